@@ -1,0 +1,142 @@
+"""The ``summits`` command: extract, load, db upgrade, serve.
+
+Each command parses its arguments, calls one library function and turns the
+outcome into output and an exit status.
+"""
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from app.config import get_settings
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from app.nlp.pipeline import extract, to_record, warm_up
+    from app.sources import RejectedArticle, read_articles
+
+    rules = warm_up()
+    failed = 0
+    out = sys.stdout
+    for item in read_articles(args.paths, max_bytes=get_settings().max_article_bytes):
+        if isinstance(item, RejectedArticle):
+            print(f"summits: skipped {item.source}: {item.reason}", file=sys.stderr)
+            failed += 1
+            continue
+        doc = extract(item.text, url=item.url, rules=rules)
+        out.write(json.dumps(to_record(doc, item.id), ensure_ascii=False) + "\n")
+    out.flush()
+    return 1 if failed else 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from app.db import get_engine
+    from app.loader import load_articles
+    from app.migrate import upgrade
+
+    upgrade()
+    settings = get_settings()
+    engine = get_engine()
+    if sys.stderr.isatty() and not args.quiet:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task("loading", total=None)
+            report = load_articles(
+                engine=engine,
+                paths=args.paths,
+                max_bytes=settings.max_article_bytes,
+                on_progress=lambda _source: progress.advance(task),
+            )
+    else:
+        report = load_articles(engine=engine, paths=args.paths, max_bytes=settings.max_article_bytes)
+    summary = {
+        "read": report.read,
+        "new": report.new,
+        "unchanged": report.unchanged,
+        "failed": len(report.failed),
+        "summits": report.summits,
+        "statements": report.statements,
+    }
+    if args.json:
+        summary["failures"] = [{"source": f.source, "reason": f.reason} for f in report.failed]  # type: ignore[assignment]
+        print(json.dumps(summary))
+    else:
+        print(
+            f"articles read {report.read}: {report.new} new, {report.unchanged} unchanged, "
+            f"{len(report.failed)} failed; {report.summits} summits, "
+            f"{report.statements} statements"
+        )
+        for failure in report.failed:
+            print(f"  failed {failure.source}: {failure.reason}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from app.migrate import downgrade, upgrade
+
+    if args.action == "upgrade":
+        upgrade(args.revision)
+    else:
+        downgrade(args.revision)
+    print(f"database at {args.revision}: {get_settings().database_url.split('@')[-1]}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.migrate import upgrade
+
+    upgrade()
+    if args.load:
+        code = _cmd_load(argparse.Namespace(paths=args.load, json=False, quiet=True))
+        if code:
+            print("summits: some files failed to load; serving what was stored", file=sys.stderr)
+    uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, separate so docs and tests can read it."""
+    parser = argparse.ArgumentParser(
+        prog="summits", description="Meetings between national leaders, from news to an API."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser(
+        "extract", help="print one JSON record per article (gold format); no database"
+    )
+    extract.add_argument("paths", nargs="+", help=".txt, .html or .jsonl files, or folders")
+    extract.set_defaults(func=_cmd_extract)
+
+    load = sub.add_parser("load", help="extract articles and store them (idempotent)")
+    load.add_argument("paths", nargs="+", help=".txt, .html or .jsonl files, or folders")
+    load.add_argument("--json", action="store_true", help="print the summary as JSON")
+    load.add_argument("--quiet", action="store_true", help="no progress bar")
+    load.set_defaults(func=_cmd_load)
+
+    db = sub.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?", default=None, help="target (head / base by default)")
+    db.set_defaults(func=_cmd_db)
+
+    serve = sub.add_parser("serve", help="apply migrations and serve the REST API")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--load", nargs="+", metavar="PATH", help="load these first")
+    serve.set_defaults(func=_cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``summits`` console script."""
+    args = build_parser().parse_args(argv)
+    if args.command == "db" and args.revision is None:
+        args.revision = "head" if args.action == "upgrade" else "base"
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,33 @@
+"""Settings read from the environment, with safe defaults for a zero-setup start."""
+
+from functools import cache
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./data/summits.db"
+
+
+# Process-wide configuration; override with environment variables or a .env file.
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    api_key: str | None = None
+    max_article_bytes: int = 5_000_000
+    cache_max_age: int = 60
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg_driver(cls, url: str) -> str:
+        """Point bare postgres URLs at psycopg 3, the driver we install."""
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+@cache
+def get_settings() -> Settings:
+    """Settings are read once; tests call ``get_settings.cache_clear()`` to re-read."""
+    return Settings()

@@ -1,0 +1,127 @@
+"""Files to database: extract each article and store it in its own transaction.
+
+The same bytes twice store nothing new (the article's SHA-256 is unique), a broken
+file is reported with its reason and skipped, and everything else is kept.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlmodel import Session
+
+from app import crud
+from app.models import Article, Summit
+from app.nlp.pipeline import EXTRACTOR_VERSION, extract
+from app.nlp.rules import Rules, load_rules
+from app.sources import RejectedArticle, SourceArticle, read_articles
+
+logger = logging.getLogger(__name__)
+
+
+# What a batch load did.
+@dataclass(slots=True)
+class LoadReport:
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    failed: list[RejectedArticle] = field(default_factory=list)
+    summits: int = 0
+    statements: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed."""
+        return not self.failed
+
+
+# The outcome of ingesting one article.
+@dataclass(slots=True)
+class IngestResult:
+    article: Article
+    summits: list[Summit]
+    created: bool
+    statements: int = 0
+
+
+class EmptyArticle(ValueError):
+    """The input held no article text once page chrome was removed."""
+
+
+def ingest(
+    *, engine: Engine, source: SourceArticle, rules: Rules | None = None
+) -> IngestResult:
+    """Extract and store one article in one transaction; a known article is returned as is."""
+    rules = rules or load_rules()
+    with Session(engine, expire_on_commit=False) as session:
+        existing = crud.find_article_by_hash(session=session, sha256=source.sha256)
+        if existing is not None:
+            ids = crud.article_summit_ids(session=session, article_id=existing.id)  # type: ignore[arg-type]
+            summits = [s for s in (session.get(Summit, i) for i in ids) if s is not None]
+            return IngestResult(existing, summits, created=False)
+    doc = extract(source.text, url=source.url, rules=rules)
+    if not doc.text.strip():
+        raise EmptyArticle("no article text found")
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            article, summits = crud.store_article(
+                session=session, source=source, doc=doc, extractor_version=EXTRACTOR_VERSION
+            )
+    except IntegrityError:
+        # another loader stored the same bytes between our check and our insert
+        with Session(engine, expire_on_commit=False) as session:
+            existing = crud.find_article_by_hash(session=session, sha256=source.sha256)
+            if existing is None:
+                raise
+            return IngestResult(existing, [], created=False)
+    statements = sum(len(record.statements) for record in doc.summits)
+    return IngestResult(article, summits, created=True, statements=statements)
+
+
+def load_articles(
+    *,
+    engine: Engine,
+    paths: Iterable[str | Path],
+    max_bytes: int,
+    on_progress: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Load every article under ``paths``, one transaction each."""
+    rules = load_rules()
+    report = LoadReport()
+    for item in read_articles(paths, max_bytes=max_bytes):
+        report.read += 1
+        if isinstance(item, RejectedArticle):
+            report.failed.append(item)
+        else:
+            _load_one(engine, item, rules, report)
+        if on_progress:
+            on_progress(item.source)
+    logger.info(
+        "loaded %d articles: %d new, %d unchanged, %d failed",
+        report.read,
+        report.new,
+        report.unchanged,
+        len(report.failed),
+    )
+    return report
+
+
+def _load_one(engine: Engine, source: SourceArticle, rules: Rules, report: LoadReport) -> None:
+    try:
+        result = ingest(engine=engine, source=source, rules=rules)
+    except EmptyArticle as err:
+        report.failed.append(RejectedArticle(source.source, str(err)))
+        return
+    except SQLAlchemyError as err:
+        reason = f"database error: {err.__class__.__name__}: {getattr(err, 'orig', err)}"
+        report.failed.append(RejectedArticle(source.source, reason))
+        return
+    if not result.created:
+        report.unchanged += 1
+        return
+    report.new += 1
+    report.summits += len(result.summits)
+    report.statements += result.statements

@@ -1,0 +1,311 @@
+"""Tables and API schemas, one class family per resource."""
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import StringConstraints
+from sqlalchemy import JSON, Column, DateTime, MetaData, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints let Alembic batch mode rebuild SQLite tables.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^([A-Z]{2}|EU|UN|NATO|AU|ASEAN)$")]
+IssueSlug = Annotated[str, StringConstraints(pattern=r"^[a-z]+(-[a-z]+)*$", max_length=40)]
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware now, for *_at columns."""
+    return dt.datetime.now(dt.UTC)
+
+
+# How a meeting was held.
+class SummitFormat(StrEnum):
+    in_person = "in_person"
+    phone = "phone"
+    video = "video"
+
+
+# How many leaders met.
+class SummitKind(StrEnum):
+    bilateral = "bilateral"
+    trilateral = "trilateral"
+    multilateral = "multilateral"
+
+
+# How much of a summit's date is known.
+class DatePrecision(StrEnum):
+    day = "day"
+    month = "month"
+    year = "year"
+    unknown = "unknown"
+
+
+# Quoted words, or words reported without quotation marks.
+class StatementKind(StrEnum):
+    direct = "direct"
+    reported = "reported"
+
+
+# Outcome of reading an article.
+class ArticleStatus(StrEnum):
+    extracted = "extracted"
+    failed = "failed"
+
+
+# ---------------------------------------------------------------- article
+# Fields shared by the article table and its public schema.
+class ArticleBase(SQLModel):
+    source: str = Field(max_length=1000, description="File path or record id it came from")
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = None
+    publisher: str | None = Field(default=None, max_length=300)
+    published_date: dt.date | None = None
+    dateline: str | None = Field(default=None, max_length=200)
+    status: ArticleStatus = Field(default=ArticleStatus.extracted, sa_type=String(20))
+    error: str | None = None
+    extractor_version: str = Field(max_length=40)
+
+
+# A news article as ingested: raw bytes' hash, cleaned text and metadata.
+class Article(ArticleBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, unique=True)
+    text: str = ""
+    raw_text: str = ""
+    ingested_at: dt.datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True)  # type: ignore[call-overload]
+    )
+
+
+# An article in list responses (no texts, which can be large).
+class ArticlePublic(ArticleBase):
+    id: int
+    sha256: str
+    ingested_at: dt.datetime
+
+
+# An article with its cleaned text and the summits it reports.
+class ArticleDetail(ArticlePublic):
+    text: str
+    summit_ids: list[int]
+
+
+# Paged list of articles.
+class ArticlesPublic(SQLModel):
+    data: list[ArticlePublic]
+    count: int
+
+
+# ---------------------------------------------------------------- person
+# Fields shared by the person table and its schema.
+class PersonBase(SQLModel):
+    name: str = Field(max_length=200, description="Canonical name, as English news writes it")
+    country: str = Field(max_length=5, description="ISO 3166-1 alpha-2, or EU/UN/NATO/AU/ASEAN")
+    wikidata_id: str | None = Field(default=None, max_length=20)
+
+
+# A leader (or another speaker) known by name.
+class Person(PersonBase, table=True):
+    __table_args__ = (UniqueConstraint("name", "country"),)
+    id: int | None = Field(default=None, primary_key=True)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+# A person in responses.
+class PersonPublic(PersonBase):
+    id: int
+    aliases: list[str]
+    summit_count: int = 0
+
+
+# A person with the summits they took part in.
+class PersonDetail(PersonPublic):
+    summits: list["SummitPublic"]
+
+
+# Paged list of people.
+class PeoplePublic(SQLModel):
+    data: list[PersonPublic]
+    count: int
+
+
+# ---------------------------------------------------------------- issue
+# A topic slug from the annotation guidelines.
+class Issue(SQLModel, table=True):
+    slug: str = Field(primary_key=True, max_length=40)
+    label: str = Field(max_length=100)
+    description: str
+
+
+# An issue with how many summits raised it.
+class IssuePublic(SQLModel):
+    slug: str
+    label: str
+    description: str
+    summit_count: int
+
+
+# ---------------------------------------------------------------- summit
+# Fields shared by the summit table and its schemas.
+class SummitBase(SQLModel):
+    date: dt.date | None = Field(default=None, description="First day of the known period")
+    date_precision: DatePrecision = Field(default=DatePrecision.unknown, sa_type=String(10))
+    place: str | None = Field(default=None, max_length=200, description="Venue below city level")
+    city: str | None = Field(default=None, max_length=200)
+    country: str | None = Field(default=None, max_length=5, description="Where it was held")
+    latitude: float | None = None
+    longitude: float | None = None
+    format: SummitFormat = Field(default=SummitFormat.in_person, sa_type=String(10))
+    duration_minutes: int | None = None
+    context: str | None = Field(default=None, max_length=300, description="Larger gathering")
+    kind: SummitKind = Field(default=SummitKind.bilateral, sa_type=String(15))
+
+
+# One meeting between leaders; evidence holds the supporting spans.
+class Summit(SummitBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: dt.datetime = Field(
+        default_factory=utcnow, sa_type=DateTime(timezone=True)  # type: ignore[call-overload]
+    )
+
+
+# A leader's part in a summit.
+class SummitParticipant(SQLModel, table=True):
+    __tablename__ = "summit_participant"
+    summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
+    role: str | None = Field(default=None, max_length=100)
+    country: str = Field(max_length=5, description="Country represented at the time")
+
+
+# Which issues a summit covered.
+class SummitIssue(SQLModel, table=True):
+    __tablename__ = "summit_issue"
+    summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
+    issue_slug: str = Field(foreign_key="issue.slug", primary_key=True, index=True, max_length=40)
+
+
+# Third countries a summit discussed.
+class SummitAbout(SQLModel, table=True):
+    __tablename__ = "summit_about"
+    summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
+    country: str = Field(primary_key=True, max_length=5, index=True)
+
+
+# Which articles reported a summit.
+class SummitSource(SQLModel, table=True):
+    __tablename__ = "summit_source"
+    summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
+    article_id: int = Field(
+        foreign_key="article.id", primary_key=True, index=True, ondelete="CASCADE"
+    )
+
+
+# Fields shared by the statement table and its schema.
+class StatementBase(SQLModel):
+    speaker: str = Field(max_length=200, description="Name as written when not a known person")
+    text: str
+    kind: StatementKind = Field(default=StatementKind.direct, sa_type=String(10))
+    start: int = Field(description="Offset of the first character in the article's cleaned text")
+    end: int = Field(description="Offset after the last character")
+
+
+# Words said about a summit, anchored to their span in the article.
+class Statement(StatementBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    summit_id: int = Field(foreign_key="summit.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+
+
+# A statement in responses.
+class StatementPublic(StatementBase):
+    id: int
+    summit_id: int
+    article_id: int
+    person_id: int | None
+
+
+# Paged list of statements.
+class StatementsPublic(SQLModel):
+    data: list[StatementPublic]
+    count: int
+
+
+# A participant in responses.
+class ParticipantPublic(SQLModel):
+    person_id: int
+    name: str
+    role: str | None
+    country: str
+
+
+# A source article in summit responses.
+class SourcePublic(SQLModel):
+    article_id: int
+    title: str | None
+    url: str | None
+    publisher: str | None
+    published_date: dt.date | None
+
+
+# A summit in list responses.
+class SummitPublic(SummitBase):
+    id: int
+    date_text: str | None = Field(description="The date at its precision: YYYY, YYYY-MM or full")
+    participants: list[ParticipantPublic]
+    issues: list[str]
+    about: list[str]
+
+
+# A summit with everything known about it.
+class SummitDetail(SummitPublic):
+    statements: list[StatementPublic]
+    sources: list[SourcePublic]
+    evidence: list[dict[str, Any]]
+
+
+# Paged list of summits.
+class SummitsPublic(SQLModel):
+    data: list[SummitPublic]
+    count: int
+
+
+# One error entry, in FastAPI's validation-error shape.
+class ErrorItem(SQLModel):
+    msg: str
+    type: str
+    loc: list[str | int]
+
+
+# The error envelope every failure uses.
+class ErrorOut(SQLModel):
+    detail: list[ErrorItem]
+
+
+# Database reachability.
+class HealthOut(SQLModel):
+    status: str
+    database: str
+
+
+# Records made (or found) by ingesting one article.
+class IngestOut(SQLModel):
+    article: ArticlePublic
+    created: bool
+    summits: list[SummitPublic]
+
+
+PersonDetail.model_rebuild()

@@ -1,0 +1,318 @@
+"""Stage 1: turn a scraped page into article text and its metadata.
+
+Scraped text keeps the page around the article (menus, share buttons, ranking lists,
+copyright lines, captions). We read the metadata from that chrome first (headline,
+date line, copyright holder) and then drop it, keeping the article's paragraphs.
+"""
+
+import calendar
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+import trafilatura
+
+from app.nlp.doc import ArticleDoc, ArticleMeta, Span
+from app.nlp.rules import Rules, fold
+
+HEADER_LINES = 14  # the headline and date sit within the first lines of a page
+MIN_TITLE_WORDS = 3
+MAX_TITLE_WORDS = 30
+MIN_PARAGRAPH_WORDS = 18  # a line this long that ends a sentence is article text
+RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
+HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
+
+MONTHS = "|".join(
+    [m for m in calendar.month_name if m] + [m for m in calendar.month_abbr if m] + ["Sept"]
+)
+_MONTH_NUMBER = {fold(m): i for i, m in enumerate(calendar.month_name) if m} | {
+    fold(m): i for i, m in enumerate(calendar.month_abbr) if m
+}
+_MONTH_NUMBER["sept"] = 9
+
+SCRAPE_DATE_MARKER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
+DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}}),? ?(\d{{4}})\b", re.IGNORECASE)
+DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\.?,? (\d{{4}})\b", re.IGNORECASE)
+DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})\b")
+DATE_SLASH_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
+URL_YEAR_MONTH_SLUG = re.compile(r"/((?:19|20)\d{2})/([a-z]{3})/(\d{1,2})")
+DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|updated|last updated)(?: on)?:?|[\w .]+ published|\d{1,2}:\d{2}\s*\w*,)",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
+    rf"(?:,? (?:{MONTHS})\.? \d{{1,2}})?"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:—|–|--|-|:)\s*"
+)
+COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
+    r"\s*(?:\(|\.|,|all rights|$)",
+    re.IGNORECASE,
+)
+BREADCRUMB = re.compile(r"^(?:home|news)\s*[»>/|].*[»>/|]\s*(?P<title>.+)$", re.IGNORECASE)
+GLUED_MENU = re.compile(r"^(?:Top|Home|Menu)(?=[A-Z][a-z’'])")
+TAG = re.compile(r"<[a-zA-Z/][^>]{0,200}>")
+WORD = re.compile(r"[\w’'-]+")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
+WHITESPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def _words(line: str) -> int:
+    return len(WORD.findall(line))
+
+
+def make_date(year: str, month: str | int, day: str) -> dt.date | None:
+    number = month if isinstance(month, int) else _MONTH_NUMBER.get(fold(month).rstrip("."))
+    if number is None:
+        return None
+    try:
+        return dt.date(int(year), int(number), int(day))
+    except ValueError:
+        return None
+
+
+def find_date_in(text: str) -> dt.date | None:
+    """The first full calendar date written in ``text``."""
+    for pattern, order in ((DATE_MDY, "mdy"), (DATE_DMY, "dmy"), (DATE_ISO, "ymd")):
+        match = pattern.search(text)
+        if not match:
+            continue
+        a, b, c = match.groups()
+        if order == "mdy":
+            return make_date(c, a, b)
+        if order == "dmy":
+            return make_date(c, b, a)
+        return make_date(a, int(b), c)
+    return None
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    """A publication date spelled in the URL path (/2021/02/24/, 2001-02-17, /2006/sep/16)."""
+    if not url:
+        return None
+    path = urlparse(url).path
+    for match in URL_DATE.finditer(path):
+        found = make_date(match.group(1), int(match.group(2)), match.group(3))
+        if found:
+            return found
+    match = URL_YEAR_MONTH_SLUG.search(path)
+    if match:
+        return make_date(match.group(1), match.group(2), match.group(3))
+    return None
+
+
+def _is_html(raw: str) -> bool:
+    return len(TAG.findall(raw[:5000])) >= HTML_TAGS_MIN
+
+
+def _from_html(doc: ArticleDoc) -> None:
+    """Run trafilatura and keep its metadata."""
+    extracted = trafilatura.bare_extraction(
+        doc.raw, url=doc.url, with_metadata=True, include_comments=False
+    )
+    if extracted is None:
+        doc.text = ""
+        return
+    doc.text = extracted.text or ""
+    doc.meta.title = extracted.title
+    doc.meta.publisher = extracted.sitename
+    if extracted.date:
+        try:
+            doc.meta.published = dt.date.fromisoformat(extracted.date[:10])
+        except ValueError:
+            doc.meta.published = None
+    if not doc.url and extracted.url:
+        doc.url = extracted.url
+
+
+def _is_chrome(line: str, rules: Rules) -> bool:
+    return any(p.fullmatch(line) for p in rules.chrome_lines)
+
+
+def _is_cut(line: str, rules: Rules) -> bool:
+    return _words(line) <= 6 and any(p.fullmatch(line.rstrip(":")) for p in rules.chrome_cuts)
+
+
+def _is_paragraph(line: str) -> bool:
+    return _words(line) >= MIN_PARAGRAPH_WORDS or (
+        _words(line) >= MIN_TITLE_WORDS and DATELINE.match(line) is not None
+    )
+
+
+def _strip_title(line: str) -> str:
+    line = GLUED_MENU.sub("", line).strip()
+    if len(line) > 2 and line[0] in "\"“'‘" and line[-1] in "\"”'’":
+        line = line[1:-1].strip()
+    return line
+
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = urlparse(url).path
+    return {w for w in re.split(r"[^a-z]+", fold(path)) if len(w) > 2}
+
+
+def _pick_title(header: list[str], lines: list[str], url: str | None) -> str | None:
+    """The headline: a short line before the first paragraph, best matching the URL slug."""
+    slug = _slug_words(url)
+    best: tuple[float, int, str] | None = None
+    for index, line in enumerate(header):
+        crumb = BREADCRUMB.match(line)
+        candidate = _strip_title(crumb.group("title") if crumb else line)
+        words = _words(candidate)
+        if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or find_date_in(candidate):
+            continue
+        if candidate.lower().startswith(("by ", "photo", "exclusive:", "watch ")):
+            continue
+        tokens = {w for w in re.split(r"[^a-z]+", fold(candidate)) if len(w) > 2}
+        overlap = len(tokens & slug) / len(tokens) if tokens and slug else 0.0
+        repeated = sum(1 for other in lines if other != line and other.startswith(candidate))
+        repeated += sum(1 for other in lines if other == line) - 1
+        score = overlap + (0.5 if repeated else 0.0) + (0.3 if crumb else 0.0)
+        if best is None or score > best[0]:
+            best = (score, index, candidate)
+    if best is None:
+        return None
+    # A repeated shorter form is the real headline ("X news" then "X").
+    title = best[2]
+    for other in lines:
+        if title.startswith(other) and _words(other) >= MIN_TITLE_WORDS and other != title:
+            title = _strip_title(other)
+    return title
+
+
+def _pick_publisher(lines: list[str], url: str | None, rules: Rules) -> str | None:
+    """Outlet from the URL's domain, then from wire credits and signatures, then copyright."""
+    host = (urlparse(url).hostname or "").lower() if url else ""
+    if host:
+        for publisher in rules.publishers:
+            if host == publisher.domain or host.endswith("." + publisher.domain):
+                return publisher.name
+    text = "\n".join(lines)
+    for publisher in rules.publishers:
+        if any(signature in text for signature in publisher.signatures):
+            return publisher.name
+    for line in lines:
+        match = COPYRIGHT.search(line)
+        if match and "rights" in line.lower() or match and line.lstrip().startswith("©"):
+            owner = match.group("owner").strip(" -")
+            if _words(owner) <= 8:
+                return owner
+    return None
+
+
+def _dateline(line: str) -> str | None:
+    match = DATELINE.match(line)
+    if not match:
+        return None
+    place = match.group("place").strip()
+    upper = sum(c.isupper() for c in place)
+    letters = sum(c.isalpha() for c in place)
+    first = place.split(",")[0].split("/")[0]
+    if letters and (upper / letters > 0.6 or (match.group("agency") and first.istitle())):
+        return place
+    if "/" in place or "," in place:
+        return place if first.istitle() and _words(place) <= 4 else None
+    return None
+
+
+def _split_lines(raw: str) -> list[str]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return [WHITESPACE.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Fill ``doc.text`` with the article's paragraphs and ``doc.meta`` with its metadata."""
+    meta = doc.meta = ArticleMeta(url=doc.url)
+    if _is_html(doc.raw):
+        _from_html(doc)
+        lines = _split_lines(doc.text)
+        # trafilatura found the metadata; the text still needs the plain-text passes below
+        title, published, publisher = meta.title, meta.published, meta.publisher
+    else:
+        lines = _split_lines(doc.raw)
+        title, published, publisher = None, None, None
+    marker = SCRAPE_DATE_MARKER.match(lines[0]) if lines else None
+    if marker:
+        published = published or dt.date.fromisoformat(marker.group(1))
+        lines[0] = lines[0][marker.end() :]
+    lines = [line for line in lines if line]
+
+    kept: list[str] = []
+    header: list[str] = []
+    seen: set[str] = set()
+    in_body = False
+    cutting = False
+    for line in lines:
+        if cutting:
+            if _words(line) >= RESUME_WORDS and SENTENCE_END.search(line):
+                cutting = False
+            else:
+                continue
+        if _is_cut(line, rules):
+            cutting = in_body
+            continue
+        if not in_body and _is_paragraph(line):
+            in_body = True
+        for prefix in rules.chrome_prefixes:
+            line = prefix.sub("", line, count=1)
+        near_top = len(kept) + len(header) < HEADER_LINES
+        if near_top and (DATE_LINE.match(line) or _words(line) <= 8) and find_date_in(line):
+            # a date line ("16:05 JST, November 17, 2023") is metadata, not text
+            published = published or find_date_in(line)
+            continue
+        if not in_body:
+            if len(header) < HEADER_LINES and not _is_chrome(line, rules):
+                header.append(line)
+            continue
+        if _is_chrome(line, rules) or line in seen:
+            continue
+        seen.add(line)
+        kept.append(line)
+
+    if title is None:
+        title = _pick_title(header, lines, doc.url)
+    meta.title = title
+    meta.published = published or date_from_url(doc.url)
+    meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
+    meta.dateline = next((d for d in map(_dateline, kept[:3]) if d), None)
+    # Captions repeat the headline and then describe a photo; they are not article text.
+    if title:
+        kept = [line for line in kept if not line.lstrip("\"“'‘").startswith(title)]
+    body = "\n".join(kept)
+    doc.text = f"{title}\n{body}" if title else body
+    doc.body_start = len(title) + 1 if title else 0
+    return doc
+
+
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|[A-Z][a-z]|[“\"][A-Z])|\n")
+ABBREVIATION_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def split_sentences(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Cut the cleaned text into sentences, keeping abbreviations and initials whole."""
+    text = doc.text
+    sentences: list[Span] = []
+    start = 0
+    for match in SENTENCE_BREAK.finditer(text):
+        end = match.end()
+        if match.group() != "\n":
+            head = text[max(start, match.start() - 12) : match.start() + 1]
+            word = ABBREVIATION_BEFORE.search(head)
+            if word and (word.group(1) in rules.abbreviations or len(word.group(1)) == 1):
+                continue
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            stripped = chunk.strip()
+            sentences.append(Span(start + lead, start + lead + len(stripped), "sentence", stripped))
+        start = end
+    tail = text[start:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        sentences.append(Span(start + lead, start + lead + len(tail.strip()), "sentence", tail.strip()))
+    doc.sentences = sentences
+    return doc

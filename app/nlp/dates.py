@@ -1,0 +1,124 @@
+"""Stage 4: find date expressions and resolve them against the publication date.
+
+"on Thursday" is the last Thursday on or before publication, "on the 23rd" the last
+23rd, "yesterday" the day before. Without a publication date, the year can still come
+from a leader's term ("Kishida, who took office in October last year").
+"""
+
+import calendar
+import datetime as dt
+import re
+
+from app.nlp.clean import MONTHS, make_date
+from app.nlp.doc import ArticleDoc, DateMention
+from app.nlp.rules import Rules, fold
+
+_WEEKDAYS = [fold(d) for d in calendar.day_name]
+
+FULL_MDY = re.compile(
+    rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d{{2}}))?\b"
+)
+FULL_DMY = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTHS})\.?(?:,? (?P<year>(?:19|20)\d{{2}}))?\b"
+)
+MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
+WEEKDAY = re.compile(
+    r"\b(?:(?:on|last|this|early|late) )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:'s)?\b"
+)
+ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+YESTERDAY = re.compile(r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE)
+TOOK_OFFICE = re.compile(
+    rf"\b(?:took office|was elected|was sworn in|came to power|assumed office)(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
+)
+YEAR = re.compile(r"\b(?:in|since|of) (?P<year>(?:19|20)\d{2})\b")
+
+
+def _last_weekday(on: dt.date, weekday: int) -> dt.date:
+    return on - dt.timedelta(days=(on.weekday() - weekday) % 7)
+
+
+def _last_day_of_month(on: dt.date, day: int) -> dt.date | None:
+    """The latest date on or before ``on`` whose day of month is ``day``."""
+    year, month = on.year, on.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = dt.date(year, month, day)
+            if candidate <= on:
+                return candidate
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return None
+
+
+def anchor_year(doc: ArticleDoc, rules: Rules) -> int | None:
+    """The article's year when no publication date is known, from leaders' terms."""
+    if doc.meta.published:
+        return doc.meta.published.year
+    for match in TOOK_OFFICE.finditer(doc.text):
+        sentence = doc.sentences[doc.sentence_at(match.start())] if doc.sentences else None
+        if sentence is None:
+            continue
+        before = [m for m in doc.mentions if sentence.start <= m.start < match.start()]
+        for mention in reversed(before):
+            starts = [t.start for t in rules.terms_for(mention.name) if t.start]
+            if match.group("month"):
+                month = list(calendar.month_name).index(match.group("month"))
+                starts = [s for s in starts if s.month == month] or starts
+            if starts:
+                base = max(starts).year
+                return base + 1 if match.group("when") == "last year" else base
+    return None
+
+
+def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Add a DateMention for every date expression, as precise as the text allows."""
+    published = doc.meta.published
+    year = anchor_year(doc, rules)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    text = doc.text
+
+    def add(start: int, end: int, value: str | None, relative: bool) -> None:
+        if value is None or any(start < b and a < end for a, b in taken):
+            return
+        taken.append((start, end))
+        found.append(DateMention(start, end, text[start:end], value, relative))
+
+    for pattern in (FULL_MDY, FULL_DMY):
+        for match in pattern.finditer(text):
+            day = int(match.group("day"))
+            explicit = match.group("year")
+            guess = int(explicit) if explicit else year
+            if guess is None:
+                continue
+            value = make_date(str(guess), match.group("month"), str(day))
+            if value and not explicit and published and value > published:
+                value = make_date(str(guess - 1), match.group("month"), str(day))
+            add(match.start(), match.end(), value.isoformat() if value else None, not explicit)
+    for match in MONTH_YEAR.finditer(text):
+        number = make_date(match.group("year"), match.group("month"), "1")
+        add(match.start("month"), match.end(), number.isoformat()[:7] if number else None, False)
+    for match in WEEKDAY.finditer(text):
+        weekday = _WEEKDAYS.index(fold(match.group("weekday")))
+        value = _last_weekday(published, weekday).isoformat() if published else None
+        if value is None and year:
+            value = str(year)
+        add(match.start(), match.end(), value, True)
+    for match in ORDINAL_DAY.finditer(text):
+        day = int(match.group("day"))
+        if published:
+            resolved = _last_day_of_month(published, day)
+            value = resolved.isoformat() if resolved else None
+        else:
+            value = str(year) if year else None
+        add(match.start(), match.end(), value, True)
+    for match in YESTERDAY.finditer(text):
+        if not published:
+            continue
+        back = 1 if match.group("word").lower() in ("yesterday", "last night") else 0
+        add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
+    found.sort(key=lambda d: d.start)
+    doc.dates = found
+    return doc

@@ -1,0 +1,242 @@
+"""Stage 6: assemble meetings from leaders, cues, dates and places.
+
+A meeting is claimed by a sentence naming two or more sitting leaders together with a
+cue that it took place ("met", "talks", "phone call") that is not planned ("will meet",
+"ahead of"), or by such a pair followed by a sentence pointing back at them ("the two
+leaders", "during their meeting"). Sentences that name a participant or point back
+at the meeting afterwards belong to it; they supply its format, date, place,
+duration, context, issues and statements.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from app.nlp.doc import ArticleDoc, Mention, Participant, PlaceMention, Span, SummitRecord
+from app.nlp.rules import Rules, fold
+
+LOOKAHEAD_SENTENCES = 2  # a back-reference this close confirms a pair of leaders met
+PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
+DURATION = re.compile(
+    r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[- ](?P<unit>minutes?|hours?|hrs?)(?:-long)?\b"
+    r"|\b(?P<long>hour|half-hour|day)-long\b"
+)
+DURATION_NOUNS = re.compile(
+    r"\b(meeting|talks|summit|call|conversation|session|discussion|phone|telephone|video|tête-à-tête|tete-a-tete)s?\b",
+    re.IGNORECASE,
+)
+SEPARATE = re.compile(r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b", re.IGNORECASE)
+CONTEXT_SUFFIX = re.compile(r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE)
+GATHERING_PREFIX = re.compile(r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE)
+
+
+# A meeting as it is being assembled.
+@dataclass(slots=True)
+class _Draft:
+    participants: dict[str, Mention]
+    sentences: list[int]
+    claim: int
+    formats: list[str] = field(default_factory=list)
+
+
+def _held_cues(sentence: Span, rules: Rules) -> list[tuple[str, int, int]]:
+    """Cues in a sentence that report a meeting as held, with their format."""
+    cues = []
+    for fmt, pattern in rules.meeting_cues:
+        for match in pattern.finditer(sentence.text):
+            before = sentence.text[max(0, match.start() - PLANNED_WINDOW) : match.start()]
+            clause = re.split(r"[,;:]|\band\b|\bafter\b|\bwhen\b", before)[-1]
+            if rules.planned.search(clause):
+                continue
+            cues.append((fmt, sentence.start + match.start(), sentence.start + match.end()))
+    return cues
+
+
+def _format_of(cues: list[tuple[str, int, int]]) -> str | None:
+    for wanted in ("video", "phone"):
+        if any(fmt == wanted for fmt, _, _ in cues):
+            return wanted
+    return "in_person" if cues else None
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for mention in doc.mentions:
+        if sentence.start <= mention.start < sentence.end and mention.is_leader:
+            if _inside(mention.start, quoted):
+                continue
+            seen.setdefault(mention.name, mention)
+    return list(seen.values())
+
+
+def _refers_back(sentence: Span, rules: Rules) -> bool:
+    return any(p.search(sentence.text) for p in rules.meeting_refs.values())
+
+
+def _split_roundup(sentence: Span, leaders: list[Mention], cues: list[tuple[str, int, int]]) -> list[list[Mention]]:
+    """'X held separate talks with A and B' is two meetings: X with A, X with B."""
+    if len(leaders) < 3 or not SEPARATE.search(sentence.text) or not cues:
+        return [leaders]
+    first_cue = min(start for _, start, _ in cues)
+    subjects = [m for m in leaders if m.start < first_cue]
+    objects = [m for m in leaders if m.start >= first_cue]
+    if len(subjects) != 1 or len(objects) < 2:
+        return [leaders]
+    return [[subjects[0], other] for other in objects]
+
+
+def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Turn sentences about leaders meeting into SummitRecords."""
+    quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
+    body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
+    drafts: list[_Draft] = []
+    cues_by_sentence = {i: _held_cues(doc.sentences[i], rules) for i in body}
+    for position, i in enumerate(body):
+        sentence = doc.sentences[i]
+        leaders = _leaders_in(doc, sentence, quoted)
+        cues = cues_by_sentence[i]
+        confirmed = len(leaders) >= 2 and (
+            bool(cues)
+            or any(
+                cues_by_sentence[j] and _refers_back(doc.sentences[j], rules)
+                for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
+            )
+        )
+        if confirmed:
+            for group in _split_roundup(sentence, leaders, cues):
+                _add(drafts, group, i, cues)
+            continue
+        names = {m.name for m in leaders}
+        target = next((d for d in reversed(drafts) if names & set(d.participants)), None)
+        if target is None and drafts and _refers_back(sentence, rules):
+            target = drafts[-1]
+        if target is not None:
+            target.sentences.append(i)
+            target.formats.extend(fmt for fmt, _, _ in cues)
+    kept = [draft for draft in drafts if len(draft.participants) >= 2]
+    doc.summits = [_finish(doc, draft, rules) for draft in kept]
+    _assign_quotes(doc, kept)
+    return doc
+
+
+def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
+    """Give each attributed quote to one meeting: its speaker's, else the nearest before it."""
+    for quote in doc.quotes:
+        if not quote.speaker or not doc.summits:
+            continue
+        sentence = doc.sentence_at(quote.start)
+        own = [i for i, d in enumerate(drafts) if quote.speaker in d.participants]
+        pool = own or list(range(len(drafts)))
+        before = [i for i in pool if drafts[i].claim <= sentence]
+        chosen = max(before, key=lambda i: drafts[i].claim) if before else pool[0]
+        doc.summits[chosen].statements.append(quote)
+
+
+def _add(drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[tuple[str, int, int]]) -> None:
+    names = {m.name for m in group}
+    for draft in drafts:
+        if names <= set(draft.participants):
+            draft.sentences.append(sentence)
+            draft.formats.extend(fmt for fmt, _, _ in cues)
+            return
+    drafts.append(
+        _Draft({m.name: m for m in group}, [sentence], sentence, [fmt for fmt, _, _ in cues])
+    )
+
+
+def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
+    sentences = sorted(set(draft.sentences))
+    spans = [doc.sentences[i] for i in sentences]
+    participants = [
+        Participant(m.name, m.country, m.role, m.wikidata_id) for m in draft.participants.values()
+    ]
+    summit = SummitRecord(participants=participants)
+    fmt = _format_of([(f, 0, 0) for f in draft.formats]) or "in_person"
+    summit.format = fmt
+    summit.evidence = [
+        {"label": "participant", "start": m.start, "end": m.end, "text": m.text}
+        for m in draft.participants.values()
+        if m.end > m.start
+    ]
+    date = _pick_date(doc, spans)
+    if date:
+        summit.date = date.value
+        summit.evidence.append({"label": "date", "start": date.start, "end": date.end, "text": date.text})
+    if fmt == "in_person":
+        place = _pick_place(doc, spans)
+        if place:
+            summit.place, summit.city, summit.country = place.place, place.city, place.country
+            summit.latitude, summit.longitude = place.latitude, place.longitude
+            summit.evidence.append(
+                {"label": "location", "start": place.start, "end": place.end, "text": place.text}
+            )
+    summit.duration_minutes = _pick_duration(spans, rules)
+    summit.context = _pick_context(doc, spans, rules)
+    summit.sentences = sentences
+    return summit
+
+
+def _pick_date(doc: ArticleDoc, spans: list[Span]):  # type: ignore[no-untyped-def]
+    for span in spans:
+        for date in doc.dates:
+            if span.start <= date.start < span.end:
+                return date
+    lead = [d for d in doc.dates if d.start >= doc.body_start]
+    if lead and doc.sentences and lead[0].start < _lead_end(doc):
+        return lead[0]
+    return None
+
+
+def _lead_end(doc: ArticleDoc) -> int:
+    body = [s for s in doc.sentences if s.start >= doc.body_start]
+    return body[min(1, len(body) - 1)].end if body else 0
+
+
+def _pick_place(doc: ArticleDoc, spans: list[Span]) -> PlaceMention | None:
+    """A venue, else a city, named in the meeting's own sentences; else the dateline."""
+    for span in spans:
+        inside = [p for p in doc.places if span.start <= p.start < span.end]
+        for kind in ("venue", "city"):
+            found = next((p for p in inside if p.kind == kind), None)
+            if found:
+                return found
+    return next((p for p in doc.places if p.kind == "dateline"), None)
+
+
+def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
+    for span in spans:
+        for match in DURATION.finditer(span.text):
+            tail = span.text[match.end() : match.end() + 40]
+            head = span.text[max(0, match.start() - 40) : match.start()]
+            if not (DURATION_NOUNS.search(tail) or DURATION_NOUNS.search(head)):
+                continue
+            if match.group("long"):
+                return {"hour": 60, "half-hour": 30, "day": None}.get(match.group("long"))
+            raw = match.group("number").lower()
+            value = float(raw) if raw[0].isdigit() else rules.number_words.get(raw)
+            if value is None:
+                continue
+            minutes = value * 60 if match.group("unit").startswith(("hour", "hr")) else value
+            return int(round(minutes))
+    return None
+
+
+def _pick_context(doc: ArticleDoc, spans: list[Span], rules: Rules) -> str | None:
+    texts = [(s.start, s.text) for s in spans]
+    texts += [(s.start, s.text) for s in doc.sentences if "sidelines" in s.text.lower()]
+    for _, text in texts:
+        folded = fold(text)
+        for gathering in rules.gatherings:
+            for surface in gathering.patterns:
+                match = re.search(rf"(?<![\w-]){re.escape(fold(surface))}(?![\w-])", folded)
+                if not match:
+                    continue
+                prefix = GATHERING_PREFIX.search(text[: match.start()])
+                start = prefix.start() if prefix else match.start()
+                suffix = CONTEXT_SUFFIX.match(text[match.end() :])
+                end = match.end() + (suffix.end() if suffix else 0)
+                return text[start:end].strip()
+    return None

@@ -1,0 +1,359 @@
+"""Stage 2: find the leaders (and other titled people) an article names.
+
+Names come from the leaders table through one Aho-Corasick pass; a surname alone is
+resolved with the article's date (who was in office), the title and demonym before it,
+and earlier full mentions. Leaders missing from the table still count when a title
+names them ("Malawian President X Y"). "His Mexican counterpart", "the Japanese
+premier" and "the two leaders" are resolved to the leaders they stand for.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from app.nlp.doc import ArticleDoc, Mention
+from app.nlp.rules import LeaderTerm, Rules, fold
+
+FORMER_WORDS = ("former", "late", "ex-", "ex", "past", "previous", "then-former")
+NAME_TOKEN = r"[A-Z][\w'’.-]*"
+BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
+DATE_SLACK = dt.timedelta(days=400)  # articles recount meetings up to a year old
+LEADER_ROLE_RANK = (
+    "President",
+    "Prime Minister",
+    "Chancellor",
+    "Premier",
+    "King",
+    "Emir",
+    "Supreme Leader",
+    "Crown Prince",
+    "State Counsellor",
+    "Sultan",
+    "Queen",
+)
+PREFIX = re.compile(r"(?:^|(?<=[\s(\"“‘'—–-]))")
+
+
+def _title_pattern(rules: Rules) -> str:
+    titles = sorted({t.title for t in rules.titles.values()}, key=len, reverse=True)
+    return "|".join(re.escape(t) for t in titles)
+
+
+def _demonym_pattern(rules: Rules) -> str:
+    forms = {
+        form
+        for country in rules.countries.values()
+        for form in (*country.demonyms, country.name, *country.names)
+    }
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(f) + ("" if f.endswith(".") else r"\b") for f in ordered)
+
+
+def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
+    """Title-driven patterns, built once per rules object."""
+    cached = _PATTERNS.get(id(rules))
+    if cached:
+        return cached
+    title = _title_pattern(rules)
+    demonym = _demonym_pattern(rules)
+    name = rf"{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
+    patterns = {
+        # Malawian President X Y / Cuba's President X / President X Y / PM X
+        "titled": re.compile(
+            rf"(?:(?P<demonym>{demonym})(?:['’]s)?\s+)?(?P<title>{title})\.?\s+(?:of\s+(?P<of>{demonym})\s+)?(?P<name>{name})"
+        ),
+        # "South Korean President " or "Japan's " right before a name
+        "demonym_tail": re.compile(
+            rf"(?<![\w.])(?P<demonym>{demonym})(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){{0,3}}$"
+        ),
+        # his Mexican counterpart / the Japanese premier / the Chinese president
+        "role_ref": re.compile(
+            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
+            re.IGNORECASE,
+        ),
+        # the Israeli and Egyptian leaders
+        "pair_ref": re.compile(
+            rf"\bthe\s+(?P<a>{demonym})\s+and\s+(?P<b>{demonym})\s+(?:leaders|presidents|prime ministers|premiers|heads of state)\b",
+            re.IGNORECASE,
+        ),
+    }
+    _PATTERNS[id(rules)] = patterns
+    return patterns
+
+
+_PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
+
+
+def reference_date(doc: ArticleDoc) -> dt.date | None:
+    """The date against which 'who was in office' is judged."""
+    return doc.meta.published
+
+
+def country_of(surface: str, rules: Rules) -> str | None:
+    """The single country a name or demonym denotes, if unambiguous."""
+    codes = rules.country_index.get(fold(surface.strip()).removesuffix("'s").removesuffix("’s"))
+    return codes[0] if codes and len(codes) == 1 else None
+
+
+def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str | None, bool]:
+    """(title role, demonym country, former) just before a name."""
+    window = text[max(0, start - BEFORE_WINDOW) : start]
+    folded = fold(window)
+    role = None
+    for key, title in rules.titles.items():
+        if re.search(rf"(?<![\w-]){re.escape(key)}\.?\s*$", folded):
+            if role is None or len(key) > len(fold(role)):
+                role = title.role if title.leader else f"~{title.role}"
+    country = None
+    tail = _compiled(rules)["demonym_tail"].search(window)
+    if tail:
+        country = country_of(tail.group("demonym"), rules)
+    former = bool(re.search(r"(?:former|late|ex-|then-former)\s+(?:[\w.'’-]+\s+){0,4}$", folded))
+    return role, country, former
+
+
+def _pick_term(
+    terms: Iterable[LeaderTerm],
+    *,
+    on: dt.date | None,
+    country: str | None,
+    role: str | None,
+    known: dict[str, str],
+) -> LeaderTerm | None:
+    """Choose the term a mention refers to; None when it stays ambiguous."""
+    candidates = list(terms)
+    if country:
+        candidates = [t for t in candidates if t.country == country] or candidates
+    if len({t.name for t in candidates}) > 1:
+        mentioned = [t for t in candidates if t.name in known]
+        if mentioned:
+            candidates = mentioned
+    if on is not None:
+        exact = [t for t in candidates if t.in_office(on)]
+        near = [
+            t
+            for t in candidates
+            if (t.start is None or t.start - DATE_SLACK <= on)
+            and (t.end is None or on <= t.end + DATE_SLACK)
+        ]
+        candidates = exact or near or candidates
+    if role and len(candidates) > 1:
+        candidates = [t for t in candidates if t.role == role] or candidates
+    names = {t.name for t in candidates}
+    if len(names) != 1:
+        return None
+    if on is not None:
+        covering = [t for t in candidates if t.in_office(on)]
+        if covering:
+            return covering[-1]
+    return candidates[-1]
+
+
+def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
+    """A surname glued to other capitalised words ('Lee Dong-kwan', 'Fox News')."""
+    after = re.match(r"\s+([A-Z][\w'’-]+)", text[end : end + 40])
+    if after and fold(after.group(1)) not in rules.country_index and not after.group(1).isupper():
+        return True
+    before = re.search(r"([A-Z][\w'’-]+)\s+$", text[max(0, start - 40) : start])
+    if before:
+        word = fold(before.group(1))
+        is_title = word in rules.titles or word in rules.honorifics or word.rstrip(".") in (
+            rules.honorifics
+        )
+        if not is_title and word not in rules.country_index and not word.endswith(("'s", "’s")):
+            line_start = text.rfind("\n", 0, start) + 1
+            sentence_initial = not text[line_start : start - len(before.group(0))].strip()
+            return not sentence_initial or len(before.group(1)) > 1
+    return False
+
+
+def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Add a Mention for every leader and titled person the text names."""
+    text = doc.text
+    on = reference_date(doc)
+    known: dict[str, str] = {}  # person name -> country, from full-name mentions
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    for start, end, surface in rules.find(text, "leader"):
+        terms = rules.terms_for(surface)
+        is_full = any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
+        if not is_full and _part_of_other_name(text, start, end, rules):
+            continue
+        role, country, former = _title_before(text, start, rules)
+        term = _pick_term(
+            terms, on=on, country=country, role=role if role and role[0] != "~" else None,
+            known=known,
+        )
+        if term is None:
+            continue
+        if is_full:
+            known[term.name] = term.country
+        elif role is None and term.name not in known and country is None and on is None:
+            # a bare surname with nothing to anchor it; accept it only if it is unique
+            if len({t.name for t in terms}) > 1:
+                continue
+        leader = not former and (on is None or term.in_office(on) or _near(term, on))
+        mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                text=text[start:end],
+                name=term.name,
+                country=term.country,
+                role=term.role,
+                is_leader=leader,
+                wikidata_id=term.wikidata_id,
+                kind="name" if is_full else "surname",
+            )
+        )
+        taken.append((start, end))
+
+    patterns = _compiled(rules)
+    mentions += _titled_unknowns(doc, rules, patterns["titled"], taken)
+    mentions += _role_references(doc, rules, patterns, mentions, on)
+    mentions.sort(key=lambda m: m.start)
+    doc.mentions = mentions
+    return doc
+
+
+def _near(term: LeaderTerm, on: dt.date) -> bool:
+    return (term.start is None or term.start - DATE_SLACK <= on) and (
+        term.end is None or on <= term.end + DATE_SLACK
+    )
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _titled_unknowns(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """People named after a title but missing from the leaders table."""
+    found = []
+    for match in pattern.finditer(doc.text):
+        name_start, name_end = match.span("name")
+        name = match.group("name").rstrip(".,")
+        name_end = name_start + len(name)
+        if _overlaps(name_start, name_end, taken):
+            continue
+        tokens = name.split()
+        # drop trailing words that are not name words ("Xi Jinping On", "Lee Said")
+        while tokens and (fold(tokens[-1]) in rules.country_index or tokens[-1].isupper()):
+            tokens.pop()
+        if len(tokens) < 2 or any(fold(t) in rules.titles for t in tokens):
+            continue
+        if any(country_of(t, rules) for t in tokens):
+            continue
+        name = " ".join(tokens)
+        title = rules.titles.get(fold(match.group("title")))
+        if title is None:
+            continue
+        country = None
+        for group in ("demonym", "of"):
+            if match.group(group):
+                country = country_of(match.group(group), rules) or country
+        former = bool(re.search(r"(?:former|late|ex-)\s*$", fold(doc.text[max(0, match.start() - 12) : match.start()])))
+        found.append(
+            Mention(
+                start=name_start,
+                end=name_start + len(name),
+                text=name,
+                name=name,
+                country=country,
+                role=title.role,
+                is_leader=title.leader and not former and country is not None,
+                kind="titled",
+            )
+        )
+        taken.append((name_start, name_start + len(name)))
+    return found
+
+
+def leader_of(
+    country: str, on: dt.date | None, rules: Rules, *, role: str | None = None
+) -> LeaderTerm | None:
+    """The leader of ``country`` in office on a date, by role rank."""
+    if on is None:
+        return None
+    terms = [t for t in rules.leaders if t.country == country and t.in_office(on)]
+    if role:
+        same = [t for t in terms if t.role == role]
+        terms = same or terms
+    ranked = sorted(
+        terms,
+        key=lambda t: LEADER_ROLE_RANK.index(t.role) if t.role in LEADER_ROLE_RANK else 99,
+    )
+    return ranked[0] if ranked else None
+
+
+def _role_references(
+    doc: ArticleDoc,
+    rules: Rules,
+    patterns: dict[str, re.Pattern[str]],
+    mentions: list[Mention],
+    on: dt.date | None,
+) -> list[Mention]:
+    """'his Mexican counterpart', 'the Japanese premier' and 'the Israeli and Egyptian leaders'."""
+    found: list[Mention] = []
+    by_country: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.is_leader and mention.country:
+            by_country.setdefault(mention.country, mention)
+
+    def resolve(country: str | None, role: str | None) -> Mention | None:
+        if not country:
+            return None
+        if country in by_country:
+            return by_country[country]
+        term = leader_of(country, on, rules, role=role)
+        if term is None:
+            return None
+        return Mention(0, 0, "", term.name, term.country, term.role, True, term.wikidata_id)
+
+    for match in patterns["role_ref"].finditer(doc.text):
+        if _overlaps(match.start(), match.end(), [(m.start, m.end) for m in mentions]):
+            continue
+        title_word = match.group("title").lower()
+        title = rules.titles.get(fold(title_word))
+        if title is not None and not title.leader:
+            continue
+        role = title.role if title else None
+        country = country_of(match.group("demonym"), rules)
+        target = resolve(country, role)
+        if target is None:
+            continue
+        # "the Chinese president" names a person only if no name follows ("the Chinese president Xi")
+        found.append(
+            Mention(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                name=target.name,
+                country=target.country,
+                role=target.role,
+                is_leader=True,
+                wikidata_id=target.wikidata_id,
+                kind="counterpart" if title_word == "counterpart" else "role",
+            )
+        )
+    for match in patterns["pair_ref"].finditer(doc.text):
+        for group in ("a", "b"):
+            target = resolve(country_of(match.group(group), rules), None)
+            if target is None:
+                continue
+            found.append(
+                Mention(
+                    start=match.start(group),
+                    end=match.end(group),
+                    text=match.group(group),
+                    name=target.name,
+                    country=target.country,
+                    role=target.role,
+                    is_leader=True,
+                    wikidata_id=target.wikidata_id,
+                    kind="role",
+                )
+            )
+    return found

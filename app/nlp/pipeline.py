@@ -1,0 +1,97 @@
+"""The extraction pipeline: text in, plain records out.
+
+Stages run in this order, each adding its annotations to the ArticleDoc:
+
+1. ``clean_text``: drop page chrome; read headline, date, outlet, dateline.
+2. ``split_sentences``: sentence spans over the cleaned text.
+3. ``find_people``: leaders and titled people (dates of office need the publication date).
+4. ``find_places``: venues, cities, the dateline place.
+5. ``find_dates``: date expressions resolved against publication and leaders' terms.
+6. ``find_quotes``: quotations and reported speech with speakers (needs people).
+7. ``find_summits``: meetings from leaders, cues, dates and places (needs all above).
+8. ``find_topics``: issues and third countries per meeting (needs meetings).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from app.nlp.clean import clean_text, split_sentences
+from app.nlp.dates import find_dates
+from app.nlp.doc import ArticleDoc
+from app.nlp.meetings import find_summits
+from app.nlp.people import find_people
+from app.nlp.places import city_index, find_places
+from app.nlp.quotes import find_quotes
+from app.nlp.rules import Rules, load_rules
+from app.nlp.topics import find_topics
+
+EXTRACTOR_VERSION = "0.1.0"
+
+Stage = Callable[..., ArticleDoc]
+PIPELINE: tuple[Stage, ...] = (
+    clean_text,
+    split_sentences,
+    find_people,
+    find_places,
+    find_dates,
+    find_quotes,
+    find_summits,
+    find_topics,
+)
+
+
+def warm_up() -> Rules:
+    """Load every table up front, so the first article is not the slow one."""
+    rules = load_rules()
+    city_index()
+    return rules
+
+
+def extract(raw: str, *, url: str | None = None, rules: Rules | None = None) -> ArticleDoc:
+    """Run every stage over one article's raw text (plain or HTML)."""
+    rules = rules or load_rules()
+    doc = ArticleDoc(raw=raw, url=url)
+    for stage in PIPELINE:
+        doc = stage(doc, rules=rules)
+    return doc
+
+
+def to_record(doc: ArticleDoc, article_id: str) -> dict[str, Any]:
+    """The article in the gold format of GUIDELINES.md, plus offsets and evidence."""
+    meta = doc.meta
+    return {
+        "id": article_id,
+        "article": {
+            "title": meta.title,
+            "published": meta.published.isoformat() if meta.published else None,
+            "publisher": meta.publisher,
+            "dateline": meta.dateline,
+        },
+        "summits": [
+            {
+                "participants": [
+                    {"name": p.name, "country": p.country, "role": p.role}
+                    for p in summit.participants
+                ],
+                "date": summit.date,
+                "location": {"place": summit.place, "city": summit.city, "country": summit.country},
+                "format": summit.format,
+                "duration_minutes": summit.duration_minutes,
+                "context": summit.context,
+                "issues": summit.issues,
+                "about": summit.about,
+                "statements": [
+                    {
+                        "speaker": q.speaker,
+                        "text": q.text,
+                        "kind": q.kind,
+                        "start": q.start,
+                        "end": q.end,
+                    }
+                    for q in summit.statements
+                ],
+                "evidence": summit.evidence,
+            }
+            for summit in doc.summits
+        ],
+    }

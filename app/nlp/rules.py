@@ -1,0 +1,335 @@
+"""Rule data, read once from the TSV files under ``app/nlp/data``.
+
+Every table is parsed into frozen dataclasses; a malformed row fails loudly with
+its file and line, at start-up rather than halfway through an article.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+import ahocorasick
+
+DATA = files("app.nlp") / "data"
+ORG_CODES = frozenset({"EU", "UN", "NATO", "AU", "ASEAN"})
+
+
+class RuleDataError(ValueError):
+    """A rule-data file has a malformed row."""
+
+
+@cache
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = {"’": "'", "‘": "'", "‐": "-", "‑": "-"}.get(plain, plain)
+    return plain if len(plain) == 1 else char.lower()[:1] or char
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping every offset ('Erdoğan' -> 'erdogan')."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _rows(resource: Traversable, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) for data rows, skipping comments and the header."""
+    seen_header = False
+    for number, line in enumerate(resource.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not seen_header:
+            seen_header = True
+            continue
+        fields = line.split("\t")
+        if len(fields) < columns:
+            fields += [""] * (columns - len(fields))
+        if len(fields) != columns:
+            raise RuleDataError(f"{resource.name}:{number}: expected {columns} fields")
+        yield number, [f.strip() for f in fields]
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split("|") if part.strip())
+
+
+def _date(value: str, where: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise RuleDataError(f"{where}: bad date {value!r}") from err
+
+
+# One term in office of a leader.
+@dataclass(frozen=True, slots=True)
+class LeaderTerm:
+    name: str
+    country: str
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+    wikidata_id: str | None
+    aliases: tuple[str, ...]
+    short_names: tuple[str, ...]
+
+    def in_office(self, on: dt.date | None) -> bool:
+        """Whether the term covers ``on`` (unknown dates match every term)."""
+        if on is None:
+            return True
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+# A country with the ways news names it.
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str | None
+
+
+# A named venue below city level.
+@dataclass(frozen=True, slots=True)
+class Venue:
+    place: str
+    city: str | None
+    country: str
+    aliases: tuple[str, ...]
+
+
+# A recurring multilateral gathering.
+@dataclass(frozen=True, slots=True)
+class Gathering:
+    name: str
+    patterns: tuple[str, ...]
+    kind: str
+
+
+# A title that comes before a name.
+@dataclass(frozen=True, slots=True)
+class Title:
+    title: str
+    role: str
+    leader: bool
+
+
+# A news outlet, found by its domain or by strings in its pages.
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    domain: str
+    name: str
+    signatures: tuple[str, ...]
+
+
+# Everything the stages need, loaded together.
+@dataclass(frozen=True)
+class Rules:
+    leaders: tuple[LeaderTerm, ...]
+    countries: dict[str, Country]
+    venues: tuple[Venue, ...]
+    gatherings: tuple[Gathering, ...]
+    titles: dict[str, Title]
+    publishers: tuple[Publisher, ...]
+    issues: dict[str, tuple[str, str]]
+    issue_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    reporting_verbs: tuple[str, ...]
+    meeting_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    chrome_lines: tuple[re.Pattern[str], ...]
+    chrome_cuts: tuple[re.Pattern[str], ...]
+    chrome_prefixes: tuple[re.Pattern[str], ...]
+    abbreviations: frozenset[str]
+    meeting_refs: dict[str, re.Pattern[str]]
+    planned: re.Pattern[str]
+    number_words: dict[str, int]
+    honorifics: frozenset[str]
+    # folded surface form -> indexes into ``leaders``
+    leader_index: dict[str, tuple[int, ...]]
+    # folded country name or demonym -> codes
+    country_index: dict[str, tuple[str, ...]]
+    automaton: "ahocorasick.Automaton"
+
+    def find(self, text: str, kind: str) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping capitalised ``kind`` surfaces ("leader", "country") in text.
+
+        "South Sudan" is one country, not South Sudan and Sudan.
+        """
+        folded = fold(text)
+        hits: list[tuple[int, int, str]] = []
+        for end_index, (hit_kind, surface) in self.automaton.iter(folded):
+            end = end_index + 1
+            start = end - len(surface)
+            before = text[start - 1] if start > 0 else " "
+            after = text[end] if end < len(text) else " "
+            if before.isalnum() or before in "-_@#" or after.isalnum() or after in "-_":
+                continue
+            if not text[start].isupper() and not text[start].isdigit():
+                continue
+            hits.append((start, end, surface if hit_kind == kind else ""))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen: list[tuple[int, int, str]] = []
+        for hit in hits:
+            if chosen and hit[0] < chosen[-1][1]:
+                if hit[1] - hit[0] > chosen[-1][1] - chosen[-1][0]:
+                    chosen[-1] = hit
+                continue
+            chosen.append(hit)
+        return [hit for hit in chosen if hit[2]]
+
+    def terms_for(self, surface: str) -> list[LeaderTerm]:
+        """Every leader term that ``surface`` can name."""
+        return [self.leaders[i] for i in self.leader_index.get(fold(surface), ())]
+
+
+def _data_files(folder: Traversable) -> list[Traversable]:
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
+
+
+def load_leaders() -> tuple[LeaderTerm, ...]:
+    """All leader terms from ``data/leaders/*.tsv``."""
+    terms = []
+    for resource in _data_files(DATA / "leaders"):
+        for number, f in _rows(resource, 8):
+            where = f"{resource.name}:{number}"
+            name, country, role, start, end, wikidata, aliases, short_names = f
+            if not name or not role or not (re.fullmatch(r"[A-Z]{2}", country) or country in ORG_CODES):
+                raise RuleDataError(f"{where}: needs a name, a role and a country code")
+            terms.append(
+                LeaderTerm(
+                    name=name,
+                    country=country,
+                    role=role,
+                    start=_date(start, where),
+                    end=_date(end, where),
+                    wikidata_id=wikidata or None,
+                    aliases=_split(aliases),
+                    short_names=_split(short_names),
+                )
+            )
+    return tuple(terms)
+
+
+def load_countries() -> dict[str, Country]:
+    """Countries and organisations keyed by code."""
+    countries = {}
+    for _, f in _rows(DATA / "countries.tsv", 5):
+        code, name, names, demonyms, capital = f
+        countries[code] = Country(code, name, _split(names), _split(demonyms), capital or None)
+    return countries
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+    except re.error as err:
+        raise RuleDataError(f"{where}: bad pattern {pattern!r}: {err}") from err
+
+
+def _build_indexes(
+    leaders: tuple[LeaderTerm, ...], countries: dict[str, Country]
+) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, ...]], "ahocorasick.Automaton"]:
+    leader_index: dict[str, list[int]] = {}
+    for i, term in enumerate(leaders):
+        for surface in (term.name, *term.aliases, *term.short_names):
+            leader_index.setdefault(fold(surface), []).append(i)
+    country_index: dict[str, list[str]] = {}
+    for country in countries.values():
+        for surface in (country.name, *country.names, *country.demonyms):
+            codes = country_index.setdefault(fold(surface), [])
+            if country.code not in codes:
+                codes.append(country.code)
+    automaton = ahocorasick.Automaton()
+    for surface in leader_index:
+        automaton.add_word(surface, ("leader", surface))
+    for surface in country_index:
+        if surface not in leader_index:
+            automaton.add_word(surface, ("country", surface))
+    automaton.make_automaton()
+    return (
+        {k: tuple(v) for k, v in leader_index.items()},
+        {k: tuple(v) for k, v in country_index.items()},
+        automaton,
+    )
+
+
+@cache
+def load_rules() -> Rules:
+    """Read and index every rule file once per process."""
+    leaders = load_leaders()
+    countries = load_countries()
+    venues = tuple(
+        Venue(place, city or None, country, _split(aliases))
+        for _, (place, city, country, aliases) in _rows(DATA / "venues.tsv", 4)
+    )
+    gatherings = tuple(
+        Gathering(name, _split(patterns), kind)
+        for _, (name, patterns, kind) in _rows(DATA / "gatherings.tsv", 3)
+    )
+    titles = {
+        fold(title): Title(title, role, leader == "1")
+        for _, (title, role, leader) in _rows(DATA / "titles.tsv", 3)
+    }
+    publishers = tuple(
+        Publisher(domain.lower(), name, _split(signatures))
+        for _, (domain, name, signatures) in _rows(DATA / "publishers.tsv", 3)
+    )
+    issues = {
+        slug: (label, description)
+        for _, (slug, label, description) in _rows(DATA / "issues.tsv", 3)
+    }
+    issue_patterns = []
+    for number, (slug, pattern) in _rows(DATA / "issue_keywords.tsv", 2):
+        if slug not in issues:
+            raise RuleDataError(f"issue_keywords.tsv:{number}: unknown slug {slug!r}")
+        issue_patterns.append((slug, _compile(pattern, f"issue_keywords.tsv:{number}")))
+    cues = [
+        (fmt, _compile(pattern, f"meeting_cues.tsv:{number}"))
+        for number, (fmt, pattern) in _rows(DATA / "meeting_cues.tsv", 2)
+    ]
+    chrome: dict[str, list[re.Pattern[str]]] = {"line": [], "cut": [], "prefix": []}
+    for number, (kind, pattern) in _rows(DATA / "chrome.tsv", 2):
+        if kind not in chrome:
+            raise RuleDataError(f"chrome.tsv:{number}: kind must be line, cut or prefix")
+        anchor = "^" if kind == "prefix" else ""
+        chrome[kind].append(re.compile(rf"{anchor}(?:{pattern})", re.IGNORECASE))
+    verbs = tuple(v for _, (v,) in _rows(DATA / "reporting_verbs.tsv", 1))
+    meeting_refs = {
+        kind: _compile(pattern, f"meeting_refs.tsv:{number}")
+        for number, (kind, pattern) in _rows(DATA / "meeting_refs.tsv", 2)
+    }
+    planned = "|".join(f"(?:{p})" for _, (p,) in _rows(DATA / "planned_cues.tsv", 1))
+    number_words = {}
+    for number, (word, value) in _rows(DATA / "durations.tsv", 2):
+        if not value.isdigit():
+            raise RuleDataError(f"durations.tsv:{number}: value must be a whole number")
+        number_words[word] = int(value)
+    leader_index, country_index, automaton = _build_indexes(leaders, countries)
+    return Rules(
+        leaders=leaders,
+        countries=countries,
+        venues=venues,
+        gatherings=gatherings,
+        titles=titles,
+        publishers=publishers,
+        issues=issues,
+        issue_patterns=tuple(issue_patterns),
+        reporting_verbs=verbs,
+        meeting_cues=tuple(cues),
+        chrome_lines=tuple(chrome["line"]),
+        chrome_cuts=tuple(chrome["cut"]),
+        chrome_prefixes=tuple(chrome["prefix"]),
+        meeting_refs=meeting_refs,
+        planned=_compile(planned, "planned_cues.tsv"),
+        number_words=number_words,
+        abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
+        honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
+        leader_index=leader_index,
+        country_index=country_index,
+        automaton=automaton,
+    )

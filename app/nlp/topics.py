@@ -1,0 +1,52 @@
+"""Stage 7: the issues and third countries each meeting dealt with.
+
+Keywords from ``data/issue_keywords.tsv`` and country names are read only in the
+sentences that belong to the meeting, so a "popular articles" list or an unrelated
+paragraph adds nothing.
+"""
+
+import re
+
+from app.nlp.doc import ArticleDoc, SummitRecord
+from app.nlp.rules import ORG_CODES, Rules
+
+# "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
+# AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
+# and the countries table names it nowhere, so an "AU" found in text is Australia.
+NOT_ABOUT = ORG_CODES - {"AU"}
+TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
+
+
+def _sentence_texts(doc: ArticleDoc, summit: SummitRecord) -> list[tuple[int, str]]:
+    return [(doc.sentences[i].start, doc.sentences[i].text) for i in summit.sentences]
+
+
+def _countries_in(doc: ArticleDoc, start: int, text: str, rules: Rules) -> set[str]:
+    """Countries named in a sentence, leaving out demonyms that only introduce a leader."""
+    found: set[str] = set()
+    leader_starts = {m.start for m in doc.mentions}
+    for begin, end, surface in rules.find(text, "country"):
+        codes = rules.country_index.get(surface, ())
+        if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
+            continue
+        gap = TITLE_GAP.match(text, end)
+        if gap and start + gap.end() in leader_starts:
+            continue
+        found.add(codes[0])
+    return found
+
+
+def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
+    """Fill each summit's issues and about-countries from its own sentences."""
+    for summit in doc.summits:
+        issues: set[str] = set()
+        countries: set[str] = set()
+        for start, text in _sentence_texts(doc, summit):
+            for slug, pattern in rules.issue_patterns:
+                if pattern.search(text):
+                    issues.add(slug)
+            countries |= _countries_in(doc, start, text, rules)
+        own = {p.country for p in summit.participants}
+        summit.issues = sorted(issues)
+        summit.about = sorted(c for c in countries - own if c and c not in NOT_ABOUT)
+    return doc

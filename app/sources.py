@@ -1,0 +1,135 @@
+"""Read article inputs: .txt and .html files, folders of them, and JSON Lines batches.
+
+Every input becomes a ``SourceArticle`` or a ``RejectedArticle`` with the reason, so
+one broken file never stops a batch.
+"""
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+BINARY_SNIFF_BYTES = 4096  # a NUL byte in the first block marks a binary file
+
+
+# One article's raw content and where it came from.
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    id: str
+    source: str
+    text: str
+    url: str | None
+    sha256: str
+
+
+# An input that could not be read as an article.
+@dataclass(frozen=True, slots=True)
+class RejectedArticle:
+    source: str
+    reason: str
+
+
+def _meta_url(path: Path) -> str | None:
+    """The URL in a crawler's ``ID.meta.json`` beside ``ID.txt``, if there is one."""
+    meta = path.with_name(path.name.split(".")[0] + ".meta.json")
+    if not meta.is_file():
+        return None
+    try:
+        value = json.loads(meta.read_text(encoding="utf-8")).get("url")
+    except (ValueError, OSError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _decode(data: bytes, source: str, max_bytes: int) -> str | RejectedArticle:
+    if not data.strip():
+        return RejectedArticle(source, "empty file")
+    if len(data) > max_bytes:
+        return RejectedArticle(source, f"too large: {len(data)} bytes (limit {max_bytes})")
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        return RejectedArticle(source, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return RejectedArticle(source, f"not valid UTF-8 at byte {err.start}")
+
+
+def read_file(path: Path, *, max_bytes: int) -> Iterator[SourceArticle | RejectedArticle]:
+    """Articles in one file: one for .txt/.html, one per line for .jsonl."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield RejectedArticle(source, f"cannot read: {err.strerror}")
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(data, source, max_bytes=max_bytes)
+        return
+    text = _decode(data, source, max_bytes)
+    if isinstance(text, RejectedArticle):
+        yield text
+        return
+    article_id = path.name.split(".")[0]
+    yield SourceArticle(article_id, source, text, _meta_url(path), hashlib.sha256(data).hexdigest())
+
+
+def _read_jsonl(data: bytes, source: str, *, max_bytes: int) -> Iterator[SourceArticle | RejectedArticle]:
+    for number, line in enumerate(data.splitlines(), 1):
+        where = f"{source}:{number}"
+        if not line.strip():
+            continue
+        decoded = _decode(line, where, max_bytes)
+        if isinstance(decoded, RejectedArticle):
+            yield decoded
+            continue
+        try:
+            record = json.loads(decoded)
+        except json.JSONDecodeError as err:
+            yield RejectedArticle(where, f"malformed JSON: {err.msg} at column {err.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield RejectedArticle(where, "a JSON Lines record must be an object")
+            continue
+        text = record.get("text") or record.get("html")
+        if not isinstance(text, str) or not text.strip():
+            yield RejectedArticle(where, "record has no 'text' or 'html' string")
+            continue
+        article_id = str(record.get("id") or f"{Path(source).stem}-{number}")
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        yield SourceArticle(article_id, where, text, url, digest)
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path | RejectedArticle]:
+    """Files named, and the article files inside folders named, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.endswith(
+                    (".gold.json", ".meta.json")
+                ):
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield RejectedArticle(str(path), "no such file or folder")
+
+
+def read_articles(
+    paths: Iterable[str | Path], *, max_bytes: int
+) -> Iterator[SourceArticle | RejectedArticle]:
+    """Every article under ``paths``; unreadable inputs come back as rejections."""
+    for item in expand(paths):
+        if isinstance(item, RejectedArticle):
+            yield item
+        else:
+            yield from read_file(item, max_bytes=max_bytes)
