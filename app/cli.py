@@ -51,7 +51,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 on_progress=lambda _source: progress.advance(task),
             )
     else:
-        report = load_articles(engine=engine, paths=args.paths, max_bytes=settings.max_article_bytes)
+        report = load_articles(
+            engine=engine, paths=args.paths, max_bytes=settings.max_article_bytes
+        )
     summary = {
         "read": report.read,
         "new": report.new,

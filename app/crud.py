@@ -21,6 +21,7 @@ from app.models import (
     StatementPublic,
     Summit,
     SummitAbout,
+    SummitBase,
     SummitDetail,
     SummitFormat,
     SummitIssue,
@@ -68,9 +69,7 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 def get_or_create_person(*, session: Session, name: str, country: str | None) -> Person:
     """The person of that name and country, created from the leaders table if new."""
     code = country or "ZZ"
-    person = session.exec(
-        select(Person).where(Person.name == name, Person.country == code)
-    ).first()
+    person = session.exec(select(Person).where(Person.name == name, Person.country == code)).first()
     if person:
         return person
     rules = load_rules()
@@ -204,17 +203,31 @@ def store_summit(*, session: Session, article: Article, record: SummitRecord) ->
 
 
 def _merge_into(
-    summit: Summit, record: SummitRecord, date: dt.date | None, precision: DatePrecision,
+    summit: Summit,
+    record: SummitRecord,
+    date: dt.date | None,
+    precision: DatePrecision,
     article: Article,
 ) -> None:
     """Fill what the stored summit lacks from another report of it."""
     order = list(DatePrecision)
     if date and order.index(precision) < order.index(DatePrecision(summit.date_precision)):
         summit.date, summit.date_precision = date, precision
-    for field in ("place", "city", "country", "latitude", "longitude", "duration_minutes", "context"):
+    for field in (
+        "place",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "duration_minutes",
+        "context",
+    ):
         if getattr(summit, field) is None and getattr(record, field) is not None:
             setattr(summit, field, getattr(record, field))
-    summit.evidence = [*summit.evidence, *({**e, "article_id": article.id} for e in record.evidence)]
+    summit.evidence = [
+        *summit.evidence,
+        *({**e, "article_id": article.id} for e in record.evidence),
+    ]
 
 
 def _store_statement(*, session: Session, summit: Summit, article: Article, quote: Quote) -> None:
@@ -282,16 +295,16 @@ def summit_filters(
     for code in country:
         conditions.append(
             col(Summit.id).in_(
-                select(SummitParticipant.summit_id).where(
-                    SummitParticipant.country == code.upper()
-                )
+                select(SummitParticipant.summit_id).where(SummitParticipant.country == code.upper())
             )
         )
     if location:
         codes = _country_codes(location)
         city = func.lower(col(Summit.city)) == location.strip().lower()
         place = func.lower(col(Summit.place)) == location.strip().lower()
-        conditions.append(or_(city, place, col(Summit.country).in_(codes)) if codes else or_(city, place))
+        conditions.append(
+            or_(city, place, col(Summit.country).in_(codes)) if codes else or_(city, place)
+        )
     if issue:
         conditions.append(
             col(Summit.id).in_(
@@ -376,7 +389,8 @@ def summits_public(*, session: Session, summits: Sequence[Summit]) -> list[Summi
         about[summit_id].append(code)
     return [
         SummitPublic(
-            **s.model_dump(exclude={"evidence", "created_at"}),
+            **{name: getattr(s, name) for name in SummitBase.model_fields},
+            id=s.id,
             date_text=date_text(s.date, s.date_precision),
             participants=participants[s.id],  # type: ignore[index]
             issues=issues[s.id],  # type: ignore[index]

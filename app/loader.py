@@ -51,9 +51,7 @@ class EmptyArticle(ValueError):
     """The input held no article text once page chrome was removed."""
 
 
-def ingest(
-    *, engine: Engine, source: SourceArticle, rules: Rules | None = None
-) -> IngestResult:
+def ingest(*, engine: Engine, source: SourceArticle, rules: Rules | None = None) -> IngestResult:
     """Extract and store one article in one transaction; a known article is returned as is."""
     rules = rules or load_rules()
     with Session(engine, expire_on_commit=False) as session:

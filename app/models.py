@@ -18,8 +18,10 @@ SQLModel.metadata.naming_convention = {
 }
 metadata: MetaData = SQLModel.metadata
 
-CountryCode = Annotated[str, StringConstraints(pattern=r"^([A-Z]{2}|EU|UN|NATO|AU|ASEAN)$")]
-IssueSlug = Annotated[str, StringConstraints(pattern=r"^[a-z]+(-[a-z]+)*$", max_length=40)]
+# A country code as a query parameter: ISO alpha-2 in any case, or an organisation.
+CountryCode = Annotated[
+    str, StringConstraints(pattern=r"^([A-Za-z]{2}|EU|UN|NATO|ASEAN)$", to_upper=True)
+]
 
 
 def utcnow() -> dt.datetime:
@@ -47,6 +49,34 @@ class DatePrecision(StrEnum):
     month = "month"
     year = "year"
     unknown = "unknown"
+
+
+# The issue slugs of GUIDELINES.md (the issue table is seeded with the same list).
+class IssueSlug(StrEnum):
+    armed_conflict = "armed-conflict"
+    bilateral_relations = "bilateral-relations"
+    climate_environment = "climate-environment"
+    culture_education = "culture-education"
+    cybersecurity = "cybersecurity"
+    defense = "defense"
+    development = "development"
+    economy = "economy"
+    energy = "energy"
+    food_security = "food-security"
+    health = "health"
+    human_rights = "human-rights"
+    humanitarian = "humanitarian"
+    international_order = "international-order"
+    migration = "migration"
+    missiles = "missiles"
+    nuclear_weapons = "nuclear-weapons"
+    sanctions = "sanctions"
+    supply_chains = "supply-chains"
+    technology = "technology"
+    territorial_disputes = "territorial-disputes"
+    terrorism = "terrorism"
+    trade = "trade"
+    transnational_crime = "transnational-crime"
 
 
 # Quoted words, or words reported without quotation marks.
@@ -82,7 +112,8 @@ class Article(ArticleBase, table=True):
     text: str = ""
     raw_text: str = ""
     ingested_at: dt.datetime = Field(
-        default_factory=utcnow, sa_type=DateTime(timezone=True)  # type: ignore[call-overload]
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
     )
 
 
@@ -157,11 +188,15 @@ class IssuePublic(SQLModel):
 # ---------------------------------------------------------------- summit
 # Fields shared by the summit table and its schemas.
 class SummitBase(SQLModel):
-    date: dt.date | None = Field(default=None, description="First day of the known period")
+    date: dt.date | None = Field(
+        default=None, index=True, description="First day of the known period"
+    )
     date_precision: DatePrecision = Field(default=DatePrecision.unknown, sa_type=String(10))
     place: str | None = Field(default=None, max_length=200, description="Venue below city level")
-    city: str | None = Field(default=None, max_length=200)
-    country: str | None = Field(default=None, max_length=5, description="Where it was held")
+    city: str | None = Field(default=None, max_length=200, index=True)
+    country: str | None = Field(
+        default=None, max_length=5, index=True, description="Where it was held"
+    )
     latitude: float | None = None
     longitude: float | None = None
     format: SummitFormat = Field(default=SummitFormat.in_person, sa_type=String(10))
@@ -177,7 +212,8 @@ class Summit(SummitBase, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     created_at: dt.datetime = Field(
-        default_factory=utcnow, sa_type=DateTime(timezone=True)  # type: ignore[call-overload]
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
     )
 
 

@@ -49,7 +49,8 @@ def _meta_url(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _decode(data: bytes, source: str, max_bytes: int) -> str | RejectedArticle:
+def decode_bytes(data: bytes, source: str, max_bytes: int) -> str | RejectedArticle:
+    """UTF-8 text, or the reason these bytes are not an article."""
     if not data.strip():
         return RejectedArticle(source, "empty file")
     if len(data) > max_bytes:
@@ -73,20 +74,33 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[SourceArticle | Rejecte
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl(data, source, max_bytes=max_bytes)
         return
-    text = _decode(data, source, max_bytes)
+    yield source_from_bytes(
+        data,
+        source=source,
+        article_id=path.name.split(".")[0],
+        url=_meta_url(path),
+        max_bytes=max_bytes,
+    )
+
+
+def source_from_bytes(
+    data: bytes, *, source: str, article_id: str, url: str | None, max_bytes: int
+) -> SourceArticle | RejectedArticle:
+    """One article from raw bytes (a file's, or an upload's)."""
+    text = decode_bytes(data, source, max_bytes)
     if isinstance(text, RejectedArticle):
-        yield text
-        return
-    article_id = path.name.split(".")[0]
-    yield SourceArticle(article_id, source, text, _meta_url(path), hashlib.sha256(data).hexdigest())
+        return text
+    return SourceArticle(article_id, source, text, url, hashlib.sha256(data).hexdigest())
 
 
-def _read_jsonl(data: bytes, source: str, *, max_bytes: int) -> Iterator[SourceArticle | RejectedArticle]:
+def _read_jsonl(
+    data: bytes, source: str, *, max_bytes: int
+) -> Iterator[SourceArticle | RejectedArticle]:
     for number, line in enumerate(data.splitlines(), 1):
         where = f"{source}:{number}"
         if not line.strip():
             continue
-        decoded = _decode(line, where, max_bytes)
+        decoded = decode_bytes(line, where, max_bytes)
         if isinstance(decoded, RejectedArticle):
             yield decoded
             continue
@@ -114,8 +128,10 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | RejectedArticle]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.endswith(
-                    (".gold.json", ".meta.json")
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in SUFFIXES
+                    and not child.name.endswith((".gold.json", ".meta.json"))
                 ):
                     yield child
         elif path.is_file():

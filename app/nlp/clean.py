@@ -197,7 +197,7 @@ def _pick_publisher(lines: list[str], url: str | None, rules: Rules) -> str | No
             return publisher.name
     for line in lines:
         match = COPYRIGHT.search(line)
-        if match and "rights" in line.lower() or match and line.lstrip().startswith("©"):
+        if (match and "rights" in line.lower()) or (match and line.lstrip().startswith("©")):
             owner = match.group("owner").strip(" -")
             if _words(owner) <= 8:
                 return owner
@@ -313,6 +313,8 @@ def split_sentences(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     tail = text[start:]
     if tail.strip():
         lead = len(tail) - len(tail.lstrip())
-        sentences.append(Span(start + lead, start + lead + len(tail.strip()), "sentence", tail.strip()))
+        sentences.append(
+            Span(start + lead, start + lead + len(tail.strip()), "sentence", tail.strip())
+        )
     doc.sentences = sentences
     return doc

@@ -27,7 +27,9 @@ WEEKDAY = re.compile(
     r"(?:'s)?\b"
 )
 ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
-YESTERDAY = re.compile(r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE)
+YESTERDAY = re.compile(
+    r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
+)
 TOOK_OFFICE = re.compile(
     rf"\b(?:took office|was elected|was sworn in|came to power|assumed office)(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
 )

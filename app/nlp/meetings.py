@@ -24,9 +24,16 @@ DURATION_NOUNS = re.compile(
     r"\b(meeting|talks|summit|call|conversation|session|discussion|phone|telephone|video|tête-à-tête|tete-a-tete)s?\b",
     re.IGNORECASE,
 )
-SEPARATE = re.compile(r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b", re.IGNORECASE)
-CONTEXT_SUFFIX = re.compile(r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE)
-GATHERING_PREFIX = re.compile(r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE)
+SEPARATE = re.compile(
+    r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
+    re.IGNORECASE,
+)
+CONTEXT_SUFFIX = re.compile(
+    r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
+)
+GATHERING_PREFIX = re.compile(
+    r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE
+)
 
 
 # A meeting as it is being assembled.
@@ -76,7 +83,9 @@ def _refers_back(sentence: Span, rules: Rules) -> bool:
     return any(p.search(sentence.text) for p in rules.meeting_refs.values())
 
 
-def _split_roundup(sentence: Span, leaders: list[Mention], cues: list[tuple[str, int, int]]) -> list[list[Mention]]:
+def _split_roundup(
+    sentence: Span, leaders: list[Mention], cues: list[tuple[str, int, int]]
+) -> list[list[Mention]]:
     """'X held separate talks with A and B' is two meetings: X with A, X with B."""
     if len(leaders) < 3 or not SEPARATE.search(sentence.text) or not cues:
         return [leaders]
@@ -135,7 +144,9 @@ def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
         doc.summits[chosen].statements.append(quote)
 
 
-def _add(drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[tuple[str, int, int]]) -> None:
+def _add(
+    drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[tuple[str, int, int]]
+) -> None:
     names = {m.name for m in group}
     for draft in drafts:
         if names <= set(draft.participants):
@@ -164,7 +175,9 @@ def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
     date = _pick_date(doc, spans)
     if date:
         summit.date = date.value
-        summit.evidence.append({"label": "date", "start": date.start, "end": date.end, "text": date.text})
+        summit.evidence.append(
+            {"label": "date", "start": date.start, "end": date.end, "text": date.text}
+        )
     if fmt == "in_person":
         place = _pick_place(doc, spans)
         if place:

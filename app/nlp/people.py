@@ -157,8 +157,10 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     before = re.search(r"([A-Z][\w'’-]+)\s+$", text[max(0, start - 40) : start])
     if before:
         word = fold(before.group(1))
-        is_title = word in rules.titles or word in rules.honorifics or word.rstrip(".") in (
-            rules.honorifics
+        is_title = (
+            word in rules.titles
+            or word in rules.honorifics
+            or word.rstrip(".") in (rules.honorifics)
         )
         if not is_title and word not in rules.country_index and not word.endswith(("'s", "’s")):
             line_start = text.rfind("\n", 0, start) + 1
@@ -182,7 +184,10 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         role, country, former = _title_before(text, start, rules)
         term = _pick_term(
-            terms, on=on, country=country, role=role if role and role[0] != "~" else None,
+            terms,
+            on=on,
+            country=country,
+            role=role if role and role[0] != "~" else None,
             known=known,
         )
         if term is None:
@@ -254,7 +259,12 @@ def _titled_unknowns(
         for group in ("demonym", "of"):
             if match.group(group):
                 country = country_of(match.group(group), rules) or country
-        former = bool(re.search(r"(?:former|late|ex-)\s*$", fold(doc.text[max(0, match.start() - 12) : match.start()])))
+        former = bool(
+            re.search(
+                r"(?:former|late|ex-)\s*$",
+                fold(doc.text[max(0, match.start() - 12) : match.start()]),
+            )
+        )
         found.append(
             Mention(
                 start=name_start,

@@ -24,7 +24,9 @@ VENUE_PREPOSITION = re.compile(
     r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at|grounds of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     re.IGNORECASE,
 )
-CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|el-\w+|al-\w+|de|del|la|de las))*")
+CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|el-\w+|al-\w+|de|del|la|de las))*"
+)
 
 
 # A city from the gazetteer.

@@ -13,7 +13,9 @@ from app.nlp.rules import Rules, fold
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
 AFTER_WINDOW = 120  # characters after a quote searched for "X said"
-QUOTE_PAIRS = re.compile(r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])")
+QUOTE_PAIRS = re.compile(
+    r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])"
+)
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 INSTITUTIONS = re.compile(
@@ -41,9 +43,7 @@ def _person_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
     return inside[0] if inside else None
 
 
-def _last_person_before(
-    mentions: list[Mention], offset: int, floor: int = 0
-) -> Mention | None:
+def _last_person_before(mentions: list[Mention], offset: int, floor: int = 0) -> Mention | None:
     before = [m for m in mentions if floor <= m.start < offset and m.kind != "pronoun"]
     return before[-1] if before else None
 
@@ -89,8 +89,11 @@ def _speaker_after(
         if institution:
             return institution.group("inst"), None, True
         name = re.match(rf"(?:[a-z]+\s+){{0,3}}({NAME_RUN})", segment.strip())
-        if name and len(name.group(1).split()) >= 2 and group == "pre" or (
-            name and group == "post" and len(name.group(1).split()) >= 2
+        if (
+            (name
+            and len(name.group(1).split()) >= 2
+            and group == "pre")
+            or (name and group == "post" and len(name.group(1).split()) >= 2)
         ):
             return name.group(1), None, True
     return None, None, False
@@ -148,7 +151,9 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     return doc
 
 
-REPORTED = re.compile(r"\s+(?:also\s+)?(?:said|says|stated|stressed|noted|added|told reporters)\s+(?:that\s+)?")
+REPORTED = re.compile(
+    r"\s+(?:also\s+)?(?:said|says|stated|stressed|noted|added|told reporters)\s+(?:that\s+)?"
+)
 
 
 def _reported(doc: ArticleDoc, rules: Rules, direct: list[Quote]) -> list[Quote]:
@@ -157,7 +162,7 @@ def _reported(doc: ArticleDoc, rules: Rules, direct: list[Quote]) -> list[Quote]
     for sentence in doc.sentences:
         if any(sentence.start <= q.start < sentence.end for q in direct):
             continue
-        if any(c in sentence.text for c in "“”\""):
+        if any(c in sentence.text for c in '“”"'):
             continue
         for mention in doc.mentions:
             if not (sentence.start <= mention.start < sentence.end) or not mention.is_leader:

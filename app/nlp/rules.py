@@ -198,7 +198,11 @@ def load_leaders() -> tuple[LeaderTerm, ...]:
         for number, f in _rows(resource, 8):
             where = f"{resource.name}:{number}"
             name, country, role, start, end, wikidata, aliases, short_names = f
-            if not name or not role or not (re.fullmatch(r"[A-Z]{2}", country) or country in ORG_CODES):
+            if (
+                not name
+                or not role
+                or not (re.fullmatch(r"[A-Z]{2}", country) or country in ORG_CODES)
+            ):
                 raise RuleDataError(f"{where}: needs a name, a role and a country code")
             terms.append(
                 LeaderTerm(

@@ -1,0 +1,16 @@
+"""All routers, gathered for the app factory."""
+
+from fastapi import APIRouter
+
+from app.api import meta, statements, summits
+
+api_router = APIRouter()
+for router in (
+    summits.router,
+    statements.router,
+    meta.people,
+    meta.issues,
+    meta.articles,
+    meta.health,
+):
+    api_router.include_router(router)

@@ -1,0 +1,52 @@
+"""Shared dependencies: sessions, fetch-or-404 records, the write API key."""
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from app.config import get_settings
+from app.db import SessionDep
+from app.errors import ArticleNotFound, PersonNotFound, SummitNotFound, Unauthorized
+from app.models import Article, Person, Summit
+
+__all__ = ["ArticleDep", "PersonDep", "SessionDep", "SummitDep", "WriteKeyDep"]
+
+
+def valid_summit(summit_id: int, session: SessionDep) -> Summit:
+    """The summit at this id, or 404."""
+    summit = session.get(Summit, summit_id)
+    if summit is None:
+        raise SummitNotFound(f"no summit with id {summit_id}")
+    return summit
+
+
+def valid_person(person_id: int, session: SessionDep) -> Person:
+    """The person at this id, or 404."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise PersonNotFound(f"no person with id {person_id}")
+    return person
+
+
+def valid_article(article_id: int, session: SessionDep) -> Article:
+    """The article at this id, or 404."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise ArticleNotFound(f"no article with id {article_id}")
+    return article
+
+
+def require_api_key(x_api_key: Annotated[str | None, Header()] = None) -> None:
+    """Writes need the key from API_KEY, compared in constant time."""
+    expected = get_settings().api_key
+    if not expected:
+        raise Unauthorized("writes are disabled: the server has no API_KEY set")
+    if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), expected.encode()):
+        raise Unauthorized("missing or wrong API key")
+
+
+SummitDep = Annotated[Summit, Depends(valid_summit)]
+PersonDep = Annotated[Person, Depends(valid_person)]
+ArticleDep = Annotated[Article, Depends(valid_article)]
+WriteKeyDep = Annotated[None, Depends(require_api_key)]

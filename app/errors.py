@@ -1,0 +1,102 @@
+"""Domain errors and the one handler that turns them into JSON.
+
+Every error uses FastAPI's validation envelope, ``{"detail": [{"msg", "type", "loc"}]}``,
+so clients parse one shape for 404, 401, 413, 503 and 422 alike.
+"""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+
+
+class AppError(Exception):
+    """Base of the errors the API reports."""
+
+    status_code = 400
+    code = "bad_request"
+    loc: tuple[str, ...] = ()
+
+    def __init__(self, msg: str, *, loc: tuple[str, ...] | None = None) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        if loc is not None:
+            self.loc = loc
+
+
+class NotFound(AppError):
+    """No record with this id."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class SummitNotFound(NotFound):
+    """No summit with this id."""
+
+    loc = ("path", "summit_id")
+
+
+class PersonNotFound(NotFound):
+    """No person with this id."""
+
+    loc = ("path", "person_id")
+
+
+class ArticleNotFound(NotFound):
+    """No article with this id."""
+
+    loc = ("path", "article_id")
+
+
+class Unauthorized(AppError):
+    """Missing or wrong API key."""
+
+    status_code = 401
+    code = "unauthorized"
+    loc = ("header", "x-api-key")
+
+
+class PayloadTooLarge(AppError):
+    """The request body is over the configured limit."""
+
+    status_code = 413
+    code = "payload_too_large"
+    loc = ("body",)
+
+
+class UnprocessableArticle(AppError):
+    """The article could not be read or held no text."""
+
+    status_code = 422
+    code = "unprocessable_article"
+    loc = ("body",)
+
+
+class DatabaseUnavailable(AppError):
+    """The database cannot be reached."""
+
+    status_code = 503
+    code = "database_unavailable"
+
+
+def error_body(msg: str, code: str, loc: tuple[str | int, ...]) -> dict[str, object]:
+    """The shared error envelope."""
+    return {"detail": [{"msg": msg, "type": code, "loc": list(loc)}]}
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    """Install the handlers for our errors and for a lost database."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "ApiKey"} if exc.status_code == 401 else None
+        return JSONResponse(
+            error_body(exc.msg, exc.code, exc.loc), status_code=exc.status_code, headers=headers
+        )
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(_request: Request, _exc: OperationalError) -> JSONResponse:
+        return JSONResponse(
+            error_body("the database is unavailable", "database_unavailable", ()),
+            status_code=503,
+        )

@@ -1,0 +1,33 @@
+"""The FastAPI application factory."""
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from app import __version__
+from app.api import api_router
+from app.errors import register_error_handlers
+
+DESCRIPTION = """Meetings between national leaders, extracted from news articles.
+
+Reads are public. `POST /articles` needs the `X-API-Key` header (the server's `API_KEY`).
+Errors always look like `{"detail": [{"msg": ..., "type": ..., "loc": [...]}]}`.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Clean SDK method names: ``summits-list``, ``summits-get``, ..."""
+    return f"{route.tags[0]}-{route.name}"
+
+
+def create_app() -> FastAPI:
+    """Build the app; settings and the engine are read lazily, so tests can override them."""
+    app = FastAPI(
+        title="summits",
+        version=__version__,
+        description=DESCRIPTION,
+        generate_unique_id_function=_operation_id,
+        separate_input_output_schemas=False,
+    )
+    register_error_handlers(app)
+    app.include_router(api_router)
+    return app

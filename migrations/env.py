@@ -1,0 +1,57 @@
+"""Alembic environment: URL from our settings, models from app.models."""
+
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import Connection
+
+from app import models
+from app.config import get_settings
+from app.db import make_engine
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+target_metadata = models.metadata
+
+
+def _configure(connection: Connection | None = None, url: str | None = None) -> None:
+    context.configure(
+        connection=connection,
+        url=url,
+        target_metadata=target_metadata,
+        compare_type=True,
+        render_as_batch=True,  # SQLite ALTERs go through batch mode
+        literal_binds=connection is None,
+    )
+
+
+def run_migrations_offline() -> None:
+    """Emit SQL without a database."""
+    _configure(url=config.get_main_option("sqlalchemy.url") or get_settings().database_url)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    """Migrate the configured database, or the connection a caller handed us."""
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _configure(connection)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        _configure(conn)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
