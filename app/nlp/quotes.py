@@ -89,11 +89,8 @@ def _speaker_after(
         if institution:
             return institution.group("inst"), None, True
         name = re.match(rf"(?:[a-z]+\s+){{0,3}}({NAME_RUN})", segment.strip())
-        if (
-            (name
-            and len(name.group(1).split()) >= 2
-            and group == "pre")
-            or (name and group == "post" and len(name.group(1).split()) >= 2)
+        if (name and len(name.group(1).split()) >= 2 and group == "pre") or (
+            name and group == "post" and len(name.group(1).split()) >= 2
         ):
             return name.group(1), None, True
     return None, None, False
