@@ -1,0 +1,38 @@
+"""Short articles written for the tests, and helpers to put them on disk."""
+
+from pathlib import Path
+
+# Two reports of one meeting, worded differently: they must become one summit.
+SOCHI_A = """Putin and Erdogan hold talks in Sochi
+Published September 5, 2023
+SOCHI, Russia — Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Monday for talks on reviving the Black Sea grain deal and on the war in Ukraine.
+The two leaders talked for about three hours, officials said.
+"We are open to negotiations on the grain deal," Putin told reporters after the meeting.
+"""
+
+SOCHI_B = """Erdogan presses Putin on grain corridor
+Posted on September 4, 2023
+Turkish President Recep Tayyip Erdogan held talks with Russian President Vladimir Putin in Sochi on Monday, urging him to return to the grain agreement that lets Ukraine export food through the Black Sea.
+Erdogan said Turkey would keep working with the United Nations on a new proposal.
+"""
+
+# A phone call with no location, months away from the seeds.
+PHONE_CALL = """Biden and Xi speak by phone
+Published July 29, 2022
+U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Thursday for more than two hours, discussing Taiwan, trade and climate change.
+"Those who play with fire will perish by it," Xi told Biden, according to Chinese state media.
+"""
+
+# Ministers only, and a leader's speech: nothing to store as a summit.
+NO_SUMMIT = """Foreign ministers discuss trade
+Published March 2, 2023
+Japanese Foreign Minister Yoshimasa Hayashi met his Indian counterpart in New Delhi on Thursday to discuss supply chains.
+The two ministers agreed to meet again later this year.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``folder/name`` and return the path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,95 @@
+"""The summits command, run as a real process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, SHARED
+from tests.factories import NO_SUMMIT, write
+
+SUMMITS = [sys.executable, "-m", "app"]
+
+
+def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*SUMMITS, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+        timeout=120,
+    )
+
+
+def test_extract_prints_one_gold_format_record_per_article() -> None:
+    result = _run(["extract", str(SEEDS)])
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["000_9f4f7a5132786d4c", "004_e3a4041a73878da2"]
+    assert set(records[1]) == {"id", "article", "summits"}
+    assert records[1]["article"] == {
+        "title": "Japan’s Kishida, South Korea’s Yoon Confirm to Cooperate Against N. Korea "
+        "in San Francisco",
+        "published": "2023-11-17",
+        "publisher": "The Japan News",
+        "dateline": "SAN FRANCISCO",
+    }
+
+
+def test_extract_reads_json_lines_with_their_ids(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "m1", "url": "https://example.org/2023/03/02/x", "text": NO_SUMMIT})]
+    path = write(tmp_path, "batch.jsonl", "\n".join(lines))
+    result = _run(["extract", str(path)])
+    assert result.returncode == 0
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (record["id"], record["summits"]) == ("m1", [])
+
+
+def test_extract_reports_bad_input_and_goes_on(tmp_path: Path) -> None:
+    write(tmp_path, "empty.txt", "")
+    write(tmp_path, "ok.txt", NO_SUMMIT)
+    result = _run(["extract", str(tmp_path)])
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok"]
+    assert "empty.txt: empty file" in result.stderr
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="needs ../shared")
+def test_seeds_score_exactly_one(tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(_run(["extract", *map(str, sorted(SEEDS.glob("*.txt")))]).stdout)
+    scored = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "seeds"),
+         "--pred", str(pred)],
+        capture_output=True, text=True, check=True,
+    )
+    assert "summit_score 1.000" in scored.stdout, scored.stdout
+
+
+def test_load_summarises_and_fails_on_bad_files(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "bad.txt", "")
+    first = _run(["load", "--json", str(SEEDS), str(tmp_path / "in")], env)
+    assert first.returncode == 1
+    summary = json.loads(first.stdout)
+    assert summary == {
+        "read": 3, "new": 2, "unchanged": 0, "failed": 1, "summits": 2, "statements": 5,
+        "failures": [{"source": str(tmp_path / "in" / "bad.txt"), "reason": "empty file"}],
+    }
+    again = _run(["load", str(SEEDS)], env)
+    assert again.returncode == 0
+    assert again.stdout.strip() == (
+        "articles read 2: 0 new, 2 unchanged, 0 failed; 0 summits, 0 statements"
+    )
+
+
+def test_db_upgrade_and_downgrade(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"}
+    assert _run(["db", "upgrade"], env).returncode == 0
+    assert _run(["db", "downgrade"], env).returncode == 0
+    assert _run(["db", "upgrade"], env).returncode == 0

@@ -1,0 +1,92 @@
+"""Every rule-data file parses, and its rows are consistent with each other and the spec."""
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from app.models import IssueSlug
+from app.nlp.rules import DATA, ORG_CODES, fold, load_rules
+from tests.conftest import SHARED
+
+DATA_DIR = Path(str(DATA))
+TSV_FILES = sorted(DATA_DIR.rglob("*.tsv"))
+
+
+@pytest.mark.parametrize("path", TSV_FILES, ids=lambda p: p.name)
+def test_file_starts_with_its_source_and_has_even_rows(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#"), "first line names the source and licence"
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    width = len(rows[0])
+    assert all(len(row) == width for row in rows), "every row has the header's columns"
+
+
+def test_rules_load_and_cover_the_spec() -> None:
+    rules = load_rules()
+    assert set(rules.issues) == {slug.value for slug in IssueSlug}
+    assert {slug for slug, _ in rules.issue_patterns} == set(rules.issues)
+    assert len(rules.leaders) > 1500
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "GUIDELINES.md").exists(), reason="needs ../shared")
+def test_issue_slugs_are_the_guidelines_slugs() -> None:
+    guidelines = (SHARED / "corpus" / "GUIDELINES.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\| `([a-z-]+)` \|", guidelines, re.M)) == set(load_rules().issues)
+
+
+def test_leader_rows_are_valid_and_sorted() -> None:
+    rules = load_rules()
+    valid = {c.alpha_2 for c in pycountry.countries} | ORG_CODES
+    by_file: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for term in rules.leaders:
+        assert term.country in valid, term
+        assert term.start is None or term.end is None or term.start <= term.end, term
+        by_file[term.country].append((term.start.isoformat() if term.start else "", term.name))
+    for path in sorted((DATA_DIR / "leaders").glob("*.tsv")):
+        rows = [
+            line.split("\t")
+            for line in path.read_text(encoding="utf-8").splitlines()[1:]
+            if line and not line.startswith("#")
+        ][1:]
+        keys = [(r[1], r[3], r[0]) for r in rows]
+        assert keys == sorted(keys), f"{path.name} is sorted by country, start, name"
+
+
+def test_no_alias_names_two_people() -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for term in load_rules().leaders:
+        for alias in (term.name, *term.aliases):
+            owners[fold(alias)].add(term.name)
+    shared = {alias: names for alias, names in owners.items() if len(names) > 1}
+    assert shared == {}
+
+
+def test_country_names_are_unique_and_codes_valid() -> None:
+    rules = load_rules()
+    valid = {c.alpha_2 for c in pycountry.countries} | ORG_CODES
+    assert set(rules.countries) <= valid
+    names: dict[str, set[str]] = defaultdict(set)
+    for country in rules.countries.values():
+        for name in (country.name, *country.names):
+            names[fold(name)].add(country.code)
+    assert {n: c for n, c in names.items() if len(c) > 1} == {}
+
+
+def test_venues_and_gatherings_are_unique() -> None:
+    rules = load_rules()
+    owners: dict[str, set[str]] = defaultdict(set)
+    for venue in rules.venues:
+        for form in (venue.place, *venue.aliases):
+            owners[fold(form)].add(venue.place)
+    assert {form: places for form, places in owners.items() if len(places) > 1} == {}
+    gathering_forms = [fold(p) for g in rules.gatherings for p in g.patterns]
+    assert len(gathering_forms) == len(set(gathering_forms))
+
+
+def test_publishers_have_unique_domains() -> None:
+    domains = [p.domain for p in load_rules().publishers]
+    assert len(domains) == len(set(domains))
+    assert domains == sorted(domains)

@@ -1,0 +1,84 @@
+"""The loader: idempotent, transactional per article, and one broken file never stops a batch."""
+
+import json
+import shutil
+from pathlib import Path
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from app.loader import load_articles
+from app.models import Article, Statement, Summit, SummitParticipant, SummitSource
+from tests.conftest import SEEDS
+from tests.factories import NO_SUMMIT, SOCHI_A, SOCHI_B, write
+
+MAX_BYTES = 1_000_000
+
+
+def _count(engine: Engine, model: type) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_seeds_load_with_their_summits_and_statements(engine: Engine) -> None:
+    report = load_articles(engine=engine, paths=[SEEDS], max_bytes=MAX_BYTES)
+    assert (report.read, report.new, report.unchanged, report.failed) == (2, 2, 0, [])
+    assert (report.summits, report.statements) == (2, 5)
+    assert (_count(engine, Summit), _count(engine, Statement)) == (2, 5)
+
+
+def test_loading_the_same_files_twice_changes_nothing(engine: Engine) -> None:
+    load_articles(engine=engine, paths=[SEEDS], max_bytes=MAX_BYTES)
+    before = [_count(engine, m) for m in (Article, Summit, Statement, SummitParticipant)]
+    report = load_articles(engine=engine, paths=[SEEDS], max_bytes=MAX_BYTES)
+    assert (report.new, report.unchanged, report.summits) == (0, 2, 0)
+    assert [_count(engine, m) for m in (Article, Summit, Statement, SummitParticipant)] == before
+
+
+def test_broken_files_are_reported_and_the_rest_is_stored(engine: Engine, tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "004_e3a4041a73878da2.txt", tmp_path / "good.txt")
+    write(tmp_path, "empty.txt", "")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 10)
+    (tmp_path / "latin1.txt").write_bytes("Café summit in Québec".encode("latin-1"))
+    lines = [json.dumps({"id": "ok", "text": NO_SUMMIT}), "{not json", json.dumps({"id": "x"})]
+    write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")
+
+    report = load_articles(engine=engine, paths=[tmp_path], max_bytes=MAX_BYTES)
+
+    reasons = {Path(f.source).name: f.reason for f in report.failed}
+    assert reasons == {
+        "binary.txt": "binary file, not text",
+        "batch.jsonl:2": "malformed JSON: Expecting property name enclosed in double quotes at column 2",
+        "batch.jsonl:3": "record has no 'text' or 'html' string",
+        "empty.txt": "empty file",
+        "latin1.txt": "not valid UTF-8 at byte 3",
+    }
+    assert (report.new, report.summits) == (2, 1)
+    assert _count(engine, Article) == 2
+
+
+def test_oversized_file_is_rejected_with_the_limit(engine: Engine, tmp_path: Path) -> None:
+    write(tmp_path, "big.txt", "word " * 1000)
+    report = load_articles(engine=engine, paths=[tmp_path], max_bytes=1000)
+    assert [f.reason for f in report.failed] == ["too large: 5000 bytes (limit 1000)"]
+
+
+def test_article_without_summit_is_stored_with_none(engine: Engine, tmp_path: Path) -> None:
+    report = load_articles(
+        engine=engine, paths=[write(tmp_path, "ministers.txt", NO_SUMMIT)], max_bytes=MAX_BYTES
+    )
+    assert (report.new, report.summits, report.failed) == (1, 0, [])
+    assert (_count(engine, Article), _count(engine, Summit)) == (1, 0)
+
+
+def test_two_reports_of_one_meeting_make_one_summit_with_two_sources(
+    engine: Engine, tmp_path: Path
+) -> None:
+    paths = [write(tmp_path, "a.txt", SOCHI_A), write(tmp_path, "b.txt", SOCHI_B)]
+    report = load_articles(engine=engine, paths=paths, max_bytes=MAX_BYTES)
+    assert (report.new, report.failed) == (2, [])
+    assert _count(engine, Summit) == 1
+    assert _count(engine, SummitSource) == 2
+    with Session(engine) as session:
+        summit = session.exec(select(Summit)).one()
+        assert (str(summit.date), summit.city, summit.country) == ("2023-09-04", "Sochi", "RU")
