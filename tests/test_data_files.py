@@ -82,8 +82,11 @@ def test_venues_and_gatherings_are_unique() -> None:
         for form in (venue.place, *venue.aliases):
             owners[fold(form)].add(venue.place)
     assert {form: places for form, places in owners.items() if len(places) > 1} == {}
-    gathering_forms = [fold(p) for g in rules.gatherings for p in g.patterns]
-    assert len(gathering_forms) == len(set(gathering_forms))
+    gatherings: dict[str, set[str]] = defaultdict(set)
+    for gathering in rules.gatherings:
+        for pattern in gathering.patterns:
+            gatherings[fold(pattern)].add(gathering.name)
+    assert {form: names for form, names in gatherings.items() if len(names) > 1} == {}
 
 
 def test_publishers_have_unique_domains() -> None:
