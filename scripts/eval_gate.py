@@ -33,12 +33,23 @@ def run_eval(corpus: Path) -> dict:
         with pred.open("w", encoding="utf-8") as out:
             subprocess.run(
                 [sys.executable, "-m", "app", "extract", str(corpus / "articles.jsonl")],
-                stdout=out, check=True, cwd=ROOT,
+                stdout=out,
+                check=True,
+                cwd=ROOT,
             )
         subprocess.run(
-            [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(corpus),
-             "--pred", str(pred), "--json", str(figures)],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                str(SHARED / "eval" / "score.py"),
+                "--gold",
+                str(corpus),
+                "--pred",
+                str(pred),
+                "--json",
+                str(figures),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         return json.loads(figures.read_text(encoding="utf-8"))
 
@@ -58,7 +69,9 @@ def main() -> int:
         if mark == "LOW":
             failures.append(name)
     if args.raise_floors:
-        raised = {name: max(floor, round(figure(result, name), 3)) for name, floor in floors.items()}
+        raised = {
+            name: max(floor, round(figure(result, name), 3)) for name, floor in floors.items()
+        }
         FLOORS.write_text(json.dumps(raised, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"floors written to {FLOORS.relative_to(ROOT)}")
     if failures:

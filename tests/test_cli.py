@@ -63,9 +63,17 @@ def test_seeds_score_exactly_one(tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
     pred.write_text(_run(["extract", *map(str, sorted(SEEDS.glob("*.txt")))]).stdout)
     scored = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "seeds"),
-         "--pred", str(pred)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(SHARED / "seeds"),
+            "--pred",
+            str(pred),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "summit_score 1.000" in scored.stdout, scored.stdout
 
@@ -78,7 +86,12 @@ def test_load_summarises_and_fails_on_bad_files(tmp_path: Path) -> None:
     assert first.returncode == 1
     summary = json.loads(first.stdout)
     assert summary == {
-        "read": 3, "new": 2, "unchanged": 0, "failed": 1, "summits": 2, "statements": 5,
+        "read": 3,
+        "new": 2,
+        "unchanged": 0,
+        "failed": 1,
+        "summits": 2,
+        "statements": 5,
         "failures": [{"source": str(tmp_path / "in" / "bad.txt"), "reason": "empty file"}],
     }
     again = _run(["load", str(SEEDS)], env)

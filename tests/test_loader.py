@@ -48,7 +48,9 @@ def test_broken_files_are_reported_and_the_rest_is_stored(engine: Engine, tmp_pa
     reasons = {Path(f.source).name: f.reason for f in report.failed}
     assert reasons == {
         "binary.txt": "binary file, not text",
-        "batch.jsonl:2": "malformed JSON: Expecting property name enclosed in double quotes at column 2",
+        "batch.jsonl:2": (
+            "malformed JSON: Expecting property name enclosed in double quotes at column 2"
+        ),
         "batch.jsonl:3": "record has no 'text' or 'html' string",
         "empty.txt": "empty file",
         "latin1.txt": "not valid UTF-8 at byte 3",

@@ -38,7 +38,8 @@ DATE_SLASH_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_YEAR_MONTH_SLUG = re.compile(r"/((?:19|20)\d{2})/([a-z]{3})/(\d{1,2})")
 DATE_LINE = re.compile(
-    r"^(?:(?:published|posted|updated|last updated)(?: on)?:?|[\w .]+ published|\d{1,2}:\d{2}\s*\w*,)",
+    r"^(?:(?:published|posted|updated|last updated)(?: on)?:?"
+    r"|[\w .]+ published|\d{1,2}:\d{2}\s*\w*,)",
     re.IGNORECASE,
 )
 DATELINE = re.compile(

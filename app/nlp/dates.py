@@ -16,24 +16,26 @@ from app.nlp.rules import Rules, fold
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
 
 FULL_MDY = re.compile(
-    rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>(?:19|20)\d{{2}}))?\b"
+    rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
 FULL_DMY = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTHS})\.?(?:,? (?P<year>(?:19|20)\d{{2}}))?\b"
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTHS})\.?"
+    r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
 MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
 WEEKDAY = re.compile(
-    r"\b(?:(?:on|last|this|early|late) )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:'s)?\b"
+    r"\b(?:(?:on|last|this|early|late) )?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
 )
 ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 YESTERDAY = re.compile(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
 TOOK_OFFICE = re.compile(
-    rf"\b(?:took office|was elected|was sworn in|came to power|assumed office)(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
+    r"\b(?:took office|was elected|was sworn in|came to power|assumed office)"
+    rf"(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
 )
-YEAR = re.compile(r"\b(?:in|since|of) (?P<year>(?:19|20)\d{2})\b")
 
 
 def _last_weekday(on: dt.date, weekday: int) -> dt.date:

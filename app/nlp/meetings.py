@@ -233,7 +233,7 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             if value is None:
                 continue
             minutes = value * 60 if match.group("unit").startswith(("hour", "hr")) else value
-            return int(round(minutes))
+            return round(minutes)
     return None
 
 

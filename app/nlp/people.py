@@ -68,12 +68,14 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         ),
         # his Mexican counterpart / the Japanese premier / the Chinese president
         "role_ref": re.compile(
-            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
+            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
+            rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
             re.IGNORECASE,
         ),
         # the Israeli and Egyptian leaders
         "pair_ref": re.compile(
-            rf"\bthe\s+(?P<a>{demonym})\s+and\s+(?P<b>{demonym})\s+(?:leaders|presidents|prime ministers|premiers|heads of state)\b",
+            rf"\bthe\s+(?P<a>{demonym})\s+and\s+(?P<b>{demonym})\s+"
+            r"(?:leaders|presidents|prime ministers|premiers|heads of state)\b",
             re.IGNORECASE,
         ),
     }
@@ -101,9 +103,9 @@ def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str 
     folded = fold(window)
     role = None
     for key, title in rules.titles.items():
-        if re.search(rf"(?<![\w-]){re.escape(key)}\.?\s*$", folded):
-            if role is None or len(key) > len(fold(role)):
-                role = title.role if title.leader else f"~{title.role}"
+        ends_window = re.search(rf"(?<![\w-]){re.escape(key)}\.?\s*$", folded)
+        if ends_window and (role is None or len(key) > len(fold(role))):
+            role = title.role if title.leader else f"~{title.role}"
     country = None
     tail = _compiled(rules)["demonym_tail"].search(window)
     if tail:
@@ -194,10 +196,14 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         if is_full:
             known[term.name] = term.country
-        elif role is None and term.name not in known and country is None and on is None:
-            # a bare surname with nothing to anchor it; accept it only if it is unique
-            if len({t.name for t in terms}) > 1:
-                continue
+        elif (
+            role is None
+            and term.name not in known
+            and country is None
+            and on is None
+            and len({t.name for t in terms}) > 1
+        ):
+            continue  # a bare surname with nothing to anchor it is kept only if unique
         leader = not former and (on is None or term.in_office(on) or _near(term, on))
         mentions.append(
             Mention(
@@ -334,7 +340,6 @@ def _role_references(
         target = resolve(country, role)
         if target is None:
             continue
-        # "the Chinese president" names a person only if no name follows ("the Chinese president Xi")
         found.append(
             Mention(
                 start=match.start(),

@@ -21,7 +21,8 @@ PLACE_PREPOSITION = re.compile(
     r"\b(?:in|at|to|from|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
 )
 VENUE_PREPOSITION = re.compile(
-    r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at|grounds of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
+    r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at|grounds of)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
     re.IGNORECASE,
 )
 CAPITALISED_RUN = re.compile(

@@ -18,9 +18,6 @@ QUOTE_PAIRS = re.compile(
 )
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
-INSTITUTIONS = re.compile(
-    r"\b(?:the\s+)?(?P<inst>White House|Kremlin|Downing Street|Elysee|Élysée|Blue House|State Department|Foreign Ministry|Chinese Foreign Ministry|Xinhua|Yonhap|Kyodo)\b"
-)
 
 
 def _verbs(rules: Rules) -> str:
@@ -60,7 +57,7 @@ def _subject_before(doc: ArticleDoc, offset: int) -> Mention | None:
 
 
 def _speaker_after(
-    doc: ArticleDoc, end: int, limit: int, verbs: str
+    doc: ArticleDoc, end: int, limit: int, verbs: str, rules: Rules
 ) -> tuple[str | None, str | None, bool]:
     """(speaker, country, attributed) from '..." X said' or '..." said X' after a quote.
 
@@ -70,7 +67,8 @@ def _speaker_after(
     head = AFTER_QUOTE.get(verbs)
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
-            rf"[\s,.;:—–-]*(?:(?P<pre>(?:[A-Z\d]|the |he |she |his |her )[^\"“”.!?,;]{{0,70}}?)\s+)?"
+            r"[\s,.;:—–-]*"
+            r"(?:(?P<pre>(?:[A-Z\d]|the |he |she |his |her )[^\"“”.!?,;]{0,70}?)\s+)?"
             rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
         )
     match = head.match(window)
@@ -85,7 +83,7 @@ def _speaker_after(
             return person.name, person.country, True
         if PRONOUN.match(segment.strip()):
             return None, None, True
-        institution = INSTITUTIONS.match(segment.strip())
+        institution = rules.institutions.match(segment.strip())
         if institution:
             return institution.group("inst"), None, True
         name = re.match(rf"(?:[a-z]+\s+){{0,3}}({NAME_RUN})", segment.strip())
@@ -116,7 +114,7 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if len(text.split()) < MIN_QUOTE_WORDS:
             continue
         lo, hi = _sentence_bounds(doc, match.start(), match.end())
-        speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs)
+        speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
         if attributed and speaker is None:
             person = _last_person_before(doc.mentions, match.start(), lo) or _subject_before(
                 doc, match.start()
@@ -129,8 +127,8 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 person = _person_at(doc.mentions, lo, match.start())
                 if person:
                     speaker, country = person.name, person.country
-                elif INSTITUTIONS.search(before):
-                    speaker = INSTITUTIONS.search(before).group("inst")  # type: ignore[union-attr]
+                elif rules.institutions.search(before):
+                    speaker = rules.institutions.search(before).group("inst")  # type: ignore[union-attr]
         if speaker is None and previous is not None and previous.speaker:
             gap = doc.text[previous.end : match.start()]
             if "\n" not in gap and len(gap) < AFTER_WINDOW:
@@ -142,7 +140,7 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         quote = Quote(start, end, text, speaker, "direct", country)
         quotes.append(quote)
         previous = quote
-    quotes += _reported(doc, rules, quotes)
+    quotes += _reported(doc, quotes)
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
@@ -153,7 +151,7 @@ REPORTED = re.compile(
 )
 
 
-def _reported(doc: ArticleDoc, rules: Rules, direct: list[Quote]) -> list[Quote]:
+def _reported(doc: ArticleDoc, direct: list[Quote]) -> list[Quote]:
     """'X said (that) ...' with no quotation marks: reported speech by a leader."""
     found = []
     for sentence in doc.sentences:

@@ -145,6 +145,7 @@ class Rules:
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
+    institutions: re.Pattern[str]
     meeting_refs: dict[str, re.Pattern[str]]
     planned: re.Pattern[str]
     number_words: dict[str, int]
@@ -328,6 +329,16 @@ def load_rules() -> Rules:
         chrome_lines=tuple(chrome["line"]),
         chrome_cuts=tuple(chrome["cut"]),
         chrome_prefixes=tuple(chrome["prefix"]),
+        institutions=re.compile(
+            r"\b(?:the\s+)?(?P<inst>"
+            + "|".join(
+                re.escape(name)
+                for _, (name,) in sorted(
+                    _rows(DATA / "institutions.tsv", 1), key=lambda row: -len(row[1][0])
+                )
+            )
+            + r")\b"
+        ),
         meeting_refs=meeting_refs,
         planned=_compile(planned, "planned_cues.tsv"),
         number_words=number_words,
