@@ -10,8 +10,6 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
-import trafilatura
-
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
 from app.nlp.rules import Rules, fold
 
@@ -110,6 +108,8 @@ def _is_html(raw: str) -> bool:
 
 def _from_html(doc: ArticleDoc) -> None:
     """Run trafilatura and keep its metadata."""
+    import trafilatura  # imported on first HTML input: it is slow to import and text needs none
+
     extracted = trafilatura.bare_extraction(
         doc.raw, url=doc.url, with_metadata=True, include_comments=False
     )
