@@ -15,3 +15,8 @@ def rules() -> Rules:
 def run(text: str, url: str | None = None) -> ArticleDoc:
     """The whole pipeline over a short article written for a test."""
     return extract(text, url=url)
+
+
+def article(*lines: str) -> str:
+    """A scraped article as plain text: one line per headline, date line or paragraph."""
+    return "\n".join(lines) + "\n"
