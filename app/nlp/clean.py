@@ -16,7 +16,9 @@ from app.nlp.rules import Rules, fold
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
-MIN_PARAGRAPH_WORDS = 18  # a line this long that ends a sentence is article text
+MIN_PARAGRAPH_WORDS = 18  # a line this long is article text
+MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
+DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
 RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
 HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
 
@@ -137,9 +139,21 @@ def _is_cut(line: str, rules: Rules) -> bool:
 
 
 def _is_paragraph(line: str) -> bool:
-    return _words(line) >= MIN_PARAGRAPH_WORDS or (
-        _words(line) >= MIN_TITLE_WORDS and DATELINE.match(line) is not None
+    words = _words(line)
+    return (
+        words >= MIN_PARAGRAPH_WORDS
+        or (words >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line) is not None)
+        or (words >= MIN_TITLE_WORDS and DATELINE.match(line) is not None)
     )
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that only dates the page ("16:05 JST, November 17, 2023"), not a sentence."""
+    if DATE_LINE.match(line):
+        return find_date_in(line) is not None
+    if _words(line) > DATE_LINE_MAX_WORDS or line.rstrip().endswith("."):
+        return False
+    return find_date_in(line) is not None
 
 
 def _strip_title(line: str) -> str:
@@ -261,7 +275,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for prefix in rules.chrome_prefixes:
             line = prefix.sub("", line, count=1)
         near_top = len(kept) + len(header) < HEADER_LINES
-        if near_top and (DATE_LINE.match(line) or _words(line) <= 8) and find_date_in(line):
+        if near_top and _is_date_line(line):
             # a date line ("16:05 JST, November 17, 2023") is metadata, not text
             published = published or find_date_in(line)
             continue

@@ -45,24 +45,48 @@ class _Draft:
     formats: list[str] = field(default_factory=list)
 
 
-def _held_cues(sentence: Span, rules: Rules) -> list[tuple[str, int, int]]:
-    """Cues in a sentence that report a meeting as held, with their format."""
+# A word reporting a meeting, and whether it is reported as held (not planned).
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    format: str
+    start: int
+    end: int
+    held: bool
+
+
+def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
+    """Meeting cues in a sentence, each marked held or planned."""
     cues = []
     for fmt, pattern in rules.meeting_cues:
         for match in pattern.finditer(sentence.text):
             before = sentence.text[max(0, match.start() - PLANNED_WINDOW) : match.start()]
             clause = re.split(r"[,;:]|\band\b|\bafter\b|\bwhen\b", before)[-1]
-            if rules.planned.search(clause):
-                continue
-            cues.append((fmt, sentence.start + match.start(), sentence.start + match.end()))
-    return cues
+            after = sentence.text[match.end() : match.end() + PLANNED_WINDOW]
+            held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
+            cues.append(
+                _Cue(fmt, sentence.start + match.start(), sentence.start + match.end(), held)
+            )
+    return sorted(cues, key=lambda c: c.start)
 
 
-def _format_of(cues: list[tuple[str, int, int]]) -> str | None:
+def _nearest_cue(cues: list[_Cue], leaders: list[Mention]) -> _Cue | None:
+    """The cue closest to the leaders it would join (a sentence can hold several)."""
+    if not cues or not leaders:
+        return None
+    lo, hi = min(m.start for m in leaders), max(m.end for m in leaders)
+
+    def distance(cue: _Cue) -> int:
+        return 0 if lo <= cue.start <= hi else min(abs(cue.start - hi), abs(lo - cue.end))
+
+    return min(cues, key=distance)
+
+
+def _format_of(formats: list[str]) -> str:
+    """Video or phone when any cue says so; in person otherwise."""
     for wanted in ("video", "phone"):
-        if any(fmt == wanted for fmt, _, _ in cues):
+        if wanted in formats:
             return wanted
-    return "in_person" if cues else None
+    return "in_person"
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -83,18 +107,29 @@ def _refers_back(sentence: Span, rules: Rules) -> bool:
     return any(p.search(sentence.text) for p in rules.meeting_refs.values())
 
 
-def _split_roundup(
-    sentence: Span, leaders: list[Mention], cues: list[tuple[str, int, int]]
-) -> list[list[Mention]]:
-    """'X held separate talks with A and B' is two meetings: X with A, X with B."""
-    if len(leaders) < 3 or not SEPARATE.search(sentence.text) or not cues:
+def _split_roundup(sentence: Span, leaders: list[Mention], cues: list[_Cue]) -> list[list[Mention]]:
+    """One subject meeting several leaders in turn is several meetings.
+
+    "X held separate talks with A and B" gives X-A and X-B; so does "X said after
+    meeting A, before talks with B" (each cue takes the leaders up to the next cue).
+    """
+    if len(leaders) < 3 or not cues:
         return [leaders]
-    first_cue = min(start for _, start, _ in cues)
+    first_cue = min(c.start for c in cues)
     subjects = [m for m in leaders if m.start < first_cue]
     objects = [m for m in leaders if m.start >= first_cue]
     if len(subjects) != 1 or len(objects) < 2:
         return [leaders]
-    return [[subjects[0], other] for other in objects]
+    if SEPARATE.search(sentence.text):
+        return [[subjects[0], other] for other in objects]
+    bounds = [c.start for c in cues] + [sentence.end]
+    segments = [
+        [m for m in objects if bounds[k] <= m.start < bounds[k + 1]] for k in range(len(cues))
+    ]
+    segments = [segment for segment in segments if segment]
+    if len(segments) < 2:
+        return [leaders]
+    return [[subjects[0], *segment] for segment in segments]
 
 
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
@@ -102,29 +137,42 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
     body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
     drafts: list[_Draft] = []
-    cues_by_sentence = {i: _held_cues(doc.sentences[i], rules) for i in body}
+    cues_by_sentence = {i: _cues(doc.sentences[i], rules) for i in body}
     for position, i in enumerate(body):
         sentence = doc.sentences[i]
         leaders = _leaders_in(doc, sentence, quoted)
-        cues = cues_by_sentence[i]
+        cues = [c for c in cues_by_sentence[i] if c.held]
+        nearest = _nearest_cue(cues_by_sentence[i], leaders)
+        names = {m.name for m in leaders}
         confirmed = len(leaders) >= 2 and (
-            bool(cues)
-            or any(
-                cues_by_sentence[j] and _refers_back(doc.sentences[j], rules)
-                for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
+            (nearest is not None and nearest.held)
+            or (
+                nearest is None
+                and any(
+                    any(c.held for c in cues_by_sentence[j])
+                    and (
+                        _refers_back(doc.sentences[j], rules)
+                        or names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
+                    )
+                    for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
+                )
             )
         )
-        if confirmed:
+        subject_is_last_meeting = bool(
+            drafts
+            and nearest is not None
+            and rules.meeting_refs["participants"].search(doc.text[sentence.start : nearest.start])
+        )
+        if confirmed and not subject_is_last_meeting:
             for group in _split_roundup(sentence, leaders, cues):
                 _add(drafts, group, i, cues)
             continue
-        names = {m.name for m in leaders}
         target = next((d for d in reversed(drafts) if names & set(d.participants)), None)
         if target is None and drafts and _refers_back(sentence, rules):
             target = drafts[-1]
         if target is not None:
             target.sentences.append(i)
-            target.formats.extend(fmt for fmt, _, _ in cues)
+            target.formats.extend(c.format for c in cues)
     kept = [draft for draft in drafts if len(draft.participants) >= 2]
     doc.summits = [_finish(doc, draft, rules) for draft in kept]
     _assign_quotes(doc, kept)
@@ -144,17 +192,15 @@ def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
         doc.summits[chosen].statements.append(quote)
 
 
-def _add(
-    drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[tuple[str, int, int]]
-) -> None:
+def _add(drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[_Cue]) -> None:
     names = {m.name for m in group}
     for draft in drafts:
         if names <= set(draft.participants):
             draft.sentences.append(sentence)
-            draft.formats.extend(fmt for fmt, _, _ in cues)
+            draft.formats.extend(c.format for c in cues)
             return
     drafts.append(
-        _Draft({m.name: m for m in group}, [sentence], sentence, [fmt for fmt, _, _ in cues])
+        _Draft({m.name: m for m in group}, [sentence], sentence, [c.format for c in cues])
     )
 
 
@@ -165,7 +211,7 @@ def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
         Participant(m.name, m.country, m.role, m.wikidata_id) for m in draft.participants.values()
     ]
     summit = SummitRecord(participants=participants)
-    fmt = _format_of([(f, 0, 0) for f in draft.formats]) or "in_person"
+    fmt = _format_of(draft.formats)
     summit.format = fmt
     summit.evidence = [
         {"label": "participant", "start": m.start, "end": m.end, "text": m.text}

@@ -17,7 +17,8 @@ from app.nlp.rules import LeaderTerm, Rules, fold
 FORMER_WORDS = ("former", "late", "ex-", "ex", "past", "previous", "then-former")
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
-DATE_SLACK = dt.timedelta(days=400)  # articles recount meetings up to a year old
+# A leader still counts this long after leaving office: reports trail the meeting.
+AFTER_TERM_SLACK = dt.timedelta(days=14)
 LEADER_ROLE_RANK = (
     "President",
     "Prime Minister",
@@ -56,7 +57,8 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         return cached
     title = _title_pattern(rules)
     demonym = _demonym_pattern(rules)
-    name = rf"{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
+    # name words are separated by spaces only: a name never runs across a line break
+    name = rf"{NAME_TOKEN}(?:[ ]+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
     patterns = {
         # Malawian President X Y / Cuba's President X / President X Y / PM X
         "titled": re.compile(
@@ -132,12 +134,7 @@ def _pick_term(
             candidates = mentioned
     if on is not None:
         exact = [t for t in candidates if t.in_office(on)]
-        near = [
-            t
-            for t in candidates
-            if (t.start is None or t.start - DATE_SLACK <= on)
-            and (t.end is None or on <= t.end + DATE_SLACK)
-        ]
+        near = [t for t in candidates if _near(t, on)]
         candidates = exact or near or candidates
     if role and len(candidates) > 1:
         candidates = [t for t in candidates if t.role == role] or candidates
@@ -153,10 +150,10 @@ def _pick_term(
 
 def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     """A surname glued to other capitalised words ('Lee Dong-kwan', 'Fox News')."""
-    after = re.match(r"\s+([A-Z][\w'’-]+)", text[end : end + 40])
+    after = re.match(r"[ ]+([A-Z][\w'’-]+)", text[end : end + 40])
     if after and fold(after.group(1)) not in rules.country_index and not after.group(1).isupper():
         return True
-    before = re.search(r"([A-Z][\w'’-]+)\s+$", text[max(0, start - 40) : start])
+    before = re.search(r"([A-Z][\w'’-]+)[ ]+$", text[max(0, start - 40) : start])
     if before:
         word = fold(before.group(1))
         is_title = (
@@ -182,7 +179,8 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     for start, end, surface in rules.find(text, "leader"):
         terms = rules.terms_for(surface)
         is_full = any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
-        if not is_full and _part_of_other_name(text, start, end, rules):
+        in_headline = start < doc.body_start  # headlines capitalise every word
+        if not is_full and not in_headline and _part_of_other_name(text, start, end, rules):
             continue
         role, country, former = _title_before(text, start, rules)
         term = _pick_term(
@@ -194,7 +192,7 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         )
         if term is None:
             continue
-        if is_full:
+        if is_full or country is not None:
             known[term.name] = term.country
         elif (
             role is None
@@ -229,8 +227,9 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
 
 
 def _near(term: LeaderTerm, on: dt.date) -> bool:
-    return (term.start is None or term.start - DATE_SLACK <= on) and (
-        term.end is None or on <= term.end + DATE_SLACK
+    """In office on ``on``, or left office just before it."""
+    return (term.start is None or term.start <= on) and (
+        term.end is None or on <= term.end + AFTER_TERM_SLACK
     )
 
 
@@ -243,7 +242,7 @@ def _titled_unknowns(
 ) -> list[Mention]:
     """People named after a title but missing from the leaders table."""
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc.text, doc.body_start):
         name_start, name_end = match.span("name")
         name = match.group("name").rstrip(".,")
         name_end = name_start + len(name)
@@ -265,6 +264,23 @@ def _titled_unknowns(
         for group in ("demonym", "of"):
             if match.group(group):
                 country = country_of(match.group(group), rules) or country
+        known = _known_by_part(tokens, country, reference_date(doc), rules) if country else None
+        if known is not None:
+            found.append(
+                Mention(
+                    name_start,
+                    name_start + len(name),
+                    name,
+                    known.name,
+                    known.country,
+                    known.role,
+                    True,
+                    known.wikidata_id,
+                    kind="name",
+                )
+            )
+            taken.append((name_start, name_start + len(name)))
+            continue
         former = bool(
             re.search(
                 r"(?:former|late|ex-)\s*$",
@@ -285,6 +301,33 @@ def _titled_unknowns(
         )
         taken.append((name_start, name_start + len(name)))
     return found
+
+
+def _known_by_part(
+    tokens: list[str], country: str, on: dt.date | None, rules: Rules
+) -> LeaderTerm | None:
+    """A listed leader of ``country`` in office whom a variant spelling names.
+
+    "Prime Minister of Iraq Mohammed Sudani" is Mohammed Shia al-Sudani; "Malaysian PM
+    Mahathir Mohamed" is Mahathir Mohamad: one distinctive word is shared.
+    """
+    if on is None:
+        return None
+    words = {fold(t).removeprefix("al-").removeprefix("el-") for t in tokens}
+    matches = []
+    for term in rules.leaders:
+        if term.country != country or not _near(term, on):
+            continue
+        parts = {
+            fold(p).removeprefix("al-").removeprefix("el-")
+            for form in (term.name, *term.short_names)
+            for p in form.split()
+        }
+        common = {w for w in words & parts if len(w) > 3}
+        if common:
+            matches.append(term)
+    names = {t.name for t in matches}
+    return matches[0] if len(names) == 1 else None
 
 
 def leader_of(
@@ -335,6 +378,11 @@ def _role_references(
         title = rules.titles.get(fold(title_word))
         if title is not None and not title.leader:
             continue
+        if title_word == "counterpart":
+            # a minister's counterpart is a minister: follow the person named before
+            before = [m for m in mentions if m.end <= match.start()]
+            if before and not before[-1].is_leader:
+                continue
         role = title.role if title else None
         country = country_of(match.group("demonym"), rules)
         target = resolve(country, role)

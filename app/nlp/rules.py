@@ -147,7 +147,8 @@ class Rules:
     abbreviations: frozenset[str]
     institutions: re.Pattern[str]
     meeting_refs: dict[str, re.Pattern[str]]
-    planned: re.Pattern[str]
+    planned_before: re.Pattern[str]
+    planned_after: re.Pattern[str]
     number_words: dict[str, int]
     honorifics: frozenset[str]
     # folded surface form -> indexes into ``leaders``
@@ -308,7 +309,11 @@ def load_rules() -> Rules:
         kind: _compile(pattern, f"meeting_refs.tsv:{number}")
         for number, (kind, pattern) in _rows(DATA / "meeting_refs.tsv", 2)
     }
-    planned = "|".join(f"(?:{p})" for _, (p,) in _rows(DATA / "planned_cues.tsv", 1))
+    planned: dict[str, list[str]] = {"before": [], "after": []}
+    for number, (where, pattern) in _rows(DATA / "planned_cues.tsv", 2):
+        if where not in planned:
+            raise RuleDataError(f"planned_cues.tsv:{number}: where must be before or after")
+        planned[where].append(f"(?:{pattern})")
     number_words = {}
     for number, (word, value) in _rows(DATA / "durations.tsv", 2):
         if not value.isdigit():
@@ -340,7 +345,8 @@ def load_rules() -> Rules:
             + r")\b"
         ),
         meeting_refs=meeting_refs,
-        planned=_compile(planned, "planned_cues.tsv"),
+        planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),
+        planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
         number_words=number_words,
         abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),

@@ -184,22 +184,12 @@ def test_sentences_keep_abbreviations_and_initials_whole(
     assert [text[s.start : s.end] for s in doc.sentences] == expected
 
 
-@pytest.mark.xfail(
-    reason="clean_text treats every line before the first paragraph of 18+ words "
-    "(MIN_PARAGRAPH_WORDS) as header, so a short lead paragraph is dropped from doc.text",
-    strict=True,
-)
 def test_short_lead_paragraph_is_kept() -> None:
     short_lead = "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol."
     doc = run(article(TITLE, "Published September 7, 2023", short_lead, LEAD))
     assert doc.text == f"{TITLE}\n{short_lead}\n{LEAD}"
 
 
-@pytest.mark.xfail(
-    reason="a body line of 8 words or fewer holding a full date, within the first 14 lines, "
-    "is taken for the date line: it is dropped from doc.text and its date overrides the URL's",
-    strict=True,
-)
 def test_short_dated_paragraph_is_text_not_the_publication_date() -> None:
     recalled = "They last met on March 16, 2023."
     doc = run(

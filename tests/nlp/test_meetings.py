@@ -245,11 +245,6 @@ def test_earlier_meeting_in_passing_is_not_a_summit() -> None:
     assert doc.summits == []
 
 
-@pytest.mark.xfail(
-    reason="'his Australian counterpart' (of a foreign minister) resolves to Albanese, and "
-    "with Kishida named in the same sentence the ministers' meeting becomes a summit",
-    strict=True,
-)
 def test_ministers_meeting_with_a_leader_named_is_not_a_summit() -> None:
     doc = run(
         article(

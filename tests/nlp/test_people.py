@@ -225,11 +225,6 @@ def test_month_may_is_not_theresa_may() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="'his Australian counterpart' after a Foreign Minister is resolved to the Australian "
-    "prime minister (role_ref ignores the subject's rank and the name that follows it)",
-    strict=True,
-)
 def test_counterpart_of_a_minister_is_not_the_head_of_government() -> None:
     doc = run(
         article(
@@ -242,11 +237,6 @@ def test_counterpart_of_a_minister_is_not_the_head_of_government() -> None:
     assert [m.name for m in doc.mentions if m.is_leader] == []
 
 
-@pytest.mark.xfail(
-    reason="DATE_SLACK (400 days) also applies before a term starts, so a presidential "
-    "candidate six months before taking office is is_leader=True",
-    strict=True,
-)
 def test_leader_before_taking_office_is_not_a_leader() -> None:
     doc = run(
         article(

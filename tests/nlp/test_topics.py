@@ -80,11 +80,6 @@ def test_unrelated_text_after_the_meeting_adds_nothing(tail: str) -> None:
     assert (summit.issues, summit.about) == (["armed-conflict"], ["RU", "UA"])
 
 
-@pytest.mark.xfail(
-    reason="meeting_refs counts a bare 'they'/'their' as pointing back at the leaders, so an "
-    "unrelated paragraph using them joins the meeting (adds food-security, humanitarian, ES)",
-    strict=True,
-)
 def test_unrelated_paragraph_with_they_adds_nothing() -> None:
     tail = (
         "Separately, farmers in southern Spain said they had lost much of their wheat harvest "
