@@ -11,16 +11,22 @@ import re
 from urllib.parse import urlparse
 
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
+from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, fold
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
+MIN_SLUG_OVERLAP = 0.5  # share of a line's words in the URL that vouches for it as headline
 MAX_TITLE_WORDS = 30
 MIN_PARAGRAPH_WORDS = 18  # a line this long is article text
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
 RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
-HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
+HTML_TAGS_MIN = 5
+DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
+MIN_DATELINE_LETTERS = (
+    3  # "EU" alone is not a place  # this many tags make an input HTML rather than text
+)
 
 MONTHS = "|".join(
     [m for m in calendar.month_name if m] + [m for m in calendar.month_abbr if m] + ["Sept"]
@@ -45,7 +51,7 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     rf"(?:,? (?:{MONTHS})\.? \d{{1,2}})?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:—|–|--|-|:)\s*"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$)"
 )
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
@@ -170,11 +176,12 @@ def _slug_words(url: str | None) -> set[str]:
     return {w for w in re.split(r"[^a-z]+", fold(path)) if len(w) > 2}
 
 
-def _pick_title(header: list[str], lines: list[str], url: str | None) -> str | None:
-    """The headline: a short line before the first paragraph, best matching the URL slug."""
+def _pick_title(header: list[tuple[str, bool]], lines: list[str], url: str | None) -> str | None:
+    """The headline: a short line near the top, best matching the URL slug, preferring
+    lines before the first paragraph."""
     slug = _slug_words(url)
     best: tuple[float, int, str] | None = None
-    for index, line in enumerate(header):
+    for index, (line, after_body) in enumerate(header):
         crumb = BREADCRUMB.match(line)
         candidate = _strip_title(crumb.group("title") if crumb else line)
         words = _words(candidate)
@@ -186,7 +193,16 @@ def _pick_title(header: list[str], lines: list[str], url: str | None) -> str | N
         overlap = len(tokens & slug) / len(tokens) if tokens and slug else 0.0
         repeated = sum(1 for other in lines if other != line and other.startswith(candidate))
         repeated += sum(1 for other in lines if other == line) - 1
-        score = overlap + (0.5 if repeated else 0.0) + (0.3 if crumb else 0.0)
+        if after_body and overlap < MIN_SLUG_OVERLAP and not repeated:
+            continue  # past the first paragraph, only a line the URL or a repeat vouches for
+        if candidate.rstrip()[-1:] in ".:,;":
+            continue  # a sentence or a cut-off line, not a headline
+        score = (
+            overlap
+            + (0.5 if repeated else 0.0)
+            + (0.3 if crumb else 0.0)
+            + (0.0 if after_body else 0.2)
+        )
         if best is None or score > best[0]:
             best = (score, index, candidate)
     if best is None:
@@ -220,17 +236,19 @@ def _pick_publisher(lines: list[str], url: str | None, rules: Rules) -> str | No
 
 
 def _dateline(line: str) -> str | None:
+    """'SAN FRANCISCO —', 'SEOUL, Feb. 3 (UPI) --', 'Hanoi (VNA) –', 'MANILA, Philippines –'."""
     match = DATELINE.match(line)
     if not match:
         return None
     place = match.group("place").strip()
-    upper = sum(c.isupper() for c in place)
-    letters = sum(c.isalpha() for c in place)
-    first = place.split(",")[0].split("/")[0]
-    if letters and (upper / letters > 0.6 or (match.group("agency") and first.istitle())):
+    first = place.split(",")[0].split("/")[0].strip()
+    letters = [c for c in first if c.isalpha()]
+    if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
-    if "/" in place or "," in place:
-        return place if first.istitle() and _words(place) <= 4 else None
+    if (match.group("agency") or "/" in place or "," in place) and first.istitle():
+        return place if _words(place) <= 4 else None
+    if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
+        return place
     return None
 
 
@@ -257,11 +275,11 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     lines = [line for line in lines if line]
 
     kept: list[str] = []
-    header: list[str] = []
+    header: list[tuple[str, bool]] = []
     seen: set[str] = set()
     in_body = False
     cutting = False
-    for line in lines:
+    for position, line in enumerate(lines):
         if cutting:
             if _words(line) >= RESUME_WORDS and SENTENCE_END.search(line):
                 cutting = False
@@ -270,18 +288,18 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if _is_cut(line, rules):
             cutting = in_body
             continue
-        if not in_body and _is_paragraph(line):
-            in_body = True
         for prefix in rules.chrome_prefixes:
             line = prefix.sub("", line, count=1)
-        near_top = len(kept) + len(header) < HEADER_LINES
+        near_top = position < HEADER_LINES
         if near_top and _is_date_line(line):
             # a date line ("16:05 JST, November 17, 2023") is metadata, not text
             published = published or find_date_in(line)
             continue
+        if not in_body and _is_paragraph(line):
+            in_body = True
+        if near_top and not _is_chrome(line, rules) and not _is_paragraph(line):
+            header.append((line, in_body))  # headline candidates, before or among the first lines
         if not in_body:
-            if len(header) < HEADER_LINES and not _is_chrome(line, rules):
-                header.append(line)
             continue
         if _is_chrome(line, rules) or line in seen:
             continue
@@ -293,10 +311,12 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     meta.title = title
     meta.published = published or date_from_url(doc.url)
     meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
-    meta.dateline = next((d for d in map(_dateline, kept[:3]) if d), None)
+    meta.dateline = next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)
     # Captions repeat the headline and then describe a photo; they are not article text.
     if title:
-        kept = [line for line in kept if not line.lstrip("\"“'‘").startswith(title)]
+        kept = [
+            line for line in kept if not GLUED_MENU.sub("", line).lstrip("\"“'‘ ").startswith(title)
+        ]
     body = "\n".join(kept)
     doc.text = f"{title}\n{body}" if title else body
     doc.body_start = len(title) + 1 if title else 0

@@ -8,13 +8,27 @@ at the meeting afterwards belong to it; they supply its format, date, place,
 duration, context, issues and statements.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from app.nlp.doc import ArticleDoc, Mention, Participant, PlaceMention, Span, SummitRecord
+from app.nlp.doc import (
+    ArticleDoc,
+    DateMention,
+    Mention,
+    Participant,
+    PlaceMention,
+    Span,
+    SummitRecord,
+)
 from app.nlp.rules import Rules, fold
 
-LOOKAHEAD_SENTENCES = 2  # a back-reference this close confirms a pair of leaders met
+LOOKAHEAD_SENTENCES = 2
+LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
+YEAR = re.compile(
+    r"\b((?:19|20)\d{2})\b"
+)  # a back-reference this close confirms a pair of leaders met
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[- ](?P<unit>minutes?|hours?|hrs?)(?:-long)?\b"
@@ -218,12 +232,14 @@ def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
         for m in draft.participants.values()
         if m.end > m.start
     ]
-    date = _pick_date(doc, spans)
+    date = _pick_date(doc, draft, spans)
     if date:
         summit.date = date.value
         summit.evidence.append(
             {"label": "date", "start": date.start, "end": date.end, "text": date.text}
         )
+    else:
+        summit.date = _fallback_date(doc, participants, rules)
     if fmt == "in_person":
         place = _pick_place(doc, spans)
         if place:
@@ -238,20 +254,40 @@ def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
     return summit
 
 
-def _pick_date(doc: ArticleDoc, spans: list[Span]):  # type: ignore[no-untyped-def]
-    for span in spans:
-        for date in doc.dates:
-            if span.start <= date.start < span.end:
-                return date
-    lead = [d for d in doc.dates if d.start >= doc.body_start]
-    if lead and doc.sentences and lead[0].start < _lead_end(doc):
+def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention | None:
+    """The claim sentence's date, else the lead's, else the next one after the claim."""
+    claim = doc.sentences[draft.claim]
+    in_claim = [d for d in doc.dates if claim.start <= d.start < claim.end]
+    if in_claim:
+        return in_claim[0]
+    body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    lead_end = body[-1].end if body else 0
+    lead = [d for d in doc.dates if doc.body_start <= d.start < lead_end and len(d.value) == 10]
+    if lead:
         return lead[0]
+    later = [
+        d for d in doc.dates for s in spans if s.start <= d.start < s.end and s.start > claim.start
+    ]
+    return later[0] if later else None
+
+
+def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
+    """With no date in the text: the publication month, else a year the text names
+    that falls in every participant's term of office."""
+    if doc.meta.published:
+        return doc.meta.published.isoformat()[:7]
+    spans = []
+    for participant in participants:
+        terms = [t for t in rules.leaders if t.name == participant.name]
+        if terms:
+            spans.append(
+                (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
+            )
+    years = sorted({int(y) for y in YEAR.findall(doc.text)}, reverse=True)
+    for year in years:
+        if all(lo.year <= year <= hi.year for lo, hi in spans):
+            return str(year)
     return None
-
-
-def _lead_end(doc: ArticleDoc) -> int:
-    body = [s for s in doc.sentences if s.start >= doc.body_start]
-    return body[min(1, len(body) - 1)].end if body else 0
 
 
 def _pick_place(doc: ArticleDoc, spans: list[Span]) -> PlaceMention | None:
@@ -262,7 +298,13 @@ def _pick_place(doc: ArticleDoc, spans: list[Span]) -> PlaceMention | None:
             found = next((p for p in inside if p.kind == kind), None)
             if found:
                 return found
-    return next((p for p in doc.places if p.kind == "dateline"), None)
+    dateline = next((p for p in doc.places if p.kind == "dateline"), None)
+    if dateline:
+        return dateline
+    # the lead paragraph says where the news happened ("The summit was held in Bangkok")
+    body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    lead_end = body[-1].end if body else 0
+    return next((p for p in doc.places if p.kind in ("venue", "city") and p.start < lead_end), None)
 
 
 def _pick_duration(spans: list[Span], rules: Rules) -> int | None:

@@ -87,6 +87,8 @@ def _city_mention(
         name = " ".join(words[:size]).rstrip(".,'’")
         end = start + len(name)
         country = _country_after(text, end, rules) or country_hint
+        if fold(name) in rules.city_stopwords:
+            continue
         city = lookup_city(name, country) or (None if country else lookup_city(name))
         if city is None:
             continue
@@ -125,7 +127,8 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if not run:
             continue
         mention = _city_mention(text, run.start(), run.group(), rules)
-        if mention and not any(p.start <= mention.start < p.end for p in found):
+        people = any(m.start <= run.start() < m.end for m in doc.mentions)
+        if mention and not people and not any(p.start <= mention.start < p.end for p in found):
             found.append(mention)
     if doc.meta.dateline:
         found.extend(_dateline_places(doc, rules))

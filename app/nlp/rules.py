@@ -145,6 +145,7 @@ class Rules:
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
+    city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
     meeting_refs: dict[str, re.Pattern[str]]
     planned_before: re.Pattern[str]
@@ -348,6 +349,7 @@ def load_rules() -> Rules:
         planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),
         planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
         number_words=number_words,
+        city_stopwords=frozenset(fold(w) for _, (w,) in _rows(DATA / "city_stopwords.tsv", 1)),
         abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
         leader_index=leader_index,
