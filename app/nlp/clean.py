@@ -23,6 +23,7 @@ MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text 
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
 RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
 HTML_TAGS_MIN = 5
+CUT_MAX_WORDS = 6  # a section marker ("Most popular", '"World" POPULAR ARTICLE') is short
 DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
 MIN_DATELINE_LETTERS = (
     3  # "EU" alone is not a place  # this many tags make an input HTML rather than text
@@ -141,7 +142,16 @@ def _is_chrome(line: str, rules: Rules) -> bool:
 
 
 def _is_cut(line: str, rules: Rules) -> bool:
-    return _words(line) <= 6 and any(p.fullmatch(line.rstrip(":")) for p in rules.chrome_cuts)
+    if _words(line) > CUT_MAX_WORDS:
+        return False
+    bare = line.strip(" \"“”'‘’:-–—|")
+    for pattern in rules.chrome_cuts:
+        if pattern.fullmatch(bare):
+            return True
+        shouted = pattern.search(line)  # '"World" POPULAR ARTICLE': a marker in capitals
+        if shouted and shouted.group().isupper():
+            return True
+    return False
 
 
 def _is_paragraph(line: str) -> bool:

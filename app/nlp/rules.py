@@ -145,6 +145,7 @@ class Rules:
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
+    topic_breaks: re.Pattern[str]
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
     meeting_refs: dict[str, re.Pattern[str]]
@@ -350,6 +351,10 @@ def load_rules() -> Rules:
         planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
         number_words=number_words,
         city_stopwords=frozenset(fold(w) for _, (w,) in _rows(DATA / "city_stopwords.tsv", 1)),
+        topic_breaks=re.compile(
+            r"\W*(?:" + "|".join(p for _, (p,) in _rows(DATA / "topic_breaks.tsv", 1)) + r")\b",
+            re.IGNORECASE,
+        ),
         abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
         leader_index=leader_index,

@@ -17,8 +17,25 @@ NOT_ABOUT = ORG_CODES - {"AU"}
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
-def _sentence_texts(doc: ArticleDoc, summit: SummitRecord) -> list[tuple[int, str]]:
-    return [(doc.sentences[i].start, doc.sentences[i].text) for i in summit.sentences]
+def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
+    """The meeting's own sentences; in an article about one meeting, the whole body but
+    paragraphs that open with a change of subject ("In other news", "Separately")."""
+    chosen = set(summit.sentences)
+    if len(doc.summits) == 1:
+        skipped: set[int] = set()
+        for i, sentence in enumerate(doc.sentences):
+            if sentence.start < doc.body_start:
+                continue
+            if rules.topic_breaks.match(sentence.text):
+                skipped.add(_paragraph_of(doc, sentence.start))
+            if _paragraph_of(doc, sentence.start) not in skipped:
+                chosen.add(i)
+    return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+
+
+def _paragraph_of(doc: ArticleDoc, offset: int) -> int:
+    """The offset where the line holding ``offset`` starts."""
+    return doc.text.rfind("\n", 0, offset) + 1
 
 
 def _countries_in(doc: ArticleDoc, start: int, text: str, rules: Rules) -> set[str]:
@@ -41,7 +58,7 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     for summit in doc.summits:
         issues: set[str] = set()
         countries: set[str] = set()
-        for start, text in _sentence_texts(doc, summit):
+        for start, text in _sentence_texts(doc, summit, rules):
             for slug, pattern in rules.issue_patterns:
                 if pattern.search(text):
                     issues.add(slug)
