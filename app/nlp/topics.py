@@ -47,8 +47,8 @@ def _countries_in(doc: ArticleDoc, start: int, text: str, rules: Rules) -> set[s
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
         gap = TITLE_GAP.match(text, end)
-        if gap and start + gap.end() in leader_starts:
-            continue
+        if gap and any(start + end <= m <= start + gap.end() for m in leader_starts):
+            continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
         found.add(codes[0])
     return found
 
@@ -62,8 +62,12 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             for slug, pattern in rules.issue_patterns:
                 if pattern.search(text):
                     issues.add(slug)
-            countries |= _countries_in(doc, start, text, rules)
-        own = {p.country for p in summit.participants}
+            topical = any(pattern.search(text) for _, pattern in rules.issue_patterns)
+            if topical:  # a third country is "about" when named where an issue is
+                countries |= _countries_in(doc, start, text, rules)
+        # countries of every meeting's leaders: in a round-up, the other meetings' leaders
+        # are not what this one discussed
+        own = {p.country for other in doc.summits for p in other.participants}
         summit.issues = sorted(issues)
         summit.about = sorted(c for c in countries - own if c and c not in NOT_ABOUT)
     return doc

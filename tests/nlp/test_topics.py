@@ -106,11 +106,6 @@ def test_security_environment_is_not_climate() -> None:
     assert doc.summits[0].issues == ["defense"]
 
 
-@pytest.mark.xfail(
-    reason="TITLE_GAP swallows the title and the whole name ('Prime Minister Narendra Modi'), "
-    "so the demonym of a leader in another meeting of the sentence lands in about",
-    strict=True,
-)
 def test_other_leader_of_separate_talks_is_not_about() -> None:
     doc = run(
         article(
