@@ -7,11 +7,16 @@ A quotation's speaker is found, in order: after the quote in the same sentence
 """
 
 import re
+from difflib import SequenceMatcher
 
 from app.nlp.doc import ArticleDoc, Mention, Quote
+from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, fold
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
+MIN_NAME_WORDS = 2  # a speaker not in the leaders table needs a full name
+TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
+ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 AFTER_WINDOW = 120  # characters after a quote searched for "X said"
 QUOTE_PAIRS = re.compile(
     r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])"
@@ -56,6 +61,84 @@ def _subject_before(doc: ArticleDoc, offset: int) -> Mention | None:
     return None
 
 
+def _named_in(
+    doc: ArticleDoc,
+    start: int,
+    end: int,
+    rules: Rules,
+    *,
+    nearest_end: bool,
+    prefer_people: bool = True,
+) -> tuple[str, str | None] | None:
+    """The speaker a stretch of attribution names: a known person, a name run, a name
+    misspelt in the article ("Bolosnaro"), or an institution ("the White House").
+
+    With ``nearest_end`` the candidate closest to the end wins ("Lee's spokesman Lee
+    Dong-kwan said": the spokesman speaks, not Lee).
+    """
+    segment = doc.text[start:end]
+    candidates: list[tuple[int, str, str | None]] = []
+    for mention in doc.mentions:
+        if start <= mention.start < end and mention.kind != "pronoun":
+            candidates.append((mention.end, mention.name, mention.country))
+    runs: list[tuple[int, str, str | None]] = []
+    for run in re.finditer(NAME_RUN, segment):
+        covered = any(start + run.start() < c[0] <= start + run.end() for c in candidates)
+        words = _name_words(run.group(), rules)
+        if covered or not words:
+            continue
+        typo = _misspelt_leader(doc, words)
+        if typo is not None:
+            candidates.append((start + run.end(), typo.name, typo.country))
+        elif len(words) >= MIN_NAME_WORDS:
+            runs.append((start + run.end(), " ".join(words), None))
+    institution = rules.institutions.search(segment)
+    if institution:
+        runs.append((start + institution.end("inst"), institution.group("inst"), None))
+    # next to a verb ("Lee's spokesman Lee Dong-kwan said") the closest name speaks;
+    # elsewhere people the article names come before other names and institutions
+    pool = candidates + runs if nearest_end or not prefer_people else candidates or runs
+    if not pool:
+        return None
+    chosen = max(pool) if nearest_end else min(pool)
+    return chosen[1], chosen[2]
+
+
+def _name_words(run: str, rules: Rules) -> list[str]:
+    """The words of a capitalised run that can be a person's name, or [] for a place,
+    an institution or an acronym ("San Francisco", "White House", "CCTV")."""
+    words = [w for w in run.split() if fold(w).rstrip(".") not in rules.titles]
+    while words and (
+        words[0] in rules.name_stopwords
+        or fold(words[0]) in rules.titles
+        or fold(words[0]) in rules.country_index  # "Philippine envoy to China Chito ..."
+    ):
+        words.pop(0)
+    phrase = " ".join(words)
+    if not words or any(w.isupper() and len(w) > 1 for w in words):
+        return []
+    if fold(phrase) in rules.country_index or rules.institutions.fullmatch(phrase):
+        return []
+    if lookup_city(phrase) is not None or any(w in rules.name_stopwords for w in words):
+        return []
+    return words
+
+
+def _misspelt_leader(doc: ArticleDoc, words: list[str]) -> Mention | None:
+    """A leader of this article whose surname is one typo away from ``words``."""
+    for word in words:
+        for mention in doc.mentions:
+            surname = mention.name.split()[-1]
+            if (
+                mention.is_leader
+                and word[:1] == surname[:1]
+                and word != surname
+                and SequenceMatcher(None, fold(word), fold(surname)).ratio() >= TYPO_RATIO
+            ):
+                return mention
+    return None
+
+
 def _speaker_after(
     doc: ArticleDoc, end: int, limit: int, verbs: str, rules: Rules
 ) -> tuple[str | None, str | None, bool]:
@@ -68,29 +151,27 @@ def _speaker_after(
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
             r"[\s,.;:—–-]*"
-            r"(?:(?P<pre>(?:[A-Z\d]|the |he |she |his |her )[^\"“”.!?,;]{0,70}?)\s+)?"
+            r"(?:(?P<pre>(?:[A-Z\d]|the |he |she |his |her )[^\"“”!?,;]{0,70}?)\s+)?"
             rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
         )
     match = head.match(window)
     if not match:
         return None, None, False
-    pre, post = match.group("pre"), match.group("post")
-    for group, segment in (("pre", pre), ("post", post)):
+    for group in ("pre", "post"):
+        segment = match.group(group)
         if not segment:
             continue
-        person = _person_at(doc.mentions, end + match.start(group), end + match.end(group))
-        if person:
-            return person.name, person.country, True
-        if PRONOUN.match(segment.strip()):
+        if PRONOUN.fullmatch(segment.strip()) or (group == "post" and PRONOUN.match(segment)):
             return None, None, True
-        institution = rules.institutions.match(segment.strip())
-        if institution:
-            return institution.group("inst"), None, True
-        name = re.match(rf"(?:[a-z]+\s+){{0,3}}({NAME_RUN})", segment.strip())
-        if (name and len(name.group(1).split()) >= 2 and group == "pre") or (
-            name and group == "post" and len(name.group(1).split()) >= 2
-        ):
-            return name.group(1), None, True
+        named = _named_in(
+            doc,
+            end + match.start(group),
+            end + match.end(group),
+            rules,
+            nearest_end=group == "pre",
+        )
+        if named:
+            return named[0], named[1], True
     return None, None, False
 
 
@@ -100,7 +181,7 @@ AFTER_QUOTE: dict[str, re.Pattern[str]] = {}
 def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Quote for every quotation of five words or more, and for reported speech."""
     verbs = _verbs(rules)
-    verb_re = re.compile(rf"\b(?:{verbs})\b|according to")
+    verb_re = re.compile(rf"\b(?:{verbs})\b")
     quotes: list[Quote] = []
     previous: Quote | None = None
     for match in QUOTE_PAIRS.finditer(doc.text):
@@ -114,21 +195,7 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if len(text.split()) < MIN_QUOTE_WORDS:
             continue
         lo, hi = _sentence_bounds(doc, match.start(), match.end())
-        speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
-        if attributed and speaker is None:
-            person = _last_person_before(doc.mentions, match.start(), lo) or _subject_before(
-                doc, match.start()
-            )
-            if person:
-                speaker, country = person.name, person.country
-        if speaker is None:
-            before = doc.text[lo : match.start()]
-            if verb_re.search(before) or before.rstrip().endswith((":", ",")):
-                person = _person_at(doc.mentions, lo, match.start())
-                if person:
-                    speaker, country = person.name, person.country
-                elif rules.institutions.search(before):
-                    speaker = rules.institutions.search(before).group("inst")  # type: ignore[union-attr]
+        speaker, country = _attribute(doc, match, lo, hi, verbs, verb_re, rules)
         if speaker is None and previous is not None and previous.speaker:
             gap = doc.text[previous.end : match.start()]
             if "\n" not in gap and len(gap) < AFTER_WINDOW:
@@ -144,6 +211,52 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
+
+
+def _attribute(
+    doc: ArticleDoc,
+    match: re.Match[str],
+    lo: int,
+    hi: int,
+    verbs: str,
+    verb_re: re.Pattern[str],
+    rules: Rules,
+) -> tuple[str | None, str | None]:
+    """The speaker of one quotation from its own sentence, or (None, None)."""
+    outside = doc.text[lo : match.start()] + " " * (match.end() - match.start())
+    outside += doc.text[match.end() : hi]
+    source = ACCORDING_TO.search(outside)
+    if source:  # "according to the White House readout, Biden 'underscored ...'"
+        named = _named_in(
+            doc,
+            lo + source.end(),
+            lo + source.end() + AFTER_WINDOW // 2,
+            rules,
+            nearest_end=False,
+            prefer_people=False,
+        )
+        if named:
+            return named
+    speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
+    if speaker is not None:
+        return speaker, country
+    before = doc.text[lo : match.start()]
+    pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
+    if attributed or pronoun_before:
+        person = _last_person_before(doc.mentions, match.start(), lo) or _subject_before(
+            doc, match.start()
+        )
+        return (person.name, person.country) if person else (None, None)
+    verbs_before = list(verb_re.finditer(before))
+    if verbs_before or before.rstrip().endswith((":", ",")):
+        # the subject of the last reporting verb: "Mr. Biden told Xi that ...": Biden
+        edge = lo + verbs_before[-1].start() if verbs_before else match.start()
+        named = _named_in(doc, lo, edge, rules, nearest_end=True) or _named_in(
+            doc, lo, match.start(), rules, nearest_end=False
+        )
+        if named:
+            return named
+    return None, None
 
 
 REPORTED = re.compile(

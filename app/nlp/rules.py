@@ -145,6 +145,7 @@ class Rules:
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
+    name_stopwords: frozenset[str]
     topic_breaks: re.Pattern[str]
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
@@ -355,6 +356,7 @@ def load_rules() -> Rules:
             r"\W*(?:" + "|".join(p for _, (p,) in _rows(DATA / "topic_breaks.tsv", 1)) + r")\b",
             re.IGNORECASE,
         ),
+        name_stopwords=frozenset(w for _, (w,) in _rows(DATA / "name_stopwords.tsv", 1)),
         abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
         leader_index=leader_index,

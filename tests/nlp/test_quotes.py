@@ -144,21 +144,11 @@ def test_reported_speech_by_a_leader() -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="the after-quote 'pre' group excludes '.', so 'Mr. Kishida said' is not read "
-    "and the quote has no speaker",
-    strict=True,
-)
 def test_speaker_after_honorific() -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, f'"{WORDS}," Mr. Kishida said.')))
     assert quote.speaker == "Fumio Kishida"
 
 
-@pytest.mark.xfail(
-    reason="INSTITUTIONS is tried before the name: 'White House press secretary Karine "
-    "Jean-Pierre told reporters' gives speaker 'White House', though a person is named",
-    strict=True,
-)
 def test_named_official_beats_the_institution() -> None:
     line = f'"{WORDS}," White House press secretary Karine Jean-Pierre told reporters.'
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
