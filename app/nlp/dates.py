@@ -13,6 +13,7 @@ from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
 from app.nlp.rules import Rules, fold
 
+UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
 
 FULL_MDY = re.compile(
@@ -98,7 +99,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             if guess is None:
                 continue
             value = make_date(str(guess), match.group("month"), str(day))
-            if value and not explicit and published and value > published:
+            if value and not explicit and published and value > published + UPCOMING:
                 value = make_date(str(guess - 1), match.group("month"), str(day))
             add(match.start(), match.end(), value.isoformat() if value else None, not explicit)
     for match in MONTH_YEAR.finditer(text):

@@ -24,6 +24,8 @@ from app.nlp.doc import (
 from app.nlp.rules import Rules, fold
 
 LOOKAHEAD_SENTENCES = 2
+BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
+PASSING_DAYS = 45  # a dated meeting this long before publication is mentioned in passing
 LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 YEAR = re.compile(
@@ -63,6 +65,7 @@ class _Draft:
 @dataclass(frozen=True, slots=True)
 class _Cue:
     format: str
+    kind: str
     start: int
     end: int
     held: bool
@@ -71,16 +74,51 @@ class _Cue:
 def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
     """Meeting cues in a sentence, each marked held or planned."""
     cues = []
-    for fmt, pattern in rules.meeting_cues:
+    # a sentence about the future ("Abe is to visit Chengdu after the meeting with Xi")
+    # makes its meeting nouns planned; only a verb in the past still reports a meeting
+    future = rules.planned_before.search(sentence.text)
+    for fmt, kind, pattern in rules.meeting_cues:
         for match in pattern.finditer(sentence.text):
             before = sentence.text[max(0, match.start() - PLANNED_WINDOW) : match.start()]
             clause = re.split(r"[,;:]|\band\b|\bafter\b|\bwhen\b", before)[-1]
             after = sentence.text[match.end() : match.end() + PLANNED_WINDOW]
             held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
-            cues.append(
-                _Cue(fmt, sentence.start + match.start(), sentence.start + match.end(), held)
-            )
+            if kind == "noun" and future and future.start() < match.start():
+                held = False
+            if match.group().lower() in BARE_VERBS:  # "to meet", "will host": never done
+                held = False
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _reported_as_held(
+    doc: ArticleDoc, draft: _Draft, cues_by_sentence: dict[int, list[_Cue]]
+) -> bool:
+    """A meeting named only by nouns ("Abe's visit", "the meeting") must not be dated
+    outside the news window, unless a verb reports it done or it was a call."""
+    for i in draft.sentences:
+        for cue in cues_by_sentence.get(i, []):
+            if cue.held and (cue.kind == "verb" or cue.format != "in_person"):
+                return True
+    date = _pick_date(doc, draft, [doc.sentences[i] for i in draft.sentences])
+    if date is None or doc.meta.published is None:
+        return True  # nothing says otherwise
+    value = date.value + "-01-01"[len(date.value) - 4 :] if len(date.value) < 10 else date.value
+    day = dt.date.fromisoformat(value)
+    return day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS
+
+
+def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
+    """Whether a sentence's own full date puts its meeting outside the news window."""
+    published = doc.meta.published
+    if published is None:
+        return False
+    for date in doc.dates:
+        if sentence.start <= date.start < sentence.end and len(date.value) == len("2000-01-01"):
+            day = dt.date.fromisoformat(date.value)
+            return day > published or (published - day).days > PASSING_DAYS
+    return False
 
 
 def _nearest_cue(cues: list[_Cue], leaders: list[Mention]) -> _Cue | None:
@@ -177,6 +215,11 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             and nearest is not None
             and rules.meeting_refs["participants"].search(doc.text[sentence.start : nearest.start])
         )
+        if confirmed and _out_of_window(doc, sentence):
+            confirmed = False  # dated after publication (planned) or long before (in passing)
+        known = {name for d in drafts for name in d.participants}
+        if confirmed and nearest is None and names <= known:
+            confirmed = False  # a look-back at leaders already met ("the two leaders ...")
         if confirmed and not subject_is_last_meeting:
             for group in _split_roundup(sentence, leaders, cues):
                 _add(drafts, group, i, cues)
@@ -187,7 +230,11 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if target is not None:
             target.sentences.append(i)
             target.formats.extend(c.format for c in cues)
-    kept = [draft for draft in drafts if len(draft.participants) >= 2]
+    kept = [
+        draft
+        for draft in drafts
+        if len(draft.participants) >= 2 and _reported_as_held(doc, draft, cues_by_sentence)
+    ]
     doc.summits = [_finish(doc, draft, rules) for draft in kept]
     _assign_quotes(doc, kept)
     return doc

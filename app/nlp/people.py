@@ -32,6 +32,11 @@ LEADER_ROLE_RANK = (
     "Sultan",
     "Queen",
 )
+# "former US President X", "opposition leader X", "presidential candidate X": not in office
+NOT_IN_OFFICE = re.compile(
+    r"(?:former|late|ex-|then-former|opposition leader|candidate|challenger|-elect|elect)"
+    r"\s+(?:[\w.'’-]+\s+){0,4}$"
+)
 PREFIX = re.compile(r"(?:^|(?<=[\s(\"“‘'—–-]))")
 
 
@@ -112,7 +117,7 @@ def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str 
     tail = _compiled(rules)["demonym_tail"].search(window)
     if tail:
         country = country_of(tail.group("demonym"), rules)
-    former = bool(re.search(r"(?:former|late|ex-|then-former)\s+(?:[\w.'’-]+\s+){0,4}$", folded))
+    former = bool(NOT_IN_OFFICE.search(folded))
     return role, country, former
 
 

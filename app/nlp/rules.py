@@ -140,7 +140,7 @@ class Rules:
     issues: dict[str, tuple[str, str]]
     issue_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     reporting_verbs: tuple[str, ...]
-    meeting_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    meeting_cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     chrome_lines: tuple[re.Pattern[str], ...]
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
@@ -297,10 +297,11 @@ def load_rules() -> Rules:
         if slug not in issues:
             raise RuleDataError(f"issue_keywords.tsv:{number}: unknown slug {slug!r}")
         issue_patterns.append((slug, _compile(pattern, f"issue_keywords.tsv:{number}")))
-    cues = [
-        (fmt, _compile(pattern, f"meeting_cues.tsv:{number}"))
-        for number, (fmt, pattern) in _rows(DATA / "meeting_cues.tsv", 2)
-    ]
+    cues = []
+    for number, (fmt, kind, pattern) in _rows(DATA / "meeting_cues.tsv", 3):
+        if kind not in ("verb", "noun"):
+            raise RuleDataError(f"meeting_cues.tsv:{number}: kind must be verb or noun")
+        cues.append((fmt, kind, _compile(pattern, f"meeting_cues.tsv:{number}")))
     chrome: dict[str, list[re.Pattern[str]]] = {"line": [], "cut": [], "prefix": []}
     for number, (kind, pattern) in _rows(DATA / "chrome.tsv", 2):
         if kind not in chrome:
