@@ -21,7 +21,7 @@ from app.nlp.doc import (
     Span,
     SummitRecord,
 )
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import Rules
 
 LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
@@ -376,15 +376,10 @@ def _pick_context(doc: ArticleDoc, spans: list[Span], rules: Rules) -> str | Non
     texts = [(s.start, s.text) for s in spans]
     texts += [(s.start, s.text) for s in doc.sentences if "sidelines" in s.text.lower()]
     for _, text in texts:
-        folded = fold(text)
-        for gathering in rules.gatherings:
-            for surface in gathering.patterns:
-                match = re.search(rf"(?<![\w-]){re.escape(fold(surface))}(?![\w-])", folded)
-                if not match:
-                    continue
-                prefix = GATHERING_PREFIX.search(text[: match.start()])
-                start = prefix.start() if prefix else match.start()
-                suffix = CONTEXT_SUFFIX.match(text[match.end() :])
-                end = match.end() + (suffix.end() if suffix else 0)
-                return text[start:end].strip()
+        for begin, finish, _surface in rules.find(text, "gathering"):
+            prefix = GATHERING_PREFIX.search(text[:begin])
+            start = prefix.start() if prefix else begin
+            suffix = CONTEXT_SUFFIX.match(text[finish:])
+            end = finish + (suffix.end() if suffix else 0)
+            return text[start:end].strip()
     return None

@@ -67,12 +67,17 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
     patterns = {
         # Malawian President X Y / Cuba's President X / President X Y / PM X
         "titled": re.compile(
-            rf"(?:(?P<demonym>{demonym})(?:['’]s)?\s+)?(?P<title>{title})\.?\s+(?:of\s+(?P<of>{demonym})\s+)?(?P<name>{name})"
+            rf"(?P<title>{title})\.?\s+(?:of\s+(?:the\s+)?(?P<of>{demonym})\s+)?(?P<name>{name})"
+        ),
+        # the longest title ending a window: "prime minister " before a name (folded text)
+        "title_tail": re.compile(
+            r"(?<![\w-])(?P<title>"
+            + "|".join(re.escape(k) for k in sorted(rules.titles, key=len, reverse=True))
+            + r")\.?\s*$"
         ),
         # "South Korean President " or "Japan's " right before a name
-        "demonym_tail": re.compile(
-            rf"(?<![\w.])(?P<demonym>{demonym})(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){{0,3}}$"
-        ),
+        # what may stand between a demonym and a name: "'s", titles, capitalised words
+        "demonym_gap": re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){0,3}$"),
         # his Mexican counterpart / the Japanese premier / the Chinese president
         "role_ref": re.compile(
             rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
@@ -109,16 +114,26 @@ def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str 
     window = text[max(0, start - BEFORE_WINDOW) : start]
     folded = fold(window)
     role = None
-    for key, title in rules.titles.items():
-        ends_window = re.search(rf"(?<![\w-]){re.escape(key)}\.?\s*$", folded)
-        if ends_window and (role is None or len(key) > len(fold(role))):
-            role = title.role if title.leader else f"~{title.role}"
+    ending = _compiled(rules)["title_tail"].search(folded)
+    if ending:
+        title = rules.titles[ending.group("title")]
+        role = title.role if title.leader else f"~{title.role}"
     country = None
-    tail = _compiled(rules)["demonym_tail"].search(window)
-    if tail:
-        country = country_of(tail.group("demonym"), rules)
+    country = _demonym_before(window, rules)
     former = bool(NOT_IN_OFFICE.search(folded))
     return role, country, former
+
+
+def _demonym_before(window: str, rules: Rules) -> str | None:
+    """The country of a demonym or name that ends ``window`` but for titles:
+    "South Korean President ", "Japan's "."""
+    hits = rules.find(window, "country")
+    if not hits:
+        return None
+    _, end, surface = hits[-1]
+    if not _compiled(rules)["demonym_gap"].fullmatch(window, end):
+        return None
+    return country_of(surface, rules)
 
 
 def _pick_term(
@@ -265,10 +280,9 @@ def _titled_unknowns(
         title = rules.titles.get(fold(match.group("title")))
         if title is None:
             continue
-        country = None
-        for group in ("demonym", "of"):
-            if match.group(group):
-                country = country_of(match.group(group), rules) or country
+        country = country_of(match.group("of"), rules) if match.group("of") else None
+        window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+        country = country or _demonym_before(window, rules)
         known = _known_by_part(tokens, country, reference_date(doc), rules) if country else None
         if known is not None:
             found.append(

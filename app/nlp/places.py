@@ -102,26 +102,24 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a PlaceMention for every venue, every city after a preposition, and the dateline."""
     text = doc.text
     found: list[PlaceMention] = []
-    folded = fold(text)
-    for venue in rules.venues:
-        for surface in (venue.place, *venue.aliases):
-            for match in re.finditer(rf"(?<![\w-]){re.escape(fold(surface))}(?![\w-])", folded):
-                if not VENUE_PREPOSITION.search(text[max(0, match.start() - 30) : match.start()]):
-                    continue  # "the White House said" names a speaker, not a place
-                city = lookup_city(venue.city, venue.country) if venue.city else None
-                found.append(
-                    PlaceMention(
-                        match.start(),
-                        match.end(),
-                        text[match.start() : match.end()],
-                        "venue",
-                        venue.place,
-                        venue.city,
-                        venue.country,
-                        city.latitude if city else None,
-                        city.longitude if city else None,
-                    )
-                )
+    for start, end, surface in rules.find(text, "venue"):
+        if not VENUE_PREPOSITION.search(text[max(0, start - 30) : start]):
+            continue  # "the White House said" names a speaker, not a place
+        venue = rules.venue_index[surface]
+        city = lookup_city(venue.city, venue.country) if venue.city else None
+        found.append(
+            PlaceMention(
+                start,
+                end,
+                text[start:end],
+                "venue",
+                venue.place,
+                venue.city,
+                venue.country,
+                city.latitude if city else None,
+                city.longitude if city else None,
+            )
+        )
     for match in PLACE_PREPOSITION.finditer(text):
         run = CAPITALISED_RUN.match(text, match.end())
         if not run:

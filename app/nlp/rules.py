@@ -159,15 +159,21 @@ class Rules:
     # folded country name or demonym -> codes
     country_index: dict[str, tuple[str, ...]]
     automaton: "ahocorasick.Automaton"
+    # folded venue alias or gathering pattern -> record, and their automaton
+    venue_index: dict[str, Venue]
+    gathering_index: dict[str, Gathering]
+    event_automaton: "ahocorasick.Automaton"
 
     def find(self, text: str, kind: str) -> list[tuple[int, int, str]]:
-        """Longest non-overlapping capitalised ``kind`` surfaces ("leader", "country") in text.
+        """Longest non-overlapping capitalised ``kind`` surfaces in text: "leader" and
+        "country" from one table, "venue" and "gathering" from another.
 
         "South Sudan" is one country, not South Sudan and Sudan.
         """
         folded = fold(text)
+        automaton = self.event_automaton if kind in ("venue", "gathering") else self.automaton
         hits: list[tuple[int, int, str]] = []
-        for end_index, (hit_kind, surface) in self.automaton.iter(folded):
+        for end_index, (hit_kind, surface) in automaton.iter(folded):
             end = end_index + 1
             start = end - len(surface)
             before = text[start - 1] if start > 0 else " "
@@ -324,6 +330,15 @@ def load_rules() -> Rules:
             raise RuleDataError(f"durations.tsv:{number}: value must be a whole number")
         number_words[word] = int(value)
     leader_index, country_index, automaton = _build_indexes(leaders, countries)
+    venue_index = {fold(f): v for v in venues for f in (v.place, *v.aliases)}
+    gathering_index = {fold(f): g for g in gatherings for f in g.patterns}
+    event_automaton = ahocorasick.Automaton()
+    for surface in venue_index:
+        event_automaton.add_word(surface, ("venue", surface))
+    for surface in gathering_index:
+        if surface not in venue_index:
+            event_automaton.add_word(surface, ("gathering", surface))
+    event_automaton.make_automaton()
     return Rules(
         leaders=leaders,
         countries=countries,
@@ -363,4 +378,7 @@ def load_rules() -> Rules:
         leader_index=leader_index,
         country_index=country_index,
         automaton=automaton,
+        venue_index=venue_index,
+        gathering_index=gathering_index,
+        event_automaton=event_automaton,
     )
