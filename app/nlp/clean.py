@@ -43,6 +43,8 @@ DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\.?,? (\d{{4}})\b", re.IGNORECA
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})\b")
 DATE_SLASH_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
+URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
+UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?updated\b", re.IGNORECASE)
 URL_YEAR_MONTH_SLUG = re.compile(r"/((?:19|20)\d{2})/([a-z]{3})/(\d{1,2})")
 DATE_LINE = re.compile(
     r"^(?:(?:published|posted|updated|last updated)(?: on)?:?"
@@ -108,6 +110,10 @@ def date_from_url(url: str | None) -> dt.date | None:
     match = URL_YEAR_MONTH_SLUG.search(path)
     if match:
         return make_date(match.group(1), match.group(2), match.group(3))
+    for match in URL_TRAILING_DATE.finditer(path):  # Reuters ids end in YYYYMMDD
+        found = make_date(match.group(1), int(match.group(2)), match.group(3))
+        if found:
+            return found
     return None
 
 
@@ -164,7 +170,10 @@ def _is_paragraph(line: str) -> bool:
 
 
 def _is_date_line(line: str) -> bool:
-    """A line that only dates the page ("16:05 JST, November 17, 2023"), not a sentence."""
+    """A line that only dates the page ("16:05 JST, November 17, 2023"), not a sentence
+    nor the signature of an embedded post ("— Name (@handle) June 23, 2019")."""
+    if line.lstrip().startswith(("—", "–", "-", "(")):
+        return False
     if DATE_LINE.match(line):
         return find_date_in(line) is not None
     if _words(line) > DATE_LINE_MAX_WORDS or line.rstrip().endswith("."):
@@ -285,6 +294,8 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     lines = [line for line in lines if line]
 
     kept: list[str] = []
+    updated: dt.date | None = None
+    dateline: str | None = None
     header: list[tuple[str, bool]] = []
     seen: set[str] = set()
     in_body = False
@@ -302,8 +313,15 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             line = prefix.sub("", line, count=1)
         near_top = position < HEADER_LINES
         if near_top and _is_date_line(line):
-            # a date line ("16:05 JST, November 17, 2023") is metadata, not text
-            published = published or find_date_in(line)
+            # a date line ("16:05 JST, November 17, 2023") is metadata, not text; an
+            # update time only stands in when nothing better dates the page
+            if UPDATED_LINE.match(line):
+                updated = updated or find_date_in(line)
+            else:
+                published = published or find_date_in(line)
+            continue
+        if not in_body and not dateline and _dateline(line) and DATELINE.fullmatch(line):
+            dateline = _dateline(line)  # "KAZAN, RUSSIA:" alone above the first paragraph
             continue
         if not in_body and _is_paragraph(line):
             in_body = True
@@ -319,9 +337,9 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     if title is None:
         title = _pick_title(header, lines, doc.url)
     meta.title = title
-    meta.published = published or date_from_url(doc.url)
+    meta.published = published or date_from_url(doc.url) or updated
     meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
-    meta.dateline = next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)
+    meta.dateline = dateline or next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)
     # Captions repeat the headline and then describe a photo; they are not article text.
     if title:
         kept = [

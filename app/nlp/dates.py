@@ -11,6 +11,7 @@ import re
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
+from app.nlp.people import latest_full_date
 from app.nlp.rules import Rules, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
@@ -61,6 +62,15 @@ def anchor_year(doc: ArticleDoc, rules: Rules) -> int | None:
     """The article's year when no publication date is known, from leaders' terms."""
     if doc.meta.published:
         return doc.meta.published.year
+    took_office = _took_office_year(doc, rules)
+    if took_office:
+        return took_office
+    latest = latest_full_date(doc.text)
+    return latest.year if latest else None
+
+
+def _took_office_year(doc: ArticleDoc, rules: Rules) -> int | None:
+    """'Kishida, who took office in October last year': his term start, plus one."""
     for match in TOOK_OFFICE.finditer(doc.text):
         sentence = doc.sentences[doc.sentence_at(match.start())] if doc.sentences else None
         if sentence is None:
@@ -79,7 +89,8 @@ def anchor_year(doc: ArticleDoc, rules: Rules) -> int | None:
 
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a DateMention for every date expression, as precise as the text allows."""
-    published = doc.meta.published
+    # without a publication date, the latest full date the text writes stands in for it
+    published = doc.meta.published or latest_full_date(doc.text)
     year = anchor_year(doc, rules)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -113,6 +113,7 @@ class ArticleDoc:
     text: str = ""
     body_start: int = 0  # where the article body begins in ``text`` (after the headline)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    reference_date: dt.date | None = None  # "who was in office" is judged on this day
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

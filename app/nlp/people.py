@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.rules import LeaderTerm, Rules, fold
 
@@ -32,6 +33,7 @@ LEADER_ROLE_RANK = (
     "Sultan",
     "Queen",
 )
+YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
 # "former US President X", "opposition leader X", "presidential candidate X": not in office
 NOT_IN_OFFICE = re.compile(
     r"(?:former|late|ex-|then-former|opposition leader|candidate|challenger|-elect|elect)"
@@ -99,8 +101,30 @@ _PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
 
 
 def reference_date(doc: ArticleDoc) -> dt.date | None:
-    """The date against which 'who was in office' is judged."""
-    return doc.meta.published
+    """The date against which 'who was in office' is judged: the publication date, else
+    the latest full date the text writes, else the middle of the latest year it names."""
+    if doc.meta.published:
+        return doc.meta.published
+    latest = latest_full_date(doc.text)
+    if latest:
+        return latest
+    years = [int(y) for y in YEAR_MENTION.findall(doc.text)]
+    return dt.date(max(years), 7, 1) if years else None
+
+
+def latest_full_date(text: str) -> dt.date | None:
+    """The latest full calendar date written in ``text`` (a stand-in for publication)."""
+    dates = [d for d in (make_date(*parts) for parts in _full_dates(text)) if d]
+    return max(dates) if dates else None
+
+
+def _full_dates(text: str) -> list[tuple[str, str | int, str]]:
+    """(year, month, day) of every full date written in ``text``."""
+    found: list[tuple[str, str | int, str]] = []
+    found += [(y, m, d) for m, d, y in DATE_MDY.findall(text)]
+    found += [(y, m, d) for d, m, y in DATE_DMY.findall(text)]
+    found += [(y, int(m), d) for y, m, d in DATE_ISO.findall(text)]
+    return found
 
 
 def country_of(surface: str, rules: Rules) -> str | None:
@@ -191,7 +215,7 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
 def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Mention for every leader and titled person the text names."""
     text = doc.text
-    on = reference_date(doc)
+    on = doc.reference_date = reference_date(doc)
     known: dict[str, str] = {}  # person name -> country, from full-name mentions
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -283,7 +307,7 @@ def _titled_unknowns(
         country = country_of(match.group("of"), rules) if match.group("of") else None
         window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
         country = country or _demonym_before(window, rules)
-        known = _known_by_part(tokens, country, reference_date(doc), rules) if country else None
+        known = _known_by_part(tokens, country, doc.reference_date, rules) if country else None
         if known is not None:
             found.append(
                 Mention(

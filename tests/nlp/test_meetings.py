@@ -276,11 +276,6 @@ def test_the_moon_is_not_a_participant() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="with no publication date every term is 'in office', so a recalled 2006 visit by "
-    "George W. Bush pairs him with Kishida (terms 2001-2009 and 2021-2024 never overlap)",
-    strict=True,
-)
 def test_leaders_whose_terms_never_overlap_did_not_meet() -> None:
     doc = run(
         article(
