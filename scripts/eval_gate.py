@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FLOORS = ROOT / "scripts" / "eval_floors.json"
+README_START, README_END = "<!-- score-table -->", "<!-- /score-table -->"
 TOLERANCE = 0.0005  # figures are rounded to three places by score.py
 
 
@@ -54,10 +55,30 @@ def run_eval(corpus: Path) -> dict:
         return json.loads(figures.read_text(encoding="utf-8"))
 
 
+def write_readme_table(result: dict) -> None:
+    """Replace the table between the README's score-table markers with these figures."""
+    rows = ["| figure | dev | kind |", "|---|---|---|"]
+    for name, value in result.items():
+        if isinstance(value, dict) and "f1" in value:
+            rows.append(
+                f"| {name} | {value['f1']:.3f} | F1 (P {value['p']:.3f}, R {value['r']:.3f}) |"
+            )
+        elif isinstance(value, dict) and "acc" in value and value["acc"] is not None:
+            rows.append(f"| {name} | {value['acc']:.3f} | accuracy ({value['ok']}/{value['n']}) |")
+    rows.append(f"| **summit_score** | **{result['summit_score']:.3f}** | mean of the seven |")
+    rows.append(f"| spurious fills | {result['spurious']} | |")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start = text.index(README_START) + len(README_START)
+    end = text.index(README_END)
+    readme.write_text(text[:start] + "\n" + "\n".join(rows) + "\n" + text[end:], encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "dev")
     parser.add_argument("--raise-floors", action="store_true", help="move floors up to now")
+    parser.add_argument("--readme", action="store_true", help="rewrite the README score table")
     args = parser.parse_args()
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     result = run_eval(args.corpus)
@@ -74,6 +95,9 @@ def main() -> int:
         }
         FLOORS.write_text(json.dumps(raised, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"floors written to {FLOORS.relative_to(ROOT)}")
+    if args.readme:
+        write_readme_table(result)
+        print("README score table updated")
     if failures:
         print(f"eval gate: below floor: {', '.join(failures)}")
         return 1
