@@ -33,13 +33,11 @@ YEAR = re.compile(
 )  # a back-reference this close confirms a pair of leaders met
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
-    r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[- ](?P<unit>minutes?|hours?|hrs?)(?:-long)?\b"
+    r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
+    r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?(?:-long)?\b"
     r"|\b(?P<long>hour|half-hour|day)-long\b"
 )
-DURATION_NOUNS = re.compile(
-    r"\b(meeting|talks|summit|call|conversation|session|discussion|phone|telephone|video|tête-à-tête|tete-a-tete)s?\b",
-    re.IGNORECASE,
-)
+SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
     re.IGNORECASE,
@@ -235,7 +233,7 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for draft in drafts
         if len(draft.participants) >= 2 and _reported_as_held(doc, draft, cues_by_sentence)
     ]
-    doc.summits = [_finish(doc, draft, rules) for draft in kept]
+    doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept)
     return doc
 
@@ -265,7 +263,9 @@ def _add(drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[_
     )
 
 
-def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
+def _finish(
+    doc: ArticleDoc, draft: _Draft, rules: Rules, kept_drafts: list[_Draft]
+) -> SummitRecord:
     sentences = sorted(set(draft.sentences))
     spans = [doc.sentences[i] for i in sentences]
     participants = [
@@ -296,7 +296,10 @@ def _finish(doc: ArticleDoc, draft: _Draft, rules: Rules) -> SummitRecord:
                 {"label": "location", "start": place.start, "end": place.end, "text": place.text}
             )
     summit.duration_minutes = _pick_duration(spans, rules)
-    summit.context = _pick_context(doc, spans, rules)
+    if summit.duration_minutes is None and len(kept_drafts) == 1:
+        # an article about one meeting may time it anywhere, headline included
+        summit.duration_minutes = _pick_duration(doc.sentences, rules)
+    summit.context = _pick_context(doc, draft, rules)
     summit.sentences = sentences
     return summit
 
@@ -359,7 +362,7 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
         for match in DURATION.finditer(span.text):
             tail = span.text[match.end() : match.end() + 40]
             head = span.text[max(0, match.start() - 40) : match.start()]
-            if not (DURATION_NOUNS.search(tail) or DURATION_NOUNS.search(head)):
+            if not (rules.duration_nouns.search(tail) or rules.duration_nouns.search(head)):
                 continue
             if match.group("long"):
                 return {"hour": 60, "half-hour": 30, "day": None}.get(match.group("long"))
@@ -367,14 +370,20 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             value = float(raw) if raw[0].isdigit() else rules.number_words.get(raw)
             if value is None:
                 continue
+            value += 0.5 if match.group("half") or match.group("plus") else 0
             minutes = value * 60 if match.group("unit").startswith(("hour", "hr")) else value
             return round(minutes)
     return None
 
 
-def _pick_context(doc: ArticleDoc, spans: list[Span], rules: Rules) -> str | None:
-    texts = [(s.start, s.text) for s in spans]
-    texts += [(s.start, s.text) for s in doc.sentences if "sidelines" in s.text.lower()]
+def _pick_context(doc: ArticleDoc, draft: _Draft, rules: Rules) -> str | None:
+    """The gathering named where the meeting is claimed, on whose sidelines it was, or
+    (for an article about one meeting) in its opening sentence."""
+    claim = doc.sentences[draft.claim]
+    body = [s for s in doc.sentences if s.start >= doc.body_start]
+    texts = [(claim.start, claim.text)]
+    texts += [(s.start, s.text) for s in doc.sentences if SIDELINES.search(s.text)]
+    texts += [(s.start, s.text) for s in body[:1]]
     for _, text in texts:
         for begin, finish, _surface in rules.find(text, "gathering"):
             prefix = GATHERING_PREFIX.search(text[:begin])

@@ -145,6 +145,7 @@ class Rules:
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
+    duration_nouns: re.Pattern[str]
     name_stopwords: frozenset[str]
     topic_breaks: re.Pattern[str]
     city_stopwords: frozenset[str]
@@ -373,6 +374,10 @@ def load_rules() -> Rules:
             re.IGNORECASE,
         ),
         name_stopwords=frozenset(w for _, (w,) in _rows(DATA / "name_stopwords.tsv", 1)),
+        duration_nouns=_compile(
+            "|".join(rf"{re.escape(w)}s?" for _, (w,) in _rows(DATA / "duration_nouns.tsv", 1)),
+            "duration_nouns.tsv",
+        ),
         abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
         leader_index=leader_index,

@@ -194,11 +194,6 @@ def test_participants_quotes_become_the_summits_statements() -> None:
     assert summit.context == "APEC summit"
 
 
-@pytest.mark.xfail(
-    reason="DURATION needs a meeting noun within 40 characters; 'met for about 30 minutes' "
-    "has only the verb 'met', so duration_minutes is None (GUIDELINES.md's own example)",
-    strict=True,
-)
 def test_met_for_about_thirty_minutes() -> None:
     doc = run(
         article(
@@ -211,10 +206,6 @@ def test_met_for_about_thirty_minutes() -> None:
     assert doc.summits[0].duration_minutes == 30
 
 
-@pytest.mark.xfail(
-    reason="'an hour and a half' stops at 'an hour' (DURATION has no compound form): 60 not 90",
-    strict=True,
-)
 def test_hour_and_a_half() -> None:
     doc = run(
         article(
