@@ -151,7 +151,7 @@ def _speaker_after(
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
             r"[\s,.;:—–-]*"
-            r"(?:(?P<pre>(?:[A-Z\d]|the |he |she |his |her )[^\"“”!?,;]{0,70}?)\s+)?"
+            r"(?:(?P<pre>(?:[A-Z\d]|the\b|he\b|she\b|his\b|her\b)[^\"“”!?,;]{0,70}?)\s+)?"
             rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
         )
     match = head.match(window)
@@ -184,6 +184,9 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     verb_re = re.compile(rf"\b(?:{verbs})\b")
     quotes: list[Quote] = []
     previous: Quote | None = None
+    quoted = [m.span() for m in QUOTE_PAIRS.finditer(doc.text)]
+    speakers = [m for m in doc.mentions if not any(a <= m.start < b for a, b in quoted)]
+    outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
     for match in QUOTE_PAIRS.finditer(doc.text):
         group = next(g for g in ("curly", "straight", "single") if match.group(g) is not None)
         start, end = match.span(group)
@@ -195,14 +198,19 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if len(text.split()) < MIN_QUOTE_WORDS:
             continue
         lo, hi = _sentence_bounds(doc, match.start(), match.end())
-        speaker, country = _attribute(doc, match, lo, hi, verbs, verb_re, rules)
+        speaker, country = _attribute(outside, match, lo, hi, verbs, verb_re, rules)
         if speaker is None and previous is not None and previous.speaker:
             gap = doc.text[previous.end : match.start()]
             if "\n" not in gap and len(gap) < AFTER_WINDOW:
                 speaker, country = previous.speaker, previous.speaker_country
-        if speaker is None:
-            person = _subject_before(doc, match.start())
-            if person and verb_re.search(doc.text[lo:hi]) is None:
+        around = doc.text[lo : match.start()] + doc.text[match.end() : hi]
+        if speaker is None and verb_re.search(around) is None:
+            # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
+            # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
+            person = _person_at(speakers, lo, match.start()) or _subject_before(
+                outside, match.start()
+            )
+            if person:
                 speaker, country = person.name, person.country
         quote = Quote(start, end, text, speaker, "direct", country)
         quotes.append(quote)
@@ -248,12 +256,17 @@ def _attribute(
         )
         return (person.name, person.country) if person else (None, None)
     verbs_before = list(verb_re.finditer(before))
-    if verbs_before or before.rstrip().endswith((":", ",")):
+    if verbs_before:
         # the subject of the last reporting verb: "Mr. Biden told Xi that ...": Biden
-        edge = lo + verbs_before[-1].start() if verbs_before else match.start()
+        edge = lo + verbs_before[-1].start()
         named = _named_in(doc, lo, edge, rules, nearest_end=True) or _named_in(
             doc, lo, match.start(), rules, nearest_end=False
         )
+        if named:
+            return named
+    elif before.strip():
+        # no reporting verb: the sentence's subject ("Obama thanked Castro for his '...'")
+        named = _named_in(doc, lo, match.start(), rules, nearest_end=False)
         if named:
             return named
     return None, None

@@ -72,20 +72,7 @@ def test_quote_continued_after_a_named_attribution_keeps_the_speaker() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "index",
-    [
-        pytest.param(
-            0,
-            marks=pytest.mark.xfail(
-                reason="the after-quote pattern needs 'he ' then more words then a space "
-                "before the verb, so '...,\" he said.' never matches and the speaker is None",
-                strict=True,
-            ),
-        ),
-        1,
-    ],
-)
+@pytest.mark.parametrize("index", [0, 1])
 def test_quote_around_he_said_takes_the_speaker_named_before(index: int) -> None:
     doc = run(
         article(
