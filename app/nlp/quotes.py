@@ -259,7 +259,7 @@ def _attribute(
     if verbs_before:
         # the subject of the last reporting verb: "Mr. Biden told Xi that ...": Biden
         edge = lo + verbs_before[-1].start()
-        named = _named_in(doc, lo, edge, rules, nearest_end=True) or _named_in(
+        named = _named_in(doc, lo, edge, rules, nearest_end=False) or _named_in(
             doc, lo, match.start(), rules, nearest_end=False
         )
         if named:
