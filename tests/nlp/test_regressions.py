@@ -1,0 +1,135 @@
+"""Regressions found on real news, reproduced on articles written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from app.nlp.clean import date_from_url
+from tests.nlp.conftest import article, run
+
+TITLE = "Leaders hold talks"
+
+
+def _pairs(text: str, url: str | None = None) -> list[list[str]]:
+    return [sorted(p.name for p in s.participants) for s in run(text, url).summits]
+
+
+def test_future_sentence_makes_its_meeting_planned() -> None:
+    text = article(
+        TITLE,
+        "Published November 10, 2019",
+        "Japanese Prime Minister Shinzo Abe is expected to visit China next month.",
+        "After the meeting with Chinese President Xi Jinping on Dec 23, Abe is to visit "
+        "Chengdu for a trilateral summit.",
+    )
+    assert _pairs(text) == []
+
+
+def test_meeting_dated_long_before_publication_is_mentioned_in_passing() -> None:
+    text = article(
+        TITLE,
+        "Published March 18, 2024",
+        "US President Joe Biden walked with Philippine President Ferdinand Marcos Jr. before "
+        "the bilateral meeting on May 1, 2023, at the White House.",
+    )
+    assert _pairs(text) == []
+
+
+def test_misspelt_surname_still_names_the_speaker() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 17, 2022",
+            "Brazilian President Jair Bolsonaro met Russian President Vladimir Putin in Moscow "
+            "on Wednesday.",
+            "After the session, Jair Bolosnaro said “it was a very productive meeting for both "
+            "of our countries.”",
+        )
+    )
+    (quote,) = [q for q in doc.quotes if q.kind == "direct"]
+    assert quote.speaker == "Jair Bolsonaro"
+
+
+def test_according_to_an_institution_names_it_as_speaker() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 16, 2021",
+            "US President Joe Biden and Chinese President Xi Jinping held a virtual summit on "
+            "Monday.",
+            'According to the White House, Biden "underscored the importance of managing '
+            'strategic risks" during the call.',
+        )
+    )
+    (quote,) = [q for q in doc.quotes if q.kind == "direct"]
+    assert quote.speaker == "White House"
+
+
+def test_subject_speaks_when_no_reporting_verb() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 12, 2015",
+            "US President Barack Obama met Cuban President Raul Castro in Panama City on Saturday.",
+            "Obama thanked Castro for his “spirit of openness and courtesy” during the talks.",
+        )
+    )
+    (quote,) = [q for q in doc.quotes if q.kind == "direct"]
+    assert quote.speaker == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "dateline"),
+    [
+        (["KAZAN, RUSSIA:"], None, "KAZAN, RUSSIA"),
+        (["Last updated on: September 17, 2006 01:49 IST"], dt.date(2006, 9, 16), None),
+        (["— A Reporter (@reporter) June 23, 2019"], dt.date(2006, 9, 16), None),
+    ],
+)
+def test_page_metadata_lines(
+    lines: list[str], published: dt.date | None, dateline: str | None
+) -> None:
+    url = "https://example.org/news/2006/sep/16story.htm" if published else None
+    doc = run(
+        article(
+            TITLE,
+            *lines,
+            "Indian Prime Minister Manmohan Singh met Pakistani President Pervez Musharraf in "
+            "Havana on Saturday, and the two leaders agreed to resume talks.",
+        ),
+        url,
+    )
+    assert (doc.meta.published, doc.meta.dateline) == (published, dateline)
+
+
+def test_reuters_style_id_dates_the_url() -> None:
+    assert date_from_url("https://www.reuters.com/article/us-nato-idUSL0179714620080403") == (
+        dt.date(2008, 4, 3)
+    )
+
+
+def test_latest_date_in_text_stands_in_for_publication() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Singapore's PM Lee met Philippine President Duterte on the sidelines of the summit "
+            "in Bangkok on June 23.",
+            "The two leaders discussed the South China Sea, an aide said on June 23, 2019.",
+        )
+    )
+    (summit,) = doc.summits
+    assert sorted(p.name for p in summit.participants) == ["Lee Hsien Loong", "Rodrigo Duterte"]
+    assert summit.date == "2019-06-23"
+
+
+def test_history_is_not_armed_conflict() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 12, 2015",
+            "US President Barack Obama met Cuban President Raul Castro in Panama City on Saturday, "
+            "vowing to bury Cold War-era enmity and restore diplomatic relations.",
+        )
+    )
+    (summit,) = doc.summits
+    assert summit.issues == ["bilateral-relations"]
