@@ -21,7 +21,8 @@ from app.nlp.doc import (
     Span,
     SummitRecord,
 )
-from app.nlp.rules import Rules
+from app.nlp.places import lookup_city
+from app.nlp.rules import Rules, fold
 
 LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
@@ -300,6 +301,8 @@ def _finish(
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(doc.sentences, rules)
     summit.context = _pick_context(doc, draft, rules)
+    if summit.context and (summit.date is None or summit.city is None):
+        _fill_from_edition(doc, summit, rules)
     summit.sentences = sentences
     return summit
 
@@ -374,6 +377,36 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             minutes = value * 60 if match.group("unit").startswith(("hour", "hr")) else value
             return round(minutes)
     return None
+
+
+def _fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> None:
+    """A meeting at a gathering whose edition the text's cities (and dates) single out:
+    "on the sidelines of the BRICS summit" in an article datelined Kazan is 2024."""
+    gathering = next(
+        (rules.gathering_index[s] for _, _, s in rules.find(summit.context or "", "gathering")),
+        None,
+    )
+    if gathering is None:
+        return
+    cities = {fold(p.city) for p in doc.places if p.city}
+    year = int(summit.date[:4]) if summit.date else None
+    editions = [
+        e
+        for e in rules.editions
+        if e.gathering == gathering.name
+        and (not cities or fold(e.city) in cities)
+        and (year is None or e.start.year == year)
+    ]
+    if len(editions) != 1 or (not cities and year is None):
+        return
+    edition = editions[0]
+    if summit.date is None:
+        summit.date = str(edition.start.year)
+    if summit.city is None and summit.format == "in_person":
+        city = lookup_city(edition.city, edition.country)
+        summit.city, summit.country = edition.city, edition.country
+        if city is not None:
+            summit.latitude, summit.longitude = city.latitude, city.longitude
 
 
 def _pick_context(doc: ArticleDoc, draft: _Draft, rules: Rules) -> str | None:

@@ -112,6 +112,16 @@ class Gathering:
     kind: str
 
 
+# One edition of a gathering: when and where it was held.
+@dataclass(frozen=True, slots=True)
+class Edition:
+    gathering: str
+    start: dt.date
+    end: dt.date
+    city: str
+    country: str
+
+
 # A title that comes before a name.
 @dataclass(frozen=True, slots=True)
 class Title:
@@ -135,6 +145,7 @@ class Rules:
     countries: dict[str, Country]
     venues: tuple[Venue, ...]
     gatherings: tuple[Gathering, ...]
+    editions: tuple[Edition, ...]
     titles: dict[str, Title]
     publishers: tuple[Publisher, ...]
     issues: dict[str, tuple[str, str]]
@@ -287,6 +298,14 @@ def load_rules() -> Rules:
         Gathering(name, _split(patterns), kind)
         for _, (name, patterns, kind) in _rows(DATA / "gatherings.tsv", 3)
     )
+    names = {g.name for g in gatherings}
+    editions = []
+    for number, (gathering, start, end, city, country) in _rows(DATA / "gathering_editions.tsv", 5):
+        where = f"gathering_editions.tsv:{number}"
+        first, last = _date(start, where), _date(end, where)
+        if gathering not in names or first is None or last is None:
+            raise RuleDataError(f"{where}: unknown gathering or missing dates")
+        editions.append(Edition(gathering, first, last, city, country))
     titles = {
         fold(title): Title(title, role, leader == "1")
         for _, (title, role, leader) in _rows(DATA / "titles.tsv", 3)
@@ -345,6 +364,7 @@ def load_rules() -> Rules:
         countries=countries,
         venues=venues,
         gatherings=gatherings,
+        editions=tuple(editions),
         titles=titles,
         publishers=publishers,
         issues=issues,

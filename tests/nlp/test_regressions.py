@@ -133,3 +133,18 @@ def test_history_is_not_armed_conflict() -> None:
     )
     (summit,) = doc.summits
     assert summit.issues == ["bilateral-relations"]
+
+
+def test_gathering_edition_dates_an_undated_sideline_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "KAZAN, RUSSIA:",
+            "Chinese President Xi Jinping and Indian Prime Minister Narendra Modi held their first "
+            "formal talks in five years on the sidelines of the BRICS summit, agreeing to manage "
+            "their border differences.",
+        )
+    )
+    (summit,) = doc.summits
+    assert (summit.date, summit.city, summit.country) == ("2024", "Kazan", "RU")
+    assert summit.context == "BRICS summit"
