@@ -1,6 +1,9 @@
 """Queries and writes. Reads never commit; the loader owns each write's transaction."""
 
+import base64
+import binascii
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -8,10 +11,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
+from app import search
+from app.errors import InvalidCursor, InvalidSort
 from app.models import (
     Article,
     ArticlePublic,
     DatePrecision,
+    FacetName,
+    FacetValue,
     Issue,
     ParticipantPublic,
     Person,
@@ -28,6 +35,7 @@ from app.models import (
     SummitKind,
     SummitParticipant,
     SummitPublic,
+    SummitSort,
     SummitSource,
 )
 from app.nlp.doc import ArticleDoc, Quote, SummitRecord
@@ -169,6 +177,7 @@ def store_summit(*, session: Session, article: Article, record: SummitRecord) ->
             duration_minutes=record.duration_minutes,
             context=record.context,
             kind=_kind(len(people)),
+            participant_count=len(people),
             evidence=[{**e, "article_id": article.id} for e in record.evidence],
         )
         session.add(summit)
@@ -323,35 +332,110 @@ def summit_filters(
         conditions.append(col(Summit.date) <= date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
-    for word in (q or "").split():
-        pattern = f"%{word.lower()}%"
-        in_statements = select(Statement.summit_id).where(
-            func.lower(col(Statement.text)).like(pattern)
-        )
-        in_sources = (
-            select(SummitSource.summit_id)
-            .join(Article, col(Article.id) == col(SummitSource.article_id))
-            .where(func.lower(col(Article.text)).like(pattern))
-        )
-        conditions.append(or_(col(Summit.id).in_(in_statements), col(Summit.id).in_(in_sources)))
+    if q:
+        scores = search.summit_scores(session, search.parse(q)).subquery()
+        conditions.append(col(Summit.id).in_(select(scores.c.summit_id)))
     return conditions
 
 
+MIN_DATE = dt.date(1, 1, 1)  # undated summits sort as the oldest
+
+
+def _sort_key(sort: SummitSort) -> Any:
+    """The column a sort orders by (nulls folded to the low end)."""
+    if sort in (SummitSort.date, SummitSort.date_desc):
+        return func.coalesce(col(Summit.date), MIN_DATE)
+    if sort in (SummitSort.duration, SummitSort.duration_desc):
+        return func.coalesce(col(Summit.duration_minutes), -1)
+    return col(Summit.participant_count)
+
+
+def encode_cursor(sort: SummitSort, key: Any, summit_id: int) -> str:
+    """An opaque cursor: the sort and the last row's key and id."""
+    if isinstance(key, dt.date):
+        key = key.isoformat()
+    raw = json.dumps([sort.value, key, summit_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: SummitSort) -> tuple[Any, int]:
+    """The (key, id) a cursor resumes after; InvalidCursor if it is not ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        name, key, summit_id = json.loads(base64.urlsafe_b64decode(padded))
+        if name != sort.value or not isinstance(summit_id, int):
+            raise ValueError("cursor of another sort")
+        if sort in (SummitSort.date, SummitSort.date_desc):
+            key = dt.date.fromisoformat(key)
+        elif not isinstance(key, int):
+            raise ValueError("bad key")
+    except (ValueError, TypeError, binascii.Error) as err:
+        raise InvalidCursor("cursor is not valid for this sort") from err
+    return key, summit_id
+
+
 def list_summits(
-    *, session: Session, conditions: list[ColumnElement[bool]], limit: int, offset: int
-) -> tuple[list[Summit], int]:
-    """A page of summits, newest first, and the total matching."""
-    where = and_(*conditions) if conditions else None
-    query = select(Summit)
-    count_query = select(func.count()).select_from(Summit)
-    if where is not None:
-        query = query.where(where)
-        count_query = count_query.where(where)
-    query = query.order_by(
-        col(Summit.date).is_(None), col(Summit.date).desc(), col(Summit.id).desc()
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    limit: int,
+    offset: int = 0,
+    sort: SummitSort = SummitSort.date_desc,
+    cursor: str | None = None,
+    q: str | None = None,
+    count: bool = True,
+) -> tuple[list[Summit], int | None, str | None]:
+    """A page of summits in ``sort`` order (id breaks ties), the total, and the next cursor.
+
+    A cursor pages by keyset (sort key, id), so walking a million rows stays O(n).
+    """
+    query = select(Summit).where(*conditions)
+    total = (
+        session.exec(select(func.count()).select_from(Summit).where(*conditions)).one()
+        if count
+        else None
     )
-    summits = list(session.exec(query.offset(offset).limit(limit)))
-    return summits, session.exec(count_query).one()
+    if sort is SummitSort.relevance:
+        if not q:
+            raise InvalidSort("sort=relevance needs q")
+        scores = search.summit_scores(session, search.parse(q)).subquery()
+        query = query.join(scores, scores.c.summit_id == col(Summit.id)).order_by(
+            scores.c.score.desc(), col(Summit.id).desc()
+        )
+        if cursor:  # a relevance cursor carries the offset: scores are not stable keys
+            offset, _ = decode_cursor(cursor, sort)
+        rows = list(session.exec(query.offset(offset).limit(limit + 1)))
+        following = encode_cursor(sort, offset + limit, 0) if len(rows) > limit else None
+        return rows[:limit], total, following
+    key = _sort_key(sort)
+    descending = sort.value.startswith("-")
+    if cursor:
+        last_key, last_id = decode_cursor(cursor, sort)
+        if descending:
+            query = query.where(
+                or_(key < last_key, and_(key == last_key, col(Summit.id) < last_id))
+            )
+        else:
+            query = query.where(
+                or_(key > last_key, and_(key == last_key, col(Summit.id) > last_id))
+            )
+        offset = 0
+    order = (key.desc(), col(Summit.id).desc()) if descending else (key, col(Summit.id))
+    rows = list(session.exec(query.order_by(*order).offset(offset).limit(limit + 1)))
+    summits = rows[:limit]
+    next_cursor = None
+    if len(rows) > limit:
+        last = summits[-1]
+        last_key = {
+            SummitSort.date: last.date or MIN_DATE,
+            SummitSort.date_desc: last.date or MIN_DATE,
+            SummitSort.duration: last.duration_minutes if last.duration_minutes is not None else -1,
+            SummitSort.duration_desc: (
+                last.duration_minutes if last.duration_minutes is not None else -1
+            ),
+        }.get(sort, last.participant_count)
+        next_cursor = encode_cursor(sort, last_key, last.id)  # type: ignore[arg-type]
+    return summits, total, next_cursor
 
 
 def summits_public(*, session: Session, summits: Sequence[Summit]) -> list[SummitPublic]:
@@ -429,19 +513,17 @@ def summit_detail(*, session: Session, summit: Summit) -> SummitDetail:
     )
 
 
-def list_statements(
+def statement_filters(
     *,
     session: Session,
-    speaker: str | None,
-    summit_id: int | None,
-    issue: Sequence[str],
-    kind: StatementKind | None,
-    q: str | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[Statement], int]:
-    """A page of statements in article order, and the total matching."""
-    conditions: list[Any] = []
+    speaker: str | None = None,
+    summit_id: int | None = None,
+    issue: Sequence[str] = (),
+    kind: StatementKind | None = None,
+    q: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """SQL conditions on Statement for the list filters."""
+    conditions: list[ColumnElement[bool]] = []
     if speaker:
         ids = match_people(session=session, query=speaker)
         by_name = func.lower(col(Statement.speaker)).like(f"%{speaker.strip().lower()}%")
@@ -456,10 +538,26 @@ def list_statements(
         )
     if kind:
         conditions.append(col(Statement.kind) == kind.value)
-    for word in (q or "").split():
-        conditions.append(func.lower(col(Statement.text)).like(f"%{word.lower()}%"))
+    if q:
+        conditions.append(search.statement_condition(session, search.parse(q)))
+    return conditions
+
+
+def list_statements(
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    limit: int,
+    offset: int,
+    count: bool = True,
+) -> tuple[list[Statement], int | None]:
+    """A page of statements in the order they were stored, and the total matching."""
     query = select(Statement).where(*conditions).order_by(col(Statement.id))
-    total = session.exec(select(func.count()).select_from(Statement).where(*conditions)).one()
+    total = (
+        session.exec(select(func.count()).select_from(Statement).where(*conditions)).one()
+        if count
+        else None
+    )
     return list(session.exec(query.offset(offset).limit(limit))), total
 
 
@@ -537,3 +635,119 @@ def article_summit_ids(*, session: Session, article_id: int) -> list[int]:
 def article_public(article: Article) -> ArticlePublic:
     """An article without its texts."""
     return ArticlePublic.model_validate(article, from_attributes=True)
+
+
+# ------------------------------------------------------------------ facets
+FACET_LIMIT = 50  # values returned per facet, most frequent first
+
+
+def _country_label(code: str) -> str:
+    country = load_rules().countries.get(code)
+    return country.name if country else code
+
+
+def facets(
+    *,
+    session: Session,
+    units: Any,
+    names: Sequence[FacetName],
+    statements: bool = False,
+) -> dict[str, list[FacetValue]]:
+    """Counts per value over a filtered set; ``units`` has columns id and summit_id.
+
+    Many-to-many links (participants, issues, third countries) count each record once
+    per value, so a facet over a summit's three leaders counts it for each of them.
+    """
+    result: dict[str, list[FacetValue]] = {}
+    n = func.count(func.distinct(units.c.id)).label("n")
+    for name in names:
+        if name is FacetName.issue:
+            query = (
+                select(SummitIssue.issue_slug, Issue.label, n)
+                .join(units, units.c.summit_id == col(SummitIssue.summit_id))
+                .join(Issue, col(Issue.slug) == col(SummitIssue.issue_slug))
+                .group_by(col(SummitIssue.issue_slug), col(Issue.label))
+            )
+        elif name is FacetName.country:
+            query = (
+                select(SummitParticipant.country, SummitParticipant.country, n)
+                .join(units, units.c.summit_id == col(SummitParticipant.summit_id))
+                .group_by(col(SummitParticipant.country))
+            )
+        elif name is FacetName.participant:
+            query = (
+                select(Person.id, Person.name, n)
+                .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
+                .join(units, units.c.summit_id == col(SummitParticipant.summit_id))
+                .group_by(col(Person.id), col(Person.name))
+            )
+        elif name is FacetName.about:
+            query = (
+                select(SummitAbout.country, SummitAbout.country, n)
+                .join(units, units.c.summit_id == col(SummitAbout.summit_id))
+                .group_by(col(SummitAbout.country))
+            )
+        elif name is FacetName.year:
+            year = func.extract("year", col(Summit.date))
+            query = (
+                select(year, year, n)
+                .join(units, units.c.summit_id == col(Summit.id))
+                .where(col(Summit.date).is_not(None))
+                .group_by(year)
+            )
+        elif name is FacetName.format:
+            query = (
+                select(Summit.format, Summit.format, n)
+                .join(units, units.c.summit_id == col(Summit.id))
+                .group_by(col(Summit.format))
+            )
+        elif name is FacetName.location:
+            query = (
+                select(Summit.city, Summit.country, n)
+                .join(units, units.c.summit_id == col(Summit.id))
+                .where(col(Summit.city).is_not(None))
+                .group_by(col(Summit.city), col(Summit.country))
+            )
+        elif name is FacetName.speaker:
+            link = col(Statement.id) if statements else col(Statement.summit_id)
+            unit = units.c.id if statements else units.c.summit_id
+            query = (
+                select(Statement.speaker, Statement.speaker, n)
+                .join(units, unit == link)
+                .group_by(col(Statement.speaker))
+            )
+        else:  # kind: of statements, or of summits (bilateral, trilateral, ...)
+            column = col(Statement.kind) if statements else col(Summit.kind)
+            table_id = col(Statement.id) if statements else col(Summit.id)
+            query = select(column, column, n).join(units, units.c.id == table_id).group_by(column)
+        rows = session.exec(query.order_by(n.desc()).limit(FACET_LIMIT)).all()
+        values = []
+        for value, label, count in rows:
+            if name is FacetName.year:
+                value = label = str(int(value))
+            elif name in (FacetName.country, FacetName.about):
+                label = _country_label(value)
+            elif name is FacetName.location:
+                value, label = value, f"{value}, {label}" if label else value
+            values.append(FacetValue(value=str(value), label=str(label), count=int(count)))
+        values.sort(key=lambda v: (-v.count, v.value))
+        result[name.value] = values
+    return result
+
+
+def summit_units(conditions: list[ColumnElement[bool]]) -> Any:
+    """The filtered summits as (id, summit_id) for facets."""
+    return (
+        select(col(Summit.id).label("id"), col(Summit.id).label("summit_id"))
+        .where(*conditions)
+        .subquery()
+    )
+
+
+def statement_units(conditions: list[Any]) -> Any:
+    """The filtered statements as (id, summit_id) for facets."""
+    return (
+        select(col(Statement.id).label("id"), col(Statement.summit_id).label("summit_id"))
+        .where(*conditions)
+        .subquery()
+    )

@@ -48,6 +48,31 @@ class ArticleNotFound(NotFound):
     loc = ("path", "article_id")
 
 
+class InvalidQuery(AppError):
+    """A query parameter is well-formed but cannot be used."""
+
+    status_code = 422
+    code = "value_error"
+
+
+class InvalidCursor(InvalidQuery):
+    """The cursor is not one this API issued for this sort."""
+
+    loc = ("query", "cursor")
+
+
+class InvalidSort(InvalidQuery):
+    """The sort needs another parameter."""
+
+    loc = ("query", "sort")
+
+
+class InvalidSearch(InvalidQuery):
+    """The search text holds nothing to search for."""
+
+    loc = ("query", "q")
+
+
 class Unauthorized(AppError):
     """Missing or wrong API key."""
 

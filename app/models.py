@@ -79,6 +79,52 @@ class IssueSlug(StrEnum):
     transnational_crime = "transnational-crime"
 
 
+# How a list of summits is ordered; "-" means descending. Ties go by id.
+class SummitSort(StrEnum):
+    date = "date"
+    date_desc = "-date"
+    duration = "duration"
+    duration_desc = "-duration"
+    participants = "participants"
+    participants_desc = "-participants"
+    relevance = "relevance"
+
+
+# What a list can be faceted by.
+class FacetName(StrEnum):
+    issue = "issue"
+    country = "country"
+    participant = "participant"
+    about = "about"
+    year = "year"
+    format = "format"
+    location = "location"
+    speaker = "speaker"
+    kind = "kind"
+
+
+# Whether a list counts every match.
+class CountMode(StrEnum):
+    exact = "exact"
+    none = "none"
+
+
+# The list's ``format`` parameter: a meeting format to filter by, or an export format.
+class ListFormat(StrEnum):
+    in_person = "in_person"
+    phone = "phone"
+    video = "video"
+    json = "json"
+    csv = "csv"
+    ndjson = "ndjson"
+
+
+# Periods a timeline counts by.
+class Interval(StrEnum):
+    month = "month"
+    year = "year"
+
+
 # Quoted words, or words reported without quotation marks.
 class StatementKind(StrEnum):
     direct = "direct"
@@ -203,6 +249,7 @@ class SummitBase(SQLModel):
     duration_minutes: int | None = None
     context: str | None = Field(default=None, max_length=300, description="Larger gathering")
     kind: SummitKind = Field(default=SummitKind.bilateral, sa_type=String(15))
+    participant_count: int = Field(default=0, index=True, description="How many leaders met")
 
 
 # One meeting between leaders; evidence holds the supporting spans.
@@ -274,10 +321,18 @@ class StatementPublic(StatementBase):
     person_id: int | None
 
 
-# Paged list of statements.
+# One value of a facet and how many records have it.
+class FacetValue(SQLModel):
+    value: str
+    label: str
+    count: int
+
+
+# Paged list of statements, with facet counts.
 class StatementsPublic(SQLModel):
     data: list[StatementPublic]
-    count: int
+    count: int | None
+    facets: dict[str, list[FacetValue]] | None = None
 
 
 # A participant in responses.
@@ -313,10 +368,12 @@ class SummitDetail(SummitPublic):
     evidence: list[dict[str, Any]]
 
 
-# Paged list of summits.
+# Paged list of summits, with the cursor of the next page and facet counts.
 class SummitsPublic(SQLModel):
     data: list[SummitPublic]
-    count: int
+    count: int | None = Field(description="Every match; null with count=none")
+    next: str | None = Field(default=None, description="Cursor of the next page, if any")
+    facets: dict[str, list[FacetValue]] | None = None
 
 
 # One error entry, in FastAPI's validation-error shape.

@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 from app import models
 from app.config import get_settings
 from app.db import make_engine
+from app.migrate import include_name
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -22,6 +23,7 @@ def _configure(connection: Connection | None = None, url: str | None = None) -> 
         url=url,
         target_metadata=target_metadata,
         compare_type=True,
+        include_name=include_name,
         render_as_batch=True,  # SQLite ALTERs go through batch mode
         literal_binds=connection is None,
     )

@@ -6,14 +6,16 @@ from sqlalchemy import inspect
 
 from app.config import Settings
 from app.db import make_engine
-from app.migrate import downgrade, upgrade
+from app.migrate import downgrade, include_name, upgrade
 from app.models import metadata
 
 
 def test_models_and_migrations_agree(database_url: str) -> None:
     engine = make_engine(Settings(database_url=database_url).database_url)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         assert compare_metadata(context, metadata) == []
     engine.dispose()
 

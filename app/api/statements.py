@@ -6,7 +6,17 @@ from fastapi import APIRouter, Query
 
 from app import crud
 from app.api.deps import SessionDep
-from app.models import ErrorOut, IssueSlug, StatementKind, StatementPublic, StatementsPublic
+from app.errors import InvalidSearch
+from app.models import (
+    CountMode,
+    ErrorOut,
+    FacetName,
+    IssueSlug,
+    StatementKind,
+    StatementPublic,
+    StatementsPublic,
+)
+from app.search import EmptyQuery
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 
@@ -34,23 +44,51 @@ def list_statements(
     ] = None,
     q: Annotated[
         str | None,
-        Query(description="Words that must all appear in the statement", max_length=200),
+        Query(
+            description="Full-text search: every word must appear; word* matches a prefix, "
+            '"two words" a phrase',
+            max_length=200,
+            examples=["nuclear"],
+        ),
     ] = None,
+    facet: Annotated[
+        list[FacetName],
+        Query(description="Count the filtered statements by these (repeatable)"),
+    ] = [],  # noqa: B006
+    count: Annotated[
+        CountMode, Query(description="exact counts every match; none skips the count")
+    ] = CountMode.exact,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
     offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
 ) -> StatementsPublic:
     """Statements matching every filter given, in the order they were stored."""
+    try:
+        conditions = crud.statement_filters(
+            session=session,
+            speaker=speaker,
+            summit_id=summit,
+            issue=[i.value for i in issue],
+            kind=kind,
+            q=q,
+        )
+    except EmptyQuery as err:
+        raise InvalidSearch(str(err)) from err
     statements, total = crud.list_statements(
         session=session,
-        speaker=speaker,
-        summit_id=summit,
-        issue=[i.value for i in issue],
-        kind=kind,
-        q=q,
+        conditions=conditions,
         limit=limit,
         offset=offset,
+        count=count is CountMode.exact,
     )
     return StatementsPublic(
         data=[StatementPublic.model_validate(s, from_attributes=True) for s in statements],
         count=total,
+        facets=crud.facets(
+            session=session,
+            units=crud.statement_units(conditions),
+            names=facet,
+            statements=True,
+        )
+        if facet
+        else None,
     )

@@ -1,23 +1,57 @@
-"""Summits: list with filters, and one summit in full."""
+"""Summits: list (with facets, sorting, cursors and exports), map, and one summit in full."""
 
-import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
-from app import crud
+from app import crud, export
 from app.api.deps import SessionDep, SummitDep
-from app.models import CountryCode, ErrorOut, IssueSlug, SummitDetail, SummitFormat, SummitsPublic
+from app.api.filters import SummitQueryDep
+from app.models import (
+    CountMode,
+    ErrorOut,
+    FacetName,
+    ListFormat,
+    SummitDetail,
+    SummitSort,
+    SummitsPublic,
+)
 
 router = APIRouter(prefix="/summits", tags=["summits"])
 
-CountryQuery = Annotated[
-    list[CountryCode],
-    Query(
-        description="Participant's country, ISO alpha-2 (repeatable: all must take part)",
-        examples=["JP"],
-    ),
+CSV_TYPE = "text/csv; charset=utf-8"
+NDJSON_TYPE = "application/x-ndjson"
+GEOJSON_TYPE = "application/geo+json"
+LIST_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "description": "A page of summits, or with format=csv/ndjson every match, streamed",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            NDJSON_TYPE: {"schema": {"type": "string"}},
+        },
+    },
+    422: {"model": ErrorOut},
+}
+
+SortQuery = Annotated[
+    SummitSort,
+    Query(description="Order; '-' for descending; relevance needs q. Ties go by id."),
 ]
+CursorQuery = Annotated[
+    str | None,
+    Query(description="The `next` cursor of the previous page (keyset paging)"),
+]
+FacetQuery = Annotated[
+    list[FacetName],
+    Query(description="Count the filtered summits by these (repeatable)", examples=["issue"]),
+]
+
+
+def next_link(request: Request, cursor: str) -> str:
+    """An RFC 8288 Link header to the next page."""
+    url = request.url.remove_query_params(["cursor", "offset"]).include_query_params(cursor=cursor)
+    return f'<{url}>; rel="next"'
 
 
 @router.get(
@@ -25,69 +59,78 @@ CountryQuery = Annotated[
     name="list",
     response_model=SummitsPublic,
     status_code=200,
-    responses={422: {"model": ErrorOut}},
+    responses=LIST_RESPONSES,
 )
 def list_summits(
+    request: Request,
+    response: Response,
     session: SessionDep,
-    participant: Annotated[
-        list[str],
-        Query(
-            description="Leader's name or alias, case and accent insensitive "
-            "(repeatable: every one named must take part)",
-            examples=["Kishida"],
-        ),
-    ] = [],  # noqa: B006  (FastAPI copies query defaults per request)
-    country: CountryQuery = [],  # noqa: B006
-    location: Annotated[
-        str | None,
-        Query(description="City, venue or country name, or ISO code", examples=["Tokyo"]),
-    ] = None,
-    issue: Annotated[
-        list[IssueSlug], Query(description="Issue slug (repeatable: any of)", examples=["missiles"])
-    ] = [],  # noqa: B006
-    about: Annotated[
-        list[CountryCode],
-        Query(
-            description="Third country discussed, ISO alpha-2 (repeatable: all)", examples=["KP"]
-        ),
-    ] = [],  # noqa: B006
-    date_from: Annotated[
-        dt.date | None, Query(description="On or after this date", examples=["2020-01-01"])
-    ] = None,
-    date_to: Annotated[
-        dt.date | None, Query(description="On or before this date", examples=["2024-12-31"])
-    ] = None,
-    format: Annotated[
-        SummitFormat | None, Query(description="How the meeting was held", examples=["phone"])
-    ] = None,
-    q: Annotated[
-        str | None,
-        Query(
-            description="Words that must all appear in the summit's statements or source texts",
-            max_length=200,
-            examples=["nuclear"],
-        ),
-    ] = None,
+    query: SummitQueryDep,
+    sort: SortQuery = SummitSort.date_desc,
+    cursor: CursorQuery = None,
+    facet: FacetQuery = [],  # noqa: B006  (FastAPI copies query defaults per request)
+    count: Annotated[
+        CountMode, Query(description="exact counts every match; none skips the count")
+    ] = CountMode.exact,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
-) -> SummitsPublic:
-    """Summits matching every filter given, newest first, with the total count."""
-    conditions = crud.summit_filters(
+    offset: Annotated[int, Query(ge=0, description="Rows to skip (without a cursor)")] = 0,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> SummitsPublic | StreamingResponse:
+    """Summits matching every filter, newest first, with the total, facets and next cursor."""
+    wants_csv = query.export is ListFormat.csv or (
+        query.export is None and accept is not None and "text/csv" in accept
+    )
+    if wants_csv:
+        return StreamingResponse(
+            export.stream_csv(query.conditions, sort, query.q),
+            media_type=CSV_TYPE,
+            headers={"Content-Disposition": 'attachment; filename="summits.csv"'},
+        )
+    if query.export is ListFormat.ndjson:
+        return StreamingResponse(
+            export.stream_ndjson(query.conditions, sort, query.q), media_type=NDJSON_TYPE
+        )
+    summits, total, following = crud.list_summits(
         session=session,
-        participant=participant,
-        country=country,
-        location=location,
-        issue=[i.value for i in issue],
-        about=about,
-        date_from=date_from,
-        date_to=date_to,
-        format=format,
-        q=q,
+        conditions=query.conditions,
+        limit=limit,
+        offset=offset,
+        sort=sort,
+        cursor=cursor,
+        q=query.q,
+        count=count is CountMode.exact,
     )
-    summits, total = crud.list_summits(
-        session=session, conditions=conditions, limit=limit, offset=offset
+    if following:
+        response.headers["Link"] = next_link(request, following)
+    return SummitsPublic(
+        data=crud.summits_public(session=session, summits=summits),
+        count=total,
+        next=following,
+        facets=crud.facets(session=session, units=crud.summit_units(query.conditions), names=facet)
+        if facet
+        else None,
     )
-    return SummitsPublic(data=crud.summits_public(session=session, summits=summits), count=total)
+
+
+@router.get(
+    ".geojson",
+    name="geojson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "A GeoJSON FeatureCollection of the matching summits' cities",
+            "content": {GEOJSON_TYPE: {"schema": {"type": "object"}}},
+        },
+        422: {"model": ErrorOut},
+    },
+)
+def summits_geojson(query: SummitQueryDep) -> StreamingResponse:
+    """Every matching summit with a located city, as map points."""
+    return StreamingResponse(
+        export.stream_geojson(query.conditions, SummitSort.date_desc, query.q),
+        media_type=GEOJSON_TYPE,
+    )
 
 
 @router.get(

@@ -1,0 +1,102 @@
+"""The summit filters shared by the list, its exports, the map and the timeline."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query
+from sqlalchemy import ColumnElement
+
+from app import crud
+from app.db import SessionDep
+from app.errors import InvalidSearch
+from app.models import CountryCode, IssueSlug, ListFormat, SummitFormat
+from app.search import EmptyQuery
+
+EXPORTS = frozenset({ListFormat.json, ListFormat.csv, ListFormat.ndjson})
+
+
+# The filtered set of summits, and how the caller asked to receive it.
+@dataclass(frozen=True, slots=True)
+class SummitQuery:
+    conditions: list[ColumnElement[bool]]
+    q: str | None
+    export: ListFormat | None
+
+
+def summit_query(
+    session: SessionDep,
+    participant: Annotated[
+        list[str],
+        Query(
+            description="Leader's name or alias, case and accent insensitive "
+            "(repeatable: every one named must take part)",
+            examples=["Kishida"],
+        ),
+    ] = [],  # noqa: B006  (FastAPI copies query defaults per request)
+    country: Annotated[
+        list[CountryCode],
+        Query(
+            description="A participant's country, ISO alpha-2 (repeatable: all must take part)",
+            examples=["JP"],
+        ),
+    ] = [],  # noqa: B006
+    location: Annotated[
+        str | None,
+        Query(description="City, venue or country name, or ISO code", examples=["Tokyo"]),
+    ] = None,
+    issue: Annotated[
+        list[IssueSlug],
+        Query(description="Issue slug (repeatable: any of)", examples=["missiles"]),
+    ] = [],  # noqa: B006
+    about: Annotated[
+        list[CountryCode],
+        Query(
+            description="Third country discussed, ISO alpha-2 (repeatable: all)", examples=["KP"]
+        ),
+    ] = [],  # noqa: B006
+    date_from: Annotated[
+        dt.date | None, Query(description="On or after this date", examples=["2020-01-01"])
+    ] = None,
+    date_to: Annotated[
+        dt.date | None, Query(description="On or before this date", examples=["2024-12-31"])
+    ] = None,
+    format: Annotated[
+        ListFormat | None,
+        Query(
+            description="in_person, phone or video filters by how leaders met; json, csv or "
+            "ndjson picks the list's output (csv and ndjson stream every match)",
+            examples=["phone"],
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description="Full-text search of statements and source articles: every word must "
+            'appear; word* matches a prefix, "two words" a phrase',
+            max_length=200,
+            examples=["nuclear"],
+        ),
+    ] = None,
+) -> SummitQuery:
+    """Turn the filter parameters into SQL conditions."""
+    meeting = SummitFormat(format.value) if format and format not in EXPORTS else None
+    try:
+        conditions = crud.summit_filters(
+            session=session,
+            participant=participant,
+            country=country,
+            location=location,
+            issue=[i.value for i in issue],
+            about=about,
+            date_from=date_from,
+            date_to=date_to,
+            format=meeting,
+            q=q,
+        )
+    except EmptyQuery as err:
+        raise InvalidSearch(str(err)) from err
+    return SummitQuery(conditions, q, format if format in EXPORTS else None)
+
+
+SummitQueryDep = Annotated[SummitQuery, Depends(summit_query)]

@@ -1,0 +1,123 @@
+"""Exports of every matching summit, streamed page by page in constant memory."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session
+
+from app import crud
+from app.db import get_engine
+from app.models import SummitPublic, SummitSort
+
+BATCH = 1000  # summits read per query while streaming
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "date_precision",
+    "participants",
+    "participant_countries",
+    "place",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "format",
+    "duration_minutes",
+    "context",
+    "kind",
+    "issues",
+    "about",
+)
+LIST_SEPARATOR = "; "
+
+
+def _pages(
+    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+) -> Iterator[list[SummitPublic]]:
+    """Every matching summit in ``sort`` order, a keyset page at a time, on its own session
+    (a streamed response outlives the request's session)."""
+    cursor: str | None = None
+    with Session(get_engine()) as session:
+        while True:
+            summits, _, cursor = crud.list_summits(
+                session=session,
+                conditions=conditions,
+                limit=BATCH,
+                sort=sort,
+                cursor=cursor,
+                q=q,
+                count=False,
+            )
+            yield crud.summits_public(session=session, summits=summits)
+            session.expunge_all()
+            if cursor is None:
+                return
+
+
+def csv_row(summit: SummitPublic) -> list[str]:
+    """One summit as CSV cells; lists are joined with '; '."""
+    values = {
+        **summit.model_dump(mode="json"),
+        "date": summit.date_text,
+        "participants": LIST_SEPARATOR.join(p.name for p in summit.participants),
+        "participant_countries": LIST_SEPARATOR.join(p.country for p in summit.participants),
+        "issues": LIST_SEPARATOR.join(summit.issues),
+        "about": LIST_SEPARATOR.join(summit.about),
+    }
+    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
+
+
+def stream_csv(
+    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+) -> Iterator[str]:
+    """A header row, then one row per summit."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for page in _pages(conditions, sort, q):
+        for summit in page:
+            writer.writerow(csv_row(summit))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def stream_ndjson(
+    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+) -> Iterator[str]:
+    """One JSON object per line, as in the list response's ``data``."""
+    for page in _pages(conditions, sort, q):
+        yield "".join(summit.model_dump_json() + "\n" for summit in page)
+
+
+def stream_geojson(
+    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+) -> Iterator[str]:
+    """A GeoJSON FeatureCollection of the summits whose city has coordinates."""
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for page in _pages(conditions, sort, q):
+        for summit in page:
+            if summit.latitude is None or summit.longitude is None:
+                continue
+            feature = {
+                "type": "Feature",
+                "id": summit.id,
+                "geometry": {"type": "Point", "coordinates": [summit.longitude, summit.latitude]},
+                "properties": {
+                    "date": summit.date_text,
+                    "participants": [p.name for p in summit.participants],
+                    "place": summit.place,
+                    "city": summit.city,
+                    "country": summit.country,
+                    "format": summit.format,
+                    "issues": summit.issues,
+                },
+            }
+            yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False)
+            first = False
+    yield "]}"
