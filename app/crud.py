@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app import search
@@ -19,6 +20,7 @@ from app.models import (
     DatePrecision,
     FacetName,
     FacetValue,
+    Interval,
     Issue,
     ParticipantPublic,
     Person,
@@ -676,10 +678,10 @@ def facets(
             )
         elif name is FacetName.participant:
             query = (
-                select(Person.id, Person.name, n)
+                select(Person.name, Person.name, n)
                 .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
                 .join(units, units.c.summit_id == col(SummitParticipant.summit_id))
-                .group_by(col(Person.id), col(Person.name))
+                .group_by(col(Person.name))
             )
         elif name is FacetName.about:
             query = (
@@ -751,3 +753,74 @@ def statement_units(conditions: list[Any]) -> Any:
         .where(*conditions)
         .subquery()
     )
+
+
+# ------------------------------------------------------------------ stats and network
+def timeline(
+    *, session: Session, conditions: list[ColumnElement[bool]], interval: Interval
+) -> list[tuple[str, int]]:
+    """Summit counts per year or month, oldest first; undated summits are left out."""
+    year = func.extract("year", col(Summit.date))
+    keys = [year] if interval is Interval.year else [year, func.extract("month", col(Summit.date))]
+    rows = session.exec(
+        select(*keys, func.count())
+        .where(*conditions, col(Summit.date).is_not(None))
+        .group_by(*keys)
+        .order_by(*keys)
+    ).all()
+    if interval is Interval.year:
+        return [(f"{int(y):04d}", int(n)) for y, n in rows]
+    return [(f"{int(y):04d}-{int(m):02d}", int(n)) for y, m, n in rows]
+
+
+def person_network(*, session: Session, person_id: int) -> list[tuple[Person, int, Any, Any]]:
+    """Everyone this person met: (person, meetings, first date, last date), most met first."""
+    mine = select(SummitParticipant.summit_id).where(SummitParticipant.person_id == person_id)
+    rows = session.exec(
+        select(
+            Person,
+            func.count(func.distinct(col(Summit.id))),
+            func.min(col(Summit.date)),
+            func.max(col(Summit.date)),
+        )
+        .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
+        .join(Summit, col(Summit.id) == col(SummitParticipant.summit_id))
+        .where(col(SummitParticipant.summit_id).in_(mine), col(Person.id) != person_id)
+        .group_by(col(Person.id))
+        .order_by(func.count(func.distinct(col(Summit.id))).desc(), col(Person.name))
+    ).all()
+    return [(p, int(n), first, last) for p, n, first, last in rows]
+
+
+def network(
+    *, session: Session, conditions: list[ColumnElement[bool]]
+) -> tuple[list[tuple[Person, int]], list[tuple[int, int, int, Any, Any]]]:
+    """The meeting graph of the filtered summits: people with their summit counts, and
+    (person a, person b, meetings, first date, last date) edges with a < b."""
+    ids = select(Summit.id).where(*conditions).subquery()
+    a = aliased(SummitParticipant)
+    b = aliased(SummitParticipant)
+    edges = session.exec(
+        select(
+            a.person_id,
+            b.person_id,
+            func.count(),
+            func.min(col(Summit.date)),
+            func.max(col(Summit.date)),
+        )
+        .join(b, and_(b.summit_id == a.summit_id, b.person_id > a.person_id))
+        .join(Summit, col(Summit.id) == a.summit_id)
+        .where(a.summit_id.in_(select(ids.c.id)))  # type: ignore[attr-defined]
+        .group_by(a.person_id, b.person_id)
+        .order_by(func.count().desc(), a.person_id, b.person_id)
+    ).all()
+    nodes = session.exec(
+        select(Person, func.count())
+        .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
+        .where(col(SummitParticipant.summit_id).in_(select(ids.c.id)))
+        .group_by(col(Person.id))
+        .order_by(func.count().desc(), col(Person.name))
+    ).all()
+    return [(p, int(n)) for p, n in nodes], [
+        (int(x), int(y), int(n), first, last) for x, y, n, first, last in edges
+    ]

@@ -1,5 +1,6 @@
 """Engine construction and the request-scoped session dependency."""
 
+import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -14,10 +15,29 @@ from app.config import get_settings
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
 
 
+def _time_queries(engine: Engine) -> Engine:
+    """Report each query's duration to the request's Server-Timing."""
+    from app.http import record_db_time
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(
+        _conn: Any, _cursor: Any, _statement: Any, _params: Any, context: Any, _many: Any
+    ) -> None:
+        context._summits_started = time.perf_counter()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _after(
+        _conn: Any, _cursor: Any, _statement: Any, _params: Any, context: Any, _many: Any
+    ) -> None:
+        record_db_time(time.perf_counter() - context._summits_started)
+
+    return engine
+
+
 def make_engine(url: str) -> Engine:
     """Build an engine; SQLite gets foreign keys and working SAVEPOINTs."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return _time_queries(create_engine(url, pool_pre_ping=True))
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +59,7 @@ def make_engine(url: str) -> Engine:
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
 
-    return engine
+    return _time_queries(engine)
 
 
 @cache

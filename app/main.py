@@ -1,11 +1,17 @@
 """The FastAPI application factory."""
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 
 from app import __version__
 from app.api import api_router
+from app.config import get_settings
 from app.errors import register_error_handlers
+from app.http import HttpBehaviour
+
+GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
 
 DESCRIPTION = """Meetings between national leaders, extracted from news articles.
 
@@ -30,4 +36,15 @@ def create_app() -> FastAPI:
     )
     register_error_handlers(app)
     app.include_router(api_router)
+    app.add_middleware(HttpBehaviour)
+    settings = get_settings()
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=[o.strip() for o in settings.cors_origins.split(",") if o.strip()],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Link", "Server-Timing"],
+        )
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     return app

@@ -376,6 +376,55 @@ class SummitsPublic(SQLModel):
     facets: dict[str, list[FacetValue]] | None = None
 
 
+# Summits in one period.
+class TimelinePoint(SQLModel):
+    period: str = Field(description="YYYY or YYYY-MM")
+    count: int
+
+
+# Summit counts over time.
+class TimelineOut(SQLModel):
+    interval: Interval
+    data: list[TimelinePoint]
+
+
+# A leader someone met, how often, first and last.
+class Counterpart(SQLModel):
+    person: PersonPublic
+    meetings: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+
+# Who one leader met.
+class PersonNetwork(SQLModel):
+    person: PersonPublic
+    counterparts: list[Counterpart]
+
+
+# A leader in the meeting graph.
+class NetworkNode(SQLModel):
+    id: int
+    name: str
+    country: str
+    summits: int
+
+
+# Two leaders who met, weighted by how often.
+class NetworkEdge(SQLModel):
+    source: int
+    target: int
+    weight: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+
+# The meeting graph: leaders and who met whom.
+class NetworkOut(SQLModel):
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
 # One error entry, in FastAPI's validation-error shape.
 class ErrorItem(SQLModel):
     msg: str

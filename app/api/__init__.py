@@ -2,13 +2,15 @@
 
 from fastapi import APIRouter
 
-from app.api import meta, statements, summits
+from app.api import meta, statements, stats, summits
 
 api_router = APIRouter()
 for router in (
     summits.router,
     statements.router,
     meta.people,
+    stats.network,
+    stats.stats,
     meta.issues,
     meta.articles,
     meta.health,

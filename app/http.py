@@ -1,0 +1,90 @@
+"""HTTP behaviour shared by every route: ETags and 304s, Cache-Control, Server-Timing.
+
+The ETag of a GET is derived from the data's last change (every write adds an article)
+and the request, so a client revalidating an unchanged list gets a 304 without the
+query running at all.
+"""
+
+import hashlib
+import time
+from contextvars import ContextVar
+
+from fastapi import Request, Response
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import get_settings
+from app.db import get_engine
+
+UNCACHED_PATHS = ("/health", "/docs", "/redoc", "/openapi.json")
+ETAG_LENGTH = 24
+
+# Seconds spent in the database by the current request; a list so threads add to it.
+db_seconds: ContextVar[list[float]] = ContextVar("db_seconds")
+
+
+def record_db_time(seconds: float) -> None:
+    """Add to the current request's database time (no-op outside a request)."""
+    holder = db_seconds.get(None)
+    if holder is not None:
+        holder[0] += seconds
+
+
+def data_version() -> str:
+    """A token that changes whenever anything is stored."""
+    with get_engine().connect() as connection:
+        row = connection.execute(
+            text("SELECT count(*), max(id), max(ingested_at) FROM article")
+        ).one()
+    return "|".join(map(str, row))
+
+
+def _etag(version: str, request: Request) -> str:
+    key = f"{version}|{request.url}|{request.headers.get('accept', '')}"
+    return 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:ETAG_LENGTH] + '"'
+
+
+class HttpBehaviour:
+    """Pure ASGI middleware (so responses keep their length for gzip): ETag and 304 for
+    GETs, Cache-Control, and Server-Timing on every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        started = time.perf_counter()
+        holder = [0.0]
+        db_seconds.set(holder)
+        etag = None
+        if request.method == "GET" and not request.url.path.startswith(UNCACHED_PATHS):
+            try:
+                etag = _etag(await run_in_threadpool(data_version), request)
+            except SQLAlchemyError:
+                etag = None  # the route itself reports the outage
+            if etag and etag in request.headers.get("if-none-match", ""):
+                await Response(status_code=304, headers=_cache_headers(etag))(scope, receive, send)
+                return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if etag and message["status"] == 200:
+                    headers.update(_cache_headers(etag))
+                total = (time.perf_counter() - started) * 1000
+                headers["Server-Timing"] = (
+                    f'db;dur={holder[0] * 1000:.1f};desc="database", app;dur={total:.1f}'
+                )
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _cache_headers(etag: str) -> dict[str, str]:
+    return {"ETag": etag, "Cache-Control": f"public, max-age={get_settings().cache_max_age}"}

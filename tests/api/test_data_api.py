@@ -1,0 +1,211 @@
+"""The analyst-facing query features: facets, search, sorting, cursors, exports, graphs."""
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+ISSUES_OF_KISHIDA = {
+    "defense": 2,
+    "international-order": 2,
+    "missiles": 2,
+    "nuclear-weapons": 2,
+    "armed-conflict": 1,
+    "bilateral-relations": 1,
+    "energy": 1,
+    "human-rights": 1,
+    "humanitarian": 1,
+    "supply-chains": 1,
+    "technology": 1,
+}
+
+
+def _facet(body: dict, name: str) -> dict[str, int]:
+    return {v["value"]: v["count"] for v in body["facets"][name]}
+
+
+def test_facets_count_the_filtered_set(loaded: TestClient) -> None:
+    body = loaded.get("/summits?participant=Kishida&facet=issue&limit=1").json()
+    assert body["count"] == 2
+    assert _facet(body, "issue") == ISSUES_OF_KISHIDA
+    assert body["facets"]["issue"][0] == {"value": "defense", "label": "Defence", "count": 2}
+
+
+def test_facets_over_many_to_many_links_and_columns(loaded: TestClient) -> None:
+    query = "facet=participant&facet=year&facet=format&facet=country&facet=location&facet=kind"
+    body = loaded.get(f"/summits?{query}").json()
+    assert _facet(body, "participant") == {
+        "Fumio Kishida": 2,
+        "Joe Biden": 2,
+        "Recep Tayyip Erdoğan": 1,
+        "Vladimir Putin": 1,
+        "Xi Jinping": 1,
+        "Yoon Suk Yeol": 1,
+    }
+    assert _facet(body, "year") == {"2022": 2, "2023": 2}
+    assert _facet(body, "format") == {"in_person": 3, "phone": 1}
+    assert _facet(body, "country") == {"US": 2, "JP": 2, "CN": 1, "KR": 1, "RU": 1, "TR": 1}
+    assert body["facets"]["country"][0]["label"] in {"United States", "Japan"}
+    assert _facet(body, "location") == {"San Francisco": 1, "Sochi": 1, "Tokyo": 1}
+    assert _facet(body, "kind") == {"bilateral": 4}
+
+
+def test_statement_facets(loaded: TestClient) -> None:
+    body = loaded.get("/statements?kind=direct&facet=speaker&limit=1").json()
+    assert _facet(body, "speaker") == {
+        "Fumio Kishida": 4,
+        "Vladimir Putin": 1,
+        "Xi Jinping": 1,
+        "Yoon Suk Yeol": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "count"),
+    [
+        ("momentum", 1),
+        ("momen*", 1),
+        ('"grain deal"', 1),
+        ('"deal grain"', 0),
+        ("nuclear missile", 2),
+        ("perish fire", 1),
+    ],
+)
+def test_full_text_search(loaded: TestClient, q: str, count: int) -> None:
+    assert loaded.get("/summits", params={"q": q}).json()["count"] == count
+
+
+def test_search_ranks_by_relevance_and_rejects_empty_queries(loaded: TestClient) -> None:
+    body = loaded.get("/summits", params={"q": "nuclear", "sort": "relevance"}).json()
+    assert body["count"] == 2
+    assert loaded.get("/summits", params={"sort": "relevance"}).status_code == 422
+    empty = loaded.get("/summits", params={"q": '"'})
+    assert empty.status_code == 422
+    assert empty.json()["detail"][0]["loc"] == ["query", "q"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "dates"),
+    [
+        ("date", ["2022", "2022-07-28", "2023-09-04", "2023-11-16"]),
+        ("-date", ["2023-11-16", "2023-09-04", "2022-07-28", "2022"]),
+        ("-duration", ["2022-07-28", "2023-11-16", "2022", "2023-09-04"]),
+        ("duration", ["2023-09-04", "2022", "2023-11-16", "2022-07-28"]),
+    ],
+)
+def test_sorting(loaded: TestClient, sort: str, dates: list[str]) -> None:
+    body = loaded.get("/summits", params={"sort": sort}).json()
+    assert [s["date_text"] for s in body["data"]] == dates
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "duration", "-participants", "relevance"])
+def test_cursor_walk_matches_one_page(loaded: TestClient, sort: str) -> None:
+    params = {"sort": sort, "q": "president*"} if sort == "relevance" else {"sort": sort}
+    whole = [s["id"] for s in loaded.get("/summits", params={**params, "limit": 50}).json()["data"]]
+    walked, cursor = [], None
+    while True:
+        response = loaded.get(
+            "/summits", params={**params, "limit": 1, **({"cursor": cursor} if cursor else {})}
+        )
+        body = response.json()
+        walked += [s["id"] for s in body["data"]]
+        cursor = body["next"]
+        if cursor is None:
+            assert "link" not in response.headers
+            break
+        assert response.headers["link"].endswith('>; rel="next"')
+        assert f"cursor={cursor}" in response.headers["link"]
+    assert walked == whole
+    assert len(whole) >= 2
+
+
+def test_bad_cursor_is_422(loaded: TestClient) -> None:
+    response = loaded.get("/summits", params={"cursor": "not-a-cursor"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
+
+
+def test_count_none_skips_the_count(loaded: TestClient) -> None:
+    body = loaded.get("/summits?count=none&limit=2").json()
+    assert body["count"] is None
+    assert len(body["data"]) == 2
+
+
+def test_csv_export_by_format_and_by_accept(loaded: TestClient) -> None:
+    for response in (
+        loaded.get("/summits?format=csv&issue=missiles"),
+        loaded.get("/summits?issue=missiles", headers={"Accept": "text/csv"}),
+    ):
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert [r["date"] for r in rows] == ["2023-11-16", "2022"]
+        assert rows[0]["participants"] == "Fumio Kishida; Yoon Suk Yeol"
+        assert rows[0]["about"] == "IL; KP; US"
+
+
+def test_ndjson_export_streams_every_match(loaded: TestClient) -> None:
+    response = loaded.get("/summits?format=ndjson&limit=1")
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert len(lines) == 4
+    assert {"id", "participants", "issues", "about"} <= set(lines[0])
+
+
+def test_phone_filter_still_works_beside_exports(loaded: TestClient) -> None:
+    assert loaded.get("/summits?format=phone").json()["count"] == 1
+
+
+def test_geojson_of_located_summits(loaded: TestClient) -> None:
+    response = loaded.get("/summits.geojson")
+    assert response.headers["content-type"].startswith("application/geo+json")
+    body = response.json()
+    assert body["type"] == "FeatureCollection"
+    cities = sorted(f["properties"]["city"] for f in body["features"])
+    assert cities == ["San Francisco", "Sochi", "Tokyo"]
+    tokyo = next(f for f in body["features"] if f["properties"]["city"] == "Tokyo")
+    assert tokyo["geometry"]["type"] == "Point"
+    assert tokyo["geometry"]["coordinates"] == pytest.approx([139.69, 35.69], abs=0.01)
+
+
+def test_timeline(loaded: TestClient) -> None:
+    months = loaded.get("/stats/timeline").json()
+    assert months["data"] == [
+        {"period": "2022-01", "count": 1},
+        {"period": "2022-07", "count": 1},
+        {"period": "2023-09", "count": 1},
+        {"period": "2023-11", "count": 1},
+    ]
+    years = loaded.get("/stats/timeline?interval=year&participant=Biden").json()
+    assert years == {"interval": "year", "data": [{"period": "2022", "count": 2}]}
+
+
+def test_person_network(loaded: TestClient) -> None:
+    (kishida,) = loaded.get("/people?q=Kishida").json()["data"]
+    body = loaded.get(f"/people/{kishida['id']}/network").json()
+    assert body["person"]["name"] == "Fumio Kishida"
+    assert [
+        (c["person"]["name"], c["meetings"], c["first_date"], c["last_date"])
+        for c in body["counterparts"]
+    ] == [
+        ("Joe Biden", 1, "2022-01-01", "2022-01-01"),
+        ("Yoon Suk Yeol", 1, "2023-11-16", "2023-11-16"),
+    ]
+    assert loaded.get("/people/999/network").status_code == 404
+
+
+def test_network_graph_with_filters(loaded: TestClient) -> None:
+    body = loaded.get("/network").json()
+    assert len(body["nodes"]) == 6
+    assert len(body["edges"]) == 4
+    assert all(e["weight"] == 1 and e["source"] < e["target"] for e in body["edges"])
+    only_2023 = loaded.get("/network?date_from=2023-01-01").json()
+    assert sorted(n["name"] for n in only_2023["nodes"]) == [
+        "Fumio Kishida",
+        "Recep Tayyip Erdoğan",
+        "Vladimir Putin",
+        "Yoon Suk Yeol",
+    ]
+    assert len(loaded.get("/network?issue=missiles").json()["edges"]) == 2
