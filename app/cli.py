@@ -101,6 +101,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    import time
+
+    from app.db import get_engine
+    from app.migrate import upgrade
+    from app.synth import generate
+
+    upgrade()
+    started = time.perf_counter()
+    report = generate(engine=get_engine(), summits=args.summits, seed=args.seed)
+    print(
+        f"wrote {report.summits} summits, {report.statements} statements, "
+        f"{report.people} people in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, separate so docs and tests can read it."""
     parser = argparse.ArgumentParser(
@@ -124,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade", "downgrade"])
     db.add_argument("revision", nargs="?", default=None, help="target (head / base by default)")
     db.set_defaults(func=_cmd_db)
+
+    synth = sub.add_parser("synth", help="write synthetic summits (benchmarks)")
+    synth.add_argument("--summits", type=int, default=1000, help="how many summits")
+    synth.add_argument("--seed", type=int, default=1, help="same seed, same data")
+    synth.set_defaults(func=_cmd_synth)
 
     serve = sub.add_parser("serve", help="apply migrations and serve the REST API")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
