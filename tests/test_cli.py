@@ -106,3 +106,30 @@ def test_db_upgrade_and_downgrade(tmp_path: Path) -> None:
     assert _run(["db", "upgrade"], env).returncode == 0
     assert _run(["db", "downgrade"], env).returncode == 0
     assert _run(["db", "upgrade"], env).returncode == 0
+
+
+def test_synth_is_deterministic_and_realistic(tmp_path: Path) -> None:
+    import sqlite3
+
+    dumps = []
+    for name in ("a.db", "b.db"):
+        env = {"DATABASE_URL": f"sqlite:///{tmp_path / name}"}
+        result = _run(["synth", "--summits", "60", "--seed", "7"], env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("wrote 60 summits")
+        db = sqlite3.connect(tmp_path / name)
+        dumps.append(
+            db.execute(
+                "SELECT group_concat(date || city || format || participant_count, ',') FROM summit"
+            ).fetchone()[0]
+        )
+        counts = db.execute(
+            "SELECT min(participant_count), max(participant_count),"
+            " (SELECT min(n) FROM (SELECT count(*) n FROM statement GROUP BY summit_id)),"
+            " (SELECT max(n) FROM (SELECT count(*) n FROM statement GROUP BY summit_id)),"
+            " (SELECT count(*) FROM summit_source) FROM summit"
+        ).fetchone()
+        assert counts[0] >= 1 and counts[1] <= 8
+        assert (counts[2], counts[3], counts[4]) >= (3, 3, 60) and counts[3] <= 6
+        db.close()
+    assert dumps[0] == dumps[1]
