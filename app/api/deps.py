@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
+from app.api.params import ArticleIdPath, PersonIdPath, SummitIdPath
 from app.config import get_settings
 from app.db import SessionDep
 from app.errors import ArticleNotFound, PersonNotFound, SummitNotFound, Unauthorized
@@ -13,7 +14,7 @@ from app.models import Article, Person, Summit
 __all__ = ["ArticleDep", "PersonDep", "SessionDep", "SummitDep", "WriteKeyDep"]
 
 
-def valid_summit(summit_id: int, session: SessionDep) -> Summit:
+def valid_summit(summit_id: SummitIdPath, session: SessionDep) -> Summit:
     """The summit at this id, or 404."""
     summit = session.get(Summit, summit_id)
     if summit is None:
@@ -21,7 +22,7 @@ def valid_summit(summit_id: int, session: SessionDep) -> Summit:
     return summit
 
 
-def valid_person(person_id: int, session: SessionDep) -> Person:
+def valid_person(person_id: PersonIdPath, session: SessionDep) -> Person:
     """The person at this id, or 404."""
     person = session.get(Person, person_id)
     if person is None:
@@ -29,7 +30,7 @@ def valid_person(person_id: int, session: SessionDep) -> Person:
     return person
 
 
-def valid_article(article_id: int, session: SessionDep) -> Article:
+def valid_article(article_id: ArticleIdPath, session: SessionDep) -> Article:
     """The article at this id, or 404."""
     article = session.get(Article, article_id)
     if article is None:
@@ -37,7 +38,12 @@ def valid_article(article_id: int, session: SessionDep) -> Article:
     return article
 
 
-def require_api_key(x_api_key: Annotated[str | None, Header()] = None) -> None:
+def require_api_key(
+    x_api_key: Annotated[
+        str | None,
+        Header(description="The server's API_KEY; needed for writes", examples=["change-me"]),
+    ] = None,
+) -> None:
     """Writes need the key from API_KEY, compared in constant time."""
     expected = get_settings().api_key
     if not expected:

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app import crud
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
+from app.api.params import LimitQuery, OffsetQuery
 from app.config import get_settings
 from app.db import get_engine
 from app.errors import PayloadTooLarge, UnprocessableArticle, error_body
@@ -41,10 +42,11 @@ def list_people(
     session: SessionDep,
     q: Annotated[str | None, Query(description="Name or alias", examples=["Biden"])] = None,
     country: Annotated[
-        str | None, Query(description="ISO alpha-2 country", pattern=r"^[A-Za-z]{2,5}$")
+        str | None,
+        Query(description="ISO alpha-2 country", pattern=r"^[A-Za-z]{2,5}$", examples=["JP"]),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: LimitQuery = 50,
+    offset: OffsetQuery = 0,
 ) -> PeoplePublic:
     """Leaders and other speakers, most summits first."""
     rows, total = crud.list_people(
@@ -84,8 +86,8 @@ def list_issues(session: SessionDep) -> list[IssuePublic]:
 @articles.get("", name="list", response_model=ArticlesPublic, responses={422: {"model": ErrorOut}})
 def list_articles(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: LimitQuery = 50,
+    offset: OffsetQuery = 0,
 ) -> ArticlesPublic:
     """Ingested articles, latest first, without their texts."""
     rows, total = crud.list_articles(session=session, limit=limit, offset=offset)

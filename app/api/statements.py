@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from app import crud
 from app.api.deps import SessionDep
+from app.api.params import CountQuery, LimitQuery, OffsetQuery
 from app.errors import InvalidSearch
 from app.models import (
     CountMode,
@@ -37,10 +38,14 @@ def list_statements(
     summit: Annotated[int | None, Query(description="Summit id", examples=[1])] = None,
     issue: Annotated[
         list[IssueSlug],
-        Query(description="Issue slug of the statement's summit (repeatable: any of)"),
+        Query(
+            description="Issue slug of the statement's summit (repeatable: any of)",
+            examples=["missiles"],
+        ),
     ] = [],  # noqa: B006  (FastAPI copies query defaults per request)
     kind: Annotated[
-        StatementKind | None, Query(description="direct quote or reported speech")
+        StatementKind | None,
+        Query(description="direct quote or reported speech", examples=["direct"]),
     ] = None,
     q: Annotated[
         str | None,
@@ -53,13 +58,14 @@ def list_statements(
     ] = None,
     facet: Annotated[
         list[FacetName],
-        Query(description="Count the filtered statements by these (repeatable)"),
+        Query(
+            description="Count the filtered statements by these (repeatable)",
+            examples=["speaker"],
+        ),
     ] = [],  # noqa: B006
-    count: Annotated[
-        CountMode, Query(description="exact counts every match; none skips the count")
-    ] = CountMode.exact,
-    limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+    count: CountQuery = CountMode.exact,
+    limit: LimitQuery = 50,
+    offset: OffsetQuery = 0,
 ) -> StatementsPublic:
     """Statements matching every filter given, in the order they were stored."""
     try:

@@ -30,9 +30,9 @@ network = APIRouter(tags=["network"])
 def get_timeline(
     session: SessionDep,
     query: SummitQueryDep,
-    interval: Annotated[Interval, Query(description="Count per month or per year")] = (
-        Interval.month
-    ),
+    interval: Annotated[
+        Interval, Query(description="Count per month or per year", examples=["year"])
+    ] = Interval.month,
 ) -> TimelineOut:
     """Summit counts over time, with the same filters as the summit list."""
     points = crud.timeline(session=session, conditions=query.conditions, interval=interval)

@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 from app import crud, export
 from app.api.deps import SessionDep, SummitDep
 from app.api.filters import SummitQueryDep
+from app.api.params import CountQuery, LimitQuery, OffsetQuery
 from app.models import (
     CountMode,
     ErrorOut,
@@ -36,11 +37,17 @@ LIST_RESPONSES: dict[int | str, dict[str, object]] = {
 
 SortQuery = Annotated[
     SummitSort,
-    Query(description="Order; '-' for descending; relevance needs q. Ties go by id."),
+    Query(
+        description="Order; '-' for descending; relevance needs q. Ties go by id.",
+        examples=["-date"],
+    ),
 ]
 CursorQuery = Annotated[
     str | None,
-    Query(description="The `next` cursor of the previous page (keyset paging)"),
+    Query(
+        description="The `next` cursor of the previous page (keyset paging)",
+        examples=["WyItZGF0ZSIsIjIwMjMtMTEtMTYiLDJd"],
+    ),
 ]
 FacetQuery = Annotated[
     list[FacetName],
@@ -69,11 +76,9 @@ def list_summits(
     sort: SortQuery = SummitSort.date_desc,
     cursor: CursorQuery = None,
     facet: FacetQuery = [],  # noqa: B006  (FastAPI copies query defaults per request)
-    count: Annotated[
-        CountMode, Query(description="exact counts every match; none skips the count")
-    ] = CountMode.exact,
-    limit: Annotated[int, Query(ge=1, le=500, description="Page size")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip (without a cursor)")] = 0,
+    count: CountQuery = CountMode.exact,
+    limit: LimitQuery = 50,
+    offset: OffsetQuery = 0,
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> SummitsPublic | StreamingResponse:
     """Summits matching every filter, newest first, with the total, facets and next cursor."""

@@ -91,6 +91,10 @@ def test_openapi_schema_is_valid_and_clean(client: TestClient) -> None:
     ]
     assert "enum" in schema["components"]["schemas"]["FacetName"]
     assert "enum" in schema["components"]["schemas"]["IssueSlug"]
-    for name, param in params.items():
-        assert param.get("description"), f"{name} has no description"
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for param in operation.get("parameters", []):
+                where = f"{path} {param['name']}"
+                assert param.get("description"), f"{where} has no description"
+                assert param["schema"].get("examples") or param.get("examples"), where
     assert "404" in schema["paths"]["/summits/{summit_id}"]["get"]["responses"]
