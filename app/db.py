@@ -12,6 +12,7 @@ from sqlmodel import Session, create_engine
 
 from app.config import get_settings
 
+WRITE_OPTION = "summits_write"  # execution option marking a write transaction
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
 
 
@@ -57,7 +58,10 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # writers take the lock up front, so two loaders queue on the busy timeout
+        # instead of failing when a read lock cannot be upgraded
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return _time_queries(engine)
 
@@ -66,6 +70,11 @@ def make_engine(url: str) -> Engine:
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""
     return make_engine(get_settings().database_url)
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for a write transaction (BEGIN IMMEDIATE on SQLite)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def get_session() -> Iterator[Session]:

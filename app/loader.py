@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 from app import crud
+from app.db import writer
 from app.models import Article, Summit
 from app.nlp.pipeline import EXTRACTOR_VERSION, extract
 from app.nlp.rules import Rules, load_rules
@@ -64,7 +65,7 @@ def ingest(*, engine: Engine, source: SourceArticle, rules: Rules | None = None)
     if not doc.text.strip():
         raise EmptyArticle("no article text found")
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with Session(writer(engine), expire_on_commit=False) as session, session.begin():
             article, summits = crud.store_article(
                 session=session, source=source, doc=doc, extractor_version=EXTRACTOR_VERSION
             )

@@ -4,7 +4,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 from sqlalchemy import JSON, Column, DateTime, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -22,6 +22,14 @@ metadata: MetaData = SQLModel.metadata
 CountryCode = Annotated[
     str, StringConstraints(pattern=r"^([A-Za-z]{2}|EU|UN|NATO|ASEAN)$", to_upper=True)
 ]
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+# A timestamp in responses: SQLite returns stored UTC times without their offset.
+UtcDatetime = Annotated[dt.datetime, AfterValidator(_as_utc)]
 
 
 def utcnow() -> dt.datetime:
@@ -167,7 +175,7 @@ class Article(ArticleBase, table=True):
 class ArticlePublic(ArticleBase):
     id: int
     sha256: str
-    ingested_at: dt.datetime
+    ingested_at: UtcDatetime
 
 
 # An article with its cleaned text and the summits it reports.

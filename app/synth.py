@@ -224,3 +224,38 @@ def _write(
                 for r in rows["statement"]
             ],
         )
+
+
+def article_texts(count: int, *, seed: int = 1) -> Iterator[tuple[str, str]]:
+    """``count`` plain-text news articles, each reporting one meeting: (file name, text).
+
+    Used to time and stress the loader on realistic input it must extract for real.
+    """
+    rng = random.Random(seed)
+    rules = load_rules()
+    by_year = _terms_by_year()
+    labels = [label for label, _ in rules.issues.values()]
+    demonym = {c.code: (c.demonyms or (c.name,))[0] for c in rules.countries.values()}
+    capitals = {c.code: c.capital for c in rules.countries.values() if c.capital}
+    for number in range(count):
+        day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        pool = [
+            t
+            for t in by_year[day.year]
+            if t.in_office(day) and t.country in demonym and len(t.country) == 2
+        ]
+        first, second = rng.sample(pool, k=2)
+        city = capitals.get(first.country, "Geneva")
+        published = day + dt.timedelta(days=1)
+        quote = _phrase(rng, labels)
+        text = (
+            f"{first.name} and {second.name} hold talks in {city}\n"
+            f"Published {published.strftime('%B %d, %Y')}\n"
+            f"{demonym[first.country]} {first.role} {first.name} met {demonym[second.country]} "
+            f"{second.role} {second.name} in {city} on {day.strftime('%A')}, and the two leaders "
+            f"discussed {rng.choice(labels).lower()} and {rng.choice(labels).lower()}.\n"
+            f'"{quote}" {first.name} told reporters after the meeting, which lasted '
+            f"{rng.choice((30, 45, 60, 90))} minutes.\n"
+            f"Article {number} of a synthetic batch (seed {seed}).\n"
+        )
+        yield f"synth-{seed}-{number:06d}.txt", text

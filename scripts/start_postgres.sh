@@ -28,9 +28,11 @@ run_as_postgres() {
 }
 
 if ! run_as_postgres "$pgbin/pg_ctl -D $DIR status" >/dev/null 2>&1; then
-  rm -rf "$DIR" && mkdir -p "$DIR"
-  [ "$(id -u)" = "0" ] && chown postgres "$DIR"
-  run_as_postgres "$pgbin/initdb -D $DIR -A trust -U postgres" >/dev/null
+  if [ ! -f "$DIR/PG_VERSION" ]; then  # a stopped cluster is restarted with its data
+    rm -rf "$DIR" && mkdir -p "$DIR"
+    [ "$(id -u)" = "0" ] && chown postgres "$DIR"
+    run_as_postgres "$pgbin/initdb -D $DIR -A trust -U postgres" >/dev/null
+  fi
   run_as_postgres "$pgbin/pg_ctl -D $DIR -l $DIR/server.log -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off\" start" >/dev/null
 fi
 run_as_postgres "$pgbin/psql -h 127.0.0.1 -p $PORT -U postgres -tc \"SELECT 1 FROM pg_database WHERE datname='summits_test'\"" | grep -q 1 \

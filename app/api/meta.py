@@ -10,6 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from app import crud
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
@@ -124,7 +126,10 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
+        try:
+            form = await request.form()
+        except (MultiPartException, HTTPException) as err:
+            raise UnprocessableArticle(f"malformed multipart body: {err}") from err
         upload = form.get("file")
         if not isinstance(upload, UploadFile) and not hasattr(upload, "read"):
             raise UnprocessableArticle("send the article as a 'file' field", loc=("body", "file"))

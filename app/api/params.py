@@ -6,12 +6,15 @@ from fastapi import Path, Query
 
 from app.models import CountMode
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+MAX_OFFSET = 10**9
+
 LimitQuery = Annotated[int, Query(ge=1, le=500, description="Page size", examples=[50])]
-OffsetQuery = Annotated[int, Query(ge=0, description="Rows to skip", examples=[0])]
+OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip", examples=[0])]
 CountQuery = Annotated[
     CountMode,
     Query(description="exact counts every match; none skips the count", examples=["exact"]),
 ]
-SummitIdPath = Annotated[int, Path(description="A summit's id", examples=[1])]
-PersonIdPath = Annotated[int, Path(description="A person's id", examples=[1])]
-ArticleIdPath = Annotated[int, Path(description="An article's id", examples=[1])]
+SummitIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A summit's id", examples=[1])]
+PersonIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A person's id", examples=[1])]
+ArticleIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="An article's id", examples=[1])]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from app import crud
 from app.api.deps import SessionDep
-from app.api.params import CountQuery, LimitQuery, OffsetQuery
+from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery
 from app.errors import InvalidSearch
 from app.models import (
     CountMode,
@@ -35,7 +35,9 @@ def list_statements(
         str | None,
         Query(description="Speaker's name or alias, or words of it", examples=["Yoon"]),
     ] = None,
-    summit: Annotated[int | None, Query(description="Summit id", examples=[1])] = None,
+    summit: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Summit id", examples=[1])
+    ] = None,
     issue: Annotated[
         list[IssueSlug],
         Query(
