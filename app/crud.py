@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -260,15 +260,38 @@ def _store_statement(*, session: Session, summit: Summit, article: Article, quot
 
 # ------------------------------------------------------------------ reads
 def match_people(*, session: Session, query: str) -> set[int]:
-    """Ids of people whose name or an alias matches, ignoring case and accents."""
+    """Ids of people whose name, an alias or a word of their name matches, ignoring case
+    and accents."""
     wanted = fold(query.strip())
-    ids = set()
-    for person_id, name, aliases in session.exec(select(Person.id, Person.name, Person.aliases)):
-        forms = {fold(name), *(fold(a) for a in aliases or [])}
-        tokens = set(fold(name).split())
-        if wanted in forms or wanted in tokens or (" " in wanted and wanted in fold(name)):
-            ids.add(person_id)
+    index = _people_index(str(session.get_bind().url), _people_version(session), session)
+    ids = set(index.get(wanted, ()))
+    if " " in wanted:  # a longer part of a name: "Kim Jong"
+        ids |= {i for name, owners in index.items() if wanted in name for i in owners}
     return ids
+
+
+def _people_version(session: Session) -> tuple[int | None, int]:
+    return session.exec(select(func.max(Person.id), func.count()).select_from(Person)).one()
+
+
+_PEOPLE_INDEXES: dict[tuple[str, tuple[int | None, int]], dict[str, set[int]]] = {}
+
+
+def _people_index(
+    url: str, version: tuple[int | None, int], session: Session
+) -> dict[str, set[int]]:
+    """Folded names, aliases and name words -> person ids, rebuilt when people change."""
+    key = (url, version)
+    if key not in _PEOPLE_INDEXES:
+        index: dict[str, set[int]] = defaultdict(set)
+        for person_id, name, aliases in session.exec(
+            select(Person.id, Person.name, Person.aliases)
+        ):
+            for form in (name, *(aliases or []), *fold(name).split()):
+                index[fold(form)].add(person_id)
+        _PEOPLE_INDEXES.clear()  # one database per process in practice
+        _PEOPLE_INDEXES[key] = dict(index)
+    return _PEOPLE_INDEXES[key]
 
 
 def _country_codes(query: str) -> set[str]:
@@ -335,20 +358,22 @@ def summit_filters(
     if format:
         conditions.append(col(Summit.format) == format.value)
     if q:
-        scores = search.summit_scores(session, search.parse(q)).subquery()
-        conditions.append(col(Summit.id).in_(select(scores.c.summit_id)))
+        conditions.append(search.summit_condition(session, search.parse(q)))
     return conditions
 
 
+# Sort keys, written as literals so they match the expression indexes of migration 0003.
+SORT_DATE = func.coalesce(col(Summit.date), literal_column("'0001-01-01'"))
+SORT_DURATION = func.coalesce(col(Summit.duration_minutes), literal_column("-1"))
 MIN_DATE = dt.date(1, 1, 1)  # undated summits sort as the oldest
 
 
 def _sort_key(sort: SummitSort) -> Any:
     """The column a sort orders by (nulls folded to the low end)."""
     if sort in (SummitSort.date, SummitSort.date_desc):
-        return func.coalesce(col(Summit.date), MIN_DATE)
+        return SORT_DATE
     if sort in (SummitSort.duration, SummitSort.duration_desc):
-        return func.coalesce(col(Summit.duration_minutes), -1)
+        return SORT_DURATION
     return col(Summit.participant_count)
 
 

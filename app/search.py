@@ -7,11 +7,20 @@ accent insensitive), ``word*`` matches a prefix, ``"two words"`` a phrase.
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, text, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.models import Statement, SummitSource
+from app.models import Article, Statement, Summit, SummitSource
 
 TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
@@ -97,8 +106,6 @@ def article_matches(session: Session, terms: list[Term]) -> Select[tuple[int, fl
             .select_from(text("article_fts"))
             .where(text("article_fts MATCH :article_q").bindparams(article_q=fts5_query(terms)))
         )
-    from app.models import Article
-
     vector = func.to_tsvector("english", col(Article.text))
     query = func.to_tsquery("english", tsquery(terms))
     return select(col(Article.id).label("id"), func.ts_rank(vector, query).label("score")).where(
@@ -120,6 +127,18 @@ def summit_scores(session: Session, terms: list[Term]) -> Select[tuple[int, floa
     ).subquery()
     return select(hits.c.summit_id, func.max(hits.c.score).label("score")).group_by(
         hits.c.summit_id
+    )
+
+
+def summit_condition(session: Session, terms: list[Term]) -> ColumnElement[bool]:
+    """Summits with a matching statement or source article (no scores: cheaper)."""
+    statements = select(statement_matches(session, terms).subquery().c.id)
+    articles = select(article_matches(session, terms).subquery().c.id)
+    return or_(
+        col(Summit.id).in_(select(Statement.summit_id).where(col(Statement.id).in_(statements))),
+        col(Summit.id).in_(
+            select(SummitSource.summit_id).where(col(SummitSource.article_id).in_(articles))
+        ),
     )
 
 
