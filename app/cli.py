@@ -97,7 +97,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         code = _cmd_load(argparse.Namespace(paths=args.load, json=False, quiet=True))
         if code:
             print("summits: some files failed to load; serving what was stored", file=sys.stderr)
-    uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+    )
     return 0
 
 
@@ -151,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--load", nargs="+", metavar="PATH", help="load these first")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", "1")),
+        help="server processes (one per core suits read-heavy use)",
+    )
     serve.set_defaults(func=_cmd_serve)
     return parser
 

@@ -411,12 +411,16 @@ def list_summits(
     cursor: str | None = None,
     q: str | None = None,
     count: bool = True,
+    plain: bool = False,
 ) -> tuple[list[Summit], int | None, str | None]:
     """A page of summits in ``sort`` order (id breaks ties), the total, and the next cursor.
 
     A cursor pages by keyset (sort key, id), so walking a million rows stays O(n).
+    ``plain`` returns table rows instead of ORM objects, for exports.
     """
-    query = select(Summit).where(*conditions)
+    query = (
+        select(*Summit.__table__.columns) if plain else select(Summit)  # type: ignore[attr-defined]
+    ).where(*conditions)
     total = (
         session.exec(select(func.count()).select_from(Summit).where(*conditions)).one()
         if count
@@ -509,6 +513,53 @@ def summits_public(*, session: Session, summits: Sequence[Summit]) -> list[Summi
         )
         for s in summits
     ]
+
+
+def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[str, Any]]:
+    """Summits as JSON-ready dicts (the shape of SummitPublic) without building models:
+    exports stream tens of thousands of them."""
+    ids = [s.id for s in summits]
+    participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for summit_id, person_id, name, role, country in session.exec(
+        select(
+            SummitParticipant.summit_id,
+            Person.id,
+            Person.name,
+            SummitParticipant.role,
+            SummitParticipant.country,
+        )
+        .join(Person, col(Person.id) == col(SummitParticipant.person_id))
+        .where(col(SummitParticipant.summit_id).in_(ids))
+        .order_by(col(Person.name))
+    ):
+        participants[summit_id].append(
+            {"person_id": person_id, "name": name, "role": role, "country": country}
+        )
+    issues: dict[int, list[str]] = defaultdict(list)
+    for summit_id, slug in session.exec(
+        select(SummitIssue.summit_id, SummitIssue.issue_slug)
+        .where(col(SummitIssue.summit_id).in_(ids))
+        .order_by(col(SummitIssue.issue_slug))
+    ):
+        issues[summit_id].append(slug)
+    about: dict[int, list[str]] = defaultdict(list)
+    for summit_id, code in session.exec(
+        select(SummitAbout.summit_id, SummitAbout.country)
+        .where(col(SummitAbout.summit_id).in_(ids))
+        .order_by(col(SummitAbout.country))
+    ):
+        about[summit_id].append(code)
+    rows = []
+    for summit in summits:
+        row: dict[str, Any] = {name: getattr(summit, name) for name in SummitBase.model_fields}
+        row["date"] = summit.date.isoformat() if summit.date else None
+        row["date_text"] = date_text(summit.date, summit.date_precision)
+        row["id"] = summit.id
+        row["participants"] = participants[summit.id]  # type: ignore[index]
+        row["issues"] = issues[summit.id]  # type: ignore[index]
+        row["about"] = about[summit.id]  # type: ignore[index]
+        rows.append(row)
+    return rows
 
 
 def summit_detail(*, session: Session, summit: Summit) -> SummitDetail:
@@ -676,99 +727,124 @@ def _country_label(code: str) -> str:
 def facets(
     *,
     session: Session,
-    units: Any,
     names: Sequence[FacetName],
-    statements: bool = False,
+    summit_conditions: list[ColumnElement[bool]] | None = None,
+    statement_units: Any = None,
 ) -> dict[str, list[FacetValue]]:
-    """Counts per value over a filtered set; ``units`` has columns id and summit_id.
+    """Counts per value over a filtered set of summits, or of statements (``statement_units``:
+    a subquery of their id and summit_id).
 
     Many-to-many links (participants, issues, third countries) count each record once
     per value, so a facet over a summit's three leaders counts it for each of them.
     """
+    year = func.extract("year", col(Summit.date))
+    statements = statement_units is not None
+    # facet -> (value, label, summit-id column, extra condition, joins, rows repeat a summit)
+    specs: dict[FacetName, tuple[Any, Any, Any, Any, list[tuple[Any, Any]], bool]] = {
+        FacetName.country: (
+            col(SummitParticipant.country),
+            col(SummitParticipant.country),
+            col(SummitParticipant.summit_id),
+            None,
+            [],
+            True,
+        ),
+        FacetName.about: (
+            col(SummitAbout.country),
+            col(SummitAbout.country),
+            col(SummitAbout.summit_id),
+            None,
+            [],
+            False,
+        ),
+        FacetName.issue: (
+            col(SummitIssue.issue_slug),
+            col(Issue.label),
+            col(SummitIssue.summit_id),
+            None,
+            [(Issue, col(Issue.slug) == col(SummitIssue.issue_slug))],
+            False,
+        ),
+        FacetName.participant: (
+            col(Person.name),
+            col(Person.name),
+            col(SummitParticipant.summit_id),
+            None,
+            [(Person, col(Person.id) == col(SummitParticipant.person_id))],
+            False,
+        ),
+        FacetName.year: (year, year, col(Summit.id), col(Summit.date).is_not(None), [], False),
+        FacetName.format: (col(Summit.format), col(Summit.format), col(Summit.id), None, [], False),
+        FacetName.location: (
+            col(Summit.city),
+            col(Summit.country),
+            col(Summit.id),
+            col(Summit.city).is_not(None),
+            [],
+            False,
+        ),
+        FacetName.speaker: (
+            col(Statement.speaker),
+            col(Statement.speaker),
+            col(Statement.summit_id),
+            None,
+            [],
+            True,
+        ),
+        FacetName.kind: (col(Summit.kind), col(Summit.kind), col(Summit.id), None, [], False),
+    }
+    if statements:  # the statement's own speaker and kind
+        specs[FacetName.speaker] = (
+            col(Statement.speaker),
+            col(Statement.speaker),
+            col(Statement.id),
+            None,
+            [],
+            False,
+        )
+        specs[FacetName.kind] = (
+            col(Statement.kind),
+            col(Statement.kind),
+            col(Statement.id),
+            None,
+            [],
+            False,
+        )
     result: dict[str, list[FacetValue]] = {}
-    n = func.count(func.distinct(units.c.id)).label("n")
     for name in names:
-        if name is FacetName.issue:
+        value, label, link, condition, joins, repeats = specs[name]
+        if statements:
+            unit = statement_units.c.id if name in (FacetName.speaker, FacetName.kind) else None
+            key = statement_units.c.summit_id if unit is None else unit
+            n = func.count(func.distinct(statement_units.c.id)).label("n")
             query = (
-                select(SummitIssue.issue_slug, Issue.label, n)
-                .join(units, units.c.summit_id == col(SummitIssue.summit_id))
-                .join(Issue, col(Issue.slug) == col(SummitIssue.issue_slug))
-                .group_by(col(SummitIssue.issue_slug), col(Issue.label))
+                select(value, label, n).select_from(link.table).join(statement_units, key == link)
             )
-        elif name is FacetName.country:
-            query = (
-                select(SummitParticipant.country, SummitParticipant.country, n)
-                .join(units, units.c.summit_id == col(SummitParticipant.summit_id))
-                .group_by(col(SummitParticipant.country))
-            )
-        elif name is FacetName.participant:
-            query = (
-                select(Person.name, Person.name, n)
-                .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
-                .join(units, units.c.summit_id == col(SummitParticipant.summit_id))
-                .group_by(col(Person.name))
-            )
-        elif name is FacetName.about:
-            query = (
-                select(SummitAbout.country, SummitAbout.country, n)
-                .join(units, units.c.summit_id == col(SummitAbout.summit_id))
-                .group_by(col(SummitAbout.country))
-            )
-        elif name is FacetName.year:
-            year = func.extract("year", col(Summit.date))
-            query = (
-                select(year, year, n)
-                .join(units, units.c.summit_id == col(Summit.id))
-                .where(col(Summit.date).is_not(None))
-                .group_by(year)
-            )
-        elif name is FacetName.format:
-            query = (
-                select(Summit.format, Summit.format, n)
-                .join(units, units.c.summit_id == col(Summit.id))
-                .group_by(col(Summit.format))
-            )
-        elif name is FacetName.location:
-            query = (
-                select(Summit.city, Summit.country, n)
-                .join(units, units.c.summit_id == col(Summit.id))
-                .where(col(Summit.city).is_not(None))
-                .group_by(col(Summit.city), col(Summit.country))
-            )
-        elif name is FacetName.speaker:
-            link = col(Statement.id) if statements else col(Statement.summit_id)
-            unit = units.c.id if statements else units.c.summit_id
-            query = (
-                select(Statement.speaker, Statement.speaker, n)
-                .join(units, unit == link)
-                .group_by(col(Statement.speaker))
-            )
-        else:  # kind: of statements, or of summits (bilateral, trilateral, ...)
-            column = col(Statement.kind) if statements else col(Summit.kind)
-            table_id = col(Statement.id) if statements else col(Summit.id)
-            query = select(column, column, n).join(units, units.c.id == table_id).group_by(column)
-        rows = session.exec(query.order_by(n.desc()).limit(FACET_LIMIT)).all()
+        else:
+            # summits: a semi-join on the filtered ids; count(*) unless a summit repeats
+            n = (func.count(func.distinct(link)) if repeats else func.count()).label("n")
+            query = select(value, label, n).select_from(link.table)
+            if summit_conditions:
+                query = query.where(link.in_(select(Summit.id).where(*summit_conditions)))
+        for table, on in joins:
+            query = query.join(table, on)
+        if condition is not None:
+            query = query.where(condition)
+        rows = session.exec(
+            query.group_by(value, label).order_by(n.desc()).limit(FACET_LIMIT)
+        ).all()
         values = []
-        for value, label, count in rows:
+        for raw, shown, count in rows:
             if name is FacetName.year:
-                value = label = str(int(value))
+                raw = shown = str(int(raw))
             elif name in (FacetName.country, FacetName.about):
-                label = _country_label(value)
+                shown = _country_label(raw)
             elif name is FacetName.location:
-                value, label = value, f"{value}, {label}" if label else value
-            values.append(FacetValue(value=str(value), label=str(label), count=int(count)))
+                shown = f"{raw}, {shown}" if shown else raw
+            values.append(FacetValue(value=str(raw), label=str(shown), count=int(count)))
         values.sort(key=lambda v: (-v.count, v.value))
         result[name.value] = values
     return result
-
-
-def summit_units(conditions: list[ColumnElement[bool]]) -> Any:
-    """The filtered summits as (id, summit_id) for facets."""
-    return (
-        select(col(Summit.id).label("id"), col(Summit.id).label("summit_id"))
-        .where(*conditions)
-        .subquery()
-    )
 
 
 def statement_units(conditions: list[Any]) -> Any:

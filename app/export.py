@@ -4,15 +4,16 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session
 
 from app import crud
 from app.db import get_engine
-from app.models import SummitPublic, SummitSort
+from app.models import SummitSort
 
-BATCH = 1000  # summits read per query while streaming
+BATCH = 2000  # summits read per query while streaming
 CSV_COLUMNS = (
     "id",
     "date",
@@ -36,7 +37,7 @@ LIST_SEPARATOR = "; "
 
 def _pages(
     conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
-) -> Iterator[list[SummitPublic]]:
+) -> Iterator[list[dict[str, Any]]]:
     """Every matching summit in ``sort`` order, a keyset page at a time, on its own session
     (a streamed response outlives the request's session)."""
     cursor: str | None = None
@@ -50,22 +51,23 @@ def _pages(
                 cursor=cursor,
                 q=q,
                 count=False,
+                plain=True,
             )
-            yield crud.summits_public(session=session, summits=summits)
+            yield crud.plain_summits(session=session, summits=summits)
             session.expunge_all()
             if cursor is None:
                 return
 
 
-def csv_row(summit: SummitPublic) -> list[str]:
+def csv_row(summit: dict[str, Any]) -> list[str]:
     """One summit as CSV cells; lists are joined with '; '."""
     values = {
-        **summit.model_dump(mode="json"),
-        "date": summit.date_text,
-        "participants": LIST_SEPARATOR.join(p.name for p in summit.participants),
-        "participant_countries": LIST_SEPARATOR.join(p.country for p in summit.participants),
-        "issues": LIST_SEPARATOR.join(summit.issues),
-        "about": LIST_SEPARATOR.join(summit.about),
+        **summit,
+        "date": summit["date_text"],
+        "participants": LIST_SEPARATOR.join(p["name"] for p in summit["participants"]),
+        "participant_countries": LIST_SEPARATOR.join(p["country"] for p in summit["participants"]),
+        "issues": LIST_SEPARATOR.join(summit["issues"]),
+        "about": LIST_SEPARATOR.join(summit["about"]),
     }
     return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
 
@@ -91,7 +93,7 @@ def stream_ndjson(
 ) -> Iterator[str]:
     """One JSON object per line, as in the list response's ``data``."""
     for page in _pages(conditions, sort, q):
-        yield "".join(summit.model_dump_json() + "\n" for summit in page)
+        yield "".join(json.dumps(summit, ensure_ascii=False) + "\n" for summit in page)
 
 
 def stream_geojson(
@@ -101,23 +103,28 @@ def stream_geojson(
     yield '{"type":"FeatureCollection","features":['
     first = True
     for page in _pages(conditions, sort, q):
+        chunk = []
         for summit in page:
-            if summit.latitude is None or summit.longitude is None:
+            if summit["latitude"] is None or summit["longitude"] is None:
                 continue
             feature = {
                 "type": "Feature",
-                "id": summit.id,
-                "geometry": {"type": "Point", "coordinates": [summit.longitude, summit.latitude]},
+                "id": summit["id"],
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [summit["longitude"], summit["latitude"]],
+                },
                 "properties": {
-                    "date": summit.date_text,
-                    "participants": [p.name for p in summit.participants],
-                    "place": summit.place,
-                    "city": summit.city,
-                    "country": summit.country,
-                    "format": summit.format,
-                    "issues": summit.issues,
+                    "date": summit["date_text"],
+                    "participants": [p["name"] for p in summit["participants"]],
+                    "place": summit["place"],
+                    "city": summit["city"],
+                    "country": summit["country"],
+                    "format": summit["format"],
+                    "issues": summit["issues"],
                 },
             }
-            yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False)
+            chunk.append(("" if first else ",") + json.dumps(feature, ensure_ascii=False))
             first = False
+        yield "".join(chunk)
     yield "]}"

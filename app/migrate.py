@@ -18,7 +18,7 @@ def include_name(name: str | None, type_: str, _parents: object) -> bool:
     if type_ == "table":
         return "_fts" not in name
     if type_ == "index":
-        return not name.endswith("_text_search") and not name.startswith("ix_summit_sort_")
+        return not name.endswith("_text_search") and "_sort_" not in name
     return True
 
 

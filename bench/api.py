@@ -167,6 +167,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a SQLite file)")
     parser.add_argument("--datasette", action="store_true", help="compare with Datasette")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn processes (one a core)")
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -196,6 +197,8 @@ def main() -> None:
             str(port),
             "--log-level",
             "warning",
+            "--workers",
+            str(args.workers),
         ],
         env={**env, "DATABASE_URL": url, "CACHE_MAX_AGE": "0"},
         cwd=ROOT,
@@ -262,7 +265,7 @@ def main() -> None:
     backend = "postgresql" if args.database_url else "sqlite"
     print(
         f"\n{args.summits} summits on {backend}, {args.concurrency} clients, "
-        f"{args.seconds:.0f} s per query\n"
+        f"{args.seconds:.0f} s per query, {args.workers} uvicorn workers\n"
     )
     print(
         "| query | req/s | p50 ms | p95 ms | p99 ms | errors | Datasette req/s | "

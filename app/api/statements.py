@@ -92,10 +92,7 @@ def list_statements(
         data=[StatementPublic.model_validate(s, from_attributes=True) for s in statements],
         count=total,
         facets=crud.facets(
-            session=session,
-            units=crud.statement_units(conditions),
-            names=facet,
-            statements=True,
+            session=session, names=facet, statement_units=crud.statement_units(conditions)
         )
         if facet
         else None,

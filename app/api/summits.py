@@ -111,7 +111,7 @@ def list_summits(
         data=crud.summits_public(session=session, summits=summits),
         count=total,
         next=following,
-        facets=crud.facets(session=session, units=crud.summit_units(query.conditions), names=facet)
+        facets=crud.facets(session=session, names=facet, summit_conditions=query.conditions)
         if facet
         else None,
     )
