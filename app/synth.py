@@ -178,6 +178,8 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
             rows["summit_source"].append({"summit_id": summit_id, "article_id": article_id})
         statement_count += len(rows["statement"])
         _write(engine, rows, people)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")  # fresh tables need planner statistics
     return SynthReport(summits=summits, people=len(people), statements=statement_count)
 
 
