@@ -14,8 +14,11 @@ from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, fold
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
+PRONOUN_SPEAKER = "\x00he"  # marks a pronoun speaker until the quote loop resolves it
+PRONOUN_REACH = 2  # sentences back a quote may be to lend "he said" its speaker
 MIN_NAME_WORDS = 2  # a speaker not in the leaders table needs a full name
 TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
+CLAUSE_BREAK = re.compile(r"[;,]\s|\s(?:while|whereas|but|and)\s")
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 AFTER_WINDOW = 120  # characters after a quote searched for "X said"
 QUOTE_PAIRS = re.compile(
@@ -199,6 +202,21 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         lo, hi = _sentence_bounds(doc, match.start(), match.end())
         speaker, country = _attribute(outside, match, lo, hi, verbs, verb_re, rules)
+        if speaker == PRONOUN_SPEAKER:
+            # "he said" after a quote: the speaker of a quote just before, else the last
+            # sentence's subject
+            recent = (
+                previous is not None
+                and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
+                <= PRONOUN_REACH
+            )
+            person = _subject_before(outside, match.start())
+            if recent and previous is not None and previous.speaker:
+                speaker, country = previous.speaker, previous.speaker_country
+            elif person:
+                speaker, country = person.name, person.country
+            else:
+                speaker, country = None, None
         if speaker is None and previous is not None and previous.speaker:
             gap = doc.text[previous.end : match.start()]
             if "\n" not in gap and len(gap) < AFTER_WINDOW:
@@ -251,16 +269,22 @@ def _attribute(
     before = doc.text[lo : match.start()]
     pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
     if attributed or pronoun_before:
-        person = _last_person_before(doc.mentions, match.start(), lo) or _subject_before(
-            doc, match.start()
-        )
-        return (person.name, person.country) if person else (None, None)
+        person = _last_person_before(doc.mentions, match.start(), lo)
+        if person is None:
+            return PRONOUN_SPEAKER, None  # the caller prefers the last quote's speaker
+        return person.name, person.country
     verbs_before = list(verb_re.finditer(before))
     if verbs_before:
-        # the subject of the last reporting verb: "Mr. Biden told Xi that ...": Biden
-        edge = lo + verbs_before[-1].start()
-        named = _named_in(doc, lo, edge, rules, nearest_end=False) or _named_in(
-            doc, lo, match.start(), rules, nearest_end=False
+        # the subject of the last reporting verb, in its own clause: "Mr. Biden told Xi
+        # that ...": Biden; "Blair said ... while Chirac spoke of ...": Chirac
+        verb = verbs_before[-1].start()
+        clauses = list(CLAUSE_BREAK.finditer(before, 0, verb))
+        clause = lo + (clauses[-1].end() if clauses else 0)
+        edge = lo + verb
+        named = (
+            _named_in(doc, clause, edge, rules, nearest_end=False)
+            or _named_in(doc, lo, edge, rules, nearest_end=False)
+            or _named_in(doc, lo, match.start(), rules, nearest_end=False)
         )
         if named:
             return named

@@ -142,11 +142,6 @@ def test_named_official_beats_the_institution() -> None:
     assert quote.speaker == "Karine Jean-Pierre"
 
 
-@pytest.mark.xfail(
-    reason="NAME_RUN takes at most four capitalised words from the start of the segment, "
-    "so 'said National Security Adviser Jake Sullivan' gives 'National Security Adviser Jake'",
-    strict=True,
-)
 def test_official_named_after_a_long_title() -> None:
     line = f'"{WORDS}," said National Security Adviser Jake Sullivan.'
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
