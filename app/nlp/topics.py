@@ -53,12 +53,20 @@ def _countries_in(doc: ArticleDoc, start: int, text: str, rules: Rules) -> set[s
     return found
 
 
+def _mask_gatherings(text: str, rules: Rules) -> str:
+    """Blank out gathering names: "Asia-Pacific Economic Cooperation" is not economy."""
+    for start, end, _ in rules.find(text, "gathering"):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Fill each summit's issues and about-countries from its own sentences."""
     for summit in doc.summits:
         issues: set[str] = set()
         countries: set[str] = set()
         for start, text in _sentence_texts(doc, summit, rules):
+            text = _mask_gatherings(text, rules)
             for slug, pattern in rules.issue_patterns:
                 if pattern.search(text):
                     issues.add(slug)
