@@ -22,7 +22,6 @@ from app.models import (
     FacetValue,
     Interval,
     Issue,
-    ParticipantPublic,
     Person,
     SourcePublic,
     Statement,
@@ -471,47 +470,8 @@ def list_summits(
 
 def summits_public(*, session: Session, summits: Sequence[Summit]) -> list[SummitPublic]:
     """Summits with participants, issues and about, in three queries for the page."""
-    ids = [s.id for s in summits]
-    participants: dict[int, list[ParticipantPublic]] = defaultdict(list)
-    rows = session.exec(
-        select(SummitParticipant, Person)
-        .join(Person, col(Person.id) == col(SummitParticipant.person_id))
-        .where(col(SummitParticipant.summit_id).in_(ids))
-        .order_by(col(Person.name))
-    )
-    for link, person in rows:
-        participants[link.summit_id].append(
-            ParticipantPublic(
-                person_id=person.id,  # type: ignore[arg-type]
-                name=person.name,
-                role=link.role,
-                country=link.country,
-            )
-        )
-    issues: dict[int, list[str]] = defaultdict(list)
-    for summit_id, slug in session.exec(
-        select(SummitIssue.summit_id, SummitIssue.issue_slug)
-        .where(col(SummitIssue.summit_id).in_(ids))
-        .order_by(col(SummitIssue.issue_slug))
-    ):
-        issues[summit_id].append(slug)
-    about: dict[int, list[str]] = defaultdict(list)
-    for summit_id, code in session.exec(
-        select(SummitAbout.summit_id, SummitAbout.country)
-        .where(col(SummitAbout.summit_id).in_(ids))
-        .order_by(col(SummitAbout.country))
-    ):
-        about[summit_id].append(code)
     return [
-        SummitPublic(
-            **{name: getattr(s, name) for name in SummitBase.model_fields},
-            id=s.id,
-            date_text=date_text(s.date, s.date_precision),
-            participants=participants[s.id],  # type: ignore[index]
-            issues=issues[s.id],  # type: ignore[index]
-            about=about[s.id],  # type: ignore[index]
-        )
-        for s in summits
+        SummitPublic.model_validate(row) for row in plain_summits(session=session, summits=summits)
     ]
 
 
