@@ -271,11 +271,13 @@ def _build_indexes(
             codes = country_index.setdefault(fold(surface), [])
             if country.code not in codes:
                 codes.append(country.code)
+    full_names = {fold(f) for term in leaders for f in (term.name, *term.aliases)}
     automaton = ahocorasick.Automaton()
     for surface in leader_index:
         automaton.add_word(surface, ("leader", surface))
     for surface in country_index:
-        if surface not in leader_index:
+        # a country beats a bare surname that spells it ("Montenegro"), not a full name
+        if surface not in full_names:
             automaton.add_word(surface, ("country", surface))
     automaton.make_automaton()
     return (

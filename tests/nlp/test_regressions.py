@@ -148,3 +148,17 @@ def test_gathering_edition_dates_an_undated_sideline_meeting() -> None:
     (summit,) = doc.summits
     assert (summit.date, summit.city, summit.country) == ("2024", "Kazan", "RU")
     assert summit.context == "BRICS summit"
+
+
+def test_country_beats_a_surname_that_spells_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 4, 2008",
+            "US President George W. Bush met French President Nicolas Sarkozy in Bucharest on "
+            "Thursday, and the two leaders discussed NATO ties with Bosnia and Montenegro.",
+        )
+    )
+    assert [m.name for m in doc.mentions] == ["George W. Bush", "Nicolas Sarkozy"]
+    (summit,) = doc.summits
+    assert "ME" in summit.about
