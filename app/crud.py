@@ -623,6 +623,11 @@ def list_people(
     return [(p, int(n)) for p, n in session.exec(query.offset(offset).limit(limit))], total
 
 
+def count_summits_of_person(*, session: Session, person_id: int) -> int:
+    """How many summits a person took part in."""
+    return session.exec(select(func.count()).where(SummitParticipant.person_id == person_id)).one()
+
+
 def summits_of_person(*, session: Session, person_id: int) -> list[Summit]:
     """Every summit a person took part in, newest first."""
     return list(

@@ -50,7 +50,7 @@ def get_timeline(
 def get_person_network(person: PersonDep, session: SessionDep) -> PersonNetwork:
     """Who this leader met, how often, and the first and last meeting."""
     rows = crud.person_network(session=session, person_id=person.id)  # type: ignore[arg-type]
-    own = len(crud.summits_of_person(session=session, person_id=person.id))  # type: ignore[arg-type]
+    own = crud.count_summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
     return PersonNetwork(
         person=PersonPublic(**person.model_dump(), summit_count=own),
         counterparts=[
