@@ -195,17 +195,21 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         cues = [c for c in cues_by_sentence[i] if c.held]
         nearest = _nearest_cue(cues_by_sentence[i], leaders)
         names = {m.name for m in leaders}
-        confirmed = len(leaders) >= 2 and (
-            (nearest is not None and nearest.held)
-            or (
-                nearest is None
-                and any(
-                    any(c.held for c in cues_by_sentence[j])
-                    and (
-                        _refers_back(doc.sentences[j], rules)
-                        or names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
+        confirmed = (
+            len(leaders) >= 2
+            and (
+                (nearest is not None and nearest.held)
+                or (
+                    nearest is None
+                    and len(leaders) == 2  # three or more leaders need a cue of their own
+                    and any(
+                        any(c.held for c in cues_by_sentence[j])
+                        and (
+                            _refers_back(doc.sentences[j], rules)
+                            or names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
+                        )
+                        for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
                     )
-                    for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
                 )
             )
         )
