@@ -162,3 +162,14 @@ def test_country_beats_a_surname_that_spells_it() -> None:
     assert [m.name for m in doc.mentions] == ["George W. Bush", "Nicolas Sarkozy"]
     (summit,) = doc.summits
     assert "ME" in summit.about
+
+
+def test_an_appeal_to_several_leaders_is_not_a_meeting() -> None:
+    text = article(
+        TITLE,
+        "Published November 16, 2022",
+        "Ukrainian President Volodymyr Zelenskyy called on G20 leaders, including US President "
+        "Joe Biden and Chinese President Xi Jinping, to adopt a peace formula.",
+        "Biden later held talks with the leaders of Indonesia and Australia.",
+    )
+    assert _pairs(text) == []
