@@ -252,18 +252,20 @@ def _attribute(
     outside = doc.text[lo : match.start()] + " " * (match.end() - match.start())
     outside += doc.text[match.end() : hi]
     source = ACCORDING_TO.search(outside)
-    if source:  # "according to the White House readout, Biden 'underscored ...'"
+    speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
+    if source and (speaker is None or lo + source.start() < match.start()):
+        # "according to the White House readout, Biden 'underscored ...'": the source
+        # speaks; after the quote ("...," Xi said, according to CCTV) the speaker does
         named = _named_in(
             doc,
             lo + source.end(),
-            lo + source.end() + AFTER_WINDOW // 2,
+            min(hi, lo + source.end() + AFTER_WINDOW // 2),
             rules,
             nearest_end=False,
             prefer_people=False,
         )
         if named:
             return named
-    speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
     if speaker is not None:
         return speaker, country
     before = doc.text[lo : match.start()]

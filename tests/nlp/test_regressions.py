@@ -173,3 +173,19 @@ def test_an_appeal_to_several_leaders_is_not_a_meeting() -> None:
         "Biden later held talks with the leaders of Indonesia and Australia.",
     )
     assert _pairs(text) == []
+
+
+def test_speaker_named_after_the_quote_beats_a_later_source() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 24, 2024",
+            "Chinese President Xi Jinping met Indian Prime Minister Narendra Modi in Kazan on "
+            "Wednesday.",
+            '"Both countries should manage their differences and keep the border calm," Xi '
+            "said, according to state broadcaster CCTV.",
+            "In response, Modi told Xi that peace on the frontier was a priority.",
+        )
+    )
+    (quote,) = [q for q in doc.quotes if q.kind == "direct"]
+    assert quote.speaker == "Xi Jinping"
