@@ -41,6 +41,7 @@ SCRAPE_DATE_MARKER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
 DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}}),? ?(\d{{4}})\b", re.IGNORECASE)
 DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\.?,? (\d{{4}})\b", re.IGNORECASE)
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})\b")
+DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
@@ -53,7 +54,7 @@ DATE_LINE = re.compile(
 )
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
-    rf"(?:,? (?:{MONTHS})\.? \d{{1,2}})?"
+    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$)"
 )
 COPYRIGHT = re.compile(
@@ -85,7 +86,8 @@ def make_date(year: str, month: str | int, day: str) -> dt.date | None:
 
 def find_date_in(text: str) -> dt.date | None:
     """The first full calendar date written in ``text``."""
-    for pattern, order in ((DATE_MDY, "mdy"), (DATE_DMY, "dmy"), (DATE_ISO, "ymd")):
+    orders = ((DATE_MDY, "mdy"), (DATE_DMY, "dmy"), (DATE_ISO, "ymd"), (DATE_DOTTED, "dmy_num"))
+    for pattern, order in orders:
         match = pattern.search(text)
         if not match:
             continue
@@ -94,6 +96,8 @@ def find_date_in(text: str) -> dt.date | None:
             return make_date(c, a, b)
         if order == "dmy":
             return make_date(c, b, a)
+        if order == "dmy_num":  # 11.08.2019: day first, as dotted dates are written
+            return make_date(c, int(b), a)
         return make_date(a, int(b), c)
     return None
 
@@ -340,6 +344,11 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     meta.published = published or date_from_url(doc.url) or updated
     meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
     meta.dateline = dateline or next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)
+    if meta.published is None and meta.dateline:
+        # "PRETORIA, South Africa, March 5, 2019 -": a dateline may carry the date
+        opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
+        when = DATELINE.match(opening)
+        meta.published = find_date_in(when.group("when") or "") if when else None
     # Captions repeat the headline and then describe a photo; they are not article text.
     if title:
         kept = [

@@ -87,8 +87,8 @@ def _city_mention(
         name = " ".join(words[:size]).rstrip(".,'’")
         end = start + len(name)
         country = _country_after(text, end, rules) or country_hint
-        if fold(name) in rules.city_stopwords:
-            continue
+        if fold(name) in rules.city_stopwords or fold(name) in rules.bare_demonyms:
+            continue  # "visiting Kazakh President ...": a demonym, not the town it spells
         city = lookup_city(name, country) or (None if country else lookup_city(name))
         if city is None:
             continue

@@ -156,6 +156,7 @@ class Rules:
     chrome_cuts: tuple[re.Pattern[str], ...]
     chrome_prefixes: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
+    bare_demonyms: frozenset[str]  # folded demonyms that are no country's name ("kazakh")
     duration_nouns: re.Pattern[str]
     name_stopwords: frozenset[str]
     topic_breaks: re.Pattern[str]
@@ -400,6 +401,8 @@ def load_rules() -> Rules:
             "|".join(rf"{re.escape(w)}s?" for _, (w,) in _rows(DATA / "duration_nouns.tsv", 1)),
             "duration_nouns.tsv",
         ),
+        bare_demonyms=frozenset(fold(d) for c in countries.values() for d in c.demonyms)
+        - {fold(n) for c in countries.values() for n in (c.name, *c.names)},
         abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
         leader_index=leader_index,

@@ -189,3 +189,46 @@ def test_speaker_named_after_the_quote_beats_a_later_source() -> None:
     )
     (quote,) = [q for q in doc.quotes if q.kind == "direct"]
     assert quote.speaker == "Xi Jinping"
+
+
+def test_demonym_is_not_a_town() -> None:
+    doc = run(
+        article(
+            "Xi holds talks with Kazakh president",
+            "Xinhua, April 26, 2016",
+            "BEIJING, April 26 (Xinhua) -- Chinese President Xi Jinping held talks with visiting "
+            "Kazakh President Nursultan Nazarbayev in Beijing on Tuesday.",
+        )
+    )
+    (summit,) = doc.summits
+    assert (summit.date, summit.city, summit.country) == ("2016-04-26", "Beijing", "CN")
+
+
+def test_dotted_publication_date_is_day_first() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 11.08.2019",
+            "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan "
+            "discussed Syria in a phone call on Friday, the Kremlin said.",
+        )
+    )
+    assert doc.meta.published == dt.date(2019, 8, 11)
+    (summit,) = doc.summits
+    assert (summit.format, summit.date) == ("phone", "2019-08-09")
+
+
+def test_dateline_with_a_full_date_dates_the_article() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "PRETORIA, South Africa, March 5, 2019 - President Cyril Ramaphosa on Tuesday "
+            "welcomed Ghanaian President Nana Akufo-Addo to the Union Buildings for a state visit.",
+        )
+    )
+    assert (doc.meta.dateline, doc.meta.published) == (
+        "PRETORIA, South Africa",
+        dt.date(2019, 3, 5),
+    )
+    (summit,) = doc.summits
+    assert (summit.place, summit.city, summit.date) == ("Union Buildings", "Pretoria", "2019-03-05")
