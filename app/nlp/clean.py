@@ -55,7 +55,8 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$)"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$"
+    r"|(?<=\))\s+(?=[A-Z]))"  # "New Delhi, Sep 14 (PTI) Prime Minister ...": the credit ends it
 )
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"

@@ -315,8 +315,8 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     """The claim sentence's date, else the lead's, else the next one after the claim."""
     claim = doc.sentences[draft.claim]
     in_claim = [d for d in doc.dates if claim.start <= d.start < claim.end]
-    if in_claim:  # the most precise: "This Wednesday the 16th February 2022"
-        return max(in_claim, key=lambda d: (len(d.value), -d.start))
+    if in_claim:  # the most precise, written out: "This Wednesday the 16th February 2022"
+        return max(in_claim, key=lambda d: (len(d.value), not d.relative, -d.start))
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
     lead = [d for d in doc.dates if doc.body_start <= d.start < lead_end and len(d.value) == 10]

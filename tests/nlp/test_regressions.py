@@ -232,3 +232,27 @@ def test_dateline_with_a_full_date_dates_the_article() -> None:
     )
     (summit,) = doc.summits
     assert (summit.place, summit.city, summit.date) == ("Union Buildings", "Pretoria", "2019-03-05")
+
+
+def test_agency_credit_ends_a_dateline() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "New Delhi, Sep 14 (PTI) Prime Minister Narendra Modi and his Japanese counterpart "
+            "Shinzo Abe held talks on infrastructure in Ahmedabad on Thursday.",
+        )
+    )
+    assert doc.meta.dateline == "New Delhi"
+    assert doc.summits[0].city == "Ahmedabad"
+
+
+def test_a_written_date_beats_a_weekday_in_the_claim() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "BOGOTA, Colombia — Brazilian President Luiz Inacio Lula da Silva met his Colombian "
+            "counterpart Gustavo Petro in Bogota on Saturday, July 8, 2023, to discuss the Amazon.",
+        )
+    )
+    (summit,) = doc.summits
+    assert (summit.date, summit.city, summit.country) == ("2023-07-08", "Bogotá", "CO")
