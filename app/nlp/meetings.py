@@ -8,6 +8,7 @@ at the meeting afterwards belong to it; they supply its format, date, place,
 duration, context, issues and statements.
 """
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class _Draft:
     sentences: list[int]
     claim: int
     formats: list[str] = field(default_factory=list)
+    anchor: int | None = None  # where a round-up's own words for this meeting start
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -114,9 +116,14 @@ def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
     if published is None:
         return False
     for date in doc.dates:
-        if sentence.start <= date.start < sentence.end and len(date.value) == len("2000-01-01"):
-            day = dt.date.fromisoformat(date.value)
-            return day > published or (published - day).days > PASSING_DAYS
+        if not sentence.start <= date.start < sentence.end or len(date.value) < len("2000-01"):
+            continue
+        if len(date.value) == len("2000-01"):  # a month: judged by its last day
+            year, month = map(int, date.value.split("-"))
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            return (published - last).days > PASSING_DAYS
+        day = dt.date.fromisoformat(date.value)
+        return day > published or (published - day).days > PASSING_DAYS
     return False
 
 
@@ -158,29 +165,36 @@ def _refers_back(sentence: Span, rules: Rules) -> bool:
     return any(p.search(sentence.text) for p in rules.meeting_refs.values())
 
 
-def _split_roundup(sentence: Span, leaders: list[Mention], cues: list[_Cue]) -> list[list[Mention]]:
-    """One subject meeting several leaders in turn is several meetings.
+def _split_roundup(
+    sentence: Span, leaders: list[Mention], cues: list[_Cue]
+) -> list[tuple[list[Mention], int | None]]:
+    """One subject meeting several leaders in turn is several meetings, each with the
+    offset its own words start at (their date follows there).
 
-    "X held separate talks with A and B" gives X-A and X-B; so does "X said after
-    meeting A, before talks with B" (each cue takes the leaders up to the next cue).
+    "X held separate talks with A and B" gives X-A and X-B; so does "X met A on Thursday
+    and held talks with B on Saturday" (each cue takes the leaders up to the next cue).
     """
     if len(leaders) < 3 or not cues:
-        return [leaders]
+        return [(leaders, None)]
     first_cue = min(c.start for c in cues)
     subjects = [m for m in leaders if m.start < first_cue]
     objects = [m for m in leaders if m.start >= first_cue]
     if len(subjects) != 1 or len(objects) < 2:
-        return [leaders]
-    if SEPARATE.search(sentence.text):
-        return [[subjects[0], other] for other in objects]
+        return [(leaders, None)]
     bounds = [c.start for c in cues] + [sentence.end]
     segments = [
-        [m for m in objects if bounds[k] <= m.start < bounds[k + 1]] for k in range(len(cues))
+        ([m for m in objects if bounds[k] <= m.start < bounds[k + 1]], bounds[k])
+        for k in range(len(cues))
     ]
-    segments = [segment for segment in segments if segment]
-    if len(segments) < 2:
-        return [leaders]
-    return [[subjects[0], *segment] for segment in segments]
+    segments = [(members, start) for members, start in segments if members]
+    separate = SEPARATE.search(sentence.text) is not None
+    groups: list[tuple[list[Mention], int | None]] = []
+    for members, start in segments:
+        if separate:
+            groups += [([subjects[0], m], start) for m in members]
+        else:
+            groups.append(([subjects[0], *members], start))
+    return groups if len(groups) > 1 else [(leaders, None)]
 
 
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
@@ -204,6 +218,7 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                     and len(leaders) == 2  # three or more leaders need a cue of their own
                     and any(
                         any(c.held for c in cues_by_sentence[j])
+                        and not _out_of_window(doc, doc.sentences[j])
                         and (
                             _refers_back(doc.sentences[j], rules)
                             or names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
@@ -224,8 +239,8 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if confirmed and nearest is None and names <= known:
             confirmed = False  # a look-back at leaders already met ("the two leaders ...")
         if confirmed and not subject_is_last_meeting:
-            for group in _split_roundup(sentence, leaders, cues):
-                _add(drafts, group, i, cues)
+            for group, anchor in _split_roundup(sentence, leaders, cues):
+                _add(drafts, group, i, cues, anchor)
             continue
         target = next((d for d in reversed(drafts) if names & set(d.participants)), None)
         if target is None and drafts and _refers_back(sentence, rules):
@@ -256,7 +271,13 @@ def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
         doc.summits[chosen].statements.append(quote)
 
 
-def _add(drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[_Cue]) -> None:
+def _add(
+    drafts: list[_Draft],
+    group: list[Mention],
+    sentence: int,
+    cues: list[_Cue],
+    anchor: int | None = None,
+) -> None:
     names = {m.name for m in group}
     for draft in drafts:
         if names <= set(draft.participants):
@@ -264,7 +285,7 @@ def _add(drafts: list[_Draft], group: list[Mention], sentence: int, cues: list[_
             draft.formats.extend(c.format for c in cues)
             return
     drafts.append(
-        _Draft({m.name: m for m in group}, [sentence], sentence, [c.format for c in cues])
+        _Draft({m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor)
     )
 
 
@@ -315,6 +336,9 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     """The claim sentence's date, else the lead's, else the next one after the claim."""
     claim = doc.sentences[draft.claim]
     in_claim = [d for d in doc.dates if claim.start <= d.start < claim.end]
+    own = [d for d in in_claim if draft.anchor is not None and d.start >= draft.anchor]
+    if own:  # "met A on Thursday and held talks with B on Saturday": B's is Saturday
+        return own[0]
     if in_claim:  # the most precise, written out: "This Wednesday the 16th February 2022"
         return max(in_claim, key=lambda d: (len(d.value), not d.relative, -d.start))
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]

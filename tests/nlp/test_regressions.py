@@ -256,3 +256,31 @@ def test_a_written_date_beats_a_weekday_in_the_claim() -> None:
     )
     (summit,) = doc.summits
     assert (summit.date, summit.city, summit.country) == ("2023-07-08", "Bogotá", "CO")
+
+
+def test_last_meeting_months_ago_does_not_confirm_a_pair() -> None:
+    text = article(
+        TITLE,
+        "Published March 1, 2023",
+        "Turkish President Recep Tayyip Erdogan said on Tuesday that he would call Russian "
+        "President Vladimir Putin soon. The two leaders last met in Astana in October 2022.",
+    )
+    assert _pairs(text) == []
+
+
+def test_each_meeting_of_a_round_up_keeps_its_own_day() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 21, 2023",
+            "HIROSHIMA, Japan — US President Joe Biden met Japanese Prime Minister Fumio Kishida "
+            "on Thursday and held separate talks with Indian Prime Minister Narendra Modi and "
+            "Australian Prime Minister Anthony Albanese on Saturday on the sidelines of the G7 "
+            "summit.",
+        )
+    )
+    assert [(s.participants[1].name, s.date, s.context) for s in doc.summits] == [
+        ("Fumio Kishida", "2023-05-18", "G7 summit"),
+        ("Narendra Modi", "2023-05-20", "G7 summit"),
+        ("Anthony Albanese", "2023-05-20", "G7 summit"),
+    ]
