@@ -71,6 +71,12 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         "titled": re.compile(
             rf"(?P<title>{title})\.?\s+(?:of\s+(?:the\s+)?(?P<of>{demonym})\s+)?(?P<name>{name})"
         ),
+        # a title opening a surface (folded): some aliases carry one ("crown prince x")
+        "title_head": re.compile(
+            r"(?P<title>"
+            + "|".join(re.escape(k) for k in sorted(rules.titles, key=len, reverse=True))
+            + r")\s"
+        ),
         # the longest title ending a window: "prime minister " before a name (folded text)
         "title_tail": re.compile(
             r"(?<![\w-])(?P<title>"
@@ -227,6 +233,9 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if not is_full and not in_headline and _part_of_other_name(text, start, end, rules):
             continue
         role, country, former = _title_before(text, start, rules)
+        head = _compiled(rules)["title_head"].match(surface)  # alias "Crown Prince X"
+        if head and rules.titles[head.group("title")].leader:
+            role = rules.titles[head.group("title")].role
         term = _pick_term(
             terms,
             on=on,
@@ -247,6 +256,9 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         ):
             continue  # a bare surname with nothing to anchor it is kept only if unique
         leader = not former and (on is None or term.in_office(on) or _near(term, on))
+        # the title the article gives wins when this person held it ("Crown Prince
+        # Mohammed bin Salman", also prime minister since 2022)
+        held = {t.role for t in rules.leaders if t.name == term.name}
         mentions.append(
             Mention(
                 start=start,
@@ -254,7 +266,7 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 text=text[start:end],
                 name=term.name,
                 country=term.country,
-                role=term.role,
+                role=role if role in held else term.role,
                 is_leader=leader,
                 wikidata_id=term.wikidata_id,
                 kind="name" if is_full else "surname",

@@ -284,3 +284,20 @@ def test_each_meeting_of_a_round_up_keeps_its_own_day() -> None:
         ("Narendra Modi", "2023-05-20", "G7 summit"),
         ("Anthony Albanese", "2023-05-20", "G7 summit"),
     ]
+
+
+def test_the_title_in_the_text_names_the_role_when_the_leader_held_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published December 5, 2023",
+            "DOHA — Qatar's Emir Sheikh Tamim bin Hamad Al Thani received Saudi Crown Prince "
+            "Mohammed bin Salman in Doha on Monday, and the two leaders held talks on defence.",
+        )
+    )
+    (summit,) = doc.summits
+    assert [(p.name, p.role) for p in summit.participants] == [
+        ("Tamim bin Hamad Al Thani", "Emir"),
+        ("Mohammed bin Salman", "Crown Prince"),
+    ]
+    assert summit.issues == ["defense"]
