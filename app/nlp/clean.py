@@ -42,7 +42,8 @@ DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}}),? ?(\d{{4}})\b", re.IGNOREC
 DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\.?,? (\d{{4}})\b", re.IGNORECASE)
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})\b")
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
-DATE_SLASH_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
 UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?updated\b", re.IGNORECASE)
@@ -87,7 +88,13 @@ def make_date(year: str, month: str | int, day: str) -> dt.date | None:
 
 def find_date_in(text: str) -> dt.date | None:
     """The first full calendar date written in ``text``."""
-    orders = ((DATE_MDY, "mdy"), (DATE_DMY, "dmy"), (DATE_ISO, "ymd"), (DATE_DOTTED, "dmy_num"))
+    orders = (
+        (DATE_MDY, "mdy"),
+        (DATE_DMY, "dmy"),
+        (DATE_ISO, "ymd"),
+        (DATE_DOTTED, "dmy_num"),
+        (DATE_SLASH, "slash"),
+    )
     for pattern, order in orders:
         match = pattern.search(text)
         if not match:
@@ -99,6 +106,13 @@ def find_date_in(text: str) -> dt.date | None:
             return make_date(c, b, a)
         if order == "dmy_num":  # 11.08.2019: day first, as dotted dates are written
             return make_date(c, int(b), a)
+        if order == "slash":  # 20/06/2023 or 06/20/2023; 05/06/2023 stays unread
+            first, second = int(a), int(b)
+            if first > MONTHS_IN_YEAR >= second:
+                return make_date(c, second, a)
+            if second > MONTHS_IN_YEAR >= first:
+                return make_date(c, first, b)
+            continue
         return make_date(a, int(b), c)
     return None
 

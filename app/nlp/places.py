@@ -17,6 +17,7 @@ from app.nlp.rules import Rules, fold
 
 MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
 MAX_CITY_WORDS = 4
+MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat the dateline
 PLACE_PREPOSITION = re.compile(
     r"\b(?:in|at|to|from|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
 )
@@ -86,10 +87,18 @@ def _city_mention(
     for size in range(min(len(words), MAX_CITY_WORDS), 0, -1):
         name = " ".join(words[:size]).rstrip(".,'’")
         end = start + len(name)
-        country = _country_after(text, end, rules) or country_hint
+        country = _country_after(text, end, rules)
         if fold(name) in rules.city_stopwords or fold(name) in rules.bare_demonyms:
             continue  # "visiting Kazakh President ...": a demonym, not the town it spells
-        city = lookup_city(name, country) or (None if country else lookup_city(name))
+        if country:
+            city = lookup_city(name, country)
+        else:
+            # the dateline's country decides between namesakes ("Bali" datelined in
+            # Indonesia is not Bāli, West Bengal); elsewhere only a large city is taken
+            city = lookup_city(name, country_hint) if country_hint else None
+            anywhere = lookup_city(name) if city is None else None
+            if anywhere and (not country_hint or anywhere.population >= MIN_FOREIGN_POPULATION):
+                city = anywhere
         if city is None:
             continue
         return PlaceMention(
@@ -102,6 +111,8 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a PlaceMention for every venue, every city after a preposition, and the dateline."""
     text = doc.text
     found: list[PlaceMention] = []
+    datelined = _dateline_places(doc, rules) if doc.meta.dateline else []
+    hint = next((p.country for p in datelined if p.country), None)
     for start, end, surface in rules.find(text, "venue"):
         if not VENUE_PREPOSITION.search(text[max(0, start - 30) : start]):
             continue  # "the White House said" names a speaker, not a place
@@ -124,12 +135,11 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         run = CAPITALISED_RUN.match(text, match.end())
         if not run:
             continue
-        mention = _city_mention(text, run.start(), run.group(), rules)
+        mention = _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
         people = any(m.start <= run.start() < m.end for m in doc.mentions)
         if mention and not people and not any(p.start <= mention.start < p.end for p in found):
             found.append(mention)
-    if doc.meta.dateline:
-        found.extend(_dateline_places(doc, rules))
+    found.extend(datelined)
     found.sort(key=lambda p: p.start)
     doc.places = found
     return doc

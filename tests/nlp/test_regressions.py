@@ -301,3 +301,36 @@ def test_the_title_in_the_text_names_the_role_when_the_leader_held_it() -> None:
         ("Mohammed bin Salman", "Crown Prince"),
     ]
     assert summit.issues == ["defense"]
+
+
+def test_the_dateline_country_decides_between_namesake_towns() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 15, 2022",
+            "NUSA DUA, Indonesia — US President Joe Biden and Chinese President Xi Jinping met "
+            "for more than three hours on Monday in Bali.",
+        )
+    )
+    (summit,) = doc.summits
+    assert (summit.city, summit.country, summit.duration_minutes) == ("Nusa Dua", "ID", 180)
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published 20/06/2023", dt.date(2023, 6, 20)),
+        ("Published 06/20/2023", dt.date(2023, 6, 20)),
+        ("Published 05/06/2023", None),
+    ],
+)
+def test_slashed_dates_only_when_unambiguous(line: str, published: dt.date | None) -> None:
+    doc = run(
+        article(
+            TITLE,
+            line,
+            "French President Emmanuel Macron and Italian Prime Minister Giorgia Meloni met in "
+            "Rome on Tuesday to discuss migration.",
+        )
+    )
+    assert doc.meta.published == published
