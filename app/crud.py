@@ -82,7 +82,7 @@ def get_or_create_person(*, session: Session, name: str, country: str | None) ->
     if person:
         return person
     rules = load_rules()
-    terms = [t for t in rules.leaders if t.name == name]
+    terms = rules.terms_of(name)
     aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
     wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
     person = Person(name=name, country=code, aliases=aliases, wikidata_id=wikidata)

@@ -359,7 +359,7 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
         return doc.meta.published.isoformat()[:7]
     spans = []
     for participant in participants:
-        terms = [t for t in rules.leaders if t.name == participant.name]
+        terms = rules.terms_of(participant.name)
         if terms:
             spans.append(
                 (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))

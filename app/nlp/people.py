@@ -15,7 +15,6 @@ from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.rules import LeaderTerm, Rules, fold
 
-FORMER_WORDS = ("former", "late", "ex-", "ex", "past", "previous", "then-former")
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
 # A leader still counts this long after leaving office: reports trail the meeting.
@@ -39,7 +38,6 @@ NOT_IN_OFFICE = re.compile(
     r"(?:former|late|ex-|then-former|opposition leader|candidate|challenger|-elect|elect)"
     r"\s+(?:[\w.'’-]+\s+){0,4}$"
 )
-PREFIX = re.compile(r"(?:^|(?<=[\s(\"“‘'—–-]))")
 
 
 def _title_pattern(rules: Rules) -> str:
@@ -258,7 +256,7 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         leader = not former and (on is None or term.in_office(on) or _near(term, on))
         # the title the article gives wins when this person held it ("Crown Prince
         # Mohammed bin Salman", also prime minister since 2022)
-        held = {t.role for t in rules.leaders if t.name == term.name}
+        held = {t.role for t in rules.terms_of(term.name)}
         mentions.append(
             Mention(
                 start=start,

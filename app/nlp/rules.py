@@ -167,6 +167,7 @@ class Rules:
     planned_after: re.Pattern[str]
     number_words: dict[str, int]
     honorifics: frozenset[str]
+    terms_by_name: dict[str, tuple[LeaderTerm, ...]]
     # folded surface form -> indexes into ``leaders``
     leader_index: dict[str, tuple[int, ...]]
     # folded country name or demonym -> codes
@@ -205,6 +206,10 @@ class Rules:
                 continue
             chosen.append(hit)
         return [hit for hit in chosen if hit[2]]
+
+    def terms_of(self, name: str) -> tuple[LeaderTerm, ...]:
+        """Every term of the leader with this canonical name."""
+        return self.terms_by_name.get(name, ())
 
     def terms_for(self, surface: str) -> list[LeaderTerm]:
         """Every leader term that ``surface`` can name."""
@@ -257,6 +262,13 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
     except re.error as err:
         raise RuleDataError(f"{where}: bad pattern {pattern!r}: {err}") from err
+
+
+def _by_name(leaders: tuple[LeaderTerm, ...]) -> dict[str, tuple[LeaderTerm, ...]]:
+    grouped: dict[str, list[LeaderTerm]] = {}
+    for term in leaders:
+        grouped.setdefault(term.name, []).append(term)
+    return {name: tuple(terms) for name, terms in grouped.items()}
 
 
 def _build_indexes(
@@ -364,6 +376,7 @@ def load_rules() -> Rules:
     event_automaton.make_automaton()
     return Rules(
         leaders=leaders,
+        terms_by_name=_by_name(leaders),
         countries=countries,
         venues=venues,
         gatherings=gatherings,
