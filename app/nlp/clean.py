@@ -375,7 +375,10 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     return doc
 
 
-SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|[A-Z][a-z]|[“\"][A-Z])|\n")
+# scraped blocks glued together ("(The Canadian Press)The statement") break too
+SENTENCE_BREAK = re.compile(
+    r"[.!?][\"'”’)]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|[A-Z][a-z]|[“\"][A-Z])|\)(?=[A-Z][a-z])|\n"
+)
 ABBREVIATION_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 

@@ -26,6 +26,7 @@ QUOTE_PAIRS = re.compile(
 )
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
+POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
 
 
 def _verbs(rules: Rules) -> str:
@@ -95,9 +96,12 @@ def _named_in(
             candidates.append((start + run.end(), typo.name, typo.country))
         elif len(words) >= MIN_NAME_WORDS:
             runs.append((start + run.end(), " ".join(words), None))
-    institution = rules.institutions.search(segment)
+    institution = _institution_in(segment, rules)
     if institution:
         runs.append((start + institution.end("inst"), institution.group("inst"), None))
+        if rules.offices.fullmatch(institution.group("inst")) or rules.documents.search(segment):
+            # "the statement from Trudeau's office": the office speaks, not Trudeau
+            return institution.group("inst"), None
     # next to a verb ("Lee's spokesman Lee Dong-kwan said") the closest name speaks;
     # elsewhere people the article names come before other names and institutions
     pool = candidates + runs if nearest_end or not prefer_people else candidates or runs
@@ -105,6 +109,22 @@ def _named_in(
         return None
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
+
+
+def _institution_in(segment: str, rules: Rules) -> re.Match[str] | None:
+    found = [m for m in (rules.institutions.search(segment), rules.offices.search(segment)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _institution_before(doc: ArticleDoc, offset: int, rules: Rules) -> str | None:
+    """The institution last named before ``offset``: who issued "the statement"."""
+    text = doc.text[:offset]
+    found = list(rules.institutions.finditer(text)) + list(rules.offices.finditer(text))
+    return max(found, key=lambda m: m.start()).group("inst") if found else None
+
+
+def _is_institution(name: str | None, rules: Rules) -> bool:
+    return bool(name) and bool(rules.institutions.fullmatch(name) or rules.offices.fullmatch(name))
 
 
 def _name_words(run: str, rules: Rules) -> list[str]:
@@ -154,7 +174,7 @@ def _speaker_after(
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
             r"[\s,.;:—–-]*"
-            r"(?:(?P<pre>(?:[A-Z\d]|the\b|he\b|she\b|his\b|her\b)[^\"“”!?,;]{0,70}?)\s+)?"
+            r"(?:(?P<pre>(?:[A-Z\d]|[a-z]+\s+[a-z]*\s*[A-Z]|the\b|he\b|she\b|his\b|her\b)[^\"“”!?,;]{0,70}?)\s+)?"
             rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
         )
     match = head.match(window)
@@ -175,6 +195,11 @@ def _speaker_after(
         )
         if named:
             return named[0], named[1], True
+        if rules.documents.search(segment):
+            # '"...," the statement said': the institution that issued it
+            issuer = _institution_before(doc, end, rules)
+            if issuer:
+                return issuer, None, True
     return None, None, False
 
 
@@ -222,6 +247,26 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             if "\n" not in gap and len(gap) < AFTER_WINDOW:
                 speaker, country = previous.speaker, previous.speaker_country
         around = doc.text[lo : match.start()] + doc.text[match.end() : hi]
+        if verb_re.search(around) is None and not _is_institution(speaker, rules):
+            # no reporting verb: words of a readout when an institution speaks in this or
+            # the next sentence ('Biden "welcomed ..." ... The White House said') or spoke
+            # in the quote just before and no one is named ('... the statement said. The
+            # two leaders discussed "..."')
+            source = _institution_near(doc, match.start(), verb_re, rules)
+            recent = (
+                previous is not None
+                and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
+                <= PRONOUN_REACH
+            )
+            if source:
+                speaker, country = source, None
+            elif (
+                recent
+                and previous is not None
+                and _is_institution(previous.speaker, rules)
+                and _person_at(speakers, lo, match.start()) is None
+            ):
+                speaker, country = previous.speaker, None
         if speaker is None and verb_re.search(around) is None:
             # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
             # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
@@ -237,6 +282,25 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
+
+
+def _institution_near(
+    doc: ArticleDoc, offset: int, verb_re: re.Pattern[str], rules: Rules
+) -> str | None:
+    """An institution that reports (says, issues a readout) in the sentence of ``offset``
+    or the next one."""
+    index = doc.sentence_at(offset) if doc.sentences else 0
+    for sentence in doc.sentences[index : index + 2]:
+        for found in (
+            rules.institutions.search(sentence.text),
+            rules.offices.search(sentence.text),
+        ):
+            if found is None:
+                continue
+            tail = POSSESSIVE.sub("", sentence.text[found.end() : found.end() + 40])
+            if verb_re.match(tail) or rules.documents.match(tail):
+                return found.group("inst")
+    return None
 
 
 def _attribute(

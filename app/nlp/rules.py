@@ -162,6 +162,8 @@ class Rules:
     topic_breaks: re.Pattern[str]
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
+    documents: re.Pattern[str]  # "statement", "readout": a written source
+    offices: re.Pattern[str]  # "Trudeau's office", "the prime minister's office"
     meeting_refs: dict[str, re.Pattern[str]]
     planned_before: re.Pattern[str]
     planned_after: re.Pattern[str]
@@ -359,6 +361,11 @@ def load_rules() -> Rules:
         if where not in planned:
             raise RuleDataError(f"planned_cues.tsv:{number}: where must be before or after")
         planned[where].append(f"(?:{pattern})")
+    sources: dict[str, list[str]] = {"document": [], "office": []}
+    for number, (kind, term) in _rows(DATA / "speech_sources.tsv", 2):
+        if kind not in sources:
+            raise RuleDataError(f"speech_sources.tsv:{number}: kind must be document or office")
+        sources[kind].append(term)
     number_words = {}
     for number, (word, value) in _rows(DATA / "durations.tsv", 2):
         if not value.isdigit():
@@ -399,6 +406,12 @@ def load_rules() -> Rules:
                 )
             )
             + r")\b"
+        ),
+        documents=_compile("|".join(map(re.escape, sources["document"])), "speech_sources.tsv"),
+        offices=re.compile(
+            r"\b(?P<inst>(?:[A-Z][\w-]+|(?i:the (?:"
+            + "|".join(map(re.escape, sources["office"]))
+            + r")))['’]s office)\b"
         ),
         meeting_refs=meeting_refs,
         planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),

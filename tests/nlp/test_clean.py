@@ -171,6 +171,10 @@ def test_dateline_and_wire_credit(
             ["He praised America.", "The visit was short."],
         ),
         (
+            "He wants open lines.(Wire Agency)The statement came later (on Friday).",
+            ["He wants open lines.(Wire Agency)", "The statement came later (on Friday)."],
+        ),
+        (
             '"We agreed to work together," he said. "The region needs it."',
             ['"We agreed to work together," he said.', '"The region needs it."'],
         ),

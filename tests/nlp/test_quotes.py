@@ -146,3 +146,38 @@ def test_official_named_after_a_long_title() -> None:
     line = f'"{WORDS}," said National Security Adviser Jake Sullivan.'
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert quote.speaker == "Jake Sullivan"
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        (f'"{WORDS}," government spokeswoman Hana Berger said.', "Hana Berger"),
+        (f'"{WORDS}," the Japanese leader greeted Mr. Yoon.', "Fumio Kishida"),
+        (f'The statement from Kishida’s office calls the alliance "{WORDS}."', "Kishida’s office"),
+    ],
+)
+def test_speakers_behind_roles_greetings_and_offices(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert (quote.text.rstrip("."), quote.speaker) == (WORDS, speaker)
+
+
+def test_readout_words_belong_to_the_institution_that_issued_them() -> None:
+    """Quoted fragments of a readout ("Kishida 'welcomed ...'") are the readout's words:
+    the institution named as reporting nearby speaks, and "the statement" it issued."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            'Kishida "welcomed the chance to speak frankly and at length" with Yoon on Thursday.',
+            "The Prime Minister's Office said the two men talked for an hour.",
+            f'"{WORDS}," the statement said.',
+            'The two leaders also discussed "new ways of working together on supply chains."',
+            'Kishida thanked Yoon for his "warm and generous hospitality in the capital."',
+        )
+    )
+    assert [(q.speaker, q.text.split()[0]) for q in _direct(doc)] == [
+        ("Prime Minister's Office", "welcomed"),
+        ("Prime Minister's Office", "Our"),
+        ("Prime Minister's Office", "new"),
+        ("Fumio Kishida", "warm"),
+    ]
