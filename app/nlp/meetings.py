@@ -314,7 +314,7 @@ def _finish(
     else:
         summit.date = _fallback_date(doc, participants, rules)
     if fmt == "in_person":
-        place = _pick_place(doc, spans)
+        place = _pick_place(doc, spans, summit.date)
         if place:
             summit.place, summit.city, summit.country = place.place, place.city, place.country
             summit.latitude, summit.longitude = place.latitude, place.longitude
@@ -371,11 +371,16 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
     return None
 
 
-def _pick_place(doc: ArticleDoc, spans: list[Span]) -> PlaceMention | None:
-    """A venue, else a city, named in the meeting's own sentences; else the dateline."""
+def _pick_place(doc: ArticleDoc, spans: list[Span], date: str | None) -> PlaceMention | None:
+    """A venue, else a city, else a country visited, named in the meeting's own sentences
+    (not one dated otherwise: "had attended his inauguration in Nairobi on September 13");
+    else the dateline."""
     for span in spans:
+        dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
+        if date and any(not (d.startswith(date) or date.startswith(d)) for d in dates):
+            continue
         inside = [p for p in doc.places if span.start <= p.start < span.end]
-        for kind in ("venue", "city"):
+        for kind in ("venue", "city", "country"):
             found = next((p for p in inside if p.kind == kind), None)
             if found:
                 return found

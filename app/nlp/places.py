@@ -21,6 +21,7 @@ MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat
 PLACE_PREPOSITION = re.compile(
     r"\b(?:in|at|to|from|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
 )
+NAMING_ARTICLE = re.compile(r"\b[Tt]he\s+(?=[A-Z])")  # "the Helsinki summit"
 VENUE_PREPOSITION = re.compile(
     r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at|grounds of)\s+"
     r"(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
@@ -133,12 +134,31 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         )
     for match in PLACE_PREPOSITION.finditer(text):
         run = CAPITALISED_RUN.match(text, match.end())
-        if not run:
-            continue
+        if not run or rules.topic_before_place.search(
+            text[max(0, match.start() - 30) : match.start()]
+        ):
+            continue  # "the situation in Gaza" is what they discussed, not where
         mention = _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
         people = any(m.start <= run.start() < m.end for m in doc.mentions)
         if mention and not people and not any(p.start <= mention.start < p.end for p in found):
             found.append(mention)
+    for match in NAMING_ARTICLE.finditer(text):
+        # "the Sharm el-Sheikh summit": a city right before a meeting noun
+        run = CAPITALISED_RUN.match(text, match.end())
+        mention = run and _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
+        if (
+            mention
+            and rules.place_nouns.match(text, mention.end + 1)
+            and text[mention.end : mention.end + 1] == " "
+            and not any(p.start <= mention.start < p.end for p in found)
+            and not any(m.start <= mention.start < m.end for m in doc.mentions)
+        ):
+            found.append(mention)
+    for start, end, surface in rules.find(text, "country"):
+        # "Ruto's first visit to Ethiopia": the country is where the meeting was
+        codes = rules.country_index.get(surface, ())
+        if len(codes) == 1 and rules.visit_words.search(text[max(0, start - 30) : start]):
+            found.append(PlaceMention(start, end, text[start:end], "country", None, None, codes[0]))
     found.extend(datelined)
     found.sort(key=lambda p: p.start)
     doc.places = found

@@ -162,6 +162,9 @@ class Rules:
     topic_breaks: re.Pattern[str]
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
+    place_nouns: re.Pattern[str]  # "the Helsinki summit": the place names the meeting
+    visit_words: re.Pattern[str]  # "first visit to Ethiopia": the country visited
+    topic_before_place: re.Pattern[str]  # "the situation in Gaza": a subject, not a place
     documents: re.Pattern[str]  # "statement", "readout": a written source
     offices: re.Pattern[str]  # "Trudeau's office", "the prime minister's office"
     meeting_refs: dict[str, re.Pattern[str]]
@@ -406,6 +409,28 @@ def load_rules() -> Rules:
                 )
             )
             + r")\b"
+        ),
+        place_nouns=_compile(
+            "|".join(
+                re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "meeting"
+            ),
+            "place_nouns.tsv",
+        ),
+        topic_before_place=re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "topic"
+            )
+            + r")\s+$",
+            re.IGNORECASE,
+        ),
+        visit_words=re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "visit"
+            )
+            + r")\s+(?:the\s+)?$",
+            re.IGNORECASE,
         ),
         documents=_compile("|".join(map(re.escape, sources["document"])), "speech_sources.tsv"),
         offices=re.compile(

@@ -156,3 +156,51 @@ def test_bali_is_in_indonesia() -> None:
         )
     )
     assert doc.summits[0].country == "ID"
+
+
+def test_city_named_before_the_meeting_noun_is_the_place() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Egyptian President Abdel Fattah el-Sisi met Jordan's King Abdullah II on Saturday "
+            "to discuss the situation in Gaza.",
+            "The Sharm el-Sheikh summit came a day after talks with other Arab leaders.",
+        )
+    )
+    summit = doc.summits[0]
+    assert (summit.city, summit.country, summit.latitude) == ("Sharm el-Sheikh", "EG", 27.91582)
+
+
+def test_country_visited_is_the_place_and_another_dated_trip_is_not() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed on Thursday "
+            "to discuss trade and regional security.",
+            "It is President Ruto's first visit to Ethiopia since his election.",
+            "Abiy had attended Ruto's inauguration in Nairobi on September 13, 2022.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.date, summit.city, summit.country) == ("2023-05-18", None, "ET")
+    assert [p.country for p in _places(doc) if p.kind == "country"] == ["ET"]
+
+
+def test_gathering_edition_gives_the_place_of_a_sideline_meeting() -> None:
+    doc = run(
+        article(
+            "Bush and Hu talk trade",
+            "Published September 6, 2007",
+            "President George W. Bush met Chinese President Hu Jintao on Thursday for 90 "
+            "minutes on the sidelines of an Asia-Pacific economic summit.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.context, summit.city, summit.country, summit.date) == (
+        "Asia-Pacific economic summit",
+        "Sydney",
+        "AU",
+        "2007-09-06",
+    )
