@@ -29,6 +29,7 @@ LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
 PASSING_DAYS = 45  # a dated meeting this long before publication is mentioned in passing
 LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
+STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans several days
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
@@ -308,6 +309,14 @@ def _finish(
     date = _pick_date(doc, draft, spans)
     if date:
         summit.date = date.value
+        claim = doc.sentences[draft.claim]
+        borrowed = not (claim.start <= date.start < claim.end) and not any(
+            s.start <= date.start < s.end for s in spans
+        )
+        if borrowed and draft is not kept_drafts[0] and _spans_days(doc, date.value):
+            # "X also met Y" later in an article about a visit or gathering of several
+            # days: the day borrowed need not be this meeting's, only its month
+            summit.date = date.value[:7]
         summit.evidence.append(
             {"label": "date", "start": date.start, "end": date.end, "text": date.text}
         )
@@ -350,6 +359,15 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
         d for d in doc.dates for s in spans if s.start <= d.start < s.end and s.start > claim.start
     ]
     return later[0] if later else None
+
+
+def _spans_days(doc: ArticleDoc, day: str) -> bool:
+    """Does the article name another day within a week of ``day`` ("arrived on Sunday")?"""
+    if len(day) != 10:
+        return False
+    anchor = dt.date.fromisoformat(day)
+    others = {dt.date.fromisoformat(d.value) for d in doc.dates if len(d.value) == 10}
+    return any(0 < abs((other - anchor).days) <= STORY_DAYS for other in others)
 
 
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:

@@ -119,3 +119,28 @@ def test_took_office_month_is_not_the_meeting_date() -> None:
         )
     )
     assert doc.summits[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("visit", "later_date"),
+    [
+        # a visit of several days: the later meeting keeps only the month
+        ("Kishida arrived in Seoul on Sunday for a three-day visit.", "2023-07"),
+        # one day's news: the later meeting shares the lead's day
+        ("Kishida flew home in the evening.", "2023-07-10"),
+    ],
+)
+def test_later_meeting_without_its_own_day(visit: str, later_date: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published July 10, 2023",
+            _meeting("on Monday"),
+            visit,
+            "Kishida also met Chinese Premier Li Qiang and the two discussed trade.",
+        )
+    )
+    assert [(s.participants[1].name, s.date) for s in doc.summits] == [
+        ("Yoon Suk Yeol", "2023-07-10"),
+        ("Li Qiang", later_date),
+    ]
