@@ -26,6 +26,10 @@ FULL_DMY = re.compile(
     r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
 MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
+BARE_MONTH = re.compile(
+    rf"\b(?P<lead>last|in|early|late|mid-?) ?(?P<month>{MONTHS})\b"
+    r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
+)
 WEEKDAY = re.compile(
     r"\b(?:(?:on|last|this|early|late) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
@@ -116,6 +120,24 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     for match in MONTH_YEAR.finditer(text):
         number = make_date(match.group("year"), match.group("month"), "1")
         add(match.start("month"), match.end(), number.isoformat()[:7] if number else None, False)
+    for match in BARE_MONTH.finditer(text):
+        # "last November", "in October last year", "in late December": the month nearest
+        # publication that the words allow
+        if not published:
+            continue
+        first = make_date(str(published.year), match.group("month"), "1")
+        if first is None:
+            continue
+        when = (match.group("when") or "").strip()
+        if when:
+            shift = {"last year": -1, "this year": 0, "next year": 1}[when]
+            first = first.replace(year=first.year + shift)
+        elif match.group("lead") == "last":
+            if first >= published.replace(day=1):
+                first = first.replace(year=first.year - 1)
+        elif first > published + UPCOMING:
+            first = first.replace(year=first.year - 1)
+        add(match.start("month"), match.end(), first.isoformat()[:7], True)
     for match in WEEKDAY.finditer(text):
         weekday = _WEEKDAYS.index(fold(match.group("weekday")))
         value = _last_weekday(published, weekday).isoformat() if published else None

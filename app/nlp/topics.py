@@ -14,6 +14,7 @@ from app.nlp.rules import ORG_CODES, Rules
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
+ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
@@ -38,11 +39,16 @@ def _paragraph_of(doc: ArticleDoc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
-def _countries_in(doc: ArticleDoc, start: int, text: str, rules: Rules) -> set[str]:
-    """Countries named in a sentence, leaving out demonyms that only introduce a leader."""
+def _countries_in(
+    doc: ArticleDoc, start: int, text: str, rules: Rules, near: list[tuple[int, int]]
+) -> set[str]:
+    """Countries named close to an issue keyword in a sentence ("North Korea's nuclear
+    programme"), leaving out demonyms that only introduce a leader."""
     found: set[str] = set()
     leader_starts = {m.start for m in doc.mentions}
     for begin, end, surface in rules.find(text, "country"):
+        if not any(a - ABOUT_REACH <= end and begin <= b + ABOUT_REACH for a, b in near):
+            continue
         codes = rules.country_index.get(surface, ())
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
@@ -70,9 +76,9 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             for slug, pattern in rules.issue_patterns:
                 if pattern.search(text):
                     issues.add(slug)
-            topical = any(pattern.search(text) for _, pattern in rules.issue_patterns)
-            if topical:  # a third country is "about" when named where an issue is
-                countries |= _countries_in(doc, start, text, rules)
+            near = [m.span() for _, pattern in rules.issue_patterns for m in pattern.finditer(text)]
+            if near:  # a third country is "about" when named close to an issue
+                countries |= _countries_in(doc, start, text, rules, near)
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
         # are not what this one discussed
         own = {p.country for other in doc.summits for p in other.participants}

@@ -144,3 +144,19 @@ def test_later_meeting_without_its_own_day(visit: str, later_date: str) -> None:
         ("Yoon Suk Yeol", "2023-07-10"),
         ("Li Qiang", later_date),
     ]
+
+
+@pytest.mark.parametrize(
+    ("when", "value"),
+    [
+        ("last November", "2022-11"),
+        ("in October last year", "2022-10"),
+        ("in late June", "2023-06"),
+        ("in March", "2023-03"),
+    ],
+)
+def test_month_without_a_year_is_the_one_the_words_allow(when: str, value: str) -> None:
+    line = f"The two governments said their officials last spoke about the dispute {when}."
+    doc = run(article(TITLE, "Published May 20, 2023", line))
+    date = _only_date(doc)
+    assert (date.value, date.relative) == (value, True)

@@ -116,3 +116,18 @@ def test_other_leader_of_separate_talks_is_not_about() -> None:
         )
     )
     assert [s.about for s in doc.summits] == [[], []]
+
+
+def test_country_far_from_any_issue_in_its_sentence_is_not_about() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            BIDEN_SCHOLZ,
+            "The talks came as Brazil's president, who was also in Washington this week for a "
+            "round of meetings with business leaders and governors, said he would press the "
+            "case for a ceasefire.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == ["RU", "UA"]
