@@ -40,6 +40,7 @@ DURATION = re.compile(
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?(?:-long)?\b"
     r"|\b(?P<long>hour|half-hour|day)-long\b"
 )
+COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
@@ -166,6 +167,23 @@ def _refers_back(sentence: Span, rules: Rules) -> bool:
     return any(p.search(sentence.text) for p in rules.meeting_refs.values())
 
 
+def _named_by_countries(sentence: Span, drafts: list[_Draft], rules: Rules) -> _Draft | None:
+    """The meeting a compound of two countries names ("the Anglo-French summit")."""
+    for match in COUNTRY_PAIR.finditer(sentence.text):
+        if not rules.place_nouns.match(sentence.text, match.end()):
+            continue
+        codes = set()
+        for part in match.group(1, 2):
+            key = fold(part)
+            found = rules.country_index.get(key) or (rules.country_prefixes.get(key),)
+            if len(found) == 1 and found[0]:
+                codes.add(found[0])
+        for draft in reversed(drafts):
+            if len(codes) == 2 and codes <= {m.country for m in draft.participants.values()}:
+                return draft
+    return None
+
+
 def _split_roundup(
     sentence: Span, leaders: list[Mention], cues: list[_Cue]
 ) -> list[tuple[list[Mention], int | None]]:
@@ -243,9 +261,25 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             for group, anchor in _split_roundup(sentence, leaders, cues):
                 _add(drafts, group, i, cues, anchor)
             continue
-        target = next((d for d in reversed(drafts) if names & set(d.participants)), None)
+        target = _named_by_countries(sentence, drafts, rules) or next(
+            (d for d in reversed(drafts) if names & set(d.participants)), None
+        )
         if target is None and drafts and _refers_back(sentence, rules):
             target = drafts[-1]
+        joining = [m for m in leaders if m.name not in known]
+        if joining and drafts and rules.meeting_refs["joined"].search(sentence.text):
+            # "Raffarin was also involved in talks": he joins his own side's meeting
+            countries = {m.country for m in joining}
+            target = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if countries & {m.country for m in d.participants.values()}
+                ),
+                drafts[-1],
+            )
+            for mention in joining:
+                target.participants.setdefault(mention.name, mention)
         if target is not None:
             target.sentences.append(i)
             target.formats.extend(c.format for c in cues)

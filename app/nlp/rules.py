@@ -163,6 +163,7 @@ class Rules:
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
     place_nouns: re.Pattern[str]  # "the Helsinki summit": the place names the meeting
+    country_prefixes: dict[str, str]  # folded "anglo" -> GB, as in "Anglo-French summit"
     visit_words: re.Pattern[str]  # "first visit to Ethiopia": the country visited
     topic_before_place: re.Pattern[str]  # "the situation in Gaza": a subject, not a place
     documents: re.Pattern[str]  # "statement", "readout": a written source
@@ -410,6 +411,9 @@ def load_rules() -> Rules:
             )
             + r")\b"
         ),
+        country_prefixes={
+            fold(form): code for _, (form, code) in _rows(DATA / "country_prefixes.tsv", 2)
+        },
         place_nouns=_compile(
             "|".join(
                 re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "meeting"

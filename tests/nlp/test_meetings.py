@@ -304,3 +304,32 @@ def test_leaders_agreeing_together_have_met(sentence: str, met: bool) -> None:
     meet is a plan, and one dated months back is recalled in passing."""
     doc = run(article(TITLE, PUBLISHED, sentence))
     assert bool(doc.summits) is met
+
+
+def test_compound_of_countries_and_a_joining_leader_find_their_own_meeting() -> None:
+    """'the Anglo-French summit' belongs to the British-French meeting even after another
+    meeting was named, and a French leader 'also involved in talks' joins that one."""
+    doc = run(
+        article(
+            TITLE,
+            "Published November 24, 2003",
+            "British Prime Minister Tony Blair and French President Jacques Chirac met on "
+            "Monday for their first summit in a year.",
+            "Later, Blair held an hour-long meeting with Spanish Prime Minister Jose Maria Aznar "
+            "on terrorism.",
+            "Other issues on the Anglo-French summit agenda included asylum, economic growth "
+            "and climate change.",
+            "French Prime Minister Jean-Pierre Raffarin was also involved in talks with his "
+            "opposite number in Downing Street.",
+        )
+    )
+    first, second = doc.summits
+    assert [p.name for p in first.participants] == [
+        "Tony Blair",
+        "Jacques Chirac",
+        "Jean-Pierre Raffarin",
+    ]
+    assert first.issues == ["climate-environment", "economy", "migration"]
+    assert (first.place, first.city) == ("10 Downing Street", "London")
+    assert [p.name for p in second.participants] == ["Tony Blair", "José María Aznar"]
+    assert second.issues == ["terrorism"]
