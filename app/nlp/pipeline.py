@@ -15,7 +15,7 @@ Stages run in this order, each adding its annotations to the ArticleDoc:
 from collections.abc import Callable
 from typing import Any
 
-from app.nlp.clean import clean_text, split_sentences
+from app.nlp.clean import clean_text, domain_words, split_sentences
 from app.nlp.dates import find_dates
 from app.nlp.doc import ArticleDoc
 from app.nlp.meetings import find_summits
@@ -44,6 +44,7 @@ def warm_up() -> Rules:
     """Load every table up front, so the first article is not the slow one."""
     rules = load_rules()
     city_index()
+    domain_words()
     return rules
 
 

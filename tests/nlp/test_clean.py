@@ -118,7 +118,12 @@ def test_publication_date_comes_from_the_url(url: str, expected: dt.date | None)
     [
         ("https://www.upi.com/Top_News/World-News/2021/02/24/kishida-yoon/1234/", "UPI"),
         ("https://japannews.yomiuri.co.jp/politics/20231117-150000/", "The Japan News"),
-        ("https://www.example.com/asia/kishida-yoon-ties/", None),
+        # unknown outlets: the domain's words, else the domain itself
+        ("https://www.pacificharbourherald.com/asia/kishida-yoon/", "Pacific Harbour Herald"),
+        ("https://anews.example/world/2021/10/13/kishida-yoon", "A News"),
+        ("https://www.news-24x7.net/asia/kishida-yoon-ties/", "news-24x7.net"),
+        ("https://www.zxqnewsline.com/news/202621/kishida-yoon/", "zxqnewsline.com"),
+        ("file:///tmp/article.html", None),
     ],
 )
 def test_publisher_comes_from_the_url_domain(url: str, expected: str | None) -> None:
