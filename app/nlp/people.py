@@ -7,6 +7,7 @@ names them ("Malawian President X Y"). "His Mexican counterpart", "the Japanese
 premier" and "the two leaders" are resolved to the leaders they stand for.
 """
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -196,6 +197,17 @@ def _pick_term(
     return candidates[-1]
 
 
+def _common_word_use(text: str, start: int, end: int) -> bool:
+    """A bare surname used as a word: after "the" ("the Moon", "the Modi government"), or a
+    month name in a date ("in May last year", "May 5")."""
+    before = text[max(0, start - 12) : start]
+    if THE_BEFORE.search(before):
+        return True
+    if fold(text[start:end]) not in MONTH_WORDS:
+        return False
+    return bool(DATE_WORD_BEFORE.search(before) or DAY_AFTER.match(text, end))
+
+
 def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     """A surname glued to other capitalised words ('Lee Dong-kwan', 'Fox News')."""
     after = re.match(r"[ ]+([A-Z][\w'’-]+)", text[end : end + 40])
@@ -216,6 +228,15 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     return False
 
 
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+DATE_WORD_BEFORE = re.compile(
+    r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
+    re.IGNORECASE,
+)
+DAY_AFTER = re.compile(r"\.?\s+\d{1,2}\b|\s+(?:last|this|next) year\b|,?\s+(?:19|20)\d{2}\b")
+MONTH_WORDS = frozenset(fold(m) for m in calendar.month_name if m)
+
+
 def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Mention for every leader and titled person the text names."""
     text = doc.text
@@ -230,6 +251,8 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         in_headline = start < doc.body_start  # headlines capitalise every word
         if not is_full and not in_headline and _part_of_other_name(text, start, end, rules):
             continue
+        if not is_full and not in_headline and _common_word_use(text, start, end):
+            continue  # "the Moon", "the Bush administration", "in May last year"
         role, country, former = _title_before(text, start, rules)
         head = _compiled(rules)["title_head"].match(surface)  # alias "Crown Prince X"
         if head and rules.titles[head.group("title")].leader:

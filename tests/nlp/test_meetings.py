@@ -244,11 +244,6 @@ def test_ministers_meeting_with_a_leader_named_is_not_a_summit() -> None:
     assert doc.summits == []
 
 
-@pytest.mark.xfail(
-    reason="'the Moon' is read as Moon Jae-in (in office in 2019) and joins the meeting "
-    "as a third participant",
-    strict=True,
-)
 def test_the_moon_is_not_a_participant() -> None:
     doc = run(
         article(

@@ -205,11 +205,6 @@ def test_foreign_minister_is_titled_but_not_a_leader() -> None:
     assert (mention.country, mention.role, mention.is_leader) == ("JP", "Foreign Minister", False)
 
 
-@pytest.mark.xfail(
-    reason="the month name 'May' is matched as Theresa May's surname (kind='surname'); "
-    "_part_of_other_name does not check for a preceding 'in'/'since' or a date context",
-    strict=True,
-)
 def test_month_may_is_not_theresa_may() -> None:
     doc = run(
         article(
