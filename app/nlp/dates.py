@@ -11,7 +11,7 @@ import re
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
-from app.nlp.people import latest_full_date
+from app.nlp.people import TERM_START, latest_full_date
 from app.nlp.rules import Rules, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
@@ -118,6 +118,9 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 value = make_date(str(guess - 1), match.group("month"), str(day))
             add(match.start(), match.end(), value.isoformat() if value else None, not explicit)
     for match in MONTH_YEAR.finditer(text):
+        if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
+            taken.append(match.span())  # "took office in October 2021": not an event date
+            continue
         number = make_date(match.group("year"), match.group("month"), "1")
         add(match.start("month"), match.end(), number.isoformat()[:7] if number else None, False)
     for match in BARE_MONTH.finditer(text):
@@ -140,7 +143,12 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         add(match.start("month"), match.end(), first.isoformat()[:7], True)
     for match in WEEKDAY.finditer(text):
         weekday = _WEEKDAYS.index(fold(match.group("weekday")))
-        value = _last_weekday(published, weekday).isoformat() if published else None
+        value = None
+        if published:
+            day = _last_weekday(published, weekday)
+            if match.group().startswith("last") and day == published:
+                day -= dt.timedelta(days=7)  # "last Thursday" on a Thursday: a week back
+            value = day.isoformat()
         if value is None and year:
             value = str(year)
         add(match.start(), match.end(), value, True)

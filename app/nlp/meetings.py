@@ -22,6 +22,7 @@ from app.nlp.doc import (
     Span,
     SummitRecord,
 )
+from app.nlp.people import TERM_START
 from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, fold
 
@@ -41,6 +42,7 @@ DURATION = re.compile(
     r"|\b(?P<long>hour|half-hour|day)-long\b"
 )
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
+MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
 SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
@@ -416,7 +418,16 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
             spans.append(
                 (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
             )
-    years = sorted({int(y) for y in YEAR.findall(doc.text)}, reverse=True)
+    years = sorted(
+        {
+            int(m.group(1))
+            for m in YEAR.finditer(doc.text)
+            if not TERM_START.search(
+                MONTH_BEFORE.sub("", doc.text[max(0, m.start() - 45) : m.start()])
+            )
+        },
+        reverse=True,
+    )  # not "came to power in 2000" or "took office in October 2021": a term, not a meeting
     for year in years:
         if all(lo.year <= year <= hi.year for lo, hi in spans):
             return str(year)

@@ -107,14 +107,23 @@ _PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
 
 def reference_date(doc: ArticleDoc) -> dt.date | None:
     """The date against which 'who was in office' is judged: the publication date, else
-    the latest full date the text writes, else the middle of the latest year it names."""
+    the latest full date the text writes, else the middle of the latest year it names
+    (or the end of a month someone took office in: the article is later than that)."""
     if doc.meta.published:
         return doc.meta.published
     latest = latest_full_date(doc.text)
     if latest:
         return latest
     years = [int(y) for y in YEAR_MENTION.findall(doc.text)]
-    return dt.date(max(years), 7, 1) if years else None
+    if not years:
+        return None
+    reference = dt.date(max(years), 7, 1)
+    for match in TERM_MONTH.finditer(doc.text):
+        if TERM_START.search(doc.text[max(0, match.start() - 30) : match.start()]):
+            month = list(calendar.month_name).index(match.group("month"))
+            end = calendar.monthrange(int(match.group("year")), month)[1]
+            reference = max(reference, dt.date(int(match.group("year")), month, end))
+    return reference
 
 
 def latest_full_date(text: str) -> dt.date | None:
@@ -228,6 +237,16 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     return False
 
 
+TERM_START = re.compile(
+    r"\b(?:took office|was elected|was re-elected|was sworn in|came to power|assumed office|"
+    r"became (?:president|prime minister|chancellor|premier|king))\s+(?:in\s+)?$",
+    re.IGNORECASE,
+)
+TERM_MONTH = re.compile(
+    r"\b(?P<month>"
+    + "|".join(m for m in calendar.month_name if m)
+    + r") (?P<year>(?:19|20)\d{2})\b"
+)
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",

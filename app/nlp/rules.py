@@ -36,7 +36,7 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
-def _rows(resource: Traversable, columns: int) -> Iterator[tuple[int, list[str]]]:
+def read_rows(resource: Traversable, columns: int) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number, fields) for data rows, skipping comments and the header."""
     seen_header = False
     for number, line in enumerate(resource.read_text(encoding="utf-8").splitlines(), 1):
@@ -53,7 +53,7 @@ def _rows(resource: Traversable, columns: int) -> Iterator[tuple[int, list[str]]
         yield number, [f.strip() for f in fields]
 
 
-def _split(field: str) -> tuple[str, ...]:
+def split_field(field: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in field.split("|") if part.strip())
 
 
@@ -230,7 +230,7 @@ def load_leaders() -> tuple[LeaderTerm, ...]:
     """All leader terms from ``data/leaders/*.tsv``."""
     terms = []
     for resource in _data_files(DATA / "leaders"):
-        for number, f in _rows(resource, 8):
+        for number, f in read_rows(resource, 8):
             where = f"{resource.name}:{number}"
             name, country, role, start, end, wikidata, aliases, short_names = f
             if (
@@ -247,8 +247,8 @@ def load_leaders() -> tuple[LeaderTerm, ...]:
                     start=_date(start, where),
                     end=_date(end, where),
                     wikidata_id=wikidata or None,
-                    aliases=_split(aliases),
-                    short_names=_split(short_names),
+                    aliases=split_field(aliases),
+                    short_names=split_field(short_names),
                 )
             )
     return tuple(terms)
@@ -257,9 +257,11 @@ def load_leaders() -> tuple[LeaderTerm, ...]:
 def load_countries() -> dict[str, Country]:
     """Countries and organisations keyed by code."""
     countries = {}
-    for _, f in _rows(DATA / "countries.tsv", 5):
+    for _, f in read_rows(DATA / "countries.tsv", 5):
         code, name, names, demonyms, capital = f
-        countries[code] = Country(code, name, _split(names), _split(demonyms), capital or None)
+        countries[code] = Country(
+            code, name, split_field(names), split_field(demonyms), capital or None
+        )
     return countries
 
 
@@ -312,16 +314,18 @@ def load_rules() -> Rules:
     leaders = load_leaders()
     countries = load_countries()
     venues = tuple(
-        Venue(place, city or None, country, _split(aliases))
-        for _, (place, city, country, aliases) in _rows(DATA / "venues.tsv", 4)
+        Venue(place, city or None, country, split_field(aliases))
+        for _, (place, city, country, aliases) in read_rows(DATA / "venues.tsv", 4)
     )
     gatherings = tuple(
-        Gathering(name, _split(patterns), kind)
-        for _, (name, patterns, kind) in _rows(DATA / "gatherings.tsv", 3)
+        Gathering(name, split_field(patterns), kind)
+        for _, (name, patterns, kind) in read_rows(DATA / "gatherings.tsv", 3)
     )
     names = {g.name for g in gatherings}
     editions = []
-    for number, (gathering, start, end, city, country) in _rows(DATA / "gathering_editions.tsv", 5):
+    for number, (gathering, start, end, city, country) in read_rows(
+        DATA / "gathering_editions.tsv", 5
+    ):
         where = f"gathering_editions.tsv:{number}"
         first, last = _date(start, where), _date(end, where)
         if gathering not in names or first is None or last is None:
@@ -329,49 +333,49 @@ def load_rules() -> Rules:
         editions.append(Edition(gathering, first, last, city, country))
     titles = {
         fold(title): Title(title, role, leader == "1")
-        for _, (title, role, leader) in _rows(DATA / "titles.tsv", 3)
+        for _, (title, role, leader) in read_rows(DATA / "titles.tsv", 3)
     }
     publishers = tuple(
-        Publisher(domain.lower(), name, _split(signatures))
-        for _, (domain, name, signatures) in _rows(DATA / "publishers.tsv", 3)
+        Publisher(domain.lower(), name, split_field(signatures))
+        for _, (domain, name, signatures) in read_rows(DATA / "publishers.tsv", 3)
     )
     issues = {
         slug: (label, description)
-        for _, (slug, label, description) in _rows(DATA / "issues.tsv", 3)
+        for _, (slug, label, description) in read_rows(DATA / "issues.tsv", 3)
     }
     issue_patterns = []
-    for number, (slug, pattern) in _rows(DATA / "issue_keywords.tsv", 2):
+    for number, (slug, pattern) in read_rows(DATA / "issue_keywords.tsv", 2):
         if slug not in issues:
             raise RuleDataError(f"issue_keywords.tsv:{number}: unknown slug {slug!r}")
         issue_patterns.append((slug, _compile(pattern, f"issue_keywords.tsv:{number}")))
     cues = []
-    for number, (fmt, kind, pattern) in _rows(DATA / "meeting_cues.tsv", 3):
+    for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
         if kind not in ("verb", "noun"):
             raise RuleDataError(f"meeting_cues.tsv:{number}: kind must be verb or noun")
         cues.append((fmt, kind, _compile(pattern, f"meeting_cues.tsv:{number}")))
     chrome: dict[str, list[re.Pattern[str]]] = {"line": [], "cut": [], "prefix": []}
-    for number, (kind, pattern) in _rows(DATA / "chrome.tsv", 2):
+    for number, (kind, pattern) in read_rows(DATA / "chrome.tsv", 2):
         if kind not in chrome:
             raise RuleDataError(f"chrome.tsv:{number}: kind must be line, cut or prefix")
         anchor = "^" if kind == "prefix" else ""
         chrome[kind].append(re.compile(rf"{anchor}(?:{pattern})", re.IGNORECASE))
-    verbs = tuple(v for _, (v,) in _rows(DATA / "reporting_verbs.tsv", 1))
+    verbs = tuple(v for _, (v,) in read_rows(DATA / "reporting_verbs.tsv", 1))
     meeting_refs = {
         kind: _compile(pattern, f"meeting_refs.tsv:{number}")
-        for number, (kind, pattern) in _rows(DATA / "meeting_refs.tsv", 2)
+        for number, (kind, pattern) in read_rows(DATA / "meeting_refs.tsv", 2)
     }
     planned: dict[str, list[str]] = {"before": [], "after": []}
-    for number, (where, pattern) in _rows(DATA / "planned_cues.tsv", 2):
+    for number, (where, pattern) in read_rows(DATA / "planned_cues.tsv", 2):
         if where not in planned:
             raise RuleDataError(f"planned_cues.tsv:{number}: where must be before or after")
         planned[where].append(f"(?:{pattern})")
     sources: dict[str, list[str]] = {"document": [], "office": []}
-    for number, (kind, term) in _rows(DATA / "speech_sources.tsv", 2):
+    for number, (kind, term) in read_rows(DATA / "speech_sources.tsv", 2):
         if kind not in sources:
             raise RuleDataError(f"speech_sources.tsv:{number}: kind must be document or office")
         sources[kind].append(term)
     number_words = {}
-    for number, (word, value) in _rows(DATA / "durations.tsv", 2):
+    for number, (word, value) in read_rows(DATA / "durations.tsv", 2):
         if not value.isdigit():
             raise RuleDataError(f"durations.tsv:{number}: value must be a whole number")
         number_words[word] = int(value)
@@ -406,24 +410,26 @@ def load_rules() -> Rules:
             + "|".join(
                 re.escape(name)
                 for _, (name,) in sorted(
-                    _rows(DATA / "institutions.tsv", 1), key=lambda row: -len(row[1][0])
+                    read_rows(DATA / "institutions.tsv", 1), key=lambda row: -len(row[1][0])
                 )
             )
             + r")\b"
         ),
         country_prefixes={
-            fold(form): code for _, (form, code) in _rows(DATA / "country_prefixes.tsv", 2)
+            fold(form): code for _, (form, code) in read_rows(DATA / "country_prefixes.tsv", 2)
         },
         place_nouns=_compile(
             "|".join(
-                re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "meeting"
+                re.escape(w)
+                for _, (k, w) in read_rows(DATA / "place_nouns.tsv", 2)
+                if k == "meeting"
             ),
             "place_nouns.tsv",
         ),
         topic_before_place=re.compile(
             r"\b(?:"
             + "|".join(
-                re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "topic"
+                re.escape(w) for _, (k, w) in read_rows(DATA / "place_nouns.tsv", 2) if k == "topic"
             )
             + r")\s+$",
             re.IGNORECASE,
@@ -431,7 +437,7 @@ def load_rules() -> Rules:
         visit_words=re.compile(
             r"\b(?:"
             + "|".join(
-                re.escape(w) for _, (k, w) in _rows(DATA / "place_nouns.tsv", 2) if k == "visit"
+                re.escape(w) for _, (k, w) in read_rows(DATA / "place_nouns.tsv", 2) if k == "visit"
             )
             + r")\s+(?:the\s+)?$",
             re.IGNORECASE,
@@ -446,20 +452,20 @@ def load_rules() -> Rules:
         planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),
         planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
         number_words=number_words,
-        city_stopwords=frozenset(fold(w) for _, (w,) in _rows(DATA / "city_stopwords.tsv", 1)),
+        city_stopwords=frozenset(fold(w) for _, (w,) in read_rows(DATA / "city_stopwords.tsv", 1)),
         topic_breaks=re.compile(
-            r"\W*(?:" + "|".join(p for _, (p,) in _rows(DATA / "topic_breaks.tsv", 1)) + r")\b",
+            r"\W*(?:" + "|".join(p for _, (p,) in read_rows(DATA / "topic_breaks.tsv", 1)) + r")\b",
             re.IGNORECASE,
         ),
-        name_stopwords=frozenset(w for _, (w,) in _rows(DATA / "name_stopwords.tsv", 1)),
+        name_stopwords=frozenset(w for _, (w,) in read_rows(DATA / "name_stopwords.tsv", 1)),
         duration_nouns=_compile(
-            "|".join(rf"{re.escape(w)}s?" for _, (w,) in _rows(DATA / "duration_nouns.tsv", 1)),
+            "|".join(rf"{re.escape(w)}s?" for _, (w,) in read_rows(DATA / "duration_nouns.tsv", 1)),
             "duration_nouns.tsv",
         ),
         bare_demonyms=frozenset(fold(d) for c in countries.values() for d in c.demonyms)
         - {fold(n) for c in countries.values() for n in (c.name, *c.names)},
-        abbreviations=frozenset(a for _, (a,) in _rows(DATA / "abbreviations.tsv", 1)),
-        honorifics=frozenset(fold(h) for _, (h,) in _rows(DATA / "honorifics.tsv", 1)),
+        abbreviations=frozenset(a for _, (a,) in read_rows(DATA / "abbreviations.tsv", 1)),
+        honorifics=frozenset(fold(h) for _, (h,) in read_rows(DATA / "honorifics.tsv", 1)),
         leader_index=leader_index,
         country_index=country_index,
         automaton=automaton,

@@ -94,21 +94,11 @@ def test_weekday_without_any_anchor_is_not_a_date() -> None:
     assert doc.summits[0].date is None
 
 
-@pytest.mark.xfail(
-    reason="'last Thursday' is resolved like 'on Thursday' (_last_weekday counts the "
-    "publication day itself), so on a Thursday it gives the same day, not a week earlier",
-    strict=True,
-)
 def test_last_weekday_on_that_weekday_is_a_week_earlier() -> None:
     doc = run(article(TITLE, "Published April 27, 2023", _meeting("last Thursday")))
     assert _only_date(doc).value == "2023-04-20"
 
 
-@pytest.mark.xfail(
-    reason="MONTH_YEAR reads 'took office in October 2021' as a date in the meeting's "
-    "sentence, so the summit is dated 2021-10 (the start of the term), not left unknown",
-    strict=True,
-)
 def test_took_office_month_is_not_the_meeting_date() -> None:
     doc = run(
         article(

@@ -131,11 +131,6 @@ def test_new_delhi_keeps_its_name() -> None:
     assert doc.summits[0].city == "New Delhi"
 
 
-@pytest.mark.xfail(
-    reason="'Bali' resolves to the most populous gazetteer city of that name, Bāli in West "
-    "Bengal (IN); the Indonesian island is not a geonames city",
-    strict=True,
-)
 def test_bali_is_in_indonesia() -> None:
     doc = run(
         article(

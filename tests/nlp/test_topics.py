@@ -89,11 +89,6 @@ def test_unrelated_paragraph_with_they_adds_nothing() -> None:
     assert (summit.issues, summit.about) == (["armed-conflict"], ["RU", "UA"])
 
 
-@pytest.mark.xfail(
-    reason="the climate-environment keyword 'environment' also matches 'security environment' "
-    "(a defense phrase), so the meeting gets climate-environment",
-    strict=True,
-)
 def test_security_environment_is_not_climate() -> None:
     doc = run(
         article(
