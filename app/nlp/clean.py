@@ -59,9 +59,15 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$"
-    r"|(?<=\))\s+(?=[A-Z]))"  # "New Delhi, Sep 14 (PTI) Prime Minister ...": the credit ends it
+    r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?)?"
+    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$"
+    # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
+    # the credit ends it
+    r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
 )
+HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
+TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+MAX_SITE_WORDS = 5
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
     r"\s*(?:\(|\.|,|all rights|$)",
@@ -111,6 +117,8 @@ def find_date_in(text: str) -> dt.date | None:
             return make_date(c, int(b), a)
         if order == "slash":  # 20/06/2023 or 06/20/2023; 05/06/2023 stays unread
             first, second = int(a), int(b)
+            if first == second:  # 08/08/2023 reads the same both ways
+                return make_date(c, first, b)
             if first > MONTHS_IN_YEAR >= second:
                 return make_date(c, second, a)
             if second > MONTHS_IN_YEAR >= first:
@@ -155,7 +163,7 @@ def _from_html(doc: ArticleDoc) -> None:
         return
     doc.text = extracted.text or ""
     doc.meta.title = extracted.title
-    doc.meta.publisher = extracted.sitename
+    doc.meta.publisher = extracted.sitename or _site_in_title(doc.raw, extracted.title)
     if extracted.date:
         try:
             doc.meta.published = dt.date.fromisoformat(extracted.date[:10])
@@ -163,6 +171,18 @@ def _from_html(doc: ArticleDoc) -> None:
             doc.meta.published = None
     if not doc.url and extracted.url:
         doc.url = extracted.url
+
+
+def _site_in_title(html: str, headline: str | None) -> str | None:
+    """The outlet a page's <title> appends to the headline ("Headline | Asia Pacific Daily")."""
+    match = HTML_TITLE.search(html)
+    if not match or not headline:
+        return None
+    parts = TITLE_SEPARATOR.split(match.group(1).strip())
+    if len(parts) < 2 or fold(parts[0]).strip() != fold(headline).strip():
+        return None
+    site = parts[-1].strip()
+    return site if 0 < _words(site) <= MAX_SITE_WORDS else None
 
 
 def _is_chrome(line: str, rules: Rules) -> bool:
@@ -315,7 +335,7 @@ def _dateline(line: str) -> str | None:
     letters = [c for c in first if c.isalpha()]
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
-    if (match.group("agency") or "/" in place or "," in place) and first.istitle():
+    if (match.group("agency") or match.group("slashed") or "/" in place or "," in place) and first.istitle():
         return place if _words(place) <= 4 else None
     if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
         return place

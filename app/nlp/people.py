@@ -247,6 +247,10 @@ TERM_MONTH = re.compile(
     + "|".join(m for m in calendar.month_name if m)
     + r") (?P<year>(?:19|20)\d{2})\b"
 )
+HOME_AFTER = re.compile(
+    r"['’]s? (?:official )?(?:residence|palace|office|home|house|villa|estate|dacha|"
+    r"compound|mansion|retreat|plane|jet|motorcade)\b"
+)
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
@@ -478,6 +482,8 @@ def _role_references(
             before = [m for m in mentions if m.end <= match.start()]
             if before and not before[-1].is_leader:
                 continue
+        if HOME_AFTER.match(doc.text, match.end()):
+            continue  # "at the Finnish president's residence": a place, not a participant
         role = title.role if title else None
         country = country_of(match.group("demonym"), rules)
         target = resolve(country, role)

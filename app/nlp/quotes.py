@@ -229,14 +229,16 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         speaker, country = _attribute(outside, match, lo, hi, verbs, verb_re, rules)
         if speaker == PRONOUN_SPEAKER:
             # "he said" after a quote: the speaker of a quote just before, else the last
-            # sentence's subject
+            # sentence's subject; a person named after that quote ("Clinton said ...")
+            # is the newer subject
             recent = (
                 previous is not None
                 and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
                 <= PRONOUN_REACH
             )
             person = _subject_before(outside, match.start())
-            if recent and previous is not None and previous.speaker:
+            later = person is not None and previous is not None and person.start > previous.end
+            if recent and previous is not None and previous.speaker and not later:
                 speaker, country = previous.speaker, previous.speaker_country
             elif person:
                 speaker, country = person.name, person.country

@@ -41,3 +41,9 @@ def test_html_article_yields_its_summit() -> None:
     (quote,) = [q for q in summit.statements if q.kind == "direct"]
     assert quote.speaker == "Fumio Kishida"
     assert doc.text[quote.start : quote.end] == quote.text
+
+
+def test_outlet_from_the_page_title_when_the_page_names_no_site() -> None:
+    page = PAGE.replace('<meta property="og:site_name" content="Example Times">\n', "")
+    page = page.replace("Example Times", "Harbour Evening Post")
+    assert run(page).meta.publisher == "Harbour Evening Post"

@@ -334,3 +334,62 @@ def test_slashed_dates_only_when_unambiguous(line: str, published: dt.date | Non
         )
     )
     assert doc.meta.published == published
+
+
+def test_host_residence_pronoun_after_a_new_subject_and_arms_control() -> None:
+    """A 1990s wire story: 'the Finnish president's residence' is a place, not a third
+    participant; 'he said' after 'Clinton said' is Clinton, not the last quote's speaker."""
+    doc = run(
+        article(
+            "Clinton, Yeltsin end Helsinki summit with arms pact",
+            "March 21, 1997",
+            "HELSINKI, Finland (AP) -- President Clinton and Russian President Boris Yeltsin "
+            "agreed Friday to seek deep new cuts in their nuclear arsenals, but failed to resolve "
+            "their dispute over NATO expansion.",
+            '"We have agreed to disagree on this question," Yeltsin told a joint news '
+            "conference after two days of talks at the Finnish president's residence.",
+            'Clinton said the talks had made "real progress" on arms control. "This was a '
+            'productive meeting for the security of both our peoples," he said.',
+            "The leaders also discussed economic aid to Russia.",
+        )
+    )
+    [summit] = doc.summits
+    assert [p.name for p in summit.participants] == ["Bill Clinton", "Boris Yeltsin"]
+    assert (summit.date, summit.city) == ("1997-03-21", "Helsinki")
+    assert summit.issues == ["defense", "economy", "nuclear-weapons"]
+    assert [q.speaker for q in summit.statements if q.kind == "direct"] == [
+        "Boris Yeltsin",
+        "Bill Clinton",
+    ]
+
+
+def test_agency_dateline_between_slashes_and_negotiations_that_lasted() -> None:
+    doc = run(
+        article(
+            "Putin, Erdogan hold talks in Sochi",
+            "SOCHI, September 4. /TASS/. Russian President Vladimir Putin and Turkish President "
+            "Recep Tayyip Erdogan held talks in Sochi on Monday, the Kremlin said.",
+            "The negotiations lasted for more than three hours and touched on the grain deal.",
+        )
+    )
+    [summit] = doc.summits
+    assert doc.meta.dateline == "SOCHI"
+    assert (summit.city, summit.duration_minutes, summit.issues) == (
+        "Sochi",
+        180,
+        ["food-security"],
+    )
+
+
+def test_slashed_date_that_reads_the_same_both_ways() -> None:
+    doc = run(
+        article(
+            "Lula receives Petro in Brasilia",
+            "By Staff Writer | Published: 08/08/2023",
+            "BRASILIA — Brazilian President Luiz Inacio Lula da Silva hosted his Colombian "
+            "counterpart Gustavo Petro on Tuesday to discuss deforestation in the Amazon.",
+        )
+    )
+    assert doc.meta.published == dt.date(2023, 8, 8)
+    [summit] = doc.summits
+    assert (summit.date, summit.issues) == ("2023-08-08", ["climate-environment"])
