@@ -335,7 +335,8 @@ def _dateline(line: str) -> str | None:
     letters = [c for c in first if c.isalpha()]
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
-    if (match.group("agency") or match.group("slashed") or "/" in place or "," in place) and first.istitle():
+    credited = match.group("agency") or match.group("slashed")
+    if (credited or "/" in place or "," in place) and first.istitle():
         return place if _words(place) <= 4 else None
     if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
         return place
