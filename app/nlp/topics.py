@@ -73,10 +73,12 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         countries: set[str] = set()
         for start, text in _sentence_texts(doc, summit, rules):
             text = _mask_gatherings(text, rules)
+            near: list[tuple[int, int]] = []
             for slug, pattern in rules.issue_patterns:
-                if pattern.search(text):
+                spans = [m.span() for m in pattern.finditer(text)]
+                if spans:
                     issues.add(slug)
-            near = [m.span() for _, pattern in rules.issue_patterns for m in pattern.finditer(text)]
+                    near += spans
             if near:  # a third country is "about" when named close to an issue
                 countries |= _countries_in(doc, start, text, rules, near)
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
