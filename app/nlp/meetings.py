@@ -41,6 +41,9 @@ DURATION = re.compile(
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?(?:-long)?\b"
     r"|\b(?P<long>hour|half-hour|day)-long\b"
 )
+FOR_BEFORE = re.compile(
+    r"\bfor (?:about |approximately |around |nearly |some |roughly |almost |over |more than )?$"
+)
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
 SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
@@ -461,7 +464,10 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
         for match in DURATION.finditer(span.text):
             tail = span.text[match.end() : match.end() + 40]
             head = span.text[max(0, match.start() - 40) : match.start()]
-            if not (rules.duration_nouns.search(tail) or rules.duration_nouns.search(head)):
+            near = rules.duration_nouns.search(tail) or rules.duration_nouns.search(head)
+            # "for approximately 30 minutes, Mr. X held a telephone talk": the noun farther off
+            lasting = FOR_BEFORE.search(head) and rules.duration_nouns.search(span.text)
+            if not (near or lasting):
                 continue
             if match.group("long"):
                 return {"hour": 60, "half-hour": 30, "day": None}.get(match.group("long"))

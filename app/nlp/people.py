@@ -36,8 +36,8 @@ LEADER_ROLE_RANK = (
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
 # "former US President X", "opposition leader X", "presidential candidate X": not in office
 NOT_IN_OFFICE = re.compile(
-    r"(?:former|late|ex-|then-former|opposition leader|candidate|challenger|-elect|elect)"
-    r"\s+(?:[\w.'’-]+\s+){0,4}$"
+    r"(?:former|late|ex-|then-former|opposition leader|candidate|challenger|-elect|elect"
+    r"|predecessor)[\s,]+(?:[\w.'’-]+\s+){0,4}$"
 )
 
 

@@ -393,3 +393,39 @@ def test_slashed_date_that_reads_the_same_both_ways() -> None:
     assert doc.meta.published == dt.date(2023, 8, 8)
     [summit] = doc.summits
     assert (summit.date, summit.issues) == ("2023-08-08", ["climate-environment"])
+
+
+def test_foreign_ministry_readout_style() -> None:
+    """A government readout: family name in capitals, "H.E. Mr." before the counterpart,
+    the length given before the meeting noun, numbered points."""
+    doc = run(
+        article(
+            "Prime Minister holds telephone talk with President of Ukraine",
+            "2023/01/08",
+            "On January 8, commencing at around 9:35 p.m. for approximately 30 minutes, Mr. "
+            "KISHIDA Fumio, Prime Minister of Japan, held a summit telephone talk with H.E. Mr. "
+            "Volodymyr Zelenskyy, President of Ukraine.",
+            "1. Prime Minister Kishida stated that Japan strongly condemns Russia's aggression "
+            "against Ukraine.",
+        )
+    )
+    [summit] = doc.summits
+    assert [p.name for p in summit.participants] == ["Fumio Kishida", "Volodymyr Zelenskyy"]
+    assert (summit.date, summit.format, summit.duration_minutes) == ("2023-01-08", "phone", 30)
+    assert (summit.issues, summit.about) == (["armed-conflict"], ["RU"])
+
+
+def test_predecessor_is_not_a_participant_and_gaza_is_palestine() -> None:
+    doc = run(
+        article(
+            "Biden and Lula meet at the White House",
+            "WASHINGTON (Reuters) - U.S. President Joe Biden and Brazilian President Luiz Inacio "
+            "Lula da Silva met in the Oval Office, signalling warming ties after years of tension "
+            "under Lula's predecessor Jair Bolsonaro.",
+            "The two leaders also discussed the war in the Gaza Strip and the need for a "
+            "ceasefire.",
+        )
+    )
+    [summit] = doc.summits
+    assert [p.name for p in summit.participants] == ["Joe Biden", "Luiz Inácio Lula da Silva"]
+    assert summit.about == ["PS"]
