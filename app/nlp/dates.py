@@ -30,6 +30,9 @@ BARE_MONTH = re.compile(
     rf"\b(?P<lead>last|in|early|late|mid-?) ?(?P<month>{MONTHS})\b"
     r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
 )
+BARE_YEAR = re.compile(
+    r"\b(?:in|during|their|the|its|a|an) (?P<year>(?:19|20)\d{2})\b(?![-/–]\d)(?!,? \d)"
+)
 WEEKDAY = re.compile(
     r"\b(?:(?:on|last|this|early|late) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
@@ -123,6 +126,11 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         number = make_date(match.group("year"), match.group("month"), "1")
         add(match.start("month"), match.end(), number.isoformat()[:7] if number else None, False)
+    for match in BARE_YEAR.finditer(text):
+        # "their 2019 informal summit", "met in 2019": a year alone, for the news window
+        if TERM_START.search(text[max(0, match.start() - 30) : match.start() + 3]):
+            continue
+        add(match.start("year"), match.end("year"), match.group("year"), False)
     for match in BARE_MONTH.finditer(text):
         # "last November", "in October last year", "in late December": the month nearest
         # publication that the words allow

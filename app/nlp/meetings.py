@@ -122,8 +122,12 @@ def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
     published = doc.meta.published
     if published is None:
         return False
-    for date in doc.dates:
-        if not sentence.start <= date.start < sentence.end or len(date.value) < len("2000-01"):
+    own = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
+    if own and all(len(d.value) == len("2000") for d in own):
+        # only a year ("their 2019 summit"): outside the window when it ended long before
+        return any((published - dt.date(int(d.value), 12, 31)).days > PASSING_DAYS for d in own)
+    for date in own:
+        if len(date.value) < len("2000-01"):
             continue
         if len(date.value) == len("2000-01"):  # a month: judged by its last day
             year, month = map(int, date.value.split("-"))
@@ -395,8 +399,11 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     if lead:
         return lead[0]
     later = [
-        d for d in doc.dates for s in spans if s.start <= d.start < s.end and s.start > claim.start
-    ]
+        d
+        for d in doc.dates
+        for s in spans
+        if s.start <= d.start < s.end and s.start > claim.start and len(d.value) > len("2000")
+    ]  # a later sentence's bare year ("a deal in 2008") is about something else
     return later[0] if later else None
 
 

@@ -328,3 +328,33 @@ def test_compound_of_countries_and_a_joining_leader_find_their_own_meeting() -> 
     assert (first.place, first.city) == ("10 Downing Street", "London")
     assert [p.name for p in second.participants] == ["Tony Blair", "José María Aznar"]
     assert second.issues == ["terrorism"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a planned visit, and the last meeting months back with no year to date it
+        "Indian Prime Minister Narendra Modi will travel to Washington next month. Modi and "
+        "U.S. President Joe Biden last met on the sidelines of the G20 summit in Bali.",
+        # a year alone dates a meeting long before the news
+        "Prime Minister Narendra Modi and President Xi Jinping had agreed at their 2019 "
+        "informal summit in Mamallapuram to keep the peace along the border.",
+    ],
+)
+def test_meetings_recalled_in_passing_are_not_summits(sentence: str) -> None:
+    doc = run(article(TITLE, "Published September 11, 2020", sentence))
+    assert doc.summits == []
+
+
+def test_a_later_year_does_not_date_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 20, 2007",
+            "Israeli Prime Minister Ehud Olmert and Egyptian President Hosni Mubarak have held a "
+            "rare meeting in Sharm el-Sheikh.",
+            "Olmert told reporters he hoped a peace deal could be reached in 2008.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.date == "2007-11"
