@@ -93,3 +93,18 @@ def test_publishers_have_unique_domains() -> None:
     domains = [p.domain for p in load_rules().publishers]
     assert len(domains) == len(set(domains))
     assert domains == sorted(domains)
+
+
+def test_gathering_members_name_known_gatherings_and_codes() -> None:
+    rules = load_rules()
+    gatherings = {g.name for g in rules.gathering_index.values()}
+    assert set(rules.gathering_bodies.values()) <= gatherings
+    assert set(rules.gathering_members) == set(rules.gathering_bodies.values())
+    for gathering, members in rules.gathering_members.items():
+        for code, since, until in members:
+            assert pycountry.countries.get(alpha_2=code) or code in ORG_CODES, (gathering, code)
+            assert 1945 <= since <= (until or 2100), (gathering, code)
+    # the G20 of 2022 has 19 countries and the EU; NATO of 2023 has 31 allies and its head
+    g20 = {c for c, s, u in rules.gathering_members["G20 summit"] if s <= 2022 <= (u or 2022)}
+    nato = {c for c, s, u in rules.gathering_members["NATO summit"] if s <= 2023 <= (u or 2023)}
+    assert (len(g20), len(nato)) == (20, 32)

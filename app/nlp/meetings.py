@@ -30,6 +30,8 @@ LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
 PASSING_DAYS = 45  # a dated meeting this long before publication is mentioned in passing
 LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
+GATHERING_LEAD_SENTENCES = 2  # a gathering reported as a meeting is so in the lead
+MIN_GATHERING_LEADERS = 2
 STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans several days
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 YEAR = re.compile(
@@ -54,6 +56,7 @@ SEPARATE = re.compile(
 CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
 )
+PAREN_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\)")
 GATHERING_PREFIX = re.compile(
     r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE
 )
@@ -67,6 +70,7 @@ class _Draft:
     claim: int
     formats: list[str] = field(default_factory=list)
     anchor: int | None = None  # where a round-up's own words for this meeting start
+    gathering: str | None = None  # a gathering reported as a meeting of its own
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -174,6 +178,61 @@ def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) 
 
 def _refers_back(sentence: Span, rules: Rules) -> bool:
     return any(p.search(sentence.text) for p in rules.meeting_refs.values())
+
+
+def _gathering_draft(
+    doc: ArticleDoc,
+    body: list[int],
+    quoted: list[tuple[int, int]],
+    others: list[_Draft],
+    rules: Rules,
+) -> _Draft | None:
+    """The gathering itself when the lead reports its leaders acting together ("NATO
+    leaders promised Ukraine ..."); its participants are the members' leaders the article
+    names, except those kept away ("in the absence of President Putin", "by video")."""
+    if rules.gathering_lead is None:
+        return None
+    for i in body[:GATHERING_LEAD_SENTENCES]:
+        sentence = doc.sentences[i]
+        match = rules.gathering_lead.search(sentence.text)
+        if match is None or rules.planned_before.search(match.group("gap")):
+            continue
+        if _out_of_window(doc, sentence):
+            continue
+        gathering = rules.gathering_bodies[match.group("a") or match.group("b")]
+        on = doc.meta.published or doc.reference_date
+        members = {
+            code
+            for code, since, until in rules.gathering_members.get(gathering, ())
+            if on is None or since <= on.year <= (until or on.year)
+        }
+        participants: dict[str, Mention] = {}
+        sentences = [i]
+        for mention in doc.mentions:
+            if mention.start < doc.body_start or not mention.is_leader or not mention.text:
+                continue
+            if mention.country not in members or _inside(mention.start, quoted):
+                continue
+            where = doc.sentence_at(mention.start)
+            if rules.gathering_absent.search(doc.sentences[where].text):
+                continue
+            participants.setdefault(mention.name, mention)
+            if not any(where in d.sentences for d in others):
+                sentences.append(where)  # the sideline meetings keep their own sentences
+        if len(participants) < MIN_GATHERING_LEADERS:
+            return None
+        names = [n for n, g in rules.gathering_bodies.items() if g == gathering]
+        for j in body:
+            # "Most G20 members condemn Russia's invasion": what the gathering dealt with
+            text = doc.sentences[j].text
+            if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) and not any(
+                j in d.sentences for d in others
+            ):
+                sentences.append(j)
+        return _Draft(
+            participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering
+        )
+    return None
 
 
 def _named_by_countries(sentence: Span, drafts: list[_Draft], rules: Rules) -> _Draft | None:
@@ -297,6 +356,17 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for draft in drafts
         if len(draft.participants) >= 2 and _reported_as_held(doc, draft, cues_by_sentence)
     ]
+    gathering = _gathering_draft(doc, body, quoted, kept, rules)
+    if gathering is not None:
+        # members named together at the gathering with no meeting word of their own
+        # ("Trump pressed allies, and Macron said ...") are the gathering, not a meeting
+        kept = [
+            d
+            for d in kept
+            if not set(d.participants) <= set(gathering.participants)
+            or any(c.held for c in cues_by_sentence.get(d.claim, []))
+        ]
+        kept.append(gathering)
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept)
     return doc
@@ -377,7 +447,7 @@ def _finish(
     if summit.duration_minutes is None and len(kept_drafts) == 1:
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(doc.sentences, rules)
-    summit.context = _pick_context(doc, draft, rules)
+    summit.context = _pick_context(doc, draft, rules) or draft.gathering
     if summit.context and (summit.date is None or summit.city is None):
         _fill_from_edition(doc, summit, rules)
     summit.sentences = sentences
@@ -527,7 +597,11 @@ def _pick_context(doc: ArticleDoc, draft: _Draft, rules: Rules) -> str | None:
     texts += [(s.start, s.text) for s in doc.sentences if SIDELINES.search(s.text)]
     texts += [(s.start, s.text) for s in body[:1]]
     for _, text in texts:
-        for begin, finish, _surface in rules.find(text, "gathering"):
+        for begin, finish, surface in rules.find(text, "gathering"):
+            short = PAREN_ABBREVIATION.match(text, finish)
+            if short and surface:
+                # "the Group of 20 (G20) economies": the name news use, "G20 summit"
+                return f"{short.group('abbr')} {rules.gathering_index[surface].kind}"
             prefix = GATHERING_PREFIX.search(text[:begin])
             start = prefix.start() if prefix else begin
             suffix = CONTEXT_SUFFIX.match(text[finish:])

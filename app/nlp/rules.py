@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Any
 
 import ahocorasick
 
@@ -163,6 +164,10 @@ class Rules:
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
     place_nouns: re.Pattern[str]  # "the Helsinki summit": the place names the meeting
+    gathering_lead: re.Pattern[str] | None  # "NATO leaders promised ...": a gathering met
+    gathering_bodies: dict[str, str]  # "Group of 20" -> "G20 summit"
+    gathering_members: dict[str, tuple[tuple[str, int, int | None], ...]]
+    gathering_absent: re.Pattern[str]  # "in the absence of", "by video": not taking part
     country_prefixes: dict[str, str]  # folded "anglo" -> GB, as in "Anglo-French summit"
     visit_words: re.Pattern[str]  # "first visit to Ethiopia": the country visited
     topic_before_place: re.Pattern[str]  # "the situation in Gaza": a subject, not a place
@@ -263,6 +268,47 @@ def load_countries() -> dict[str, Country]:
             code, name, split_field(names), split_field(demonyms), capital or None
         )
     return countries
+
+
+def _gathering_rules() -> dict[str, Any]:
+    """Bodies, members, verbs and absence patterns of gatherings that meet as one."""
+    bodies: dict[str, str] = {}
+    members: dict[str, list[tuple[str, int, int | None]]] = {}
+    verbs: list[str] = []
+    absent: list[str] = []
+    for number, (kind, gathering, value, since, until) in read_rows(
+        DATA / "gathering_members.tsv", 5
+    ):
+        if kind == "body":
+            bodies |= dict.fromkeys(split_field(value), gathering)
+        elif kind == "member":
+            members.setdefault(gathering, []).append(
+                (value, int(since), int(until) if until else None)
+            )
+        elif kind == "verb":
+            verbs.append(value)
+        elif kind == "absent":
+            absent.append(value)
+        else:
+            raise RuleDataError(f"gathering_members.tsv:{number}: unknown kind {kind!r}")
+    names = "|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True))
+    lead = None
+    if names and verbs:
+        lead = re.compile(
+            rf"(?:\b(?P<a>{names})(?:['’]s)? (?:\d+ )?(?:leaders|heads of (?:state|government))"
+            rf"|\b[Ll]eaders of (?:the )?(?:\d+ )?(?P<b>{names})"
+            r"(?: (?:countries|nations|economies|members|states|allies))?(?: \([\w-]+\))?"
+            r"(?: (?:countries|nations|economies|members|states))?)"
+            r"(?P<gap>(?: [\w'’-]+){0,2}?) (?P<verb>"
+            + "|".join(re.escape(v) for v in verbs)
+            + r")\b"
+        )
+    return {
+        "gathering_lead": lead,
+        "gathering_bodies": bodies,
+        "gathering_members": {g: tuple(rows) for g, rows in members.items()},
+        "gathering_absent": _compile("|".join(absent) or "(?!)", "gathering_members.tsv"),
+    }
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -418,6 +464,7 @@ def load_rules() -> Rules:
         country_prefixes={
             fold(form): code for _, (form, code) in read_rows(DATA / "country_prefixes.tsv", 2)
         },
+        **_gathering_rules(),
         place_nouns=_compile(
             "|".join(
                 re.escape(w)

@@ -358,3 +358,57 @@ def test_a_later_year_does_not_date_the_meeting() -> None:
     )
     [summit] = doc.summits
     assert summit.date == "2007-11"
+
+
+GATHERING = (
+    "BRUSSELS (Wire) - NATO leaders agreed on Thursday to raise their defence spending "
+    "targets after two days of talks at the alliance's headquarters."
+)
+
+
+def test_a_gathering_reported_as_a_meeting_is_one_summit_of_its_named_members() -> None:
+    """Members' leaders named in the article take part; a non-member reacting from home
+    and a member's leader said to be absent do not."""
+    doc = run(
+        article(
+            "NATO leaders agree to spend more",
+            "Published July 12, 2018",
+            GATHERING,
+            "U.S. President Donald Trump pressed allies to pay more, and French President "
+            "Emmanuel Macron said Europe would do its share.",
+            "NATO Secretary General Jens Stoltenberg called the summit a success.",
+            "Ukrainian President Petro Poroshenko welcomed the decision in Kyiv.",
+            "Spanish Prime Minister Pedro Sanchez, in the absence of other Iberian leaders, "
+            "spoke for the south.",
+        )
+    )
+    [summit] = doc.summits
+    assert [p.name for p in summit.participants] == [
+        "Donald Trump",
+        "Emmanuel Macron",
+        "Jens Stoltenberg",
+    ]
+    assert (summit.date, summit.context) == ("2018-07-12", "NATO summit")
+    assert "defense" in summit.issues
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "NATO leaders will meet in Vilnius next month to discuss Ukraine's membership bid.",
+        "U.S. President Joe Biden met French President Emmanuel Macron on the sidelines of the "
+        "NATO summit in Vilnius on Tuesday.",
+    ],
+)
+def test_a_planned_gathering_or_a_sideline_meeting_is_no_gathering_record(lead: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published July 11, 2023",
+            lead,
+            "German Chancellor Olaf Scholz and British Prime Minister Rishi Sunak are also due "
+            "to attend.",
+        )
+    )
+    assert all(s.context is None or len(s.participants) == 2 for s in doc.summits)
+    assert len(doc.summits) == (1 if "sidelines" in lead else 0)
