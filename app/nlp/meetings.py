@@ -24,7 +24,7 @@ from app.nlp.doc import (
 )
 from app.nlp.people import TERM_START
 from app.nlp.places import lookup_city
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import Edition, Rules, fold
 
 LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
@@ -48,6 +48,7 @@ FOR_BEFORE = re.compile(
 )
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
+WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
@@ -576,7 +577,14 @@ def _fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> N
         and (not cities or fold(e.city) in cities)
         and (year is None or e.start.year == year)
     ]
-    if len(editions) != 1 or (not cities and year is None):
+    if not cities and year is None:
+        # nothing in the text names the edition: the leaders' terms and weekdays may; then
+        # the month is known (if the edition fell in one) but the text gave no place
+        held = _editions_in_office(doc, editions, rules)
+        if len(held) == 1 and held[0].start.month == held[0].end.month:
+            summit.date = held[0].start.isoformat()[:7]
+        return
+    if len(editions) != 1:
         return
     edition = editions[0]
     if summit.date is None:
@@ -586,6 +594,35 @@ def _fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> N
         summit.city, summit.country = edition.city, edition.country
         if city is not None:
             summit.latitude, summit.longitude = city.latitude, city.longitude
+
+
+def _editions_in_office(doc: ArticleDoc, editions: list[Edition], rules: Rules) -> list[Edition]:
+    """With no city and no year: the editions held while every leader the article names
+    in office was in office, and, if the text names weekdays, on one of them ("his first
+    talks with President Xi on Tuesday" at the G20 of a Sunak-era November)."""
+    names = {m.name for m in doc.mentions if m.is_leader and m.start >= doc.body_start}
+    lo, hi = MIN_DATE, MAX_DATE
+    for name in names:
+        terms = rules.terms_of(name)
+        if not terms:
+            continue
+        lo = max(lo, min(t.start or MIN_DATE for t in terms))
+        hi = min(hi, max(t.end or MAX_DATE for t in terms))
+    if not names or lo == MIN_DATE:
+        return []
+    held = [e for e in editions if lo <= e.end and e.start <= hi]
+    weekdays = {fold(w) for w in WEEKDAY_NAME.findall(doc.text)}
+    if weekdays:
+        on_day = [
+            e
+            for e in held
+            if any(
+                fold(calendar.day_name[(e.start + dt.timedelta(days=k)).weekday()]) in weekdays
+                for k in range((e.end - e.start).days + 1)
+            )
+        ]
+        held = on_day or held
+    return held
 
 
 def _pick_context(doc: ArticleDoc, draft: _Draft, rules: Rules) -> str | None:

@@ -412,3 +412,41 @@ def test_a_planned_gathering_or_a_sideline_meeting_is_no_gathering_record(lead: 
     )
     assert all(s.context is None or len(s.participants) == 2 for s in doc.summits)
     assert len(doc.summits) == (1 if "sidelines" in lead else 0)
+
+
+def test_edition_pinned_by_the_leaders_terms_and_the_weekday() -> None:
+    """No year, no city: Sunak in office leaves the G20 of Bali (Nov 2022, Tue-Wed) and of
+    New Delhi (Sep 2023, Sat-Sun); "on Tuesday" leaves Bali, so the month is known, but the
+    text names no place, so none is filled."""
+    doc = run(
+        article(
+            "G20 talks: what you need to know",
+            "Canadian Prime Minister Justin Trudeau raised concerns in his first talks with "
+            "Chinese President Xi Jinping on Tuesday on the sidelines of the G20 summit.",
+            "U.S. President Joe Biden held his first meeting with British Prime Minister Rishi "
+            "Sunak at the summit.",
+        )
+    )
+    assert [(s.date, s.context, s.city) for s in doc.summits] == [
+        ("2022-11", "G20 summit", None),
+        ("2022-11", "G20 summit", None),
+    ]
+
+
+def test_leaders_representing_their_side_join_the_summit() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 9, 2019",
+            "The EU-China summit took place on Tuesday in Brussels.",
+            "President of the European Commission Jean-Claude Juncker and President of the "
+            "European Council Donald Tusk represented the European Union at the summit.",
+            "The People's Republic of China was represented by Premier Li Keqiang.",
+        )
+    )
+    [summit] = doc.summits
+    assert [p.name for p in summit.participants] == [
+        "Jean-Claude Juncker",
+        "Donald Tusk",
+        "Li Keqiang",
+    ]
