@@ -27,7 +27,7 @@ FULL_DMY = re.compile(
 )
 MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
 BARE_MONTH = re.compile(
-    rf"\b(?P<lead>last|in|early|late|mid-?) ?(?P<month>{MONTHS})\b"
+    rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
     r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
 )
 BARE_YEAR = re.compile(
@@ -143,7 +143,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if when:
             shift = {"last year": -1, "this year": 0, "next year": 1}[when]
             first = first.replace(year=first.year + shift)
-        elif match.group("lead") == "last":
+        elif match.group("lead").lower() == "last":
             if first >= published.replace(day=1):
                 first = first.replace(year=first.year - 1)
         elif first > published + UPCOMING:

@@ -346,6 +346,8 @@ def _build_indexes(
         # a country beats a bare surname that spells it ("Montenegro"), not a full name
         if surface not in full_names:
             automaton.add_word(surface, ("country", surface))
+    for _, (region,) in read_rows(DATA / "regions.tsv", 1):
+        automaton.add_word(fold(region), ("region", fold(region)))
     automaton.make_automaton()
     return (
         {k: tuple(v) for k, v in leader_index.items()},

@@ -5,15 +5,17 @@ sentences that belong to the meeting, so a "popular articles" list or an unrelat
 paragraph adds nothing.
 """
 
+import datetime as dt
 import re
 
-from app.nlp.doc import ArticleDoc, SummitRecord
+from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.rules import ORG_CODES, Rules
 
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
+STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
@@ -32,6 +34,25 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
             if _paragraph_of(doc, sentence.start) not in skipped:
                 chosen.add(i)
     return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+
+
+def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
+    """A sentence dated to another time ("In June, Sogavare called for a review of a 2017
+    treaty"): the countries it names are not what this meeting discussed."""
+    if not date:
+        return False
+    for mention in doc.dates:
+        if not sentence.start <= mention.start < sentence.end:
+            continue
+        value = mention.value
+        if value.startswith(date) or date.startswith(value):
+            continue
+        if len(value) == len(date) == len("2000-01-01"):
+            gap = abs((dt.date.fromisoformat(value) - dt.date.fromisoformat(date)).days)
+            if gap <= STORY_DAYS:
+                continue  # "arrived on Sunday" for Monday's talks: the same visit
+        return True
+    return False
 
 
 def _paragraph_of(doc: ArticleDoc, offset: int) -> int:
@@ -79,7 +100,10 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 if spans:
                     issues.add(slug)
                     near += spans
-            if near:  # a third country is "about" when named close to an issue
+            dated_elsewhen = _dated_elsewhen(
+                doc, doc.sentences[doc.sentence_at(start)], summit.date
+            )
+            if near and not dated_elsewhen:  # a third country is "about" when named near an issue
                 countries |= _countries_in(doc, start, text, rules, near)
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
         # are not what this one discussed

@@ -126,3 +126,50 @@ def test_country_far_from_any_issue_in_its_sentence_is_not_about() -> None:
     )
     [summit] = doc.summits
     assert summit.about == ["RU", "UA"]
+
+
+def test_regions_holding_a_country_name_are_not_about_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Andres "
+            "Manuel Lopez Obrador on Tuesday about trade and competitiveness in North America "
+            "and security in the South China Sea.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == []
+    assert "trade" in summit.issues
+
+
+def test_a_sentence_dated_to_another_time_names_no_third_country() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Solomon Islands Prime Minister Manasseh Sogavare met Chinese Premier Li Qiang in "
+            "Beijing on Monday and signed a police co-operation pact.",
+            "In March, Sogavare called for a review of a security treaty with Australia.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == []
+    assert "defense" in summit.issues
+
+
+def test_alliance_enlargement_and_troops_are_defense_with_their_countries() -> None:
+    doc = run(
+        article(
+            "NATO leaders offer Georgia a path",
+            "Published April 3, 2008",
+            "BUCHAREST (Wire) - NATO leaders promised Georgia on Thursday it would one day join "
+            "the alliance, said U.S. President George W. Bush and French President Nicolas "
+            "Sarkozy.",
+            "On other enlargement decisions, Albania and Croatia won invitations.",
+            "Sarkozy said France would send 700 extra soldiers to Afghanistan.",
+        )
+    )
+    [summit] = doc.summits
+    assert "defense" in summit.issues
+    assert {"AF", "AL", "GE", "HR"} <= set(summit.about)
