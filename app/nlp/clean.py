@@ -58,6 +58,7 @@ DATE_LINE = re.compile(
 )
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
+    r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
     rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?)?"
     r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$"
@@ -395,7 +396,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if not in_body and not dateline and _dateline(line) and DATELINE.fullmatch(line):
             dateline = _dateline(line)  # "KAZAN, RUSSIA:" alone above the first paragraph
             continue
-        if not in_body and _is_paragraph(line):
+        if not in_body and _is_paragraph(line) and not _is_chrome(line, rules):
             in_body = True
         if near_top and not _is_chrome(line, rules) and not _is_paragraph(line):
             header.append((line, in_body))  # headline candidates, before or among the first lines

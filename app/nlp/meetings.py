@@ -181,6 +181,31 @@ def _refers_back(sentence: Span, rules: Rules) -> bool:
     return any(p.search(sentence.text) for p in rules.meeting_refs.values())
 
 
+def _headline_draft(
+    doc: ArticleDoc, body: list[int], quoted: list[tuple[int, int]], rules: Rules
+) -> _Draft | None:
+    """A meeting only the headline reports ("Vladimir Putin held talks with President of
+    Kazakhstan Kassym-Jomart Tokayev" over a transcript): two leaders and a verb of a
+    meeting held; the body sentences naming them belong to it."""
+    heads = [i for i, s in enumerate(doc.sentences) if s.start < doc.body_start]
+    for i in heads:
+        sentence = doc.sentences[i]
+        leaders = _leaders_in(doc, sentence, quoted)
+        cues = [c for c in _cues(sentence, rules) if c.held and c.kind == "verb"]
+        if len(leaders) != 2 or not cues or _out_of_window(doc, sentence):
+            continue
+        names = {m.name for m in leaders}
+        sentences = [i] + [
+            j
+            for j in body
+            if names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
+            or _refers_back(doc.sentences[j], rules)
+        ]
+        formats = [c.format for j in sentences for c in _cues(doc.sentences[j], rules) if c.held]
+        return _Draft({m.name: m for m in leaders}, sentences, i, formats or ["in_person"])
+    return None
+
+
 def _gathering_draft(
     doc: ArticleDoc,
     body: list[int],
@@ -357,6 +382,10 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for draft in drafts
         if len(draft.participants) >= 2 and _reported_as_held(doc, draft, cues_by_sentence)
     ]
+    if not kept:
+        headline = _headline_draft(doc, body, quoted, rules)
+        if headline is not None:
+            kept.append(headline)
     gathering = _gathering_draft(doc, body, quoted, kept, rules)
     if gathering is not None:
         # members named together at the gathering with no meeting word of their own

@@ -15,6 +15,10 @@ from app.nlp.rules import ORG_CODES, Rules
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
+DISCUSSED = re.compile(
+    r"\b(?:discussed|discussing|talked about|touched on|exchanged views on)\s+"
+    r"(?:the (?:situation|crisis|war|conflict|issue) (?:in|of|over) |relations with )?(?=[A-Z])"
+)
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
@@ -103,6 +107,8 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             dated_elsewhen = _dated_elsewhen(
                 doc, doc.sentences[doc.sentence_at(start)], summit.date
             )
+            # "the leaders also discussed China": a country the talks were about, by name
+            near += [(m.end(), m.end()) for m in DISCUSSED.finditer(text)]
             if near and not dated_elsewhen:  # a third country is "about" when named near an issue
                 countries |= _countries_in(doc, start, text, rules, near)
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders

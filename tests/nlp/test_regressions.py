@@ -429,3 +429,56 @@ def test_predecessor_is_not_a_participant_and_gaza_is_palestine() -> None:
     [summit] = doc.summits
     assert [p.name for p in summit.participants] == ["Joe Biden", "Luiz Inácio Lula da Silva"]
     assert summit.about == ["PS"]
+
+
+def test_agency_page_with_read_also_links_above_the_headline() -> None:
+    """A syndicated page: "Also Read" and "Follow us" lines above the headline, an
+    "Updated:" line as the only date, and a dateline with the country in brackets."""
+    doc = run(
+        article(
+            "Also Read: Markets rise for a third day",
+            "Follow us on Google News",
+            "PM Modi holds talks with Japanese counterpart Kishida on sidelines of G7 Summit",
+            "Updated: May 20, 2023 14:02 IST",
+            "Hiroshima [Japan], May 20 (ANI): Prime Minister Narendra Modi on Saturday held "
+            "bilateral talks with his Japanese counterpart Fumio Kishida on the sidelines of the "
+            "G7 Summit in Hiroshima.",
+            "An aide said the two leaders also discussed China.",
+        )
+    )
+    assert doc.meta.title == (
+        "PM Modi holds talks with Japanese counterpart Kishida on sidelines of G7 Summit"
+    )
+    assert (doc.meta.published, doc.meta.dateline) == (dt.date(2023, 5, 20), "Hiroshima")
+    [summit] = doc.summits
+    assert (summit.date, summit.city, summit.context) == ("2023-05-20", "Hiroshima", "G7 Summit")
+    assert summit.about == ["CN"]
+    assert "Markets" not in doc.text
+
+
+def test_meeting_reported_only_by_the_headline_over_a_transcript() -> None:
+    doc = run(
+        article(
+            "Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev",
+            "The Kremlin, Moscow",
+            "November 28, 2023",
+            "The Russian-Kazakhstani talks took place in a restricted format followed by a "
+            "meeting of the two delegations.",
+            "Vladimir Putin: Mr President, friends, I am very happy to welcome you to Moscow.",
+        )
+    )
+    [summit] = doc.summits
+    assert [p.name for p in summit.participants] == ["Vladimir Putin", "Kassym-Jomart Tokayev"]
+    assert (summit.date, summit.city, summit.format) == ("2023-11", "Moscow", "in_person")
+
+
+def test_a_planned_visit_in_the_headline_is_no_meeting() -> None:
+    doc = run(
+        article(
+            "Biden to host Kishida at White House next week",
+            "Published May 20, 2023",
+            "The White House said on Friday that the visit would focus on security and "
+            "technology ties between the two allies.",
+        )
+    )
+    assert doc.summits == []
