@@ -71,7 +71,9 @@ def date_text(date: dt.date | None, precision: DatePrecision | str) -> str | Non
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))  # type: ignore[union-attr]
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
 
 
 # ------------------------------------------------------------------ people
@@ -262,7 +264,7 @@ def match_people(*, session: Session, query: str) -> set[int]:
     """Ids of people whose name, an alias or a word of their name matches, ignoring case
     and accents."""
     wanted = fold(query.strip())
-    index = _people_index(str(session.get_bind().url), _people_version(session), session)
+    index = _people_index(str(session.get_bind().engine.url), _people_version(session), session)
     ids = set(index.get(wanted, ()))
     if " " in wanted:  # a longer part of a name: "Kim Jong"
         ids |= {i for name, owners in index.items() if wanted in name for i in owners}
@@ -286,6 +288,8 @@ def _people_index(
         for person_id, name, aliases in session.exec(
             select(Person.id, Person.name, Person.aliases)
         ):
+            if person_id is None:
+                continue
             for form in (name, *(aliases or []), *fold(name).split()):
                 index[fold(form)].add(person_id)
         _PEOPLE_INDEXES.clear()  # one database per process in practice
@@ -481,7 +485,7 @@ def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[s
     ids = [s.id for s in summits]
     participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for summit_id, person_id, name, role, country in session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # typed up to 4 columns
             SummitParticipant.summit_id,
             Person.id,
             Person.name,
@@ -739,7 +743,14 @@ def facets(
             False,
         ),
         FacetName.year: (year, year, col(Summit.id), col(Summit.date).is_not(None), [], False),
-        FacetName.format: (col(Summit.format), col(Summit.format), col(Summit.id), None, [], False),
+        FacetName.meeting_format: (
+            col(Summit.format),
+            col(Summit.format),
+            col(Summit.id),
+            None,
+            [],
+            False,
+        ),
         FacetName.location: (
             col(Summit.city),
             col(Summit.country),
@@ -829,7 +840,7 @@ def timeline(
     year = func.extract("year", col(Summit.date))
     keys = [year] if interval is Interval.year else [year, func.extract("month", col(Summit.date))]
     rows = session.exec(
-        select(*keys, func.count())
+        select(*keys, func.count())  # type: ignore[call-overload]  # typed up to 4 columns
         .where(*conditions, col(Summit.date).is_not(None))
         .group_by(*keys)
         .order_by(*keys)
@@ -867,14 +878,14 @@ def network(
     a = aliased(SummitParticipant)
     b = aliased(SummitParticipant)
     edges = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # typed up to 4 columns
             a.person_id,
             b.person_id,
             func.count(),
             func.min(col(Summit.date)),
             func.max(col(Summit.date)),
         )
-        .join(b, and_(b.summit_id == a.summit_id, b.person_id > a.person_id))
+        .join(b, and_(col(b.summit_id) == col(a.summit_id), col(b.person_id) > col(a.person_id)))
         .join(Summit, col(Summit.id) == a.summit_id)
         .where(a.summit_id.in_(select(ids.c.id)))  # type: ignore[attr-defined]
         .group_by(a.person_id, b.person_id)

@@ -105,7 +105,7 @@ class FacetName(StrEnum):
     participant = "participant"
     about = "about"
     year = "year"
-    format = "format"
+    meeting_format = "format"  # not "format": that would shadow str.format
     location = "location"
     speaker = "speaker"
     kind = "kind"
@@ -167,7 +167,7 @@ class Article(ArticleBase, table=True):
     raw_text: str = ""
     ingested_at: dt.datetime = Field(
         default_factory=utcnow,
-        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=DateTime(timezone=True),
     )
 
 
@@ -268,7 +268,7 @@ class Summit(SummitBase, table=True):
     )
     created_at: dt.datetime = Field(
         default_factory=utcnow,
-        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=DateTime(timezone=True),
     )
 
 

@@ -135,9 +135,11 @@ def summit_condition(session: Session, terms: list[Term]) -> ColumnElement[bool]
     statements = select(statement_matches(session, terms).subquery().c.id)
     articles = select(article_matches(session, terms).subquery().c.id)
     return or_(
-        col(Summit.id).in_(select(Statement.summit_id).where(col(Statement.id).in_(statements))),
         col(Summit.id).in_(
-            select(SummitSource.summit_id).where(col(SummitSource.article_id).in_(articles))
+            select(col(Statement.summit_id)).where(col(Statement.id).in_(statements))
+        ),
+        col(Summit.id).in_(
+            select(col(SummitSource.summit_id)).where(col(SummitSource.article_id).in_(articles))
         ),
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, select
+from sqlmodel import col
 
 from app.models import (
     Article,
@@ -78,10 +79,15 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
     capitals = {c.code: c.capital for c in rules.countries.values() if c.capital}
     people: dict[str, int] = {}
     with engine.begin() as connection:
-        for person_id, name in connection.execute(select(Person.id, Person.name)):
-            people[name] = person_id
-        start_summit = connection.execute(select(Summit.id).order_by(Summit.id.desc())).scalar()
-        start_article = connection.execute(select(Article.id).order_by(Article.id.desc())).scalar()
+        for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):
+            if person_id is not None:
+                people[name] = person_id
+        start_summit = connection.execute(
+            select(col(Summit.id)).order_by(col(Summit.id).desc())
+        ).scalar()
+        start_article = connection.execute(
+            select(col(Article.id)).order_by(col(Article.id).desc())
+        ).scalar()
     next_summit, next_article = (start_summit or 0) + 1, (start_article or 0) + 1
     statement_count = 0
     for chunk in _chunks(summits):
@@ -196,8 +202,9 @@ def _write(
     with engine.begin() as connection:
         if rows["person"]:
             connection.execute(insert(Person), rows["person"])
-            for person_id, name in connection.execute(select(Person.id, Person.name)):
-                people[name] = person_id
+            for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):
+                if person_id is not None:
+                    people[name] = person_id
         connection.execute(insert(Summit), rows["summit"])
         connection.execute(insert(Article), rows["article"])
         connection.execute(

@@ -273,14 +273,14 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for query, mine, other in rows:
-        theirs = (
+        compared = (
             f"{other.per_second:.1f} | {other.p95:.1f} | {mine.per_second / other.per_second:.2f}x"
             if other and other.per_second
             else "- | - | -"
         )
         print(
             f"| {query.name} | {mine.per_second:.1f} | {mine.p50:.1f} | {mine.p95:.1f} | "
-            f"{mine.p99:.1f} | {mine.errors} | {theirs} |"
+            f"{mine.p99:.1f} | {mine.errors} | {compared} |"
         )
 
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -19,7 +20,7 @@ README_START, README_END = "<!-- score-table -->", "<!-- /score-table -->"
 TOLERANCE = 0.0005  # figures are rounded to three places by score.py
 
 
-def figure(result: dict, name: str) -> float:
+def figure(result: dict[str, Any], name: str) -> float:
     """One score.py figure: an F1, an accuracy, or the summit score."""
     value = result[name]
     if isinstance(value, dict):
@@ -27,7 +28,7 @@ def figure(result: dict, name: str) -> float:
     return float(value)
 
 
-def run_eval(corpus: Path) -> dict:
+def run_eval(corpus: Path) -> dict[str, Any]:
     """Extract and score ``corpus``; returns score.py's JSON figures."""
     with tempfile.TemporaryDirectory() as tmp:
         pred, figures = Path(tmp) / "pred.jsonl", Path(tmp) / "figures.json"
@@ -52,10 +53,11 @@ def run_eval(corpus: Path) -> dict:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        return json.loads(figures.read_text(encoding="utf-8"))
+        result: dict[str, Any] = json.loads(figures.read_text(encoding="utf-8"))
+        return result
 
 
-def write_readme_table(result: dict) -> None:
+def write_readme_table(result: dict[str, Any]) -> None:
     """Replace the table between the README's score-table markers with these figures."""
     rows = ["| figure | dev | kind |", "|---|---|---|"]
     for name, value in result.items():

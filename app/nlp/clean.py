@@ -138,11 +138,11 @@ def date_from_url(url: str | None) -> dt.date | None:
         found = make_date(match.group(1), int(match.group(2)), match.group(3))
         if found:
             return found
-    match = URL_YEAR_MONTH_SLUG.search(path)
-    if match:
-        return make_date(match.group(1), match.group(2), match.group(3))
-    for match in URL_TRAILING_DATE.finditer(path):  # Reuters ids end in YYYYMMDD
-        found = make_date(match.group(1), int(match.group(2)), match.group(3))
+    slug = URL_YEAR_MONTH_SLUG.search(path)
+    if slug:
+        return make_date(slug.group(1), slug.group(2), slug.group(3))
+    for trailing in URL_TRAILING_DATE.finditer(path):  # Reuters ids end in YYYYMMDD
+        found = make_date(trailing.group(1), int(trailing.group(2)), trailing.group(3))
         if found:
             return found
     return None
@@ -159,7 +159,7 @@ def _from_html(doc: ArticleDoc) -> None:
     extracted = trafilatura.bare_extraction(
         doc.raw, url=doc.url, with_metadata=True, include_comments=False
     )
-    if extracted is None:
+    if extracted is None or isinstance(extracted, dict):  # dicts only with as_dict=True
         doc.text = ""
         return
     doc.text = extracted.text or ""

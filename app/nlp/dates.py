@@ -116,10 +116,10 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             guess = int(explicit) if explicit else year
             if guess is None:
                 continue
-            value = make_date(str(guess), match.group("month"), str(day))
-            if value and not explicit and published and value > published + UPCOMING:
-                value = make_date(str(guess - 1), match.group("month"), str(day))
-            add(match.start(), match.end(), value.isoformat() if value else None, not explicit)
+            written = make_date(str(guess), match.group("month"), str(day))
+            if written and not explicit and published and written > published + UPCOMING:
+                written = make_date(str(guess - 1), match.group("month"), str(day))
+            add(match.start(), match.end(), written.isoformat() if written else None, not explicit)
     for match in MONTH_YEAR.finditer(text):
         if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
             taken.append(match.span())  # "took office in October 2021": not an event date
@@ -151,19 +151,17 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         add(match.start("month"), match.end(), first.isoformat()[:7], True)
     for match in WEEKDAY.finditer(text):
         weekday = _WEEKDAYS.index(fold(match.group("weekday")))
-        value = None
+        value = str(year) if year else None
         if published:
-            day = _last_weekday(published, weekday)
-            if match.group().startswith("last") and day == published:
-                day -= dt.timedelta(days=7)  # "last Thursday" on a Thursday: a week back
-            value = day.isoformat()
-        if value is None and year:
-            value = str(year)
+            on = _last_weekday(published, weekday)
+            if match.group().startswith("last") and on == published:
+                on -= dt.timedelta(days=7)  # "last Thursday" on a Thursday: a week back
+            value = on.isoformat()
         add(match.start(), match.end(), value, True)
     for match in ORDINAL_DAY.finditer(text):
-        day = int(match.group("day"))
+        day_of_month = int(match.group("day"))
         if published:
-            resolved = _last_day_of_month(published, day)
+            resolved = _last_day_of_month(published, day_of_month)
             value = resolved.isoformat() if resolved else None
         else:
             value = str(year) if year else None

@@ -124,7 +124,9 @@ def _institution_before(doc: ArticleDoc, offset: int, rules: Rules) -> str | Non
 
 
 def _is_institution(name: str | None, rules: Rules) -> bool:
-    return bool(name) and bool(rules.institutions.fullmatch(name) or rules.offices.fullmatch(name))
+    if not name:
+        return False
+    return bool(rules.institutions.fullmatch(name) or rules.offices.fullmatch(name))
 
 
 def _name_words(run: str, rules: Rules) -> list[str]:
