@@ -57,6 +57,11 @@ SEPARATE = re.compile(
 CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
 )
+TIME_BEFORE = re.compile(
+    r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
+    r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 PAREN_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\)")
 GATHERING_PREFIX = re.compile(
     r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE
@@ -664,6 +669,8 @@ def _pick_context(doc: ArticleDoc, draft: _Draft, rules: Rules) -> str | None:
     texts += [(s.start, s.text) for s in body[:1]]
     for _, text in texts:
         for begin, finish, surface in rules.find(text, "gathering"):
+            if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
+                continue  # "two days before the Russia-Africa summit": a time, not a venue
             short = PAREN_ABBREVIATION.match(text, finish)
             if short and surface:
                 # "the Group of 20 (G20) economies": the name news use, "G20 summit"

@@ -482,3 +482,31 @@ def test_a_planned_visit_in_the_headline_is_no_meeting() -> None:
         )
     )
     assert doc.summits == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukrainian President Volodymyr Zelensky said on Wednesday he had spoken by phone with "
+        "Turkish President Tayyip Erdogan about the grain corridor.",
+        "Prime Minister Benjamin Netanyahu spoke with U.S. President Joe Biden on Wednesday, "
+        "his office said, the second such call in three days.",
+    ],
+)
+def test_calls_reported_in_other_words_are_phone_calls(sentence: str) -> None:
+    [summit] = run(article(TITLE, "Published October 26, 2023", sentence)).summits
+    assert (summit.format, summit.city) == ("phone", None)
+
+
+def test_a_gathering_named_as_a_time_is_not_the_context() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published July 25, 2023",
+            "Belarusian President Alexander Lukashenko met Russian President Vladimir Putin in "
+            "St Petersburg on Sunday, two days before the Russia-Africa summit, to discuss the "
+            "decades-old conflict over borders.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.context, summit.issues) == (None, ["armed-conflict"])
