@@ -203,6 +203,21 @@ def _is_cut(line: str, rules: Rules) -> bool:
     return False
 
 
+def _drop_link_lists(kept: list[str]) -> list[str]:
+    """Headline-like lines in a run ("Related" links: "Biden meets Xi in San Francisco",
+    "Modi holds talks with Sunak") are links to other stories, not the article's text."""
+
+    def bare(line: str) -> bool:
+        return SENTENCE_END.search(line) is None and _words(line) < MIN_PARAGRAPH_WORDS
+
+    drop = set()
+    for i, line in enumerate(kept):
+        neighbours = [kept[j] for j in (i - 1, i + 1) if 0 <= j < len(kept)]
+        if bare(line) and any(bare(n) for n in neighbours):
+            drop.add(i)
+    return [line for i, line in enumerate(kept) if i not in drop]
+
+
 def _is_paragraph(line: str) -> bool:
     words = _words(line)
     return (
@@ -407,6 +422,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         seen.add(line)
         kept.append(line)
 
+    kept = _drop_link_lists(kept)
     if title is None:
         title = _pick_title(header, lines, doc.url)
     meta.title = title

@@ -207,3 +207,25 @@ def test_short_dated_paragraph_is_text_not_the_publication_date() -> None:
     )
     assert doc.meta.published == dt.date(2023, 11, 17)
     assert doc.text == f"{TITLE}\n{LEAD}\n{recalled}"
+
+
+@pytest.mark.parametrize("marker", ["Related", "More from the region"])
+def test_cookie_banner_and_headline_lists_are_not_article_text(marker: str) -> None:
+    doc = run(
+        article(
+            "We use cookies to improve your experience. By continuing you accept our policy.",
+            "Sign up for our daily newsletter",
+            "Ramaphosa hosts Kenyan president for state visit",
+            "Published 14 November 2023",
+            "President Cyril Ramaphosa hosted Kenyan President William Ruto at the Union "
+            "Buildings in Pretoria on Tuesday, where the two leaders signed agreements on trade.",
+            marker,
+            "Biden meets Xi in San Francisco, agree to resume military talks",
+            "Modi holds talks with Sunak in New Delhi",
+        )
+    )
+    assert doc.meta.title == "Ramaphosa hosts Kenyan president for state visit"
+    assert "San Francisco" not in doc.text
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Cyril Ramaphosa", "William Ruto"]
+    ]
