@@ -97,14 +97,19 @@ def _named_in(
         elif len(words) >= MIN_NAME_WORDS:
             runs.append((start + run.end(), " ".join(words), None))
     institution = _institution_in(segment, rules)
+    bodies: list[tuple[int, str, str | None]] = []
     if institution:
-        runs.append((start + institution.end("inst"), institution.group("inst"), None))
+        bodies.append((start + institution.end("inst"), institution.group("inst"), None))
         if rules.offices.fullmatch(institution.group("inst")) or rules.documents.search(segment):
             # "the statement from Trudeau's office": the office speaks, not Trudeau
             return institution.group("inst"), None
     # next to a verb ("Lee's spokesman Lee Dong-kwan said") the closest name speaks;
-    # elsewhere people the article names come before other names and institutions
-    pool = candidates + runs if nearest_end or not prefer_people else candidates or runs
+    # elsewhere people the article names come before other names, and a named person
+    # before an institution ("Kremlin spokesman Dmitry Peskov told reporters")
+    if nearest_end or not prefer_people:
+        pool = candidates + runs + bodies
+    else:
+        pool = candidates or runs or bodies
     if not pool:
         return None
     chosen = max(pool) if nearest_end else min(pool)

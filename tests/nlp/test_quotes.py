@@ -181,3 +181,17 @@ def test_readout_words_belong_to_the_institution_that_issued_them() -> None:
         ("Prime Minister's Office", "new"),
         ("Fumio Kishida", "warm"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        (f'"{WORDS}," the official news agency quoted Kishida as saying.', "Fumio Kishida"),
+        (f'Yoon was quoted by a news agency as saying: "{WORDS}."', "Yoon Suk Yeol"),
+        (f'In a statement, the Blue House said: "{WORDS}."', "Blue House"),
+        (f'Blue House spokesman Park Soo-hyun told reporters that "{WORDS}."', "Park Soo-hyun"),
+    ],
+)
+def test_speakers_of_agency_and_spokesman_quotes(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert (quote.text.rstrip("."), quote.speaker) == (WORDS, speaker)
