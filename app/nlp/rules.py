@@ -417,6 +417,12 @@ def load_rules() -> Rules:
         if where not in planned:
             raise RuleDataError(f"planned_cues.tsv:{number}: where must be before or after")
         planned[where].append(f"(?:{pattern})")
+    place_lists: dict[str, list[str]] = {"meeting": [], "visit": [], "topic": []}
+    for number, (kind, word) in read_rows(DATA / "place_nouns.tsv", 2):
+        if kind not in place_lists:
+            raise RuleDataError(f"place_nouns.tsv:{number}: kind must be meeting, visit or topic")
+        place_lists[kind].append(re.escape(word))
+    place_words = {kind: "|".join(words) for kind, words in place_lists.items()}
     sources: dict[str, list[str]] = {"document": [], "office": []}
     for number, (kind, term) in read_rows(DATA / "speech_sources.tsv", 2):
         if kind not in sources:
@@ -467,30 +473,9 @@ def load_rules() -> Rules:
             fold(form): code for _, (form, code) in read_rows(DATA / "country_prefixes.tsv", 2)
         },
         **_gathering_rules(),
-        place_nouns=_compile(
-            "|".join(
-                re.escape(w)
-                for _, (k, w) in read_rows(DATA / "place_nouns.tsv", 2)
-                if k == "meeting"
-            ),
-            "place_nouns.tsv",
-        ),
-        topic_before_place=re.compile(
-            r"\b(?:"
-            + "|".join(
-                re.escape(w) for _, (k, w) in read_rows(DATA / "place_nouns.tsv", 2) if k == "topic"
-            )
-            + r")\s+$",
-            re.IGNORECASE,
-        ),
-        visit_words=re.compile(
-            r"\b(?:"
-            + "|".join(
-                re.escape(w) for _, (k, w) in read_rows(DATA / "place_nouns.tsv", 2) if k == "visit"
-            )
-            + r")\s+(?:the\s+)?$",
-            re.IGNORECASE,
-        ),
+        place_nouns=_compile(place_words["meeting"], "place_nouns.tsv"),
+        topic_before_place=re.compile(rf"\b(?:{place_words['topic']})\s+$", re.IGNORECASE),
+        visit_words=re.compile(rf"\b(?:{place_words['visit']})\s+(?:the\s+)?$", re.IGNORECASE),
         documents=_compile("|".join(map(re.escape, sources["document"])), "speech_sources.tsv"),
         offices=re.compile(
             r"\b(?P<inst>(?:[A-Z][\w-]+|(?i:the (?:"
