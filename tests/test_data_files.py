@@ -108,3 +108,22 @@ def test_gathering_members_name_known_gatherings_and_codes() -> None:
     g20 = {c for c, s, u in rules.gathering_members["G20 summit"] if s <= 2022 <= (u or 2022)}
     nato = {c for c, s, u in rules.gathering_members["NATO summit"] if s <= 2023 <= (u or 2023)}
     assert (len(g20), len(nato)) == (20, 32)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "role", "start"),
+    [
+        ("Pope Francis", "VA", "Pope", "2013-03-13"),
+        ("Mia Mottley", "BB", "Prime Minister", "2018-05-25"),
+        ("Irfaan Ali", "GY", "President", "2020-08-02"),
+        ("Albert II, Prince of Monaco", "MC", "Prince", "2005-04-06"),
+    ],
+)
+def test_small_states_leaders_hold_known_facts(
+    name: str, country: str, role: str, start: str
+) -> None:
+    """Spot checks of the small-states table against dates any reference gives."""
+    terms = load_rules().terms_of(name)
+    assert (country, role, start) in {
+        (t.country, t.role, t.start.isoformat() if t.start else "") for t in terms
+    }
