@@ -510,3 +510,20 @@ def test_a_gathering_named_as_a_time_is_not_the_context() -> None:
     )
     [summit] = doc.summits
     assert (summit.context, summit.issues) == (None, ["armed-conflict"])
+
+
+def test_a_papal_audience_is_a_summit_with_its_length() -> None:
+    doc = run(
+        article(
+            "Pope Francis receives Biden at the Vatican",
+            "Published October 29, 2021",
+            "VATICAN CITY (AP) - Pope Francis received U.S. President Joe Biden at the Vatican on "
+            "Friday for a 75-minute private audience, and the two discussed climate change.",
+        )
+    )
+    [summit] = doc.summits
+    assert [(p.name, p.country) for p in summit.participants] == [
+        ("Pope Francis", "VA"),
+        ("Joe Biden", "US"),
+    ]
+    assert (summit.date, summit.country, summit.duration_minutes) == ("2021-10-29", "VA", 75)
