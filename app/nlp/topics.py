@@ -19,6 +19,7 @@ DISCUSSED = re.compile(
     r"\b(?:discussed|discussing|talked about|touched on|exchanged views on)\s+"
     r"(?:the (?:situation|crisis|war|conflict|issue) (?:in|of|over) |relations with )?(?=[A-Z])"
 )
+VENUE_BEFORE = re.compile(r"\b(?P<noun>[\w-]+)(?: held)? (?:in|at) (?:the )?$")
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
@@ -77,6 +78,9 @@ def _countries_in(
         codes = rules.country_index.get(surface, ())
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
+        venue = VENUE_BEFORE.search(text[max(0, begin - 40) : begin])
+        if venue and rules.place_nouns.search(venue.group("noun")):
+            continue  # "high-level talks in South Africa": where other talks were held
         gap = TITLE_GAP.match(text, end)
         if gap and any(start + end <= m <= start + gap.end() for m in leader_starts):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader

@@ -173,3 +173,18 @@ def test_alliance_enlargement_and_troops_are_defense_with_their_countries() -> N
     [summit] = doc.summits
     assert "defense" in summit.issues
     assert {"AF", "AL", "GE", "HR"} <= set(summit.about)
+
+
+def test_the_country_other_talks_were_held_in_is_not_about() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            "on Thursday to discuss the war in Sudan.",
+            "The African Union has organised high-level talks in South Africa on the protracted "
+            "conflict.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == ["SD"]
