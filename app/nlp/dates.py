@@ -41,6 +41,8 @@ ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 YESTERDAY = re.compile(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
+DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
+DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = re.compile(
     r"\b(?:took office|was elected|was sworn in|came to power|assumed office)"
     rf"(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
@@ -171,6 +173,11 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         back = 1 if match.group("word").lower() in ("yesterday", "last night") else 0
         add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
+    for match in DAYS_AGO.finditer(text):
+        raw = match.group("n").lower()
+        back = int(raw) if raw.isdigit() else rules.number_words.get(raw, 0)
+        if published and 0 < back <= DAYS_AGO_LIMIT:
+            add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
     found.sort(key=lambda d: d.start)
     doc.dates = found
     return doc

@@ -150,3 +150,8 @@ def test_month_without_a_year_is_the_one_the_words_allow(when: str, value: str) 
     doc = run(article(TITLE, "Published May 20, 2023", line))
     date = _only_date(doc)
     assert (date.value, date.relative) == (value, True)
+
+
+def test_days_ago_counts_back_from_publication() -> None:
+    doc = run(article(TITLE, "Published November 17, 2023", _meeting("two days ago")))
+    assert _only_date(doc).value == "2023-11-15"
