@@ -22,9 +22,9 @@ from app.nlp.doc import (
     Span,
     SummitRecord,
 )
+from app.nlp.gatherings import MAX_DATE, MIN_DATE, fill_from_edition, pick_context
 from app.nlp.people import TERM_START
-from app.nlp.places import lookup_city
-from app.nlp.rules import Edition, Rules, fold
+from app.nlp.rules import Rules, fold
 
 LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
@@ -33,7 +33,6 @@ LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
 GATHERING_LEAD_SENTENCES = 2  # a gathering reported as a meeting is so in the lead
 MIN_GATHERING_LEADERS = 2
 STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans several days
-MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
@@ -48,23 +47,9 @@ FOR_BEFORE = re.compile(
 )
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
-WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
     re.IGNORECASE,
-)
-CONTEXT_SUFFIX = re.compile(
-    r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
-)
-TIME_BEFORE = re.compile(
-    r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
-    r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-PAREN_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\)")
-GATHERING_PREFIX = re.compile(
-    r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE
 )
 
 
@@ -482,9 +467,9 @@ def _finish(
     if summit.duration_minutes is None and len(kept_drafts) == 1:
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(doc.sentences, rules)
-    summit.context = _pick_context(doc, draft, rules) or draft.gathering
+    summit.context = pick_context(doc, draft.claim, rules) or draft.gathering
     if summit.context and (summit.date is None or summit.city is None):
-        _fill_from_edition(doc, summit, rules)
+        fill_from_edition(doc, summit, rules)
     summit.sentences = sentences
     return summit
 
@@ -590,94 +575,4 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             value += 0.5 if match.group("half") or match.group("plus") else 0
             minutes = value * 60 if match.group("unit").startswith(("hour", "hr")) else value
             return round(minutes)
-    return None
-
-
-def _fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> None:
-    """A meeting at a gathering whose edition the text's cities (and dates) single out:
-    "on the sidelines of the BRICS summit" in an article datelined Kazan is 2024."""
-    gathering = next(
-        (rules.gathering_index[s] for _, _, s in rules.find(summit.context or "", "gathering")),
-        None,
-    )
-    if gathering is None:
-        return
-    cities = {fold(p.city) for p in doc.places if p.city}
-    year = int(summit.date[:4]) if summit.date else None
-    editions = [
-        e
-        for e in rules.editions
-        if e.gathering == gathering.name
-        and (not cities or fold(e.city) in cities)
-        and (year is None or e.start.year == year)
-    ]
-    if not cities and year is None:
-        # nothing in the text names the edition: the leaders' terms and weekdays may; then
-        # the month is known (if the edition fell in one) but the text gave no place
-        held = _editions_in_office(doc, editions, rules)
-        if len(held) == 1 and held[0].start.month == held[0].end.month:
-            summit.date = held[0].start.isoformat()[:7]
-        return
-    if len(editions) != 1:
-        return
-    edition = editions[0]
-    if summit.date is None:
-        summit.date = str(edition.start.year)
-    if summit.city is None and summit.format == "in_person":
-        city = lookup_city(edition.city, edition.country)
-        summit.city, summit.country = edition.city, edition.country
-        if city is not None:
-            summit.latitude, summit.longitude = city.latitude, city.longitude
-
-
-def _editions_in_office(doc: ArticleDoc, editions: list[Edition], rules: Rules) -> list[Edition]:
-    """With no city and no year: the editions held while every leader the article names
-    in office was in office, and, if the text names weekdays, on one of them ("his first
-    talks with President Xi on Tuesday" at the G20 of a Sunak-era November)."""
-    names = {m.name for m in doc.mentions if m.is_leader and m.start >= doc.body_start}
-    lo, hi = MIN_DATE, MAX_DATE
-    for name in names:
-        terms = rules.terms_of(name)
-        if not terms:
-            continue
-        lo = max(lo, min(t.start or MIN_DATE for t in terms))
-        hi = min(hi, max(t.end or MAX_DATE for t in terms))
-    if not names or lo == MIN_DATE:
-        return []
-    held = [e for e in editions if lo <= e.end and e.start <= hi]
-    weekdays = {fold(w) for w in WEEKDAY_NAME.findall(doc.text)}
-    if weekdays:
-        on_day = [
-            e
-            for e in held
-            if any(
-                fold(calendar.day_name[(e.start + dt.timedelta(days=k)).weekday()]) in weekdays
-                for k in range((e.end - e.start).days + 1)
-            )
-        ]
-        held = on_day or held
-    return held
-
-
-def _pick_context(doc: ArticleDoc, draft: _Draft, rules: Rules) -> str | None:
-    """The gathering named where the meeting is claimed, on whose sidelines it was, or
-    (for an article about one meeting) in its opening sentence."""
-    claim = doc.sentences[draft.claim]
-    body = [s for s in doc.sentences if s.start >= doc.body_start]
-    texts = [(claim.start, claim.text)]
-    texts += [(s.start, s.text) for s in doc.sentences if SIDELINES.search(s.text)]
-    texts += [(s.start, s.text) for s in body[:1]]
-    for _, text in texts:
-        for begin, finish, surface in rules.find(text, "gathering"):
-            if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
-                continue  # "two days before the Russia-Africa summit": a time, not a venue
-            short = PAREN_ABBREVIATION.match(text, finish)
-            if short and surface:
-                # "the Group of 20 (G20) economies": the name news use, "G20 summit"
-                return f"{short.group('abbr')} {rules.gathering_index[surface].kind}"
-            prefix = GATHERING_PREFIX.search(text[:begin])
-            start = prefix.start() if prefix else begin
-            suffix = CONTEXT_SUFFIX.match(text[finish:])
-            end = finish + (suffix.end() if suffix else 0)
-            return text[start:end].strip()
     return None
