@@ -393,12 +393,16 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
 
 
 def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
-    """Give each attributed quote to one meeting: its speaker's, else the nearest before it."""
+    """Give each attributed quote to one meeting: its speaker's, else the nearest before it;
+    a leader who met no one here is quoted only where his sentence belongs to a meeting."""
     for quote in doc.quotes:
         if not quote.speaker or not doc.summits:
             continue
         sentence = doc.sentence_at(quote.start)
         own = [i for i, d in enumerate(drafts) if quote.speaker in d.participants]
+        leader = any(m.is_leader and m.name == quote.speaker for m in doc.mentions)
+        if leader and not own and not any(sentence in d.sentences for d in drafts):
+            continue  # another leader's words in a passage about something else
         pool = own or list(range(len(drafts)))
         before = [i for i in pool if drafts[i].claim <= sentence]
         chosen = max(before, key=lambda i: drafts[i].claim) if before else pool[0]

@@ -450,3 +450,18 @@ def test_leaders_representing_their_side_join_the_summit() -> None:
         "Donald Tusk",
         "Li Keqiang",
     ]
+
+
+def test_another_leaders_quote_about_something_else_is_not_the_meetings() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "U.S. President Joe Biden met Chinese President Xi Jinping in Bali on Monday for "
+            "talks on trade.",
+            'Separately, United Nations Secretary-General Antonio Guterres had a "very frank and '
+            'open discussion on the grain deal with the Russian delegation," his office said.',
+        )
+    )
+    [summit] = doc.summits
+    assert summit.statements == []
