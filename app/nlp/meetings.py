@@ -365,8 +365,12 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             for mention in joining:
                 target.participants.setdefault(mention.name, mention)
         if target is not None:
-            target.sentences.append(i)
-            target.formats.extend(c.format for c in cues)
+            # a round-up's meetings share what follows about "their talks" or "the sides"
+            shared = names.isdisjoint(target.participants) and not joining
+            for draft in drafts if shared else [target]:
+                if draft is target or draft.claim == target.claim:
+                    draft.sentences.append(i)
+                    draft.formats.extend(c.format for c in cues)
     kept = [
         draft
         for draft in drafts

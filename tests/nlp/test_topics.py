@@ -188,3 +188,33 @@ def test_the_country_other_talks_were_held_in_is_not_about() -> None:
     )
     [summit] = doc.summits
     assert summit.about == ["SD"]
+
+
+def test_a_roundups_meetings_share_what_follows_about_their_talks() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 12, 2021",
+            "Vietnamese Prime Minister Nguyen Xuan Phuc held separate phone talks on Thursday with "
+            "Lao Prime Minister Thongloun Sisoulith and Cambodian Prime Minister Hun Sen.",
+            "During their talks, the sides hailed the fine cooperation of the past year and vowed "
+            "to further develop relations.",
+        )
+    )
+    assert [(len(s.participants), s.issues) for s in doc.summits] == [
+        (2, ["bilateral-relations"]),
+        (2, ["bilateral-relations"]),
+    ]
+
+
+def test_a_first_visit_is_about_the_relationship() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 19, 2012",
+            "Barack Obama became the first sitting American president to visit Myanmar on Monday "
+            "and met President Thein Sein in Yangon.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == ["bilateral-relations"]
