@@ -218,3 +218,16 @@ def test_a_first_visit_is_about_the_relationship() -> None:
     )
     [summit] = doc.summits
     assert summit.issues == ["bilateral-relations"]
+
+
+def test_bilateral_talks_name_a_format_not_the_relationship() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held bilateral talks with Japanese Prime Minister "
+            "Fumio Kishida in Hiroshima on Saturday on trade and semiconductors.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == ["technology", "trade"]
