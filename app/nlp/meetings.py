@@ -32,6 +32,7 @@ PASSING_DAYS = 45  # a dated meeting this long before publication is mentioned i
 LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
 GATHERING_LEAD_SENTENCES = 2  # a gathering reported as a meeting is so in the lead
 MIN_GATHERING_LEADERS = 2
+VERB_KINDS = frozenset({"verb", "joint"})  # cues that report a meeting as done
 STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans several days
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
@@ -102,7 +103,7 @@ def _reported_as_held(
     outside the news window, unless a verb reports it done or it was a call."""
     for i in draft.sentences:
         for cue in cues_by_sentence.get(i, []):
-            if cue.held and (cue.kind == "verb" or cue.format != "in_person"):
+            if cue.held and (cue.kind in VERB_KINDS or cue.format != "in_person"):
                 return True
     date = _pick_date(doc, draft, [doc.sentences[i] for i in draft.sentences])
     if date is None or doc.meta.published is None:
@@ -157,6 +158,16 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
+    """A verb whose subject is a minister or envoy ("Secretary of State Antony Blinken met
+    Chinese President Xi Jinping ... and conveyed President Biden's hope"): his meeting,
+    not one between the leaders the sentence names."""
+    if cue.kind not in VERB_KINDS:
+        return False
+    before = [m for m in doc.mentions if sentence.start <= m.start and m.end <= cue.start]
+    return bool(before) and not before[-1].is_leader and before[-1].kind == "titled"
+
+
 def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) -> list[Mention]:
     seen: dict[str, Mention] = {}
     for mention in doc.mentions:
@@ -181,9 +192,11 @@ def _headline_draft(
     for i in heads:
         sentence = doc.sentences[i]
         leaders = _leaders_in(doc, sentence, quoted)
-        cues = [c for c in _cues(sentence, rules) if c.held and c.kind == "verb"]
+        cues = [c for c in _cues(sentence, rules) if c.held and c.kind in VERB_KINDS]
         if len(leaders) != 2 or not cues or _out_of_window(doc, sentence):
             continue
+        if not any(m.start < cues[0].start for m in leaders):
+            continue  # "Blinken meets Xi, conveys Biden's message": someone else met
         names = {m.name for m in leaders}
         sentences = [i] + [
             j
@@ -305,12 +318,27 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
     body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
     drafts: list[_Draft] = []
-    cues_by_sentence = {i: _cues(doc.sentences[i], rules) for i in body}
+    cues_by_sentence = {
+        i: [
+            c
+            for c in _cues(doc.sentences[i], rules)
+            if not _minister_acts(doc, doc.sentences[i], c)
+        ]
+        for i in body
+    }
     for position, i in enumerate(body):
         sentence = doc.sentences[i]
         leaders = _leaders_in(doc, sentence, quoted)
         cues = [c for c in cues_by_sentence[i] if c.held]
         nearest = _nearest_cue(cues_by_sentence[i], leaders)
+        if (
+            nearest
+            and nearest.kind == "joint"
+            and sum(m.start < nearest.start for m in leaders) < 2
+        ):
+            # "agreed to follow the consensus reached by Xi and Biden": not their talks
+            cues = [c for c in cues if c is not nearest]
+            nearest = _nearest_cue([c for c in cues_by_sentence[i] if c is not nearest], leaders)
         names = {m.name for m in leaders}
         confirmed = (
             len(leaders) >= 2
@@ -320,7 +348,7 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                     nearest is None
                     and len(leaders) == 2  # three or more leaders need a cue of their own
                     and any(
-                        any(c.held for c in cues_by_sentence[j])
+                        any(c.held and c.kind != "joint" for c in cues_by_sentence[j])
                         and not _out_of_window(doc, doc.sentences[j])
                         and (
                             _refers_back(doc.sentences[j], rules)

@@ -398,8 +398,8 @@ def load_rules() -> Rules:
         issue_patterns.append((slug, _compile(pattern, f"issue_keywords.tsv:{number}")))
     cues = []
     for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
-        if kind not in ("verb", "noun"):
-            raise RuleDataError(f"meeting_cues.tsv:{number}: kind must be verb or noun")
+        if kind not in ("verb", "joint", "noun"):
+            raise RuleDataError(f"meeting_cues.tsv:{number}: kind must be verb, joint or noun")
         cues.append((fmt, kind, _compile(pattern, f"meeting_cues.tsv:{number}")))
     chrome: dict[str, list[re.Pattern[str]]] = {"line": [], "cut": [], "prefix": []}
     for number, (kind, pattern) in read_rows(DATA / "chrome.tsv", 2):

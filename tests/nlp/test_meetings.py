@@ -465,3 +465,19 @@ def test_another_leaders_quote_about_something_else_is_not_the_meetings() -> Non
     )
     [summit] = doc.summits
     assert summit.statements == []
+
+
+def test_a_minister_meeting_a_leader_with_his_own_leaders_message_is_no_summit() -> None:
+    """Blinken met Xi and conveyed Biden's hope; Xi and Blinken agreed to follow what Xi
+    and Biden had agreed in Bali: no meeting between Xi and Biden is reported."""
+    doc = run(
+        article(
+            "Blinken meets Xi in Beijing, conveys Biden's message",
+            "Published June 19, 2023",
+            "BEIJING - U.S. Secretary of State Antony Blinken met Chinese President Xi Jinping in "
+            "Beijing on Monday and conveyed President Joe Biden's hope for stable relations.",
+            "Xi told Blinken that the two sides had made progress and agreed to follow the "
+            "consensus reached by Xi and Biden in Bali.",
+        )
+    )
+    assert doc.summits == []
