@@ -26,6 +26,7 @@ QUOTE_PAIRS = re.compile(
 )
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
+BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
 
 
@@ -111,9 +112,24 @@ def _named_in(
     else:
         pool = candidates or runs or bodies
     if not pool:
-        return None
+        return _official_in(doc, start, segment, rules)
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
+
+
+def _official_in(
+    doc: ArticleDoc, start: int, segment: str, rules: Rules
+) -> tuple[str, str | None] | None:
+    """The institution an unnamed official speaks for: "a senior administration official"
+    is the White House, and "the official" is the one named before."""
+    for institution, pattern in rules.officials:
+        if pattern.search(segment):
+            return institution, None
+    if not BARE_OFFICIAL.search(segment):
+        return None
+    earlier = doc.text[:start]
+    found = [(m.start(), inst) for inst, p in rules.officials for m in p.finditer(earlier)]
+    return (max(found)[1], None) if found else None
 
 
 def _institution_in(segment: str, rules: Rules) -> re.Match[str] | None:

@@ -172,6 +172,7 @@ class Rules:
     visit_words: re.Pattern[str]  # "first visit to Ethiopia": the country visited
     topic_before_place: re.Pattern[str]  # "the situation in Gaza": a subject, not a place
     documents: re.Pattern[str]  # "statement", "readout": a written source
+    officials: tuple[tuple[str, re.Pattern[str]], ...]  # "administration official": White House
     offices: re.Pattern[str]  # "Trudeau's office", "the prime minister's office"
     meeting_refs: dict[str, re.Pattern[str]]
     planned_before: re.Pattern[str]
@@ -476,6 +477,10 @@ def load_rules() -> Rules:
         place_nouns=_compile(place_words["meeting"], "place_nouns.tsv"),
         topic_before_place=re.compile(rf"\b(?:{place_words['topic']})\s+$", re.IGNORECASE),
         visit_words=re.compile(rf"\b(?:{place_words['visit']})\s+(?:the\s+)?$", re.IGNORECASE),
+        officials=tuple(
+            (institution, _compile(pattern, f"officials.tsv:{number}"))
+            for number, (institution, pattern) in read_rows(DATA / "officials.tsv", 2)
+        ),
         documents=_compile("|".join(map(re.escape, sources["document"])), "speech_sources.tsv"),
         offices=re.compile(
             r"\b(?P<inst>(?:[A-Z][\w-]+|(?i:the (?:"

@@ -195,3 +195,18 @@ def test_readout_words_belong_to_the_institution_that_issued_them() -> None:
 def test_speakers_of_agency_and_spokesman_quotes(line: str, speaker: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert (quote.text.rstrip("."), quote.speaker) == (WORDS, speaker)
+
+
+def test_unnamed_officials_speak_for_their_institution() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            'A senior administration official told reporters the talks were "respectful and '
+            'straightforward and it was open."',
+            'The official added that both sides wanted "guardrails to keep competition from '
+            'veering into conflict."',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["White House", "White House"]
