@@ -37,7 +37,11 @@ def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
     claim = doc.sentences[claim_index]
     body = [s for s in doc.sentences if s.start >= doc.body_start]
     texts = [(claim.start, claim.text)]
-    texts += [(s.start, s.text) for s in doc.sentences if SIDELINES.search(s.text)]
+    texts += [
+        (s.start, s.text)
+        for s in doc.sentences
+        if SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
+    ]  # not "the meeting is expected to be held on the sidelines of the General Assembly"
     texts += [(s.start, s.text) for s in body[:1]]
     for _, text in texts:
         for begin, finish, surface in rules.find(text, "gathering"):

@@ -281,6 +281,18 @@ def _named_by_countries(sentence: Span, drafts: list[_Draft], rules: Rules) -> _
     return None
 
 
+def _names_its_sides(context: str, participants: list[Participant], rules: Rules) -> bool:
+    """Does a gathering's name ("EU-China Summit") name exactly the participants' sides?"""
+    match = COUNTRY_PAIR.search(context)
+    if not match:
+        return False
+    sides = set()
+    for part in match.group(1, 2):
+        codes = rules.country_index.get(fold(part)) or (rules.country_prefixes.get(fold(part)),)
+        sides |= {codes[0]} if len(codes) == 1 and codes[0] else set()
+    return len(sides) == 2 and sides == {p.country for p in participants}
+
+
 def _split_roundup(
     sentence: Span, leaders: list[Mention], cues: list[_Cue]
 ) -> list[tuple[list[Mention], int | None]]:
@@ -504,6 +516,8 @@ def _finish(
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(doc.sentences, rules)
     summit.context = pick_context(doc, draft.claim, rules) or draft.gathering
+    if summit.context and _names_its_sides(summit.context, participants, rules):
+        summit.context = None  # "the EU-China summit" between EU and Chinese leaders is this one
     if summit.context and (summit.date is None or summit.city is None):
         fill_from_edition(doc, summit, rules)
     summit.sentences = sentences

@@ -481,3 +481,17 @@ def test_a_minister_meeting_a_leader_with_his_own_leaders_message_is_no_summit()
         )
     )
     assert doc.summits == []
+
+
+def test_a_summit_named_after_its_sides_and_a_planned_sideline_give_no_context() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 9, 2019",
+            "European Council President Donald Tusk hosted Chinese Premier Li Keqiang at the "
+            "EU-China Summit in Brussels on Tuesday.",
+            "Their next meeting is expected to be held on the sidelines of the G20 summit.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.context, summit.city) == (None, "Brussels")
