@@ -90,6 +90,11 @@ def fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> No
     if summit.date is None:
         summit.date = str(edition.start.year)
     if summit.city is None and summit.format == "in_person":
+        if not cities:
+            # the year singled the edition out: its host country is known, but the text
+            # names no town, so none is filled in
+            summit.country = summit.country or edition.country
+            return
         city = lookup_city(edition.city, edition.country)
         summit.city, summit.country = edition.city, edition.country
         if city is not None:
