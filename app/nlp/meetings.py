@@ -511,7 +511,10 @@ def _finish(
             summit.evidence.append(
                 {"label": "location", "start": place.start, "end": place.end, "text": place.text}
             )
-    summit.duration_minutes = _pick_duration(spans, rules)
+    # a minister's meeting in a sentence of its own ("Yellen met for two hours with ...")
+    # is not how long the leaders met
+    own = [s for s in spans if not any(_minister_acts(doc, s, c) for c in _cues(s, rules))]
+    summit.duration_minutes = _pick_duration(own, rules)
     if summit.duration_minutes is None and len(kept_drafts) == 1:
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(doc.sentences, rules)

@@ -495,3 +495,18 @@ def test_a_summit_named_after_its_sides_and_a_planned_sideline_give_no_context()
     )
     [summit] = doc.summits
     assert (summit.context, summit.city) == (None, "Brussels")
+
+
+def test_a_ministers_meeting_length_is_not_the_leaders() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "U.S. President Joe Biden met British Prime Minister Rishi Sunak at the summit in "
+            "Bali on Wednesday.",
+            "U.S. Treasury Secretary Janet Yellen met for two hours with China's central bank "
+            "governor at the summit, an official said.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.duration_minutes is None
