@@ -513,11 +513,10 @@ def _finish(
             )
     # a minister's meeting in a sentence of its own ("Yellen met for two hours with ...")
     # is not how long the leaders met
-    own = [s for s in spans if not any(_minister_acts(doc, s, c) for c in _cues(s, rules))]
-    summit.duration_minutes = _pick_duration(own, rules)
+    summit.duration_minutes = _pick_duration(_leaders_own(doc, spans, rules), rules)
     if summit.duration_minutes is None and len(kept_drafts) == 1:
         # an article about one meeting may time it anywhere, headline included
-        summit.duration_minutes = _pick_duration(doc.sentences, rules)
+        summit.duration_minutes = _pick_duration(_leaders_own(doc, doc.sentences, rules), rules)
     summit.context = pick_context(doc, draft.claim, rules) or draft.gathering
     if summit.context and _names_its_sides(summit.context, participants, rules):
         summit.context = None  # "the EU-China summit" between EU and Chinese leaders is this one
@@ -607,6 +606,11 @@ def _pick_place(doc: ArticleDoc, spans: list[Span], date: str | None) -> PlaceMe
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
     return next((p for p in doc.places if p.kind in ("venue", "city") and p.start < lead_end), None)
+
+
+def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]:
+    """Sentences that are not about a minister's own meeting."""
+    return [s for s in spans if not any(_minister_acts(doc, s, c) for c in _cues(s, rules))]
 
 
 def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
