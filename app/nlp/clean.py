@@ -60,8 +60,9 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
     rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?)?"
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s+|\s*:$"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
+    r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–))?"  # "Jeddah, Apr 30, 2021, SPA --"
+    r"(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
@@ -351,7 +352,7 @@ def _dateline(line: str) -> str | None:
     letters = [c for c in first if c.isalpha()]
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
-    credited = match.group("agency") or match.group("slashed")
+    credited = match.group("agency") or match.group("slashed") or match.group("bare")
     if (credited or "/" in place or "," in place) and first.istitle():
         return place if _words(place) <= 4 else None
     if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
@@ -361,6 +362,8 @@ def _dateline(line: str) -> str | None:
 
 def _split_lines(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "``" in text:  # old wire copy quotes ``like this'': curly quotes from here on
+        text = text.replace("``", "“").replace("''", "”")
     return [WHITESPACE.sub(" ", line).strip() for line in text.split("\n")]
 
 

@@ -527,3 +527,35 @@ def test_a_papal_audience_is_a_summit_with_its_length() -> None:
         ("Joe Biden", "US"),
     ]
     assert (summit.date, summit.country, summit.duration_minutes) == ("2021-10-29", "VA", 75)
+
+
+def test_old_wire_copy_with_backtick_quotes_and_an_underscore_dash() -> None:
+    doc = run(
+        article(
+            "Yeltsin, Clinton Open Moscow Summit",
+            "May 10, 1995",
+            "MOSCOW (AP) _ President Clinton and Russian President Boris Yeltsin opened their "
+            "summit Wednesday in the Kremlin and went into talks on European security.",
+            "``We have differences, but we are partners,'' Yeltsin said at the start of the talks.",
+        )
+    )
+    assert doc.meta.dateline == "MOSCOW"
+    [summit] = doc.summits
+    [quote] = [q for q in summit.statements if q.kind == "direct"]
+    assert (quote.speaker, quote.text) == (
+        "Boris Yeltsin",
+        "We have differences, but we are partners",
+    )
+
+
+def test_agency_credit_after_the_date_without_brackets() -> None:
+    doc = run(
+        article(
+            "Crown Prince receives Pakistani Prime Minister",
+            "Jeddah, Apr 30, 2021, SPA -- Crown Prince Mohammed bin Salman received Pakistani "
+            "Prime Minister Imran Khan at Al-Salam Palace in Jeddah today.",
+        )
+    )
+    assert (doc.meta.dateline, doc.meta.published) == ("Jeddah", dt.date(2021, 4, 30))
+    [summit] = doc.summits
+    assert (summit.date, summit.place) == ("2021-04-30", "Al-Salam Palace")
