@@ -326,13 +326,14 @@ def _pick_publisher(lines: list[str], url: str | None, rules: Rules) -> str | No
         for publisher in rules.publishers:
             if host == publisher.domain or host.endswith("." + publisher.domain):
                 return publisher.name
+    # an outlet's own site names it before the wire it reprints ("(PTI)" on theprint.in)
+    named = _name_from_domain(host)
+    if named:
+        return named
     text = "\n".join(lines)
     for publisher in rules.publishers:
         if any(signature in text for signature in publisher.signatures):
             return publisher.name
-    named = _name_from_domain(host)
-    if named:
-        return named
     for line in lines:
         match = COPYRIGHT.search(line)
         if (match and "rights" in line.lower()) or (match and line.lstrip().startswith("©")):

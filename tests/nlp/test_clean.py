@@ -229,3 +229,18 @@ def test_cookie_banner_and_headline_lists_are_not_article_text(marker: str) -> N
     assert [[p.name for p in s.participants] for s in doc.summits] == [
         ["Cyril Ramaphosa", "William Ruto"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (None, "Press Trust of India"),  # the wire credit is all there is
+        ("https://www.harbourdailypost.com/world/modi-hasina/", "Harbour Daily Post"),
+    ],
+)
+def test_a_sites_own_name_comes_before_the_wire_it_reprints(url: str | None, expected: str) -> None:
+    line = (
+        "New Delhi, Nov 1 (PTI) Prime Minister Narendra Modi and his Bangladeshi counterpart "
+        "Sheikh Hasina on Wednesday jointly opened three projects via video conference."
+    )
+    assert run(article(TITLE, line), url=url).meta.publisher == expected
