@@ -24,6 +24,13 @@ BIDEN_SCHOLZ = (
         ),
         (BIDEN_SCHOLZ, ["armed-conflict"], ["RU", "UA"]),
         (
+            "Brazilian President Luiz Inacio Lula da Silva met Chinese President Xi Jinping in "
+            "Beijing on Wednesday and asked for support for a permanent seat on the UN Security "
+            "Council and more cooperation in agribusiness.",
+            ["food-security", "international-order"],
+            [],
+        ),
+        (
             "French President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris on "
             "Friday and the two leaders agreed to expand civil nuclear power cooperation.",
             ["energy"],
