@@ -244,3 +244,23 @@ def test_a_sites_own_name_comes_before_the_wire_it_reprints(url: str | None, exp
         "Sheikh Hasina on Wednesday jointly opened three projects via video conference."
     )
     assert run(article(TITLE, line), url=url).meta.publisher == expected
+
+
+def test_broadcaster_and_syndication_chrome_is_dropped() -> None:
+    doc = run(
+        article(
+            "Track Latest News Live on NDTV.com and get news updates from around the world",
+            "Listen to this article",
+            "PM Modi Holds Talks With Australian PM Albanese, Discusses Trade",
+            "Image caption, The two leaders at Hyderabad House",
+            "New Delhi: Prime Minister Narendra Modi on Friday held talks with his Australian "
+            "counterpart Anthony Albanese at Hyderabad House and discussed ways to boost trade.",
+            "(Except for the headline, this story has not been edited by NDTV staff and is "
+            "published from a syndicated feed.)",
+            "Download The Times of India News App for Latest India News.",
+            "Follow Asia Desk on Telegram for more updates",
+        )
+    )
+    assert doc.meta.title == "PM Modi Holds Talks With Australian PM Albanese, Discusses Trade"
+    assert doc.text.count("\n") == 1  # the headline and the one paragraph
+    assert doc.meta.publisher == "NDTV"
