@@ -251,6 +251,11 @@ HOME_AFTER = re.compile(
     r"['’]s? (?:official )?(?:residence|palace|office|home|house|villa|estate|dacha|"
     r"compound|mansion|retreat|plane|jet|motorcade)\b"
 )
+SUBJECT_PRONOUN = re.compile(
+    r"(?:^|^[A-Z][\w ,]{0,30}?[ ,]|\b(?:and|then|later|also) )"
+    r"(?P<pronoun>he|she|He|She)\b(?! (?:said|says|added|told))"
+)
+PRONOUN_REACH = 2  # sentences back a pronoun may reach for its leader
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
@@ -322,8 +327,47 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     mentions += _titled_unknowns(doc, rules, patterns["titled"], taken)
     mentions += _role_references(doc, rules, patterns, mentions, on)
     mentions.sort(key=lambda m: m.start)
+    mentions += _pronouns(doc, mentions)
+    mentions.sort(key=lambda m: m.start)
     doc.mentions = mentions
     return doc
+
+
+def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
+    """'He' or 'she' as the subject of a sentence that names one other leader ("On Thursday
+    he held talks with Macron"): the leader who opened the sentence before."""
+    found = []
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.start < doc.body_start or index == 0:
+            continue
+        own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.is_leader]
+        pronoun = SUBJECT_PRONOUN.search(sentence.text)
+        if pronoun is None or len({m.name for m in own}) != 1:
+            continue
+        if own[0].start < sentence.start + pronoun.start("pronoun"):
+            continue  # "Macron said he ...": the pronoun is the named leader's
+        for back in range(index - 1, max(-1, index - 1 - PRONOUN_REACH), -1):
+            earlier = doc.sentences[back]
+            before = [m for m in mentions if earlier.start <= m.start < earlier.end and m.is_leader]
+            if before:
+                subject = before[0]
+                if subject.name != own[0].name:
+                    start = sentence.start + pronoun.start("pronoun")
+                    found.append(
+                        Mention(
+                            start,
+                            start + len(pronoun.group("pronoun")),
+                            pronoun.group("pronoun"),
+                            subject.name,
+                            subject.country,
+                            subject.role,
+                            True,
+                            subject.wikidata_id,
+                            kind="pronoun",
+                        )
+                    )
+                break
+    return found
 
 
 def _near(term: LeaderTerm, on: dt.date) -> bool:

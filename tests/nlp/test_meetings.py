@@ -510,3 +510,22 @@ def test_a_ministers_meeting_length_is_not_the_leaders() -> None:
     )
     [summit] = doc.summits
     assert summit.duration_minutes is None
+
+
+def test_he_in_the_next_sentence_is_the_leader_who_opened_the_last() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2023",
+            "Indian Prime Minister Narendra Modi met U.S. President Joe Biden at the White House "
+            "on Monday to discuss defence cooperation.",
+            "On Thursday he held talks with French President Emmanuel Macron in Paris on trade.",
+            "Macron said he would visit India next year.",
+        )
+    )
+    assert [([p.name for p in s.participants], s.date, s.city) for s in doc.summits] == [
+        (["Narendra Modi", "Joe Biden"], "2023-05-15", "Washington"),
+        (["Narendra Modi", "Emmanuel Macron"], "2023-05-18", "Paris"),
+    ]
+    [pronoun] = [m for m in doc.mentions if m.kind == "pronoun"]
+    assert (pronoun.text, pronoun.name) == ("he", "Narendra Modi")
