@@ -559,3 +559,31 @@ def test_agency_credit_after_the_date_without_brackets() -> None:
     assert (doc.meta.dateline, doc.meta.published) == ("Jeddah", dt.date(2021, 4, 30))
     [summit] = doc.summits
     assert (summit.date, summit.place) == ("2021-04-30", "Al-Salam Palace")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "format_"),
+    [
+        (
+            "U.S. President Joe Biden called Israeli Prime Minister Benjamin Netanyahu on "
+            "Tuesday to discuss the hostages.",
+            "phone",
+        ),
+        (
+            "Turkish President Recep Tayyip Erdogan called his Russian counterpart Vladimir "
+            "Putin on Tuesday to discuss the grain deal.",
+            "phone",
+        ),
+        (
+            "U.S. President Joe Biden called on Israeli Prime Minister Benjamin Netanyahu on "
+            "Tuesday to allow more aid into Gaza.",
+            None,
+        ),
+        ("U.S. President Joe Biden called Russian President Vladimir Putin a killer.", None),
+    ],
+)
+def test_calling_a_leader_is_a_phone_call_calling_on_him_is_not(
+    sentence: str, format_: str | None
+) -> None:
+    summits = run(article(TITLE, "Published May 20, 2023", sentence)).summits
+    assert [s.format for s in summits] == ([format_] if format_ else [])
