@@ -529,3 +529,19 @@ def test_he_in_the_next_sentence_is_the_leader_who_opened_the_last() -> None:
     ]
     [pronoun] = [m for m in doc.mentions if m.kind == "pronoun"]
     assert (pronoun.text, pronoun.name) == ("he", "Narendra Modi")
+
+
+@pytest.mark.parametrize(
+    ("held", "format_", "minutes"),
+    [("a two-hour call", "phone", 120), ("a 90-minute meeting", "in_person", 90)],
+)
+def test_a_meeting_named_with_its_length(held: str, format_: str, minutes: int) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"U.S. President Joe Biden and Chinese President Xi Jinping held {held} on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.format, summit.duration_minutes) == (format_, minutes)
