@@ -265,18 +265,22 @@ def _gathering_draft(
 
 
 def _named_by_countries(sentence: Span, drafts: list[_Draft], rules: Rules) -> _Draft | None:
-    """The meeting a compound of two countries names ("the Anglo-French summit")."""
+    """The meeting a compound of two countries or two leaders names ("the Anglo-French
+    summit", "the Obama-Castro meeting")."""
     for match in COUNTRY_PAIR.finditer(sentence.text):
         if not rules.place_nouns.match(sentence.text, match.end()):
             continue
-        codes = set()
+        codes, surnames = set(), set()
         for part in match.group(1, 2):
             key = fold(part)
             found = rules.country_index.get(key) or (rules.country_prefixes.get(key),)
             if len(found) == 1 and found[0]:
                 codes.add(found[0])
+            surnames.add(key)
         for draft in reversed(drafts):
-            if len(codes) == 2 and codes <= {m.country for m in draft.participants.values()}:
+            countries = {m.country for m in draft.participants.values()}
+            names = {fold(word) for name in draft.participants for word in name.split()}
+            if (len(codes) == 2 and codes <= countries) or surnames <= names:
                 return draft
     return None
 

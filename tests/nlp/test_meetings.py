@@ -545,3 +545,20 @@ def test_a_meeting_named_with_its_length(held: str, format_: str, minutes: int) 
     )
     [summit] = doc.summits
     assert (summit.format, summit.duration_minutes) == (format_, minutes)
+
+
+def test_a_meeting_named_by_its_leaders_surnames_gets_what_is_said_of_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 12, 2015",
+            "U.S. President Barack Obama met Cuban President Raul Castro in Panama City on "
+            "Saturday.",
+            "Obama also held brief talks with Venezuelan President Nicolas Maduro.",
+            "The Obama-Castro meeting, which lasted more than an hour, was the climax of their "
+            "efforts to restore diplomatic ties.",
+        )
+    )
+    first, second = doc.summits
+    assert [p.name for p in first.participants] == ["Barack Obama", "Raúl Castro"]
+    assert (first.duration_minutes, second.duration_minutes) == (60, None)
