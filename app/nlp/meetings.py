@@ -147,10 +147,13 @@ def _nearest_cue(cues: list[_Cue], leaders: list[Mention]) -> _Cue | None:
 
 
 def _format_of(formats: list[str]) -> str:
-    """Video or phone when any cue says so; in person otherwise."""
+    """Video or phone when any cue says so; a phone call when the leaders only "spoke";
+    in person otherwise."""
     for wanted in ("video", "phone"):
         if wanted in formats:
             return wanted
+    if formats and all(f == "speak" for f in formats):
+        return "phone"  # "Biden spoke with Netanyahu on Sunday": news of a call
     return "in_person"
 
 

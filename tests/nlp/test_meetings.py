@@ -562,3 +562,23 @@ def test_a_meeting_named_by_its_leaders_surnames_gets_what_is_said_of_it() -> No
     first, second = doc.summits
     assert [p.name for p in first.participants] == ["Barack Obama", "Raúl Castro"]
     assert (first.duration_minutes, second.duration_minutes) == (60, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "format_"),
+    [
+        (
+            "U.S. President Joe Biden spoke with Israeli Prime Minister Benjamin Netanyahu on "
+            "Sunday about the hostages.",
+            "phone",
+        ),
+        (
+            "U.S. President Joe Biden spoke with Chinese President Xi Jinping on the sidelines "
+            "of the G20 summit in Bali on Monday.",
+            "in_person",
+        ),
+    ],
+)
+def test_leaders_who_only_spoke_had_a_call(sentence: str, format_: str) -> None:
+    [summit] = run(article(TITLE, "Published May 20, 2023", sentence)).summits
+    assert summit.format == format_
