@@ -20,6 +20,11 @@ NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
 # A leader still counts this long after leaving office: reports trail the meeting.
 AFTER_TERM_SLACK = dt.timedelta(days=14)
+OF_REF_ROLES = {
+    "president": "President",
+    "prime minister": "Prime Minister",
+    "chancellor": "Chancellor",
+}
 LEADER_ROLE_RANK = (
     "President",
     "Prime Minister",
@@ -90,6 +95,13 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
             rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
             re.IGNORECASE,
+        ),
+        # the leaders of Japan, Australia and Italy / the prime minister of Japan
+        "of_ref": re.compile(
+            r"\bthe\s+(?P<title>leaders?|presidents?|prime ministers?|premiers?|chancellors?"
+            r"|heads? of (?:state|government))\s+of\s+"
+            rf"(?P<list>(?:the\s+)?(?:{demonym})(?:\s*,\s*(?:the\s+)?(?:{demonym}))*"
+            rf"(?:,?\s+and\s+(?:the\s+)?(?:{demonym}))?)\b"
         ),
         # the Israeli and Egyptian leaders
         "pair_ref": re.compile(
@@ -480,6 +492,16 @@ def leader_of(
     if on is None:
         return None
     terms = [t for t in rules.leaders if t.country == country and t.in_office(on)]
+    if role is None:
+        # "the German leader": the chancellor, where the head of government leads
+        role = next(
+            (
+                r
+                for c, r, since, until in rules.leader_roles
+                if c == country and since <= on.year <= until
+            ),
+            None,
+        )
     if role:
         same = [t for t in terms if t.role == role]
         terms = same or terms
@@ -546,6 +568,28 @@ def _role_references(
                 kind="counterpart" if title_word == "counterpart" else "role",
             )
         )
+    for match in patterns["of_ref"].finditer(doc.text):
+        title_word = match.group("title").lower().rstrip("s")
+        role = OF_REF_ROLES.get(title_word)
+        for begin, end, surface in rules.find(match.group("list"), "country"):
+            codes = rules.country_index.get(surface, ())
+            target = resolve(codes[0], role) if len(codes) == 1 else None
+            if target is None:
+                continue
+            start = match.start("list") + begin
+            found.append(
+                Mention(
+                    start=start,
+                    end=match.start("list") + end,
+                    text=doc.text[start : match.start("list") + end],
+                    name=target.name,
+                    country=target.country,
+                    role=target.role,
+                    is_leader=True,
+                    wikidata_id=target.wikidata_id,
+                    kind="role",
+                )
+            )
     for match in patterns["pair_ref"].finditer(doc.text):
         for group in ("a", "b"):
             target = resolve(country_of(match.group(group), rules), None)

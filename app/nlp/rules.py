@@ -180,6 +180,7 @@ class Rules:
     number_words: dict[str, int]
     honorifics: frozenset[str]
     terms_by_name: dict[str, tuple[LeaderTerm, ...]]
+    leader_roles: tuple[tuple[str, str, int, int], ...]  # country, role, since, until
     # folded surface form -> indexes into ``leaders``
     leader_index: dict[str, tuple[int, ...]]
     # folded country name or demonym -> codes
@@ -447,6 +448,10 @@ def load_rules() -> Rules:
     return Rules(
         leaders=leaders,
         terms_by_name=_by_name(leaders),
+        leader_roles=tuple(
+            (country, role, int(since or 0), int(until or 9999))
+            for _, (country, role, since, until) in read_rows(DATA / "leader_roles.tsv", 4)
+        ),
         countries=countries,
         venues=venues,
         gatherings=gatherings,

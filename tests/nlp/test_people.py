@@ -244,3 +244,26 @@ def test_leader_before_taking_office_is_not_a_leader() -> None:
         )
     )
     assert _mention(doc, "Yoon Suk Yeol").is_leader is False
+
+
+@pytest.mark.parametrize(
+    ("phrase", "names"),
+    [
+        (
+            "the leaders of Japan, Germany and Italy",
+            ["Fumio Kishida", "Olaf Scholz", "Giorgia Meloni"],
+        ),
+        ("the prime minister of India", ["Narendra Modi"]),
+        ("the president of France", ["Emmanuel Macron"]),
+    ],
+)
+def test_leaders_named_by_their_countries(phrase: str, names: list[str]) -> None:
+    """'The leader of Germany' is its chancellor, not its ceremonial president."""
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2023",
+            f"U.S. President Joe Biden held separate talks with {phrase} in Hiroshima on Saturday.",
+        )
+    )
+    assert [m.name for m in doc.mentions if m.kind == "role"] == names

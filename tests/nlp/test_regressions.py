@@ -172,7 +172,8 @@ def test_an_appeal_to_several_leaders_is_not_a_meeting() -> None:
         "Joe Biden and Chinese President Xi Jinping, to adopt a peace formula.",
         "Biden later held talks with the leaders of Indonesia and Australia.",
     )
-    assert _pairs(text) == []
+    # the appeal is no meeting; the talks are one, with the leaders the countries name
+    assert _pairs(text) == [["Anthony Albanese", "Joe Biden", "Joko Widodo"]]
 
 
 def test_speaker_named_after_the_quote_beats_a_later_source() -> None:
