@@ -577,8 +577,25 @@ def test_a_meeting_named_by_its_leaders_surnames_gets_what_is_said_of_it() -> No
             "of the G20 summit in Bali on Monday.",
             "in_person",
         ),
+        (
+            "U.S. President Joe Biden and Israeli Prime Minister Benjamin Netanyahu spoke on "
+            "Tuesday about the hostages.",
+            "phone",
+        ),
     ],
 )
 def test_leaders_who_only_spoke_had_a_call(sentence: str, format_: str) -> None:
     [summit] = run(article(TITLE, "Published May 20, 2023", sentence)).summits
     assert summit.format == format_
+
+
+def test_a_leader_speaking_about_another_is_no_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2023",
+            "U.S. President Joe Biden spoke on Tuesday about Israeli Prime Minister Benjamin "
+            "Netanyahu and the war in Gaza.",
+        )
+    )
+    assert doc.summits == []
