@@ -24,6 +24,7 @@ AFTER_WINDOW = 120  # characters after a quote searched for "X said"
 QUOTE_PAIRS = re.compile(
     r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])"
 )
+OPEN_PARAGRAPH = re.compile(r"^[“\"](?P<body>[^“”\"\n]{2,})$", re.MULTILINE)
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
@@ -303,10 +304,36 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         quote = Quote(start, end, text, speaker, "direct", country)
         quotes.append(quote)
         previous = quote
+    quotes += _open_paragraphs(doc, quotes)
     quotes += _reported(doc, quotes)
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
+
+
+def _open_paragraphs(doc: ArticleDoc, quotes: list[Quote]) -> list[Quote]:
+    """A quotation running over paragraphs leaves the first ones unclosed ("“We agree ...
+    / “And we will ...,” he said."): each is a quote of the speaker who closes it."""
+    found = []
+    for match in OPEN_PARAGRAPH.finditer(doc.text):
+        start, end = match.span("body")
+        following = next((q for q in quotes if q.start > end), None)
+        gap = doc.text[end : following.start] if following else ""
+        if following is None or following.speaker is None or gap.strip(' \n“"') != "":
+            continue
+        text = doc.text[start:end].rstrip(" ,")
+        if len(text.split()) >= MIN_QUOTE_WORDS:
+            found.append(
+                Quote(
+                    start,
+                    start + len(text),
+                    text,
+                    following.speaker,
+                    "direct",
+                    following.speaker_country,
+                )
+            )
+    return found
 
 
 def _institution_near(

@@ -210,3 +210,19 @@ def test_unnamed_officials_speak_for_their_institution() -> None:
         )
     )
     assert [q.speaker for q in _direct(doc)] == ["White House", "White House"]
+
+
+def test_a_quote_running_over_paragraphs_is_the_closing_speakers() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "“We have agreed to open a new chapter in our relations after years of friction.",
+            "“And we will meet again soon to take this forward together,” Kishida told reporters.",
+        )
+    )
+    assert [(q.speaker, q.text.split()[0]) for q in _direct(doc)] == [
+        ("Fumio Kishida", "We"),
+        ("Fumio Kishida", "And"),
+    ]
