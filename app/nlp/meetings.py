@@ -76,7 +76,21 @@ class _Cue:
 
 
 def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
-    """Meeting cues in a sentence, each marked held or planned."""
+    """Meeting cues in a sentence, each marked held or planned (memoised: several stages
+    ask for the same sentence)."""
+    key = (id(rules), sentence.start, sentence.text)
+    if key not in _CUE_MEMO:
+        if len(_CUE_MEMO) > CUE_MEMO_SIZE:
+            _CUE_MEMO.clear()
+        _CUE_MEMO[key] = _find_cues(sentence, rules)
+    return _CUE_MEMO[key]
+
+
+_CUE_MEMO: dict[tuple[int, int, str], list[_Cue]] = {}
+CUE_MEMO_SIZE = 4096
+
+
+def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
     cues = []
     # a sentence about the future ("Abe is to visit Chengdu after the meeting with Xi")
     # makes its meeting nouns planned; only a verb in the past still reports a meeting

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -32,8 +32,12 @@ def _fold_char(char: str) -> str:
     return plain if len(plain) == 1 else char.lower()[:1] or char
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Lower-case and strip accents, keeping every offset ('Erdoğan' -> 'erdogan')."""
+    """Lower-case and strip accents, keeping every offset ('Erdoğan' -> 'erdogan');
+    cached, as each stage folds the same sentences again."""
+    if text.isascii():
+        return text.lower()
     return "".join(_fold_char(c) for c in text)
 
 
