@@ -24,6 +24,7 @@ AFTER_WINDOW = 120  # characters after a quote searched for "X said"
 QUOTE_PAIRS = re.compile(
     r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])"
 )
+RELATIVE_CLAUSE = re.compile(r"\b(?:in|at|during|after) which\s+|\b(?:where|when)\s+(?=[A-Z])")
 OPEN_PARAGRAPH = re.compile(r"^[“\"](?P<body>[^“”\"\n]{2,})$", re.MULTILINE)
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
@@ -407,8 +408,13 @@ def _attribute(
         if named:
             return named
     elif before.strip():
-        # no reporting verb: the sentence's subject ("Obama thanked Castro for his '...'")
-        named = _named_in(doc, lo, match.start(), rules, nearest_end=False)
+        # no reporting verb: the subject of the quote's own clause ("a summit in which Kim
+        # committed to '...'"), else the sentence's ("Obama thanked Castro for his '...'")
+        relative = list(RELATIVE_CLAUSE.finditer(before))
+        clause = lo + relative[-1].end() if relative else lo
+        named = _named_in(doc, clause, match.start(), rules, nearest_end=False) or _named_in(
+            doc, lo, match.start(), rules, nearest_end=False
+        )
         if named:
             return named
     return None, None

@@ -588,3 +588,19 @@ def test_calling_a_leader_is_a_phone_call_calling_on_him_is_not(
 ) -> None:
     summits = run(article(TITLE, "Published May 20, 2023", sentence)).summits
     assert [s.format for s in summits] == ([format_] if format_ else [])
+
+
+def test_a_quote_in_a_relative_clause_and_an_annual_consultation() -> None:
+    doc = run(
+        article(
+            "Anwar, Jokowi hold annual consultation in Bogor",
+            "Published January 9, 2023",
+            "BOGOR: Malaysian Prime Minister Anwar Ibrahim and Indonesian President Joko Widodo "
+            "held their annual leaders' consultation at the Bogor Presidential Palace on Monday, "
+            'in which Widodo promised "a fair deal for the migrant workers of both countries".',
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.date, summit.city) == ("2023-01-09", "Bogor")
+    [quote] = [q for q in summit.statements if q.kind == "direct"]
+    assert quote.speaker == "Joko Widodo"
