@@ -4,7 +4,7 @@ import pytest
 
 from tests.nlp.conftest import article, run
 
-TITLE = "Leaders hold talks on regional security"
+TITLE = "Leaders meet"
 PUBLISHED = "Published June 15, 2023"
 BIDEN_SCHOLZ = (
     "U.S. President Joe Biden met German Chancellor Olaf Scholz at the White House on Friday "
@@ -238,3 +238,15 @@ def test_bilateral_talks_name_a_format_not_the_relationship() -> None:
     )
     [summit] = doc.summits
     assert summit.issues == ["technology", "trade"]
+
+
+def test_the_headline_of_a_one_meeting_article_names_its_issues() -> None:
+    doc = run(
+        article(
+            "Bush meets Hu over economic and military concerns",
+            "Published September 6, 2007",
+            "President George W. Bush met Chinese President Hu Jintao in Sydney on Thursday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == ["defense", "economy"]
