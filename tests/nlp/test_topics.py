@@ -238,15 +238,3 @@ def test_bilateral_talks_name_a_format_not_the_relationship() -> None:
     )
     [summit] = doc.summits
     assert summit.issues == ["technology", "trade"]
-
-
-def test_the_headline_of_a_one_meeting_article_names_its_issues() -> None:
-    doc = run(
-        article(
-            "Bush meets Hu over economic and military concerns",
-            "Published September 6, 2007",
-            "President George W. Bush met Chinese President Hu Jintao in Sydney on Thursday.",
-        )
-    )
-    [summit] = doc.summits
-    assert summit.issues == ["defense", "economy"]
