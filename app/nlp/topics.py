@@ -26,13 +26,14 @@ TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
-    """The meeting's own sentences; in an article about one meeting, the whole body but
-    paragraphs that open with a change of subject ("In other news", "Separately")."""
+    """The meeting's own sentences; in an article about one meeting, the headline and the
+    whole body but paragraphs that open with a change of subject ("In other news")."""
     chosen = set(summit.sentences)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
         for i, sentence in enumerate(doc.sentences):
             if sentence.start < doc.body_start:
+                chosen.add(i)  # the headline sums the one meeting up ("... Military Concerns")
                 continue
             if rules.topic_breaks.match(sentence.text):
                 skipped.add(_paragraph_of(doc, sentence.start))

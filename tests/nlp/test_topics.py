@@ -238,3 +238,36 @@ def test_bilateral_talks_name_a_format_not_the_relationship() -> None:
     )
     [summit] = doc.summits
     assert summit.issues == ["technology", "trade"]
+
+
+def test_the_headline_of_a_one_meeting_article_names_its_issues() -> None:
+    doc = run(
+        article(
+            "Bush meets Hu over economic and military concerns",
+            "Published September 6, 2007",
+            "President George W. Bush met Chinese President Hu Jintao in Sydney on Thursday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == ["defense", "economy"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "relations"),
+    [
+        ("China-Pakistan ties", True),
+        ("US-Japan cooperation", False),
+        ("win-win cooperation", False),
+    ],
+)
+def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relations: bool) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Chinese Premier Li Qiang met Pakistani Prime Minister Shehbaz Sharif in Beijing on "
+            f"Friday to discuss {phrase}.",
+        )
+    )
+    [summit] = doc.summits
+    assert ("bilateral-relations" in summit.issues) is relations
