@@ -101,7 +101,8 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             r"\bthe\s+(?P<title>leaders?|presidents?|prime ministers?|premiers?|chancellors?"
             r"|heads? of (?:state|government))\s+of\s+"
             rf"(?P<list>(?:the\s+)?(?:{demonym})(?:\s*,\s*(?:the\s+)?(?:{demonym}))*"
-            rf"(?:,?\s+and\s+(?:the\s+)?(?:{demonym}))?)\b"
+            rf"(?:,?\s+and\s+(?:the\s+)?(?:{demonym}))?)\b",
+            re.IGNORECASE,
         ),
         # the Israeli and Egyptian leaders
         "pair_ref": re.compile(
@@ -569,7 +570,7 @@ def _role_references(
             )
         )
     for match in patterns["of_ref"].finditer(doc.text):
-        title_word = match.group("title").lower().rstrip("s")
+        title_word = match.group("title").lower().removesuffix("s")
         role = OF_REF_ROLES.get(title_word)
         for begin, end, surface in rules.find(match.group("list"), "country"):
             codes = rules.country_index.get(surface, ())

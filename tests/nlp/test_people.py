@@ -255,6 +255,7 @@ def test_leader_before_taking_office_is_not_a_leader() -> None:
         ),
         ("the prime minister of India", ["Narendra Modi"]),
         ("the president of France", ["Emmanuel Macron"]),
+        ("the President of the Russian Federation", ["Vladimir Putin"]),
     ],
 )
 def test_leaders_named_by_their_countries(phrase: str, names: list[str]) -> None:
