@@ -453,11 +453,11 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         ]
         kept.append(gathering)
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
-    _assign_quotes(doc, kept)
+    _assign_quotes(doc, kept, rules)
     return doc
 
 
-def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
+def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft], rules: Rules) -> None:
     """Give each attributed quote to one meeting: its speaker's, else the nearest before it;
     a leader who met no one here is quoted only where his sentence belongs to a meeting."""
     for quote in doc.quotes:
@@ -468,6 +468,9 @@ def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft]) -> None:
         leader = any(m.is_leader and m.name == quote.speaker for m in doc.mentions)
         if leader and not own and not any(sentence in d.sentences for d in drafts):
             continue  # another leader's words in a passage about something else
+        span = doc.sentences[sentence]
+        if not own and any(_minister_acts(doc, span, c) for c in _cues(span, rules)):
+            continue  # words about a minister's own meeting ("Yellen met ...")
         pool = own or list(range(len(drafts)))
         before = [i for i in pool if drafts[i].claim <= sentence]
         chosen = max(before, key=lambda i: drafts[i].claim) if before else pool[0]

@@ -599,3 +599,18 @@ def test_a_leader_speaking_about_another_is_no_call() -> None:
         )
     )
     assert doc.summits == []
+
+
+def test_words_about_a_ministers_own_meeting_are_not_the_leaders() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "U.S. President Joe Biden met British Prime Minister Rishi Sunak in Bali on Wednesday.",
+            "U.S. Treasury Secretary Janet Yellen met China's central bank governor at the "
+            'summit, an official said, adding that the talks had "a frank, constructive and '
+            'positive tone".',
+        )
+    )
+    [summit] = doc.summits
+    assert summit.statements == []
