@@ -41,6 +41,12 @@ ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 YESTERDAY = re.compile(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
+DAYS_AFTER = re.compile(
+    r"\b(?:the (?:next|following) day|a day later|the day after|"
+    r"(?P<n>\d{1,2}|two|three|four|five|six) days later|"
+    r"(?P<back>the (?:previous|preceding) day|a day earlier|the day before))\b",
+    re.IGNORECASE,
+)
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = re.compile(
@@ -178,6 +184,19 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         back = int(raw) if raw.isdigit() else rules.number_words.get(raw, 0)
         if published and 0 < back <= DAYS_AGO_LIMIT:
             add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
+    found.sort(key=lambda d: d.start)
+    for match in DAYS_AFTER.finditer(text):
+        # "the next day", "two days later": counted from the last day the text gave
+        earlier = [d for d in found if d.end <= match.start() and len(d.value) == len("2000-01-01")]
+        if not earlier:
+            continue
+        raw = (match.group("n") or "").lower()
+        shift = int(raw) if raw.isdigit() else rules.number_words.get(raw, 1) if raw else 1
+        if match.group("back"):
+            shift = -1
+        last = max(earlier, key=lambda d: d.start)
+        day = dt.date.fromisoformat(last.value) + dt.timedelta(days=shift)
+        add(match.start(), match.end(), day.isoformat(), True)
     found.sort(key=lambda d: d.start)
     doc.dates = found
     return doc

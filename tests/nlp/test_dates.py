@@ -155,3 +155,21 @@ def test_month_without_a_year_is_the_one_the_words_allow(when: str, value: str) 
 def test_days_ago_counts_back_from_publication() -> None:
     doc = run(article(TITLE, "Published November 17, 2023", _meeting("two days ago")))
     assert _only_date(doc).value == "2023-11-15"
+
+
+def test_the_next_day_and_days_later_count_from_the_last_day_given() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2023",
+            "Indian Prime Minister Narendra Modi met U.S. President Joe Biden in Washington on "
+            "Tuesday.",
+            "The next day, Modi held talks with Canadian Prime Minister Justin Trudeau in Ottawa.",
+            "Two days later he met Mexican President Andres Manuel Lopez Obrador in Mexico City.",
+        )
+    )
+    assert [(s.participants[1].name.split()[0], s.date) for s in doc.summits] == [
+        ("Joe", "2023-05-16"),
+        ("Justin", "2023-05-17"),
+        ("Andrés", "2023-05-19"),
+    ]
