@@ -195,8 +195,8 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if match.group("back"):
             shift = -1
         last = max(earlier, key=lambda d: d.start)
-        day = dt.date.fromisoformat(last.value) + dt.timedelta(days=shift)
-        add(match.start(), match.end(), day.isoformat(), True)
+        moved = dt.date.fromisoformat(last.value) + dt.timedelta(days=shift)
+        add(match.start(), match.end(), moved.isoformat(), True)
     found.sort(key=lambda d: d.start)
     doc.dates = found
     return doc
