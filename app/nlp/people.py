@@ -513,6 +513,21 @@ def leader_of(
     return ranked[0] if ranked else None
 
 
+def _standing_for(doc: ArticleDoc, start: int, end: int, target: Mention, kind: str) -> Mention:
+    """A mention of ``doc.text[start:end]`` that stands for the leader ``target``."""
+    return Mention(
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        name=target.name,
+        country=target.country,
+        role=target.role,
+        is_leader=True,
+        wikidata_id=target.wikidata_id,
+        kind=kind,
+    )
+
+
 def _role_references(
     doc: ArticleDoc,
     rules: Rules,
@@ -556,19 +571,8 @@ def _role_references(
         target = resolve(country, role)
         if target is None:
             continue
-        found.append(
-            Mention(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                name=target.name,
-                country=target.country,
-                role=target.role,
-                is_leader=True,
-                wikidata_id=target.wikidata_id,
-                kind="counterpart" if title_word == "counterpart" else "role",
-            )
-        )
+        kind = "counterpart" if title_word == "counterpart" else "role"
+        found.append(_standing_for(doc, match.start(), match.end(), target, kind))
     for match in patterns["of_ref"].finditer(doc.text):
         title_word = match.group("title").lower().removesuffix("s")
         role = OF_REF_ROLES.get(title_word)
@@ -578,35 +582,11 @@ def _role_references(
             if target is None:
                 continue
             start = match.start("list") + begin
-            found.append(
-                Mention(
-                    start=start,
-                    end=match.start("list") + end,
-                    text=doc.text[start : match.start("list") + end],
-                    name=target.name,
-                    country=target.country,
-                    role=target.role,
-                    is_leader=True,
-                    wikidata_id=target.wikidata_id,
-                    kind="role",
-                )
-            )
+            found.append(_standing_for(doc, start, match.start("list") + end, target, "role"))
     for match in patterns["pair_ref"].finditer(doc.text):
         for group in ("a", "b"):
             target = resolve(country_of(match.group(group), rules), None)
             if target is None:
                 continue
-            found.append(
-                Mention(
-                    start=match.start(group),
-                    end=match.end(group),
-                    text=match.group(group),
-                    name=target.name,
-                    country=target.country,
-                    role=target.role,
-                    is_leader=True,
-                    wikidata_id=target.wikidata_id,
-                    kind="role",
-                )
-            )
+            found.append(_standing_for(doc, match.start(group), match.end(group), target, "role"))
     return found
