@@ -58,6 +58,17 @@ def read_rows(resource: Traversable, columns: int) -> Iterator[tuple[int, list[s
         yield number, [f.strip() for f in fields]
 
 
+def read_kinds(name: str, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+    """The values of a two-column (kind, value) data file, grouped by kind in file order;
+    a kind not in ``kinds`` is a data error."""
+    grouped: dict[str, list[str]] = {kind: [] for kind in kinds}
+    for number, (kind, value) in read_rows(DATA / name, 2):
+        if kind not in grouped:
+            raise RuleDataError(f"{name}:{number}: {kind!r} is not one of {', '.join(kinds)}")
+        grouped[kind].append(value)
+    return grouped
+
+
 def split_field(field: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in field.split("|") if part.strip())
 
@@ -407,33 +418,27 @@ def load_rules() -> Rules:
         if kind not in ("verb", "joint", "noun"):
             raise RuleDataError(f"meeting_cues.tsv:{number}: kind must be verb, joint or noun")
         cues.append((fmt, kind, _compile(pattern, f"meeting_cues.tsv:{number}")))
-    chrome: dict[str, list[re.Pattern[str]]] = {"line": [], "cut": [], "prefix": []}
-    for number, (kind, pattern) in read_rows(DATA / "chrome.tsv", 2):
-        if kind not in chrome:
-            raise RuleDataError(f"chrome.tsv:{number}: kind must be line, cut or prefix")
-        anchor = "^" if kind == "prefix" else ""
-        chrome[kind].append(re.compile(rf"{anchor}(?:{pattern})", re.IGNORECASE))
+    chrome = {
+        kind: [
+            re.compile(rf"{'^' if kind == 'prefix' else ''}(?:{p})", re.IGNORECASE)
+            for p in patterns
+        ]
+        for kind, patterns in read_kinds("chrome.tsv", ("line", "cut", "prefix")).items()
+    }
     verbs = tuple(v for _, (v,) in read_rows(DATA / "reporting_verbs.tsv", 1))
     meeting_refs = {
         kind: _compile(pattern, f"meeting_refs.tsv:{number}")
         for number, (kind, pattern) in read_rows(DATA / "meeting_refs.tsv", 2)
     }
-    planned: dict[str, list[str]] = {"before": [], "after": []}
-    for number, (where, pattern) in read_rows(DATA / "planned_cues.tsv", 2):
-        if where not in planned:
-            raise RuleDataError(f"planned_cues.tsv:{number}: where must be before or after")
-        planned[where].append(f"(?:{pattern})")
-    place_lists: dict[str, list[str]] = {"meeting": [], "visit": [], "topic": []}
-    for number, (kind, word) in read_rows(DATA / "place_nouns.tsv", 2):
-        if kind not in place_lists:
-            raise RuleDataError(f"place_nouns.tsv:{number}: kind must be meeting, visit or topic")
-        place_lists[kind].append(re.escape(word))
-    place_words = {kind: "|".join(words) for kind, words in place_lists.items()}
-    sources: dict[str, list[str]] = {"document": [], "office": []}
-    for number, (kind, term) in read_rows(DATA / "speech_sources.tsv", 2):
-        if kind not in sources:
-            raise RuleDataError(f"speech_sources.tsv:{number}: kind must be document or office")
-        sources[kind].append(term)
+    planned = {
+        where: [f"(?:{p})" for p in patterns]
+        for where, patterns in read_kinds("planned_cues.tsv", ("before", "after")).items()
+    }
+    place_words = {
+        kind: "|".join(map(re.escape, words))
+        for kind, words in read_kinds("place_nouns.tsv", ("meeting", "visit", "topic")).items()
+    }
+    sources = read_kinds("speech_sources.tsv", ("document", "office"))
     number_words = {}
     for number, (word, value) in read_rows(DATA / "durations.tsv", 2):
         if not value.isdigit():
