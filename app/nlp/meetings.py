@@ -287,13 +287,8 @@ def _named_by_countries(sentence: Span, drafts: list[_Draft], rules: Rules) -> _
     for match in COUNTRY_PAIR.finditer(sentence.text):
         if not rules.place_nouns.match(sentence.text, match.end()):
             continue
-        codes, surnames = set(), set()
-        for part in match.group(1, 2):
-            key = fold(part)
-            found = rules.country_index.get(key) or (rules.country_prefixes.get(key),)
-            if len(found) == 1 and found[0]:
-                codes.add(found[0])
-            surnames.add(key)
+        codes = _pair_codes(match, rules)
+        surnames = {fold(part) for part in match.group(1, 2)}
         for draft in reversed(drafts):
             countries = {m.country for m in draft.participants.values()}
             names = {fold(word) for name in draft.participants for word in name.split()}
@@ -307,11 +302,20 @@ def _names_its_sides(context: str, participants: list[Participant], rules: Rules
     match = COUNTRY_PAIR.search(context)
     if not match:
         return False
-    sides = set()
-    for part in match.group(1, 2):
-        codes = rules.country_index.get(fold(part)) or (rules.country_prefixes.get(fold(part)),)
-        sides |= {codes[0]} if len(codes) == 1 and codes[0] else set()
+    sides = _pair_codes(match, rules)
     return len(sides) == 2 and sides == {p.country for p in participants}
+
+
+def _pair_codes(match: re.Match[str], rules: Rules) -> set[str]:
+    """The countries the two halves of "Anglo-French" or "EU-China" name, where each
+    names exactly one (a name, a demonym or a combining form)."""
+    codes = set()
+    for part in match.group(1, 2):
+        key = fold(part)
+        found = rules.country_index.get(key) or (rules.country_prefixes.get(key),)
+        if len(found) == 1 and found[0]:
+            codes.add(found[0])
+    return codes
 
 
 def _split_roundup(
