@@ -11,7 +11,7 @@ import re
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
-from app.nlp.people import TERM_START, latest_full_date
+from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
 from app.nlp.rules import Rules, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
@@ -50,8 +50,7 @@ DAYS_AFTER = re.compile(
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = re.compile(
-    r"\b(?:took office|was elected|was sworn in|came to power|assumed office)"
-    rf"(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
+    rf"\b(?:{TOOK_OFFICE_WORDS})(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
 )
 
 

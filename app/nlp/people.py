@@ -250,8 +250,10 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     return False
 
 
+# how a text says someone's term began ("took office in October 2021")
+TOOK_OFFICE_WORDS = r"took office|was elected|was sworn in|came to power|assumed office"
 TERM_START = re.compile(
-    r"\b(?:took office|was elected|was re-elected|was sworn in|came to power|assumed office|"
+    rf"\b(?:{TOOK_OFFICE_WORDS}|was re-elected|"
     r"became (?:president|prime minister|chancellor|premier|king))\s+(?:in\s+)?$",
     re.IGNORECASE,
 )
