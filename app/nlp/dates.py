@@ -50,8 +50,23 @@ DAYS_AFTER = re.compile(
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = re.compile(
-    rf"\b(?:{TOOK_OFFICE_WORDS})(?: in (?P<month>{MONTHS}))? (?P<when>last year|this year)\b"
+    rf"\b(?:{TOOK_OFFICE_WORDS})(?: in (?P<month>{MONTHS})\b(?!\.? \d))?"
+    r"(?: (?P<when>last year|this year)\b)?"
 )
+# "the Sept. 18 national election", "snap elections on November 1": a day with no year
+ELECTION_DAY = re.compile(
+    rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?:[a-z-]+ ){{0,2}}"
+    r"(?:elections?|polls?|vote)\b"
+)
+DAY_OF_ELECTION = re.compile(
+    r"\b(?:elections?|polls?|vote) (?:on|of|set for|scheduled for|due on) "
+    rf"(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d)"
+)
+BEFORE_ELECTION = re.compile(
+    r"\b(?P<n>\d{1,2}|[a-z]+) (?P<unit>days?|weeks?) (?:before|ahead of) (?:the |next |this )?"
+    r"(?:[\w-]+ ){0,2}(?:elections?|polls?|vote)\b"
+)
+HANDOVER = dt.timedelta(days=120)  # an election's winner takes office within four months
 
 
 def _last_weekday(on: dt.date, weekday: int) -> dt.date:
@@ -79,13 +94,17 @@ def anchor_year(doc: ArticleDoc, rules: Rules) -> int | None:
     took_office = _took_office_year(doc, rules)
     if took_office:
         return took_office
-    latest = latest_full_date(doc.text)
-    return latest.year if latest else None
+    latest = latest_full_date(doc.text) or eve_of_election(doc, rules)
+    if latest:
+        return latest.year
+    return _election_year(doc, rules)
 
 
 def _took_office_year(doc: ArticleDoc, rules: Rules) -> int | None:
     """'Kishida, who took office in October last year': his term start, plus one."""
     for match in TOOK_OFFICE.finditer(doc.text):
+        if not match.group("month") and not match.group("when"):
+            continue
         sentence = doc.sentences[doc.sentence_at(match.start())] if doc.sentences else None
         if sentence is None:
             continue
@@ -93,18 +112,89 @@ def _took_office_year(doc: ArticleDoc, rules: Rules) -> int | None:
         for mention in reversed(before):
             starts = [t.start for t in rules.terms_for(mention.name) if t.start]
             if match.group("month"):
-                month = list(calendar.month_name).index(match.group("month"))
-                starts = [s for s in starts if s.month == month] or starts
+                first = make_date("2000", match.group("month"), "1")
+                in_month = [s for s in starts if first and s.month == first.month]
+                # "since Biden took office in January": this year's January, his first
+                starts = in_month if not match.group("when") else in_month or starts
             if starts:
                 base = max(starts).year
                 return base + 1 if match.group("when") == "last year" else base
     return None
 
 
+def _election_year(doc: ArticleDoc, rules: Rules) -> int | None:
+    """'Regardless of who wins the Sept. 18 election': the one year, with every leader the
+    article names in office on that day, after which a term of theirs began or ended
+    within the handover time."""
+    days = [m for p in (ELECTION_DAY, DAY_OF_ELECTION) for m in p.finditer(doc.text)]
+    if not days:
+        return None
+    leaders = [rules.terms_for(name) for name in {m.name for m in doc.mentions if m.is_leader}]
+    changes = [t.end for terms in leaders for t in terms if t.end]
+    changes += [  # a rise to power, not a move from one office to another
+        t.start
+        for terms in leaders
+        for t in terms
+        if t.start and not any(o.in_office(t.start - dt.timedelta(days=1)) for o in terms)
+    ]
+    years: set[int] = set()
+    for match in days:
+        for change in changes:
+            for year in (change.year - 1, change.year):
+                voted = make_date(str(year), match.group("month"), match.group("day"))
+                if (
+                    voted
+                    and voted <= change <= voted + HANDOVER
+                    and all(any(t.in_office(voted) for t in terms) for terms in leaders)
+                ):
+                    years.add(year)
+    return years.pop() if len(years) == 1 else None
+
+
+def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
+    """'Merkel said Sunday', 'two weeks before national elections', 'elections on
+    November 1': the news day, in the one year with the leaders of the sentence that
+    counts in office (others may be candidates), on which the days counted back from
+    the vote fall on a weekday the article names."""
+    before = list(BEFORE_ELECTION.finditer(doc.text))
+    days = {
+        (m.group("month"), m.group("day"))
+        for p in (ELECTION_DAY, DAY_OF_ELECTION)
+        for m in p.finditer(doc.text)
+    }
+    if len(before) != 1 or len(days) != 1:
+        return None
+    raw = before[0].group("n").lower()
+    count = int(raw) if raw.isdigit() else rules.number_words.get(raw, 0)
+    back = dt.timedelta(days=count * (7 if before[0].group("unit").startswith("week") else 1))
+    weekdays = {_WEEKDAYS.index(fold(m.group("weekday"))) for m in WEEKDAY.finditer(doc.text)}
+    sentence = doc.sentences[doc.sentence_at(before[0].start())] if doc.sentences else None
+    named = {  # those the vote is counted for: "Merkel traveled ... two weeks before"
+        m.name
+        for m in doc.mentions
+        if m.is_leader and sentence and sentence.start <= m.start < sentence.end
+    }
+    leaders = [rules.terms_for(name) for name in named]
+    if not count or not weekdays or not leaders:
+        return None
+    (month, day), found = days.pop(), set()
+    starts = [t.start for terms in leaders for t in terms if t.start]
+    for year in range(min(starts).year, dt.date.today().year + 1) if starts else ():
+        voted = make_date(str(year), month, day)
+        news = voted - back if voted else None
+        if (
+            news
+            and news.weekday() in weekdays
+            and all(any(t.in_office(news) for t in terms) for terms in leaders)
+        ):
+            found.add(news)
+    return found.pop() if len(found) == 1 else None
+
+
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a DateMention for every date expression, as precise as the text allows."""
     # without a publication date, the latest full date the text writes stands in for it
-    published = doc.meta.published or latest_full_date(doc.text)
+    published = doc.meta.published or latest_full_date(doc.text) or eve_of_election(doc, rules)
     year = anchor_year(doc, rules)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -116,6 +206,9 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         taken.append((start, end))
         found.append(DateMention(start, end, text[start:end], value, relative))
 
+    for pattern in (ELECTION_DAY, DAY_OF_ELECTION):
+        # "the Sept. 18 national election" is the day of a vote, never of a meeting
+        taken += [m.span("day") for m in pattern.finditer(text)]
     for pattern in (FULL_MDY, FULL_DMY):
         for match in pattern.finditer(text):
             day = int(match.group("day"))

@@ -565,7 +565,12 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
         return max(in_claim, key=lambda d: (len(d.value), not d.relative, -d.start))
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
-    lead = [d for d in doc.dates if doc.body_start <= d.start < lead_end and len(d.value) == 10]
+    lead = [
+        d
+        for d in doc.dates
+        if doc.body_start <= d.start < lead_end
+        and (len(d.value) == 10 or (d.relative and len(d.value) == 4))
+    ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
     if lead:
         return lead[0]
     later = [
@@ -588,7 +593,8 @@ def _spans_days(doc: ArticleDoc, day: str) -> bool:
 
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
     """With no date in the text: the publication month, else a year the text names
-    that falls in every participant's term of office."""
+    that falls in every participant's term of office, else the one year those terms
+    share."""
     if doc.meta.published:
         return doc.meta.published.isoformat()[:7]
     spans = []
@@ -611,6 +617,10 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
     for year in years:
         if all(lo.year <= year <= hi.year for lo, hi in spans):
             return str(year)
+    if spans:  # Truss, seven weeks in office, meeting Biden: 2022 whatever the text says
+        first, last = max(lo for lo, _ in spans), min(hi for _, hi in spans)
+        if first <= last and first.year == last.year:
+            return str(first.year)
     return None
 
 

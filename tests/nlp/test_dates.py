@@ -87,6 +87,92 @@ def test_took_office_last_year_gives_the_year_without_publication_date(
     assert doc.summits[0].date == value
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a term that began in a month of this year: the year of the news
+        (
+            [
+                "Italian Prime Minister Giorgia Meloni met French President Emmanuel Macron "
+                "in Rome on Monday, their first talks since Meloni took office in October.",
+            ],
+            "2022",
+        ),
+        # a vote after which a leader named left office: the year of that vote
+        (
+            [
+                "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris "
+                "on Wednesday, ahead of the Feb. 23 federal election.",
+            ],
+            "2025",
+        ),
+        # days counted back from a vote to the weekday of the meeting: the day itself
+        (
+            [
+                "Brazilian President Jair Bolsonaro met Argentine President Alberto Fernandez "
+                "in Brasilia on Thursday, three days before the presidential election.",
+                "Bolsonaro faces Luiz Inacio Lula da Silva in the runoff election on October 30.",
+            ],
+            "2022-10-27",
+        ),
+        # two days before October 30 was no Saturday while both were in office: the year
+        # of the vote after which Bolsonaro left office, but no day
+        (
+            [
+                "Brazilian President Jair Bolsonaro met Argentine President Alberto Fernandez "
+                "in Brasilia on Saturday, two days before the presidential election on "
+                "October 30.",
+            ],
+            "2022",
+        ),
+    ],
+)
+def test_year_from_leaders_terms_without_publication_date(
+    paragraphs: list[str], expected: str
+) -> None:
+    doc = run(article("Leaders hold talks", *paragraphs))
+    assert doc.meta.published is None
+    assert [s.date for s in doc.summits] == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Meloni took office in October, not March: no year
+        "Italian Prime Minister Giorgia Meloni met French President Emmanuel Macron in Rome "
+        "on Monday, their first talks since Meloni took office in March.",
+    ],
+)
+def test_term_start_in_another_month_gives_no_year(paragraph: str) -> None:
+    doc = run(article("Leaders hold talks", paragraph))
+    assert [s.date for s in doc.summits] == [None]
+
+
+def test_terms_that_share_one_year_give_it() -> None:
+    doc = run(
+        article(
+            "Truss and Biden meet",
+            "British Prime Minister Liz Truss met U.S. President Joe Biden in New York on "
+            "Wednesday and the two discussed Ukraine.",
+        )
+    )
+    assert doc.meta.published is None
+    assert doc.summits[0].date == "2022"
+
+
+def test_election_day_is_not_the_meeting_date() -> None:
+    doc = run(
+        article(
+            "Scholz and Macron meet",
+            "Published February 12, 2025",
+            "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
+            "Wednesday, ahead of the Feb. 23 federal election.",
+        )
+    )
+    assert [d.text for d in doc.dates] == ["on Wednesday"]
+    assert doc.summits[0].date == "2025-02-12"
+
+
 def test_weekday_without_any_anchor_is_not_a_date() -> None:
     doc = run(article(TITLE, _meeting("on Thursday")))
     assert doc.meta.published is None
