@@ -153,9 +153,10 @@ def _election_year(doc: ArticleDoc, rules: Rules) -> int | None:
 
 def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
     """'Merkel said Sunday', 'two weeks before national elections', 'elections on
-    November 1': the news day, in the one year with the leaders of the sentence that
-    counts in office (others may be candidates), on which the days counted back from
-    the vote fall on a weekday the article names."""
+    November 1': the news day, in the one year with the leaders named in office, on
+    which the days counted back from the vote fall on a weekday the article names. If
+    no year has all of them in office (one may be a candidate), those of the sentence
+    that counts must be."""
     before = list(BEFORE_ELECTION.finditer(doc.text))
     days = {
         (m.group("month"), m.group("day"))
@@ -168,27 +169,28 @@ def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
     count = int(raw) if raw.isdigit() else rules.number_words.get(raw, 0)
     back = dt.timedelta(days=count * (7 if before[0].group("unit").startswith("week") else 1))
     weekdays = {_WEEKDAYS.index(fold(m.group("weekday"))) for m in WEEKDAY.finditer(doc.text)}
-    sentence = doc.sentences[doc.sentence_at(before[0].start())] if doc.sentences else None
-    named = {  # those the vote is counted for: "Merkel traveled ... two weeks before"
-        m.name
-        for m in doc.mentions
-        if m.is_leader and sentence and sentence.start <= m.start < sentence.end
-    }
-    leaders = [rules.terms_for(name) for name in named]
-    if not count or not weekdays or not leaders:
+    if not count or not weekdays:
         return None
-    (month, day), found = days.pop(), set()
-    starts = [t.start for terms in leaders for t in terms if t.start]
-    for year in range(min(starts).year, dt.date.today().year + 1) if starts else ():
-        voted = make_date(str(year), month, day)
-        news = voted - back if voted else None
-        if (
-            news
-            and news.weekday() in weekdays
-            and all(any(t.in_office(news) for t in terms) for terms in leaders)
-        ):
-            found.add(news)
-    return found.pop() if len(found) == 1 else None
+    (month, day) = days.pop()
+    sentence = doc.sentences[doc.sentence_at(before[0].start())] if doc.sentences else None
+    named = [m for m in doc.mentions if m.is_leader]
+    local = {m.name for m in named if sentence and sentence.start <= m.start < sentence.end}
+    for names in ({m.name for m in named}, local):
+        leaders = [rules.terms_for(name) for name in names]
+        starts = [t.start for terms in leaders for t in terms if t.start]
+        found = set()
+        for year in range(min(starts).year, dt.date.today().year + 1) if starts else ():
+            voted = make_date(str(year), month, day)
+            news = voted - back if voted else None
+            if (
+                news
+                and news.weekday() in weekdays
+                and all(any(t.in_office(news) for t in terms) for terms in leaders)
+            ):
+                found.add(news)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:

@@ -115,6 +115,17 @@ def test_took_office_last_year_gives_the_year_without_publication_date(
             ],
             "2022-10-27",
         ),
+        # the sentence that counts allows 2006 and 2017; Poroshenko, named later, 2017
+        (
+            [
+                "German Chancellor Angela Merkel met Russian President Vladimir Putin in "
+                "Berlin on Sunday, two weeks before the federal election.",
+                "They discussed the conflict in eastern Ukraine and the role of Ukrainian "
+                "President Petro Poroshenko.",
+                "Merkel is expected to win a fourth term in the election on September 24.",
+            ],
+            "2017-09-10",
+        ),
         # two days before October 30 was no Saturday while both were in office: the year
         # of the vote after which Bolsonaro left office, but no day
         (
