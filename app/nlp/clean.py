@@ -20,6 +20,7 @@ HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
 MIN_SLUG_OVERLAP = 0.5  # share of a line's words in the URL that vouches for it as headline
 MAX_TITLE_WORDS = 30
+OUTLET_LINE_WORDS = 8  # "BERNAMA - Malaysian National News Agency": a masthead, not news
 MIN_PARAGRAPH_WORDS = 18  # a line this long is article text
 COMMON_WORD_COUNT = 1_000_000  # web frequency of a word a domain's name may be made of
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
@@ -77,6 +78,15 @@ COPYRIGHT = re.compile(
 )
 BREADCRUMB = re.compile(r"^(?:home|news)\s*[»>/|].*[»>/|]\s*(?P<title>.+)$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:Top|Home|Menu)(?=[A-Z][a-z’'])")
+MENU_SEPARATOR = re.compile(r"\s(?:\||>|»|›|•)\s")  # "Home | World", "China > Politics"
+MENU_GAP = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")  # menu items set apart by wide gaps
+MIN_MENU_GAPS = 2
+KICKER_WORDS = 4  # "EUROPEAN POLITICAL COMMUNITY" over a headline: a section, not the news
+WIRE_TAG = re.compile(  # "(LEAD) Trump, Xi agree ...", "UPDATE 2-Leaders meet ..."
+    r"^(?:\((?:LEAD|\d+(?:ST|ND|RD|TH) LD|URGENT|News Focus|Yonhap Interview)\)\s*"
+    r"|UPDATE \d+[-–]\s*)",
+    re.IGNORECASE,
+)
 TAG = re.compile(r"<[a-zA-Z/][^>]{0,200}>")
 WORD = re.compile(r"[\w’'-]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
@@ -221,10 +231,13 @@ def _drop_link_lists(kept: list[str]) -> list[str]:
 
 def _is_paragraph(line: str) -> bool:
     words = _words(line)
+    dateline = DATELINE.match(line)
     return (
         words >= MIN_PARAGRAPH_WORDS
         or (words >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line) is not None)
-        or (words >= MIN_TITLE_WORDS and DATELINE.match(line) is not None)
+        # "LAHORE, Feb 21: Prime Minister ...", not "DAWN - the Internet Edition" nor the
+        # headline "Bush pledges to exiled emir: 'Iraq will fail'"
+        or (dateline is not None and _words(line[dateline.end() :]) >= MIN_SENTENCE_WORDS)
     )
 
 
@@ -241,7 +254,7 @@ def _is_date_line(line: str) -> bool:
 
 
 def _strip_title(line: str) -> str:
-    line = GLUED_MENU.sub("", line).strip()
+    line = WIRE_TAG.sub("", GLUED_MENU.sub("", line).strip())
     if len(line) > 2 and line[0] in "\"“'‘" and line[-1] in "\"”'’":
         line = line[1:-1].strip()
     return line
@@ -254,9 +267,11 @@ def _slug_words(url: str | None) -> set[str]:
     return {w for w in re.split(r"[^a-z]+", fold(path)) if len(w) > 2}
 
 
-def _pick_title(header: list[tuple[str, bool]], lines: list[str], url: str | None) -> str | None:
+def _pick_title(
+    header: list[tuple[str, bool]], lines: list[str], url: str | None, outlets: set[str]
+) -> str | None:
     """The headline: a short line near the top, best matching the URL slug, preferring
-    lines before the first paragraph."""
+    lines before the first paragraph; not a menu, a section path or the outlet's name."""
     slug = _slug_words(url)
     best: tuple[float, int, str] | None = None
     for index, (line, after_body) in enumerate(header):
@@ -265,7 +280,11 @@ def _pick_title(header: list[tuple[str, bool]], lines: list[str], url: str | Non
         words = _words(candidate)
         if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or find_date_in(candidate):
             continue
-        if candidate.lower().startswith(("by ", "photo", "exclusive:", "watch ")):
+        if MENU_SEPARATOR.search(candidate) or _names_outlet(candidate, outlets):
+            continue
+        if candidate.isupper() and words <= KICKER_WORDS:
+            continue
+        if candidate.lower().startswith(("by ", "photo", "exclusive:", "watch ", "official ")):
             continue
         tokens = {w for w in re.split(r"[^a-z]+", fold(candidate)) if len(w) > 2}
         overlap = len(tokens & slug) / len(tokens) if tokens and slug else 0.0
@@ -291,6 +310,12 @@ def _pick_title(header: list[tuple[str, bool]], lines: list[str], url: str | Non
         if title.startswith(other) and _words(other) >= MIN_TITLE_WORDS and other != title:
             title = _strip_title(other)
     return title
+
+
+def _names_outlet(line: str, outlets: set[str]) -> bool:
+    """'The Korea Herald', 'DAWN - the Internet Edition', 'Yonhap News Agency'."""
+    folded = fold(line).removeprefix("the ")
+    return _words(line) <= OUTLET_LINE_WORDS and any(folded.startswith(o) for o in outlets)
 
 
 @cache
@@ -365,7 +390,12 @@ def _split_lines(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if "``" in text:  # old wire copy quotes ``like this'': curly quotes from here on
         text = text.replace("``", "“").replace("''", "”")
-    return [WHITESPACE.sub(" ", line).strip() for line in text.split("\n")]
+    lines = []
+    for line in text.split("\n"):
+        if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
+            line = MENU_GAP.sub(" | ", line)
+        lines.append(WHITESPACE.sub(" ", line).strip())
+    return lines
 
 
 def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
@@ -392,7 +422,10 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     seen: set[str] = set()
     in_body = False
     cutting = False
-    for position, line in enumerate(lines):
+    position = 0  # lines of several words so far: a menu of one-word lines does not count
+    for line in lines:
+        near_top = position < HEADER_LINES
+        position += _words(line) >= MIN_TITLE_WORDS
         if cutting:
             if _words(line) >= RESUME_WORDS and SENTENCE_END.search(line):
                 cutting = False
@@ -403,7 +436,6 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         for prefix in rules.chrome_prefixes:
             line = prefix.sub("", line, count=1)
-        near_top = position < HEADER_LINES
         if near_top and _is_date_line(line):
             # a date line ("16:05 JST, November 17, 2023") is metadata, not text; an
             # update time only stands in when nothing better dates the page
@@ -427,11 +459,13 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         kept.append(line)
 
     kept = _drop_link_lists(kept)
+    meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
     if title is None:
-        title = _pick_title(header, lines, doc.url)
+        outlets = {fold(p.name).removeprefix("the ") for p in rules.publishers}
+        outlets.add(fold(meta.publisher or "").removeprefix("the "))
+        title = _pick_title(header, lines, doc.url, {o for o in outlets if len(o) > 3})
     meta.title = title
     meta.published = published or date_from_url(doc.url) or updated
-    meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
     meta.dateline = dateline or next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)
     if meta.published is None and meta.dateline:
         # "PRETORIA, South Africa, March 5, 2019 -": a dateline may carry the date

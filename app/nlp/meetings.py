@@ -40,8 +40,14 @@ YEAR = re.compile(
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
-    r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?(?:-long)?\b"
+    r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
+    r"(?: and (?P<minutes>\d+|[a-z]+(?:-[a-z]+)?) minutes?)?(?:-long)?\b"
     r"|\b(?P<long>hour|half-hour|day)-long\b"
+)
+# "originally scheduled for an hour, ran for 70 minutes": the plan is not the length
+PLANNED_LENGTH = re.compile(
+    r"\b(?:scheduled|planned|expected|supposed|slated|due)(?: to last| to run)?(?: for)?"
+    r"(?: about| around| some| roughly)?\s*$"
 )
 FOR_BEFORE = re.compile(
     r"\bfor (?:about |approximately |around |nearly |some |roughly |almost |over |more than )?$"
@@ -659,7 +665,7 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             near = rules.duration_nouns.search(tail) or rules.duration_nouns.search(head)
             # "for approximately 30 minutes, Mr. X held a telephone talk": the noun farther off
             lasting = FOR_BEFORE.search(head) and rules.duration_nouns.search(span.text)
-            if not (near or lasting):
+            if not (near or lasting) or PLANNED_LENGTH.search(head):
                 continue
             if match.group("long"):
                 return {"hour": 60, "half-hour": 30, "day": None}.get(match.group("long"))
@@ -669,5 +675,8 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
                 continue
             value += 0.5 if match.group("half") or match.group("plus") else 0
             minutes = value * 60 if match.group("unit").startswith(("hour", "hr")) else value
+            if match.group("minutes"):  # "one hour and 40 minutes"
+                extra = match.group("minutes").lower()
+                minutes += float(extra) if extra.isdigit() else rules.number_words.get(extra, 0)
             return round(minutes)
     return None

@@ -77,6 +77,40 @@ def test_headline_is_picked_from_under_the_menu() -> None:
     assert doc.body_start == len(TITLE) + 1
 
 
+@pytest.mark.parametrize(
+    ("above", "headline", "url"),
+    [
+        # the outlet's masthead, known or named by the URL, is not the headline
+        (["The Korea Herald"], TITLE, None),
+        (["THE SEOUL TIMES - the Internet Edition"], TITLE, "https://seoultimes.example/a/1"),
+        # menus: pipes, wide gaps, section paths
+        (["Home | National | Politics | Business"], TITLE, None),
+        (["Top Stories   Topics   Video   Listen"], TITLE, None),
+        (["Wire Updates > National", "English › News › Politics"], TITLE, None),
+        # an all-capitals section kicker over the headline
+        (["DIPLOMACY"], TITLE, None),
+        (["EAST ASIAN SECURITY"], TITLE, None),
+        # a wire's tag before the headline is not part of it
+        ([], f"(LEAD) {TITLE}", None),
+        # a headline with a colon is no dateline
+        ([], "Kishida pledges to Yoon: 'We will not waver'", None),
+        # a long menu of one-word lines does not push the headline out of reach
+        (
+            ["Menu", "Search", "News", "Sports", "Radio", "Music", "Listen", "TV", "Watch"]
+            + ["Politics", "Sign In", "Quick Links", "Skip to Main Content"],
+            TITLE,
+            None,
+        ),
+    ],
+)
+def test_headline_is_not_a_masthead_menu_or_kicker(
+    above: list[str], headline: str, url: str | None
+) -> None:
+    doc = run(article(*above, headline, "Published May 7, 2023", LEAD, SECOND), url=url)
+    assert doc.meta.title == headline.removeprefix("(LEAD) ")
+    assert doc.meta.published == dt.date(2023, 5, 7)
+
+
 def test_headline_loses_its_surrounding_quote_marks() -> None:
     doc = run(article(f'"{TITLE}"', LEAD, SECOND))
     assert doc.meta.title == TITLE

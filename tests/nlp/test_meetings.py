@@ -139,6 +139,8 @@ def test_separate_talks_are_separate_summits() -> None:
         ("held a 30-minute phone call", 30, "phone"),
         ("held a two-hour call", 120, "phone"),
         ("held a 90-minute meeting", 90, "in_person"),
+        ("held talks lasting one hour and 40 minutes in Sydney", 100, "in_person"),
+        ("held talks, scheduled for an hour, that ran for 75 minutes in Sydney", 75, "in_person"),
     ],
 )
 def test_duration_in_minutes(held: str, minutes: int, fmt: str) -> None:
