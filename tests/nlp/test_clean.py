@@ -96,8 +96,10 @@ def test_headline_is_picked_from_under_the_menu() -> None:
         ([], "Kishida pledges to Yoon: 'We will not waver'", None),
         # a long menu of one-word lines does not push the headline out of reach
         (
-            ["Menu", "Search", "News", "Sports", "Radio", "Music", "Listen", "TV", "Watch"]
-            + ["Politics", "Sign In", "Quick Links", "Skip to Main Content"],
+            [
+                *("Menu", "Search", "News", "Sports", "Radio", "Music", "Listen", "TV"),
+                *("Watch", "Politics", "Sign In", "Quick Links", "Skip to Main Content"),
+            ],
             TITLE,
             None,
         ),
