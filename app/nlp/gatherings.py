@@ -26,6 +26,19 @@ TIME_BEFORE = re.compile(
 
 PAREN_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\)")
 
+LEAD_SENTENCES = 3  # an article about a gathering names it in its opening sentences
+# gatherings no table lists, named where a meeting is placed at them
+_NAME = r"(?:[A-Z][\w'’.-]*|of|for|and|the|on)"
+_GATHERING_NOUN = r"(?:[Ss]ummit|[Ff]orum|[Cc]onference|[Aa]ssembly|[Cc]ongress)"
+NAMED_GATHERING = re.compile(
+    # "on the sidelines of the Arab-Islamic-American Summit", "at the FIPIC summit"
+    rf"\b(?:sidelines? of|margins? of|at|during|attending|hosted|co-hosted)\s+(?:the\s+|a\s+)?"
+    rf"(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+{_NAME}){{0,6}}?\s+{_GATHERING_NOUN})\b"
+    # "the second summit of the European Political Community (EPC)"
+    rf"|\b{_GATHERING_NOUN} of the (?P<body>[A-Z][\w'’-]*(?:\s+{_NAME}){{0,7}})"
+    r"(?:\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?(?=[\s,.;:]|$)"
+)
+
 GATHERING_PREFIX = re.compile(
     r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|annual)\s+)$", re.IGNORECASE
 )
@@ -56,6 +69,17 @@ def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
             suffix = CONTEXT_SUFFIX.match(text[finish:])
             end = finish + (suffix.end() if suffix else 0)
             return text[start:end].strip()
+    for _, text in texts[:-1] + [(s.start, s.text) for s in body[:LEAD_SENTENCES]]:
+        for match in NAMED_GATHERING.finditer(text):
+            if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
+                continue
+            if match.group("name"):
+                return match.group("name")
+            words = match.group("body").split()
+            while words and not words[-1][0].isupper():
+                words.pop()  # "the European Political Community, held Thursday at ..."
+            if words:
+                return f"{match.group('abbr') or ' '.join(words)} summit"
     return None
 
 

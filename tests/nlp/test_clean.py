@@ -32,6 +32,12 @@ LATER = (
         "Advertisement",
         "Share",
         "© 2023 The Seoul Herald. All rights reserved.",
+        # photo captions with their credits, and bylines
+        "Kishida and Yoon at a summit in Tokyo in March. (Getty Images)",
+        "Kishida shakes hands with Yoon at the presidential office. (Jane Kim/Seoul Press)",
+        "By Ana Marin and Tobias Keller",
+        "By Our Staff Correspondent",
+        "Voiced by artificial intelligence.",
     ],
 )
 def test_chrome_line_between_paragraphs_is_dropped(chrome: str) -> None:

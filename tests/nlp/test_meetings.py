@@ -181,6 +181,60 @@ def test_sideline_meeting_names_the_gathering() -> None:
     assert summit.date == "2023-09-09"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "context"),
+    [
+        (
+            "Modi met Fijian Prime Minister Sitiveni Rabuka on the sidelines of the "
+            "Indo-Pacific Islands Partnership Summit in Suva on Saturday.",
+            "Indo-Pacific Islands Partnership Summit",
+        ),
+        (
+            "Modi met Fijian Prime Minister Sitiveni Rabuka in Suva on Saturday at the second "
+            "summit of the Forum for Ocean Nations Cooperation (FONC), which Fiji hosted.",
+            "FONC summit",
+        ),
+        (
+            "Modi met Fijian Prime Minister Sitiveni Rabuka in Suva on Saturday at the first "
+            "summit of the Pacific Ocean Partnership, held at a hotel by the sea.",
+            "Pacific Ocean Partnership summit",
+        ),
+    ],
+)
+def test_a_gathering_no_table_lists_is_named_from_the_text(sentence: str, context: str) -> None:
+    doc = run(article(TITLE, "Published September 10, 2023", f"Indian Prime Minister {sentence}"))
+    [summit] = doc.summits
+    assert summit.context == context
+
+
+def test_a_speech_to_reporters_is_no_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2023",
+            "President Cyril Ramaphosa spoke to reporters on Thursday after Kenyan President "
+            "William Ruto left Pretoria.",
+        )
+    )
+    assert all(s.format != "phone" for s in doc.summits)
+
+
+def test_a_call_one_leader_is_urged_to_make_is_not_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 10, 2022",
+            "President Cyril Ramaphosa spoke to Russian President Vladimir Putin by telephone "
+            "on Thursday about the war in Ukraine.",
+            "Opposition leader John Steenhuisen criticised him and urged Ramaphosa to also "
+            "phone Ukrainian President Volodymyr Zelensky.",
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Cyril Ramaphosa", "Vladimir Putin"]
+    ]
+
+
 def test_participants_quotes_become_the_summits_statements() -> None:
     doc = run(
         article(
@@ -568,6 +622,16 @@ def test_a_meeting_named_by_its_leaders_surnames_gets_what_is_said_of_it() -> No
         (
             "U.S. President Joe Biden and Israeli Prime Minister Benjamin Netanyahu spoke on "
             "Tuesday about the hostages.",
+            "phone",
+        ),
+        (
+            "President Cyril Ramaphosa spoke to Russian President Vladimir Putin by telephone "
+            "on Thursday about the war.",
+            "phone",
+        ),
+        (
+            "President Cyril Ramaphosa spoke to Kenyan President William Ruto on Thursday "
+            "about the war.",
             "phone",
         ),
     ],
