@@ -54,6 +54,13 @@ FOR_BEFORE = re.compile(
 )
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
+AFTERWARDS = re.compile(
+    r"\W*(?:after|following|later|afterwards)\b(?: (?:the|their|that|this) "
+    r"(?:summit|meeting|talks|visit|call))?",
+    re.IGNORECASE,
+)
+WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
+LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
     re.IGNORECASE,
@@ -538,7 +545,7 @@ def _finish(
     else:
         summit.date = _fallback_date(doc, participants, rules)
     if fmt == "in_person":
-        place = _pick_place(doc, spans, summit.date)
+        place = _pick_place(doc, spans, summit.date, rules)
         if place:
             summit.place, summit.city, summit.country = place.place, place.city, place.country
             summit.latitude, summit.longitude = place.latitude, place.longitude
@@ -630,15 +637,36 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
     return None
 
 
-def _pick_place(doc: ArticleDoc, spans: list[Span], date: str | None) -> PlaceMention | None:
+def _pick_place(
+    doc: ArticleDoc, spans: list[Span], date: str | None, rules: Rules
+) -> PlaceMention | None:
     """A venue, else a city, else a country visited, named in the meeting's own sentences
-    (not one dated otherwise: "had attended his inauguration in Nairobi on September 13");
-    else the dateline."""
-    for span in spans:
+    (not one dated otherwise: "had attended his inauguration in Nairobi on September 13";
+    past the first, only one that reports a meeting, and not one about what came after
+    it: "After the summit, Clinton flew to Kigali"); else the dateline. A place one left
+    ("From Moscow, Sarkozy flew on to Tbilisi") is not where one met."""
+    passed: set[int] = set()  # the meeting's sentences that may not place it
+    for index, span in enumerate(spans):
         dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
         if date and any(not (d.startswith(date) or date.startswith(d)) for d in dates):
             continue
-        inside = [p for p in doc.places if span.start <= p.start < span.end]
+        if index and AFTERWARDS.match(span.text):
+            passed.add(span.start)
+            continue
+        inside = [
+            p
+            for p in doc.places
+            if span.start <= p.start < span.end
+            and not LEFT_FROM.search(doc.text[max(0, p.start - 30) : p.start])
+        ]
+        if index and not _cues(span, rules):
+            # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
+            # to welcome you to Moscow" is
+            inside = [
+                p for p in inside if WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+            ]
+            if not inside:
+                passed.add(span.start)
         for kind in ("venue", "city", "country"):
             found = next((p for p in inside if p.kind == kind), None)
             if found:
@@ -648,8 +676,15 @@ def _pick_place(doc: ArticleDoc, spans: list[Span], date: str | None) -> PlaceMe
         return dateline
     # the lead paragraph says where the news happened ("The summit was held in Bangkok")
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
-    lead_end = body[-1].end if body else 0
-    return next((p for p in doc.places if p.kind in ("venue", "city") and p.start < lead_end), None)
+    lead = [s for s in body if s.start not in passed]
+    return next(
+        (
+            p
+            for p in doc.places
+            if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
+        ),
+        None,
+    )
 
 
 def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]:

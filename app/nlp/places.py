@@ -42,6 +42,14 @@ class City:
     population: int
 
 
+# a capitalised word that goes on a name, not a weekday, month or "Tuesday's" after it
+LONGER_NAME = re.compile(
+    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|In|On|At)\b)"
+    r"[A-Z][a-z]+\b"
+)
+
+
 @cache
 def city_index() -> dict[str, tuple[City, ...]]:
     """Folded city name or Latin alternate -> cities, largest first; a capital's own name
@@ -131,6 +139,8 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     for start, end, surface in rules.find(text, "venue"):
         if not VENUE_PREPOSITION.search(text[max(0, start - 30) : start]):
             continue  # "the White House said" names a speaker, not a place
+        if LONGER_NAME.match(text, end):
+            continue  # "Istana Nurul Iman" in Brunei is not Singapore's Istana
         venue = rules.venue_index[surface]
         city = lookup_city(venue.city, venue.country) if venue.city else None
         found.append(
@@ -171,6 +181,8 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     for start, end, surface in rules.find(text, "country"):
         # "Ruto's first visit to Ethiopia": the country is where the meeting was
         codes = rules.country_index.get(surface, ())
+        if LONGER_NAME.match(text, end):
+            continue  # "visiting Chinese President Jiang": where the visitor comes from
         if len(codes) == 1 and rules.visit_words.search(text[max(0, start - 30) : start]):
             found.append(PlaceMention(start, end, text[start:end], "country", None, None, codes[0]))
     found.extend(datelined)

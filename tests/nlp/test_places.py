@@ -191,3 +191,58 @@ def test_gathering_edition_gives_the_country_of_a_sideline_meeting() -> None:
         "AU",
         "2007-09-06",
     )
+
+
+@pytest.mark.parametrize(
+    ("published", "paragraphs", "city", "country"),
+    [
+        # a venue's name inside a longer name is not that venue
+        (
+            "March 16, 2009",
+            [
+                "Malaysian Prime Minister Abdullah Ahmad Badawi met Sultan Hassanal Bolkiah "
+                "of Brunei at Istana Darul Makmur on Monday."
+            ],
+            None,
+            None,
+        ),
+        # "visiting Chinese President": where the visitor comes from, not the place
+        (
+            "November 15, 1995",
+            [
+                "South Korean President Kim Young-sam and visiting Chinese President Jiang "
+                "Zemin held talks on Monday and agreed to build an airliner together."
+            ],
+            None,
+            None,
+        ),
+        # the place one left is not where one met
+        (
+            "August 13, 2008",
+            [
+                "From Moscow, French President Nicolas Sarkozy flew on to Tbilisi, where he "
+                "met Georgian President Mikheil Saakashvili on Tuesday."
+            ],
+            "Tbilisi",
+            "GE",
+        ),
+        # later sentences: only one that reports a meeting, not what came after it
+        (
+            "February 20, 2009",
+            [
+                "U.S. President Barack Obama met Canadian Prime Minister Stephen Harper on "
+                "Thursday and the two agreed to work together on clean energy.",
+                "Obama said he had not pressed Harper to keep troops in Kandahar.",
+                "After the talks, Obama flew to Toronto, where he met business leaders.",
+            ],
+            None,
+            None,
+        ),
+    ],
+)
+def test_places_that_are_not_where_the_leaders_met(
+    published: str, paragraphs: list[str], city: str | None, country: str | None
+) -> None:
+    doc = run(article("Leaders meet", f"Published {published}", *paragraphs))
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, country)
