@@ -97,6 +97,11 @@ def _named_in(
         typo = _misspelt_leader(doc, words)
         if typo is not None:
             candidates.append((start + run.end(), typo.name, typo.country))
+        elif len(words) >= MIN_NAME_WORDS and fold(words[0]).rstrip(".") in rules.honorifics:
+            # "Mr. Adesina said": the full name the article gave him before, if any
+            surname = words[-1]
+            full = _full_name_before(doc, start, surname, rules)
+            runs.append((start + run.end(), full or " ".join(words), None))
         elif len(words) >= MIN_NAME_WORDS:
             runs.append((start + run.end(), " ".join(words), None))
     institution = _institution_in(segment, rules)
@@ -117,6 +122,17 @@ def _named_in(
         return _official_in(doc, start, segment, rules)
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
+
+
+def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> str | None:
+    """The latest full name ending in ``surname`` before ``end`` ("Femi Adesina")."""
+    found = None
+    for run in re.finditer(NAME_RUN, doc.text[:end]):
+        words = _name_words(run.group(), rules)
+        titled = bool(words) and fold(words[0]).rstrip(".") in rules.honorifics
+        if len(words) >= MIN_NAME_WORDS and words[-1] == surname and not titled:
+            found = " ".join(words)
+    return found
 
 
 def _official_in(

@@ -157,6 +157,20 @@ def test_official_named_after_a_long_title() -> None:
     assert quote.speaker == "Jake Sullivan"
 
 
+def test_official_called_mr_later_keeps_the_full_name_given_before() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "Kishida's spokesman, Hiro Tanabe, briefed reporters after the talks.",
+            f'"{WORDS}," Mr. Tanabe said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Hiro Tanabe"
+
+
 def test_readout_words_belong_to_the_institution_that_issued_them() -> None:
     """Quoted fragments of a readout ("Kishida 'welcomed ...'") are the readout's words:
     the institution named as reporting nearby speaks, and "the statement" it issued."""
