@@ -246,3 +246,27 @@ def test_places_that_are_not_where_the_leaders_met(
     doc = run(article("Leaders meet", f"Published {published}", *paragraphs))
     [summit] = doc.summits
     assert (summit.city, summit.country) == (city, country)
+
+
+@pytest.mark.parametrize(
+    ("venue", "city", "country"),
+    [
+        ("Istana Nurul Iman", "Bandar Seri Begawan", "BN"),
+        ("Chong Wa Dae", "Seoul", "KR"),
+        ("Parliament Hill", "Ottawa", "CA"),
+    ],
+)
+def test_palaces_and_seats_of_government_place_the_meeting(
+    venue: str, city: str, country: str
+) -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published March 16, 2009",
+            "Malaysian Prime Minister Abdullah Ahmad Badawi met Sultan Hassanal Bolkiah of "
+            f"Brunei at {venue} on Monday and the two signed an exchange of letters.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.place is not None
+    assert (summit.city, summit.country) == (city, country)
