@@ -12,7 +12,7 @@ import re
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
 from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import LeaderTerm, Rules, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
@@ -87,16 +87,21 @@ def _last_day_of_month(on: dt.date, day: int) -> dt.date | None:
     return None
 
 
-def anchor_year(doc: ArticleDoc, rules: Rules) -> int | None:
+def stand_in_date(doc: ArticleDoc, rules: Rules) -> dt.date | None:
+    """Without a publication date: the latest full date the text writes, else the news
+    day counted back from a vote."""
+    return latest_full_date(doc.text) or eve_of_election(doc, rules)
+
+
+def anchor_year(doc: ArticleDoc, rules: Rules, stand_in: dt.date | None) -> int | None:
     """The article's year when no publication date is known, from leaders' terms."""
     if doc.meta.published:
         return doc.meta.published.year
     took_office = _took_office_year(doc, rules)
     if took_office:
         return took_office
-    latest = latest_full_date(doc.text) or eve_of_election(doc, rules)
-    if latest:
-        return latest.year
+    if stand_in:
+        return stand_in.year
     return _election_year(doc, rules)
 
 
@@ -122,11 +127,21 @@ def _took_office_year(doc: ArticleDoc, rules: Rules) -> int | None:
     return None
 
 
+def _election_days(text: str) -> list[re.Match[str]]:
+    """Days of votes with no year: "the Sept. 18 election", "elections on November 1"."""
+    return [m for p in (ELECTION_DAY, DAY_OF_ELECTION) for m in p.finditer(text)]
+
+
+def _all_in_office(leaders: list[list[LeaderTerm]], on: dt.date) -> bool:
+    """Every leader (given by all their terms) held some office on ``on``."""
+    return all(any(t.in_office(on) for t in terms) for terms in leaders)
+
+
 def _election_year(doc: ArticleDoc, rules: Rules) -> int | None:
     """'Regardless of who wins the Sept. 18 election': the one year, with every leader the
     article names in office on that day, after which a term of theirs began or ended
     within the handover time."""
-    days = [m for p in (ELECTION_DAY, DAY_OF_ELECTION) for m in p.finditer(doc.text)]
+    days = _election_days(doc.text)
     if not days:
         return None
     leaders = [rules.terms_for(name) for name in {m.name for m in doc.mentions if m.is_leader}]
@@ -142,11 +157,7 @@ def _election_year(doc: ArticleDoc, rules: Rules) -> int | None:
         for change in changes:
             for year in (change.year - 1, change.year):
                 voted = make_date(str(year), match.group("month"), match.group("day"))
-                if (
-                    voted
-                    and voted <= change <= voted + HANDOVER
-                    and all(any(t.in_office(voted) for t in terms) for terms in leaders)
-                ):
+                if voted and voted <= change <= voted + HANDOVER and _all_in_office(leaders, voted):
                     years.add(year)
     return years.pop() if len(years) == 1 else None
 
@@ -158,11 +169,7 @@ def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
     no year has all of them in office (one may be a candidate), those of the sentence
     that counts must be."""
     before = list(BEFORE_ELECTION.finditer(doc.text))
-    days = {
-        (m.group("month"), m.group("day"))
-        for p in (ELECTION_DAY, DAY_OF_ELECTION)
-        for m in p.finditer(doc.text)
-    }
+    days = {(m.group("month"), m.group("day")) for m in _election_days(doc.text)}
     if len(before) != 1 or len(days) != 1:
         return None
     raw = before[0].group("n").lower()
@@ -182,11 +189,7 @@ def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
         for year in range(min(starts).year, dt.date.today().year + 1) if starts else ():
             voted = make_date(str(year), month, day)
             news = voted - back if voted else None
-            if (
-                news
-                and news.weekday() in weekdays
-                and all(any(t.in_office(news) for t in terms) for terms in leaders)
-            ):
+            if news and news.weekday() in weekdays and _all_in_office(leaders, news):
                 found.add(news)
         if found:
             return found.pop() if len(found) == 1 else None
@@ -195,9 +198,9 @@ def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
 
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a DateMention for every date expression, as precise as the text allows."""
-    # without a publication date, the latest full date the text writes stands in for it
-    published = doc.meta.published or latest_full_date(doc.text) or eve_of_election(doc, rules)
-    year = anchor_year(doc, rules)
+    stand_in = None if doc.meta.published else stand_in_date(doc, rules)
+    published = doc.meta.published or stand_in
+    year = anchor_year(doc, rules, stand_in)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     text = doc.text
@@ -208,9 +211,8 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         taken.append((start, end))
         found.append(DateMention(start, end, text[start:end], value, relative))
 
-    for pattern in (ELECTION_DAY, DAY_OF_ELECTION):
-        # "the Sept. 18 national election" is the day of a vote, never of a meeting
-        taken += [m.span("day") for m in pattern.finditer(text)]
+    # "the Sept. 18 national election" is the day of a vote, never of a meeting
+    taken += [m.span("day") for m in _election_days(text)]
     for pattern in (FULL_MDY, FULL_DMY):
         for match in pattern.finditer(text):
             day = int(match.group("day"))
