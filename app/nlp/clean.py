@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
 from app.nlp.places import lookup_city
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import MIN_OUTLET_NAME, Rules, fold, outlet_name
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
@@ -268,7 +268,7 @@ def _slug_words(url: str | None) -> set[str]:
 
 
 def _pick_title(
-    header: list[tuple[str, bool]], lines: list[str], url: str | None, outlets: set[str]
+    header: list[tuple[str, bool]], lines: list[str], url: str | None, outlets: frozenset[str]
 ) -> str | None:
     """The headline: a short line near the top, best matching the URL slug, preferring
     lines before the first paragraph; not a menu, a section path or the outlet's name."""
@@ -312,9 +312,9 @@ def _pick_title(
     return title
 
 
-def _names_outlet(line: str, outlets: set[str]) -> bool:
+def _names_outlet(line: str, outlets: frozenset[str]) -> bool:
     """'The Korea Herald', 'DAWN - the Internet Edition', 'Yonhap News Agency'."""
-    folded = fold(line).removeprefix("the ")
+    folded = outlet_name(line)
     return _words(line) <= OUTLET_LINE_WORDS and any(folded.startswith(o) for o in outlets)
 
 
@@ -461,9 +461,9 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     kept = _drop_link_lists(kept)
     meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
     if title is None:
-        outlets = {fold(p.name).removeprefix("the ") for p in rules.publishers}
-        outlets.add(fold(meta.publisher or "").removeprefix("the "))
-        title = _pick_title(header, lines, doc.url, {o for o in outlets if len(o) > 3})
+        own = outlet_name(meta.publisher or "")
+        outlets = rules.outlet_names | {own} if len(own) >= MIN_OUTLET_NAME else rules.outlet_names
+        title = _pick_title(header, lines, doc.url, outlets)
     meta.title = title
     meta.published = published or date_from_url(doc.url) or updated
     meta.dateline = dateline or next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)

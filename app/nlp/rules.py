@@ -164,6 +164,7 @@ class Rules:
     editions: tuple[Edition, ...]
     titles: dict[str, Title]
     publishers: tuple[Publisher, ...]
+    outlet_names: frozenset[str]  # folded, without "the": a masthead is no headline
     issues: dict[str, tuple[str, str]]
     issue_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     reporting_verbs: tuple[str, ...]
@@ -242,6 +243,14 @@ class Rules:
     def terms_for(self, surface: str) -> list[LeaderTerm]:
         """Every leader term that ``surface`` can name."""
         return [self.leaders[i] for i in self.leader_index.get(fold(surface), ())]
+
+
+MIN_OUTLET_NAME = 4  # "AP", "DW" or "ABC" would begin too many headlines
+
+
+def outlet_name(name: str) -> str:
+    """An outlet's name as mastheads are compared: folded, without a leading "the"."""
+    return fold(name).removeprefix("the ")
 
 
 def _data_files(folder: Traversable) -> list[Traversable]:
@@ -467,6 +476,9 @@ def load_rules() -> Rules:
         editions=tuple(editions),
         titles=titles,
         publishers=publishers,
+        outlet_names=frozenset(
+            n for n in (outlet_name(p.name) for p in publishers) if len(n) >= MIN_OUTLET_NAME
+        ),
         issues=issues,
         issue_patterns=tuple(issue_patterns),
         reporting_verbs=verbs,
