@@ -49,14 +49,12 @@ def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
     (for an article about one meeting) in its opening sentence."""
     claim = doc.sentences[claim_index]
     body = [s for s in doc.sentences if s.start >= doc.body_start]
-    texts = [(claim.start, claim.text)]
-    texts += [
-        (s.start, s.text)
+    own = [claim.text] + [
+        s.text
         for s in doc.sentences
         if SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
     ]  # not "the meeting is expected to be held on the sidelines of the General Assembly"
-    texts += [(s.start, s.text) for s in body[:1]]
-    for _, text in texts:
+    for text in own + [s.text for s in body[:1]]:
         for begin, finish, surface in rules.find(text, "gathering"):
             if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
                 continue  # "two days before the Russia-Africa summit": a time, not a venue
@@ -69,7 +67,7 @@ def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
             suffix = CONTEXT_SUFFIX.match(text[finish:])
             end = finish + (suffix.end() if suffix else 0)
             return text[start:end].strip()
-    for _, text in texts[:-1] + [(s.start, s.text) for s in body[:LEAD_SENTENCES]]:
+    for text in own + [s.text for s in body[:LEAD_SENTENCES]]:
         for match in NAMED_GATHERING.finditer(text):
             if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
                 continue

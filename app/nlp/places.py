@@ -6,6 +6,7 @@ of place ("in", "at", "to") or in the dateline, since many city names are also
 ordinary words or stand for governments ("Washington's renewed attention").
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -43,11 +44,8 @@ class City:
 
 
 # a capitalised word that goes on a name, not a weekday, month or "Tuesday's" after it
-LONGER_NAME = re.compile(
-    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
-    r"March|April|May|June|July|August|September|October|November|December|In|On|At)\b)"
-    r"[A-Z][a-z]+\b"
-)
+_NOT_A_NAME = [*calendar.day_name, *(m for m in calendar.month_name if m), "In", "On", "At"]
+LONGER_NAME = re.compile(rf" (?!(?:{'|'.join(_NOT_A_NAME)})\b)[A-Z][a-z]+\b")
 
 
 @cache

@@ -97,7 +97,7 @@ def _named_in(
         typo = _misspelt_leader(doc, words)
         if typo is not None:
             candidates.append((start + run.end(), typo.name, typo.country))
-        elif len(words) >= MIN_NAME_WORDS and fold(words[0]).rstrip(".") in rules.honorifics:
+        elif len(words) >= MIN_NAME_WORDS and _is_honorific(words[0], rules):
             # "Mr. Adesina said": the full name the article gave him before, if any
             surname = words[-1]
             full = _full_name_before(doc, start, surname, rules)
@@ -129,10 +129,17 @@ def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> 
     found = None
     for run in re.finditer(NAME_RUN, doc.text[:end]):
         words = _name_words(run.group(), rules)
-        titled = bool(words) and fold(words[0]).rstrip(".") in rules.honorifics
-        if len(words) >= MIN_NAME_WORDS and words[-1] == surname and not titled:
+        if (
+            len(words) >= MIN_NAME_WORDS
+            and words[-1] == surname
+            and not _is_honorific(words[0], rules)
+        ):
             found = " ".join(words)
     return found
+
+
+def _is_honorific(word: str, rules: Rules) -> bool:
+    return fold(word).rstrip(".") in rules.honorifics
 
 
 def _official_in(
