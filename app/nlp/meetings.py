@@ -103,6 +103,11 @@ _CUE_MEMO: dict[tuple[int, int, str], list[_Cue]] = {}
 CUE_MEMO_SIZE = 4096
 
 
+def clear_cue_memo() -> None:
+    """Forget the memoised cues (benchmarks clear it between passes)."""
+    _CUE_MEMO.clear()
+
+
 def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
     cues = []
     # a sentence about the future ("Abe is to visit Chengdu after the meeting with Xi")
