@@ -679,27 +679,23 @@ def _pick_place(
             return finer
         if chosen is not None and chosen.city is not None:
             return chosen
-    if chosen is not None:
-        return chosen
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead = [s for s in body if s.start not in passed]
-    for span in lead:
-        # "After his arrival in Johannesburg, Xi held talks with ...": the story may be
-        # filed from elsewhere than its dateline
-        held = any(c.held for c in _cues(span, rules))
-        arrived = next(
-            (
-                p
-                for p in doc.places
-                if span.start <= p.start < span.end and arrival_or_venue(doc.text, p, held=held)
-            ),
-            None,
-        )
-        if arrived is not None:
-            return arrived
-    dateline = next((p for p in doc.places if p.kind == "dateline"), None)
-    if dateline:
-        return dateline
+    # "After his arrival in Johannesburg, Xi held talks with ...": the story may be filed
+    # from elsewhere than its dateline
+    towns = [
+        p
+        for span in lead
+        for p in doc.places
+        if span.start <= p.start < span.end
+        and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
+    ]
+    towns.extend(p for p in doc.places if p.kind == "dateline")
+    if chosen is not None:
+        # "his visit to Russia" datelined Moscow: the country's town, if one is known
+        return next(filter(None, (narrow_place(chosen, [t], []) for t in towns)), chosen)
+    if towns:
+        return towns[0]
     # the lead paragraph says where the news happened ("The summit was held in Bangkok")
     return next(
         (

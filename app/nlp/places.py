@@ -21,6 +21,7 @@ from app.nlp.rules import DATA, Rules, fold, read_kinds, read_rows, split_field
 
 MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
 MAX_CITY_WORDS = 4
+MIN_ALTERNATE_LENGTH = 4  # shorter alternates are codes or words ("Top" for Topeka)
 MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat the dateline
 PLACE_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Aa]t|to|[Ff]rom|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
@@ -85,7 +86,10 @@ def city_index() -> dict[str, tuple[City, ...]]:
             names |= {
                 n
                 for n in raw["alternatenames"]
-                if n[:1].isupper() and n.isascii() and len(n.split()) <= MAX_CITY_WORDS
+                if n[:1].isupper()
+                and n.isascii()
+                and len(n) >= MIN_ALTERNATE_LENGTH
+                and len(n.split()) <= MAX_CITY_WORDS
             }
         for name in names:
             index.setdefault(fold(name), []).append(city)
@@ -211,7 +215,7 @@ def _frames() -> _Frames:
     descriptors = "|".join(map(re.escape, sorted(words["descriptor"], key=len, reverse=True)))
     facilities = "|".join(map(re.escape, sorted(words["facility"], key=len, reverse=True)))
     return _Frames(
-        descriptor=re.compile(rf"\b(?:{descriptors})(?:,\s*|\s+of\s+(?:the\s+)?|\s+)(?=[A-Z])"),
+        descriptor=re.compile(rf"\b(?:{descriptors})(?:, *| +of +(?:the +)?| +)(?=[A-Z])"),
         facility=re.compile(rf"(?:{facilities})", re.IGNORECASE),
         facility_after=re.compile(
             rf"['’]s\s+(?:[\w-]+\s+){{0,{MAX_FACILITY_WORDS - 1}}}?(?:{facilities})\b",
@@ -445,7 +449,7 @@ def narrow_place(
     towns = [
         p
         for p in inside
-        if p.kind in ("city", "venue")
+        if p.kind != "country"
         and p.city is not None
         and (chosen.country is None or p.country == chosen.country)
     ]

@@ -429,3 +429,16 @@ def test_dateline_punctuation_is_not_part_of_the_town(dateline: str, city: str) 
         )
     )
     assert [p.city for p in doc.places if p.kind == "dateline"] == [city]
+
+
+def test_country_visited_is_narrowed_by_a_dateline_in_it() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "HANOI, Nov 12 (Reuters) - Chinese President Xi Jinping held talks with "
+            "Vietnamese President Truong Tan Sang on Thursday during his state visit to "
+            "Vietnam, and the two leaders agreed to manage maritime disputes.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Hanoi", "VN")
