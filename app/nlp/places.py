@@ -39,6 +39,15 @@ ARRIVED_IN = re.compile(
 IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)  # a meeting held there
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)  # a source, not a place
 POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
+COUNTRY_CAPITAL = re.compile(
+    r"\b(?P<before>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)? capital\b(?!,? +(?:city )?[A-Z])"
+    r"|\bcapital of (?:the )?(?P<after>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
+)  # "the Russian capital", "Kenya's capital", "the capital of Peru"; not "capital, Astana"
+PHRASE_OPENER = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|to|from|near|inside|outside|within|visiting|visit)"
+    r" +(?:[\w'’.-]+ +){0,5}$"
+)
+PHRASE_WINDOW = 60  # characters before a town's description searched for its preposition
 POSSESSIVE_WORD = re.compile(r"[\w.-]+['’]s\s+")
 POSSESSIVE_OR_ARTICLE = re.compile(r"[Tt]he|\w+['’]s")  # may come before a town's name
 DATELINE_PUNCTUATION = " .:;-–—"  # "YEREVAN." or "KAZAN:" before the story
@@ -343,7 +352,9 @@ def _cities(
     for match in frames.descriptor.finditer(text):
         # "the Black Sea resort of Sochi", "the Kazakh capital, Astana"
         run = CAPITALISED_RUN.match(text, match.end())
-        mention = run and _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
+        if not run or not _in_phrase(text, match.start()):
+            continue
+        mention = _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
         if mention:
             candidates.append(mention)
     for match in POSSESSIVE.finditer(text):
@@ -365,6 +376,11 @@ def _cities(
         mention = _city_ending(text, end, match.group(), rules, country_hint=hint)
         if mention:
             candidates.append(mention)
+    for match in COUNTRY_CAPITAL.finditer(text):
+        # "in the Russian capital on Friday", "the capital of Kenya": the country's capital
+        mention = _capital_of(match, rules) if _in_phrase(text, match.start()) else None
+        if mention:
+            candidates.append(mention)
     candidates.sort(key=lambda p: p.start)
     found: list[PlaceMention] = []
     for mention in candidates:
@@ -373,6 +389,34 @@ def _cities(
         found.append(mention)
         taken.append((mention.start, mention.end))
     return found
+
+
+def _in_phrase(text: str, start: int) -> bool:
+    """Does a preposition of place open the noun phrase before ``start`` ("in the Chinese
+    port city of", "to the Russian")? "Missiles hit the Ukrainian capital" is no venue."""
+    return PHRASE_OPENER.search(text, max(0, start - PHRASE_WINDOW), start) is not None
+
+
+def _capital_of(match: re.Match[str], rules: Rules) -> PlaceMention | None:
+    """The capital of the country a ``COUNTRY_CAPITAL`` match names, as a city there."""
+    group = "before" if match.group("before") else "after"
+    codes = rules.country_index.get(fold(match.group(group)), ())
+    country = rules.countries.get(codes[0]) if len(codes) == 1 else None
+    city = lookup_city(country.capital, country.code) if country and country.capital else None
+    if country is None or city is None:
+        return None
+    start, end = match.span(group)
+    return PlaceMention(
+        start,
+        end,
+        match.group(group),
+        "city",
+        None,
+        country.capital,
+        country.code,
+        city.latitude,
+        city.longitude,
+    )
 
 
 def _visited_countries(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:

@@ -442,3 +442,35 @@ def test_country_visited_is_narrowed_by_a_dateline_in_it() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == ("Hanoi", "VN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city", "country"),
+    [
+        (
+            "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in "
+            "the Russian capital on Friday for talks on grain exports.",
+            "Moscow",
+            "RU",
+        ),
+        (
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Kenya's "
+            "capital on Friday for talks on trade.",
+            "Nairobi",
+            "KE",
+        ),
+        # a capital that is the subject of the talks, not where they were held
+        (
+            "Ukrainian President Volodymyr Zelensky met Polish President Andrzej Duda on "
+            "Friday and they discussed the strike on the Ukrainian capital.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_country_s_capital_described_without_its_name(
+    sentence: str, city: str | None, country: str | None
+) -> None:
+    doc = run(article("Leaders meet", "Published May 5, 2023", sentence))
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, country)
