@@ -508,10 +508,13 @@ def narrow_place(
 
 
 def _from_anchor(place: PlaceMention, anchors: list[int]) -> tuple[bool, int]:
-    """How far a place is from the nearest meeting word, those after one first: a
+    """How far a place is from the sentence's first meeting word, those after it first: a
     meeting's "in X" follows its verb ("Before flying to Sochi, he met Medvedev in
-    Moscow")."""
-    return min(((place.start < a, abs(place.start - a)) for a in anchors), default=(False, 0))
+    Moscow"; "met Erdogan in Sochi, a week after Erdogan met Zelensky in Lviv")."""
+    if not anchors:
+        return (False, 0)
+    first = min(anchors)
+    return (place.start < first, abs(place.start - first))
 
 
 def arrival_or_venue(text: str, place: PlaceMention, *, held: bool) -> bool:

@@ -1,4 +1,4 @@
-"""Stage 4: venues, cities after a preposition of place, and the dateline place."""
+"""Stage 3: venues, cities placed by their noun phrase, countries visited, the dateline."""
 
 import pytest
 
