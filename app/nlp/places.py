@@ -29,7 +29,7 @@ PLACE_PREPOSITION = re.compile(
 VENUE_PREPOSITION = re.compile(
     r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at"
     r"|(?:grounds|compound|premises) of)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?$",
+    r"(?:the\s+)?(?:[A-Z][\w.-]*\s+|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+)?$",
     re.IGNORECASE,
 )
 VENUE_WINDOW = 30  # characters before a venue searched for its preposition

@@ -325,6 +325,14 @@ def test_palaces_and_seats_of_government_place_the_meeting(
             "Entebbe",
             "UG",
         ),
+        (
+            "March 22, 2019",
+            "Chilean President Sebastian Pinera met Argentine President Mauricio Macri in "
+            "Buenos Aires's Casa Rosada on Thursday for talks on trade.",
+            "Casa Rosada",
+            "Buenos Aires",
+            "AR",
+        ),
         # a town naming the meeting
         (
             "December 14, 2014",
