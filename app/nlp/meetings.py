@@ -681,11 +681,12 @@ def _pick_place(
             return chosen
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead = [s for s in body if s.start not in passed]
-    # "After his arrival in Johannesburg, Xi held talks with ...": the story may be filed
-    # from elsewhere than its dateline
+    headline = [s for s in doc.sentences if s.end <= doc.body_start]
+    # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
+    # so): the story may be filed from elsewhere than its dateline
     towns = [
         p
-        for span in lead
+        for span in lead + headline
         for p in doc.places
         if span.start <= p.start < span.end
         and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))

@@ -482,3 +482,16 @@ def test_a_country_s_capital_described_without_its_name(
     doc = run(article("Leaders meet", "Published May 5, 2023", sentence))
     [summit] = doc.summits
     assert (summit.city, summit.country) == (city, country)
+
+
+def test_headline_meeting_place_beats_a_dateline_filed_elsewhere() -> None:
+    doc = run(
+        article(
+            "Kagame and Museveni hold talks in Luanda",
+            "KAMPALA, Feb 21 (Reuters) - Rwandan President Paul Kagame met Ugandan President "
+            "Yoweri Museveni on Friday and the two leaders signed a deal to reopen the border.",
+        )
+    )
+    [summit] = doc.summits
+    assert doc.meta.dateline == "KAMPALA"
+    assert (summit.city, summit.country) == ("Luanda", "AO")
