@@ -645,9 +645,10 @@ def _pick_place(
     (not one dated otherwise: "had attended his inauguration in Nairobi on September 13";
     past the first, only one that reports a meeting, and not one about what came after
     it: "After the summit, Clinton flew to Kigali"); a country or an unplaced building is
-    narrowed by a town in a later sentence of the meeting. Else where the lead has a
-    leader arrive or a meeting held; else the dateline. A place one left ("From Moscow,
-    Sarkozy flew on to Tbilisi") is not where one met."""
+    narrowed by a town in a later sentence of the meeting, a town by a building in it.
+    Else where the lead or headline has a leader arrive or a meeting held; else the
+    dateline. A place one left ("From Moscow, Sarkozy flew on to Tbilisi") is not where
+    one met."""
     passed: set[int] = set()  # the meeting's sentences that may not place it
     chosen: PlaceMention | None = None
     for index, span in enumerate(spans):
@@ -676,8 +677,8 @@ def _pick_place(
         if chosen is None:
             chosen = best_place(inside, cues)
         elif (finer := narrow_place(chosen, inside, cues)) is not None:
-            return finer
-        if chosen is not None and chosen.city is not None:
+            chosen = finer
+        if chosen is not None and chosen.city is not None and chosen.place is not None:
             return chosen
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead = [s for s in body if s.start not in passed]
@@ -693,10 +694,12 @@ def _pick_place(
     ]
     towns.extend(p for p in doc.places if p.kind == "dateline")
     if chosen is not None:
-        # "his visit to Russia" datelined Moscow: the country's town, if one is known
+        # "his visit to Russia" datelined Moscow: the country's town, if one is known; a
+        # town may be narrowed to a building the lead names in it
         return next(filter(None, (narrow_place(chosen, [t], []) for t in towns)), chosen)
     if towns:
-        return towns[0]
+        in_lead = [p for p in doc.places if any(s.start <= p.start < s.end for s in lead)]
+        return narrow_place(towns[0], in_lead, []) or towns[0]
     # the lead paragraph says where the news happened ("The summit was held in Bangkok")
     return next(
         (

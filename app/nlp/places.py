@@ -28,11 +28,14 @@ PLACE_PREPOSITION = re.compile(
 )
 VENUE_PREPOSITION = re.compile(
     r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at"
-    r"|(?:grounds|compound|premises) of)\s+"
+    r"|(?:grounds|compound|premises) of|(?:in|at|inside) the (?:[\w-]+ ){1,3}of)\s+"
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s+|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+)?$",
     re.IGNORECASE,
 )
-VENUE_WINDOW = 30  # characters before a venue searched for its preposition
+VENUE_OPENER = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|to|from|inside|outside|within|into|of)\s+(?:the\s+)?(?=[A-Z])"
+)  # where a building's name may start; VENUE_PREPOSITION then checks the phrase
+VENUE_WINDOW = 45  # characters before a venue searched for its preposition
 ARRIVED_IN = re.compile(
     r"\b(?:arriv(?:ed|es|al|ing)|landed|landing) in\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -286,11 +289,12 @@ def _venues(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
             )
         )
     frames = _frames()
-    for match in PLACE_PREPOSITION.finditer(text):
+    for match in VENUE_OPENER.finditer(text):
         run = CAPITALISED_RUN.match(text, match.end())
         if not run or not _facility_run(run.group(), frames):
             continue
-        if ACCORDING_TO.search(text[max(0, match.start() - VENUE_WINDOW) : match.end()]):
+        before = text[max(0, run.start() - VENUE_WINDOW) : run.start()]
+        if not VENUE_PREPOSITION.search(before) or ACCORDING_TO.search(before):
             continue
         start, name = run.start(), run.group().rstrip(".,'’")
         owner = POSSESSIVE_WORD.match(name)
@@ -486,9 +490,16 @@ def best_place(inside: list[PlaceMention], anchors: list[int]) -> PlaceMention |
 def narrow_place(
     chosen: PlaceMention, inside: list[PlaceMention], anchors: list[int]
 ) -> PlaceMention | None:
-    """A town in ``inside`` that narrows a country or an unplaced building down, or
-    None: "a visit to Azerbaijan ... the meeting at the palace in Baku"."""
-    if chosen.kind not in ("country", "venue") or chosen.city is not None:
+    """A town in ``inside`` that narrows a country or an unplaced building down, or a
+    building in the chosen town, or None: "a visit to Azerbaijan ... the meeting at the
+    palace in Baku"; "met in Havana ... at Protocol House in Havana"."""
+    if chosen.city is not None:
+        if chosen.place is not None:
+            return None
+        building = best_place(inside, anchors)
+        same = building is not None and fold(building.city or "") == fold(chosen.city)
+        return building if same and building and building.place else None
+    if chosen.kind not in ("country", "venue"):
         return None
     towns = [
         p
@@ -500,6 +511,8 @@ def narrow_place(
     if not towns:
         return None
     town = min(towns, key=lambda p: _from_anchor(p, anchors))
+    if chosen.kind == "country":
+        return narrow_place(town, inside, anchors) or town
     if chosen.kind == "venue":
         return replace(
             town, place=chosen.place, start=chosen.start, end=chosen.end, text=chosen.text

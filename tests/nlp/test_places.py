@@ -495,3 +495,39 @@ def test_headline_meeting_place_beats_a_dateline_filed_elsewhere() -> None:
     [summit] = doc.summits
     assert doc.meta.dateline == "KAMPALA"
     assert (summit.city, summit.country) == ("Luanda", "AO")
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a later sentence of the meeting names the building in the same town
+        [
+            "Pakistani Prime Minister Shaukat Aziz met Indian Prime Minister Manmohan Singh "
+            "in Havana, Cuba, on Saturday.",
+            "The two leaders met at Protocol House in Havana for one hour and condemned terrorism.",
+        ],
+        # a part of the building ("the residential quarters of the White House")
+        [
+            "Venezuelan President Hugo Chavez and Cuban President Fidel Castro met in Havana on "
+            "Saturday.",
+            "They held talks in the private rooms of Protocol House in Havana.",
+        ],
+    ],
+)
+def test_a_town_is_narrowed_to_a_building_in_it(paragraphs: list[str]) -> None:
+    doc = run(article("Leaders meet", "Published September 17, 2006", *paragraphs))
+    summit = doc.summits[0]
+    assert (summit.place, summit.city, summit.country) == ("Protocol House", "Havana", "CU")
+
+
+def test_a_room_of_a_known_venue_is_in_that_venue() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published October 29, 1997",
+            "President Clinton and Chinese President Jiang Zemin met on Tuesday night in the "
+            "residential quarters of the White House and agreed to open a hotline.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.place, summit.city) == ("White House", "Washington")
