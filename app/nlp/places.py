@@ -52,7 +52,9 @@ PHRASE_OPENER = re.compile(
 )
 PHRASE_WINDOW = 60  # characters before a town's description searched for its preposition
 POSSESSIVE_WORD = re.compile(r"[\w.-]+['’]s\s+")
-POSSESSIVE_OR_ARTICLE = re.compile(r"[Tt]he|\w+['’]s")  # may come before a town's name
+# may come before a town's name in one capitalised run: "The", "Tuesday's", "G20",
+# "ASEAN", "Trump-Kim"; not a word of a longer name ("Camp David" is not in David, Panama)
+BEFORE_TOWN = re.compile(r"[Tt]he|[\w.-]+['’]s|[A-Z]{2,}|\S*[\d-]\S*")
 DATELINE_PUNCTUATION = " .:;-–—"  # "YEREVAN." or "KAZAN:" before the story
 MAX_ACRONYM = 4  # an all-capital word this short is initials ("UN", "EU"), never a town
 MAX_FACILITY_WORDS = 3  # "'s old presidential palace": words between possessive and head
@@ -204,7 +206,7 @@ def _city_ending(
     words = run.split()
     for size in range(min(len(words), MAX_CITY_WORDS), 0, -1):
         name = " ".join(words[-size:])
-        if size < len(words) and not POSSESSIVE_OR_ARTICLE.fullmatch(words[-size - 1]):
+        if size < len(words) and not BEFORE_TOWN.fullmatch(words[-size - 1]):
             continue  # "the Camp David summit" is not in David, Panama
         mention = _as_city(text, end - len(name), name, rules, country_hint=country_hint)
         if mention:
@@ -269,8 +271,9 @@ def _venues(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     for start, end, surface in rules.find(text, "venue"):
         before = text[max(0, start - VENUE_WINDOW) : start]
-        if not VENUE_PREPOSITION.search(before) or ACCORDING_TO.search(before):
-            continue  # "the White House said" names a speaker, not a place
+        naming = text[end : end + 1] == " " and rules.place_nouns.match(text, end + 1)
+        if not (VENUE_PREPOSITION.search(before) or naming) or ACCORDING_TO.search(before):
+            continue  # "the White House said" names a speaker; "the Camp David summit" a place
         if LONGER_NAME.match(text, end):
             continue  # "Istana Nurul Iman" in Brunei is not Singapore's Istana
         venue = rules.venue_index[surface]

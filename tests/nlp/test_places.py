@@ -531,3 +531,32 @@ def test_a_room_of_a_known_venue_is_in_that_venue() -> None:
     )
     [summit] = doc.summits
     assert (summit.place, summit.city) == ("White House", "Washington")
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "place", "city", "country"),
+    [
+        (
+            "July 4, 2019",
+            "U.S. President Donald Trump met Japanese Prime Minister Shinzo Abe on Friday on "
+            "the sidelines of the G20 Osaka summit.",
+            None,
+            "Osaka",
+            "JP",
+        ),
+        (
+            "July 19, 2000",
+            "Israeli Prime Minister Ehud Barak met Palestinian leader Yasser Arafat on Tuesday "
+            "during the Camp David summit.",
+            "Camp David",
+            None,
+            "US",
+        ),
+    ],
+)
+def test_a_place_naming_the_meeting(
+    published: str, sentence: str, place: str | None, city: str | None, country: str
+) -> None:
+    doc = run(article("Leaders meet", f"Published {published}", sentence))
+    [summit] = doc.summits
+    assert (summit.place, summit.city, summit.country) == (place, city, country)
