@@ -11,6 +11,7 @@ words or stand for governments ("Washington's renewed attention").
 
 import calendar
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -348,6 +349,87 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
+# What every city frame reads.
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    rules: Rules
+    hint: str | None  # the dateline's country, which decides between namesakes
+    frames: _Frames
+    venues: list[PlaceMention]
+
+
+def _after_preposition(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "met in Astana", "talks at Narita airport": the run a preposition of place opens."""
+    text = ctx.text
+    for match in PLACE_PREPOSITION.finditer(text):
+        run = CAPITALISED_RUN.match(text, match.end())
+        if not run or ctx.rules.topic_before_place.search(
+            text[max(0, match.start() - 30) : match.start()]
+        ):
+            continue  # "the situation in Gaza" is what they discussed, not where
+        if _facility_run(run.group(), ctx.frames):
+            continue  # "at the Waldorf Astoria Hotel": a building, not Waldorf, Maryland
+        mention = _city_mention(text, run.start(), run.group(), ctx.rules, country_hint=ctx.hint)
+        if mention:
+            yield mention
+
+
+def _described(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "in the Black Sea resort of Sochi", "in the Kazakh capital, Astana"."""
+    text = ctx.text
+    for match in ctx.frames.descriptor.finditer(text):
+        run = CAPITALISED_RUN.match(text, match.end())
+        if not run or not _in_phrase(text, match.start()):
+            continue
+        mention = _city_mention(text, run.start(), run.group(), ctx.rules, country_hint=ctx.hint)
+        if mention:
+            yield mention
+
+
+def _owning_building(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "Rome's government palace", "Paris's Elysee Palace": the town holds the venue."""
+    text = ctx.text
+    starts = {p.start for p in ctx.venues}
+    for match in POSSESSIVE.finditer(text):
+        owner_end = match.end(1)
+        if match.end() in starts or ctx.frames.facility_after.match(text, owner_end):
+            mention = _city_ending(
+                text, owner_end, match.group(1), ctx.rules, country_hint=ctx.hint
+            )
+            if mention:
+                yield mention
+
+
+def _naming_meeting(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "the Lima summit", "the G20 Osaka summit": the town names the meeting."""
+    text = ctx.text
+    for match in CAPITALISED_RUN.finditer(text):
+        end = match.end()
+        if text[end : end + 1] == " " and ctx.rules.place_nouns.match(text, end + 1):
+            mention = _city_ending(text, end, match.group(), ctx.rules, country_hint=ctx.hint)
+            if mention:
+                yield mention
+
+
+def _capital_described(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "in the Russian capital on Friday", "in the capital of Kenya": its capital."""
+    for match in COUNTRY_CAPITAL.finditer(ctx.text):
+        mention = _capital_of(match, ctx.rules) if _in_phrase(ctx.text, match.start()) else None
+        if mention:
+            yield mention
+
+
+# The noun-phrase frames that make a capitalised name a town, tried in this order.
+CITY_FRAMES: tuple[Callable[[_Context], Iterator[PlaceMention]], ...] = (
+    _after_preposition,
+    _described,
+    _owning_building,
+    _naming_meeting,
+    _capital_described,
+)
+
+
 def _cities(
     doc: ArticleDoc,
     rules: Rules,
@@ -355,55 +437,13 @@ def _cities(
     venues: list[PlaceMention],
     people: list[tuple[int, int]],
 ) -> list[PlaceMention]:
-    """Cities placed by the noun phrases around them; each is tried once, left to right."""
-    text = doc.text
-    frames = _frames()
+    """Cities placed by the noun phrases around them; each is taken once, left to right,
+    and never inside a venue or a person's name."""
+    context = _Context(doc.text, rules, hint, _frames(), venues)
+    candidates = sorted(
+        (mention for frame in CITY_FRAMES for mention in frame(context)), key=lambda p: p.start
+    )
     taken = [(p.start, p.end) for p in venues]
-    candidates: list[PlaceMention] = []
-    for match in PLACE_PREPOSITION.finditer(text):
-        run = CAPITALISED_RUN.match(text, match.end())
-        if not run or rules.topic_before_place.search(
-            text[max(0, match.start() - 30) : match.start()]
-        ):
-            continue  # "the situation in Gaza" is what they discussed, not where
-        if _facility_run(run.group(), frames):
-            continue  # "at the Waldorf Astoria Hotel": a building, not Waldorf, Maryland
-        mention = _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
-        if mention:
-            candidates.append(mention)
-    for match in frames.descriptor.finditer(text):
-        # "the Black Sea resort of Sochi", "the Kazakh capital, Astana"
-        run = CAPITALISED_RUN.match(text, match.end())
-        if not run or not _in_phrase(text, match.start()):
-            continue
-        mention = _city_mention(text, run.start(), run.group(), rules, country_hint=hint)
-        if mention:
-            candidates.append(mention)
-    for match in POSSESSIVE.finditer(text):
-        # "Rome's government palace", "Paris's Elysee Palace": the town holds the venue
-        owner_end = match.end(1)
-        if not (
-            frames.facility_after.match(text, owner_end)
-            or any(p.start == match.end() for p in venues)
-        ):
-            continue
-        mention = _city_ending(text, owner_end, match.group(1), rules, country_hint=hint)
-        if mention:
-            candidates.append(mention)
-    for match in CAPITALISED_RUN.finditer(text):
-        # "the Lima summit", "the Astana talks": the town names the meeting
-        end = match.end()
-        if text[end : end + 1] != " " or not rules.place_nouns.match(text, end + 1):
-            continue
-        mention = _city_ending(text, end, match.group(), rules, country_hint=hint)
-        if mention:
-            candidates.append(mention)
-    for match in COUNTRY_CAPITAL.finditer(text):
-        # "in the Russian capital on Friday", "the capital of Kenya": the country's capital
-        mention = _capital_of(match, rules) if _in_phrase(text, match.start()) else None
-        if mention:
-            candidates.append(mention)
-    candidates.sort(key=lambda p: p.start)
     found: list[PlaceMention] = []
     for mention in candidates:
         if _inside(mention.start, taken) or _inside(mention.start, people):
