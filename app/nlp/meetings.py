@@ -683,11 +683,21 @@ def _pick_place(
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead = [s for s in body if s.start not in passed]
     headline = [s for s in doc.sentences if s.end <= doc.body_start]
+    # the lead of a round-up may be another meeting's ("met Macron in Paris on Monday"):
+    # a sentence naming a leader who is not at this one does not place it
+    ours = {m.name for m in doc.mentions if any(s.start <= m.start < s.end for s in spans)}
+    own = [
+        s
+        for s in lead + headline
+        if all(
+            m.name in ours or not m.is_leader for m in doc.mentions if s.start <= m.start < s.end
+        )
+    ]
     # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
     # so): the story may be filed from elsewhere than its dateline
     towns = [
         p
-        for span in lead + headline
+        for span in own
         for p in doc.places
         if span.start <= p.start < span.end
         and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
@@ -697,18 +707,15 @@ def _pick_place(
         # "his visit to Russia" datelined Moscow: the country's town, if one is known; a
         # town may be narrowed to a building the lead names in it
         return next(filter(None, (narrow_place(chosen, [t], []) for t in towns)), chosen)
+    in_lead = [
+        p
+        for p in doc.places
+        if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
+    ]
     if towns:
-        in_lead = [p for p in doc.places if any(s.start <= p.start < s.end for s in lead)]
         return narrow_place(towns[0], in_lead, []) or towns[0]
     # the lead paragraph says where the news happened ("The summit was held in Bangkok")
-    return next(
-        (
-            p
-            for p in doc.places
-            if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
-        ),
-        None,
-    )
+    return best_place(in_lead, [])
 
 
 def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]:

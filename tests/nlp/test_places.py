@@ -573,3 +573,22 @@ def test_a_us_state_is_a_place_in_the_us_not_a_namesake_town() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == (None, "US")
+
+
+def test_a_round_up_s_lead_meeting_does_not_place_a_later_one() -> None:
+    doc = run(
+        article(
+            "Xi ends European tour",
+            "BUDAPEST, May 10, 2024 (Reuters) - Chinese President Xi Jinping met French "
+            "President Emmanuel Macron in Paris on Monday for talks on trade.",
+            "On Wednesday, Xi met Serbian President Aleksandar Vucic in Belgrade and signed "
+            "agreements.",
+            "Xi then held talks with Hungarian Prime Minister Viktor Orban on Thursday, and "
+            "the two leaders discussed investment.",
+        )
+    )
+    assert [(s.city, s.country) for s in doc.summits] == [
+        ("Paris", "FR"),
+        ("Belgrade", "RS"),
+        ("Budapest", "HU"),
+    ]
