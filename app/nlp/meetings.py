@@ -668,9 +668,13 @@ def _pick_place(
         ]
         if index and not cues:
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
-            # to welcome you to Moscow" is
+            # to welcome you to Moscow" is, and "he arrived in Moscow" narrows "his visit
+            # to Russia"
             inside = [
-                p for p in inside if WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+                p
+                for p in inside
+                if WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+                or (chosen and chosen.city is None and arrival_or_venue(doc.text, p, held=False))
             ]
             if not inside:
                 passed.add(span.start)

@@ -592,3 +592,17 @@ def test_a_round_up_s_lead_meeting_does_not_place_a_later_one() -> None:
         ("Belgrade", "RS"),
         ("Budapest", "HU"),
     ]
+
+
+def test_a_country_visited_is_narrowed_by_the_town_arrived_in() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published March 22, 2023",
+            "Chinese President Xi Jinping held talks with Russian President Vladimir Putin on "
+            "Tuesday during his state visit to Russia.",
+            "Xi arrived in Moscow on Monday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Moscow", "RU")
