@@ -127,3 +127,13 @@ def test_small_states_leaders_hold_known_facts(
     assert (country, role, start) in {
         (t.country, t.role, t.start.isoformat() if t.start else "") for t in terms
     }
+
+
+def test_place_frames_are_known_kinds_unique_and_sorted() -> None:
+    rows = [
+        tuple(line.split("\t"))
+        for line in (DATA_DIR / "place_frames.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        if line and not line.startswith("#")
+    ][1:]
+    assert {kind for kind, _ in rows} == {"descriptor", "facility"}
+    assert rows == sorted(set(rows)), "rows are unique and sorted by kind, then word"

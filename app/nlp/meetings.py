@@ -24,6 +24,7 @@ from app.nlp.doc import (
 )
 from app.nlp.gatherings import MAX_DATE, MIN_DATE, fill_from_edition, pick_context
 from app.nlp.people import TERM_START
+from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
 
 LOOKAHEAD_SENTENCES = 2
@@ -648,9 +649,13 @@ def _pick_place(
     """A venue, else a city, else a country visited, named in the meeting's own sentences
     (not one dated otherwise: "had attended his inauguration in Nairobi on September 13";
     past the first, only one that reports a meeting, and not one about what came after
-    it: "After the summit, Clinton flew to Kigali"); else the dateline. A place one left
-    ("From Moscow, Sarkozy flew on to Tbilisi") is not where one met."""
+    it: "After the summit, Clinton flew to Kigali"); a country or an unplaced building is
+    narrowed by a town in a later sentence of the meeting, a town by a building in it.
+    Else where the lead or headline has a leader arrive or a meeting held; else the
+    dateline. A place one left ("From Moscow, Sarkozy flew on to Tbilisi") is not where
+    one met."""
     passed: set[int] = set()  # the meeting's sentences that may not place it
+    chosen: PlaceMention | None = None
     for index, span in enumerate(spans):
         dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
         if date and any(not (d.startswith(date) or date.startswith(d)) for d in dates):
@@ -658,38 +663,68 @@ def _pick_place(
         if index and AFTERWARDS.match(span.text):
             passed.add(span.start)
             continue
+        cues = [c.end for c in _cues(span, rules)]
         inside = [
             p
             for p in doc.places
             if span.start <= p.start < span.end
+            and p.kind != "dateline"
             and not LEFT_FROM.search(doc.text[max(0, p.start - 30) : p.start])
         ]
-        if index and not _cues(span, rules):
+        if index and not cues:
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
-            # to welcome you to Moscow" is
+            # to welcome you to Moscow" is, and "he arrived in Moscow" narrows "his visit
+            # to Russia"
             inside = [
-                p for p in inside if WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+                p
+                for p in inside
+                if WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+                or (chosen and chosen.city is None and arrival_or_venue(doc.text, p, held=False))
             ]
             if not inside:
                 passed.add(span.start)
-        for kind in ("venue", "city", "country"):
-            found = next((p for p in inside if p.kind == kind), None)
-            if found:
-                return found
-    dateline = next((p for p in doc.places if p.kind == "dateline"), None)
-    if dateline:
-        return dateline
-    # the lead paragraph says where the news happened ("The summit was held in Bangkok")
+        if chosen is None:
+            chosen = best_place(inside, cues)
+        elif (finer := narrow_place(chosen, inside, cues)) is not None:
+            chosen = finer
+        if chosen is not None and chosen.city is not None and chosen.place is not None:
+            return chosen
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead = [s for s in body if s.start not in passed]
-    return next(
-        (
-            p
-            for p in doc.places
-            if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
-        ),
-        None,
-    )
+    headline = [s for s in doc.sentences if s.end <= doc.body_start]
+    # the lead of a round-up may be another meeting's ("met Macron in Paris on Monday"):
+    # a sentence naming a leader who is not at this one does not place it
+    ours = {m.name for m in doc.mentions if any(s.start <= m.start < s.end for s in spans)}
+    own = [
+        s
+        for s in lead + headline
+        if all(
+            m.name in ours or not m.is_leader for m in doc.mentions if s.start <= m.start < s.end
+        )
+    ]
+    # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
+    # so): the story may be filed from elsewhere than its dateline
+    towns = [
+        p
+        for span in own
+        for p in doc.places
+        if span.start <= p.start < span.end
+        and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
+    ]
+    towns.extend(p for p in doc.places if p.kind == "dateline")
+    if chosen is not None:
+        # "his visit to Russia" datelined Moscow: the country's town, if one is known; a
+        # town may be narrowed to a building the lead names in it
+        return next(filter(None, (narrow_place(chosen, [t], []) for t in towns)), chosen)
+    in_lead = [
+        p
+        for p in doc.places
+        if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
+    ]
+    if towns:
+        return narrow_place(towns[0], in_lead, []) or towns[0]
+    # the lead paragraph says where the news happened ("The summit was held in Bangkok")
+    return best_place(in_lead, [])
 
 
 def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]:

@@ -1,4 +1,4 @@
-"""Stage 4: venues, cities after a preposition of place, and the dateline place."""
+"""Stage 3: venues, cities placed by their noun phrase, countries visited, the dateline."""
 
 import pytest
 
@@ -270,3 +270,339 @@ def test_palaces_and_seats_of_government_place_the_meeting(
     [summit] = doc.summits
     assert summit.place is not None
     assert (summit.city, summit.country) == (city, country)
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "place", "city", "country"),
+    [
+        # apposition after a descriptor noun, with "of", a comma or nothing
+        (
+            "August 30, 2010",
+            "Chinese President Hu Jintao met South Korean President Lee Myung-bak in the "
+            "Chinese port city of Dalian on Monday for talks on trade.",
+            None,
+            "Dalian",
+            "CN",
+        ),
+        (
+            "June 5, 2017",
+            "Russian President Vladimir Putin met Chinese President Xi Jinping in the Kazakh "
+            "capital, Astana, on Thursday and the two discussed trade.",
+            None,
+            "Astana",
+            "KZ",
+        ),
+        (
+            "March 3, 2015",
+            "Greek Prime Minister Alexis Tsipras received Cypriot President Nicos Anastasiades "
+            "in the Greek capital Athens on Tuesday for talks on energy.",
+            None,
+            "Athens",
+            "GR",
+        ),
+        (
+            "May 17, 2005",
+            "Egyptian President Hosni Mubarak met Israeli Prime Minister Ariel Sharon in the "
+            "Red Sea resort of Sharm el-Sheikh on Monday.",
+            None,
+            "Sharm el-Sheikh",
+            "EG",
+        ),
+        # a town's possessive holds the venue: town and building
+        (
+            "November 9, 2011",
+            "Nicolas Sarkozy, the French president, welcomed Chancellor Angela Merkel at "
+            "Paris's Elysee Palace on Wednesday for talks on the euro.",
+            "Élysée Palace",
+            "Paris",
+            "FR",
+        ),
+        (
+            "July 2, 2016",
+            "Kenyan President Uhuru Kenyatta held talks with Ugandan President Yoweri Museveni "
+            "at Entebbe's State House on Friday.",
+            "State House",
+            "Entebbe",
+            "UG",
+        ),
+        (
+            "March 22, 2019",
+            "Chilean President Sebastian Pinera met Argentine President Mauricio Macri in "
+            "Buenos Aires's Casa Rosada on Thursday for talks on trade.",
+            "Casa Rosada",
+            "Buenos Aires",
+            "AR",
+        ),
+        # a town naming the meeting
+        (
+            "December 14, 2014",
+            "Peruvian President Ollanta Humala and Chilean President Michelle Bachelet met on "
+            "the fringes of the Lima gathering on Saturday and agreed on border trade.",
+            None,
+            "Lima",
+            "PE",
+        ),
+        # a building's own name is no town; the sentence's town is where it stands
+        (
+            "March 2, 2010",
+            "Uruguayan President Jose Mujica held talks with Brazilian President Luiz Inacio "
+            "Lula da Silva at the Radisson Victoria Plaza Hotel in Montevideo on Monday.",
+            "Radisson Victoria Plaza Hotel",
+            "Montevideo",
+            "UY",
+        ),
+    ],
+)
+def test_noun_phrases_that_place_the_meeting(
+    published: str, sentence: str, place: str | None, city: str, country: str
+) -> None:
+    doc = run(article("Leaders meet", f"Published {published}", sentence))
+    [summit] = doc.summits
+    assert (summit.place, summit.city, summit.country) == (place, city, country)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city", "country"),
+    [
+        # the meeting's own "in X" after its verb, not where one flies next
+        (
+            "Before flying to Kyiv, Polish President Andrzej Duda met Lithuanian President "
+            "Gitanas Nauseda in Vilnius on Friday.",
+            "Vilnius",
+            "LT",
+        ),
+        # a country's name is not a namesake town abroad
+        (
+            "Colombian President Gustavo Petro met Venezuelan President Nicolas Maduro on "
+            "Tuesday; the two discussed Colombians working in Venezuela and border trade.",
+            None,
+            None,
+        ),
+        # initials are not a town ("Un", India)
+        (
+            "Colombian President Gustavo Petro met Venezuelan President Nicolas Maduro at the "
+            "UN on Tuesday to discuss border trade.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_which_place_in_a_sentence_is_the_meeting_s(
+    sentence: str, city: str | None, country: str | None
+) -> None:
+    doc = run(article("Leaders meet", "Published November 1, 2022", sentence))
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, country)
+
+
+def test_country_visited_is_narrowed_by_a_later_town() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published June 12, 2019",
+            "Armenian Prime Minister Nikol Pashinyan met Georgian Prime Minister Mamuka "
+            "Bakhtadze during his official visit to Georgia on Wednesday.",
+            "At their meeting in Tbilisi, the two leaders discussed transit and energy.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Tbilisi", "GE")
+
+
+def test_lead_arrival_beats_a_dateline_filed_elsewhere() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "NAIROBI, March 9, 2021 -- Rwandan President Paul Kagame arrived in Kinshasa on "
+            "Monday for a two-day state visit.",
+            "Kagame held talks with his Congolese counterpart Felix Tshisekedi on Tuesday, "
+            "and the two presidents signed agreements on mining and trade.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Kinshasa", "CD")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "city"),
+    [("YEREVAN. –", "Yerevan"), ("KAZAN, Oct 15 (Reuters) -", "Kazan")],
+)
+def test_dateline_punctuation_is_not_part_of_the_town(dateline: str, city: str) -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published October 15, 2019",
+            f"{dateline} Armenian Prime Minister Nikol Pashinyan met Russian President "
+            "Vladimir Putin on Tuesday for talks on gas prices and security.",
+        )
+    )
+    assert [p.city for p in doc.places if p.kind == "dateline"] == [city]
+
+
+def test_country_visited_is_narrowed_by_a_dateline_in_it() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "HANOI, Nov 12 (Reuters) - Chinese President Xi Jinping held talks with "
+            "Vietnamese President Truong Tan Sang on Thursday during his state visit to "
+            "Vietnam, and the two leaders agreed to manage maritime disputes.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Hanoi", "VN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city", "country"),
+    [
+        (
+            "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in "
+            "the Russian capital on Friday for talks on grain exports.",
+            "Moscow",
+            "RU",
+        ),
+        (
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Kenya's "
+            "capital on Friday for talks on trade.",
+            "Nairobi",
+            "KE",
+        ),
+        # a capital that is the subject of the talks, not where they were held
+        (
+            "Ukrainian President Volodymyr Zelensky met Polish President Andrzej Duda on "
+            "Friday and they discussed the strike on the Ukrainian capital.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_country_s_capital_described_without_its_name(
+    sentence: str, city: str | None, country: str | None
+) -> None:
+    doc = run(article("Leaders meet", "Published May 5, 2023", sentence))
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, country)
+
+
+def test_headline_meeting_place_beats_a_dateline_filed_elsewhere() -> None:
+    doc = run(
+        article(
+            "Kagame and Museveni hold talks in Luanda",
+            "KAMPALA, Feb 21 (Reuters) - Rwandan President Paul Kagame met Ugandan President "
+            "Yoweri Museveni on Friday and the two leaders signed a deal to reopen the border.",
+        )
+    )
+    [summit] = doc.summits
+    assert doc.meta.dateline == "KAMPALA"
+    assert (summit.city, summit.country) == ("Luanda", "AO")
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a later sentence of the meeting names the building in the same town
+        [
+            "Pakistani Prime Minister Shaukat Aziz met Indian Prime Minister Manmohan Singh "
+            "in Havana, Cuba, on Saturday.",
+            "The two leaders met at Protocol House in Havana for one hour and condemned terrorism.",
+        ],
+        # a part of the building ("the residential quarters of the White House")
+        [
+            "Venezuelan President Hugo Chavez and Cuban President Fidel Castro met in Havana on "
+            "Saturday.",
+            "They held talks in the private rooms of Protocol House in Havana.",
+        ],
+    ],
+)
+def test_a_town_is_narrowed_to_a_building_in_it(paragraphs: list[str]) -> None:
+    doc = run(article("Leaders meet", "Published September 17, 2006", *paragraphs))
+    summit = doc.summits[0]
+    assert (summit.place, summit.city, summit.country) == ("Protocol House", "Havana", "CU")
+
+
+def test_a_room_of_a_known_venue_is_in_that_venue() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published October 29, 1997",
+            "President Clinton and Chinese President Jiang Zemin met on Tuesday night in the "
+            "residential quarters of the White House and agreed to open a hotline.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.place, summit.city) == ("White House", "Washington")
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "place", "city", "country"),
+    [
+        (
+            "July 4, 2019",
+            "U.S. President Donald Trump met Japanese Prime Minister Shinzo Abe on Friday on "
+            "the sidelines of the G20 Osaka summit.",
+            None,
+            "Osaka",
+            "JP",
+        ),
+        (
+            "July 19, 2000",
+            "Israeli Prime Minister Ehud Barak met Palestinian leader Yasser Arafat on Tuesday "
+            "during the Camp David summit.",
+            "Camp David",
+            None,
+            "US",
+        ),
+    ],
+)
+def test_a_place_naming_the_meeting(
+    published: str, sentence: str, place: str | None, city: str | None, country: str
+) -> None:
+    doc = run(article("Leaders meet", f"Published {published}", sentence))
+    [summit] = doc.summits
+    assert (summit.place, summit.city, summit.country) == (place, city, country)
+
+
+def test_a_us_state_is_a_place_in_the_us_not_a_namesake_town() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published August 12, 2023",
+            "U.S. President Joe Biden hosted Japanese Prime Minister Fumio Kishida in Delaware "
+            "on Saturday for talks on security in the region.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (None, "US")
+
+
+def test_a_round_up_s_lead_meeting_does_not_place_a_later_one() -> None:
+    doc = run(
+        article(
+            "Xi ends European tour",
+            "BUDAPEST, May 10, 2024 (Reuters) - Chinese President Xi Jinping met French "
+            "President Emmanuel Macron in Paris on Monday for talks on trade.",
+            "On Wednesday, Xi met Serbian President Aleksandar Vucic in Belgrade and signed "
+            "agreements.",
+            "Xi then held talks with Hungarian Prime Minister Viktor Orban on Thursday, and "
+            "the two leaders discussed investment.",
+        )
+    )
+    assert [(s.city, s.country) for s in doc.summits] == [
+        ("Paris", "FR"),
+        ("Belgrade", "RS"),
+        ("Budapest", "HU"),
+    ]
+
+
+def test_a_country_visited_is_narrowed_by_the_town_arrived_in() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "Published March 22, 2023",
+            "Chinese President Xi Jinping held talks with Russian President Vladimir Putin on "
+            "Tuesday during his state visit to Russia.",
+            "Xi arrived in Moscow on Monday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Moscow", "RU")
