@@ -166,7 +166,8 @@ class Rules:
     publishers: tuple[Publisher, ...]
     outlet_names: frozenset[str]  # folded, without "the": a masthead is no headline
     issues: dict[str, tuple[str, str]]
-    issue_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
+    body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
     reporting_verbs: tuple[str, ...]
     meeting_cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     chrome_lines: tuple[re.Pattern[str], ...]
@@ -417,11 +418,13 @@ def load_rules() -> Rules:
         slug: (label, description)
         for _, (slug, label, description) in read_rows(DATA / "issues.tsv", 3)
     }
-    issue_patterns = []
-    for number, (slug, pattern) in read_rows(DATA / "issue_keywords.tsv", 2):
-        if slug not in issues:
+    issue_phrases = []
+    for number, (slug, phrase) in read_rows(DATA / "issue_keywords.tsv", 2):
+        if slug != "-" and slug not in issues:
             raise RuleDataError(f"issue_keywords.tsv:{number}: unknown slug {slug!r}")
-        issue_patterns.append((slug, _compile(pattern, f"issue_keywords.tsv:{number}")))
+        if not re.fullmatch(r"[\w'’ -]+(?:\.\.\.[\w'’ -]+)?\*?", phrase):
+            raise RuleDataError(f"issue_keywords.tsv:{number}: {phrase!r} is not a plain phrase")
+        issue_phrases.append((slug, phrase))
     cues = []
     for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
         if kind not in ("verb", "joint", "noun"):
@@ -480,7 +483,8 @@ def load_rules() -> Rules:
             n for n in (outlet_name(p.name) for p in publishers) if len(n) >= MIN_OUTLET_NAME
         ),
         issues=issues,
-        issue_patterns=tuple(issue_patterns),
+        issue_phrases=tuple(issue_phrases),
+        body_nouns=frozenset(fold(n) for _, (n,) in read_rows(DATA / "body_nouns.tsv", 1)),
         reporting_verbs=verbs,
         meeting_cues=tuple(cues),
         chrome_lines=tuple(chrome["line"]),

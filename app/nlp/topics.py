@@ -7,9 +7,11 @@ paragraph adds nothing.
 
 import datetime as dt
 import re
+from functools import cache
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
-from app.nlp.rules import ORG_CODES, Rules
+from app.nlp.phrases import PhraseMatcher, build_phrase_matcher
+from app.nlp.rules import ORG_CODES, Rules, fold
 
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
@@ -20,9 +22,40 @@ DISCUSSED = re.compile(
     r"(?:the (?:situation|crisis|war|conflict|issue) (?:in|of|over) |relations with )?(?=[A-Z])"
 )
 VENUE_BEFORE = re.compile(r"\b(?P<noun>[\w-]+)(?: held)? (?:in|at) (?:the )?$")
+WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+# "Ministry of Energy", "Minister for Posts and Telecommunications": the body's noun before
+BODY_BEFORE = re.compile(r"\b([A-Za-z]+) (?:of|for) (?:the )?(?:[A-Za-z]+,? (?:and )?)?$")
+BODY_REACH = 60  # characters back to the body's noun
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
+
+
+NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
+
+
+@cache
+def _issue_matcher(rows: tuple[tuple[str, str], ...]) -> PhraseMatcher:
+    return build_phrase_matcher(rows)
+
+
+def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
+    """The phrase is part of an office's or body's name: "Agriculture Minister",
+    "Minister of Posts and Telecommunications", "Institute of Technology"."""
+    after = WORD_AFTER.match(text, end)
+    if after and fold(after.group(1)).removesuffix("s") in rules.body_nouns:
+        return True
+    before = BODY_BEFORE.search(text, max(0, begin - BODY_REACH), begin)
+    return bool(before and fold(before.group(1)).removesuffix("s") in rules.body_nouns)
+
+
+def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Issue phrases in a sentence, each with the slugs it signals."""
+    return [
+        (begin, end, slugs)
+        for begin, end, slugs in _issue_matcher(rules.issue_phrases).find(text)
+        if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
+    ]
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
@@ -104,11 +137,9 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for start, text in _sentence_texts(doc, summit, rules):
             text = _mask_gatherings(text, rules)
             near: list[tuple[int, int]] = []
-            for slug, pattern in rules.issue_patterns:
-                spans = [m.span() for m in pattern.finditer(text)]
-                if spans:
-                    issues.add(slug)
-                    near += spans
+            for begin, end, slugs in _issue_spans(text, rules):
+                issues.update(slugs)
+                near.append((begin, end))
             dated_elsewhen = _dated_elsewhen(
                 doc, doc.sentences[doc.sentence_at(start)], summit.date
             )

@@ -271,3 +271,34 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
     )
     [summit] = doc.summits
     assert ("bilateral-relations" in summit.issues) is relations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        (
+            "The Kenyan delegation included the Agriculture Minister and the Minister of Posts "
+            "and Telecommunications.",
+            [],
+        ),
+        ("The two leaders recalled the end of the Cold War.", []),
+        ("The leaders agreed on a cease-fire and economic aid.", ["armed-conflict", "economy"]),
+        (
+            "They discussed ceasefires, refugees and tariffs.",
+            ["armed-conflict", "migration", "trade"],
+        ),
+    ],
+)
+def test_offices_names_and_no_issue_phrases_signal_nothing(
+    sentence: str, issues: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == issues
