@@ -48,8 +48,11 @@ def test_issue_phrases_are_single_lemmas_sorted_and_unique() -> None:
     assert len(set(keys)) == len(keys)
 
 
-def test_body_nouns_are_lower_case_words() -> None:
-    assert all(re.fullmatch(r"[a-z]+", noun) for noun in load_rules().body_nouns)
+def test_body_nouns_and_talk_cues_are_plain_lower_case_words_sorted() -> None:
+    rules = load_rules()
+    assert all(re.fullmatch(r"[a-z]+", noun) for noun in rules.body_nouns)
+    assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", cue) for cue in rules.talk_cues)
+    assert list(rules.talk_cues) == sorted(set(rules.talk_cues))
 
 
 def test_leader_rows_are_valid_and_sorted() -> None:

@@ -168,6 +168,7 @@ class Rules:
     issues: dict[str, tuple[str, str]]
     issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
     body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
+    talk_cues: tuple[str, ...]  # "discussed", "focused on": the talks' subject follows
     reporting_verbs: tuple[str, ...]
     meeting_cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     chrome_lines: tuple[re.Pattern[str], ...]
@@ -485,6 +486,7 @@ def load_rules() -> Rules:
         issues=issues,
         issue_phrases=tuple(issue_phrases),
         body_nouns=frozenset(fold(n) for _, (n,) in read_rows(DATA / "body_nouns.tsv", 1)),
+        talk_cues=tuple(cue for _, (cue,) in read_rows(DATA / "talk_cues.tsv", 1)),
         reporting_verbs=verbs,
         meeting_cues=tuple(cues),
         chrome_lines=tuple(chrome["line"]),

@@ -17,11 +17,8 @@ from app.nlp.rules import ORG_CODES, Rules, fold
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
-DISCUSSED = re.compile(
-    r"\b(?:discussed|discussing|talked about|touched on|exchanged views on)\s+"
-    r"(?:the (?:situation|crisis|war|conflict|issue) (?:in|of|over) |relations with )?(?=[A-Z])"
-)
-VENUE_BEFORE = re.compile(r"\b(?P<noun>[\w-]+)(?: held)? (?:in|at) (?:the )?$")
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?$")
+PLACE_REACH = 40  # characters before a country read for "in" and the noun before it
 WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 # "Ministry of Energy", "Minister for Posts and Telecommunications": the body's noun before
 BODY_BEFORE = re.compile(r"\b([A-Za-z]+) (?:of|for) (?:the )?(?:[A-Za-z]+,? (?:and )?)?$")
@@ -37,6 +34,11 @@ NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 @cache
 def _issue_matcher(rows: tuple[tuple[str, str], ...]) -> PhraseMatcher:
     return build_phrase_matcher(rows)
+
+
+@cache
+def _cue_matcher(cues: tuple[str, ...]) -> PhraseMatcher:
+    return build_phrase_matcher(("talk", cue) for cue in cues)
 
 
 def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
@@ -99,8 +101,27 @@ def _paragraph_of(doc: ArticleDoc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
+def _is_place(text: str, begin: int, rules: Rules, issue_ends: set[int]) -> bool:
+    """A country after "in" or "at" is where something happened ("discussed the matter in
+    Denmark"), unless an issue or a topic noun comes first ("terrorism in Syria", "the
+    situation in Gaza")."""
+    before = text[max(0, begin - PLACE_REACH) : begin]
+    locative = LOCATIVE_BEFORE.search(before)
+    if not locative:
+        return False
+    head = before[: locative.start()]
+    if len(text[:begin]) - len(before) + len(head.rstrip()) in issue_ends:
+        return False
+    return not rules.topic_before_place.search(head)
+
+
 def _countries_in(
-    doc: ArticleDoc, start: int, text: str, rules: Rules, near: list[tuple[int, int]]
+    doc: ArticleDoc,
+    start: int,
+    text: str,
+    rules: Rules,
+    near: list[tuple[int, int]],
+    issue_ends: set[int],
 ) -> set[str]:
     """Countries named close to an issue keyword in a sentence ("North Korea's nuclear
     programme"), leaving out demonyms that only introduce a leader."""
@@ -112,9 +133,8 @@ def _countries_in(
         codes = rules.country_index.get(surface, ())
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
-        venue = VENUE_BEFORE.search(text[max(0, begin - 40) : begin])
-        if venue and rules.place_nouns.search(venue.group("noun")):
-            continue  # "high-level talks in South Africa": where other talks were held
+        if _is_place(text, begin, rules, issue_ends):
+            continue  # "talks in South Africa", "met in Panama": a place, not a subject
         gap = TITLE_GAP.match(text, end)
         if gap and any(start + end <= m <= start + gap.end() for m in leader_starts):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
@@ -143,10 +163,11 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             dated_elsewhen = _dated_elsewhen(
                 doc, doc.sentences[doc.sentence_at(start)], summit.date
             )
-            # "the leaders also discussed China": a country the talks were about, by name
-            near += [(m.end(), m.end()) for m in DISCUSSED.finditer(text)]
+            # "the talks focused on Iran's threats": a country the talks were about, by name
+            near += [(b, e) for b, e, _ in _cue_matcher(rules.talk_cues).find(text)]
             if near and not dated_elsewhen:  # a third country is "about" when named near an issue
-                countries |= _countries_in(doc, start, text, rules, near)
+                ends = {end for _, end in near}
+                countries |= _countries_in(doc, start, text, rules, near, ends)
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
         # are not what this one discussed
         own = {p.country for other in doc.summits for p in other.participants}

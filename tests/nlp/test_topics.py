@@ -302,3 +302,27 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
     )
     [summit] = doc.summits
     assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "about"),
+    [
+        ("The talks focused on Iranian threats against shipping in the Gulf.", ["IR"]),
+        ("They also raised the question of Venezuela.", ["VE"]),
+        ("Their aides had discussed the matter in Norway a week earlier.", []),
+        ("They discussed terrorism in Somalia.", ["SO"]),
+    ],
+)
+def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
+    sentence: str, about: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == about
