@@ -7,10 +7,8 @@ paragraph adds nothing.
 
 import datetime as dt
 import re
-from functools import cache
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
-from app.nlp.phrases import PhraseMatcher, build_phrase_matcher
 from app.nlp.rules import ORG_CODES, Rules, fold
 
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
@@ -31,16 +29,6 @@ TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 
 
-@cache
-def _issue_matcher(rows: tuple[tuple[str, str], ...]) -> PhraseMatcher:
-    return build_phrase_matcher(rows)
-
-
-@cache
-def _cue_matcher(cues: tuple[str, ...]) -> PhraseMatcher:
-    return build_phrase_matcher(("talk", cue) for cue in cues)
-
-
 def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
     """The phrase is part of an office's or body's name: "Agriculture Minister",
     "Minister of Posts and Telecommunications", "Institute of Technology"."""
@@ -55,7 +43,7 @@ def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...
     """Issue phrases in a sentence, each with the slugs it signals."""
     return [
         (begin, end, slugs)
-        for begin, end, slugs in _issue_matcher(rules.issue_phrases).find(text)
+        for begin, end, slugs in rules.issue_matcher.find(text)
         if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
     ]
 
@@ -164,7 +152,7 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 doc, doc.sentences[doc.sentence_at(start)], summit.date
             )
             # "the talks focused on Iran's threats": a country the talks were about, by name
-            near += [(b, e) for b, e, _ in _cue_matcher(rules.talk_cues).find(text)]
+            near += [(b, e) for b, e, _ in rules.talk_matcher.find(text)]
             if near and not dated_elsewhen:  # a third country is "about" when named near an issue
                 ends = {end for _, end in near}
                 countries |= _countries_in(doc, start, text, rules, near, ends)
