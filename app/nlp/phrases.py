@@ -116,14 +116,12 @@ class PhraseMatcher:
             hits.append((start, end, labels))
         for labels, pattern in self.gapped:
             hits += [(m.start(), m.end(), labels) for m in pattern.finditer(folded)]
-        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first, then leftmost
         chosen: list[tuple[int, int, tuple[str, ...]]] = []
         for hit in hits:
-            if chosen and hit[0] < chosen[-1][1]:
-                if hit[1] > chosen[-1][1]:
-                    chosen[-1] = hit
-                continue
-            chosen.append(hit)
+            if not any(hit[0] < end and start < hit[1] for start, end, _ in chosen):
+                chosen.append(hit)
+        chosen.sort()
         return chosen
 
 
@@ -136,9 +134,10 @@ def build_phrase_matcher(rows: Iterable[tuple[str, str]]) -> PhraseMatcher:
             gapped.setdefault(phrase, set()).add(label)
             continue
         capitals = tuple(w for w in phrase.split() if len(w) > 1 and w.isupper())
+        prefix = phrase.endswith(PREFIX_MARK)
         for form in phrase_forms(phrase):
-            labels, _, _ = forms.setdefault(form, (set(), phrase.endswith(PREFIX_MARK), capitals))
-            labels.add(label)
+            labels, runs_on, _ = forms.get(form, (set(), False, capitals))
+            forms[form] = (labels | {label}, runs_on or prefix, capitals)
     automaton = ahocorasick.Automaton()
     for form, (labels, prefix, capitals) in forms.items():
         automaton.add_word(form, (tuple(sorted(labels)), len(form), prefix, capitals))

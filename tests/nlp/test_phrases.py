@@ -9,7 +9,9 @@ ROWS = (
     ("armed-conflict", "invade"),
     ("armed-conflict", "war"),
     ("bilateral-relations", "first ... to visit"),
+    ("cybersecurity", "cyber"),
     ("cybersecurity", "cyber*"),
+    ("economy", "financial crisis"),
     ("defense", "defence"),
     ("defense", "missile defence"),
     ("energy", "nuclear power"),
@@ -18,6 +20,7 @@ ROWS = (
     ("supply-chains", "supply chain"),
     ("technology", "AI"),
     ("-", "cold war"),
+    ("-", "crisis in"),
 )
 
 
@@ -58,6 +61,7 @@ def test_function_words_inside_a_phrase_do_not_inflect() -> None:
         ("The missile defense shield.", [("missile defense", ("defense", "missiles"))]),
         ("Recent cyberattacks on banks.", [("cyber", ("cybersecurity",))]),
         ("Rules for AI models.", [("AI", ("technology",))]),
+        ("The financial crisis in Greece.", [("financial crisis", ("economy",))]),
         ("Said said ai.", []),
         ("A warning about wartime.", []),
         (
