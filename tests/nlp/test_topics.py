@@ -284,6 +284,10 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
         ("The two leaders recalled the end of the Cold War.", []),
         ("The leaders agreed on a cease-fire and economic aid.", ["armed-conflict", "economy"]),
         (
+            "They discussed peacekeeping and wildfires.",
+            ["armed-conflict", "defense", "humanitarian"],
+        ),
+        (
             "They discussed ceasefires, refugees and tariffs.",
             ["armed-conflict", "migration", "trade"],
         ),
