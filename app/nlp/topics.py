@@ -1,8 +1,10 @@
-"""Stage 7: the issues and third countries each meeting dealt with.
+"""Stage 8: the issues and third countries each meeting dealt with.
 
-Keywords from ``data/issue_keywords.tsv`` and country names are read only in the
-sentences that belong to the meeting, so a "popular articles" list or an unrelated
-paragraph adds nothing.
+Issue words and phrases (``data/issue_keywords.tsv``, one lemma a row, matched with
+light inflection by ``phrases.py``) are read only in the sentences that belong to the
+meeting, so a "popular articles" list or an unrelated paragraph adds nothing. A third
+country is "about" when named next to an issue phrase or a word pointing at the talks'
+subject (``data/talk_cues.tsv``: "discussed", "focused on").
 """
 
 import datetime as dt
