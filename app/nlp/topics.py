@@ -62,9 +62,22 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
                 continue
             if rules.topic_breaks.match(sentence.text):
                 skipped.add(_paragraph_of(doc, sentence.start))
-            if _paragraph_of(doc, sentence.start) not in skipped:
+            if _paragraph_of(doc, sentence.start) not in skipped and not _of_other_leaders(
+                doc, sentence, summit
+            ):
                 chosen.add(i)
     return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+
+
+def _of_other_leaders(doc: ArticleDoc, sentence: Span, summit: SummitRecord) -> bool:
+    """A sentence naming leaders who did not take part in the meeting, and none who did,
+    tells of something else they did ("Later Zelensky met von der Leyen" is about the
+    other meeting, "Trump has said he will renegotiate NAFTA" about Trump)."""
+    own = {p.name for p in summit.participants}
+    named = {
+        m.name for m in doc.mentions if m.is_leader and sentence.start <= m.start < sentence.end
+    }
+    return bool(named - own) and not named & own
 
 
 def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:

@@ -330,3 +330,17 @@ def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
     )
     [summit] = doc.summits
     assert summit.about == about
+
+
+def test_a_sentence_about_another_leader_adds_nothing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            "on Thursday to discuss the war in Sudan.",
+            "Ugandan President Yoweri Museveni has promised new tariffs on imported sugar.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["armed-conflict"], ["SD"])
