@@ -21,7 +21,11 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?$")
 PLACE_REACH = 40  # characters before a country read for "in" and the noun before it
 WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 # "Ministry of Energy", "Minister for Posts and Telecommunications": the body's noun before
-BODY_BEFORE = re.compile(r"\b([A-Za-z]+) (?:of|for) (?:the )?(?:[A-Za-z]+,? (?:and )?)?$")
+BODY_WORDS = 3  # "Minister of Industry and Advanced Technology"
+BODY_BEFORE = re.compile(
+    r"\b([A-Za-z]+) (?:of|for) (?:the )?"
+    rf"(?:(?!(?:of|for|the)\b)[A-Za-z]+,? (?:and )?){{0,{BODY_WORDS}}}$"
+)
 BODY_REACH = 60  # characters back to the body's noun
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them

@@ -277,8 +277,8 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
     ("sentence", "issues"),
     [
         (
-            "The Kenyan delegation included the Agriculture Minister and the Minister of Posts "
-            "and Telecommunications.",
+            "The Kenyan delegation included the Agriculture Minister, the Minister of Posts "
+            "and Telecommunications and the Minister of Industry and Advanced Technology.",
             [],
         ),
         ("The two leaders recalled the end of the Cold War.", []),
