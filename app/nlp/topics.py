@@ -13,7 +13,6 @@ import re
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.rules import ORG_CODES, Rules, fold
 
-# "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
@@ -29,6 +28,7 @@ BODY_BEFORE = re.compile(
 BODY_REACH = 60  # characters back to the body's noun
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
+# "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
@@ -56,32 +56,34 @@ def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
     """The meeting's own sentences; in an article about one meeting, the headline and the
-    whole body but paragraphs that open with a change of subject ("In other news")."""
+    whole body but paragraphs that open with a change of subject ("In other news") and
+    sentences about other leaders only."""
     chosen = set(summit.sentences)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
+        named = _leaders_by_sentence(doc)
+        own = {p.name for p in summit.participants}
         for i, sentence in enumerate(doc.sentences):
             if sentence.start < doc.body_start:
                 chosen.add(i)  # the headline sums the one meeting up ("... Military Concerns")
                 continue
             if rules.topic_breaks.match(sentence.text):
                 skipped.add(_paragraph_of(doc, sentence.start))
-            if _paragraph_of(doc, sentence.start) not in skipped and not _of_other_leaders(
-                doc, sentence, summit
-            ):
+            others_only = bool(named.get(i, set()) - own) and not named.get(i, set()) & own
+            if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
     return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
 
 
-def _of_other_leaders(doc: ArticleDoc, sentence: Span, summit: SummitRecord) -> bool:
-    """A sentence naming leaders who did not take part in the meeting, and none who did,
-    tells of something else they did ("Later Zelensky met von der Leyen" is about the
-    other meeting, "Trump has said he will renegotiate NAFTA" about Trump)."""
-    own = {p.name for p in summit.participants}
-    named = {
-        m.name for m in doc.mentions if m.is_leader and sentence.start <= m.start < sentence.end
-    }
-    return bool(named - own) and not named & own
+def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
+    """The leaders each sentence names. A sentence naming leaders who did not take part
+    in the meeting, and none who did, tells of something else they did ("The Ugandan
+    president has promised new tariffs" is about Uganda's president, not the talks)."""
+    named: dict[int, set[str]] = {}
+    for mention in doc.mentions:
+        if mention.is_leader:
+            named.setdefault(doc.sentence_at(mention.start), set()).add(mention.name)
+    return named
 
 
 def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
