@@ -27,7 +27,7 @@ def test_file_starts_with_its_source_and_has_even_rows(path: Path) -> None:
 def test_rules_load_and_cover_the_spec() -> None:
     rules = load_rules()
     assert set(rules.issues) == {slug.value for slug in IssueSlug}
-    assert {slug for slug, _ in rules.issue_patterns} == set(rules.issues)
+    assert {slug for slug, _ in rules.issue_phrases} == set(rules.issues) | {"-"}
     assert len(rules.leaders) > 1500
 
 
@@ -35,6 +35,24 @@ def test_rules_load_and_cover_the_spec() -> None:
 def test_issue_slugs_are_the_guidelines_slugs() -> None:
     guidelines = (SHARED / "corpus" / "GUIDELINES.md").read_text(encoding="utf-8")
     assert set(re.findall(r"^\| `([a-z-]+)` \|", guidelines, re.M)) == set(load_rules().issues)
+
+
+def test_issue_phrases_are_single_lemmas_sorted_and_unique() -> None:
+    """One word or phrase a row, no pattern syntax, rows sorted by slug then phrase
+    (the "-" rows of phrases that are no issue last)."""
+    rows = load_rules().issue_phrases
+    assert all(re.fullmatch(r"[\w'’ -]+(?:\.\.\.[\w'’ -]+)?\*?", phrase) for _, phrase in rows)
+    assert all(phrase == phrase.strip() and "  " not in phrase for _, phrase in rows)
+    keys = [(slug == "-", slug, phrase.lower()) for slug, phrase in rows]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+
+
+def test_body_nouns_and_talk_cues_are_plain_lower_case_words_sorted() -> None:
+    rules = load_rules()
+    assert all(re.fullmatch(r"[a-z]+", noun) for noun in rules.body_nouns)
+    assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", cue) for cue in rules.talk_cues)
+    assert list(rules.talk_cues) == sorted(set(rules.talk_cues))
 
 
 def test_leader_rows_are_valid_and_sorted() -> None:

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
+
+if TYPE_CHECKING:
+    from app.nlp.phrases import PhraseMatcher
 
 DATA = files("app.nlp") / "data"
 ORG_CODES = frozenset({"EU", "UN", "NATO", "AU", "ASEAN"})
@@ -166,7 +169,11 @@ class Rules:
     publishers: tuple[Publisher, ...]
     outlet_names: frozenset[str]  # folded, without "the": a masthead is no headline
     issues: dict[str, tuple[str, str]]
-    issue_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
+    issue_matcher: "PhraseMatcher"  # the rows above, compiled
+    body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
+    talk_cues: tuple[str, ...]  # "discussed", "focused on": the talks' subject follows
+    talk_matcher: "PhraseMatcher"  # the cues above, compiled
     reporting_verbs: tuple[str, ...]
     meeting_cues: tuple[tuple[str, str, re.Pattern[str]], ...]
     chrome_lines: tuple[re.Pattern[str], ...]
@@ -385,6 +392,8 @@ def _build_indexes(
 @cache
 def load_rules() -> Rules:
     """Read and index every rule file once per process."""
+    from app.nlp.phrases import build_phrase_matcher  # phrases folds text with this module
+
     leaders = load_leaders()
     countries = load_countries()
     venues = tuple(
@@ -417,11 +426,14 @@ def load_rules() -> Rules:
         slug: (label, description)
         for _, (slug, label, description) in read_rows(DATA / "issues.tsv", 3)
     }
-    issue_patterns = []
-    for number, (slug, pattern) in read_rows(DATA / "issue_keywords.tsv", 2):
-        if slug not in issues:
+    issue_phrases = []
+    for number, (slug, phrase) in read_rows(DATA / "issue_keywords.tsv", 2):
+        if slug != "-" and slug not in issues:
             raise RuleDataError(f"issue_keywords.tsv:{number}: unknown slug {slug!r}")
-        issue_patterns.append((slug, _compile(pattern, f"issue_keywords.tsv:{number}")))
+        if not re.fullmatch(r"[\w'’ -]+(?:\.\.\.[\w'’ -]+)?\*?", phrase):
+            raise RuleDataError(f"issue_keywords.tsv:{number}: {phrase!r} is not a plain phrase")
+        issue_phrases.append((slug, phrase))
+    talk_cues = tuple(cue for _, (cue,) in read_rows(DATA / "talk_cues.tsv", 1))
     cues = []
     for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
         if kind not in ("verb", "joint", "noun"):
@@ -480,7 +492,11 @@ def load_rules() -> Rules:
             n for n in (outlet_name(p.name) for p in publishers) if len(n) >= MIN_OUTLET_NAME
         ),
         issues=issues,
-        issue_patterns=tuple(issue_patterns),
+        issue_phrases=tuple(issue_phrases),
+        body_nouns=frozenset(fold(n) for _, (n,) in read_rows(DATA / "body_nouns.tsv", 1)),
+        talk_cues=talk_cues,
+        talk_matcher=build_phrase_matcher(("talk", cue) for cue in talk_cues),
+        issue_matcher=build_phrase_matcher(issue_phrases),
         reporting_verbs=verbs,
         meeting_cues=tuple(cues),
         chrome_lines=tuple(chrome["line"]),

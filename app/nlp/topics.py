@@ -1,45 +1,89 @@
-"""Stage 7: the issues and third countries each meeting dealt with.
+"""Stage 8: the issues and third countries each meeting dealt with.
 
-Keywords from ``data/issue_keywords.tsv`` and country names are read only in the
-sentences that belong to the meeting, so a "popular articles" list or an unrelated
-paragraph adds nothing.
+Issue words and phrases (``data/issue_keywords.tsv``, one lemma a row, matched with
+light inflection by ``phrases.py``) are read only in the sentences that belong to the
+meeting, so a "popular articles" list or an unrelated paragraph adds nothing. A third
+country is "about" when named next to an issue phrase or a word pointing at the talks'
+subject (``data/talk_cues.tsv``: "discussed", "focused on").
 """
 
 import datetime as dt
 import re
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
-from app.nlp.rules import ORG_CODES, Rules
+from app.nlp.rules import ORG_CODES, Rules, fold
 
-# "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
-DISCUSSED = re.compile(
-    r"\b(?:discussed|discussing|talked about|touched on|exchanged views on)\s+"
-    r"(?:the (?:situation|crisis|war|conflict|issue) (?:in|of|over) |relations with )?(?=[A-Z])"
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?$")
+PLACE_REACH = 40  # characters before a country read for "in" and the noun before it
+WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+# "Ministry of Energy", "Minister for Posts and Telecommunications": the body's noun before
+BODY_WORDS = 3  # "Minister of Industry and Advanced Technology"
+BODY_BEFORE = re.compile(
+    r"\b([A-Za-z]+) (?:of|for) (?:the )?"
+    rf"(?:(?!(?:of|for|the)\b)[A-Za-z]+,? (?:and )?){{0,{BODY_WORDS}}}$"
 )
-VENUE_BEFORE = re.compile(r"\b(?P<noun>[\w-]+)(?: held)? (?:in|at) (?:the )?$")
+BODY_REACH = 60  # characters back to the body's noun
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
+# "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
+
+
+NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
+
+
+def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
+    """The phrase is part of an office's or body's name: "Agriculture Minister",
+    "Minister of Posts and Telecommunications", "Institute of Technology"."""
+    after = WORD_AFTER.match(text, end)
+    if after and fold(after.group(1)).removesuffix("s") in rules.body_nouns:
+        return True
+    before = BODY_BEFORE.search(text, max(0, begin - BODY_REACH), begin)
+    return bool(before and fold(before.group(1)).removesuffix("s") in rules.body_nouns)
+
+
+def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Issue phrases in a sentence, each with the slugs it signals."""
+    return [
+        (begin, end, slugs)
+        for begin, end, slugs in rules.issue_matcher.find(text)
+        if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
+    ]
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
     """The meeting's own sentences; in an article about one meeting, the headline and the
-    whole body but paragraphs that open with a change of subject ("In other news")."""
+    whole body but paragraphs that open with a change of subject ("In other news") and
+    sentences about other leaders only."""
     chosen = set(summit.sentences)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
+        named = _leaders_by_sentence(doc)
+        own = {p.name for p in summit.participants}
         for i, sentence in enumerate(doc.sentences):
             if sentence.start < doc.body_start:
                 chosen.add(i)  # the headline sums the one meeting up ("... Military Concerns")
                 continue
             if rules.topic_breaks.match(sentence.text):
                 skipped.add(_paragraph_of(doc, sentence.start))
-            if _paragraph_of(doc, sentence.start) not in skipped:
+            others_only = bool(named.get(i, set()) - own) and not named.get(i, set()) & own
+            if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
     return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+
+
+def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
+    """The leaders each sentence names. A sentence naming leaders who did not take part
+    in the meeting, and none who did, tells of something else they did ("The Ugandan
+    president has promised new tariffs" is about Uganda's president, not the talks)."""
+    named: dict[int, set[str]] = {}
+    for mention in doc.mentions:
+        if mention.is_leader:
+            named.setdefault(doc.sentence_at(mention.start), set()).add(mention.name)
+    return named
 
 
 def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
@@ -66,8 +110,27 @@ def _paragraph_of(doc: ArticleDoc, offset: int) -> int:
     return doc.text.rfind("\n", 0, offset) + 1
 
 
+def _is_place(text: str, begin: int, rules: Rules, issue_ends: set[int]) -> bool:
+    """A country after "in" or "at" is where something happened ("discussed the matter in
+    Denmark"), unless an issue or a topic noun comes first ("terrorism in Syria", "the
+    situation in Gaza")."""
+    before = text[max(0, begin - PLACE_REACH) : begin]
+    locative = LOCATIVE_BEFORE.search(before)
+    if not locative:
+        return False
+    head = before[: locative.start()]
+    if len(text[:begin]) - len(before) + len(head.rstrip()) in issue_ends:
+        return False
+    return not rules.topic_before_place.search(head)
+
+
 def _countries_in(
-    doc: ArticleDoc, start: int, text: str, rules: Rules, near: list[tuple[int, int]]
+    doc: ArticleDoc,
+    start: int,
+    text: str,
+    rules: Rules,
+    near: list[tuple[int, int]],
+    issue_ends: set[int],
 ) -> set[str]:
     """Countries named close to an issue keyword in a sentence ("North Korea's nuclear
     programme"), leaving out demonyms that only introduce a leader."""
@@ -79,9 +142,8 @@ def _countries_in(
         codes = rules.country_index.get(surface, ())
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
-        venue = VENUE_BEFORE.search(text[max(0, begin - 40) : begin])
-        if venue and rules.place_nouns.search(venue.group("noun")):
-            continue  # "high-level talks in South Africa": where other talks were held
+        if _is_place(text, begin, rules, issue_ends):
+            continue  # "talks in South Africa", "met in Panama": a place, not a subject
         gap = TITLE_GAP.match(text, end)
         if gap and any(start + end <= m <= start + gap.end() for m in leader_starts):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
@@ -104,18 +166,17 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for start, text in _sentence_texts(doc, summit, rules):
             text = _mask_gatherings(text, rules)
             near: list[tuple[int, int]] = []
-            for slug, pattern in rules.issue_patterns:
-                spans = [m.span() for m in pattern.finditer(text)]
-                if spans:
-                    issues.add(slug)
-                    near += spans
+            for begin, end, slugs in _issue_spans(text, rules):
+                issues.update(slugs)
+                near.append((begin, end))
             dated_elsewhen = _dated_elsewhen(
                 doc, doc.sentences[doc.sentence_at(start)], summit.date
             )
-            # "the leaders also discussed China": a country the talks were about, by name
-            near += [(m.end(), m.end()) for m in DISCUSSED.finditer(text)]
+            # "the talks focused on Iran's threats": a country the talks were about, by name
+            near += [(b, e) for b, e, _ in rules.talk_matcher.find(text)]
             if near and not dated_elsewhen:  # a third country is "about" when named near an issue
-                countries |= _countries_in(doc, start, text, rules, near)
+                ends = {end for _, end in near}
+                countries |= _countries_in(doc, start, text, rules, near, ends)
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
         # are not what this one discussed
         own = {p.country for other in doc.summits for p in other.participants}

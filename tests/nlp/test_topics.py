@@ -271,3 +271,76 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
     )
     [summit] = doc.summits
     assert ("bilateral-relations" in summit.issues) is relations
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        (
+            "The Kenyan delegation included the Agriculture Minister, the Minister of Posts "
+            "and Telecommunications and the Minister of Industry and Advanced Technology.",
+            [],
+        ),
+        ("The two leaders recalled the end of the Cold War.", []),
+        ("The leaders agreed on a cease-fire and economic aid.", ["armed-conflict", "economy"]),
+        (
+            "They discussed peacekeeping and wildfires.",
+            ["armed-conflict", "defense", "humanitarian"],
+        ),
+        (
+            "They discussed ceasefires, refugees and tariffs.",
+            ["armed-conflict", "migration", "trade"],
+        ),
+    ],
+)
+def test_offices_names_and_no_issue_phrases_signal_nothing(
+    sentence: str, issues: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "about"),
+    [
+        ("The talks focused on Iranian threats against shipping in the Gulf.", ["IR"]),
+        ("They also raised the question of Venezuela.", ["VE"]),
+        ("Their aides had discussed the matter in Norway a week earlier.", []),
+        ("They discussed terrorism in Somalia.", ["SO"]),
+    ],
+)
+def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
+    sentence: str, about: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == about
+
+
+def test_a_sentence_about_another_leader_adds_nothing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            "on Thursday to discuss the war in Sudan.",
+            "Ugandan President Yoweri Museveni has promised new tariffs on imported sugar.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["armed-conflict"], ["SD"])
