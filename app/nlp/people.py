@@ -20,6 +20,7 @@ NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
 # A leader still counts this long after leaving office: reports trail the meeting.
 AFTER_TERM_SLACK = dt.timedelta(days=14)
+ONE_DAY = dt.timedelta(days=1)
 OF_REF_ROLES = {
     "president": "President",
     "prime minister": "Prime Minister",
@@ -38,6 +39,15 @@ LEADER_ROLE_RANK = (
     "Sultan",
     "Queen",
 )
+MAX_SPELLING_EDITS = 2  # Schröder/Schroeder, Zelenskyy/Zelensky; Vladimir/Volodymyr is more
+MIN_TYPO_WORD = 5  # shorter words one letter apart are other names (Kim/Kin, Lee/Les)
+AFTER_WINDOW = 60  # characters after a name searched for "of <country>"
+# what leads from a name to its country's (formal) name: ", of the ", " from "
+OF_COUNTRY = re.compile(r",?[ ]+(?:of|from)[ ]+(?:the[ ]+)?")
+# words that may stand between "the" and a bare title: "the visiting premier"
+REF_ADJECTIVES = "visiting|host|incoming|new|outgoing|current|sitting|embattled|veteran"
+# a role a bare title names, as the table writes the role of someone who held it
+SAME_ROLE = {"Premier": "Prime Minister", "Amir": "Emir"}
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
 # "former US President X", "opposition leader X", "presidential candidate X": not in office
 NOT_IN_OFFICE = re.compile(
@@ -96,6 +106,18 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
             re.IGNORECASE,
         ),
+        # Egypt's leader / Japan's prime minister (no name follows: that is a titled name)
+        "owner_ref": re.compile(
+            rf"\b(?P<demonym>{demonym})['’]s\s+(?:(?:{REF_ADJECTIVES})\s+)?"
+            rf"(?P<title>{title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
+            re.IGNORECASE,
+        ),
+        # the emir / the visiting premier / The President: a title alone, no name or "of"
+        "bare_ref": re.compile(
+            rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{title})\b"
+            r"(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
+            re.IGNORECASE,
+        ),
         # the leaders of Japan, Australia and Italy / the prime minister of Japan
         "of_ref": re.compile(
             r"\bthe\s+(?P<title>leaders?|presidents?|prime ministers?|premiers?|chancellors?"
@@ -118,25 +140,83 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
 _PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
 
 
-def reference_date(doc: ArticleDoc) -> dt.date | None:
+def reference_date(doc: ArticleDoc, rules: Rules | None = None) -> dt.date | None:
     """The date against which 'who was in office' is judged: the publication date, else
     the latest full date the text writes, else the middle of the latest year it names
-    (or the end of a month someone took office in: the article is later than that)."""
+    (or the end of a month someone took office in: the article is later than that),
+    moved into the time the leaders it names held office together when that year does
+    not fit them ("by 2030" is a goal, not the news day)."""
     if doc.meta.published:
         return doc.meta.published
     latest = latest_full_date(doc.text)
     if latest:
         return latest
-    years = [int(y) for y in YEAR_MENTION.findall(doc.text)]
+    by_years = _year_reference(doc.text)
+    if rules is None:
+        return by_years
+    return _fit_to_tenures(doc.text, rules, by_years)
+
+
+def _year_reference(text: str) -> dt.date | None:
+    """The middle of the latest year ``text`` names, or the end of a month someone took
+    office in when that is later."""
+    years = [int(y) for y in YEAR_MENTION.findall(text)]
     if not years:
         return None
     reference = dt.date(max(years), 7, 1)
-    for match in TERM_MONTH.finditer(doc.text):
-        if TERM_START.search(doc.text[max(0, match.start() - 30) : match.start()]):
+    for match in TERM_MONTH.finditer(text):
+        if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
             month = list(calendar.month_name).index(match.group("month"))
             end = calendar.monthrange(int(match.group("year")), month)[1]
             reference = max(reference, dt.date(int(match.group("year")), month, end))
     return reference
+
+
+def _named_leaders(text: str, rules: Rules) -> dict[str, tuple[int, list[LeaderTerm]]]:
+    """Leaders the text names unambiguously and not as former: name -> (mentions, terms)."""
+    named: dict[str, tuple[int, list[LeaderTerm]]] = {}
+    for start, _, surface in rules.find(text, "leader"):
+        terms = rules.terms_for(surface)
+        if len({t.name for t in terms}) != 1:
+            continue
+        if NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
+            continue
+        count, _ = named.get(terms[0].name, (0, terms))
+        named[terms[0].name] = (count + 1, list(rules.terms_of(terms[0].name)) or terms)
+    return named
+
+
+def _fit_to_tenures(text: str, rules: Rules, guess: dt.date | None) -> dt.date | None:
+    """``guess``, or a day when the leaders the text names most often were all in office.
+
+    Each leader weighs as many times as the text names them; the day with the highest
+    weight wins, the latest such span on a tie, and ``guess`` stands when it scores as
+    well. A year the text names that scores as well beats the middle of a span.
+    """
+    named = _named_leaders(text, rules)
+    if not named:
+        return guess
+
+    def weight(on: dt.date) -> int:
+        return sum(n for n, terms in named.values() if any(t.in_office(on) for t in terms))
+
+    bounds = sorted(
+        {t.start for _, terms in named.values() for t in terms if t.start}
+        | {t.end + ONE_DAY for _, terms in named.values() for t in terms if t.end}
+    )
+    if not bounds:
+        return guess
+    scored = [(weight(day), day) for day in bounds]
+    best = max(score for score, _ in scored)
+    if guess is not None and weight(guess) >= best:
+        return guess
+    for year in sorted({int(y) for y in YEAR_MENTION.findall(text)}, reverse=True):
+        if weight(dt.date(year, 7, 1)) >= best:
+            return dt.date(year, 7, 1)
+    last = max(i for i, (score, _) in enumerate(scored) if score == best)
+    begin = scored[last][1]
+    finish = bounds[last + 1] - ONE_DAY if last + 1 < len(bounds) else begin
+    return begin + (finish - begin) / 2
 
 
 def latest_full_date(text: str) -> dt.date | None:
@@ -185,6 +265,19 @@ def _demonym_before(window: str, rules: Rules) -> str | None:
     if not _compiled(rules)["demonym_gap"].fullmatch(window, end):
         return None
     return country_of(surface, rules)
+
+
+def _country_after(text: str, end: int, rules: Rules) -> str | None:
+    """The country named right after a name: "President X of the Republic of Kenya",
+    "President Y from Ireland"."""
+    window = text[end : end + AFTER_WINDOW]
+    lead = OF_COUNTRY.match(window)
+    if lead is None:
+        return None
+    for start, _, surface in rules.find(window, "country"):
+        if start >= lead.end():
+            return country_of(surface, rules) if start == lead.end() else None
+    return None
 
 
 def _pick_term(
@@ -283,7 +376,7 @@ MONTH_WORDS = frozenset(fold(m) for m in calendar.month_name if m)
 def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Mention for every leader and titled person the text names."""
     text = doc.text
-    on = doc.reference_date = reference_date(doc)
+    on = doc.reference_date = reference_date(doc, rules)
     known: dict[str, str] = {}  # person name -> country, from full-name mentions
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -297,6 +390,7 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if not is_full and not in_headline and _common_word_use(text, start, end):
             continue  # "the Moon", "the Bush administration", "in May last year"
         role, country, former = _title_before(text, start, rules)
+        country = country or _country_after(text, end, rules)
         head = _compiled(rules)["title_head"].match(surface)  # alias "Crown Prince X"
         if head and rules.titles[head.group("title")].leader:
             role = rules.titles[head.group("title")].role
@@ -344,8 +438,44 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     mentions.sort(key=lambda m: m.start)
     mentions += _pronouns(doc, mentions)
     mentions.sort(key=lambda m: m.start)
-    doc.mentions = mentions
+    doc.mentions = _in_article_spelling(mentions, rules)
     return doc
+
+
+def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]:
+    """Name each listed leader as the article spells their full name ("Gerhard Schröder"
+    where the table writes Schroeder) when that is a spelling of the same words, not a
+    longer formal name or another given name ("Vladimir" for "Volodymyr")."""
+    spelled: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind != "name" or mention.name in spelled or mention.text.isupper():
+            continue
+        surface = " ".join(mention.text.split())
+        if fold(surface) == fold(mention.name) or not _same_words(surface, mention.name):
+            continue
+        if {t.name for t in rules.terms_for(surface)} == {mention.name}:
+            spelled[mention.name] = surface
+    for mention in mentions:
+        mention.name = spelled.get(mention.name, mention.name)
+    return mentions
+
+
+def _same_words(surface: str, name: str) -> bool:
+    """Word for word the same name but for a letter or two in each word."""
+    ours, theirs = fold(surface).split(), fold(name).split()
+    return len(ours) == len(theirs) and all(
+        _edit_distance(a, b) <= MAX_SPELLING_EDITS for a, b in zip(ours, theirs, strict=True)
+    )
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two words (names are short)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
 
 
 def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
@@ -422,7 +552,12 @@ def _titled_unknowns(
         country = country_of(match.group("of"), rules) if match.group("of") else None
         window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
         country = country or _demonym_before(window, rules)
-        known = _known_by_part(tokens, country, doc.reference_date, rules) if country else None
+        country = country or _country_after(doc.text, name_start + len(name), rules)
+        known = None
+        if title.leader and country:
+            known = _known_by_part(tokens, country, doc.reference_date, rules)
+        elif title.leader:
+            known = _known_by_spelling(tokens, doc.reference_date, rules)
         if known is not None:
             found.append(
                 Mention(
@@ -481,11 +616,42 @@ def _known_by_part(
             for form in (term.name, *term.short_names)
             for p in form.split()
         }
-        common = {w for w in words & parts if len(w) > 3}
+        common = {w for w in words for p in parts if len(w) > 3 and _alike(w, p)}
         if common:
             matches.append(term)
     names = {t.name for t in matches}
     return matches[0] if len(names) == 1 else None
+
+
+def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> LeaderTerm | None:
+    """The one listed leader in office whose full name the titled name spells, give or
+    take a middle name or a one-letter slip: "President Uhuru Muigai Kenyatta" with the
+    middle name misspelt, "Prime Minister Narendra Modhi"."""
+    if on is None:
+        return None
+    words = [fold(t) for t in tokens]
+    matches = {
+        term.name: term
+        for term in rules.leaders
+        if _near(term, on)
+        and len(parts := fold(term.name).split()) > 1
+        and all(any(_alike(part, word) for word in words) for part in parts)
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _alike(a: str, b: str) -> bool:
+    """The same word, or one letter apart in a word of five letters or more."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_TYPO_WORD or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def leader_of(
@@ -513,6 +679,39 @@ def leader_of(
         key=lambda t: LEADER_ROLE_RANK.index(t.role) if t.role in LEADER_ROLE_RANK else 99,
     )
     return ranked[0] if ranked else None
+
+
+def _bare_titles(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], mentions: list[Mention]
+) -> list[Mention]:
+    """'The emir', 'the visiting premier': the one leader with that role the article
+    names, when it names exactly one and did so before."""
+    holders: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.is_leader and mention.role and mention.start >= doc.body_start:
+            holders.setdefault(mention.role, set()).add(mention.name)
+    spans = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in pattern.finditer(doc.text, doc.body_start):
+        title = rules.titles.get(fold(match.group("title")))
+        if title is None or not title.leader or HOME_AFTER.match(doc.text, match.end()):
+            continue
+        role = SAME_ROLE.get(title.role, title.role)
+        names = holders.get(role, set()) | holders.get(title.role, set())
+        if len(names) != 1 or _overlaps(match.start(), match.end(), spans):
+            continue
+        name = next(iter(names))
+        earlier = [m for m in mentions if m.name == name and m.end <= match.start()]
+        if earlier:
+            found.append(_standing_for(doc, match.start(), match.end(), earlier[0], "role"))
+    return found
+
+
+def _may_hold(name: str, role: str, rules: Rules) -> bool:
+    """Whether a named person could be meant by ``role``: they held it, or it is a generic
+    head's title ("president" for a premier of a presidential system is rare)."""
+    held = {t.role for t in rules.terms_of(name)}
+    return not held or role in held
 
 
 def _standing_for(doc: ArticleDoc, start: int, end: int, target: Mention, kind: str) -> Mention:
@@ -544,14 +743,22 @@ def _role_references(
         if mention.is_leader and mention.country:
             by_country.setdefault(mention.country, mention)
 
+    by_role: dict[tuple[str, str], Mention] = {}
+    for mention in mentions:
+        if mention.is_leader and mention.country and mention.role:
+            by_role.setdefault((mention.country, mention.role), mention)
+
     def resolve(country: str | None, role: str | None) -> Mention | None:
         if not country:
             return None
-        if country in by_country:
-            return by_country[country]
+        if role and (country, role) in by_role:
+            return by_role[(country, role)]
+        named = by_country.get(country)
+        if named and (role is None or _may_hold(named.name, role, rules)):
+            return named
         term = leader_of(country, on, rules, role=role)
-        if term is None:
-            return None
+        if term is None or (named and role and term.role != role):
+            return named  # "the Saudi crown prince" is not the king the text names
         return Mention(0, 0, "", term.name, term.country, term.role, True, term.wikidata_id)
 
     for match in patterns["role_ref"].finditer(doc.text):
@@ -575,6 +782,14 @@ def _role_references(
             continue
         kind = "counterpart" if title_word == "counterpart" else "role"
         found.append(_standing_for(doc, match.start(), match.end(), target, kind))
+    for match in patterns["owner_ref"].finditer(doc.text):
+        title = rules.titles.get(fold(match.group("title")))
+        if (title is not None and not title.leader) or HOME_AFTER.match(doc.text, match.end()):
+            continue
+        target = resolve(country_of(match.group("demonym"), rules), title.role if title else None)
+        if target is not None:
+            found.append(_standing_for(doc, match.start(), match.end(), target, "role"))
+    found += _bare_titles(doc, rules, patterns["bare_ref"], mentions)
     for match in patterns["of_ref"].finditer(doc.text):
         title_word = match.group("title").lower().removesuffix("s")
         role = OF_REF_ROLES.get(title_word)

@@ -268,3 +268,132 @@ def test_leaders_named_by_their_countries(phrase: str, names: list[str]) -> None
         )
     )
     assert [m.name for m in doc.mentions if m.kind == "role"] == names
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # no date but a goal year: the leaders named together fix the time
+        (
+            "Chancellor Helmut Kohl and President Francois Mitterrand met in Bonn, pledging to "
+            "complete the single market by 2030.",
+            ("Helmut Kohl", True),
+        ),
+        (
+            "Prime Minister Jacinda Ardern welcomed Prime Minister Scott Morrison to Queenstown "
+            "for talks on deportations and a travel bubble to be in place by 2040.",
+            ("Scott Morrison", True),
+        ),
+    ],
+)
+def test_undated_article_is_placed_when_its_leaders_served_together(
+    paragraph: str, expected: tuple[str, bool]
+) -> None:
+    doc = run(article(TITLE, paragraph))
+    name, leader = expected
+    assert all(m.is_leader for m in doc.mentions if m.kind == "name")
+    assert name in {m.name for m in doc.mentions if m.is_leader is leader}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "name", "country"),
+    [
+        (
+            "President Yoweri Kaguta Musevenii of the Republic of Uganda chaired the session.",
+            "Yoweri Kaguta Musevenii",
+            "Yoweri Museveni",
+            "UG",
+        ),
+        (
+            "The meeting was opened by President Sirleaf Ellen Johnson from Liberia.",
+            "Sirleaf Ellen Johnson",
+            "Ellen Johnson Sirleaf",
+            "LR",
+        ),
+    ],
+)
+def test_variant_of_a_listed_name_with_its_country_after(
+    sentence: str, surface: str, name: str, country: str
+) -> None:
+    """A middle name, a swapped order or a one-letter slip still names the leader in office
+    whose country follows the name."""
+    doc = run(article(TITLE, "Published 12 March 2012", sentence))
+    mention = _mention(doc, surface)
+    assert (mention.name, mention.country, mention.is_leader) == (name, country, True)
+
+
+def test_one_letter_typo_links_the_leader_in_office() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 3, 2016",
+            "Prime Minister Narendra Modi received Prime Minister Malcolm Turnbul in New Delhi.",
+        )
+    )
+    assert _mention(doc, "Malcolm Turnbul").name == "Malcolm Turnbull"
+
+
+def test_crown_prince_is_not_the_king_the_article_named() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 10 October 2019",
+            "King Salman received Prime Minister Imran Khan in Riyadh. Later the Saudi crown "
+            "prince hosted the guest at a dinner.",
+        )
+    )
+    assert _mention(doc, "the Saudi crown prince").name == "Mohammed bin Salman"
+
+
+@pytest.mark.parametrize(
+    ("reference", "name"),
+    [
+        ("The emir", "Tamim bin Hamad Al Thani"),
+        ("The visiting premier", "Li Keqiang"),
+        ("Kenya's leader", "Uhuru Kenyatta"),
+    ],
+)
+def test_title_alone_stands_for_the_one_leader_named_with_it(reference: str, name: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 5 June 2017",
+            "Emir Tamim bin Hamad Al Thani met Chinese Premier Li Keqiang and President Uhuru "
+            "Kenyatta in Doha on Monday.",
+            f"{reference} spoke of closer ties in trade and energy.",
+        )
+    )
+    assert _mention(doc, reference).name == name
+
+
+def test_title_alone_is_left_when_two_leaders_hold_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 5 June 2017",
+            "President Emmanuel Macron met President Vladimir Putin at Versailles on Monday.",
+            "The president said the talks had been frank.",
+        )
+    )
+    assert [m.text for m in doc.mentions if m.kind == "role"] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Chancellor Gerhard Schröder", "Gerhard Schröder"),  # the table writes Schroeder
+        ("President Volodymyr Zelenskyy", "Volodymyr Zelenskyy"),
+        ("President Vladimir Zelensky", "Volodymyr Zelensky"),  # another given name
+        ("President Matamela Cyril Ramaphosa", "Cyril Ramaphosa"),  # a longer formal name
+    ],
+)
+def test_name_is_spelt_as_the_article_spells_it(written: str, name: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 5 June 2021" if "Schr" not in written else "Published 5 June 2004",
+            f"{written} held talks with the prime minister of Sweden in Stockholm.",
+            f"{written.split()[-1]} said the talks had been useful.",
+        )
+    )
+    assert {m.name for m in doc.mentions if m.country != "SE"} == {name}
