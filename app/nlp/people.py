@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
@@ -48,6 +49,8 @@ OF_COUNTRY = re.compile(r",?[ ]+(?:of|from)[ ]+(?:the[ ]+)?")
 REF_ADJECTIVES = "visiting|host|incoming|new|outgoing|current|sitting|embattled|veteran"
 # a role a bare title names, as the table writes the role of someone who held it
 SAME_ROLE = {"Premier": "Prime Minister", "Amir": "Emir"}
+# a government's own host: gov.uk, mofa.go.jp, presidencia.gob.mx, elysee.gouv.fr
+GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|go|gob|gouv|govt|gv)\.(?P<cc>[a-z]{2})$")
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
 # "former US President X", "opposition leader X", "presidential candidate X": not in office
 NOT_IN_OFFICE = re.compile(
@@ -106,9 +109,10 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
             re.IGNORECASE,
         ),
-        # Egypt's leader / Japan's prime minister (no name follows: that is a titled name)
+        # "'s leader" after a country's name: Egypt's leader / Japan's prime minister (no
+        # name follows: that is a titled name); the names come from the country automaton
         "owner_ref": re.compile(
-            rf"\b(?P<demonym>{demonym})['’]s\s+(?:(?:{REF_ADJECTIVES})\s+)?"
+            rf"['’]s\s+(?:(?:{REF_ADJECTIVES})\s+)?"
             rf"(?P<title>{title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
             re.IGNORECASE,
         ),
@@ -698,13 +702,42 @@ def _bare_titles(
             continue
         role = SAME_ROLE.get(title.role, title.role)
         names = holders.get(role, set()) | holders.get(title.role, set())
-        if len(names) != 1 or _overlaps(match.start(), match.end(), spans):
+        if len(names) > 1 or _overlaps(match.start(), match.end(), spans):
+            continue
+        if not names:
+            own = _own_leader(doc, rules, match.group("title"), role)
+            if own is not None:
+                found.append(_standing_for(doc, match.start(), match.end(), own, "role"))
             continue
         name = next(iter(names))
         earlier = [m for m in mentions if m.name == name and m.end <= match.start()]
         if earlier:
             found.append(_standing_for(doc, match.start(), match.end(), earlier[0], "role"))
     return found
+
+
+def _own_leader(doc: ArticleDoc, rules: Rules, title: str, role: str) -> Mention | None:
+    """In a government's own release, "The Prime Minister" (capitalised, as such releases
+    write it) is that government's leader with the role on the article's day."""
+    country = government_country(doc.url)
+    if country is None or not title[:1].isupper():
+        return None
+    term = leader_of(country, doc.reference_date, rules, role=role)
+    if term is None or term.role != role:
+        return None
+    return Mention(0, 0, "", term.name, term.country, term.role, True, term.wikidata_id)
+
+
+def government_country(url: str | None) -> str | None:
+    """The country whose government publishes at ``url`` (gov.uk, whitehouse.gov, mofa.go.jp)."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    if host.endswith(".gov") or host == "gov":
+        return "US"
+    match = GOVERNMENT_HOST.search(host)
+    if match is None:
+        return None
+    code = match.group("cc").upper()
+    return "GB" if code == "UK" else code
 
 
 def _may_hold(name: str, role: str, rules: Rules) -> bool:
@@ -782,13 +815,16 @@ def _role_references(
             continue
         kind = "counterpart" if title_word == "counterpart" else "role"
         found.append(_standing_for(doc, match.start(), match.end(), target, kind))
-    for match in patterns["owner_ref"].finditer(doc.text):
-        title = rules.titles.get(fold(match.group("title")))
-        if (title is not None and not title.leader) or HOME_AFTER.match(doc.text, match.end()):
+    for start, end, surface in rules.find(doc.text, "country"):
+        owner = patterns["owner_ref"].match(doc.text, end)
+        if owner is None:
             continue
-        target = resolve(country_of(match.group("demonym"), rules), title.role if title else None)
+        title = rules.titles.get(fold(owner.group("title")))
+        if (title is not None and not title.leader) or HOME_AFTER.match(doc.text, owner.end()):
+            continue
+        target = resolve(country_of(surface, rules), title.role if title else None)
         if target is not None:
-            found.append(_standing_for(doc, match.start(), match.end(), target, "role"))
+            found.append(_standing_for(doc, start, owner.end(), target, "role"))
     found += _bare_titles(doc, rules, patterns["bare_ref"], mentions)
     for match in patterns["of_ref"].finditer(doc.text):
         title_word = match.group("title").lower().removesuffix("s")

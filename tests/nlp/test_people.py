@@ -397,3 +397,35 @@ def test_name_is_spelt_as_the_article_spells_it(written: str, name: str) -> None
         )
     )
     assert {m.name for m in doc.mentions if m.country != "SE"} == {name}
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "name"),
+    [
+        ("https://www.gov.uk/government/news/pm-call", "The Prime Minister", "Boris Johnson"),
+        ("https://www.mofa.go.jp/press/release", "The Prime Minister", "Yoshihide Suga"),
+        ("https://www.whitehouse.gov/briefing-room/readout", "The President", "Donald Trump"),
+    ],
+)
+def test_government_release_names_its_own_leader_by_title(url: str, title: str, name: str) -> None:
+    doc = run(
+        article(
+            "Readout of a call",
+            "Published 14 December 2020",
+            f"{title} spoke with Chancellor Angela Merkel of Germany this afternoon.",
+        ),
+        url=url,
+    )
+    assert _mention(doc, title).name == name
+
+
+def test_title_alone_on_a_news_site_is_not_guessed() -> None:
+    doc = run(
+        article(
+            "Readout of a call",
+            "Published 14 December 2020",
+            "The Prime Minister spoke with Chancellor Angela Merkel of Germany this afternoon.",
+        ),
+        url="https://www.example-news.com/world/call",
+    )
+    assert [m.text for m in doc.mentions if m.kind == "role"] == []
