@@ -41,6 +41,7 @@ LEADER_ROLE_RANK = (
     "Queen",
 )
 MAX_SPELLING_EDITS = 2  # Schröder/Schroeder, Zelenskyy/Zelensky; Vladimir/Volodymyr is more
+MIN_TYPO_SURNAME = 6  # a lone surname is trusted with a slip only when it is long
 MIN_TYPO_WORD = 5  # shorter words one letter apart are other names (Kim/Kin, Lee/Les)
 AFTER_WINDOW = 60  # characters after a name searched for "of <country>"
 # what leads from a name to its country's (formal) name: ", of the ", " from "
@@ -81,6 +82,7 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         return cached
     title = _title_pattern(rules)
     demonym = _demonym_pattern(rules)
+    title_words = "|".join(sorted({w for t in rules.titles for w in t.split() if w.isalpha()}))
     # name words are separated by spaces only: a name never runs across a line break
     name = rf"{NAME_TOKEN}(?:[ ]+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
     patterns = {
@@ -102,7 +104,8 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         ),
         # "South Korean President " or "Japan's " right before a name
         # what may stand between a demonym and a name: "'s", titles, capitalised words
-        "demonym_gap": re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){0,3}$"),
+        # (titles may be lower-case: "North Korean leader Kim", "Russian president Putin")
+        "demonym_gap": re.compile(rf"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|{title_words})\s+){{0,3}}$"),
         # his Mexican counterpart / the Japanese premier / the Chinese president
         "role_ref": re.compile(
             rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
@@ -291,6 +294,7 @@ def _pick_term(
     country: str | None,
     role: str | None,
     known: dict[str, str],
+    rules: Rules,
 ) -> LeaderTerm | None:
     """Choose the term a mention refers to; None when it stays ambiguous."""
     candidates = list(terms)
@@ -307,6 +311,11 @@ def _pick_term(
     if role and len(candidates) > 1:
         candidates = [t for t in candidates if t.role == role] or candidates
     names = {t.name for t in candidates}
+    if len(names) > 1 and country and on is not None:
+        # "North Korean leader Kim": the one who leads the country, among its Kims
+        leading = leader_of(country, on, rules)
+        if leading is not None and leading.name in names:
+            return leading
     if len(names) != 1:
         return None
     if on is not None:
@@ -404,6 +413,7 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             country=country,
             role=role if role and role[0] != "~" else None,
             known=known,
+            rules=rules,
         )
         if term is None:
             continue
@@ -545,9 +555,15 @@ def _titled_unknowns(
         # drop trailing words that are not name words ("Xi Jinping On", "Lee Said")
         while tokens and (fold(tokens[-1]) in rules.country_index or tokens[-1].isupper()):
             tokens.pop()
-        if len(tokens) < 2 or any(fold(t) in rules.titles for t in tokens):
+        if any(fold(t) in rules.titles or country_of(t, rules) for t in tokens):
             continue
-        if any(country_of(t, rules) for t in tokens):
+        if len(tokens) == 1:
+            typo = _surname_typo(doc, rules, match, tokens[0])
+            if typo is not None:
+                found.append(typo)
+                taken.append((typo.start, typo.end))
+            continue
+        if not tokens:
             continue
         name = " ".join(tokens)
         title = rules.titles.get(fold(match.group("title")))
@@ -627,6 +643,40 @@ def _known_by_part(
     return matches[0] if len(names) == 1 else None
 
 
+def _surname_typo(doc: ArticleDoc, rules: Rules, match: re.Match[str], word: str) -> Mention | None:
+    """A surname one letter off ("President Macorn") the surname of the one leader in office
+    with it, after a leader's title and with the country (if any) it names."""
+    title = rules.titles.get(fold(match.group("title")))
+    on = doc.reference_date
+    if title is None or not title.leader or on is None or len(word) < MIN_TYPO_SURNAME:
+        return None
+    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+    country = _demonym_before(window, rules)
+    folded = fold(word)
+    matches = {
+        term.name: term
+        for term in rules.leaders
+        if _near(term, on)
+        and (country is None or term.country == country)
+        and any(_alike(folded, fold(short)) for short in term.short_names)
+    }
+    if len(matches) != 1:
+        return None
+    term = next(iter(matches.values()))
+    start = match.start("name")
+    return Mention(
+        start,
+        start + len(word),
+        word,
+        term.name,
+        term.country,
+        term.role,
+        True,
+        term.wikidata_id,
+        kind="surname",
+    )
+
+
 def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> LeaderTerm | None:
     """The one listed leader in office whose full name the titled name spells, give or
     take a middle name or a one-letter slip: "President Uhuru Muigai Kenyatta" with the
@@ -645,7 +695,8 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
 
 
 def _alike(a: str, b: str) -> bool:
-    """The same word, or one letter apart in a word of five letters or more."""
+    """The same word, or one letter apart (or two swapped) in a word of five letters or
+    more."""
     if a == b:
         return True
     if min(len(a), len(b)) < MIN_TYPO_WORD or abs(len(a) - len(b)) > 1:
@@ -654,7 +705,8 @@ def _alike(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
+        swapped = a[i : i + 2] == b[i : i + 2][::-1]  # "Macorn": two letters swapped
+        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
     return a[i:] == b[i + 1 :]
 
 
@@ -740,10 +792,10 @@ def government_country(url: str | None) -> str | None:
     return "GB" if code == "UK" else code
 
 
-def _may_hold(name: str, role: str, rules: Rules) -> bool:
-    """Whether a named person could be meant by ``role``: they held it, or it is a generic
-    head's title ("president" for a premier of a presidential system is rare)."""
-    held = {t.role for t in rules.terms_of(name)}
+def _may_hold(name: str, role: str, on: dt.date | None, rules: Rules) -> bool:
+    """Whether a named person could be meant by ``role``: they held it on the day (a king
+    who was crown prince years before is not "the crown prince"), or nothing is known."""
+    held = {t.role for t in rules.terms_of(name) if on is None or _near(t, on)}
     return not held or role in held
 
 
@@ -787,7 +839,7 @@ def _role_references(
         if role and (country, role) in by_role:
             return by_role[(country, role)]
         named = by_country.get(country)
-        if named and (role is None or _may_hold(named.name, role, rules)):
+        if named and (role is None or _may_hold(named.name, role, on, rules)):
             return named
         term = leader_of(country, on, rules, role=role)
         if term is None or (named and role and term.role != role):

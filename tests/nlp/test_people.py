@@ -429,3 +429,77 @@ def test_title_alone_on_a_news_site_is_not_guessed() -> None:
         url="https://www.example-news.com/world/call",
     )
     assert [m.text for m in doc.mentions if m.kind == "role"] == []
+
+
+LONG_TAIL = " They discussed trade, energy and the security of the wider region at length."
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "surface", "name"),
+    [
+        # lower-case title between demonym and surname; the country's leading office decides
+        (
+            "June 3, 2000",
+            "Seoul's envoy met North Korean leader Kim in Pyongyang.",
+            "Kim",
+            "Kim Jong Il",
+        ),
+        (
+            "June 3, 1998",
+            "President Aliyev met President Yeltsin in Baku.",
+            "Aliyev",
+            "Heydar Aliyev",
+        ),
+        (
+            "June 3, 2010",
+            "President Aliyev met President Medvedev in Baku.",
+            "Aliyev",
+            "Ilham Aliyev",
+        ),
+        (
+            "June 3, 2021",
+            "President Rajapaksa met Prime Minister Modi.",
+            "Rajapaksa",
+            "Gotabaya Rajapaksa",
+        ),
+        (
+            "June 3, 2021",
+            "Prime Minister Rajapaksa met Prime Minister Modi.",
+            "Rajapaksa",
+            "Mahinda Rajapaksa",
+        ),
+    ],
+)
+def test_family_name_is_the_relative_in_office_with_the_role(
+    published: str, sentence: str, surface: str, name: str
+) -> None:
+    doc = run(article(TITLE, f"Published {published}", sentence + LONG_TAIL))
+    assert _mention(doc, surface).name == name
+
+
+def test_crown_prince_acting_for_the_state_is_a_leader() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 4, 2017",
+            "Abu Dhabi Crown Prince Mohamed bin Zayed met President Donald Trump." + LONG_TAIL,
+        )
+    )
+    mention = _mention(doc, "Mohamed bin Zayed")
+    assert (mention.role, mention.is_leader) == ("Crown Prince", True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"), [("Macorn", "Emmanuel Macron"), ("Scholtz", "Olaf Scholz")]
+)
+def test_surname_with_a_slip_after_a_title_is_the_leader_in_office(typed: str, name: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 3, 2023",
+            f"President Joe Biden met Chancellor {typed} at the White House." + LONG_TAIL
+            if name == "Olaf Scholz"
+            else f"President {typed} met Prime Minister Rishi Sunak in Paris." + LONG_TAIL,
+        )
+    )
+    assert _mention(doc, typed).name == name
