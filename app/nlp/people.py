@@ -457,15 +457,18 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
 
 
 def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]:
-    """Name each listed leader as the article spells their full name ("Gerhard Schröder"
-    where the table writes Schroeder) when that is a spelling of the same words, not a
-    longer formal name or another given name ("Vladimir" for "Volodymyr")."""
+    """Name each listed leader as the article writes their full name when the table's
+    name is a spelling of the same words ("Gerhard Schröder" where the table writes
+    Schroeder) or a nickname the article replaces ("Ferdinand Marcos Jr." for "Bongbong
+    Marcos"); not when the article writes a longer formal name or a shorter one."""
     spelled: dict[str, str] = {}
     for mention in mentions:
         if mention.kind != "name" or mention.name in spelled or mention.text.isupper():
             continue
         surface = " ".join(mention.text.split())
-        if fold(surface) == fold(mention.name) or not _same_words(surface, mention.name):
+        if fold(surface) == fold(mention.name) or not _article_form_wins(
+            surface, mention.name, rules
+        ):
             continue
         if {t.name for t in rules.terms_for(surface)} == {mention.name}:
             spelled[mention.name] = surface
@@ -474,12 +477,24 @@ def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]
     return mentions
 
 
-def _same_words(surface: str, name: str) -> bool:
-    """Word for word the same name but for a letter or two in each word."""
-    ours, theirs = fold(surface).split(), fold(name).split()
-    return len(ours) == len(theirs) and all(
+def _name_words(name: str, rules: Rules) -> list[str]:
+    """The words of a name that tell people apart: no titles, no "al-"."""
+    words = [fold(w).strip(".,").removeprefix("al-").removeprefix("el-") for w in name.split()]
+    return [w for w in words if w and w not in rules.titles and w not in rules.honorifics]
+
+
+def _article_form_wins(surface: str, name: str, rules: Rules) -> bool:
+    """Whether the article's full form should replace the table's name."""
+    ours, theirs = _name_words(surface, rules), _name_words(name, rules)
+    if len(ours) < 2 or ours == theirs:
+        return False  # only a title or "al-" apart: "King Hussein", "Hafez Assad"
+    if len(ours) == len(theirs) and all(
         _edit_distance(a, b) <= MAX_SPELLING_EDITS for a, b in zip(ours, theirs, strict=True)
-    )
+    ):
+        return True
+    missing = [w for w in theirs if not any(_alike(w, x) for x in ours)]
+    new = [x for x in ours if not any(_alike(x, w) for w in theirs)]
+    return bool(missing and new) and any(_alike(theirs[-1], x) for x in ours)
 
 
 def _edit_distance(a: str, b: str) -> int:
