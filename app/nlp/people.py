@@ -46,6 +46,11 @@ MIN_TYPO_WORD = 5  # shorter words one letter apart are other names (Kim/Kin, Le
 AFTER_WINDOW = 60  # characters after a name searched for "of <country>"
 # what leads from a name to its country's (formal) name: ", of the ", " from "
 OF_COUNTRY = re.compile(r",?[ ]+(?:of|from)[ ]+(?:the[ ]+)?")
+# "Aide to Russian President X": X is the aide (headline style), not the president
+AIDE_BEFORE = re.compile(
+    r"\b(?:[Aa]ides?|[Aa]dvis[eo]rs?|[Aa]ssistants?|[Ss]pokes(?:man|woman|person)|[Ee]nvoys?)"
+    r"\s+(?:to|for|of)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}$"
+)
 # words that may stand between "the" and a bare title: "the visiting premier"
 REF_ADJECTIVES = "visiting|host|incoming|new|outgoing|current|sitting|embattled|veteran"
 # a role a bare title names, as the table writes the role of someone who held it
@@ -614,7 +619,7 @@ def _titled_unknowns(
                 r"(?:former|late|ex-)\s*$",
                 fold(doc.text[max(0, match.start() - 12) : match.start()]),
             )
-        )
+        ) or bool(AIDE_BEFORE.search(window))
         found.append(
             Mention(
                 start=name_start,
