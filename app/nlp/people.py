@@ -152,7 +152,9 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
 _PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
 
 
-def reference_date(doc: ArticleDoc, rules: Rules | None = None) -> dt.date | None:
+def reference_date(
+    doc: ArticleDoc, rules: Rules | None = None, hits: list[tuple[int, int, str]] | None = None
+) -> dt.date | None:
     """The date against which 'who was in office' is judged: the publication date, else
     the latest full date the text writes, else the middle of the latest year it names
     (or the end of a month someone took office in: the article is later than that),
@@ -166,7 +168,7 @@ def reference_date(doc: ArticleDoc, rules: Rules | None = None) -> dt.date | Non
     by_years = _year_reference(doc.text)
     if rules is None:
         return by_years
-    return _fit_to_tenures(doc.text, rules, by_years)
+    return _fit_to_tenures(doc.text, rules, by_years, hits)
 
 
 def _year_reference(text: str) -> dt.date | None:
@@ -184,10 +186,12 @@ def _year_reference(text: str) -> dt.date | None:
     return reference
 
 
-def _named_leaders(text: str, rules: Rules) -> dict[str, tuple[int, list[LeaderTerm]]]:
+def _named_leaders(
+    text: str, rules: Rules, hits: list[tuple[int, int, str]]
+) -> dict[str, tuple[int, list[LeaderTerm]]]:
     """Leaders the text names unambiguously and not as former: name -> (mentions, terms)."""
     named: dict[str, tuple[int, list[LeaderTerm]]] = {}
-    for start, _, surface in rules.find(text, "leader"):
+    for start, _, surface in hits:
         terms = rules.terms_for(surface)
         if len({t.name for t in terms}) != 1:
             continue
@@ -198,14 +202,16 @@ def _named_leaders(text: str, rules: Rules) -> dict[str, tuple[int, list[LeaderT
     return named
 
 
-def _fit_to_tenures(text: str, rules: Rules, guess: dt.date | None) -> dt.date | None:
+def _fit_to_tenures(
+    text: str, rules: Rules, guess: dt.date | None, hits: list[tuple[int, int, str]] | None
+) -> dt.date | None:
     """``guess``, or a day when the leaders the text names most often were all in office.
 
     Each leader weighs as many times as the text names them; the day with the highest
     weight wins, the latest such span on a tie, and ``guess`` stands when it scores as
     well. A year the text names that scores as well beats the middle of a span.
     """
-    named = _named_leaders(text, rules)
+    named = _named_leaders(text, rules, rules.find(text, "leader") if hits is None else hits)
     if not named:
         return guess
 
@@ -391,17 +397,37 @@ DAY_AFTER = re.compile(r"\.?\s+\d{1,2}\b|\s+(?:last|this|next) year\b|,?\s+(?:19
 MONTH_WORDS = frozenset(fold(m) for m in calendar.month_name if m)
 
 
+def _is_full(surface: str, terms: list[LeaderTerm]) -> bool:
+    """Whether a (folded) surface is a full name or alias, not a surname alone."""
+    return any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
+
+
+def _named_in_full(text: str, hits: list[tuple[int, int, str]], rules: Rules) -> dict[str, str]:
+    """Leaders the article names in full and not as former: name -> country."""
+    named: dict[str, str] = {}
+    for start, _, surface in hits:
+        terms = rules.terms_for(surface)
+        if len({t.name for t in terms}) != 1 or not _is_full(surface, terms):
+            continue
+        if not NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
+            named.setdefault(terms[0].name, terms[0].country)
+    return named
+
+
 def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Mention for every leader and titled person the text names."""
     text = doc.text
-    on = doc.reference_date = reference_date(doc, rules)
-    known: dict[str, str] = {}  # person name -> country, from full-name mentions
+    hits = rules.find(text, "leader")
+    on = doc.reference_date = reference_date(doc, rules, hits)
+    # person name -> country, from full-name mentions anywhere in the article first: the
+    # headline's "Kim" is the Kim the body names in full
+    known = _named_in_full(text, hits, rules)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
-    for start, end, surface in rules.find(text, "leader"):
+    for start, end, surface in hits:
         terms = rules.terms_for(surface)
-        is_full = any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
+        is_full = _is_full(surface, terms)
         in_headline = start < doc.body_start  # headlines capitalise every word
         if not is_full and not in_headline and _part_of_other_name(text, start, end, rules):
             continue

@@ -505,3 +505,16 @@ def test_surname_with_a_slip_after_a_title_is_the_leader_in_office(typed: str, n
         )
     )
     assert _mention(doc, typed).name == name
+
+
+def test_headline_surname_is_the_leader_the_body_names_in_full() -> None:
+    doc = run(
+        article(
+            "Kim and Putin meet in Vladivostok",
+            "Published April 25, 2019",
+            "North Korea's Kim Jong Un met Russian President Vladimir Putin on Thursday."
+            + LONG_TAIL,
+        )
+    )
+    headline = [m for m in doc.mentions if m.start < doc.body_start]
+    assert [m.name for m in headline] == ["Kim Jong Un", "Vladimir Putin"]
