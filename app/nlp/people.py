@@ -388,6 +388,9 @@ SUBJECT_PRONOUN = re.compile(
     r"(?P<pronoun>he|she|He|She)\b(?! (?:said|says|added|told))"
 )
 PRONOUN_REACH = 2  # sentences back a pronoun may reach for its leader
+GENDER_WINDOW = 10  # characters before a name searched for "Mrs", "King", ...
+FEMININE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Madam|Mme|Queen|Empress|Lady)\.?\s+$")
+MASCULINE_BEFORE = re.compile(r"\b(?:Mr|King|Emir|Sultan|Sheikh|Prince|Sir)\.?\s+$")
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
@@ -542,6 +545,7 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
     """'He' or 'she' as the subject of a sentence that names one other leader ("On Thursday
     he held talks with Macron"): the leader who opened the sentence before."""
     found = []
+    genders = _genders(doc.text, mentions)
     for index, sentence in enumerate(doc.sentences):
         if sentence.start < doc.body_start or index == 0:
             continue
@@ -554,6 +558,8 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         for back in range(index - 1, max(-1, index - 1 - PRONOUN_REACH), -1):
             earlier = doc.sentences[back]
             before = [m for m in mentions if earlier.start <= m.start < earlier.end and m.is_leader]
+            clash = "m" if pronoun.group("pronoun").lower() == "she" else "f"
+            before = [m for m in before if genders.get(m.name) != clash]  # "she": not Mr X
             if before:
                 subject = before[0]
                 if subject.name != own[0].name:
@@ -573,6 +579,18 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
                     )
                 break
     return found
+
+
+def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """'f' or 'm' for leaders the article calls Mrs, Queen, Mr, King ... (else unknown)."""
+    genders: dict[str, str] = {}
+    for mention in mentions:
+        before = text[max(0, mention.start - GENDER_WINDOW) : mention.start]
+        if FEMININE_BEFORE.search(before):
+            genders.setdefault(mention.name, "f")
+        elif MASCULINE_BEFORE.search(before):
+            genders.setdefault(mention.name, "m")
+    return genders
 
 
 def _near(term: LeaderTerm, on: dt.date) -> bool:

@@ -518,3 +518,16 @@ def test_headline_surname_is_the_leader_the_body_names_in_full() -> None:
     )
     headline = [m for m in doc.mentions if m.start < doc.body_start]
     assert [m.name for m in headline] == ["Kim Jong Un", "Vladimir Putin"]
+
+
+def test_she_is_the_leader_the_article_calls_mrs_not_the_first_named() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 3 May 2005",
+            "Mr Blair met Mrs Clark at Downing Street on Tuesday for talks on trade and climate.",
+            "On Wednesday she held talks with President Jacques Chirac in Paris about farm "
+            "subsidies and the budget.",
+        )
+    )
+    assert _mention(doc, "she").name == "Helen Clark"
