@@ -9,6 +9,7 @@ premier" and "the two leaders" are resolved to the leaders they stand for.
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -42,6 +43,8 @@ LEADER_ROLE_RANK = (
 )
 MAX_SPELLING_EDITS = 2  # Schröder/Schroeder, Zelenskyy/Zelensky; Vladimir/Volodymyr is more
 MIN_TYPO_SURNAME = 6  # a lone surname is trusted with a slip only when it is long
+MIN_TYPO_NAME_WORD = 4  # in a full name the other words vouch for a slip: Modhi/Modi
+MIN_TWO_SLIPS_WORD = 8  # long words may be two letters off: Zhomart/Jomart
 MIN_TYPO_WORD = 5  # shorter words one letter apart are other names (Kim/Kin, Lee/Les)
 AFTER_WINDOW = 60  # characters after a name searched for "of <country>"
 # what leads from a name to its country's (formal) name: ", of the ", " from "
@@ -743,27 +746,45 @@ def _surname_typo(doc: ArticleDoc, rules: Rules, match: re.Match[str], word: str
 
 def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> LeaderTerm | None:
     """The one listed leader in office whose full name the titled name spells, give or
-    take a middle name or a one-letter slip: "President Uhuru Muigai Kenyatta" with the
-    middle name misspelt, "Prime Minister Narendra Modhi"."""
+    take a middle name, "al-" or a slip: "President Uhuru Muigai Kenyatta" with the
+    middle name misspelt, "Prime Minister Narendra Modhi", "Kassym-Zhomart Tokayev"."""
     if on is None:
         return None
-    words = [fold(t) for t in tokens]
+    words = _spelling_words(" ".join(tokens))
+    heads = {w[:2] for w in words}  # a surname's slip is rarely in its first letters
     matches = {
         term.name: term
         for term in rules.leaders
         if _near(term, on)
-        and len(parts := fold(term.name).split()) > 1
-        and all(any(_alike(part, word) for word in words) for part in parts)
+        and len(parts := _spelling_words(term.name)) > 1
+        and parts[-1][:2] in heads
+        and all(any(_spelled_alike(part, word) for word in words) for part in parts)
     }
     return next(iter(matches.values())) if len(matches) == 1 else None
 
 
-def _alike(a: str, b: str) -> bool:
+@functools.cache
+def _spelling_words(name: str) -> tuple[str, ...]:
+    """A name's words for comparing spellings: "Abdel Fattah Al Sisi" and "Abdel Fattah
+    el-Sisi" give the same words."""
+    words = [fold(w).removeprefix("al-").removeprefix("el-") for w in name.split()]
+    return tuple(w for w in words if w not in ("al", "el"))
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two words of a full name spelt alike: a slip from four letters on, two from eight
+    (transliterations: Zhomart/Jomart, Volodimir/Volodymyr)."""
+    if _alike(a, b, shortest=MIN_TYPO_NAME_WORD):
+        return True
+    return min(len(a), len(b)) >= MIN_TWO_SLIPS_WORD and _edit_distance(a, b) <= 2
+
+
+def _alike(a: str, b: str, *, shortest: int = 0) -> bool:
     """The same word, or one letter apart (or two swapped) in a word of five letters or
-    more."""
+    more (``shortest`` when given)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < MIN_TYPO_WORD or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < (shortest or MIN_TYPO_WORD) or abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):
         a, b = b, a

@@ -531,3 +531,21 @@ def test_she_is_the_leader_the_article_calls_mrs_not_the_first_named() -> None:
         )
     )
     assert _mention(doc, "she").name == "Helen Clark"
+
+
+@pytest.mark.parametrize(
+    ("titled", "surface", "name"),
+    [
+        ("President Kassym-Zhomart Tokayev", "Kassym-Zhomart Tokayev", "Kassym-Jomart Tokayev"),
+        ("President Abdel Fattah Al Sisi", "Abdel Fattah Al Sisi", "Abdel Fattah el-Sisi"),
+        ("Prime Minister Narendra Modhi", "Narendra Modhi", "Narendra Modi"),
+    ],
+)
+def test_titled_full_name_spelt_otherwise_is_the_leader_in_office(
+    titled: str, surface: str, name: str
+) -> None:
+    doc = run(
+        article(TITLE, "Published June 3, 2021", f"{titled} met the Swedish king." + LONG_TAIL)
+    )
+    mention = _mention(doc, surface)
+    assert (mention.name, mention.is_leader) == (name, True)
