@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
-from app.nlp.rules import LeaderTerm, Rules, fold
+from app.nlp.rules import LeaderTerm, Rules, Title, fold
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
@@ -49,6 +49,7 @@ MIN_TYPO_WORD = 5  # shorter words one letter apart are other names (Kim/Kin, Le
 AFTER_WINDOW = 60  # characters after a name searched for "of <country>"
 # what leads from a name to its country's (formal) name: ", of the ", " from "
 OF_COUNTRY = re.compile(r",?[ ]+(?:of|from)[ ]+(?:the[ ]+)?")
+FORMER_BEFORE = re.compile(r"(?:former|late|ex-)\s*$")
 # "Aide to Russian President X": X is the aide (headline style), not the president
 AIDE_BEFORE = re.compile(
     r"\b(?:[Aa]ides?|[Aa]dvis[eo]rs?|[Aa]ssistants?|[Ss]pokes(?:man|woman|person)|[Ee]nvoys?)"
@@ -221,10 +222,7 @@ def _fit_to_tenures(
     def weight(on: dt.date) -> int:
         return sum(n for n, terms in named.values() if any(t.in_office(on) for t in terms))
 
-    bounds = sorted(
-        {t.start for _, terms in named.values() for t in terms if t.start}
-        | {t.end + ONE_DAY for _, terms in named.values() for t in terms if t.end}
-    )
+    bounds = _term_bounds([t for _, terms in named.values() for t in terms])
     if not bounds:
         return guess
     scored = [(weight(day), day) for day in bounds]
@@ -238,6 +236,12 @@ def _fit_to_tenures(
     begin = scored[last][1]
     finish = bounds[last + 1] - ONE_DAY if last + 1 < len(bounds) else begin
     return begin + (finish - begin) / 2
+
+
+def _term_bounds(terms: list[LeaderTerm]) -> list[dt.date]:
+    """The days on which who is in office changes: term starts and the days after ends."""
+    starts = {t.start for t in terms if t.start}
+    return sorted(starts | {t.end + ONE_DAY for t in terms if t.end})
 
 
 def latest_full_date(text: str) -> dt.date | None:
@@ -311,32 +315,50 @@ def _pick_term(
     rules: Rules,
 ) -> LeaderTerm | None:
     """Choose the term a mention refers to; None when it stays ambiguous."""
-    candidates = list(terms)
+    candidates = _narrowed(list(terms), on=on, country=country, role=role, known=known)
+    names = {t.name for t in candidates}
+    if len(names) > 1:
+        return _leading_among(names, country, on, rules)
+    covering = [t for t in candidates if on is not None and t.in_office(on)]
+    return (covering or candidates)[-1]
+
+
+def _narrowed(
+    candidates: list[LeaderTerm],
+    *,
+    on: dt.date | None,
+    country: str | None,
+    role: str | None,
+    known: dict[str, str],
+) -> list[LeaderTerm]:
+    """The terms that fit the country, the article's named people, the date and the role,
+    in that order; a test that would keep none keeps them all."""
     if country:
         candidates = [t for t in candidates if t.country == country] or candidates
     if len({t.name for t in candidates}) > 1:
-        mentioned = [t for t in candidates if t.name in known]
-        if mentioned:
-            candidates = mentioned
-    if on is not None:
-        exact = [t for t in candidates if t.in_office(on)]
-        near = [t for t in candidates if _near(t, on)]
-        candidates = exact or near or candidates
+        candidates = [t for t in candidates if t.name in known] or candidates
+    candidates = _on_date(candidates, on)
     if role and len(candidates) > 1:
         candidates = [t for t in candidates if t.role == role] or candidates
-    names = {t.name for t in candidates}
-    if len(names) > 1 and country and on is not None:
-        # "North Korean leader Kim": the one who leads the country, among its Kims
-        leading = leader_of(country, on, rules)
-        if leading is not None and leading.name in names:
-            return leading
-    if len(names) != 1:
+    return candidates
+
+
+def _on_date(candidates: list[LeaderTerm], on: dt.date | None) -> list[LeaderTerm]:
+    """The terms in office on the day, else those just ended, else all."""
+    if on is None:
+        return candidates
+    exact = [t for t in candidates if t.in_office(on)]
+    return exact or [t for t in candidates if _near(t, on)] or candidates
+
+
+def _leading_among(
+    names: set[str], country: str | None, on: dt.date | None, rules: Rules
+) -> LeaderTerm | None:
+    """ "North Korean leader Kim": the one of several namesakes who leads the country."""
+    if not country or on is None:
         return None
-    if on is not None:
-        covering = [t for t in candidates if t.in_office(on)]
-        if covering:
-            return covering[-1]
-    return candidates[-1]
+    leading = leader_of(country, on, rules)
+    return leading if leading is not None and leading.name in names else None
 
 
 def _common_word_use(text: str, start: int, end: int) -> bool:
@@ -432,56 +454,10 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     taken: list[tuple[int, int]] = []
 
     for start, end, surface in hits:
-        terms = rules.terms_for(surface)
-        is_full = _is_full(surface, terms)
-        in_headline = start < doc.body_start  # headlines capitalise every word
-        if not is_full and not in_headline and _part_of_other_name(text, start, end, rules):
-            continue
-        if not is_full and not in_headline and _common_word_use(text, start, end):
-            continue  # "the Moon", "the Bush administration", "in May last year"
-        role, country, former = _title_before(text, start, rules)
-        country = country or _country_after(text, end, rules)
-        head = _compiled(rules)["title_head"].match(surface)  # alias "Crown Prince X"
-        if head and rules.titles[head.group("title")].leader:
-            role = rules.titles[head.group("title")].role
-        term = _pick_term(
-            terms,
-            on=on,
-            country=country,
-            role=role if role and role[0] != "~" else None,
-            known=known,
-            rules=rules,
-        )
-        if term is None:
-            continue
-        if is_full or country is not None:
-            known[term.name] = term.country
-        elif (
-            role is None
-            and term.name not in known
-            and country is None
-            and on is None
-            and len({t.name for t in terms}) > 1
-        ):
-            continue  # a bare surname with nothing to anchor it is kept only if unique
-        leader = not former and (on is None or term.in_office(on) or _near(term, on))
-        # the title the article gives wins when this person held it ("Crown Prince
-        # Mohammed bin Salman", also prime minister since 2022)
-        held = {t.role for t in rules.terms_of(term.name)}
-        mentions.append(
-            Mention(
-                start=start,
-                end=end,
-                text=text[start:end],
-                name=term.name,
-                country=term.country,
-                role=role if role in held else term.role,
-                is_leader=leader,
-                wikidata_id=term.wikidata_id,
-                kind="name" if is_full else "surname",
-            )
-        )
-        taken.append((start, end))
+        mention = _table_mention(doc, rules, (start, end, surface), known)
+        if mention is not None:
+            mentions.append(mention)
+            taken.append((start, end))
 
     patterns = _compiled(rules)
     mentions += _titled_unknowns(doc, rules, patterns["titled"], taken)
@@ -491,6 +467,67 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     mentions.sort(key=lambda m: m.start)
     doc.mentions = _in_article_spelling(mentions, rules)
     return doc
+
+
+def _table_mention(
+    doc: ArticleDoc, rules: Rules, hit: tuple[int, int, str], known: dict[str, str]
+) -> Mention | None:
+    """The leader a name or surname from the leaders table stands for, if it does; adds the
+    person to ``known`` when the mention is certain."""
+    text, on = doc.text, doc.reference_date
+    start, end, surface = hit
+    terms = rules.terms_for(surface)
+    is_full = _is_full(surface, terms)
+    if not is_full and _not_a_surname(doc, rules, start, end):
+        return None
+    role, country, former = _title_before(text, start, rules)
+    country = country or _country_after(text, end, rules)
+    role = _alias_title(surface, rules) or role
+    given = role if role and role[0] != "~" else None
+    term = _pick_term(terms, on=on, country=country, role=given, known=known, rules=rules)
+    if term is None:
+        return None
+    if is_full or country is not None:
+        known[term.name] = term.country
+    elif role is None and term.name not in known and on is None and _namesakes(terms):
+        return None  # a bare surname with nothing to anchor it is kept only if unique
+    leader = not former and (on is None or _near(term, on))
+    # the title the article gives wins when this person held it ("Crown Prince
+    # Mohammed bin Salman", also prime minister since 2022)
+    held = {t.role for t in rules.terms_of(term.name)}
+    return Mention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        name=term.name,
+        country=term.country,
+        role=role if role in held else term.role,
+        is_leader=leader,
+        wikidata_id=term.wikidata_id,
+        kind="name" if is_full else "surname",
+    )
+
+
+def _alias_title(surface: str, rules: Rules) -> str | None:
+    """The leader's title an alias opens with ("Crown Prince X"), if any."""
+    head = _compiled(rules)["title_head"].match(surface)
+    title = rules.titles[head.group("title")] if head else None
+    return title.role if title and title.leader else None
+
+
+def _not_a_surname(doc: ArticleDoc, rules: Rules, start: int, end: int) -> bool:
+    """A table surname in the body that is part of another name ("Lee Dong-kwan") or a
+    word ("the Moon", "the Bush administration", "in May last year"); headlines
+    capitalise every word, so they are not judged."""
+    if start < doc.body_start:
+        return False
+    text = doc.text
+    return _part_of_other_name(text, start, end, rules) or _common_word_use(text, start, end)
+
+
+def _namesakes(terms: list[LeaderTerm]) -> bool:
+    """Whether the terms belong to more than one person."""
+    return len({t.name for t in terms}) > 1
 
 
 def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]:
@@ -556,32 +593,34 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         pronoun = SUBJECT_PRONOUN.search(sentence.text)
         if pronoun is None or len({m.name for m in own}) != 1:
             continue
-        if own[0].start < sentence.start + pronoun.start("pronoun"):
+        start = sentence.start + pronoun.start("pronoun")
+        if own[0].start < start:
             continue  # "Macron said he ...": the pronoun is the named leader's
-        for back in range(index - 1, max(-1, index - 1 - PRONOUN_REACH), -1):
-            earlier = doc.sentences[back]
-            before = [m for m in mentions if earlier.start <= m.start < earlier.end and m.is_leader]
-            clash = "m" if pronoun.group("pronoun").lower() == "she" else "f"
-            before = [m for m in before if genders.get(m.name) != clash]  # "she": not Mr X
-            if before:
-                subject = before[0]
-                if subject.name != own[0].name:
-                    start = sentence.start + pronoun.start("pronoun")
-                    found.append(
-                        Mention(
-                            start,
-                            start + len(pronoun.group("pronoun")),
-                            pronoun.group("pronoun"),
-                            subject.name,
-                            subject.country,
-                            subject.role,
-                            True,
-                            subject.wikidata_id,
-                            kind="pronoun",
-                        )
-                    )
-                break
+        clash = "m" if pronoun.group("pronoun").lower() == "she" else "f"
+        subject = _subject_before(doc, mentions, index, genders, clash)
+        if subject is not None and subject.name != own[0].name:
+            end = start + len(pronoun.group("pronoun"))
+            found.append(_standing_for(doc, start, end, subject, "pronoun"))
     return found
+
+
+def _subject_before(
+    doc: ArticleDoc, mentions: list[Mention], index: int, genders: dict[str, str], clash: str
+) -> Mention | None:
+    """The first leader of the nearest earlier sentence naming one, skipping those of the
+    other sex ("she" is not Mr X)."""
+    for back in range(index - 1, max(-1, index - 1 - PRONOUN_REACH), -1):
+        earlier = doc.sentences[back]
+        before = [
+            m
+            for m in mentions
+            if earlier.start <= m.start < earlier.end
+            and m.is_leader
+            and genders.get(m.name) != clash
+        ]
+        if before:
+            return before[0]
+    return None
 
 
 def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
@@ -610,77 +649,71 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def _titled_unknowns(
     doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """People named after a title but missing from the leaders table."""
+    """People named after a title: listed leaders the table spells otherwise, and people
+    missing from the leaders table."""
     found = []
     for match in pattern.finditer(doc.text, doc.body_start):
-        name_start, name_end = match.span("name")
-        name = match.group("name").rstrip(".,")
-        name_end = name_start + len(name)
-        if _overlaps(name_start, name_end, taken):
-            continue
-        tokens = name.split()
+        name_start = match.start("name")
+        tokens = match.group("name").rstrip(".,").split()
         # drop trailing words that are not name words ("Xi Jinping On", "Lee Said")
         while tokens and (fold(tokens[-1]) in rules.country_index or tokens[-1].isupper()):
             tokens.pop()
+        name = " ".join(tokens)
+        title = rules.titles.get(fold(match.group("title")))
+        if title is None or not tokens or _overlaps(name_start, name_start + len(name), taken):
+            continue
         if any(fold(t) in rules.titles or country_of(t, rules) for t in tokens):
             continue
         if len(tokens) == 1:
-            typo = _surname_typo(doc, rules, match, tokens[0])
-            if typo is not None:
-                found.append(typo)
-                taken.append((typo.start, typo.end))
-            continue
-        if not tokens:
-            continue
-        name = " ".join(tokens)
-        title = rules.titles.get(fold(match.group("title")))
-        if title is None:
-            continue
-        country = country_of(match.group("of"), rules) if match.group("of") else None
-        window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
-        country = country or _demonym_before(window, rules)
-        country = country or _country_after(doc.text, name_start + len(name), rules)
-        known = None
-        if title.leader and country:
-            known = _known_by_part(tokens, country, doc.reference_date, rules)
-        elif title.leader:
-            known = _known_by_spelling(tokens, doc.reference_date, rules)
-        if known is not None:
-            found.append(
-                Mention(
-                    name_start,
-                    name_start + len(name),
-                    name,
-                    known.name,
-                    known.country,
-                    known.role,
-                    True,
-                    known.wikidata_id,
-                    kind="name",
-                )
-            )
-            taken.append((name_start, name_start + len(name)))
-            continue
-        former = bool(
-            re.search(
-                r"(?:former|late|ex-)\s*$",
-                fold(doc.text[max(0, match.start() - 12) : match.start()]),
-            )
-        ) or bool(AIDE_BEFORE.search(window))
-        found.append(
-            Mention(
-                start=name_start,
-                end=name_start + len(name),
-                text=name,
-                name=name,
-                country=country,
-                role=title.role,
-                is_leader=title.leader and not former and country is not None,
-                kind="titled",
-            )
-        )
-        taken.append((name_start, name_start + len(name)))
+            mention = _surname_typo(doc, rules, match, tokens[0])
+        else:
+            mention = _titled_person(doc, rules, match, tokens, title)
+        if mention is not None:
+            found.append(mention)
+            taken.append((mention.start, mention.end))
     return found
+
+
+def _titled_person(
+    doc: ArticleDoc, rules: Rules, match: re.Match[str], tokens: list[str], title: Title
+) -> Mention:
+    """A titled full name: the listed leader it spells, else a person of its own."""
+    start = match.start("name")
+    name = " ".join(tokens)
+    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+    country = (
+        (country_of(match.group("of"), rules) if match.group("of") else None)
+        or _demonym_before(window, rules)
+        or _country_after(doc.text, start + len(name), rules)
+    )
+    known = None
+    if title.leader and country:
+        known = _known_by_part(tokens, country, doc.reference_date, rules)
+    elif title.leader:
+        known = _known_by_spelling(tokens, doc.reference_date, rules)
+    if known is not None:
+        return Mention(
+            start,
+            start + len(name),
+            name,
+            known.name,
+            known.country,
+            known.role,
+            True,
+            known.wikidata_id,
+            kind="name",
+        )
+    former = bool(FORMER_BEFORE.search(fold(window[-12:])) or AIDE_BEFORE.search(window))
+    return Mention(
+        start=start,
+        end=start + len(name),
+        text=name,
+        name=name,
+        country=country,
+        role=title.role,
+        is_leader=title.leader and not former and country is not None,
+        kind="titled",
+    )
 
 
 def _known_by_part(
@@ -907,32 +940,56 @@ def _role_references(
     on: dt.date | None,
 ) -> list[Mention]:
     """'his Mexican counterpart', 'the Japanese premier' and 'the Israeli and Egyptian leaders'."""
-    found: list[Mention] = []
-    by_country: dict[str, Mention] = {}
-    for mention in mentions:
-        if mention.is_leader and mention.country:
-            by_country.setdefault(mention.country, mention)
+    resolve = _Resolver(mentions, rules, on)
+    return [
+        *_demonym_titles(doc, rules, patterns["role_ref"], mentions, resolve),
+        *_owner_titles(doc, rules, patterns["owner_ref"], resolve),
+        *_bare_titles(doc, rules, patterns["bare_ref"], mentions),
+        *_countries_leaders(doc, rules, patterns["of_ref"], resolve),
+        *_pair_leaders(doc, rules, patterns["pair_ref"], resolve),
+    ]
 
-    by_role: dict[tuple[str, str], Mention] = {}
-    for mention in mentions:
-        if mention.is_leader and mention.country and mention.role:
-            by_role.setdefault((mention.country, mention.role), mention)
 
-    def resolve(country: str | None, role: str | None) -> Mention | None:
+class _Resolver:
+    """The leader a country and a role stand for: the one the article names, else the
+    one in office on the article's day."""
+
+    def __init__(self, mentions: list[Mention], rules: Rules, on: dt.date | None) -> None:
+        self.rules, self.on = rules, on
+        self.by_country: dict[str, Mention] = {}
+        self.by_role: dict[tuple[str, str], Mention] = {}
+        for mention in mentions:
+            if mention.is_leader and mention.country:
+                self.by_country.setdefault(mention.country, mention)
+                if mention.role:
+                    self.by_role.setdefault((mention.country, mention.role), mention)
+
+    def __call__(self, country: str | None, role: str | None) -> Mention | None:
         if not country:
             return None
-        if role and (country, role) in by_role:
-            return by_role[(country, role)]
-        named = by_country.get(country)
-        if named and (role is None or _may_hold(named.name, role, on, rules)):
+        if role and (country, role) in self.by_role:
+            return self.by_role[(country, role)]
+        named = self.by_country.get(country)
+        if named and (role is None or _may_hold(named.name, role, self.on, self.rules)):
             return named
-        term = leader_of(country, on, rules, role=role)
+        term = leader_of(country, self.on, self.rules, role=role)
         if term is None or (named and role and term.role != role):
             return named  # "the Saudi crown prince" is not the king the text names
         return Mention(0, 0, "", term.name, term.country, term.role, True, term.wikidata_id)
 
-    for match in patterns["role_ref"].finditer(doc.text):
-        if _overlaps(match.start(), match.end(), [(m.start, m.end) for m in mentions]):
+
+def _demonym_titles(
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    mentions: list[Mention],
+    resolve: _Resolver,
+) -> list[Mention]:
+    """'His Mexican counterpart', 'the Japanese premier'."""
+    found = []
+    spans = [(m.start, m.end) for m in mentions]
+    for match in pattern.finditer(doc.text):
+        if _overlaps(match.start(), match.end(), spans):
             continue
         title_word = match.group("title").lower()
         title = rules.titles.get(fold(title_word))
@@ -945,15 +1002,20 @@ def _role_references(
                 continue
         if HOME_AFTER.match(doc.text, match.end()):
             continue  # "at the Finnish president's residence": a place, not a participant
-        role = title.role if title else None
-        country = country_of(match.group("demonym"), rules)
-        target = resolve(country, role)
-        if target is None:
-            continue
-        kind = "counterpart" if title_word == "counterpart" else "role"
-        found.append(_standing_for(doc, match.start(), match.end(), target, kind))
+        target = resolve(country_of(match.group("demonym"), rules), title.role if title else None)
+        if target is not None:
+            kind = "counterpart" if title_word == "counterpart" else "role"
+            found.append(_standing_for(doc, match.start(), match.end(), target, kind))
+    return found
+
+
+def _owner_titles(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+) -> list[Mention]:
+    """ "Egypt's leader", "Japan's prime minister" (no name after)."""
+    found = []
     for start, end, surface in rules.find(doc.text, "country"):
-        owner = patterns["owner_ref"].match(doc.text, end)
+        owner = pattern.match(doc.text, end)
         if owner is None:
             continue
         title = rules.titles.get(fold(owner.group("title")))
@@ -962,21 +1024,35 @@ def _role_references(
         target = resolve(country_of(surface, rules), title.role if title else None)
         if target is not None:
             found.append(_standing_for(doc, start, owner.end(), target, "role"))
-    found += _bare_titles(doc, rules, patterns["bare_ref"], mentions)
-    for match in patterns["of_ref"].finditer(doc.text):
-        title_word = match.group("title").lower().removesuffix("s")
-        role = OF_REF_ROLES.get(title_word)
+    return found
+
+
+def _countries_leaders(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+) -> list[Mention]:
+    """'The leaders of Japan, Australia and Italy', 'the prime minister of Japan'."""
+    found = []
+    for match in pattern.finditer(doc.text):
+        role = OF_REF_ROLES.get(match.group("title").lower().removesuffix("s"))
         for begin, end, surface in rules.find(match.group("list"), "country"):
             codes = rules.country_index.get(surface, ())
             target = resolve(codes[0], role) if len(codes) == 1 else None
-            if target is None:
-                continue
-            start = match.start("list") + begin
-            found.append(_standing_for(doc, start, match.start("list") + end, target, "role"))
-    for match in patterns["pair_ref"].finditer(doc.text):
+            if target is not None:
+                start = match.start("list")
+                found.append(_standing_for(doc, start + begin, start + end, target, "role"))
+    return found
+
+
+def _pair_leaders(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+) -> list[Mention]:
+    """'The Israeli and Egyptian leaders'."""
+    found = []
+    for match in pattern.finditer(doc.text):
         for group in ("a", "b"):
             target = resolve(country_of(match.group(group), rules), None)
-            if target is None:
-                continue
-            found.append(_standing_for(doc, match.start(group), match.end(group), target, "role"))
+            if target is not None:
+                found.append(
+                    _standing_for(doc, match.start(group), match.end(group), target, "role")
+                )
     return found
