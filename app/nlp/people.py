@@ -1,10 +1,14 @@
 """Stage 2: find the leaders (and other titled people) an article names.
 
 Names come from the leaders table through one Aho-Corasick pass; a surname alone is
-resolved with the article's date (who was in office), the title and demonym before it,
-and earlier full mentions. Leaders missing from the table still count when a title
-names them ("Malawian President X Y"). "His Mexican counterpart", "the Japanese
-premier" and "the two leaders" are resolved to the leaders they stand for.
+resolved with the article's date (who was in office; an undated article is placed when
+the leaders it names served together), the title and demonym before it or the country
+after it, and the people the article names in full. A titled name the table spells
+otherwise (a middle name, a slip, another transliteration) is linked to the leader in
+office; leaders missing from the table still count when a title names them ("Malawian
+President X Y"). "His Mexican counterpart", "Egypt's leader", "the emir", "the Japanese
+premier" and "the two leaders" are resolved to the leaders they stand for, and names are
+written as the article spells them.
 """
 
 import calendar
