@@ -410,7 +410,8 @@ TERM_MONTH = re.compile(
 )
 HOME_AFTER = re.compile(
     r"['’]s? (?:official )?(?:residence|palace|office|home|house|villa|estate|dacha|"
-    r"compound|mansion|retreat|plane|jet|motorcade)\b"
+    r"compound|mansion|retreat|plane|jet|motorcade)\b",
+    re.IGNORECASE,  # "the Prime Minister's Office"
 )
 SUBJECT_PRONOUN = re.compile(
     r"(?:^|^[A-Z][\w ,]{0,30}?[ ,]|\b(?:and|then|later|also) )"
@@ -659,6 +660,8 @@ def _titled_unknowns(
     for match in pattern.finditer(doc.text, doc.body_start):
         name_start = match.start("name")
         tokens = match.group("name").rstrip(".,").split()
+        if tokens:  # "President Abraham Lincoln's handwriting"
+            tokens[-1] = tokens[-1].removesuffix("'s").removesuffix("’s")
         # drop trailing words that are not name words ("Xi Jinping On", "Lee Said")
         while tokens and (fold(tokens[-1]) in rules.country_index or tokens[-1].isupper()):
             tokens.pop()

@@ -549,3 +549,27 @@ def test_titled_full_name_spelt_otherwise_is_the_leader_in_office(
     )
     mention = _mention(doc, surface)
     assert (mention.name, mention.is_leader) == (name, True)
+
+
+def test_prime_ministers_office_is_a_place_not_the_prime_minister() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 9 February 2025",
+            "Prime Minister Shigeru Ishiba spoke to reporters at the Prime Minister's Office in "
+            "Tokyo on Friday after talks with U.S. President Donald Trump." + LONG_TAIL,
+        )
+    )
+    assert [m.text for m in doc.mentions if m.kind == "role"] == []
+
+
+def test_possessive_is_not_part_of_a_titled_name() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 9 February 2025",
+            "The museum showed a letter in President Ulysses Grant's own hand to the guests."
+            + LONG_TAIL,
+        )
+    )
+    assert [m.text for m in doc.mentions] == ["Ulysses Grant"]
