@@ -1,25 +1,32 @@
 """Stage 2: find the leaders (and other titled people) an article names.
 
 Names come from the leaders table through one Aho-Corasick pass; a surname alone is
-resolved with the article's date (who was in office), the title and demonym before it,
-and earlier full mentions. Leaders missing from the table still count when a title
-names them ("Malawian President X Y"). "His Mexican counterpart", "the Japanese
-premier" and "the two leaders" are resolved to the leaders they stand for.
+resolved with the article's date (who was in office; an undated article is placed when
+the leaders it names served together), the title and demonym before it or the country
+after it, and the people the article names in full. A titled name the table spells
+otherwise (a middle name, a slip, another transliteration) is linked to the leader in
+office; leaders missing from the table still count when a title names them ("Malawian
+President X Y"). "His Mexican counterpart", "Egypt's leader", "the emir", "the Japanese
+premier" and "the two leaders" are resolved to the leaders they stand for, and names are
+written as the article spells them.
 """
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
-from app.nlp.rules import LeaderTerm, Rules, fold
+from app.nlp.rules import LeaderTerm, Rules, Title, fold
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
 # A leader still counts this long after leaving office: reports trail the meeting.
 AFTER_TERM_SLACK = dt.timedelta(days=14)
+ONE_DAY = dt.timedelta(days=1)
 OF_REF_ROLES = {
     "president": "President",
     "prime minister": "Prime Minister",
@@ -38,6 +45,26 @@ LEADER_ROLE_RANK = (
     "Sultan",
     "Queen",
 )
+MAX_SPELLING_EDITS = 2  # Schröder/Schroeder, Zelenskyy/Zelensky; Vladimir/Volodymyr is more
+MIN_TYPO_SURNAME = 6  # a lone surname is trusted with a slip only when it is long
+MIN_TYPO_NAME_WORD = 4  # in a full name the other words vouch for a slip: Modhi/Modi
+MIN_TWO_SLIPS_WORD = 8  # long words may be two letters off: Zhomart/Jomart
+MIN_TYPO_WORD = 5  # shorter words one letter apart are other names (Kim/Kin, Lee/Les)
+AFTER_WINDOW = 60  # characters after a name searched for "of <country>"
+# what leads from a name to its country's (formal) name: ", of the ", " from "
+OF_COUNTRY = re.compile(r",?[ ]+(?:of|from)[ ]+(?:the[ ]+)?")
+FORMER_BEFORE = re.compile(r"(?:former|late|ex-)\s*$")
+# "Aide to Russian President X": X is the aide (headline style), not the president
+AIDE_BEFORE = re.compile(
+    r"\b(?:[Aa]ides?|[Aa]dvis[eo]rs?|[Aa]ssistants?|[Ss]pokes(?:man|woman|person)|[Ee]nvoys?)"
+    r"\s+(?:to|for|of)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}$"
+)
+# words that may stand between "the" and a bare title: "the visiting premier"
+REF_ADJECTIVES = "visiting|host|incoming|new|outgoing|current|sitting|embattled|veteran"
+# a role a bare title names, as the table writes the role of someone who held it
+SAME_ROLE = {"Premier": "Prime Minister", "Amir": "Emir"}
+# a government's own host: gov.uk, mofa.go.jp, presidencia.gob.mx, elysee.gouv.fr
+GOVERNMENT_HOST = re.compile(r"(?:^|\.)(?:gov|go|gob|gouv|govt|gv)\.(?P<cc>[a-z]{2})$")
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
 # "former US President X", "opposition leader X", "presidential candidate X": not in office
 NOT_IN_OFFICE = re.compile(
@@ -68,6 +95,7 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         return cached
     title = _title_pattern(rules)
     demonym = _demonym_pattern(rules)
+    title_words = "|".join(sorted({w for t in rules.titles for w in t.split() if w.isalpha()}))
     # name words are separated by spaces only: a name never runs across a line break
     name = rf"{NAME_TOKEN}(?:[ ]+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
     patterns = {
@@ -89,11 +117,25 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         ),
         # "South Korean President " or "Japan's " right before a name
         # what may stand between a demonym and a name: "'s", titles, capitalised words
-        "demonym_gap": re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w.-]*\s+){0,3}$"),
+        # (titles may be lower-case: "North Korean leader Kim", "Russian president Putin")
+        "demonym_gap": re.compile(rf"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|{title_words})\s+){{0,3}}$"),
         # his Mexican counterpart / the Japanese premier / the Chinese president
         "role_ref": re.compile(
             rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
             rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
+            re.IGNORECASE,
+        ),
+        # "'s leader" after a country's name: Egypt's leader / Japan's prime minister (no
+        # name follows: that is a titled name); the names come from the country automaton
+        "owner_ref": re.compile(
+            rf"['’]s\s+(?:(?:{REF_ADJECTIVES})\s+)?"
+            rf"(?P<title>{title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
+            re.IGNORECASE,
+        ),
+        # the emir / the visiting premier / The President: a title alone, no name or "of"
+        "bare_ref": re.compile(
+            rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{title})\b"
+            r"(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
             re.IGNORECASE,
         ),
         # the leaders of Japan, Australia and Italy / the prime minister of Japan
@@ -118,25 +160,92 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
 _PATTERNS: dict[int, dict[str, re.Pattern[str]]] = {}
 
 
-def reference_date(doc: ArticleDoc) -> dt.date | None:
+def reference_date(
+    doc: ArticleDoc, rules: Rules | None = None, hits: list[tuple[int, int, str]] | None = None
+) -> dt.date | None:
     """The date against which 'who was in office' is judged: the publication date, else
     the latest full date the text writes, else the middle of the latest year it names
-    (or the end of a month someone took office in: the article is later than that)."""
+    (or the end of a month someone took office in: the article is later than that),
+    moved into the time the leaders it names held office together when that year does
+    not fit them ("by 2030" is a goal, not the news day)."""
     if doc.meta.published:
         return doc.meta.published
     latest = latest_full_date(doc.text)
     if latest:
         return latest
-    years = [int(y) for y in YEAR_MENTION.findall(doc.text)]
+    by_years = _year_reference(doc.text)
+    if rules is None:
+        return by_years
+    return _fit_to_tenures(doc.text, rules, by_years, hits)
+
+
+def _year_reference(text: str) -> dt.date | None:
+    """The middle of the latest year ``text`` names, or the end of a month someone took
+    office in when that is later."""
+    years = [int(y) for y in YEAR_MENTION.findall(text)]
     if not years:
         return None
     reference = dt.date(max(years), 7, 1)
-    for match in TERM_MONTH.finditer(doc.text):
-        if TERM_START.search(doc.text[max(0, match.start() - 30) : match.start()]):
+    for match in TERM_MONTH.finditer(text):
+        if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
             month = list(calendar.month_name).index(match.group("month"))
             end = calendar.monthrange(int(match.group("year")), month)[1]
             reference = max(reference, dt.date(int(match.group("year")), month, end))
     return reference
+
+
+def _named_leaders(
+    text: str, rules: Rules, hits: list[tuple[int, int, str]]
+) -> dict[str, tuple[int, list[LeaderTerm]]]:
+    """Leaders the text names unambiguously and not as former: name -> (mentions, terms)."""
+    named: dict[str, tuple[int, list[LeaderTerm]]] = {}
+    for start, _, surface in hits:
+        terms = rules.terms_for(surface)
+        if len({t.name for t in terms}) != 1:
+            continue
+        if NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
+            continue
+        count, _ = named.get(terms[0].name, (0, terms))
+        named[terms[0].name] = (count + 1, list(rules.terms_of(terms[0].name)) or terms)
+    return named
+
+
+def _fit_to_tenures(
+    text: str, rules: Rules, guess: dt.date | None, hits: list[tuple[int, int, str]] | None
+) -> dt.date | None:
+    """``guess``, or a day when the leaders the text names most often were all in office.
+
+    Each leader weighs as many times as the text names them; the day with the highest
+    weight wins, the latest such span on a tie, and ``guess`` stands when it scores as
+    well. A year the text names that scores as well beats the middle of a span.
+    """
+    named = _named_leaders(text, rules, rules.find(text, "leader") if hits is None else hits)
+    if not named:
+        return guess
+
+    def weight(on: dt.date) -> int:
+        return sum(n for n, terms in named.values() if any(t.in_office(on) for t in terms))
+
+    bounds = _term_bounds([t for _, terms in named.values() for t in terms])
+    if not bounds:
+        return guess
+    scored = [(weight(day), day) for day in bounds]
+    best = max(score for score, _ in scored)
+    if guess is not None and weight(guess) >= best:
+        return guess
+    for year in sorted({int(y) for y in YEAR_MENTION.findall(text)}, reverse=True):
+        if weight(dt.date(year, 7, 1)) >= best:
+            return dt.date(year, 7, 1)
+    last = max(i for i, (score, _) in enumerate(scored) if score == best)
+    begin = scored[last][1]
+    finish = bounds[last + 1] - ONE_DAY if last + 1 < len(bounds) else begin
+    return begin + (finish - begin) / 2
+
+
+def _term_bounds(terms: list[LeaderTerm]) -> list[dt.date]:
+    """The days on which who is in office changes: term starts and the days after ends."""
+    starts = {t.start for t in terms if t.start}
+    return sorted(starts | {t.end + ONE_DAY for t in terms if t.end})
 
 
 def latest_full_date(text: str) -> dt.date | None:
@@ -187,6 +296,19 @@ def _demonym_before(window: str, rules: Rules) -> str | None:
     return country_of(surface, rules)
 
 
+def _country_after(text: str, end: int, rules: Rules) -> str | None:
+    """The country named right after a name: "President X of the Republic of Kenya",
+    "President Y from Ireland"."""
+    window = text[end : end + AFTER_WINDOW]
+    lead = OF_COUNTRY.match(window)
+    if lead is None:
+        return None
+    for start, _, surface in rules.find(window, "country"):
+        if start >= lead.end():
+            return country_of(surface, rules) if start == lead.end() else None
+    return None
+
+
 def _pick_term(
     terms: Iterable[LeaderTerm],
     *,
@@ -194,29 +316,53 @@ def _pick_term(
     country: str | None,
     role: str | None,
     known: dict[str, str],
+    rules: Rules,
 ) -> LeaderTerm | None:
     """Choose the term a mention refers to; None when it stays ambiguous."""
-    candidates = list(terms)
+    candidates = _narrowed(list(terms), on=on, country=country, role=role, known=known)
+    names = {t.name for t in candidates}
+    if len(names) > 1:
+        return _leading_among(names, country, on, rules)
+    covering = [t for t in candidates if on is not None and t.in_office(on)]
+    return (covering or candidates)[-1]
+
+
+def _narrowed(
+    candidates: list[LeaderTerm],
+    *,
+    on: dt.date | None,
+    country: str | None,
+    role: str | None,
+    known: dict[str, str],
+) -> list[LeaderTerm]:
+    """The terms that fit the country, the article's named people, the date and the role,
+    in that order; a test that would keep none keeps them all."""
     if country:
         candidates = [t for t in candidates if t.country == country] or candidates
     if len({t.name for t in candidates}) > 1:
-        mentioned = [t for t in candidates if t.name in known]
-        if mentioned:
-            candidates = mentioned
-    if on is not None:
-        exact = [t for t in candidates if t.in_office(on)]
-        near = [t for t in candidates if _near(t, on)]
-        candidates = exact or near or candidates
+        candidates = [t for t in candidates if t.name in known] or candidates
+    candidates = _on_date(candidates, on)
     if role and len(candidates) > 1:
         candidates = [t for t in candidates if t.role == role] or candidates
-    names = {t.name for t in candidates}
-    if len(names) != 1:
+    return candidates
+
+
+def _on_date(candidates: list[LeaderTerm], on: dt.date | None) -> list[LeaderTerm]:
+    """The terms in office on the day, else those just ended, else all."""
+    if on is None:
+        return candidates
+    exact = [t for t in candidates if t.in_office(on)]
+    return exact or [t for t in candidates if _near(t, on)] or candidates
+
+
+def _leading_among(
+    names: set[str], country: str | None, on: dt.date | None, rules: Rules
+) -> LeaderTerm | None:
+    """ "North Korean leader Kim": the one of several namesakes who leads the country."""
+    if not country or on is None:
         return None
-    if on is not None:
-        covering = [t for t in candidates if t.in_office(on)]
-        if covering:
-            return covering[-1]
-    return candidates[-1]
+    leading = leader_of(country, on, rules)
+    return leading if leading is not None and leading.name in names else None
 
 
 def _common_word_use(text: str, start: int, end: int) -> bool:
@@ -264,13 +410,17 @@ TERM_MONTH = re.compile(
 )
 HOME_AFTER = re.compile(
     r"['’]s? (?:official )?(?:residence|palace|office|home|house|villa|estate|dacha|"
-    r"compound|mansion|retreat|plane|jet|motorcade)\b"
+    r"compound|mansion|retreat|plane|jet|motorcade)\b",
+    re.IGNORECASE,  # "the Prime Minister's Office"
 )
 SUBJECT_PRONOUN = re.compile(
     r"(?:^|^[A-Z][\w ,]{0,30}?[ ,]|\b(?:and|then|later|also) )"
     r"(?P<pronoun>he|she|He|She)\b(?! (?:said|says|added|told))"
 )
 PRONOUN_REACH = 2  # sentences back a pronoun may reach for its leader
+GENDER_WINDOW = 10  # characters before a name searched for "Mrs", "King", ...
+FEMININE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Madam|Mme|Queen|Empress|Lady)\.?\s+$")
+MASCULINE_BEFORE = re.compile(r"\b(?:Mr|King|Emir|Sultan|Sheikh|Prince|Sir)\.?\s+$")
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
@@ -280,63 +430,39 @@ DAY_AFTER = re.compile(r"\.?\s+\d{1,2}\b|\s+(?:last|this|next) year\b|,?\s+(?:19
 MONTH_WORDS = frozenset(fold(m) for m in calendar.month_name if m)
 
 
+def _is_full(surface: str, terms: list[LeaderTerm]) -> bool:
+    """Whether a (folded) surface is a full name or alias, not a surname alone."""
+    return any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
+
+
+def _named_in_full(text: str, hits: list[tuple[int, int, str]], rules: Rules) -> dict[str, str]:
+    """Leaders the article names in full and not as former: name -> country."""
+    named: dict[str, str] = {}
+    for start, _, surface in hits:
+        terms = rules.terms_for(surface)
+        if len({t.name for t in terms}) != 1 or not _is_full(surface, terms):
+            continue
+        if not NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
+            named.setdefault(terms[0].name, terms[0].country)
+    return named
+
+
 def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Mention for every leader and titled person the text names."""
     text = doc.text
-    on = doc.reference_date = reference_date(doc)
-    known: dict[str, str] = {}  # person name -> country, from full-name mentions
+    hits = rules.find(text, "leader")
+    on = doc.reference_date = reference_date(doc, rules, hits)
+    # person name -> country, from full-name mentions anywhere in the article first: the
+    # headline's "Kim" is the Kim the body names in full
+    known = _named_in_full(text, hits, rules)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
-    for start, end, surface in rules.find(text, "leader"):
-        terms = rules.terms_for(surface)
-        is_full = any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
-        in_headline = start < doc.body_start  # headlines capitalise every word
-        if not is_full and not in_headline and _part_of_other_name(text, start, end, rules):
-            continue
-        if not is_full and not in_headline and _common_word_use(text, start, end):
-            continue  # "the Moon", "the Bush administration", "in May last year"
-        role, country, former = _title_before(text, start, rules)
-        head = _compiled(rules)["title_head"].match(surface)  # alias "Crown Prince X"
-        if head and rules.titles[head.group("title")].leader:
-            role = rules.titles[head.group("title")].role
-        term = _pick_term(
-            terms,
-            on=on,
-            country=country,
-            role=role if role and role[0] != "~" else None,
-            known=known,
-        )
-        if term is None:
-            continue
-        if is_full or country is not None:
-            known[term.name] = term.country
-        elif (
-            role is None
-            and term.name not in known
-            and country is None
-            and on is None
-            and len({t.name for t in terms}) > 1
-        ):
-            continue  # a bare surname with nothing to anchor it is kept only if unique
-        leader = not former and (on is None or term.in_office(on) or _near(term, on))
-        # the title the article gives wins when this person held it ("Crown Prince
-        # Mohammed bin Salman", also prime minister since 2022)
-        held = {t.role for t in rules.terms_of(term.name)}
-        mentions.append(
-            Mention(
-                start=start,
-                end=end,
-                text=text[start:end],
-                name=term.name,
-                country=term.country,
-                role=role if role in held else term.role,
-                is_leader=leader,
-                wikidata_id=term.wikidata_id,
-                kind="name" if is_full else "surname",
-            )
-        )
-        taken.append((start, end))
+    for start, end, surface in hits:
+        mention = _table_mention(doc, rules, (start, end, surface), known)
+        if mention is not None:
+            mentions.append(mention)
+            taken.append((start, end))
 
     patterns = _compiled(rules)
     mentions += _titled_unknowns(doc, rules, patterns["titled"], taken)
@@ -344,14 +470,127 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     mentions.sort(key=lambda m: m.start)
     mentions += _pronouns(doc, mentions)
     mentions.sort(key=lambda m: m.start)
-    doc.mentions = mentions
+    doc.mentions = _in_article_spelling(mentions, rules)
     return doc
+
+
+def _table_mention(
+    doc: ArticleDoc, rules: Rules, hit: tuple[int, int, str], known: dict[str, str]
+) -> Mention | None:
+    """The leader a name or surname from the leaders table stands for, if it does; adds the
+    person to ``known`` when the mention is certain."""
+    text, on = doc.text, doc.reference_date
+    start, end, surface = hit
+    terms = rules.terms_for(surface)
+    is_full = _is_full(surface, terms)
+    if not is_full and _not_a_surname(doc, rules, start, end):
+        return None
+    role, country, former = _title_before(text, start, rules)
+    country = country or _country_after(text, end, rules)
+    role = _alias_title(surface, rules) or role
+    given = role if role and role[0] != "~" else None
+    term = _pick_term(terms, on=on, country=country, role=given, known=known, rules=rules)
+    if term is None:
+        return None
+    if is_full or country is not None:
+        known[term.name] = term.country
+    elif role is None and term.name not in known and on is None and _namesakes(terms):
+        return None  # a bare surname with nothing to anchor it is kept only if unique
+    leader = not former and (on is None or _near(term, on))
+    # the title the article gives wins when this person held it ("Crown Prince
+    # Mohammed bin Salman", also prime minister since 2022)
+    held = {t.role for t in rules.terms_of(term.name)}
+    return Mention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        name=term.name,
+        country=term.country,
+        role=role if role in held else term.role,
+        is_leader=leader,
+        wikidata_id=term.wikidata_id,
+        kind="name" if is_full else "surname",
+    )
+
+
+def _alias_title(surface: str, rules: Rules) -> str | None:
+    """The leader's title an alias opens with ("Crown Prince X"), if any."""
+    head = _compiled(rules)["title_head"].match(surface)
+    title = rules.titles[head.group("title")] if head else None
+    return title.role if title and title.leader else None
+
+
+def _not_a_surname(doc: ArticleDoc, rules: Rules, start: int, end: int) -> bool:
+    """A table surname in the body that is part of another name ("Lee Dong-kwan") or a
+    word ("the Moon", "the Bush administration", "in May last year"); headlines
+    capitalise every word, so they are not judged."""
+    if start < doc.body_start:
+        return False
+    text = doc.text
+    return _part_of_other_name(text, start, end, rules) or _common_word_use(text, start, end)
+
+
+def _namesakes(terms: list[LeaderTerm]) -> bool:
+    """Whether the terms belong to more than one person."""
+    return len({t.name for t in terms}) > 1
+
+
+def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]:
+    """Name each listed leader as the article writes their full name when the table's
+    name is a spelling of the same words ("Gerhard Schröder" where the table writes
+    Schroeder) or a nickname the article replaces ("Ferdinand Marcos Jr." for "Bongbong
+    Marcos"); not when the article writes a longer formal name or a shorter one."""
+    spelled: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind != "name" or mention.name in spelled or mention.text.isupper():
+            continue
+        surface = " ".join(mention.text.split())
+        if fold(surface) == fold(mention.name) or not _article_form_wins(
+            surface, mention.name, rules
+        ):
+            continue
+        if {t.name for t in rules.terms_for(surface)} == {mention.name}:
+            spelled[mention.name] = surface
+    for mention in mentions:
+        mention.name = spelled.get(mention.name, mention.name)
+    return mentions
+
+
+def _name_words(name: str, rules: Rules) -> list[str]:
+    """The words of a name that tell people apart: no titles, no "al-"."""
+    words = [fold(w).strip(".,").removeprefix("al-").removeprefix("el-") for w in name.split()]
+    return [w for w in words if w and w not in rules.titles and w not in rules.honorifics]
+
+
+def _article_form_wins(surface: str, name: str, rules: Rules) -> bool:
+    """Whether the article's full form should replace the table's name."""
+    ours, theirs = _name_words(surface, rules), _name_words(name, rules)
+    if len(ours) < 2 or ours == theirs:
+        return False  # only a title or "al-" apart: "King Hussein", "Hafez Assad"
+    if len(ours) == len(theirs) and all(
+        _edit_distance(a, b) <= MAX_SPELLING_EDITS for a, b in zip(ours, theirs, strict=True)
+    ):
+        return True
+    missing = [w for w in theirs if not any(_alike(w, x) for x in ours)]
+    new = [x for x in ours if not any(_alike(x, w) for w in theirs)]
+    return bool(missing and new) and any(_alike(theirs[-1], x) for x in ours)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two words (names are short)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
 
 
 def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
     """'He' or 'she' as the subject of a sentence that names one other leader ("On Thursday
     he held talks with Macron"): the leader who opened the sentence before."""
     found = []
+    genders = _genders(doc.text, mentions)
     for index, sentence in enumerate(doc.sentences):
         if sentence.start < doc.body_start or index == 0:
             continue
@@ -359,30 +598,46 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         pronoun = SUBJECT_PRONOUN.search(sentence.text)
         if pronoun is None or len({m.name for m in own}) != 1:
             continue
-        if own[0].start < sentence.start + pronoun.start("pronoun"):
+        start = sentence.start + pronoun.start("pronoun")
+        if own[0].start < start:
             continue  # "Macron said he ...": the pronoun is the named leader's
-        for back in range(index - 1, max(-1, index - 1 - PRONOUN_REACH), -1):
-            earlier = doc.sentences[back]
-            before = [m for m in mentions if earlier.start <= m.start < earlier.end and m.is_leader]
-            if before:
-                subject = before[0]
-                if subject.name != own[0].name:
-                    start = sentence.start + pronoun.start("pronoun")
-                    found.append(
-                        Mention(
-                            start,
-                            start + len(pronoun.group("pronoun")),
-                            pronoun.group("pronoun"),
-                            subject.name,
-                            subject.country,
-                            subject.role,
-                            True,
-                            subject.wikidata_id,
-                            kind="pronoun",
-                        )
-                    )
-                break
+        clash = "m" if pronoun.group("pronoun").lower() == "she" else "f"
+        subject = _subject_before(doc, mentions, index, genders, clash)
+        if subject is not None and subject.name != own[0].name:
+            end = start + len(pronoun.group("pronoun"))
+            found.append(_standing_for(doc, start, end, subject, "pronoun"))
     return found
+
+
+def _subject_before(
+    doc: ArticleDoc, mentions: list[Mention], index: int, genders: dict[str, str], clash: str
+) -> Mention | None:
+    """The first leader of the nearest earlier sentence naming one, skipping those of the
+    other sex ("she" is not Mr X)."""
+    for back in range(index - 1, max(-1, index - 1 - PRONOUN_REACH), -1):
+        earlier = doc.sentences[back]
+        before = [
+            m
+            for m in mentions
+            if earlier.start <= m.start < earlier.end
+            and m.is_leader
+            and genders.get(m.name) != clash
+        ]
+        if before:
+            return before[0]
+    return None
+
+
+def _genders(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """'f' or 'm' for leaders the article calls Mrs, Queen, Mr, King ... (else unknown)."""
+    genders: dict[str, str] = {}
+    for mention in mentions:
+        before = text[max(0, mention.start - GENDER_WINDOW) : mention.start]
+        if FEMININE_BEFORE.search(before):
+            genders.setdefault(mention.name, "f")
+        elif MASCULINE_BEFORE.search(before):
+            genders.setdefault(mention.name, "m")
+    return genders
 
 
 def _near(term: LeaderTerm, on: dt.date) -> bool:
@@ -399,66 +654,73 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def _titled_unknowns(
     doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], taken: list[tuple[int, int]]
 ) -> list[Mention]:
-    """People named after a title but missing from the leaders table."""
+    """People named after a title: listed leaders the table spells otherwise, and people
+    missing from the leaders table."""
     found = []
     for match in pattern.finditer(doc.text, doc.body_start):
-        name_start, name_end = match.span("name")
-        name = match.group("name").rstrip(".,")
-        name_end = name_start + len(name)
-        if _overlaps(name_start, name_end, taken):
-            continue
-        tokens = name.split()
+        name_start = match.start("name")
+        tokens = match.group("name").rstrip(".,").split()
+        if tokens:  # "President Abraham Lincoln's handwriting"
+            tokens[-1] = tokens[-1].removesuffix("'s").removesuffix("’s")
         # drop trailing words that are not name words ("Xi Jinping On", "Lee Said")
         while tokens and (fold(tokens[-1]) in rules.country_index or tokens[-1].isupper()):
             tokens.pop()
-        if len(tokens) < 2 or any(fold(t) in rules.titles for t in tokens):
-            continue
-        if any(country_of(t, rules) for t in tokens):
-            continue
         name = " ".join(tokens)
         title = rules.titles.get(fold(match.group("title")))
-        if title is None:
+        if title is None or not tokens or _overlaps(name_start, name_start + len(name), taken):
             continue
-        country = country_of(match.group("of"), rules) if match.group("of") else None
-        window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
-        country = country or _demonym_before(window, rules)
-        known = _known_by_part(tokens, country, doc.reference_date, rules) if country else None
-        if known is not None:
-            found.append(
-                Mention(
-                    name_start,
-                    name_start + len(name),
-                    name,
-                    known.name,
-                    known.country,
-                    known.role,
-                    True,
-                    known.wikidata_id,
-                    kind="name",
-                )
-            )
-            taken.append((name_start, name_start + len(name)))
+        if any(fold(t) in rules.titles or country_of(t, rules) for t in tokens):
             continue
-        former = bool(
-            re.search(
-                r"(?:former|late|ex-)\s*$",
-                fold(doc.text[max(0, match.start() - 12) : match.start()]),
-            )
-        )
-        found.append(
-            Mention(
-                start=name_start,
-                end=name_start + len(name),
-                text=name,
-                name=name,
-                country=country,
-                role=title.role,
-                is_leader=title.leader and not former and country is not None,
-                kind="titled",
-            )
-        )
-        taken.append((name_start, name_start + len(name)))
+        if len(tokens) == 1:
+            mention = _surname_typo(doc, rules, match, tokens[0])
+        else:
+            mention = _titled_person(doc, rules, match, tokens, title)
+        if mention is not None:
+            found.append(mention)
+            taken.append((mention.start, mention.end))
     return found
+
+
+def _titled_person(
+    doc: ArticleDoc, rules: Rules, match: re.Match[str], tokens: list[str], title: Title
+) -> Mention:
+    """A titled full name: the listed leader it spells, else a person of its own."""
+    start = match.start("name")
+    name = " ".join(tokens)
+    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+    country = (
+        (country_of(match.group("of"), rules) if match.group("of") else None)
+        or _demonym_before(window, rules)
+        or _country_after(doc.text, start + len(name), rules)
+    )
+    known = None
+    if title.leader and country:
+        known = _known_by_part(tokens, country, doc.reference_date, rules)
+    elif title.leader:
+        known = _known_by_spelling(tokens, doc.reference_date, rules)
+    if known is not None:
+        return Mention(
+            start,
+            start + len(name),
+            name,
+            known.name,
+            known.country,
+            known.role,
+            True,
+            known.wikidata_id,
+            kind="name",
+        )
+    former = bool(FORMER_BEFORE.search(fold(window[-12:])) or AIDE_BEFORE.search(window))
+    return Mention(
+        start=start,
+        end=start + len(name),
+        text=name,
+        name=name,
+        country=country,
+        role=title.role,
+        is_leader=title.leader and not former and country is not None,
+        kind="titled",
+    )
 
 
 def _known_by_part(
@@ -481,11 +743,96 @@ def _known_by_part(
             for form in (term.name, *term.short_names)
             for p in form.split()
         }
-        common = {w for w in words & parts if len(w) > 3}
+        common = {w for w in words for p in parts if len(w) > 3 and _alike(w, p)}
         if common:
             matches.append(term)
     names = {t.name for t in matches}
     return matches[0] if len(names) == 1 else None
+
+
+def _surname_typo(doc: ArticleDoc, rules: Rules, match: re.Match[str], word: str) -> Mention | None:
+    """A surname one letter off ("President Macorn") the surname of the one leader in office
+    with it, after a leader's title and with the country (if any) it names."""
+    title = rules.titles.get(fold(match.group("title")))
+    on = doc.reference_date
+    if title is None or not title.leader or on is None or len(word) < MIN_TYPO_SURNAME:
+        return None
+    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+    country = _demonym_before(window, rules)
+    folded = fold(word)
+    matches = {
+        term.name: term
+        for term in rules.leaders
+        if _near(term, on)
+        and (country is None or term.country == country)
+        and any(_alike(folded, fold(short)) for short in term.short_names)
+    }
+    if len(matches) != 1:
+        return None
+    term = next(iter(matches.values()))
+    start = match.start("name")
+    return Mention(
+        start,
+        start + len(word),
+        word,
+        term.name,
+        term.country,
+        term.role,
+        True,
+        term.wikidata_id,
+        kind="surname",
+    )
+
+
+def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> LeaderTerm | None:
+    """The one listed leader in office whose full name the titled name spells, give or
+    take a middle name, "al-" or a slip: "President Uhuru Muigai Kenyatta" with the
+    middle name misspelt, "Prime Minister Narendra Modhi", "Kassym-Zhomart Tokayev"."""
+    if on is None:
+        return None
+    words = _spelling_words(" ".join(tokens))
+    heads = {w[:2] for w in words}  # a surname's slip is rarely in its first letters
+    matches = {
+        term.name: term
+        for term in rules.leaders
+        if _near(term, on)
+        and len(parts := _spelling_words(term.name)) > 1
+        and parts[-1][:2] in heads
+        and all(any(_spelled_alike(part, word) for word in words) for part in parts)
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+@functools.cache
+def _spelling_words(name: str) -> tuple[str, ...]:
+    """A name's words for comparing spellings: "Abdel Fattah Al Sisi" and "Abdel Fattah
+    el-Sisi" give the same words."""
+    words = [fold(w).removeprefix("al-").removeprefix("el-") for w in name.split()]
+    return tuple(w for w in words if w not in ("al", "el"))
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two words of a full name spelt alike: a slip from four letters on, two from eight
+    (transliterations: Zhomart/Jomart, Volodimir/Volodymyr)."""
+    if _alike(a, b, shortest=MIN_TYPO_NAME_WORD):
+        return True
+    return min(len(a), len(b)) >= MIN_TWO_SLIPS_WORD and _edit_distance(a, b) <= 2
+
+
+def _alike(a: str, b: str, *, shortest: int = 0) -> bool:
+    """The same word, or one letter apart (or two swapped) in a word of five letters or
+    more (``shortest`` when given)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < (shortest or MIN_TYPO_WORD) or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) == len(b):
+        swapped = a[i : i + 2] == b[i : i + 2][::-1]  # "Macorn": two letters swapped
+        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    return a[i:] == b[i + 1 :]
 
 
 def leader_of(
@@ -515,6 +862,68 @@ def leader_of(
     return ranked[0] if ranked else None
 
 
+def _bare_titles(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], mentions: list[Mention]
+) -> list[Mention]:
+    """'The emir', 'the visiting premier': the one leader with that role the article
+    names, when it names exactly one and did so before."""
+    holders: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.is_leader and mention.role and mention.start >= doc.body_start:
+            holders.setdefault(mention.role, set()).add(mention.name)
+    spans = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in pattern.finditer(doc.text, doc.body_start):
+        title = rules.titles.get(fold(match.group("title")))
+        if title is None or not title.leader or HOME_AFTER.match(doc.text, match.end()):
+            continue
+        role = SAME_ROLE.get(title.role, title.role)
+        names = holders.get(role, set()) | holders.get(title.role, set())
+        if len(names) > 1 or _overlaps(match.start(), match.end(), spans):
+            continue
+        if not names:
+            own = _own_leader(doc, rules, match.group("title"), role)
+            if own is not None:
+                found.append(_standing_for(doc, match.start(), match.end(), own, "role"))
+            continue
+        name = next(iter(names))
+        earlier = [m for m in mentions if m.name == name and m.end <= match.start()]
+        if earlier:
+            found.append(_standing_for(doc, match.start(), match.end(), earlier[0], "role"))
+    return found
+
+
+def _own_leader(doc: ArticleDoc, rules: Rules, title: str, role: str) -> Mention | None:
+    """In a government's own release, "The Prime Minister" (capitalised, as such releases
+    write it) is that government's leader with the role on the article's day."""
+    country = government_country(doc.url)
+    if country is None or not title[:1].isupper():
+        return None
+    term = leader_of(country, doc.reference_date, rules, role=role)
+    if term is None or term.role != role:
+        return None
+    return Mention(0, 0, "", term.name, term.country, term.role, True, term.wikidata_id)
+
+
+def government_country(url: str | None) -> str | None:
+    """The country whose government publishes at ``url`` (gov.uk, whitehouse.gov, mofa.go.jp)."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    if host.endswith(".gov") or host == "gov":
+        return "US"
+    match = GOVERNMENT_HOST.search(host)
+    if match is None:
+        return None
+    code = match.group("cc").upper()
+    return "GB" if code == "UK" else code
+
+
+def _may_hold(name: str, role: str, on: dt.date | None, rules: Rules) -> bool:
+    """Whether a named person could be meant by ``role``: they held it on the day (a king
+    who was crown prince years before is not "the crown prince"), or nothing is known."""
+    held = {t.role for t in rules.terms_of(name) if on is None or _near(t, on)}
+    return not held or role in held
+
+
 def _standing_for(doc: ArticleDoc, start: int, end: int, target: Mention, kind: str) -> Mention:
     """A mention of ``doc.text[start:end]`` that stands for the leader ``target``."""
     return Mention(
@@ -538,24 +947,56 @@ def _role_references(
     on: dt.date | None,
 ) -> list[Mention]:
     """'his Mexican counterpart', 'the Japanese premier' and 'the Israeli and Egyptian leaders'."""
-    found: list[Mention] = []
-    by_country: dict[str, Mention] = {}
-    for mention in mentions:
-        if mention.is_leader and mention.country:
-            by_country.setdefault(mention.country, mention)
+    resolve = _Resolver(mentions, rules, on)
+    return [
+        *_demonym_titles(doc, rules, patterns["role_ref"], mentions, resolve),
+        *_owner_titles(doc, rules, patterns["owner_ref"], resolve),
+        *_bare_titles(doc, rules, patterns["bare_ref"], mentions),
+        *_countries_leaders(doc, rules, patterns["of_ref"], resolve),
+        *_pair_leaders(doc, rules, patterns["pair_ref"], resolve),
+    ]
 
-    def resolve(country: str | None, role: str | None) -> Mention | None:
+
+class _Resolver:
+    """The leader a country and a role stand for: the one the article names, else the
+    one in office on the article's day."""
+
+    def __init__(self, mentions: list[Mention], rules: Rules, on: dt.date | None) -> None:
+        self.rules, self.on = rules, on
+        self.by_country: dict[str, Mention] = {}
+        self.by_role: dict[tuple[str, str], Mention] = {}
+        for mention in mentions:
+            if mention.is_leader and mention.country:
+                self.by_country.setdefault(mention.country, mention)
+                if mention.role:
+                    self.by_role.setdefault((mention.country, mention.role), mention)
+
+    def __call__(self, country: str | None, role: str | None) -> Mention | None:
         if not country:
             return None
-        if country in by_country:
-            return by_country[country]
-        term = leader_of(country, on, rules, role=role)
-        if term is None:
-            return None
+        if role and (country, role) in self.by_role:
+            return self.by_role[(country, role)]
+        named = self.by_country.get(country)
+        if named and (role is None or _may_hold(named.name, role, self.on, self.rules)):
+            return named
+        term = leader_of(country, self.on, self.rules, role=role)
+        if term is None or (named and role and term.role != role):
+            return named  # "the Saudi crown prince" is not the king the text names
         return Mention(0, 0, "", term.name, term.country, term.role, True, term.wikidata_id)
 
-    for match in patterns["role_ref"].finditer(doc.text):
-        if _overlaps(match.start(), match.end(), [(m.start, m.end) for m in mentions]):
+
+def _demonym_titles(
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    mentions: list[Mention],
+    resolve: _Resolver,
+) -> list[Mention]:
+    """'His Mexican counterpart', 'the Japanese premier'."""
+    found = []
+    spans = [(m.start, m.end) for m in mentions]
+    for match in pattern.finditer(doc.text):
+        if _overlaps(match.start(), match.end(), spans):
             continue
         title_word = match.group("title").lower()
         title = rules.titles.get(fold(title_word))
@@ -568,27 +1009,57 @@ def _role_references(
                 continue
         if HOME_AFTER.match(doc.text, match.end()):
             continue  # "at the Finnish president's residence": a place, not a participant
-        role = title.role if title else None
-        country = country_of(match.group("demonym"), rules)
-        target = resolve(country, role)
-        if target is None:
+        target = resolve(country_of(match.group("demonym"), rules), title.role if title else None)
+        if target is not None:
+            kind = "counterpart" if title_word == "counterpart" else "role"
+            found.append(_standing_for(doc, match.start(), match.end(), target, kind))
+    return found
+
+
+def _owner_titles(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+) -> list[Mention]:
+    """ "Egypt's leader", "Japan's prime minister" (no name after)."""
+    found = []
+    for start, end, surface in rules.find(doc.text, "country"):
+        owner = pattern.match(doc.text, end)
+        if owner is None:
             continue
-        kind = "counterpart" if title_word == "counterpart" else "role"
-        found.append(_standing_for(doc, match.start(), match.end(), target, kind))
-    for match in patterns["of_ref"].finditer(doc.text):
-        title_word = match.group("title").lower().removesuffix("s")
-        role = OF_REF_ROLES.get(title_word)
+        title = rules.titles.get(fold(owner.group("title")))
+        if (title is not None and not title.leader) or HOME_AFTER.match(doc.text, owner.end()):
+            continue
+        target = resolve(country_of(surface, rules), title.role if title else None)
+        if target is not None:
+            found.append(_standing_for(doc, start, owner.end(), target, "role"))
+    return found
+
+
+def _countries_leaders(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+) -> list[Mention]:
+    """'The leaders of Japan, Australia and Italy', 'the prime minister of Japan'."""
+    found = []
+    for match in pattern.finditer(doc.text):
+        role = OF_REF_ROLES.get(match.group("title").lower().removesuffix("s"))
         for begin, end, surface in rules.find(match.group("list"), "country"):
             codes = rules.country_index.get(surface, ())
             target = resolve(codes[0], role) if len(codes) == 1 else None
-            if target is None:
-                continue
-            start = match.start("list") + begin
-            found.append(_standing_for(doc, start, match.start("list") + end, target, "role"))
-    for match in patterns["pair_ref"].finditer(doc.text):
+            if target is not None:
+                start = match.start("list")
+                found.append(_standing_for(doc, start + begin, start + end, target, "role"))
+    return found
+
+
+def _pair_leaders(
+    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+) -> list[Mention]:
+    """'The Israeli and Egyptian leaders'."""
+    found = []
+    for match in pattern.finditer(doc.text):
         for group in ("a", "b"):
             target = resolve(country_of(match.group(group), rules), None)
-            if target is None:
-                continue
-            found.append(_standing_for(doc, match.start(group), match.end(group), target, "role"))
+            if target is not None:
+                found.append(
+                    _standing_for(doc, match.start(group), match.end(group), target, "role")
+                )
     return found

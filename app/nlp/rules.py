@@ -244,8 +244,9 @@ class Rules:
         return [hit for hit in chosen if hit[2]]
 
     def terms_of(self, name: str) -> tuple[LeaderTerm, ...]:
-        """Every term of the leader with this canonical name."""
-        return self.terms_by_name.get(name, ())
+        """Every term of the leader with this canonical name (or the article's spelling
+        of it, which the leaders index holds)."""
+        return self.terms_by_name.get(name) or tuple(self.terms_for(name))
 
     def terms_for(self, surface: str) -> list[LeaderTerm]:
         """Every leader term that ``surface`` can name."""

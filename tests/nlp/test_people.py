@@ -268,3 +268,308 @@ def test_leaders_named_by_their_countries(phrase: str, names: list[str]) -> None
         )
     )
     assert [m.name for m in doc.mentions if m.kind == "role"] == names
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # no date but a goal year: the leaders named together fix the time
+        (
+            "Chancellor Helmut Kohl and President Francois Mitterrand met in Bonn, pledging to "
+            "complete the single market by 2030.",
+            ("Helmut Kohl", True),
+        ),
+        (
+            "Prime Minister Jacinda Ardern welcomed Prime Minister Scott Morrison to Queenstown "
+            "for talks on deportations and a travel bubble to be in place by 2040.",
+            ("Scott Morrison", True),
+        ),
+    ],
+)
+def test_undated_article_is_placed_when_its_leaders_served_together(
+    paragraph: str, expected: tuple[str, bool]
+) -> None:
+    doc = run(article(TITLE, paragraph))
+    name, leader = expected
+    assert all(m.is_leader for m in doc.mentions if m.kind == "name")
+    assert name in {m.name for m in doc.mentions if m.is_leader is leader}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "name", "country"),
+    [
+        (
+            "President Yoweri Kaguta Musevenii of the Republic of Uganda chaired the session.",
+            "Yoweri Kaguta Musevenii",
+            "Yoweri Museveni",
+            "UG",
+        ),
+        (
+            "The meeting was opened by President Sirleaf Ellen Johnson from Liberia.",
+            "Sirleaf Ellen Johnson",
+            "Ellen Johnson Sirleaf",
+            "LR",
+        ),
+    ],
+)
+def test_variant_of_a_listed_name_with_its_country_after(
+    sentence: str, surface: str, name: str, country: str
+) -> None:
+    """A middle name, a swapped order or a one-letter slip still names the leader in office
+    whose country follows the name."""
+    doc = run(article(TITLE, "Published 12 March 2012", sentence))
+    mention = _mention(doc, surface)
+    assert (mention.name, mention.country, mention.is_leader) == (name, country, True)
+
+
+def test_one_letter_typo_links_the_leader_in_office() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 3, 2016",
+            "Prime Minister Narendra Modi received Prime Minister Malcolm Turnbul in New Delhi.",
+        )
+    )
+    assert _mention(doc, "Malcolm Turnbul").name == "Malcolm Turnbull"
+
+
+def test_crown_prince_is_not_the_king_the_article_named() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 10 October 2019",
+            "King Salman received Prime Minister Imran Khan in Riyadh. Later the Saudi crown "
+            "prince hosted the guest at a dinner.",
+        )
+    )
+    assert _mention(doc, "the Saudi crown prince").name == "Mohammed bin Salman"
+
+
+@pytest.mark.parametrize(
+    ("reference", "name"),
+    [
+        ("The emir", "Tamim bin Hamad Al Thani"),
+        ("The visiting premier", "Li Keqiang"),
+        ("Kenya's leader", "Uhuru Kenyatta"),
+    ],
+)
+def test_title_alone_stands_for_the_one_leader_named_with_it(reference: str, name: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 5 June 2017",
+            "Emir Tamim bin Hamad Al Thani met Chinese Premier Li Keqiang and President Uhuru "
+            "Kenyatta in Doha on Monday.",
+            f"{reference} spoke of closer ties in trade and energy.",
+        )
+    )
+    assert _mention(doc, reference).name == name
+
+
+def test_title_alone_is_left_when_two_leaders_hold_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 5 June 2017",
+            "President Emmanuel Macron met President Vladimir Putin at Versailles on Monday.",
+            "The president said the talks had been frank.",
+        )
+    )
+    assert [m.text for m in doc.mentions if m.kind == "role"] == []
+
+
+@pytest.mark.parametrize(
+    ("published", "written", "name"),
+    [
+        ("2004", "Chancellor Gerhard Schröder", "Gerhard Schröder"),  # the table: Schroeder
+        ("2021", "President Volodymyr Zelenskyy", "Volodymyr Zelenskyy"),
+        ("2021", "President Vladimir Zelensky", "Vladimir Zelensky"),
+        ("2021", "President Matamela Cyril Ramaphosa", "Cyril Ramaphosa"),  # a formal name
+        ("2023", "President Ferdinand Marcos Jr.", "Ferdinand Marcos Jr."),  # not a nickname
+        ("2021", "President Ali Bongo", "Ali Bongo Ondimba"),  # a shorter form
+    ],
+)
+def test_name_is_spelt_as_the_article_spells_it(published: str, written: str, name: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            f"Published 5 June {published}",
+            f"{written} held talks with the prime minister of Sweden in Stockholm.",
+            "The two leaders said the talks had been useful and would go on.",
+        )
+    )
+    assert {m.name for m in doc.mentions if m.country != "SE"} == {name}
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "name"),
+    [
+        ("https://www.gov.uk/government/news/pm-call", "The Prime Minister", "Boris Johnson"),
+        ("https://www.mofa.go.jp/press/release", "The Prime Minister", "Yoshihide Suga"),
+        ("https://www.whitehouse.gov/briefing-room/readout", "The President", "Donald Trump"),
+    ],
+)
+def test_government_release_names_its_own_leader_by_title(url: str, title: str, name: str) -> None:
+    doc = run(
+        article(
+            "Readout of a call",
+            "Published 14 December 2020",
+            f"{title} spoke with Chancellor Angela Merkel of Germany this afternoon.",
+        ),
+        url=url,
+    )
+    assert _mention(doc, title).name == name
+
+
+def test_title_alone_on_a_news_site_is_not_guessed() -> None:
+    doc = run(
+        article(
+            "Readout of a call",
+            "Published 14 December 2020",
+            "The Prime Minister spoke with Chancellor Angela Merkel of Germany this afternoon.",
+        ),
+        url="https://www.example-news.com/world/call",
+    )
+    assert [m.text for m in doc.mentions if m.kind == "role"] == []
+
+
+LONG_TAIL = " They discussed trade, energy and the security of the wider region at length."
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "surface", "name"),
+    [
+        # lower-case title between demonym and surname; the country's leading office decides
+        (
+            "June 3, 2000",
+            "Seoul's envoy met North Korean leader Kim in Pyongyang.",
+            "Kim",
+            "Kim Jong Il",
+        ),
+        (
+            "June 3, 1998",
+            "President Aliyev met President Yeltsin in Baku.",
+            "Aliyev",
+            "Heydar Aliyev",
+        ),
+        (
+            "June 3, 2010",
+            "President Aliyev met President Medvedev in Baku.",
+            "Aliyev",
+            "Ilham Aliyev",
+        ),
+        (
+            "June 3, 2021",
+            "President Rajapaksa met Prime Minister Modi.",
+            "Rajapaksa",
+            "Gotabaya Rajapaksa",
+        ),
+        (
+            "June 3, 2021",
+            "Prime Minister Rajapaksa met Prime Minister Modi.",
+            "Rajapaksa",
+            "Mahinda Rajapaksa",
+        ),
+    ],
+)
+def test_family_name_is_the_relative_in_office_with_the_role(
+    published: str, sentence: str, surface: str, name: str
+) -> None:
+    doc = run(article(TITLE, f"Published {published}", sentence + LONG_TAIL))
+    assert _mention(doc, surface).name == name
+
+
+def test_crown_prince_acting_for_the_state_is_a_leader() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 4, 2017",
+            "Abu Dhabi Crown Prince Mohamed bin Zayed met President Donald Trump." + LONG_TAIL,
+        )
+    )
+    mention = _mention(doc, "Mohamed bin Zayed")
+    assert (mention.role, mention.is_leader) == ("Crown Prince", True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"), [("Macorn", "Emmanuel Macron"), ("Scholtz", "Olaf Scholz")]
+)
+def test_surname_with_a_slip_after_a_title_is_the_leader_in_office(typed: str, name: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 3, 2023",
+            f"President Joe Biden met Chancellor {typed} at the White House." + LONG_TAIL
+            if name == "Olaf Scholz"
+            else f"President {typed} met Prime Minister Rishi Sunak in Paris." + LONG_TAIL,
+        )
+    )
+    assert _mention(doc, typed).name == name
+
+
+def test_headline_surname_is_the_leader_the_body_names_in_full() -> None:
+    doc = run(
+        article(
+            "Kim and Putin meet in Vladivostok",
+            "Published April 25, 2019",
+            "North Korea's Kim Jong Un met Russian President Vladimir Putin on Thursday."
+            + LONG_TAIL,
+        )
+    )
+    headline = [m for m in doc.mentions if m.start < doc.body_start]
+    assert [m.name for m in headline] == ["Kim Jong Un", "Vladimir Putin"]
+
+
+def test_she_is_the_leader_the_article_calls_mrs_not_the_first_named() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 3 May 2005",
+            "Mr Blair met Mrs Clark at Downing Street on Tuesday for talks on trade and climate.",
+            "On Wednesday she held talks with President Jacques Chirac in Paris about farm "
+            "subsidies and the budget.",
+        )
+    )
+    assert _mention(doc, "she").name == "Helen Clark"
+
+
+@pytest.mark.parametrize(
+    ("titled", "surface", "name"),
+    [
+        ("President Kassym-Zhomart Tokayev", "Kassym-Zhomart Tokayev", "Kassym-Jomart Tokayev"),
+        ("President Abdel Fattah Al Sisi", "Abdel Fattah Al Sisi", "Abdel Fattah el-Sisi"),
+        ("Prime Minister Narendra Modhi", "Narendra Modhi", "Narendra Modi"),
+    ],
+)
+def test_titled_full_name_spelt_otherwise_is_the_leader_in_office(
+    titled: str, surface: str, name: str
+) -> None:
+    doc = run(
+        article(TITLE, "Published June 3, 2021", f"{titled} met the Swedish king." + LONG_TAIL)
+    )
+    mention = _mention(doc, surface)
+    assert (mention.name, mention.is_leader) == (name, True)
+
+
+def test_prime_ministers_office_is_a_place_not_the_prime_minister() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 9 February 2025",
+            "Prime Minister Shigeru Ishiba spoke to reporters at the Prime Minister's Office in "
+            "Tokyo on Friday after talks with U.S. President Donald Trump." + LONG_TAIL,
+        )
+    )
+    assert [m.text for m in doc.mentions if m.kind == "role"] == []
+
+
+def test_possessive_is_not_part_of_a_titled_name() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published 9 February 2025",
+            "The museum showed a letter in President Ulysses Grant's own hand to the guests."
+            + LONG_TAIL,
+        )
+    )
+    assert [m.text for m in doc.mentions] == ["Ulysses Grant"]
