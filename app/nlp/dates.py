@@ -21,10 +21,33 @@ FULL_MDY = re.compile(
     rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
+# "9 April", "the 16th of February 2022", "21 - September 2016", "12-Mar-2019"
 FULL_DMY = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{MONTHS})\.?"
-    r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of | ?[-–] ?| )(?P<month>{MONTHS})\.?"
+    r"(?:(?:,? | ?[-–] ?)(?P<year>(?:19|20)\d{2}))?\b"
 )
+# "2005-04-28", "2019/03/12"; "21.12.2004", "03/01/2023" (day first unless it cannot be)
+NUMERIC_YMD = re.compile(
+    r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
+)
+NUMERIC_DMY = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
+)
+# a date that stamps the page rather than reports news: "Washington, 31 December 1998
+# (RFE/RL) --", "June 12 (Reuters) -", "Published: 12 Mar 2019 10:14", "DW | 21.12.2004"
+DATELINE_BEFORE = re.compile(r"(?:^|\n)(?:[A-Z][\w.'’ -]{0,40}(?:, ?[A-Z][\w.'’ -]{0,30})?,? ?)?$")
+DATELINE_AFTER = re.compile(
+    r"(?:,? (?:19|20)\d{2})?,?\s*(?:\([^()\n]{1,40}\)|/[A-Z][\w-]{1,20}/\.?)?\s*(?:--|—|–|-|:)\s"
+)
+STAMP_SEGMENT = re.compile(r"[^|\n]*")
+STAMP_WORD = re.compile(r"\b[a-z]{2,}\b")
+MAX_STAMP_WORDS = 3  # "Published in English on ... at 11.24": metadata, not a sentence
+STAMP_LINES = 8  # stamps that date the page sit at its top
+STAMP_REACH = 120  # characters of a metadata line on either side of its date
+DATELINE_REACH = 60  # a dateline's place names before its date
+URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/_](?P<month>\d{2}))?(?=[-/_]|$)")
+MONTHS_IN_YEAR = 12
+TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|to|before) $")  # "by 2030": a target
 MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
 BARE_MONTH = re.compile(
     rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
@@ -37,6 +60,12 @@ WEEKDAY = re.compile(
     r"\b(?:(?:on|last|this|early|late) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
 )
+# "Monday (Jan. 2)", "Thursday, March 7", "on Monday 19 August": a weekday naming the date
+WEEKDAY_BEFORE = re.compile(
+    r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ?\(?(?:the )?$"
+)
+WEEKDAY_REACH = len("Wednesday, the ")
+YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
 ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 YESTERDAY = re.compile(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
@@ -97,6 +126,9 @@ def anchor_year(doc: ArticleDoc, rules: Rules, stand_in: dt.date | None) -> int 
     """The article's year when no publication date is known, from leaders' terms."""
     if doc.meta.published:
         return doc.meta.published.year
+    filed = _url_year_month(doc.url)
+    if filed:
+        return filed[0]  # "/2015/": the year the site files the article under
     took_office = _took_office_year(doc, rules)
     if took_office:
         return took_office
@@ -196,14 +228,109 @@ def eve_of_election(doc: ArticleDoc, rules: Rules) -> dt.date | None:
     return None
 
 
+def _is_stamp(text: str, start: int, end: int) -> bool:
+    """A date that stamps the page, not a day of news: a dateline's ("Washington, 31
+    December 1998 (RFE/RL) --"), or one in a line or "|" cell of metadata ("Published:
+    12 Mar 2019 10:14", "DW | 21.12.2004")."""
+    head = text[max(0, start - DATELINE_REACH) : start]
+    opens_line = start <= DATELINE_REACH or "\n" in head
+    if opens_line and DATELINE_BEFORE.search(head) and DATELINE_AFTER.match(text, end):
+        return True
+    begin = max(text.rfind("\n", max(0, start - STAMP_REACH), start), text.rfind("|", 0, start))
+    if begin < 0 and start > STAMP_REACH:
+        return False
+    segment = STAMP_SEGMENT.match(text, end)
+    tail = segment.group() if segment else ""
+    if len(tail) > STAMP_REACH or tail.rstrip().endswith((".", "!", "?", '"', "”")):
+        return False
+    words = STAMP_WORD.findall(text[begin + 1 : start]) + STAMP_WORD.findall(tail)
+    return len(words) <= MAX_STAMP_WORDS
+
+
+def _on_weekday(day: dt.date, weekday: int) -> dt.date:
+    """The day itself, or the same day a year either side, whichever falls on the weekday
+    the text names with it."""
+    for shift in YEAR_SHIFTS:
+        candidate = make_date(str(day.year + shift), day.month, str(day.day))
+        if candidate and candidate.weekday() == weekday:
+            return candidate
+    return day
+
+
+def _page_stamp(doc: ArticleDoc) -> dt.date | None:
+    """The latest date stamping the top of the page as scraped ("Tue 09 - May 2023 -
+    11:20"), for a date line the cleaning dropped without reading."""
+    top = doc.raw[: _line_end(doc.raw, STAMP_LINES)]
+    stamps = [day for a, b, day in _explicit_dates(top, doc.url) if _is_stamp(top, a, b)]
+    return max(stamps, default=None)
+
+
+def _line_end(text: str, lines: int) -> int:
+    """Where the first ``lines`` lines of ``text`` end."""
+    end = 0
+    for _ in range(lines):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            return len(text)
+    return end
+
+
+def _url_year_month(url: str | None) -> tuple[int, int | None] | None:
+    """The year (and month) a URL's path files the article under: /2015/, /2023-01/."""
+    match = URL_YEAR.search(url or "")
+    if match is None:
+        return None
+    month = int(match.group("month")) if match.group("month") else None
+    return int(match.group("year")), month if month and 1 <= month <= MONTHS_IN_YEAR else None
+
+
+def _numeric_date(match: re.Match[str], hint: tuple[int, int | None] | None) -> dt.date | None:
+    """A date written in figures: year first, or day first ("21.12.2004") unless only the
+    other order makes a date, or the URL's month says it is month first ("03/01/2023")."""
+    a, b, year = int(match.group("a")), int(match.group("b")), match.group("year")
+    if match.group().startswith(year):
+        return make_date(year, a, str(b))
+    day_first, month_first = make_date(year, b, str(a)), make_date(year, a, str(b))
+    if day_first and month_first and hint and hint[1] == a != b and match.group(2) == "/":
+        return month_first
+    return day_first or month_first
+
+
+def _explicit_dates(text: str, url: str | None) -> list[tuple[int, int, dt.date]]:
+    """Every date written with its year, in any house style, as (start, end, date)."""
+    found = []
+    for pattern in (FULL_MDY, FULL_DMY):
+        for match in pattern.finditer(text):
+            if match.group("year"):
+                day = make_date(match.group("year"), match.group("month"), match.group("day"))
+                if day:
+                    found.append((match.start(), match.end(), day))
+    hint = _url_year_month(url)
+    for pattern in (NUMERIC_YMD, NUMERIC_DMY):
+        for match in pattern.finditer(text):
+            day = _numeric_date(match, hint)
+            if day:
+                found.append((match.start(), match.end(), day))
+    return sorted(found, key=lambda f: f[0])
+
+
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a DateMention for every date expression, as precise as the text allows."""
-    stand_in = None if doc.meta.published else stand_in_date(doc, rules)
+    text = doc.text
+    explicit = _explicit_dates(text, doc.url)
+    top_end = _line_end(text, STAMP_LINES)
+    stamps = [(a, b, day) for a, b, day in explicit if a < top_end and _is_stamp(text, a, b)]
+    stand_in = None
+    if not doc.meta.published:
+        latest = max((day for _, _, day in explicit), default=None)
+        stand_in = max((day for _, _, day in stamps), default=None) or _page_stamp(doc)
+        stand_in = stand_in or latest or stand_in_date(doc, rules)
     published = doc.meta.published or stand_in
     year = anchor_year(doc, rules, stand_in)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    text = doc.text
+    # a page's own stamps and "the Sept. 18 national election" are no meeting's day
+    taken: list[tuple[int, int]] = [(a, b) for a, b, _ in stamps]
+    taken += [m.span("day") for m in _election_days(text)]
 
     def add(start: int, end: int, value: str | None, relative: bool) -> None:
         if value is None or any(start < b and a < end for a, b in taken):
@@ -211,19 +338,26 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         taken.append((start, end))
         found.append(DateMention(start, end, text[start:end], value, relative))
 
-    # "the Sept. 18 national election" is the day of a vote, never of a meeting
-    taken += [m.span("day") for m in _election_days(text)]
+    for start, end, day in explicit:
+        named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
+        if named:
+            taken.append(named.span())  # "Thursday, March 7, 2019": one date
+        add(start, end, day.isoformat(), False)
     for pattern in (FULL_MDY, FULL_DMY):
         for match in pattern.finditer(text):
-            day = int(match.group("day"))
-            explicit = match.group("year")
-            guess = int(explicit) if explicit else year
-            if guess is None:
+            if match.group("year") or year is None:
                 continue
-            written = make_date(str(guess), match.group("month"), str(day))
-            if written and not explicit and published and written > published + UPCOMING:
-                written = make_date(str(guess - 1), match.group("month"), str(day))
-            add(match.start(), match.end(), written.isoformat() if written else None, not explicit)
+            written = make_date(str(year), match.group("month"), match.group("day"))
+            if written and published and written > published + UPCOMING:
+                written = make_date(str(year - 1), match.group("month"), match.group("day"))
+            named = WEEKDAY_BEFORE.search(
+                text, max(0, match.start() - WEEKDAY_REACH), match.start()
+            )
+            if written and named:
+                # "Monday (Jan. 2)", "On Monday 19 August": the weekday settles the year
+                taken.append(named.span())
+                written = _on_weekday(written, _WEEKDAYS.index(fold(named.group("weekday"))))
+            add(match.start(), match.end(), written.isoformat() if written else None, True)
     for match in MONTH_YEAR.finditer(text):
         if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
             taken.append(match.span())  # "took office in October 2021": not an event date
