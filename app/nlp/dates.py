@@ -8,11 +8,12 @@ from a leader's term ("Kishida, who took office in October last year").
 import calendar
 import datetime as dt
 import re
+from functools import cache
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
 from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
-from app.nlp.rules import LeaderTerm, Rules, fold
+from app.nlp.rules import LeaderTerm, Rules, date_events, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
@@ -60,6 +61,13 @@ WEEKDAY = re.compile(
     r"\b(?:(?:on|last|this|early|late) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
 )
+# "Israel's September 9 attack", "the Oct. 7 Hamas attacks": what follows a day names the
+# event it was the day of; a word between is a name or an adjective, not "after the"
+EVENT_GAP = (
+    r"(?:,? (?:19|20)\d{2})?(?: (?!(?:after|before|the|a|an|in|on|at|to|of|and|or|with|following"
+    r"|amid|since|by|for|over|during|when|as|despite|against|about|while|where|which|that|who"
+    r"|is|are|was|were|has|have|had|said|says|his|her|their|its)\b)[\w-]+){0,2}? "
+)
 # "Monday (Jan. 2)", "Thursday, March 7", "on Monday 19 August": a weekday naming the date
 WEEKDAY_BEFORE = re.compile(
     r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ?\(?(?:the )?$"
@@ -75,6 +83,10 @@ DAYS_AFTER = re.compile(
     r"(?P<n>\d{1,2}|two|three|four|five|six) days later|"
     r"(?P<back>the (?:previous|preceding) day|a day earlier|the day before))\b",
     re.IGNORECASE,
+)
+# "last week", "earlier this month"; not "last week's attacks", another event's time
+WEEK_OR_MONTH = re.compile(
+    r"\b(?P<which>last|this|earlier this) (?P<unit>week|month)\b(?!['’]s)", re.IGNORECASE
 )
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
@@ -257,6 +269,40 @@ def _on_weekday(day: dt.date, weekday: int) -> dt.date:
     return day
 
 
+def _event_days(text: str) -> list[tuple[int, int]]:
+    """Days written as the day of an event that is no meeting ("the Sept. 11 attacks")."""
+    event = _event_after()
+    return [
+        match.span()
+        for pattern in (FULL_MDY, FULL_DMY)
+        for match in pattern.finditer(text)
+        if event.match(text, match.end())
+    ]
+
+
+@cache
+def _event_after() -> re.Pattern[str]:
+    """The words after a day that make it an event's: a short gap, then an event noun."""
+    nouns = "|".join(rf"{re.escape(w)}s?" for w in date_events())
+    return re.compile(rf"{EVENT_GAP}(?:{nouns})\b", re.IGNORECASE)
+
+
+def _week_or_month(match: re.Match[str], published: dt.date) -> str | None:
+    """ "Last week", "earlier this month": the month (else the year) the span of days falls
+    in; a day is never known."""
+    this = match.group("which").lower().endswith("this")
+    if match.group("unit").lower() == "month":
+        month = published.replace(day=1) if this else published.replace(day=1) - dt.timedelta(1)
+        return month.isoformat()[:7]
+    monday = published - dt.timedelta(days=published.weekday())
+    first, last = (
+        (monday, published) if this else (monday - dt.timedelta(7), monday - dt.timedelta(1))
+    )
+    if (first.year, first.month) == (last.year, last.month):
+        return first.isoformat()[:7]
+    return str(first.year) if first.year == last.year else None
+
+
 def _page_stamp(doc: ArticleDoc) -> dt.date | None:
     """The latest date stamping the top of the page as scraped ("Tue 09 - May 2023 -
     11:20"), for a date line the cleaning dropped without reading."""
@@ -331,6 +377,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     # a page's own stamps and "the Sept. 18 national election" are no meeting's day
     taken: list[tuple[int, int]] = [(a, b) for a, b, _ in stamps]
     taken += [m.span("day") for m in _election_days(text)]
+    taken += _event_days(text)
 
     def add(start: int, end: int, value: str | None, relative: bool) -> None:
         if value is None or any(start < b and a < end for a, b in taken):
@@ -414,6 +461,9 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         back = int(raw) if raw.isdigit() else rules.number_words.get(raw, 0)
         if published and 0 < back <= DAYS_AGO_LIMIT:
             add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
+    for match in WEEK_OR_MONTH.finditer(text):
+        if published:
+            add(match.start(), match.end(), _week_or_month(match, published), True)
     found.sort(key=lambda d: d.start)
     for match in DAYS_AFTER.finditer(text):
         # "the next day", "two days later": counted from the last day the text gave

@@ -381,3 +381,48 @@ def test_a_target_year_is_no_meeting_year(rules: Rules) -> None:
     )
     leaders = [Participant("Emmanuel Macron", "FR", None), Participant("Xi Jinping", "CN", None)]
     assert _fallback_date(doc, leaders, rules) == "2019"
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "since the May 3 missile attack on the port",
+        "ahead of the 7 May presidential election",
+        "a week after the May 3, 2023 earthquake",
+    ],
+)
+def test_the_day_of_an_event_that_is_no_meeting_dates_nothing(event: str) -> None:
+    doc = run(article(TITLE, "Published May 9, 2023", _meeting(f"on Sunday, {event},")))
+    assert [d.text for d in doc.dates] == ["on Sunday"]
+    assert doc.summits[0].date == "2023-05-07"
+
+
+def test_a_day_followed_by_other_words_is_still_a_date() -> None:
+    doc = run(article(TITLE, "Published May 9, 2023", _meeting("on May 3 after the attack")))
+    assert doc.summits[0].date == "2023-05-03"
+
+
+@pytest.mark.parametrize(
+    ("when", "published", "value"),
+    [
+        ("last week", "May 9, 2023", "2023-05"),  # the week of May 1 to 7
+        ("last week", "May 17, 2023", "2023-05"),
+        ("last week", "May 3, 2023", "2023-04"),
+        ("earlier this month", "May 17, 2023", "2023-05"),
+        ("last month", "January 9, 2023", "2022-12"),
+    ],
+)
+def test_a_week_or_month_gives_only_the_month(when: str, published: str, value: str) -> None:
+    doc = run(article(TITLE, f"Published {published}", _meeting(when)))
+    assert doc.summits[0].date == value
+
+
+def test_last_weeks_other_event_dates_no_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 9, 2023",
+            _meeting("in the wake of last week's floods"),
+        )
+    )
+    assert doc.dates == []
