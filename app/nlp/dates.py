@@ -303,6 +303,15 @@ def _week_or_month(match: re.Match[str], published: dt.date) -> str | None:
     return str(first.year) if first.year == last.year else None
 
 
+def _undated_stamp(doc: ArticleDoc, rules: Rules, undated: list[re.Match[str]]) -> dt.date | None:
+    """A dateline's day without its year, in the year the URL or the leaders' terms give."""
+    if not undated:
+        return None
+    year = anchor_year(doc, rules, None)
+    first = undated[0]
+    return make_date(str(year), first.group("month"), first.group("day")) if year else None
+
+
 def _page_stamp(doc: ArticleDoc) -> dt.date | None:
     """The latest date stamping the top of the page as scraped ("Tue 09 - May 2023 -
     11:20"), for a date line the cleaning dropped without reading."""
@@ -365,17 +374,27 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     text = doc.text
     explicit = _explicit_dates(text, doc.url)
     top_end = _line_end(text, STAMP_LINES)
-    stamps = [(a, b, day) for a, b, day in explicit if a < top_end and _is_stamp(text, a, b)]
+    # the headline's date is the news ("Merkel meets Macron on March 5"), not a stamp
+    top = range(doc.body_start, top_end)
+    stamps = [(a, b, day) for a, b, day in explicit if a in top and _is_stamp(text, a, b)]
+    # "BERLIN, March 7 (Reuters) -": a dateline's day with the year left out
+    undated = [
+        m
+        for pattern in (FULL_MDY, FULL_DMY)
+        for m in pattern.finditer(text, doc.body_start, top_end)
+        if not m.group("year") and _is_stamp(text, m.start(), m.end())
+    ]
     stand_in = None
     if not doc.meta.published:
         latest = max((day for _, _, day in explicit), default=None)
         stand_in = max((day for _, _, day in stamps), default=None) or _page_stamp(doc)
-        stand_in = stand_in or latest or stand_in_date(doc, rules)
+        stand_in = stand_in or _undated_stamp(doc, rules, undated) or latest
+        stand_in = stand_in or stand_in_date(doc, rules)
     published = doc.meta.published or stand_in
     year = anchor_year(doc, rules, stand_in)
     found: list[DateMention] = []
     # a page's own stamps and "the Sept. 18 national election" are no meeting's day
-    taken: list[tuple[int, int]] = [(a, b) for a, b, _ in stamps]
+    taken: list[tuple[int, int]] = [(a, b) for a, b, _ in stamps] + [m.span() for m in undated]
     taken += [m.span("day") for m in _election_days(text)]
     taken += _event_days(text)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.nlp.dates import _explicit_dates
+from app.nlp.dates import _explicit_dates, _is_stamp
 from app.nlp.doc import ArticleDoc, DateMention, Participant
 from app.nlp.meetings import _fallback_date
 from app.nlp.rules import Rules
@@ -426,3 +426,27 @@ def test_last_weeks_other_event_dates_no_meeting() -> None:
         )
     )
     assert doc.dates == []
+
+
+def test_a_dateline_without_its_year_takes_the_urls() -> None:
+    doc = run(
+        article(TITLE, "SEOUL, May 9 (Wire) - " + _meeting("on Sunday")),
+        url="https://wire.example/asia/2023/kishida-yoon",
+    )
+    assert [d.value for d in doc.dates] == ["2023-05-07"]
+    assert doc.summits[0].date == "2023-05-07"
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("Agency.ge, 9 May 2023 - 14:34, Seoul", True),
+        ("News | Asia | 9 May 2023", True),
+        ("SEOUL, 9 May 2023 (Wire) -- The two leaders met.", True),
+        ("The two leaders met in Seoul on 9 May 2023.", False),
+        ("The leaders, who met on 9 May 2023 in Seoul, agreed to meet again", False),
+    ],
+)
+def test_a_stamp_is_a_dateline_or_a_line_of_metadata(line: str, stamp: bool) -> None:
+    [(start, end, _)] = _explicit_dates(line, None)
+    assert _is_stamp(line, start, end) is stamp
