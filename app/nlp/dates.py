@@ -48,7 +48,6 @@ STAMP_REACH = 120  # characters of a metadata line on either side of its date
 DATELINE_REACH = 60  # a dateline's place names before its date
 URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/_](?P<month>\d{2}))?(?=[-/_]|$)")
 MONTHS_IN_YEAR = 12
-TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|to|before) $")  # "by 2030": a target
 MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
 BARE_MONTH = re.compile(
     rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
@@ -138,9 +137,9 @@ def anchor_year(doc: ArticleDoc, rules: Rules, stand_in: dt.date | None) -> int 
     """The article's year when no publication date is known, from leaders' terms."""
     if doc.meta.published:
         return doc.meta.published.year
-    filed = _url_year_month(doc.url)
+    filed = url_year(doc.url)
     if filed:
-        return filed[0]  # "/2015/": the year the site files the article under
+        return filed  # "/2015/": the year the site files the article under
     took_office = _took_office_year(doc, rules)
     if took_office:
         return took_office
@@ -328,6 +327,12 @@ def _line_end(text: str, lines: int) -> int:
         if end == 0:
             return len(text)
     return end
+
+
+def url_year(url: str | None) -> int | None:
+    """The year a URL's path files the article under (/2015/), if any."""
+    filed = _url_year_month(url)
+    return filed[0] if filed else None
 
 
 def _url_year_month(url: str | None) -> tuple[int, int | None] | None:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from app.nlp.dates import url_year
 from app.nlp.doc import (
     ArticleDoc,
     DateMention,
@@ -37,7 +38,6 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
-URL_YEAR = re.compile(r"/((?:19|20)\d{2})(?=[-/_]|$)")  # "/2015/": the year a site files under
 TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
@@ -648,8 +648,8 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
             spans.append(
                 (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
             )
-    filed = URL_YEAR.search(doc.url or "")
-    years = [int(filed.group(1))] if filed else []
+    filed = url_year(doc.url)
+    years = [filed] if filed else []
     years += sorted(
         {
             int(m.group(1))
