@@ -43,6 +43,7 @@ DATELINE_AFTER = re.compile(
 STAMP_SEGMENT = re.compile(r"[^|\n]*")
 STAMP_WORD = re.compile(r"\b[a-z]{2,}\b")
 MAX_STAMP_WORDS = 3  # "Published in English on ... at 11.24": metadata, not a sentence
+UPDATED = re.compile(r"\bupdated?\b(?![^\n]*\bpublished\b)[^\n]*$", re.IGNORECASE)
 STAMP_LINES = 8  # stamps that date the page sit at its top
 STAMP_REACH = 120  # characters of a metadata line on either side of its date
 DATELINE_REACH = 60  # a dateline's place names before its date
@@ -315,8 +316,18 @@ def _page_stamp(doc: ArticleDoc) -> dt.date | None:
     """The latest date stamping the top of the page as scraped ("Tue 09 - May 2023 -
     11:20"), for a date line the cleaning dropped without reading."""
     top = doc.raw[: _line_end(doc.raw, STAMP_LINES)]
-    stamps = [day for a, b, day in _explicit_dates(top, doc.url) if _is_stamp(top, a, b)]
-    return max(stamps, default=None)
+    stamps = [(a, b, day) for a, b, day in _explicit_dates(top, doc.url) if _is_stamp(top, a, b)]
+    return _first_published(top, stamps)
+
+
+def _first_published(text: str, stamps: list[tuple[int, int, dt.date]]) -> dt.date | None:
+    """The page's publication among its stamps: the latest not marked as an update
+    ("Published 12 Mar 2019 | Updated 15 Mar 2019"), else the latest."""
+    if not stamps:
+        return None
+    line_of = {a: text[max(0, a - STAMP_REACH) : a] for a, _, _ in stamps}
+    first = [day for a, _, day in stamps if not UPDATED.search(line_of[a].rsplit("|", 1)[-1])]
+    return max(first or [day for _, _, day in stamps])
 
 
 def _line_end(text: str, lines: int) -> int:
@@ -392,7 +403,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     stand_in = None
     if not doc.meta.published:
         latest = max((day for _, _, day in explicit), default=None)
-        stand_in = max((day for _, _, day in stamps), default=None) or _page_stamp(doc)
+        stand_in = _first_published(text, stamps) or _page_stamp(doc)
         stand_in = stand_in or _undated_stamp(doc, rules, undated) or latest
         stand_in = stand_in or stand_in_date(doc, rules)
     published = doc.meta.published or stand_in
@@ -425,9 +436,12 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 text, max(0, match.start() - WEEKDAY_REACH), match.start()
             )
             if written and named:
-                # "Monday (Jan. 2)", "On Monday 19 August": the weekday settles the year
+                # "Monday (Jan. 2)", "On Monday 19 August": one date, whose weekday settles
+                # a year guessed without a publication date (with one, a slip of the pen)
                 taken.append(named.span())
-                written = _on_weekday(written, _WEEKDAYS.index(fold(named.group("weekday"))))
+                if not doc.meta.published:
+                    weekday = _WEEKDAYS.index(fold(named.group("weekday")))
+                    written = _on_weekday(written, weekday)
             add(match.start(), match.end(), written.isoformat() if written else None, True)
     for match in MONTH_YEAR.finditer(text):
         if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):

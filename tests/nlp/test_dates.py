@@ -1,8 +1,10 @@
 """Stage 5: date expressions resolved against the publication date or a leader's term."""
 
+import datetime as dt
+
 import pytest
 
-from app.nlp.dates import _explicit_dates, _is_stamp
+from app.nlp.dates import _explicit_dates, _first_published, _is_stamp
 from app.nlp.doc import ArticleDoc, DateMention, Participant
 from app.nlp.meetings import _fallback_date
 from app.nlp.rules import Rules
@@ -450,3 +452,15 @@ def test_a_dateline_without_its_year_takes_the_urls() -> None:
 def test_a_stamp_is_a_dateline_or_a_line_of_metadata(line: str, stamp: bool) -> None:
     [(start, end, _)] = _explicit_dates(line, None)
     assert _is_stamp(line, start, end) is stamp
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 7 Mar 2019 10:14 | Updated 15 Mar 2019 09:00",
+        "Updated 15 Mar 2019 09:00 | Published 7 Mar 2019 10:14",
+    ],
+)
+def test_a_stamp_marked_as_an_update_does_not_date_the_page(line: str) -> None:
+    stamps = [(a, b, day) for a, b, day in _explicit_dates(line, None) if _is_stamp(line, a, b)]
+    assert _first_published(line, stamps) == dt.date(2019, 3, 7)
