@@ -1,13 +1,17 @@
 """Stage 4: find date expressions and resolve them against the publication date.
 
 "on Thursday" is the last Thursday on or before publication, "on the 23rd" the last
-23rd, "yesterday" the day before. Without a publication date, the year can still come
-from a leader's term ("Kishida, who took office in October last year").
+23rd, "yesterday" the day before. Dates are read in any house style ("21.12.2004",
+"2005-04-28", "21 - September 2016"); those stamping the page (a dateline's, a metadata
+line's) date the page, never a meeting. Without a publication date, the page's stamps,
+the year its URL files it under, or a leader's term ("Kishida, who took office in
+October last year") still anchor the rest.
 """
 
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from app.nlp.clean import MONTHS, make_date
@@ -248,7 +252,8 @@ def _is_stamp(text: str, start: int, end: int) -> bool:
     opens_line = start <= DATELINE_REACH or "\n" in head
     if opens_line and DATELINE_BEFORE.search(head) and DATELINE_AFTER.match(text, end):
         return True
-    begin = max(text.rfind("\n", max(0, start - STAMP_REACH), start), text.rfind("|", 0, start))
+    reach = max(0, start - STAMP_REACH)
+    begin = max(text.rfind("\n", reach, start), text.rfind("|", reach, start))
     if begin < 0 and start > STAMP_REACH:
         return False
     segment = STAMP_SEGMENT.match(text, end)
@@ -288,8 +293,8 @@ def _event_after() -> re.Pattern[str]:
 
 
 def _week_or_month(match: re.Match[str], published: dt.date) -> str | None:
-    """ "Last week", "earlier this month": the month (else the year) the span of days falls
-    in; a day is never known."""
+    """The month (else the year) the days of "last week" or "earlier this month" fall in;
+    a day is never known."""
     this = match.group("which").lower().endswith("this")
     if match.group("unit").lower() == "month":
         month = published.replace(day=1) if this else published.replace(day=1) - dt.timedelta(1)
@@ -313,8 +318,8 @@ def _undated_stamp(doc: ArticleDoc, rules: Rules, undated: list[re.Match[str]]) 
 
 
 def _page_stamp(doc: ArticleDoc) -> dt.date | None:
-    """The latest date stamping the top of the page as scraped ("Tue 09 - May 2023 -
-    11:20"), for a date line the cleaning dropped without reading."""
+    """The date stamping the top of the page as scraped ("Tue 09 - May 2023 - 11:20"),
+    for a date line the cleaning dropped without reading."""
     top = doc.raw[: _line_end(doc.raw, STAMP_LINES)]
     stamps = [(a, b, day) for a, b, day in _explicit_dates(top, doc.url) if _is_stamp(top, a, b)]
     return _first_published(top, stamps)
@@ -385,6 +390,24 @@ def _explicit_dates(text: str, url: str | None) -> list[tuple[int, int, dt.date]
     return sorted(found, key=lambda f: f[0])
 
 
+# The date mentions of one article as they are found, and the stretches already taken.
+@dataclass(slots=True)
+class _Found:
+    doc: ArticleDoc
+    rules: Rules
+    published: dt.date | None  # the publication date, else its stand-in
+    year: int | None  # the article's year, however known
+    taken: list[tuple[int, int]]
+    dates: list[DateMention] = field(default_factory=list)
+
+    def add(self, start: int, end: int, value: str | None, relative: bool) -> None:
+        """Keep a mention unless it has no value or overlaps one already taken."""
+        if value is None or any(start < b and a < end for a, b in self.taken):
+            return
+        self.taken.append((start, end))
+        self.dates.append(DateMention(start, end, self.doc.text[start:end], value, relative))
+
+
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a DateMention for every date expression, as precise as the text allows."""
     text = doc.text
@@ -402,29 +425,35 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     ]
     stand_in = None
     if not doc.meta.published:
-        latest = max((day for _, _, day in explicit), default=None)
-        stand_in = _first_published(text, stamps) or _page_stamp(doc)
-        stand_in = stand_in or _undated_stamp(doc, rules, undated) or latest
-        stand_in = stand_in or stand_in_date(doc, rules)
-    published = doc.meta.published or stand_in
-    year = anchor_year(doc, rules, stand_in)
-    found: list[DateMention] = []
+        stand_in = (
+            _first_published(text, stamps)
+            or _page_stamp(doc)
+            or _undated_stamp(doc, rules, undated)
+            or max((day for _, _, day in explicit), default=None)
+            or stand_in_date(doc, rules)
+        )  # the page's stamps, else the latest date it writes, else the eve of a vote
     # a page's own stamps and "the Sept. 18 national election" are no meeting's day
-    taken: list[tuple[int, int]] = [(a, b) for a, b, _ in stamps] + [m.span() for m in undated]
-    taken += [m.span("day") for m in _election_days(text)]
-    taken += _event_days(text)
-
-    def add(start: int, end: int, value: str | None, relative: bool) -> None:
-        if value is None or any(start < b and a < end for a, b in taken):
-            return
-        taken.append((start, end))
-        found.append(DateMention(start, end, text[start:end], value, relative))
-
+    taken = [(a, b) for a, b, _ in stamps] + [m.span() for m in undated]
+    taken += [m.span("day") for m in _election_days(text)] + _event_days(text)
+    found = _Found(
+        doc, rules, doc.meta.published or stand_in, anchor_year(doc, rules, stand_in), taken
+    )
     for start, end, day in explicit:
         named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
         if named:
-            taken.append(named.span())  # "Thursday, March 7, 2019": one date
-        add(start, end, day.isoformat(), False)
+            found.taken.append(named.span())  # "Thursday, March 7, 2019": one date
+        found.add(start, end, day.isoformat(), False)
+    for step in (_days_without_year, _months_and_years, _relative_days, _days_after):
+        step(found)
+    doc.dates = sorted(found.dates, key=lambda d: d.start)
+    return doc
+
+
+def _days_without_year(found: _Found) -> None:
+    """ "April 9", "9 April": in the article's year, unless that puts it well after
+    publication; a weekday written with it ("Monday (Jan. 2)") is part of it, and settles
+    a year guessed without a publication date (with one, it is a slip of the pen)."""
+    text, year, published = found.doc.text, found.year, found.published
     for pattern in (FULL_MDY, FULL_DMY):
         for match in pattern.finditer(text):
             if match.group("year") or year is None:
@@ -432,46 +461,57 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             written = make_date(str(year), match.group("month"), match.group("day"))
             if written and published and written > published + UPCOMING:
                 written = make_date(str(year - 1), match.group("month"), match.group("day"))
-            named = WEEKDAY_BEFORE.search(
-                text, max(0, match.start() - WEEKDAY_REACH), match.start()
-            )
+            start = match.start()
+            named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
             if written and named:
-                # "Monday (Jan. 2)", "On Monday 19 August": one date, whose weekday settles
-                # a year guessed without a publication date (with one, a slip of the pen)
-                taken.append(named.span())
-                if not doc.meta.published:
-                    weekday = _WEEKDAYS.index(fold(named.group("weekday")))
-                    written = _on_weekday(written, weekday)
-            add(match.start(), match.end(), written.isoformat() if written else None, True)
+                found.taken.append(named.span())
+                if not found.doc.meta.published:
+                    written = _on_weekday(written, _WEEKDAYS.index(fold(named.group("weekday"))))
+            found.add(start, match.end(), written.isoformat() if written else None, True)
+
+
+def _months_and_years(found: _Found) -> None:
+    """ "in March 2022", "their 2019 summit", "last November": a month or a year alone."""
+    text, published = found.doc.text, found.published
     for match in MONTH_YEAR.finditer(text):
         if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
-            taken.append(match.span())  # "took office in October 2021": not an event date
+            found.taken.append(match.span())  # "took office in October 2021": no event's
             continue
         number = make_date(match.group("year"), match.group("month"), "1")
-        add(match.start("month"), match.end(), number.isoformat()[:7] if number else None, False)
+        value = number.isoformat()[:7] if number else None
+        found.add(match.start("month"), match.end(), value, False)
     for match in BARE_YEAR.finditer(text):
         # "their 2019 informal summit", "met in 2019": a year alone, for the news window
         if TERM_START.search(text[max(0, match.start() - 30) : match.start() + 3]):
             continue
-        add(match.start("year"), match.end("year"), match.group("year"), False)
-    for match in BARE_MONTH.finditer(text):
-        # "last November", "in October last year", "in late December": the month nearest
-        # publication that the words allow
-        if not published:
-            continue
-        first = make_date(str(published.year), match.group("month"), "1")
-        if first is None:
-            continue
-        when = (match.group("when") or "").strip()
-        if when:
-            shift = {"last year": -1, "this year": 0, "next year": 1}[when]
-            first = first.replace(year=first.year + shift)
-        elif match.group("lead").lower() == "last":
-            if first >= published.replace(day=1):
-                first = first.replace(year=first.year - 1)
-        elif first > published + UPCOMING:
+        found.add(match.start("year"), match.end("year"), match.group("year"), False)
+    for match in BARE_MONTH.finditer(text) if published else ():
+        month = _bare_month(match, published) if published else None
+        found.add(match.start("month"), match.end(), month, True)
+
+
+def _bare_month(match: re.Match[str], published: dt.date) -> str | None:
+    """ "last November", "in October last year", "in late December": the month nearest
+    publication that the words allow."""
+    first = make_date(str(published.year), match.group("month"), "1")
+    if first is None:
+        return None
+    when = (match.group("when") or "").strip()
+    if when:
+        shift = {"last year": -1, "this year": 0, "next year": 1}[when]
+        first = first.replace(year=first.year + shift)
+    elif match.group("lead").lower() == "last":
+        if first >= published.replace(day=1):
             first = first.replace(year=first.year - 1)
-        add(match.start("month"), match.end(), first.isoformat()[:7], True)
+    elif first > published + UPCOMING:
+        first = first.replace(year=first.year - 1)
+    return first.isoformat()[:7]
+
+
+def _relative_days(found: _Found) -> None:
+    """Weekdays, "on the 23rd", "yesterday", "two days ago", "last week": counted back
+    from publication (a weekday, or the 23rd, without one gives the year alone)."""
+    text, year, published = found.doc.text, found.year, found.published
     for match in WEEKDAY.finditer(text):
         weekday = _WEEKDAYS.index(fold(match.group("weekday")))
         value = str(year) if year else None
@@ -480,41 +520,43 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             if match.group().startswith("last") and on == published:
                 on -= dt.timedelta(days=7)  # "last Thursday" on a Thursday: a week back
             value = on.isoformat()
-        add(match.start(), match.end(), value, True)
+        found.add(match.start(), match.end(), value, True)
     for match in ORDINAL_DAY.finditer(text):
-        day_of_month = int(match.group("day"))
+        value = str(year) if year else None
         if published:
-            resolved = _last_day_of_month(published, day_of_month)
+            resolved = _last_day_of_month(published, int(match.group("day")))
             value = resolved.isoformat() if resolved else None
-        else:
-            value = str(year) if year else None
-        add(match.start(), match.end(), value, True)
+        found.add(match.start(), match.end(), value, True)
+    if published is None:
+        return
     for match in YESTERDAY.finditer(text):
-        if not published:
-            continue
         back = 1 if match.group("word").lower() in ("yesterday", "last night") else 0
-        add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
+        day = published - dt.timedelta(days=back)
+        found.add(match.start(), match.end(), day.isoformat(), True)
     for match in DAYS_AGO.finditer(text):
         raw = match.group("n").lower()
-        back = int(raw) if raw.isdigit() else rules.number_words.get(raw, 0)
-        if published and 0 < back <= DAYS_AGO_LIMIT:
-            add(match.start(), match.end(), (published - dt.timedelta(days=back)).isoformat(), True)
+        back = int(raw) if raw.isdigit() else found.rules.number_words.get(raw, 0)
+        if 0 < back <= DAYS_AGO_LIMIT:
+            day = published - dt.timedelta(days=back)
+            found.add(match.start(), match.end(), day.isoformat(), True)
     for match in WEEK_OR_MONTH.finditer(text):
-        if published:
-            add(match.start(), match.end(), _week_or_month(match, published), True)
-    found.sort(key=lambda d: d.start)
-    for match in DAYS_AFTER.finditer(text):
-        # "the next day", "two days later": counted from the last day the text gave
-        earlier = [d for d in found if d.end <= match.start() and len(d.value) == len("2000-01-01")]
+        found.add(match.start(), match.end(), _week_or_month(match, published), True)
+
+
+def _days_after(found: _Found) -> None:
+    """ "the next day", "two days later": counted from the last day the text gave."""
+    found.dates.sort(key=lambda d: d.start)
+    for match in DAYS_AFTER.finditer(found.doc.text):
+        earlier = [
+            d for d in found.dates if d.end <= match.start() and len(d.value) == len("2000-01-01")
+        ]
         if not earlier:
             continue
         raw = (match.group("n") or "").lower()
-        shift = int(raw) if raw.isdigit() else rules.number_words.get(raw, 1) if raw else 1
+        number_words = found.rules.number_words
+        shift = int(raw) if raw.isdigit() else number_words.get(raw, 1) if raw else 1
         if match.group("back"):
             shift = -1
         last = max(earlier, key=lambda d: d.start)
         moved = dt.date.fromisoformat(last.value) + dt.timedelta(days=shift)
-        add(match.start(), match.end(), moved.isoformat(), True)
-    found.sort(key=lambda d: d.start)
-    doc.dates = found
-    return doc
+        found.add(match.start(), match.end(), moved.isoformat(), True)
