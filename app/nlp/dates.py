@@ -40,7 +40,7 @@ NUMERIC_DMY = re.compile(
 )
 # a date that stamps the page rather than reports news: "Washington, 31 December 1998
 # (RFE/RL) --", "June 12 (Reuters) -", "Published: 12 Mar 2019 10:14", "DW | 21.12.2004"
-DATELINE_BEFORE = re.compile(r"(?:^|\n)(?:[A-Z][\w.'’ -]{0,40}(?:, ?[A-Z][\w.'’ -]{0,30})?,? ?)?$")
+DATELINE_BEFORE = re.compile(r"(?:^|\n)(?:[A-Z][\w.'’ -]{0,40}(?:, ?[A-Z][\w.'’ -]{0,30})?, ?)?$")
 DATELINE_AFTER = re.compile(
     r"(?:,? (?:19|20)\d{2})?,?\s*(?:\([^()\n]{1,40}\)|/[A-Z][\w-]{1,20}/\.?)?\s*(?:--|—|–|-|:)\s"
 )

@@ -446,6 +446,7 @@ def test_a_dateline_without_its_year_takes_the_urls() -> None:
         ("News | Asia | 9 May 2023", True),
         ("SEOUL, 9 May 2023 (Wire) -- The two leaders met.", True),
         ("The two leaders met in Seoul on 9 May 2023.", False),
+        ("On 9 May 2023 - a day before the vote - the two leaders met in Seoul.", False),
         ("The leaders, who met on 9 May 2023 in Seoul, agreed to meet again", False),
     ],
 )
