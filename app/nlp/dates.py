@@ -31,12 +31,13 @@ FULL_DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of | ?[-–] ?| )(?P<month>{MONTHS})\.?"
     r"(?:(?:,? | ?[-–] ?)(?P<year>(?:19|20)\d{2}))?\b"
 )
-# "2005-04-28", "2019/03/12"; "21.12.2004", "03/01/2023" (day first unless it cannot be)
+# "2005-04-28", "2019/03/12"; "21.12.2004", "12-03-2019", "03/01/2023" (day first unless
+# it cannot be)
 NUMERIC_YMD = re.compile(
     r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
 )
 NUMERIC_DMY = re.compile(
-    r"(?<![\d/.-])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
+    r"(?<![\d/.-])(?P<a>\d{1,2})([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
 )
 # a date that stamps the page rather than reports news: "Washington, 31 December 1998
 # (RFE/RL) --", "June 12 (Reuters) -", "Published: 12 Mar 2019 10:14", "DW | 21.12.2004"
@@ -367,7 +368,7 @@ def _numeric_date(match: re.Match[str], hint: tuple[int, int | None] | None) -> 
     if match.group().startswith(year):
         return make_date(year, a, str(b))
     day_first, month_first = make_date(year, b, str(a)), make_date(year, a, str(b))
-    if day_first and month_first and hint and hint[1] == a != b and match.group(2) == "/":
+    if day_first and month_first and hint and hint[1] == a != b and match.group(2) != ".":
         return month_first
     return day_first or month_first
 

@@ -337,6 +337,8 @@ def test_the_urls_year_dates_a_meeting_the_text_gives_no_year() -> None:
     [
         ("21.12.2004", None, "2004-12-21"),
         ("2005-04-28", None, "2005-04-28"),
+        ("2005-04-28T10:14:00Z", None, "2005-04-28"),
+        ("28-04-2005", None, "2005-04-28"),
         ("03/01/2023", None, "2023-01-03"),  # day first when both orders make a date
         ("03/01/2023", "https://x.example/2023/03/story", "2023-03-01"),  # the URL's month
         ("12/25/2022", None, "2022-12-25"),  # only month first makes a date
