@@ -39,6 +39,14 @@ NUMERIC_YMD = re.compile(
 NUMERIC_DMY = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
 )
+# "June 15-17", "Sept. 12 and 13", "20-22 June 2025": days of a gathering, none known alone
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_UNTIL = r"(?: ?[-–] ?| to | and )"
+DAY_RANGE = re.compile(
+    rf"\b(?:(?P<month>{MONTHS})\.? \d{{1,2}}{_ORDINAL}{_UNTIL}\d{{1,2}}\b(?![:.]\d| ?%| per)"
+    rf"|\d{{1,2}}{_ORDINAL}{_UNTIL}\d{{1,2}}{_ORDINAL} (?P<month2>{MONTHS})\b)"
+    r"(?:,? (?P<year>(?:19|20)\d{2})\b)?"
+)
 # a date that stamps the page rather than reports news: "Washington, 31 December 1998
 # (RFE/RL) --", "June 12 (Reuters) -", "Published: 12 Mar 2019 10:14", "DW | 21.12.2004"
 DATELINE_BEFORE = re.compile(r"(?:^|\n)(?:[A-Z][\w.'’ -]{0,40}(?:, ?[A-Z][\w.'’ -]{0,30})?, ?)?$")
@@ -439,6 +447,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     found = _Found(
         doc, rules, doc.meta.published or stand_in, anchor_year(doc, rules, stand_in), taken
     )
+    _day_ranges(found)
     for start, end, day in explicit:
         named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
         if named:
@@ -448,6 +457,20 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         step(found)
     doc.dates = sorted(found.dates, key=lambda d: d.start)
     return doc
+
+
+def _day_ranges(found: _Found) -> None:
+    """ "June 15-17", "20-22 June 2025": the month of a stretch of days, as no one day of
+    it is a meeting's more than another."""
+    for match in DAY_RANGE.finditer(found.doc.text):
+        month = match.group("month") or match.group("month2")
+        year = int(match.group("year")) if match.group("year") else found.year
+        first = make_date(str(year), month, "1") if year else None
+        later = first and found.published and first > found.published + UPCOMING
+        if first and later and not match.group("year"):
+            first = first.replace(year=first.year - 1)
+        value = first.isoformat()[:7] if first else None
+        found.add(match.start(), match.end(), value, not match.group("year"))
 
 
 def _days_without_year(found: _Found) -> None:

@@ -467,3 +467,21 @@ def test_a_stamp_is_a_dateline_or_a_line_of_metadata(line: str, stamp: bool) -> 
 def test_a_stamp_marked_as_an_update_does_not_date_the_page(line: str) -> None:
     stamps = [(a, b, day) for a, b, day in _explicit_dates(line, None) if _is_stamp(line, a, b)]
     assert _first_published(line, stamps) == dt.date(2019, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("when", "value"),
+    [
+        ("on June 15-17", "2023-06"),
+        ("on Sept. 12 and 13", "2022-09"),  # after publication plus two months: last year's
+        ("from 20 to 22 June 2021", "2021-06"),
+    ],
+)
+def test_a_stretch_of_days_gives_its_month(when: str, value: str) -> None:
+    doc = run(article(TITLE, "Published June 20, 2023", _meeting(when)))
+    assert [d.value for d in doc.dates] == [value]
+
+
+def test_a_day_and_a_figure_are_no_stretch() -> None:
+    doc = run(article(TITLE, "Published June 20, 2023", _meeting("on June 5 and 6 percent")))
+    assert [d.value for d in doc.dates] == ["2023-06-05"]
