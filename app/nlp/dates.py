@@ -283,15 +283,10 @@ def _on_weekday(day: dt.date, weekday: int) -> dt.date:
     return day
 
 
-def _event_days(text: str) -> list[tuple[int, int]]:
+def _event_days(text: str, worded: list[re.Match[str]]) -> list[tuple[int, int]]:
     """Days written as the day of an event that is no meeting ("the Sept. 11 attacks")."""
     event = _event_after()
-    return [
-        match.span()
-        for pattern in (FULL_MDY, FULL_DMY)
-        for match in pattern.finditer(text)
-        if event.match(text, match.end())
-    ]
+    return [match.span() for match in worded if event.match(text, match.end())]
 
 
 @cache
@@ -381,15 +376,21 @@ def _numeric_date(match: re.Match[str], hint: tuple[int, int | None] | None) -> 
     return day_first or month_first
 
 
-def _explicit_dates(text: str, url: str | None) -> list[tuple[int, int, dt.date]]:
+def _worded(text: str) -> list[re.Match[str]]:
+    """Every day written with its month's name ("April 9", "9 April 2022"), once."""
+    return [m for pattern in (FULL_MDY, FULL_DMY) for m in pattern.finditer(text)]
+
+
+def _explicit_dates(
+    text: str, url: str | None, worded: list[re.Match[str]] | None = None
+) -> list[tuple[int, int, dt.date]]:
     """Every date written with its year, in any house style, as (start, end, date)."""
     found = []
-    for pattern in (FULL_MDY, FULL_DMY):
-        for match in pattern.finditer(text):
-            if match.group("year"):
-                day = make_date(match.group("year"), match.group("month"), match.group("day"))
-                if day:
-                    found.append((match.start(), match.end(), day))
+    for match in _worded(text) if worded is None else worded:
+        if match.group("year"):
+            day = make_date(match.group("year"), match.group("month"), match.group("day"))
+            if day:
+                found.append((match.start(), match.end(), day))
     hint = _url_year_month(url)
     for pattern in (NUMERIC_YMD, NUMERIC_DMY):
         for match in pattern.finditer(text):
@@ -407,6 +408,7 @@ class _Found:
     published: dt.date | None  # the publication date, else its stand-in
     year: int | None  # the article's year, however known
     taken: list[tuple[int, int]]
+    worded: list[re.Match[str]]  # days written with their month's name
     dates: list[DateMention] = field(default_factory=list)
 
     def add(self, start: int, end: int, value: str | None, relative: bool) -> None:
@@ -420,7 +422,8 @@ class _Found:
 def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a DateMention for every date expression, as precise as the text allows."""
     text = doc.text
-    explicit = _explicit_dates(text, doc.url)
+    worded = _worded(text)
+    explicit = _explicit_dates(text, doc.url, worded)
     top_end = _line_end(text, STAMP_LINES)
     # the headline's date is the news ("Merkel meets Macron on March 5"), not a stamp
     top = range(doc.body_start, top_end)
@@ -428,9 +431,8 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     # "BERLIN, March 7 (Reuters) -": a dateline's day with the year left out
     undated = [
         m
-        for pattern in (FULL_MDY, FULL_DMY)
-        for m in pattern.finditer(text, doc.body_start, top_end)
-        if not m.group("year") and _is_stamp(text, m.start(), m.end())
+        for m in worded
+        if m.start() in top and not m.group("year") and _is_stamp(text, m.start(), m.end())
     ]
     stand_in = None
     if not doc.meta.published:
@@ -443,10 +445,9 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         )  # the page's stamps, else the latest date it writes, else the eve of a vote
     # a page's own stamps and "the Sept. 18 national election" are no meeting's day
     taken = [(a, b) for a, b, _ in stamps] + [m.span() for m in undated]
-    taken += [m.span("day") for m in _election_days(text)] + _event_days(text)
-    found = _Found(
-        doc, rules, doc.meta.published or stand_in, anchor_year(doc, rules, stand_in), taken
-    )
+    taken += [m.span("day") for m in _election_days(text)] + _event_days(text, worded)
+    year = anchor_year(doc, rules, stand_in)
+    found = _Found(doc, rules, doc.meta.published or stand_in, year, taken, worded)
     _day_ranges(found)
     for start, end, day in explicit:
         named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
@@ -478,20 +479,19 @@ def _days_without_year(found: _Found) -> None:
     publication; a weekday written with it ("Monday (Jan. 2)") is part of it, and settles
     a year guessed without a publication date (with one, it is a slip of the pen)."""
     text, year, published = found.doc.text, found.year, found.published
-    for pattern in (FULL_MDY, FULL_DMY):
-        for match in pattern.finditer(text):
-            if match.group("year") or year is None:
-                continue
-            written = make_date(str(year), match.group("month"), match.group("day"))
-            if written and published and written > published + UPCOMING:
-                written = make_date(str(year - 1), match.group("month"), match.group("day"))
-            start = match.start()
-            named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
-            if written and named:
-                found.taken.append(named.span())
-                if not found.doc.meta.published:
-                    written = _on_weekday(written, _WEEKDAYS.index(fold(named.group("weekday"))))
-            found.add(start, match.end(), written.isoformat() if written else None, True)
+    for match in found.worded:
+        if match.group("year") or year is None:
+            continue
+        written = make_date(str(year), match.group("month"), match.group("day"))
+        if written and published and written > published + UPCOMING:
+            written = make_date(str(year - 1), match.group("month"), match.group("day"))
+        start = match.start()
+        named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
+        if written and named:
+            found.taken.append(named.span())
+            if not found.doc.meta.published:
+                written = _on_weekday(written, _WEEKDAYS.index(fold(named.group("weekday"))))
+        found.add(start, match.end(), written.isoformat() if written else None, True)
 
 
 def _months_and_years(found: _Found) -> None:
