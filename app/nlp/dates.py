@@ -461,7 +461,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
 
 
 def _day_ranges(found: _Found) -> None:
-    """ "June 15-17", "20-22 June 2025": the month of a stretch of days, as no one day of
+    """The month of a stretch of days ("June 15-17", "20-22 June 2025"), as no one day of
     it is a meeting's more than another."""
     for match in DAY_RANGE.finditer(found.doc.text):
         month = match.group("month") or match.group("month2")
@@ -475,7 +475,7 @@ def _day_ranges(found: _Found) -> None:
 
 
 def _days_without_year(found: _Found) -> None:
-    """ "April 9", "9 April": in the article's year, unless that puts it well after
+    """Days without a year ("April 9", "9 April"): in the article's year, unless well after
     publication; a weekday written with it ("Monday (Jan. 2)") is part of it, and settles
     a year guessed without a publication date (with one, it is a slip of the pen)."""
     text, year, published = found.doc.text, found.year, found.published
@@ -495,7 +495,7 @@ def _days_without_year(found: _Found) -> None:
 
 
 def _months_and_years(found: _Found) -> None:
-    """ "in March 2022", "their 2019 summit", "last November": a month or a year alone."""
+    """A month or a year alone: "in March 2022", "their 2019 summit", "last November"."""
     text, published = found.doc.text, found.published
     for match in MONTH_YEAR.finditer(text):
         if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
@@ -515,8 +515,8 @@ def _months_and_years(found: _Found) -> None:
 
 
 def _bare_month(match: re.Match[str], published: dt.date) -> str | None:
-    """ "last November", "in October last year", "in late December": the month nearest
-    publication that the words allow."""
+    """The month nearest publication that "last November", "in October last year" or "in
+    late December" allows."""
     first = make_date(str(published.year), match.group("month"), "1")
     if first is None:
         return None
@@ -568,7 +568,7 @@ def _relative_days(found: _Found) -> None:
 
 
 def _days_after(found: _Found) -> None:
-    """ "the next day", "two days later": counted from the last day the text gave."""
+    """Days counted from the last day the text gave: "the next day", "two days later"."""
     found.dates.sort(key=lambda d: d.start)
     for match in DAYS_AFTER.finditer(found.doc.text):
         earlier = [
