@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from app.nlp.dates import url_year
 from app.nlp.doc import (
     ArticleDoc,
     DateMention,
@@ -38,6 +39,7 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
+TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
@@ -574,7 +576,9 @@ def _finish(
 
 
 def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention | None:
-    """The claim sentence's date, else the lead's, else the next one after the claim."""
+    """The claim sentence's date, else the lead's, else the next one after the claim; past
+    the claim, none the news window rules out (a background "state visit in September
+    2019", a planned "trip on January 23")."""
     claim = doc.sentences[draft.claim]
     in_claim = [d for d in doc.dates if claim.start <= d.start < claim.end]
     own = [d for d in in_claim if draft.anchor is not None and d.start >= draft.anchor]
@@ -588,17 +592,41 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
         d
         for d in doc.dates
         if doc.body_start <= d.start < lead_end
-        and (len(d.value) == 10 or (d.relative and len(d.value) == 4))
+        and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
+        and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
-    if lead:
-        return lead[0]
+    if lead:  # a day before a year alone: "Monday (Jan. 2)"
+        return max(lead, key=lambda d: (len(d.value), -d.start))
     later = [
         d
         for d in doc.dates
         for s in spans
-        if s.start <= d.start < s.end and s.start > claim.start and len(d.value) > len("2000")
+        if s.start <= d.start < s.end
+        and s.start > claim.start
+        and len(d.value) > len("2000")
+        and _in_news_window(doc, d)
     ]  # a later sentence's bare year ("a deal in 2008") is about something else
     return later[0] if later else None
+
+
+def _in_news_window(doc: ArticleDoc, date: DateMention) -> bool:
+    """Could the date be news on the publication day: not after it, nor long before?"""
+    published = doc.meta.published
+    if published is None:
+        return True
+    first, last = _date_range(date.value)
+    return first <= published and (published - last).days <= PASSING_DAYS
+
+
+def _date_range(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a YYYY, YYYY-MM or YYYY-MM-DD value covers."""
+    if len(value) == len("2000"):
+        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    if len(value) == len("2000-01"):
+        year, month = map(int, value.split("-"))
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day = dt.date.fromisoformat(value)
+    return day, day
 
 
 def _spans_days(doc: ArticleDoc, day: str) -> bool:
@@ -611,11 +639,14 @@ def _spans_days(doc: ArticleDoc, day: str) -> bool:
 
 
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
-    """With no date in the text: the publication month, else a year the text names
-    that falls in every participant's term of office, else the one year those terms
-    share."""
+    """With no date in the text: the publication day for a meeting in person (a summit or
+    visit is news the day it is held), only its month for a call (often announced the day
+    after); else the year the URL files the article under, or a year the text names that
+    falls in every participant's term of office, else the one year those terms share."""
     if doc.meta.published:
-        return doc.meta.published.isoformat()[:7]
+        if _reported_remotely(doc, participants, rules):
+            return doc.meta.published.isoformat()[:7]
+        return doc.meta.published.isoformat()
     spans = []
     for participant in participants:
         terms = rules.terms_of(participant.name)
@@ -623,16 +654,19 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
             spans.append(
                 (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
             )
-    years = sorted(
+    filed = url_year(doc.url)
+    years = [filed] if filed else []
+    years += sorted(
         {
             int(m.group(1))
             for m in YEAR.finditer(doc.text)
             if not TERM_START.search(
                 MONTH_BEFORE.sub("", doc.text[max(0, m.start() - 45) : m.start()])
             )
+            and not TARGET_YEAR.search(doc.text[max(0, m.start() - 8) : m.start()])
         },
         reverse=True,
-    )  # not "came to power in 2000" or "took office in October 2021": a term, not a meeting
+    )  # not "came to power in 2000", "took office in October 2021" (a term), "by 2030" (a goal)
     for year in years:
         if all(lo.year <= year <= hi.year for lo, hi in spans):
             return str(year)
@@ -641,6 +675,14 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
         if first <= last and first.year == last.year:
             return str(first.year)
     return None
+
+
+def _reported_remotely(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> bool:
+    """Do the sentences naming the participants report a call rather than a meeting?"""
+    names = {p.name for p in participants}
+    where = sorted({doc.sentence_at(m.start) for m in doc.mentions if m.name in names})
+    formats = [c.format for i in where for c in _cues(doc.sentences[i], rules) if c.held]
+    return _format_of(formats) != "in_person"
 
 
 def _pick_place(

@@ -555,3 +555,10 @@ def load_rules() -> Rules:
         gathering_index=gathering_index,
         event_automaton=event_automaton,
     )
+
+
+@cache
+def date_events() -> tuple[str, ...]:
+    """Nouns of events that are not meetings, whose days no meeting takes
+    ("the September 9 attack")."""
+    return tuple(w for _, (w,) in read_rows(DATA / "date_events.tsv", 1))

@@ -1,8 +1,13 @@
 """Stage 5: date expressions resolved against the publication date or a leader's term."""
 
+import datetime as dt
+
 import pytest
 
-from app.nlp.doc import ArticleDoc, DateMention
+from app.nlp.dates import _explicit_dates, _first_published, _is_stamp
+from app.nlp.doc import ArticleDoc, DateMention, Participant
+from app.nlp.meetings import _fallback_date
+from app.nlp.rules import Rules
 from tests.nlp.conftest import article, run
 
 TITLE = "Kishida and Yoon agree to deepen ties"
@@ -270,3 +275,213 @@ def test_the_next_day_and_days_later_count_from_the_last_day_given() -> None:
         ("Justin", "2023-05-17"),
         ("Andrés", "2023-05-19"),
     ]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Tokyo, 9 May 2023 (Wire) -- ",  # a dateline with the day and an agency
+        "SEOUL, May 9, 2023 - ",
+    ],
+)
+def test_a_datelines_date_stamps_the_page_and_is_no_meeting_day(stamp: str) -> None:
+    doc = run(article(TITLE, stamp + _meeting("on Sunday")))
+    assert [(d.text, d.value) for d in doc.dates] == [("on Sunday", "2023-05-07")]
+    assert doc.summits[0].date == "2023-05-07"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Tue 09 - May 2023 - 11:20",
+        "Press office 9.5.2023 18.40 | Published in English on 9.5.2023",
+        "Kishida in Seoul | Asia | 09.05.2023",
+        "2023-05-09 11:20",
+    ],
+)
+def test_a_metadata_line_dates_the_page_in_any_house_style(stamp: str) -> None:
+    doc = run(article(TITLE, stamp, _meeting("on Sunday")))
+    assert [d.value for d in doc.dates] == ["2023-05-07"]
+    assert doc.summits[0].date == "2023-05-07"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.com/en/2023-01/kishida-yoon", "2023-01-02"),
+        ("https://news.example.com/2023/kishida-yoon", "2023-01-02"),
+        (None, None),  # no year anywhere: no date
+    ],
+)
+def test_the_urls_year_and_a_weekday_settle_a_day_written_without_year(
+    url: str | None, expected: str | None
+) -> None:
+    doc = run(article(TITLE, _meeting("on Monday (Jan. 2)")), url=url)
+    assert doc.meta.published is None
+    assert doc.summits[0].date == expected
+
+
+def test_a_weekday_picks_the_year_of_a_day_written_without_one() -> None:
+    # 19 August was a Monday in 2019, not in 2020, the year the URL files the page under
+    doc = run(article(TITLE, _meeting("on Monday 19 August")), url="https://x.example/2020/a")
+    assert doc.summits[0].date == "2019-08-19"
+
+
+def test_the_urls_year_dates_a_meeting_the_text_gives_no_year() -> None:
+    doc = run(article(TITLE, _meeting("on Monday")), url="https://x.example/2023/kishida-yoon")
+    assert doc.summits[0].date == "2023"
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        ("21.12.2004", None, "2004-12-21"),
+        ("2005-04-28", None, "2005-04-28"),
+        ("2005-04-28T10:14:00Z", None, "2005-04-28"),
+        ("28-04-2005", None, "2005-04-28"),
+        ("03/01/2023", None, "2023-01-03"),  # day first when both orders make a date
+        ("03/01/2023", "https://x.example/2023/03/story", "2023-03-01"),  # the URL's month
+        ("12/25/2022", None, "2022-12-25"),  # only month first makes a date
+    ],
+)
+def test_numeric_dates(text: str, url: str | None, expected: str) -> None:
+    [(_, _, day)] = _explicit_dates(f"The accord was signed on {text} in Geneva.", url)
+    assert day.isoformat() == expected
+
+
+def test_an_older_date_of_a_later_sentence_is_background() -> None:
+    doc = run(
+        article(
+            "Macron and Merkel speak by phone",
+            "Published June 2, 2021",
+            "French President Emmanuel Macron had a telephone conversation with German "
+            "Chancellor Angela Merkel.",
+            "Macron and Merkel recalled the agreements reached during a visit in September 2019.",
+        )
+    )
+    assert doc.summits[0].date == "2021-06"
+
+
+@pytest.mark.parametrize(
+    ("cue", "expected"),
+    [
+        ("held talks in Seoul", "2023-05-09"),  # a meeting held is the day's news
+        ("had a telephone conversation with", "2023-05"),  # a call may be announced later
+    ],
+)
+def test_with_no_date_in_the_text_the_publication_dates_the_meeting(
+    cue: str, expected: str
+) -> None:
+    line = f"Japanese Prime Minister Fumio Kishida {cue} South Korean President Yoon Suk Yeol."
+    if cue.startswith("held"):
+        line = line.replace("held talks in Seoul South", "held talks in Seoul with South")
+    doc = run(article(TITLE, "Published May 9, 2023", line))
+    assert doc.summits[0].date == expected
+
+
+def test_a_target_year_is_no_meeting_year(rules: Rules) -> None:
+    doc = run(
+        article("Leaders pledge cuts", "Talks in 2019 set a goal to halve emissions by 2030.")
+    )
+    leaders = [Participant("Emmanuel Macron", "FR", None), Participant("Xi Jinping", "CN", None)]
+    assert _fallback_date(doc, leaders, rules) == "2019"
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "since the May 3 missile attack on the port",
+        "ahead of the 7 May presidential election",
+        "a week after the May 3, 2023 earthquake",
+    ],
+)
+def test_the_day_of_an_event_that_is_no_meeting_dates_nothing(event: str) -> None:
+    doc = run(article(TITLE, "Published May 9, 2023", _meeting(f"on Sunday, {event},")))
+    assert [d.text for d in doc.dates] == ["on Sunday"]
+    assert doc.summits[0].date == "2023-05-07"
+
+
+def test_a_day_followed_by_other_words_is_still_a_date() -> None:
+    doc = run(article(TITLE, "Published May 9, 2023", _meeting("on May 3 after the attack")))
+    assert doc.summits[0].date == "2023-05-03"
+
+
+@pytest.mark.parametrize(
+    ("when", "published", "value"),
+    [
+        ("last week", "May 9, 2023", "2023-05"),  # the week of May 1 to 7
+        ("last week", "May 17, 2023", "2023-05"),
+        ("last week", "May 3, 2023", "2023-04"),
+        ("earlier this month", "May 17, 2023", "2023-05"),
+        ("last month", "January 9, 2023", "2022-12"),
+    ],
+)
+def test_a_week_or_month_gives_only_the_month(when: str, published: str, value: str) -> None:
+    doc = run(article(TITLE, f"Published {published}", _meeting(when)))
+    assert doc.summits[0].date == value
+
+
+def test_last_weeks_other_event_dates_no_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 9, 2023",
+            _meeting("in the wake of last week's floods"),
+        )
+    )
+    assert doc.dates == []
+
+
+def test_a_dateline_without_its_year_takes_the_urls() -> None:
+    doc = run(
+        article(TITLE, "SEOUL, May 9 (Wire) - " + _meeting("on Sunday")),
+        url="https://wire.example/asia/2023/kishida-yoon",
+    )
+    assert [d.value for d in doc.dates] == ["2023-05-07"]
+    assert doc.summits[0].date == "2023-05-07"
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("Agency.ge, 9 May 2023 - 14:34, Seoul", True),
+        ("News | Asia | 9 May 2023", True),
+        ("SEOUL, 9 May 2023 (Wire) -- The two leaders met.", True),
+        ("The two leaders met in Seoul on 9 May 2023.", False),
+        ("On 9 May 2023 - a day before the vote - the two leaders met in Seoul.", False),
+        ("The leaders, who met on 9 May 2023 in Seoul, agreed to meet again", False),
+    ],
+)
+def test_a_stamp_is_a_dateline_or_a_line_of_metadata(line: str, stamp: bool) -> None:
+    [(start, end, _)] = _explicit_dates(line, None)
+    assert _is_stamp(line, start, end) is stamp
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 7 Mar 2019 10:14 | Updated 15 Mar 2019 09:00",
+        "Updated 15 Mar 2019 09:00 | Published 7 Mar 2019 10:14",
+    ],
+)
+def test_a_stamp_marked_as_an_update_does_not_date_the_page(line: str) -> None:
+    stamps = [(a, b, day) for a, b, day in _explicit_dates(line, None) if _is_stamp(line, a, b)]
+    assert _first_published(line, stamps) == dt.date(2019, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("when", "value"),
+    [
+        ("on June 15-17", "2023-06"),
+        ("on Sept. 12 and 13", "2022-09"),  # after publication plus two months: last year's
+        ("from 20 to 22 June 2021", "2021-06"),
+    ],
+)
+def test_a_stretch_of_days_gives_its_month(when: str, value: str) -> None:
+    doc = run(article(TITLE, "Published June 20, 2023", _meeting(when)))
+    assert [d.value for d in doc.dates] == [value]
+
+
+def test_a_day_and_a_figure_are_no_stretch() -> None:
+    doc = run(article(TITLE, "Published June 20, 2023", _meeting("on June 5 and 6 percent")))
+    assert [d.value for d in doc.dates] == ["2023-06-05"]

@@ -470,7 +470,7 @@ def test_meeting_reported_only_by_the_headline_over_a_transcript() -> None:
     )
     [summit] = doc.summits
     assert [p.name for p in summit.participants] == ["Vladimir Putin", "Kassym-Jomart Tokayev"]
-    assert (summit.date, summit.city, summit.format) == ("2023-11", "Moscow", "in_person")
+    assert (summit.date, summit.city, summit.format) == ("2023-11-28", "Moscow", "in_person")
 
 
 def test_a_planned_visit_in_the_headline_is_no_meeting() -> None:
