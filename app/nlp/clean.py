@@ -37,6 +37,10 @@ MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text 
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
 RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
 HTML_TAGS_MIN = 5
+MIN_WRAPPED_LINES = 3  # hard-wrapped copy: this many lines (and a share) run on in lower case
+WRAPPED_SHARE = 0.15
+WIDTH_PERCENTILE = 0.9  # the wrap width, past a few overlong lines
+WRAPPED_FILL = 0.6  # a line this close to the width that stops mid-sentence runs on
 CUT_MAX_WORDS = 6  # a section marker ("Most popular", '"World" POPULAR ARTICLE') is short
 DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
 LONE_CITY_WORDS = 3  # "NUR-SULTAN", "Rio de Janeiro" on a line of their own
@@ -625,7 +629,47 @@ def _split_lines(raw: str) -> list[str]:
         if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
             line = MENU_GAP.sub(" | ", line)
         lines.append(WHITESPACE.sub(" ", line).strip())
-    return lines
+    return _unwrap(lines)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped copy (old wire stories, archived e-mail bulletins)
+    back into paragraphs, so a sentence or a quotation is not cut at each line's end. The
+    copy is wrapped when many lines stop mid-sentence and go on in lower case; then a line
+    joins the next when the next goes on in lower case, or when it stops mid-sentence near
+    the wrap width (a shorter line ends its paragraph)."""
+    goes_on = [
+        bool(line) and i + 1 < len(lines) and lines[i + 1][:1].islower() and not _ends(line)
+        for i, line in enumerate(lines)
+    ]
+    long_lines = [len(line) for line in lines if _words(line) >= MIN_TITLE_WORDS]
+    if sum(goes_on) < max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(long_lines)):
+        return lines
+    width = sorted(long_lines)[int(len(long_lines) * WIDTH_PERCENTILE)]
+    out: list[str] = []
+    joining = False
+    for i, line in enumerate(lines):
+        if joining and line:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        joining = bool(line) and (
+            goes_on[i]
+            or (
+                not _ends(line)
+                and len(line) >= WRAPPED_FILL * width
+                and not line.isupper()
+                and following[:1].isalnum()
+                and DATELINE.match(following) is None
+            )
+        )
+    return out
+
+
+def _ends(line: str) -> bool:
+    """The line ends a sentence, a heading or a list item: no wrap runs past it."""
+    return line.rstrip()[-1:] in ".!?:;\"”’'|)]"
 
 
 def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:

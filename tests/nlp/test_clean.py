@@ -491,3 +491,33 @@ def test_sentences_start_at_accented_capitals_and_guillemets(
 ) -> None:
     doc = split_sentences(ArticleDoc(raw=text, text=text), rules=rules)
     assert [s.text for s in doc.sentences] == expected
+
+
+def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:
+    raw = article(
+        "Leaders agree on trade pact",
+        "NAIROBI, Kenya (AP) _ Kenyan President Daniel arap Moi and Tanzanian President",
+        "Benjamin Mkapa agreed Tuesday to cut tariffs on goods crossing their border,",
+        "officials said after the two leaders met at the State House.",
+        '"This is a good day for our peoples," Moi told reporters after the',
+        "talks, which lasted two hours.",
+        "The two presidents also discussed refugees from the fighting in",
+        "neighbouring countries and the cost of fuel.",
+    )
+    doc = run(raw)
+    assert doc.text.split("\n") == [
+        "Leaders agree on trade pact",
+        "NAIROBI, Kenya (AP) _ Kenyan President Daniel arap Moi and Tanzanian President "
+        "Benjamin Mkapa agreed Tuesday to cut tariffs on goods crossing their border, "
+        "officials said after the two leaders met at the State House.",
+        '"This is a good day for our peoples," Moi told reporters after the talks, which '
+        "lasted two hours.",
+        "The two presidents also discussed refugees from the fighting in neighbouring "
+        "countries and the cost of fuel.",
+    ]
+    assert doc.meta.dateline == "NAIROBI, Kenya"
+
+
+def test_lines_of_a_scraped_page_are_not_joined() -> None:
+    raw = article(TITLE, "Menu", "news", LEAD, "Advertisement", SECOND)
+    assert run(raw).text == f"{TITLE}\n{LEAD}\n{SECOND}"
