@@ -135,7 +135,7 @@ WORD = re.compile(r"[\w’'-]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 # Typographic variants that scraped pages mix, each made one character of the same length,
 # and invisible characters dropped: "Putin′s" (a prime) is "Putin’s", a soft hyphen breaks
-# no name. Quotation marks are left as printed (quotes pair them).
+# no name, «guillemets» and „low quotes“ become “curly quotes” (quotes pairs those).
 CHARACTER_FORMS = str.maketrans(
     {
         "\u2032": "’",  # prime
@@ -153,6 +153,8 @@ CHARACTER_FORMS = str.maketrans(
         "\u00ad": None,  # soft hyphen
     }
 )
+# Quotations opened and closed: «guillemets» (a lone » is a menu's separator) and „low“
+GUILLEMETS = re.compile(r"«([^«»\n]{1,1000})»|„([^„“”\n]{1,1000})[“”]")
 CHARACTER_VARIANT = re.compile("[" + "".join(chr(c) for c in CHARACTER_FORMS) + "]")
 WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -622,6 +624,8 @@ def _split_lines(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if CHARACTER_VARIANT.search(text):
         text = text.translate(CHARACTER_FORMS)
+    if "«" in text or "„" in text:
+        text = GUILLEMETS.sub(lambda m: f"“{m.group(1) or m.group(2)}”", text)
     if "``" in text:  # old wire copy quotes ``like this'': curly quotes from here on
         text = text.replace("``", "“").replace("''", "”")
     lines = []

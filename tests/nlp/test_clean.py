@@ -466,6 +466,19 @@ def test_typographic_variants_become_one_spelling() -> None:
 
 
 @pytest.mark.parametrize(
+    ("quoted", "expected"),
+    [
+        ("«We are ready to work together», Tokayev said.", "“We are ready to work together”"),
+        ("Scholz sagte: „Wir sind bereit zu reden“.", "“Wir sind bereit zu reden”"),
+    ],
+)
+def test_guillemets_and_low_quotes_become_curly_quotes(quoted: str, expected: str) -> None:
+    doc = run(article("Home » World » Asia", TITLE, LEAD, quoted, SECOND))
+    assert expected in doc.text
+    assert "Home » World" not in doc.text
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
