@@ -57,18 +57,22 @@ _MONTH_NUMBER = {fold(m): i for i, m in enumerate(calendar.month_name) if m} | {
 _MONTH_NUMBER["sept"] = 9
 
 SCRAPE_DATE_MARKER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
-DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?(\d{{4}})\b", re.IGNORECASE)
+# a year ends at a word's end, or runs into the next date as pages glue them ("3 Jun 20213
+# Jun 2021")
+YEAR = rf"((?:19|20)\d{{2}})(?:\b|(?=\d{{1,2}} (?:{MONTHS})\b))"
+DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{YEAR}", re.IGNORECASE)
 # "12 Mar 2019", "21st of March, 2019", "21 - September 2016"
 DATE_DMY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of| ?[-–])? ({MONTHS})\.?,? (\d{{4}})\b", re.IGNORECASE
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of| ?[-–])? ({MONTHS})\.?,? {YEAR}", re.IGNORECASE
 )
-DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})\b")
+DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "2019-03-12T10:14"
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
-UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?updated\b", re.IGNORECASE)
+UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 URL_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_](\d{2})(?!\d)")
 # "/2006/sep/16/", "/2008may06/"
 URL_YEAR_MONTH_SLUG = re.compile(
@@ -99,7 +103,7 @@ DATELINE = re.compile(
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
-ZONE = re.compile(r"[A-Z]{2,4}|UTC[+-]\d+|GMT[+-]\d+|[ap]\.?m\.?|hrs?")
+ZONE = re.compile(r"[A-Z]{1,4}T|MSK|WIB|UTC(?:[+-]\d+)?|GMT[+-]\d+|[ap]\.?m\.?|hrs?")
 WEEKDAYS = frozenset(
     fold(d) for d in [*calendar.day_name, *calendar.day_abbr, "Tues", "Thur", "Thurs"]
 )
@@ -175,7 +179,7 @@ def make_date(year: str, month: str | int, day: str) -> dt.date | None:
 
 def _find_date(text: str, month_hint: tuple[int, int] | None = None) -> re.Match[str] | None:
     """The first full calendar date written in ``text``, as its match (``_read_date`` reads it)."""
-    for pattern in (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH):
+    for pattern in DATE_PATTERNS:
         match = pattern.search(text)
         if match and _read_date(match, month_hint):
             return match
@@ -350,7 +354,10 @@ def _date_of_line(
     match = _find_date(line, month_hint)
     if match is None:
         return None
-    residue = " ".join(_residue_words(line[: match.start()] + " " + line[match.end() :]))
+    residue = line[: match.start()] + " " + line[match.end() :]
+    for pattern in DATE_PATTERNS:  # "12 March, 2019 (Last Updated: 13 March, 2019)"
+        residue = pattern.sub(" ", residue)
+    residue = " ".join(_residue_words(residue))
     if not labelled and len(residue.split()) > DATE_LINE_RESIDUE_WORDS:
         return None
     when = _read_date(match, month_hint)

@@ -316,6 +316,12 @@ def test_broadcaster_and_syndication_chrome_is_dropped() -> None:
         ("Wed 21 - September 2016 - 07:09", dt.date(2016, 9, 21)),
         ("Monday 17th of March, 2014", dt.date(2014, 3, 17)),
         ("1994-06-12", dt.date(1994, 6, 12)),
+        ("2019-03-12T10:14:00Z", dt.date(2019, 3, 12)),
+        # a page glues the date twice; the year runs into the second one
+        ("Published On 3 Jun 20213 Jun 2021", dt.date(2021, 6, 3)),
+        ("12 March, 2019 (Last Updated: 13 March, 2019)", dt.date(2019, 3, 12)),
+        # a headline's initials are no time zone
+        ("UK PM meets President Ruto: 16 November 2023", None),
         # a source line: the outlet, the date and time, the place
         ("Lusaka Courier, 11 Sep 2014 - 14:34, Lusaka, Zambia", dt.date(2014, 9, 11)),
         # the date in one of the '|' segments of a page-title line
@@ -325,7 +331,7 @@ def test_broadcaster_and_syndication_chrome_is_dropped() -> None:
         ("By Jane Doe, Harbour Wire | Updated: 12 Mar 2019 10:14 IST", dt.date(2019, 3, 12)),
     ],
 )
-def test_date_lines_in_many_house_styles(date_line: str, expected: dt.date) -> None:
+def test_date_lines_in_many_house_styles(date_line: str, expected: dt.date | None) -> None:
     assert run(article(TITLE, date_line, LEAD, SECOND)).meta.published == expected
 
 
