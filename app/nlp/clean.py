@@ -113,6 +113,9 @@ PUBLISHED_LABEL = re.compile(
 LABEL_EXTRA_WORDS = 4  # "Published in English on 20.8.2019 at 11.24"
 LABEL_REACH = 60  # the labelled date follows the label closely
 PAGE_SEGMENT = re.compile(r"\s*\|\s*")  # "Headline | Section | DW | 21.12.2004"
+# archived wire copy and databases label the headline: "TITLE: ...", "HEADLINE: ..."
+TITLE_LABEL = re.compile(r"(?:title|headline)\s*:\s*(?P<title>\S.{8,})", re.IGNORECASE)
+TRAILING_STAMP = re.compile(r"\s*\([^()]*\d[^()]*\)$")  # "... JUNE 29 (06/23/93)"
 INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
@@ -323,6 +326,8 @@ def _drop_link_lists(kept: list[str]) -> list[str]:
 
 def _is_paragraph(line: str) -> bool:
     words = _words(line)
+    if len(MENU_SEPARATOR.findall(line)) >= MIN_MENU_GAPS:
+        return False  # "Story one • Story two • Story three": a list of links
     dateline = DATELINE.match(line) if _dateline(line) else None
     return (
         words >= MIN_PARAGRAPH_WORDS
@@ -707,7 +712,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     own = outlet_name(meta.publisher or "")
     outlets = rules.outlet_names | {own} if len(own) >= MIN_OUTLET_NAME else rules.outlet_names
     if title is None:
-        title = _pick_title(page.header, lines, doc.url, outlets)
+        title = page.title or _pick_title(page.header, lines, doc.url, outlets)
     meta.title = title
     meta.dateline = page.dateline or next(
         (d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None
@@ -739,6 +744,7 @@ class _Page:
     dated: list[tuple[str, dt.date]] = field(default_factory=list)  # (what else it says, date)
     updated: dt.date | None = None
     dateline: str | None = None
+    title: str | None = None  # "TITLE: ..." in archived wire copy
 
 
 def _read_page(lines: list[str], rules: Rules, hint: tuple[int, int] | None) -> _Page:
@@ -763,6 +769,10 @@ def _read_page(lines: list[str], rules: Rules, hint: tuple[int, int] | None) -> 
         for prefix in rules.chrome_prefixes:
             line = prefix.sub("", line, count=1)
         if near_top and _note_date_line(line, page, hint):
+            continue
+        labelled = TITLE_LABEL.match(line) if near_top and not page.title else None
+        if labelled:
+            page.title = _strip_title(TRAILING_STAMP.sub("", labelled.group("title")))
             continue
         if not in_body and not page.dateline and _is_lone_dateline(lines, index, line, hint):
             page.dateline = _dateline(line) or line  # "KAZAN, RUSSIA:" or "ANKARA" alone

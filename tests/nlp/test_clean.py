@@ -540,3 +540,25 @@ def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:
 def test_lines_of_a_scraped_page_are_not_joined() -> None:
     raw = article(TITLE, "Menu", "news", LEAD, "Advertisement", SECOND)
     assert run(raw).text == f"{TITLE}\n{LEAD}\n{SECOND}"
+
+
+def test_labelled_headline_of_archived_wire_copy() -> None:
+    raw = article(
+        "Support independent journalism: donate to our archive today and keep it free!",
+        "FILE ID:XK204",
+        "TITLE:MOI AND MKAPA AGREE ON BORDER TARIFFS (03/11/97)",
+        "MOI AND MKAPA AGREE ON BORDER TARIFFS",
+        LEAD,
+        SECOND,
+    )
+    assert run(raw).meta.title == "MOI AND MKAPA AGREE ON BORDER TARIFFS"
+
+
+def test_a_line_of_bulleted_links_does_not_open_the_article() -> None:
+    links = (
+        "Stocks rise as investors weigh rate outlook  • Heavy rain floods roads in Busan  • "
+        "Exports climb for a third month  • Festival draws record crowds in Gyeongju"
+    )
+    doc = run(article(links, TITLE, LEAD, SECOND))
+    assert doc.meta.title == TITLE
+    assert doc.text == f"{TITLE}\n{LEAD}\n{SECOND}"
