@@ -503,6 +503,10 @@ def test_guillemets_and_low_quotes_become_curly_quotes(quoted: str, expected: st
             "He visited No. 10 and St. Paul's. Talks followed.",
             ["He visited No. 10 and St. Paul's.", "Talks followed."],
         ),
+        (
+            "They met in Little Rock, Ark. Monday under Art. 5 rules. Aides left.",
+            ["They met in Little Rock, Ark. Monday under Art. 5 rules.", "Aides left."],
+        ),
     ],
 )
 def test_sentences_start_at_accented_capitals_and_guillemets(
