@@ -32,6 +32,11 @@ MAX_OWNER_WORDS = 8
 HOST_LABEL = re.compile(r"[.-]")
 # "EFE News Service: ...", "Xinhua, February 16, 2017", "Ahram Online , Wednesday ..."
 SOURCE_LINE = re.compile(r"([A-Z][\w.&'’ -]{1,40}?)(?: News Service| News Agency)?\s*[:,]")
+CREDIT_TAIL_LINES = 3
+TRAILING_CREDIT_REACH = 40
+TRAILING_CREDIT = re.compile(
+    r"(?:^|[\s.])(?:[-–—]+ ?|source: ?|\()(?P<credit>[A-Z][\w.&' ]{1,30}?)\)?\s*$", re.IGNORECASE
+)
 SIGNED_CREDIT = re.compile(r"^[(/]([^)/]{2,20})[)/]")  # "(AP) —", "/TASS/"
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
@@ -544,9 +549,9 @@ def _known_by_host(host: str, index: _PublisherIndex) -> str | None:
 
 
 def _credited(kept: list[str], lines: list[str], rules: Rules) -> str | None:
-    """The outlet the page credits in its opening: a wire credit in the dateline ("MEXICO
-    CITY (Reuters) -", "Washington (AP) _"), or a known outlet opening a line near the top
-    ("EFE News Service: ...", "Xinhua, February 16, 2017", a masthead)."""
+    """The outlet the page credits: a wire credit in the dateline ("MEXICO CITY (Reuters) -",
+    "Washington (AP) _"), a known outlet opening a line near the top ("EFE News Service:
+    ...", "Xinhua, February 16, 2017", a masthead), or signing the text at its end."""
     credits = _publisher_index(rules.publishers).by_credit
     for line in kept[:DATELINE_LINES]:
         match = DATELINE.match(line)
@@ -562,6 +567,10 @@ def _credited(kept: list[str], lines: list[str], rules: Rules) -> str | None:
             for name in rules.outlet_names:
                 if folded.startswith(name) and not folded[len(name) : len(name) + 1].isalnum():
                     return credits.get(name)
+    for line in kept[-CREDIT_TAIL_LINES:]:  # "... the ministry said. - Xinhua", "Source: AFP"
+        tail = TRAILING_CREDIT.search(line[-TRAILING_CREDIT_REACH:])
+        if tail and credits.get(tail.group("credit").strip()):
+            return credits[tail.group("credit").strip()]
     return None
 
 

@@ -566,3 +566,17 @@ def test_a_line_of_bulleted_links_does_not_open_the_article() -> None:
     doc = run(article(links, TITLE, LEAD, SECOND))
     assert doc.meta.title == TITLE
     assert doc.text == f"{TITLE}\n{LEAD}\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    ("signature", "expected"),
+    [
+        (SECOND + " - Xinhua", "Xinhua"),
+        (SECOND + " —Reuters", "Reuters"),
+        ("Source: AFP", "AFP"),
+        (SECOND + " - Prime Minister", "qzvnewsblog.blogspot.com"),
+    ],
+)
+def test_a_wire_signing_the_end_of_a_reprint(signature: str, expected: str) -> None:
+    url = "https://qzvnewsblog.blogspot.com/2017/02/kishida-yoon.html"
+    assert run(article(TITLE, LEAD, signature), url=url).meta.publisher == expected
