@@ -142,6 +142,12 @@ WIRE_TAG = re.compile(  # "(LEAD) Trump, Xi agree ...", "UPDATE 2-Leaders meet .
     r"|UPDATE \d+[-–]\s*)",
     re.IGNORECASE,
 )
+# a section's label before a headline: "EXCLUSIVE: ...", "Analysis: ..."
+KICKER_LABEL = re.compile(
+    r"^(?:exclusive|breaking(?: news)?|analysis|opinion|editorial|explainer|factbox|live)"
+    r"\s*[:|]\s*",
+    re.IGNORECASE,
+)
 TAG = re.compile(r"<[a-zA-Z/][^>]{0,200}>")
 WORD = re.compile(r"[\w’'-]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
@@ -393,8 +399,24 @@ def _published_label(line: str, month_hint: tuple[int, int] | None) -> dt.date |
 
 def _strip_title(line: str) -> str:
     line = WIRE_TAG.sub("", GLUED_MENU.sub("", line).strip())
+    line = KICKER_LABEL.sub("", line)
     if len(line) > 2 and line[0] in "\"“'‘" and line[-1] in "\"”'’":
         line = line[1:-1].strip()
+    return line
+
+
+def _headline_part(line: str, outlets: frozenset[str]) -> str:
+    """The headline in a page-title line: "Headline | World | Daily Planet" or "Analysis |
+    Headline" keep the one long segment; "Headline - The Daily Planet" drops the outlet."""
+    if " | " in line:
+        segments = sorted((s.strip() for s in line.split(" | ")), key=_words, reverse=True)
+        longest, *others = segments
+        if others and _words(longest) >= MIN_TITLE_WORDS and _words(others[0]) <= MAX_SITE_WORDS:
+            return longest if _words(longest) > _words(others[0]) else line
+        return line
+    parts = TITLE_SEPARATOR.split(line)
+    if len(parts) > 1 and _names_outlet(parts[-1], outlets):
+        return line[: line.rfind(parts[-1])].rstrip(" -–—|")
     return line
 
 
@@ -414,7 +436,7 @@ def _pick_title(
     best: tuple[float, int, str] | None = None
     for index, (line, after_body) in enumerate(header):
         crumb = BREADCRUMB.match(line)
-        candidate = _strip_title(crumb.group("title") if crumb else line)
+        candidate = _headline_part(_strip_title(crumb.group("title") if crumb else line), outlets)
         words = _words(candidate)
         if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or _is_date_line(candidate):
             continue
@@ -422,7 +444,7 @@ def _pick_title(
             continue
         if candidate.isupper() and words <= KICKER_WORDS:
             continue
-        if candidate.lower().startswith(("by ", "photo", "exclusive:", "watch ", "official ")):
+        if candidate.lower().startswith(("by ", "photo", "watch ", "official ")):
             continue
         tokens = {w for w in re.split(r"[^a-z]+", fold(candidate)) if len(w) > 2}
         overlap = len(tokens & slug) / len(tokens) if tokens and slug else 0.0

@@ -580,3 +580,22 @@ def test_a_line_of_bulleted_links_does_not_open_the_article() -> None:
 def test_a_wire_signing_the_end_of_a_reprint(signature: str, expected: str) -> None:
     url = "https://qzvnewsblog.blogspot.com/2017/02/kishida-yoon.html"
     assert run(article(TITLE, LEAD, signature), url=url).meta.publisher == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        (f"{TITLE} | The Harbour Post", "https://www.harbourpost.com/world/kishida-yoon"),
+        (f"{TITLE} - The Harbour Post", "https://www.harbourpost.com/world/kishida-yoon"),
+        (f"{TITLE} | World News | Harbour Post", None),
+        (f"Analysis | {TITLE}", None),
+        (f"EXCLUSIVE: {TITLE}", None),
+    ],
+)
+def test_headline_inside_a_page_title_line(line: str, url: str | None) -> None:
+    assert run(article(line, LEAD, SECOND), url=url).meta.title == TITLE
+
+
+def test_a_dash_inside_a_headline_stays() -> None:
+    headline = "Kishida - Yoon talks end without a deal"
+    assert run(article(headline, LEAD, SECOND)).meta.title == headline
