@@ -117,6 +117,9 @@ PUBLISHED_LABEL = re.compile(
 )
 LABEL_EXTRA_WORDS = 4  # "Published in English on 20.8.2019 at 11.24"
 LABEL_REACH = 60  # the labelled date follows the label closely
+PLACE_TAIL = re.compile(  # ", Lusaka, Zambia" or "- Tbilisi,Georgia" closing a date line
+    r"[,–—-] ?(?P<place>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}(?:, ?[A-Z][\w’' .-]{1,30})?)\s*$"
+)
 PAGE_SEGMENT = re.compile(r"\s*\|\s*")  # "Headline | Section | DW | 21.12.2004"
 # archived wire copy and databases label the headline: "TITLE: ...", "HEADLINE: ..."
 TITLE_LABEL = re.compile(r"(?:title|headline)\s*:\s*(?P<title>\S.{8,})", re.IGNORECASE)
@@ -833,9 +836,8 @@ def _note_date_line(line: str, page: _Page, hint: tuple[int, int] | None) -> boo
             page.updated = page.updated or when
         else:
             page.dated.append((residue, when))
-        if not page.dateline and not page.kept and lookup_city(residue) is not None:
-            # "Paris, October 21, 2011" above a communiqué: the place and date of issue
-            page.dateline = residue if line.startswith(residue) else None
+        if not page.dateline and not page.kept:
+            page.dateline = _place_of_issue(line, residue)
         return True
     if "|" in line:
         for segment in PAGE_SEGMENT.split(line):
@@ -846,6 +848,17 @@ def _note_date_line(line: str, page: _Page, hint: tuple[int, int] | None) -> boo
                 page.dated.append((dated[1], dated[0]))
                 break
     return False
+
+
+def _place_of_issue(line: str, residue: str) -> str | None:
+    """The place a date line gives: "Paris, October 21, 2011" above a communiqué, "Harbour
+    Post, 11 Sep 2014 - 14:34, Lusaka, Zambia" on an outlet's source line."""
+    if line.startswith(residue) and lookup_city(residue) is not None:
+        return residue
+    tail = PLACE_TAIL.search(line)
+    if tail and lookup_city(tail.group("place").split(",")[0]) is not None:
+        return tail.group("place")
+    return None
 
 
 def _labelled_date(lines: list[str], hint: tuple[int, int] | None) -> dt.date | None:

@@ -436,8 +436,9 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # a city alone on its line above the text, or after the date line
         (["ANKARA", LEAD], "ANKARA"),
         (["Published on 5 March 2019", "Brasília", LEAD], "Brasília"),
-        # a communiqué's place and date of issue
+        # a communiqué's place and date of issue, an outlet's source line
         (["Paris, October 21, 2011", LEAD], "Paris"),
+        (["Lusaka Courier, 11 Sep 2014 - 14:34, Lusaka, Zambia", LEAD], "Lusaka, Zambia"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
