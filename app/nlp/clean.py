@@ -41,7 +41,7 @@ SIGNED_CREDIT = re.compile(r"^[(/]([^)/]{2,20})[)/]")  # "(AP) —", "/TASS/"
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
 RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
-HTML_TAGS_MIN = 5
+HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
 MIN_WRAPPED_LINES = 3  # hard-wrapped copy: this many lines (and a share) run on in lower case
 WRAPPED_SHARE = 0.15
 WIDTH_PERCENTILE = 0.9  # the wrap width, past a few overlong lines
@@ -49,9 +49,7 @@ WRAPPED_FILL = 0.6  # a line this close to the width that stops mid-sentence run
 CUT_MAX_WORDS = 6  # a section marker ("Most popular", '"World" POPULAR ARTICLE') is short
 DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
 LONE_CITY_WORDS = 3  # "NUR-SULTAN", "Rio de Janeiro" on a line of their own
-MIN_DATELINE_LETTERS = (
-    3  # "EU" alone is not a place  # this many tags make an input HTML rather than text
-)
+MIN_DATELINE_LETTERS = 3  # "EU" alone is not a place
 
 MONTHS = "|".join(
     [m for m in calendar.month_name if m] + [m for m in calendar.month_abbr if m] + ["Sept"]
@@ -483,10 +481,13 @@ def _names_outlet(line: str, outlets: frozenset[str]) -> bool:
 
 @cache
 def domain_words() -> tuple[Callable[[str], list[str]], dict[str, float]]:
-    """wordsegment's unigram table, loaded on first use (0.3 s) as most outlets are known."""
+    """wordsegment's unigram table, loaded on first use (0.3 s) as most outlets are known;
+    tld's list of public suffixes is read with it, for the registered part of a host."""
     import wordsegment
+    from tld import get_tld
 
     wordsegment.load()
+    get_tld("https://example.co.uk", fail_silently=True)
     return wordsegment.segment, wordsegment.UNIGRAMS
 
 
