@@ -32,6 +32,8 @@ MAX_OWNER_WORDS = 8
 HOST_LABEL = re.compile(r"[.-]")
 # "EFE News Service: ...", "Xinhua, February 16, 2017", "Ahram Online , Wednesday ..."
 SOURCE_LINE = re.compile(r"([A-Z][\w.&'’ -]{1,40}?)(?: News Service| News Agency)?\s*[:,]")
+# "By Jane Doe, Reuters | Updated ...", "By Jane Doe | AFP"
+BYLINE_CREDIT = re.compile(r"By [^,|]{3,60}[,|] ?([A-Z][\w.&' ]{1,30}?) ?(?:[|,(]|$)")
 CREDIT_TAIL_LINES = 3
 TRAILING_CREDIT_REACH = 40
 TRAILING_CREDIT = re.compile(
@@ -576,18 +578,19 @@ def _known_by_host(host: str, index: _PublisherIndex) -> str | None:
 
 def _credited(kept: list[str], lines: list[str], rules: Rules) -> str | None:
     """The outlet the page credits: a wire credit in the dateline ("MEXICO CITY (Reuters) -",
-    "Washington (AP) _"), a known outlet opening a line near the top ("EFE News Service:
-    ...", "Xinhua, February 16, 2017", a masthead), or signing the text at its end."""
+    "Washington (AP) _"), a byline's agency ("By Jane Doe, Reuters"), a known outlet opening
+    a line near the top ("EFE News Service: ...", "Xinhua, February 16, 2017", a masthead),
+    or signing the text at its end."""
     credits = _publisher_index(rules.publishers).by_credit
     for line in kept[:DATELINE_LINES]:
         match = DATELINE.match(line)
         credit = _credit(match) if match else None
-        if credit and credit.strip() in credits:
-            return credits[credit.strip()]
+        if credit and _lookup_credit(credits, credit):
+            return _lookup_credit(credits, credit)
     for line in lines[:HEADER_LINES] + kept[:DATELINE_LINES]:
-        source = SOURCE_LINE.match(line)
-        if source and (credits.get(source.group(1)) or credits.get(outlet_name(source.group(1)))):
-            return credits.get(source.group(1)) or credits[outlet_name(source.group(1))]
+        credited = BYLINE_CREDIT.match(line) or SOURCE_LINE.match(line)
+        if credited and _lookup_credit(credits, credited.group(1)):
+            return _lookup_credit(credits, credited.group(1))
         if _words(line) <= OUTLET_LINE_WORDS:  # a masthead: "The Daily Planet Business"
             folded = outlet_name(line)
             for name in rules.outlet_names:
@@ -595,9 +598,14 @@ def _credited(kept: list[str], lines: list[str], rules: Rules) -> str | None:
                     return credits.get(name)
     for line in kept[-CREDIT_TAIL_LINES:]:  # "... the ministry said. - Xinhua", "Source: AFP"
         tail = TRAILING_CREDIT.search(line[-TRAILING_CREDIT_REACH:])
-        if tail and credits.get(tail.group("credit").strip()):
-            return credits[tail.group("credit").strip()]
+        if tail and _lookup_credit(credits, tail.group("credit")):
+            return _lookup_credit(credits, tail.group("credit"))
     return None
+
+
+def _lookup_credit(credits: dict[str, str], credit: str) -> str | None:
+    """A table outlet by a credit as printed ("AP") or by its name ("Associated Press")."""
+    return credits.get(credit.strip()) or credits.get(outlet_name(credit.strip()))
 
 
 def _copyright_owner(lines: list[str]) -> str | None:

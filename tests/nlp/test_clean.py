@@ -408,6 +408,8 @@ def test_publisher_from_the_registered_domain(url: str, expected: str) -> None:
         ("MEXICO CITY (Reuters) – ", "Reuters"),
         ("WASHINGTON (AP) _ ", "The Associated Press"),
         ("Xinhua, February 16, 2017\n", "Xinhua"),
+        ("By Jane Doe, Reuters | Updated: 12 Mar 2019 10:14 IST\n", "Reuters"),
+        ("By JOHN SMITH, Associated Press\n", "The Associated Press"),
     ],
 )
 def test_a_host_that_is_no_name_gives_way_to_the_credit(opening: str, expected: str) -> None:
