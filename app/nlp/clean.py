@@ -30,6 +30,7 @@ MIN_HOST_LABEL = 3  # a known outlet's domain name in a host serving it ("bbc.mi
 GENERIC_LABEL_COUNT = 50_000_000  # "news", "world", "en": section subdomains, not outlets
 MAX_OWNER_WORDS = 8
 HOST_LABEL = re.compile(r"[.-]")
+NON_LETTER = re.compile(r"[^a-z]")
 # "EFE News Service: ...", "Xinhua, February 16, 2017", "Ahram Online , Wednesday ..."
 SOURCE_LINE = re.compile(r"([A-Z][\w.&'’ -]{1,40}?)(?: News Service| News Agency)?\s*[:,]")
 # "By Jane Doe, Reuters | Updated ...", "By Jane Doe | AFP"
@@ -629,8 +630,7 @@ def _pick_publisher(lines: list[str], kept: list[str], url: str | None, rules: R
     owner = _copyright_owner(lines)
     named = _name_from_domain(host) if host else None
     if named and named[1]:
-        letters = re.sub(r"[^a-z]", "", fold(named[0]))
-        if owner and re.sub(r"[^a-z]", "", fold(owner)) == letters:
+        if owner and NON_LETTER.sub("", fold(owner)) == NON_LETTER.sub("", fold(named[0])):
             return owner  # the outlet's own spelling: "© Copyright LaPresse"
         return named[0]
     credited = _credited(kept, lines, rules)
