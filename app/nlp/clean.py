@@ -9,29 +9,50 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlparse
 
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
 from app.nlp.places import lookup_city
-from app.nlp.rules import MIN_OUTLET_NAME, Rules, fold, outlet_name
+from app.nlp.rules import MIN_OUTLET_NAME, Publisher, Rules, fold, outlet_name
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
 MIN_SLUG_OVERLAP = 0.5  # share of a line's words in the URL that vouches for it as headline
 MAX_TITLE_WORDS = 30
+LONG_HEADLINE_WORDS = 25  # a line of paragraph length but no full stop; a lead runs longer
 OUTLET_LINE_WORDS = 8  # "BERNAMA - Malaysian National News Agency": a masthead, not news
 MIN_PARAGRAPH_WORDS = 18  # a line this long is article text
 COMMON_WORD_COUNT = 1_000_000  # web frequency of a word a domain's name may be made of
+ACRONYM_LETTERS = 4  # a domain name this short that is no word is initials ("ubn", "jta")
+MIN_HOST_LABEL = 3  # a known outlet's domain name in a host serving it ("bbc.mirror.example")
+GENERIC_LABEL_COUNT = 50_000_000  # "news", "world", "en": section subdomains, not outlets
+MAX_OWNER_WORDS = 8
+HOST_LABEL = re.compile(r"[.-]")
+NON_LETTER = re.compile(r"[^a-z]")
+# "EFE News Service: ...", "Xinhua, February 16, 2017", "Ahram Online , Wednesday ..."
+SOURCE_LINE = re.compile(r"([A-Z][\w.&'’ -]{1,40}?)(?: News Service| News Agency)?\s*[:,]")
+# "By Jane Doe, Reuters | Updated ...", "By Jane Doe | AFP"
+BYLINE_CREDIT = re.compile(r"By [^,|]{3,60}[,|] ?([A-Z][\w.&' ]{1,30}?) ?(?:[|,(]|$)")
+CREDIT_TAIL_LINES = 3
+TRAILING_CREDIT_REACH = 40
+TRAILING_CREDIT = re.compile(
+    r"(?:^|[\s.])(?:[-–—]+ ?|source: ?|\()(?P<credit>[A-Z][\w.&' ]{1,30}?)\)?\s*$", re.IGNORECASE
+)
+SIGNED_CREDIT = re.compile(r"^[(/]([^)/]{2,20})[)/]")  # "(AP) —", "/TASS/"
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
 RESUME_WORDS = 25  # after a cut marker, a paragraph this long means the article goes on
-HTML_TAGS_MIN = 5
+HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
+MIN_WRAPPED_LINES = 3  # hard-wrapped copy: this many lines (and a share) run on in lower case
+WRAPPED_SHARE = 0.15
+WIDTH_PERCENTILE = 0.9  # the wrap width, past a few overlong lines
+WRAPPED_FILL = 0.6  # a line this close to the width that stops mid-sentence runs on
 CUT_MAX_WORDS = 6  # a section marker ("Most popular", '"World" POPULAR ARTICLE') is short
 DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
-MIN_DATELINE_LETTERS = (
-    3  # "EU" alone is not a place  # this many tags make an input HTML rather than text
-)
+LONE_CITY_WORDS = 3  # "NUR-SULTAN", "Rio de Janeiro" on a line of their own
+MIN_DATELINE_LETTERS = 3  # "EU" alone is not a place
 
 MONTHS = "|".join(
     [m for m in calendar.month_name if m] + [m for m in calendar.month_abbr if m] + ["Sept"]
@@ -42,16 +63,31 @@ _MONTH_NUMBER = {fold(m): i for i, m in enumerate(calendar.month_name) if m} | {
 _MONTH_NUMBER["sept"] = 9
 
 SCRAPE_DATE_MARKER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
-DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}}),? ?(\d{{4}})\b", re.IGNORECASE)
-DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\.?,? (\d{{4}})\b", re.IGNORECASE)
-DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})\b")
+# a year ends at a word's end, or runs into the next date as pages glue them ("3 Jun 20213
+# Jun 2021")
+YEAR = rf"((?:19|20)\d{{2}})(?:\b|(?=\d{{1,2}} (?:{MONTHS})\b))"
+DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{YEAR}", re.IGNORECASE)
+# "12 Mar 2019", "21st of March, 2019", "21 - September 2016"
+DATE_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of| ?[-–])? ({MONTHS})\.?,? {YEAR}", re.IGNORECASE
+)
+DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "2019-03-12T10:14"
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
-UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?updated\b", re.IGNORECASE)
-URL_YEAR_MONTH_SLUG = re.compile(r"/((?:19|20)\d{2})/([a-z]{3})/(\d{1,2})")
+UPDATED_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
+URL_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_](\d{2})(?!\d)")
+# "/2006/sep/16/", "/2008may06/"
+URL_YEAR_MONTH_SLUG = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-/_]?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*"
+    r"[-/_]?(\d{1,2})(?!\d)",
+    re.IGNORECASE,
+)
+# "/2003/WORLD/europe/06/02/story": the year, sections, then month and day
+URL_SECTIONED_DATE = re.compile(r"/((?:19|20)\d{2})/(?:[A-Za-z][\w.-]*/){1,2}(\d{2})/(\d{2})/")
 DATE_LINE = re.compile(
     r"^(?:(?:published|posted|updated|last updated)(?: on)?:?"
     r"|[\w .]+ published|\d{1,2}:\d{2}\s*\w*,)",
@@ -60,14 +96,36 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
-    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?))?"
+    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?"
+    rf"|\d{{1,2}} (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"  # "Washington, 31 December 1998"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
+    r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
     r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–))?"  # "Jeddah, Apr 30, 2021, SPA --"
     r"(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
 )
+DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
+RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+ZONE = re.compile(r"[A-Z]{1,4}T|MSK|WIB|UTC(?:[+-]\d+)?|GMT[+-]\d+|[ap]\.?m\.?|hrs?")
+WEEKDAYS = frozenset(
+    fold(d) for d in [*calendar.day_name, *calendar.day_abbr, "Tues", "Thur", "Thurs"]
+)
+PUBLISHED_LABEL = re.compile(
+    r"^(?:first |originally |date )?(?:published|posted|publication date|released)\b", re.I
+)
+LABEL_EXTRA_WORDS = 4  # "Published in English on 20.8.2019 at 11.24"
+LABEL_REACH = 60  # the labelled date follows the label closely
+PLACE_TAIL = re.compile(  # ", Lusaka, Zambia" or "- Tbilisi,Georgia" closing a date line
+    r"[,–—-] ?(?P<place>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}(?:, ?[A-Z][\w’' .-]{1,30})?)\s*$"
+)
+PAGE_SEGMENT = re.compile(r"\s*\|\s*")  # "Headline | Section | DW | 21.12.2004"
+# archived wire copy and databases label the headline: "TITLE: ...", "HEADLINE: ..."
+TITLE_LABEL = re.compile(r"(?:title|headline)\s*:\s*(?P<title>\S.{8,})", re.IGNORECASE)
+TRAILING_STAMP = re.compile(r"\s*\([^()]*\d[^()]*\)$")  # "... JUNE 29 (06/23/93)"
+INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 MAX_SITE_WORDS = 5
@@ -76,6 +134,7 @@ COPYRIGHT = re.compile(
     r"\s*(?:\(|\.|,|all rights|$)",
     re.IGNORECASE,
 )
+COPYRIGHT_WORD = re.compile(r"^(?:copyright|©)\s*", re.IGNORECASE)  # "© Copyright Name"
 BREADCRUMB = re.compile(r"^(?:home|news)\s*[»>/|].*[»>/|]\s*(?P<title>.+)$", re.IGNORECASE)
 GLUED_MENU = re.compile(r"^(?:Top|Home|Menu)(?=[A-Z][a-z’'])")
 MENU_SEPARATOR = re.compile(r"\s(?:\||>|»|›|•)\s")  # "Home | World", "China > Politics"
@@ -87,10 +146,39 @@ WIRE_TAG = re.compile(  # "(LEAD) Trump, Xi agree ...", "UPDATE 2-Leaders meet .
     r"|UPDATE \d+[-–]\s*)",
     re.IGNORECASE,
 )
+# a section's label before a headline: "EXCLUSIVE: ...", "Analysis: ..."
+KICKER_LABEL = re.compile(
+    r"^(?:exclusive|breaking(?: news)?|analysis|opinion|editorial|explainer|factbox|live)"
+    r"\s*[:|]\s*",
+    re.IGNORECASE,
+)
 TAG = re.compile(r"<[a-zA-Z/][^>]{0,200}>")
 WORD = re.compile(r"[\w’'-]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
-WHITESPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+# Typographic variants that scraped pages mix, each made one character of the same length,
+# and invisible characters dropped: "Putin′s" (a prime) is "Putin’s", a soft hyphen breaks
+# no name, «guillemets» and „low quotes“ become “curly quotes” (quotes pairs those).
+CHARACTER_FORMS = str.maketrans(
+    {
+        "\u2032": "’",  # prime
+        "\u02bc": "’",  # modifier letter apostrophe
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2212": "-",  # minus sign
+        "\u2012": "–",  # figure dash
+        "\u2015": "—",  # horizontal bar
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,  # word joiner
+        "\ufeff": None,  # byte-order mark
+        "\u00ad": None,  # soft hyphen
+    }
+)
+# Quotations opened and closed: «guillemets» (a lone » is a menu's separator) and „low“
+GUILLEMETS = re.compile(r"«([^«»\n]{1,1000})»|„([^„“”\n]{1,1000})[“”]")
+CHARACTER_VARIANT = re.compile("[" + "".join(chr(c) for c in CHARACTER_FORMS) + "]")
+WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def _words(line: str) -> int:
@@ -107,37 +195,53 @@ def make_date(year: str, month: str | int, day: str) -> dt.date | None:
         return None
 
 
-def find_date_in(text: str) -> dt.date | None:
-    """The first full calendar date written in ``text``."""
-    orders = (
-        (DATE_MDY, "mdy"),
-        (DATE_DMY, "dmy"),
-        (DATE_ISO, "ymd"),
-        (DATE_DOTTED, "dmy_num"),
-        (DATE_SLASH, "slash"),
-    )
-    for pattern, order in orders:
+def _find_date(text: str, month_hint: tuple[int, int] | None = None) -> re.Match[str] | None:
+    """The first full calendar date written in ``text``, as its match (``_read_date`` reads it)."""
+    for pattern in DATE_PATTERNS:
         match = pattern.search(text)
-        if not match:
-            continue
-        a, b, c = match.groups()
-        if order == "mdy":
-            return make_date(c, a, b)
-        if order == "dmy":
-            return make_date(c, b, a)
-        if order == "dmy_num":  # 11.08.2019: day first, as dotted dates are written
-            return make_date(c, int(b), a)
-        if order == "slash":  # 20/06/2023 or 06/20/2023; 05/06/2023 stays unread
-            first, second = int(a), int(b)
-            if first == second:  # 08/08/2023 reads the same both ways
-                return make_date(c, first, b)
-            if first > MONTHS_IN_YEAR >= second:
-                return make_date(c, second, a)
-            if second > MONTHS_IN_YEAR >= first:
-                return make_date(c, first, b)
-            continue
-        return make_date(a, int(b), c)
+        if match and _read_date(match, month_hint):
+            return match
     return None
+
+
+def _read_date(match: re.Match[str], month_hint: tuple[int, int] | None = None) -> dt.date | None:
+    a, b, c = match.groups()
+    if match.re is DATE_MDY:
+        return make_date(c, a, b)
+    if match.re is DATE_DMY:
+        return make_date(c, b, a)
+    if match.re is DATE_DOTTED:  # 11.08.2019: day first, as dotted dates are written
+        return make_date(c, int(b), a)
+    if match.re is DATE_SLASH:  # 20/06/2023 or 06/20/2023; 05/06/2023 needs a hint
+        first, second = int(a), int(b)
+        if first == second:  # 08/08/2023 reads the same both ways
+            return make_date(c, first, b)
+        if first > MONTHS_IN_YEAR >= second:
+            return make_date(c, second, a)
+        if second > MONTHS_IN_YEAR >= first:
+            return make_date(c, first, b)
+        # the URL's year and month ("/2023-01/") tell which number is the month
+        for month, day in ((second, a), (first, b)):
+            if month_hint == (int(c), month):
+                return make_date(c, month, day)
+        return None
+    return make_date(a, int(b), c)
+
+
+def find_date_in(text: str, month_hint: tuple[int, int] | None = None) -> dt.date | None:
+    """The first full calendar date written in ``text``."""
+    match = _find_date(text, month_hint)
+    return _read_date(match, month_hint) if match else None
+
+
+def month_from_url(url: str | None) -> tuple[int, int] | None:
+    """The year and month a URL files its page under ("/2023-01/", "/2019/03/")."""
+    if not url:
+        return None
+    match = URL_YEAR_MONTH.search(urlparse(url).path)
+    if not match or not 1 <= int(match.group(2)) <= MONTHS_IN_YEAR:
+        return None
+    return int(match.group(1)), int(match.group(2))
 
 
 def date_from_url(url: str | None) -> dt.date | None:
@@ -149,9 +253,15 @@ def date_from_url(url: str | None) -> dt.date | None:
         found = make_date(match.group(1), int(match.group(2)), match.group(3))
         if found:
             return found
-    slug = URL_YEAR_MONTH_SLUG.search(path)
-    if slug:
-        return make_date(slug.group(1), slug.group(2), slug.group(3))
+    for slug in URL_YEAR_MONTH_SLUG.finditer(path):
+        found = make_date(slug.group(1), slug.group(2), slug.group(3))
+        if found:
+            return found
+    sectioned = URL_SECTIONED_DATE.search(path)
+    if sectioned:
+        found = make_date(sectioned.group(1), int(sectioned.group(2)), sectioned.group(3))
+        if found:
+            return found
     for trailing in URL_TRAILING_DATE.finditer(path):  # Reuters ids end in YYYYMMDD
         found = make_date(trailing.group(1), int(trailing.group(2)), trailing.group(3))
         if found:
@@ -231,7 +341,9 @@ def _drop_link_lists(kept: list[str]) -> list[str]:
 
 def _is_paragraph(line: str) -> bool:
     words = _words(line)
-    dateline = DATELINE.match(line)
+    if len(MENU_SEPARATOR.findall(line)) >= MIN_MENU_GAPS:
+        return False  # "Story one • Story two • Story three": a list of links
+    dateline = DATELINE.match(line) if _dateline(line) else None
     return (
         words >= MIN_PARAGRAPH_WORDS
         or (words >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line) is not None)
@@ -241,22 +353,74 @@ def _is_paragraph(line: str) -> bool:
     )
 
 
-def _is_date_line(line: str) -> bool:
-    """A line that only dates the page ("16:05 JST, November 17, 2023"), not a sentence
-    nor the signature of an embedded post ("— Name (@handle) June 23, 2019")."""
+def _is_date_line(line: str, month_hint: tuple[int, int] | None = None) -> bool:
+    """A line that only dates the page ("16:05 JST, November 17, 2023", "Ahram Online,
+    Wednesday 17 Oct 2018"), not a sentence, a headline holding a date ("Leaders meet in
+    Tokyo: 20 May 2023") nor the signature of an embedded post ("— Name (@handle) June 23")."""
+    return _date_of_line(line, month_hint) is not None
+
+
+def _date_of_line(
+    line: str, month_hint: tuple[int, int] | None = None
+) -> tuple[dt.date, str] | None:
+    """The date of a date line and what else the line says (an outlet, a place)."""
     if line.lstrip().startswith(("—", "–", "-", "(")):
-        return False
-    if DATE_LINE.match(line):
-        return find_date_in(line) is not None
-    if _words(line) > DATE_LINE_MAX_WORDS or line.rstrip().endswith("."):
-        return False
-    return find_date_in(line) is not None
+        return None
+    labelled = DATE_LINE.match(line) is not None
+    if not labelled and (
+        _words(TIME.sub(" ", line)) > DATE_LINE_MAX_WORDS or line.rstrip().endswith(".")
+    ):
+        return None
+    match = _find_date(line, month_hint)
+    if match is None:
+        return None
+    residue = line[: match.start()] + " " + line[match.end() :]
+    for pattern in DATE_PATTERNS:  # "12 March, 2019 (Last Updated: 13 March, 2019)"
+        residue = pattern.sub(" ", residue)
+    residue = " ".join(_residue_words(residue))
+    if not labelled and len(residue.split()) > DATE_LINE_RESIDUE_WORDS:
+        return None
+    when = _read_date(match, month_hint)
+    return (when, residue) if when else None
+
+
+def _residue_words(text: str) -> list[str]:
+    """What a date line says besides its date: times, weekdays and zones do not count."""
+    return [
+        word
+        for word in RESIDUE_SPLIT.split(TIME.sub(" ", text))
+        if word and fold(word).rstrip(".") not in WEEKDAYS and not ZONE.fullmatch(word)
+    ]
+
+
+def _published_label(line: str, month_hint: tuple[int, int] | None) -> dt.date | None:
+    """'Published 21 September 2017', 'Posted: Thu 7 Mar 2019', 'Published in English on
+    20.8.2019': a labelled publication date, wherever the page prints it."""
+    if not PUBLISHED_LABEL.match(line) or _words(line) > DATE_LINE_MAX_WORDS + LABEL_EXTRA_WORDS:
+        return None
+    return find_date_in(line[:LABEL_REACH], month_hint)
 
 
 def _strip_title(line: str) -> str:
     line = WIRE_TAG.sub("", GLUED_MENU.sub("", line).strip())
+    line = KICKER_LABEL.sub("", line)
     if len(line) > 2 and line[0] in "\"“'‘" and line[-1] in "\"”'’":
         line = line[1:-1].strip()
+    return line
+
+
+def _headline_part(line: str, outlets: frozenset[str]) -> str:
+    """The headline in a page-title line: "Headline | World | Daily Planet" or "Analysis |
+    Headline" keep the one long segment; "Headline - The Daily Planet" drops the outlet."""
+    if " | " in line:
+        segments = sorted((s.strip() for s in line.split(" | ")), key=_words, reverse=True)
+        longest, *others = segments
+        if others and _words(longest) >= MIN_TITLE_WORDS and _words(others[0]) <= MAX_SITE_WORDS:
+            return longest if _words(longest) > _words(others[0]) else line
+        return line
+    parts = TITLE_SEPARATOR.split(line)
+    if len(parts) > 1 and _names_outlet(parts[-1], outlets):
+        return line[: line.rfind(parts[-1])].rstrip(" -–—|")
     return line
 
 
@@ -276,15 +440,15 @@ def _pick_title(
     best: tuple[float, int, str] | None = None
     for index, (line, after_body) in enumerate(header):
         crumb = BREADCRUMB.match(line)
-        candidate = _strip_title(crumb.group("title") if crumb else line)
+        candidate = _headline_part(_strip_title(crumb.group("title") if crumb else line), outlets)
         words = _words(candidate)
-        if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or find_date_in(candidate):
+        if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or _is_date_line(candidate):
             continue
         if MENU_SEPARATOR.search(candidate) or _names_outlet(candidate, outlets):
             continue
         if candidate.isupper() and words <= KICKER_WORDS:
             continue
-        if candidate.lower().startswith(("by ", "photo", "exclusive:", "watch ", "official ")):
+        if candidate.lower().startswith(("by ", "photo", "watch ", "official ")):
             continue
         tokens = {w for w in re.split(r"[^a-z]+", fold(candidate)) if len(w) > 2}
         overlap = len(tokens & slug) / len(tokens) if tokens and slug else 0.0
@@ -320,52 +484,171 @@ def _names_outlet(line: str, outlets: frozenset[str]) -> bool:
 
 @cache
 def domain_words() -> tuple[Callable[[str], list[str]], dict[str, float]]:
-    """wordsegment's unigram table, loaded on first use (0.3 s) as most outlets are known."""
+    """wordsegment's unigram table, loaded on first use (0.3 s) as most outlets are known;
+    tld's list of public suffixes is read with it, for the registered part of a host."""
     import wordsegment
+    from tld import get_tld
 
     wordsegment.load()
+    get_tld("https://example.co.uk", fail_silently=True)
     return wordsegment.segment, wordsegment.UNIGRAMS
 
 
-def _name_from_domain(host: str) -> str | None:
-    """An unknown outlet's name from its domain: "latinamericatimes.com" is Latin America
-    Times; a label that does not split into common words stays the domain ("domain-b.com",
-    "lbccvikingnews.com")."""
-    parts = [p for p in host.split(".") if p and p != "www"]
-    if len(parts) < 2:
+def _registrable(host: str) -> tuple[str, str] | None:
+    """The name a host is registered under and its registrable domain, past subdomains and
+    public suffixes ("en.example.co.uk" -> example, example.co.uk); via tld's bundled list."""
+    from tld import get_tld  # loaded with the word table: most outlets are known
+
+    host = host.removeprefix("www.")
+    found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
+    if found is None or isinstance(found, str) or not found.domain:
+        # a public suffix serving as a site ("gov.uk"), or no registered name at all
+        return (host.split(".")[0], host) if "." in host and host[0].isalpha() else None
+    return found.domain, found.fld
+
+
+def _name_from_domain(host: str) -> tuple[str, bool] | None:
+    """An unknown outlet's name from its registrable domain, and whether it reads as a
+    name: "politics.latinamericatimes.com" is Latin America Times, "ubn.news" UBN; a label
+    that does not split into common words stays the domain ("lbccvikingnews.com")."""
+    registered = _registrable(host)
+    if registered is None:
         return None
-    domain = ".".join(parts)
-    if not parts[0].isalpha():
-        return domain
+    label, domain = registered
+    parts = label.split("-")
+    if not all(p.isalpha() for p in parts):
+        return domain, False
     segment, counts = domain_words()
-    words = segment(parts[0])
+    if len(label) <= ACRONYM_LETTERS and counts.get(label, 0) < COMMON_WORD_COUNT:
+        return label.upper(), True  # "ubn", "jta": initials
+    words = [w for p in parts for w in segment(p)]
     if any(counts.get(w, 0) < COMMON_WORD_COUNT for w in words):
-        return domain
-    return " ".join(w.capitalize() for w in words)
+        return domain, False
+    return " ".join(w.capitalize() for w in words), True
 
 
-def _pick_publisher(lines: list[str], url: str | None, rules: Rules) -> str | None:
-    """Outlet from the URL's domain, then from wire credits and signatures, then copyright."""
+# The publishers table looked up by domain, by the name a domain is registered under, and
+# by the credits its outlets sign with ("(AP) —" gives AP); built once per table.
+@dataclass(frozen=True, slots=True)
+class _PublisherIndex:
+    by_domain: dict[str, str]
+    by_label: dict[str, str]
+    by_credit: dict[str, str]
+
+
+_INDEXES: dict[int, tuple[tuple[Publisher, ...], _PublisherIndex]] = {}
+
+
+def _publisher_index(publishers: tuple[Publisher, ...]) -> _PublisherIndex:
+    cached = _INDEXES.get(id(publishers))
+    if cached is not None and cached[0] is publishers:
+        return cached[1]
+    index = _PublisherIndex({}, {}, {})
+    for publisher in publishers:
+        index.by_domain.setdefault(publisher.domain, publisher.name)
+        index.by_label.setdefault(publisher.domain.split(".")[0], publisher.name)
+        index.by_credit.setdefault(outlet_name(publisher.name), publisher.name)
+        index.by_credit.setdefault(publisher.name, publisher.name)
+        for signature in publisher.signatures:
+            credit = SIGNED_CREDIT.match(signature)
+            if credit:
+                index.by_credit.setdefault(credit.group(1), publisher.name)
+    _INDEXES[id(publishers)] = (publishers, index)
+    return index
+
+
+def _known_by_host(host: str, index: _PublisherIndex) -> str | None:
+    """A table outlet by its domain (the longest that the host ends with), or by its name
+    inside a host it is served from ("irishtimes-prod.cdn.example.com" is irishtimes.com)."""
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        known = index.by_domain.get(".".join(labels[start:]))
+        if known:
+            return known
+    registered = _registrable(host)
+    if registered is None:
+        return None
+    _, counts = domain_words()
+    for label in HOST_LABEL.split(host.removesuffix(registered[1])):
+        if len(label) >= MIN_HOST_LABEL and counts.get(label, 0) < GENERIC_LABEL_COUNT:
+            known = index.by_label.get(label)
+            if known:
+                return known
+    return None
+
+
+def _credited(kept: list[str], lines: list[str], rules: Rules) -> str | None:
+    """The outlet the page credits: a wire credit in the dateline ("MEXICO CITY (Reuters) -",
+    "Washington (AP) _"), a byline's agency ("By Jane Doe, Reuters"), a known outlet opening
+    a line near the top ("EFE News Service: ...", "Xinhua, February 16, 2017", a masthead),
+    or signing the text at its end."""
+    credits = _publisher_index(rules.publishers).by_credit
+    for line in kept[:DATELINE_LINES]:
+        match = DATELINE.match(line)
+        credit = _credit(match) if match else None
+        if credit and _lookup_credit(credits, credit):
+            return _lookup_credit(credits, credit)
+    for line in lines[:HEADER_LINES] + kept[:DATELINE_LINES]:
+        credited = BYLINE_CREDIT.match(line) or SOURCE_LINE.match(line)
+        if credited and _lookup_credit(credits, credited.group(1)):
+            return _lookup_credit(credits, credited.group(1))
+        if _words(line) <= OUTLET_LINE_WORDS:  # a masthead: "The Daily Planet Business"
+            folded = outlet_name(line)
+            for name in rules.outlet_names:
+                if folded.startswith(name) and not folded[len(name) : len(name) + 1].isalnum():
+                    return credits.get(name)
+    for line in kept[-CREDIT_TAIL_LINES:]:  # "... the ministry said. - Xinhua", "Source: AFP"
+        tail = TRAILING_CREDIT.search(line[-TRAILING_CREDIT_REACH:])
+        if tail and _lookup_credit(credits, tail.group("credit")):
+            return _lookup_credit(credits, tail.group("credit"))
+    return None
+
+
+def _lookup_credit(credits: dict[str, str], credit: str) -> str | None:
+    """A table outlet by a credit as printed ("AP") or by its name ("Associated Press")."""
+    return credits.get(credit.strip()) or credits.get(outlet_name(credit.strip()))
+
+
+def _copyright_owner(lines: list[str]) -> str | None:
+    for line in lines:
+        match = COPYRIGHT.search(line)
+        if (match and "rights" in line.lower()) or (match and line.lstrip().startswith("©")):
+            owner = COPYRIGHT_WORD.sub("", match.group("owner")).strip(" -")
+            if _words(owner) <= MAX_OWNER_WORDS:
+                return owner
+    return None
+
+
+def _pick_publisher(lines: list[str], kept: list[str], url: str | None, rules: Rules) -> str | None:
+    """Outlet from the URL's domain, then the outlet the page credits, then signatures and
+    the copyright line. An unknown outlet's own site names it before the wire it reprints
+    ("(PTI)" on a local daily); a host that is no name (a blog or CMS address) gives way."""
     host = (urlparse(url).hostname or "").lower() if url else ""
-    if host:
-        for publisher in rules.publishers:
-            if host == publisher.domain or host.endswith("." + publisher.domain):
-                return publisher.name
-    # an outlet's own site names it before the wire it reprints ("(PTI)" on theprint.in)
-    named = _name_from_domain(host)
-    if named:
-        return named
+    known = _known_by_host(host, _publisher_index(rules.publishers)) if host else None
+    if known:
+        return known
+    owner = _copyright_owner(lines)
+    named = _name_from_domain(host) if host else None
+    if named and named[1]:
+        if owner and NON_LETTER.sub("", fold(owner)) == NON_LETTER.sub("", fold(named[0])):
+            return owner  # the outlet's own spelling: "© Copyright LaPresse"
+        return named[0]
+    credited = _credited(kept, lines, rules)
+    if credited:
+        return credited
     text = "\n".join(lines)
     for publisher in rules.publishers:
         if any(signature in text for signature in publisher.signatures):
             return publisher.name
-    for line in lines:
-        match = COPYRIGHT.search(line)
-        if (match and "rights" in line.lower()) or (match and line.lstrip().startswith("©")):
-            owner = match.group("owner").strip(" -")
-            if _words(owner) <= 8:
-                return owner
-    return None
+    return owner or (named[0] if named else None)
+
+
+def _credit(match: re.Match[str]) -> str | None:
+    """The wire credit a dateline carries: "(Reuters)", "/TASS/", ", SPA --", "(AP --"."""
+    return next(
+        (match.group(g) for g in ("agency", "slashed", "bare", "unclosed") if match.group(g)),
+        None,
+    )
 
 
 def _dateline(line: str) -> str | None:
@@ -373,12 +656,16 @@ def _dateline(line: str) -> str | None:
     match = DATELINE.match(line)
     if not match:
         return None
+    # "YEREVAN. –", "NUR-SULTAN. KAZINFORM –": the agency follows the place after a stop
     place = match.group("place").strip()
+    head = place.split(". ")[0]
+    if (len(head) >= MIN_DATELINE_LETTERS and head != place) or place.endswith("."):
+        place = head.rstrip(".")
     first = place.split(",")[0].split("/")[0].strip()
     letters = [c for c in first if c.isalpha()]
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
-    credited = match.group("agency") or match.group("slashed") or match.group("bare")
+    credited = _credit(match)
     if (credited or "/" in place or "," in place) and first.istitle():
         return place if _words(place) <= 4 else None
     if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
@@ -387,7 +674,13 @@ def _dateline(line: str) -> str | None:
 
 
 def _split_lines(raw: str) -> list[str]:
+    """The page's lines with one spelling of spaces, hyphens and apostrophes; the cleaned
+    text is built from these lines, so every later offset points into that one spelling."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if CHARACTER_VARIANT.search(text):
+        text = text.translate(CHARACTER_FORMS)
+    if "«" in text or "„" in text:
+        text = GUILLEMETS.sub(lambda m: f"“{m.group(1) or m.group(2)}”", text)
     if "``" in text:  # old wire copy quotes ``like this'': curly quotes from here on
         text = text.replace("``", "“").replace("''", "”")
     lines = []
@@ -395,7 +688,47 @@ def _split_lines(raw: str) -> list[str]:
         if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
             line = MENU_GAP.sub(" | ", line)
         lines.append(WHITESPACE.sub(" ", line).strip())
-    return lines
+    return _unwrap(lines)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped copy (old wire stories, archived e-mail bulletins)
+    back into paragraphs, so a sentence or a quotation is not cut at each line's end. The
+    copy is wrapped when many lines stop mid-sentence and go on in lower case; then a line
+    joins the next when the next goes on in lower case, or when it stops mid-sentence near
+    the wrap width (a shorter line ends its paragraph)."""
+    goes_on = [
+        bool(line) and i + 1 < len(lines) and lines[i + 1][:1].islower() and not _ends(line)
+        for i, line in enumerate(lines)
+    ]
+    long_lines = [len(line) for line in lines if _words(line) >= MIN_TITLE_WORDS]
+    if sum(goes_on) < max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(long_lines)):
+        return lines
+    width = sorted(long_lines)[int(len(long_lines) * WIDTH_PERCENTILE)]
+    out: list[str] = []
+    joining = False
+    for i, line in enumerate(lines):
+        if joining and line:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        joining = bool(line) and (
+            goes_on[i]
+            or (
+                not _ends(line)
+                and len(line) >= WRAPPED_FILL * width
+                and not line.isupper()
+                and following[:1].isalnum()
+                and DATELINE.match(following) is None
+            )
+        )
+    return out
+
+
+def _ends(line: str) -> bool:
+    """The line ends a sentence, a heading or a list item: no wrap runs past it."""
+    return line.rstrip()[-1:] in ".!?:;\"”’'|)]"
 
 
 def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
@@ -414,16 +747,58 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         published = published or dt.date.fromisoformat(marker.group(1))
         lines[0] = lines[0][marker.end() :]
     lines = [line for line in lines if line]
+    hint = month_from_url(doc.url)
 
-    kept: list[str] = []
+    page = _read_page(lines, rules, hint)
+    kept = _drop_link_lists(page.kept)
+    meta.publisher = publisher or _pick_publisher(lines, kept, doc.url, rules)
+    own = outlet_name(meta.publisher or "")
+    outlets = rules.outlet_names | {own} if len(own) >= MIN_OUTLET_NAME else rules.outlet_names
+    if title is None:
+        title = page.title or _pick_title(page.header, lines, doc.url, outlets)
+    meta.title = title
+    meta.dateline = page.dateline or next(
+        (d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None
+    )
+    meta.published = (
+        published
+        or _labelled_date(lines, hint)
+        or _best_date_line(page.dated, outlets)
+        or date_from_url(doc.url)
+        or _dateline_date(kept, meta.dateline)
+        or page.updated
+    )
+    # Captions repeat the headline and then describe a photo; they are not article text.
+    if title:
+        kept = [
+            line for line in kept if not GLUED_MENU.sub("", line).lstrip("\"“'‘ ").startswith(title)
+        ]
+    body = "\n".join(kept)
+    doc.text = f"{title}\n{body}" if title else body
+    doc.body_start = len(title) + 1 if title else 0
+    return doc
+
+
+# What one pass over a page's lines finds: text, headline candidates, dates, dateline.
+@dataclass(slots=True)
+class _Page:
+    kept: list[str] = field(default_factory=list)
+    header: list[tuple[str, bool]] = field(default_factory=list)
+    dated: list[tuple[str, dt.date]] = field(default_factory=list)  # (what else it says, date)
     updated: dt.date | None = None
     dateline: str | None = None
-    header: list[tuple[str, bool]] = []
+    title: str | None = None  # "TITLE: ..." in archived wire copy
+
+
+def _read_page(lines: list[str], rules: Rules, hint: tuple[int, int] | None) -> _Page:
+    """Keep the article's paragraphs; note date lines, headline candidates and a dateline
+    standing alone above the first paragraph."""
+    page = _Page()
     seen: set[str] = set()
     in_body = False
     cutting = False
     position = 0  # lines of several words so far: a menu of one-word lines does not count
-    for line in lines:
+    for index, line in enumerate(lines):
         near_top = position < HEADER_LINES
         position += _words(line) >= MIN_TITLE_WORDS
         if cutting:
@@ -436,58 +811,127 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             continue
         for prefix in rules.chrome_prefixes:
             line = prefix.sub("", line, count=1)
-        if near_top and _is_date_line(line):
-            # a date line ("16:05 JST, November 17, 2023") is metadata, not text; an
-            # update time only stands in when nothing better dates the page
-            if UPDATED_LINE.match(line):
-                updated = updated or find_date_in(line)
-            else:
-                published = published or find_date_in(line)
+        if near_top and _note_date_line(line, page, hint):
             continue
-        if not in_body and not dateline and _dateline(line) and DATELINE.fullmatch(line):
-            dateline = _dateline(line)  # "KAZAN, RUSSIA:" alone above the first paragraph
+        labelled = TITLE_LABEL.match(line) if near_top and not page.title else None
+        if labelled:
+            page.title = _strip_title(TRAILING_STAMP.sub("", labelled.group("title")))
             continue
-        if not in_body and _is_paragraph(line) and not _is_chrome(line, rules):
+        if not in_body and not page.dateline and _is_lone_dateline(lines, index, line, hint):
+            page.dateline = _dateline(line) or line  # "KAZAN, RUSSIA:" or "ANKARA" alone
+            continue
+        was_in_body = in_body
+        chrome = _is_chrome(line, rules)
+        paragraph = _is_paragraph(line)
+        if not in_body and paragraph and not chrome:
             in_body = True
-        if near_top and not _is_chrome(line, rules) and not _is_paragraph(line):
-            header.append((line, in_body))  # headline candidates, before or among the first lines
-        if not in_body:
-            continue
-        if _is_chrome(line, rules) or line in seen:
+        if near_top and not chrome and (not paragraph or (not was_in_body and _headline(line))):
+            page.header.append((line, was_in_body))  # headline candidates near the top
+        if not in_body or chrome or line in seen:
             continue
         seen.add(line)
-        kept.append(line)
+        page.kept.append(line)
+    return page
 
-    kept = _drop_link_lists(kept)
-    meta.publisher = publisher or _pick_publisher(lines, doc.url, rules)
-    if title is None:
-        own = outlet_name(meta.publisher or "")
-        outlets = rules.outlet_names | {own} if len(own) >= MIN_OUTLET_NAME else rules.outlet_names
-        title = _pick_title(header, lines, doc.url, outlets)
-    meta.title = title
-    meta.published = published or date_from_url(doc.url) or updated
-    meta.dateline = dateline or next((d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None)
-    if meta.published is None and meta.dateline:
-        # "PRETORIA, South Africa, March 5, 2019 -": a dateline may carry the date
-        opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
-        when = DATELINE.match(opening)
-        meta.published = find_date_in(when.group("when") or "") if when else None
-    # Captions repeat the headline and then describe a photo; they are not article text.
-    if title:
-        kept = [
-            line for line in kept if not GLUED_MENU.sub("", line).lstrip("\"“'‘ ").startswith(title)
-        ]
-    body = "\n".join(kept)
-    doc.text = f"{title}\n{body}" if title else body
-    doc.body_start = len(title) + 1 if title else 0
-    return doc
+
+def _note_date_line(line: str, page: _Page, hint: tuple[int, int] | None) -> bool:
+    """Record a line that dates the page ("16:05 JST, November 17, 2023"); an update time
+    only stands in when nothing better dates it. A date among a line's '|' segments
+    ("Headline | World | 21.12.2004") is noted too, but the line is kept."""
+    dated = _date_of_line(line, hint)
+    if dated is not None:
+        when, residue = dated
+        if UPDATED_LINE.match(line):
+            page.updated = page.updated or when
+        else:
+            page.dated.append((residue, when))
+        if not page.dateline and not page.kept:
+            page.dateline = _place_of_issue(line, residue)
+        return True
+    if "|" in line:
+        for segment in PAGE_SEGMENT.split(line):
+            dated = _date_of_line(segment, hint)
+            if dated and UPDATED_LINE.match(segment):
+                page.updated = page.updated or dated[0]
+            elif dated:
+                page.dated.append((dated[1], dated[0]))
+                break
+    return False
+
+
+def _place_of_issue(line: str, residue: str) -> str | None:
+    """The place a date line gives: "Paris, October 21, 2011" above a communiqué, "Harbour
+    Post, 11 Sep 2014 - 14:34, Lusaka, Zambia" on an outlet's source line."""
+    if line.startswith(residue) and lookup_city(residue) is not None:
+        return residue
+    tail = PLACE_TAIL.search(line)
+    if tail and lookup_city(tail.group("place").split(",")[0]) is not None:
+        return tail.group("place")
+    return None
+
+
+def _labelled_date(lines: list[str], hint: tuple[int, int] | None) -> dt.date | None:
+    """The first labelled publication date anywhere on the page ("Published 3 June 2021")."""
+    for line in lines:
+        for segment in PAGE_SEGMENT.split(line) if "|" in line else (line,):
+            when = _published_label(segment, hint)
+            if when:
+                return when
+    return None
+
+
+def _best_date_line(dated: list[tuple[str, dt.date]], outlets: frozenset[str]) -> dt.date | None:
+    """A source line naming the outlet ("Xinhua, February 16, 2017") dates the article; a
+    bare date at the top of the page may be the site's today."""
+    for residue, when in dated:
+        if residue and any(outlet_name(residue).startswith(o) for o in outlets):
+            return when
+    return dated[0][1] if dated else None
+
+
+def _dateline_date(kept: list[str], dateline: str | None) -> dt.date | None:
+    """'PRETORIA, South Africa, March 5, 2019 -': a dateline may carry the date."""
+    if not dateline:
+        return None
+    opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
+    when = DATELINE.match(opening)
+    return find_date_in(when.group("when") or "") if when else None
+
+
+def _headline(line: str) -> bool:
+    """A long line before the article that does not end a sentence: a headline
+    ("Leaders hold phone talks; agree to meet on the sidelines of the summit next month")."""
+    return (
+        _words(line) <= LONG_HEADLINE_WORDS
+        and SENTENCE_END.search(line) is None
+        and INNER_SENTENCE.search(line) is None  # "... in Washington. AFP": a caption
+        and not line.rstrip().endswith((",", ";", ":"))
+        and _dateline(line) is None
+    )
+
+
+def _is_lone_dateline(
+    lines: list[str], index: int, line: str, hint: tuple[int, int] | None
+) -> bool:
+    """'KAZAN, RUSSIA:' alone above the first paragraph, or a known city on a line of its
+    own between the date line and the text ("ANKARA", "Brasília")."""
+    if _dateline(line) and DATELINE.fullmatch(line):
+        return True
+    if _words(line) > LONE_CITY_WORDS or not line[:1].isupper() or lookup_city(line) is None:
+        return False
+    before = lines[index - 1] if index else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return _is_date_line(before, hint) or (line.isupper() and _is_paragraph(after))
 
 
 # scraped blocks glued together ("(The Canadian Press)The statement") break too
+# capitals with accents open sentences too ("Élysée officials said", "Óscar Arias")
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 SENTENCE_BREAK = re.compile(
-    r"[.!?][\"'”’)]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|[A-Z][a-z]|[“\"][A-Z])|\)(?=[A-Z][a-z])|\n"
+    rf"[.!?][\"'”’»)]*(?=\s+[\"“‘'«„¿¡(\[]?[{UPPER}0-9]|[{UPPER}][a-z]|[“\"][{UPPER}])"
+    rf"|\)(?=[{UPPER}][a-z])|\n"
 )
-ABBREVIATION_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+ABBREVIATION_BEFORE = re.compile(r"(?<![\w’'])([A-Za-z][A-Za-z.]*)\.$")  # not "Paul's."
 
 
 def split_sentences(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:

@@ -306,3 +306,299 @@ def test_broadcaster_and_syndication_chrome_is_dropped() -> None:
     assert doc.meta.title == "PM Modi Holds Talks With Australian PM Albanese, Discusses Trade"
     assert doc.text.count("\n") == 1  # the headline and the one paragraph
     assert doc.meta.publisher == "NDTV"
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("Published On 3 Jun 2021", dt.date(2021, 6, 3)),
+        ("Posted: Thu 7 Mar 2019", dt.date(2019, 3, 7)),
+        ("Wed 21 - September 2016 - 07:09", dt.date(2016, 9, 21)),
+        ("Monday 17th of March, 2014", dt.date(2014, 3, 17)),
+        ("1994-06-12", dt.date(1994, 6, 12)),
+        ("2019-03-12T10:14:00Z", dt.date(2019, 3, 12)),
+        # a page glues the date twice; the year runs into the second one
+        ("Published On 3 Jun 20213 Jun 2021", dt.date(2021, 6, 3)),
+        ("12 March, 2019 (Last Updated: 13 March, 2019)", dt.date(2019, 3, 12)),
+        # a headline's initials are no time zone
+        ("UK PM meets President Ruto: 16 November 2023", None),
+        # a source line: the outlet, the date and time, the place
+        ("Lusaka Courier, 11 Sep 2014 - 14:34, Lusaka, Zambia", dt.date(2014, 9, 11)),
+        # the date in one of the '|' segments of a page-title line
+        (f"{TITLE} | Asia | Harbour Wire | 21.12.2004", dt.date(2004, 12, 21)),
+        ("Press office 19.8.2019 20.58 | Published in English on 20.8.2019", dt.date(2019, 8, 20)),
+        # an update time stands in when nothing else dates the page
+        ("By Jane Doe, Harbour Wire | Updated: 12 Mar 2019 10:14 IST", dt.date(2019, 3, 12)),
+    ],
+)
+def test_date_lines_in_many_house_styles(date_line: str, expected: dt.date | None) -> None:
+    assert run(article(TITLE, date_line, LEAD, SECOND)).meta.published == expected
+
+
+def test_labelled_date_at_the_foot_beats_a_date_in_the_headline() -> None:
+    headline = "Prime Minister meets President Ruto: 16 November 2023"
+    doc = run(article(headline, LEAD, SECOND, "Published 17 November 2023"))
+    assert doc.meta.title == headline
+    assert doc.meta.published == dt.date(2023, 11, 17)
+    assert doc.text == f"{headline}\n{LEAD}\n{SECOND}"
+
+
+def test_source_line_naming_the_outlet_beats_the_sites_today() -> None:
+    doc = run(
+        article(
+            "Wednesday, 13 November 2024",
+            TITLE,
+            "Harbour Post , Thursday 16 Nov 2023",
+            LEAD,
+            SECOND,
+        ),
+        url="https://www.harbourpost.com/world/kishida-yoon-ties",
+    )
+    assert doc.meta.publisher == "Harbour Post"
+    assert doc.meta.published == dt.date(2023, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("url", "line", "expected"),
+    [
+        # the URL files the page under January: 03/01 is the 3rd of January
+        ("https://www.example.com/politics/2023-01/kishida-yoon", "Published on 03/01/2023", 3),
+        ("https://www.example.com/politics/2023-03/kishida-yoon", "Published on 03/01/2023", 1),
+    ],
+)
+def test_url_month_reads_a_slashed_date(url: str, line: str, expected: int) -> None:
+    published = run(article(TITLE, line, LEAD, SECOND), url=url).meta.published
+    assert published is not None
+    assert published.day == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://twinrivers.example/2008may06/kishida_yoon_ties.html", dt.date(2008, 5, 6)),
+        ("http://www.example.com/2003/WORLD/asia/06/02/japan.korea/", dt.date(2003, 6, 2)),
+    ],
+)
+def test_publication_date_from_urls_with_words(url: str, expected: dt.date) -> None:
+    assert run(article(TITLE, LEAD, SECOND), url=url).meta.published == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # a section or language subdomain is not the outlet
+        ("https://politics.harbourpost.com/2010/11/11/kishida-yoon/", "Harbour Post"),
+        ("https://en.harbourpost.co.uk/kishida-yoon/", "Harbour Post"),
+        ("https://news.iraq-tradeweekly.com/kishida-yoon/", "Iraq Trade Weekly"),
+        # a short domain name that is no word is initials
+        ("https://xqb.news/kishida-yoon/", "XQB"),
+        # a known outlet served from another host
+        ("https://bangkokpost-prod.cdn.examplecms.com/world/kishida-yoon", "Bangkok Post"),
+        # a public suffix that is a site of its own
+        ("https://www.gov.uk/government/news/kishida-yoon", "GOV.UK"),
+    ],
+)
+def test_publisher_from_the_registered_domain(url: str, expected: str) -> None:
+    assert run(article(TITLE, LEAD, SECOND), url=url).meta.publisher == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("MEXICO CITY (Reuters) – ", "Reuters"),
+        ("WASHINGTON (AP) _ ", "The Associated Press"),
+        ("Xinhua, February 16, 2017\n", "Xinhua"),
+        ("By Jane Doe, Reuters | Updated: 12 Mar 2019 10:14 IST\n", "Reuters"),
+        ("By JOHN SMITH, Associated Press\n", "The Associated Press"),
+    ],
+)
+def test_a_host_that_is_no_name_gives_way_to_the_credit(opening: str, expected: str) -> None:
+    url = "https://qzvnewsblog.blogspot.com/2017/02/kishida-yoon.html"
+    assert run(article(TITLE, opening + LEAD, SECOND), url=url).meta.publisher == expected
+
+
+def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
+    doc = run(
+        article(TITLE, LEAD, SECOND, "© Copyright HarbourPost"),
+        url="https://www.harbourpost.com/world/kishida-yoon",
+    )
+    assert doc.meta.publisher == "HarbourPost"
+
+
+@pytest.mark.parametrize(
+    ("lines", "dateline"),
+    [
+        (["BEIJING, March 5 (Xinhua) -- " + LEAD], "BEIJING"),
+        (["ANKARA (AA) - " + LEAD], "ANKARA"),
+        (["WASHINGTON (AP) _ " + LEAD], "WASHINGTON"),
+        (["UNITED NATIONS (AP -- " + LEAD], "UNITED NATIONS"),
+        (["YEREVAN. – " + LEAD], "YEREVAN"),
+        (["ASTANA. KAZINFORM – " + LEAD], "ASTANA"),
+        (["Nairobi, Kenya — " + LEAD], "Nairobi, Kenya"),
+        # a city alone on its line above the text, or after the date line
+        (["ANKARA", LEAD], "ANKARA"),
+        (["Published on 5 March 2019", "Brasília", LEAD], "Brasília"),
+        # a communiqué's place and date of issue, an outlet's source line
+        (["Paris, October 21, 2011", LEAD], "Paris"),
+        (["Lusaka Courier, 11 Sep 2014 - 14:34, Lusaka, Zambia", LEAD], "Lusaka, Zambia"),
+    ],
+)
+def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
+    assert run(article(TITLE, *lines, SECOND)).meta.dateline == dateline
+
+
+def test_dateline_with_day_month_year_dates_the_article() -> None:
+    doc = run(article(TITLE, "Washington, 31 December 1998 (Harbour Wire) -- " + LEAD, SECOND))
+    assert (doc.meta.dateline, doc.meta.published) == ("Washington", dt.date(1998, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # long, and no full stop: a headline, not the first paragraph
+        "Kishida, Yoon Hold Phone Talks; Agree to Hold Summit on Sidelines of G7 Summit in "
+        "Italy Next Month",
+        # a headline opening with a topic and a colon is no dateline
+        "Security: Kishida, Yoon and Albanese spoke by videoconference on Friday",
+    ],
+)
+def test_headlines_that_look_like_text(headline: str) -> None:
+    doc = run(article(headline, LEAD, SECOND))
+    assert doc.meta.title == headline
+    assert doc.meta.dateline is None
+
+
+def test_typographic_variants_become_one_spelling() -> None:
+    lead = "Japan\u2032s Prime Minister met South\u2010Korean officials.\u200b They agreed."
+    doc = run(article(TITLE, lead + " " + SECOND))
+    assert "Japan’s Prime Minister met South-Korean officials. They agreed." in doc.text
+
+
+@pytest.mark.parametrize(
+    ("quoted", "expected"),
+    [
+        ("«We are ready to work together», Tokayev said.", "“We are ready to work together”"),
+        ("Scholz sagte: „Wir sind bereit zu reden“.", "“Wir sind bereit zu reden”"),
+    ],
+)
+def test_guillemets_and_low_quotes_become_curly_quotes(quoted: str, expected: str) -> None:
+    doc = run(article("Home » World » Asia", TITLE, LEAD, quoted, SECOND))
+    assert expected in doc.text
+    assert "Home » World" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "They met on Jan. 5. Óscar Arias spoke later.",
+            ["They met on Jan. 5.", "Óscar Arias spoke later."],
+        ),
+        (
+            "Gen. Ito met the U.S. envoy. Élysée officials said so.",
+            ["Gen. Ito met the U.S. envoy.", "Élysée officials said so."],
+        ),
+        (
+            "Talks ended. «Nous sommes d'accord», a-t-il dit.",
+            ["Talks ended.", "«Nous sommes d'accord», a-t-il dit."],
+        ),
+        (
+            "He visited No. 10 and St. Paul's. Talks followed.",
+            ["He visited No. 10 and St. Paul's.", "Talks followed."],
+        ),
+        (
+            "They met in Little Rock, Ark. Monday under Art. 5 rules. Aides left.",
+            ["They met in Little Rock, Ark. Monday under Art. 5 rules.", "Aides left."],
+        ),
+    ],
+)
+def test_sentences_start_at_accented_capitals_and_guillemets(
+    text: str, expected: list[str], rules: Rules
+) -> None:
+    doc = split_sentences(ArticleDoc(raw=text, text=text), rules=rules)
+    assert [s.text for s in doc.sentences] == expected
+
+
+def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:
+    raw = article(
+        "Leaders agree on trade pact",
+        "NAIROBI, Kenya (AP) _ Kenyan President Daniel arap Moi and Tanzanian President",
+        "Benjamin Mkapa agreed Tuesday to cut tariffs on goods crossing their border,",
+        "officials said after the two leaders met at the State House.",
+        '"This is a good day for our peoples," Moi told reporters after the',
+        "talks, which lasted two hours.",
+        "The two presidents also discussed refugees from the fighting in",
+        "neighbouring countries and the cost of fuel.",
+    )
+    doc = run(raw)
+    assert doc.text.split("\n") == [
+        "Leaders agree on trade pact",
+        "NAIROBI, Kenya (AP) _ Kenyan President Daniel arap Moi and Tanzanian President "
+        "Benjamin Mkapa agreed Tuesday to cut tariffs on goods crossing their border, "
+        "officials said after the two leaders met at the State House.",
+        '"This is a good day for our peoples," Moi told reporters after the talks, which '
+        "lasted two hours.",
+        "The two presidents also discussed refugees from the fighting in neighbouring "
+        "countries and the cost of fuel.",
+    ]
+    assert doc.meta.dateline == "NAIROBI, Kenya"
+
+
+def test_lines_of_a_scraped_page_are_not_joined() -> None:
+    raw = article(TITLE, "Menu", "news", LEAD, "Advertisement", SECOND)
+    assert run(raw).text == f"{TITLE}\n{LEAD}\n{SECOND}"
+
+
+def test_labelled_headline_of_archived_wire_copy() -> None:
+    raw = article(
+        "Support independent journalism: donate to our archive today and keep it free!",
+        "FILE ID:XK204",
+        "TITLE:MOI AND MKAPA AGREE ON BORDER TARIFFS (03/11/97)",
+        "MOI AND MKAPA AGREE ON BORDER TARIFFS",
+        LEAD,
+        SECOND,
+    )
+    assert run(raw).meta.title == "MOI AND MKAPA AGREE ON BORDER TARIFFS"
+
+
+def test_a_line_of_bulleted_links_does_not_open_the_article() -> None:
+    links = (
+        "Stocks rise as investors weigh rate outlook  • Heavy rain floods roads in Busan  • "
+        "Exports climb for a third month  • Festival draws record crowds in Gyeongju"
+    )
+    doc = run(article(links, TITLE, LEAD, SECOND))
+    assert doc.meta.title == TITLE
+    assert doc.text == f"{TITLE}\n{LEAD}\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    ("signature", "expected"),
+    [
+        (SECOND + " - Xinhua", "Xinhua"),
+        (SECOND + " —Reuters", "Reuters"),
+        ("Source: AFP", "AFP"),
+        (SECOND + " - Prime Minister", "qzvnewsblog.blogspot.com"),
+    ],
+)
+def test_a_wire_signing_the_end_of_a_reprint(signature: str, expected: str) -> None:
+    url = "https://qzvnewsblog.blogspot.com/2017/02/kishida-yoon.html"
+    assert run(article(TITLE, LEAD, signature), url=url).meta.publisher == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        (f"{TITLE} | The Harbour Post", "https://www.harbourpost.com/world/kishida-yoon"),
+        (f"{TITLE} - The Harbour Post", "https://www.harbourpost.com/world/kishida-yoon"),
+        (f"{TITLE} | World News | Harbour Post", None),
+        (f"Analysis | {TITLE}", None),
+        (f"EXCLUSIVE: {TITLE}", None),
+    ],
+)
+def test_headline_inside_a_page_title_line(line: str, url: str | None) -> None:
+    assert run(article(line, LEAD, SECOND), url=url).meta.title == TITLE
+
+
+def test_a_dash_inside_a_headline_stays() -> None:
+    headline = "Kishida - Yoon talks end without a deal"
+    assert run(article(headline, LEAD, SECOND)).meta.title == headline
