@@ -7,6 +7,7 @@ A quotation's speaker is found, in order: after the quote in the same sentence
 """
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from app.nlp.doc import ArticleDoc, Mention, Quote
@@ -21,15 +22,142 @@ TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
 CLAUSE_BREAK = re.compile(r"[;,]\s|\s(?:while|whereas|but|and)\s")
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 AFTER_WINDOW = 120  # characters after a quote searched for "X said"
-QUOTE_PAIRS = re.compile(
-    r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])"
-)
 RELATIVE_CLAUSE = re.compile(r"\b(?:in|at|during|after) which\s+|\b(?:where|when)\s+(?=[A-Z])")
-OPEN_PARAGRAPH = re.compile(r"^[“\"](?P<body>[^“”\"\n]{2,})$", re.MULTILINE)
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
+
+
+# Quotation marks, paired after folding every shape to one of two kinds. Curly, straight,
+# low and angle marks all occur, mixed within one article ("“...\"", «...»), so a mark's
+# direction comes from what stands around it and its shape only breaks ties.
+DOUBLE_MARKS = re.compile('["“”„‟«»]')
+SINGLE_MARKS = re.compile("['‘’‛]")
+OPENING_SHAPES = "“„‟«‘‛"
+CLOSING_SHAPES = "”»’"
+BEFORE_OPENING = "([{—–/"  # a mark after these (or a space) opens
+AFTER_CLOSING = ".,;:!?)]}—–…"  # a mark before these (or a space) closes
+PARAGRAPH_FINAL = ".!?…:"  # an open quote whose paragraph ends so ran out unclosed
+MAX_QUOTE_CHARS = 2000  # an open mark with no close this far on is a stray
+OPEN, CLOSE, EITHER = 1, 2, 3
+
+
+# One quoted span: the marks' extent and the words inside; ``continued`` when a
+# paragraph left it open and the next reopens the quotation (a multi-paragraph quote).
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    start: int
+    end: int
+    body_start: int
+    body_end: int
+    continued: bool = False
+
+
+def _direction(text: str, index: int) -> int:
+    """Whether the mark at ``index`` opens or closes a quotation, from its neighbours."""
+    before = text[index - 1] if index > 0 else "\n"
+    after = text[index + 1] if index + 1 < len(text) else "\n"
+    opens = (before.isspace() or before in BEFORE_OPENING) and not after.isspace()
+    closes = (after.isspace() or after in AFTER_CLOSING) and not before.isspace()
+    if opens != closes:
+        return OPEN if opens else CLOSE
+    mark = text[index]
+    return OPEN if mark in OPENING_SHAPES else CLOSE if mark in CLOSING_SHAPES else EITHER
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int | None:
+    """The first line end in [start, limit) that closes a sentence: an open quotation
+    stops there (unclosed, or reopened by the next paragraph); a line that breaks off
+    mid-sentence is wrapped text and the quotation runs on."""
+    newline = text.find("\n", start, limit)
+    while newline >= 0:
+        if text[start:newline].rstrip()[-1:] in tuple(PARAGRAPH_FINAL):
+            return newline
+        newline = text.find("\n", newline + 1, limit)
+    return None
+
+
+def _span(text: str, start: int, body_end: int, end: int, continued: bool = False) -> QuoteSpan:
+    body_start = start + 1
+    while body_start < body_end and text[body_start].isspace():
+        body_start += 1
+    while body_end > body_start and text[body_end - 1] in " \t\n,;:":
+        body_end -= 1
+    return QuoteSpan(start, end, body_start, body_end, continued)
+
+
+def _double_spans(text: str) -> list[QuoteSpan]:
+    """Pair double marks left to right. A quotation may run over paragraphs to its
+    closing mark (a block quote); one whose paragraph ends before a new opening mark
+    stops there (unclosed, or reopened by the next paragraph), and so does one that the
+    article ends inside (a cut-off scrape)."""
+    spans: list[QuoteSpan] = []
+    opened: int | None = None
+    for mark in DOUBLE_MARKS.finditer(text):
+        index = mark.start()
+        kind = _direction(text, index)
+        if opened is not None and index - opened > MAX_QUOTE_CHARS:
+            opened = None  # a stray mark
+        if opened is None:
+            if kind != CLOSE:
+                opened = index
+            continue
+        if kind == CLOSE:
+            spans.append(_span(text, opened, index, index + 1))
+            opened = None
+            continue
+        stop = _paragraph_end(text, opened, index)
+        if stop is None and "\n" in text[opened:index]:
+            stop = text.rfind("\n", opened, index)  # a paragraph broke off mid-sentence
+        if stop is not None:
+            reopened = text[stop:index].strip() == ""
+            spans.append(_span(text, opened, stop, stop, continued=reopened))
+            opened = index
+        elif kind == EITHER:
+            spans.append(_span(text, opened, index, index + 1))
+            opened = None
+        else:
+            opened = index  # an earlier mark left open in this paragraph was stray
+    if opened is not None:
+        stop = _paragraph_end(text, opened, len(text))
+        stop = len(text) if stop is None else stop
+        spans.append(_span(text, opened, stop, stop))
+    return spans
+
+
+def _single_spans(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single marks as quotation marks (a house style), outside double-quoted spans: an
+    opening mark before a word, closed by the first mark after a word and before no
+    letter within the paragraph ("don’t" and "Xi’s" are apostrophes)."""
+    spans: list[QuoteSpan] = []
+    inside = iter(taken)
+    current = next(inside, None)
+    opened: int | None = None
+    for mark in SINGLE_MARKS.finditer(text):
+        index = mark.start()
+        while current is not None and current.end <= index:
+            current = next(inside, None)
+        if current is not None and current.start <= index:
+            opened = None
+            continue
+        before = text[index - 1] if index > 0 else "\n"
+        after = text[index + 1] if index + 1 < len(text) else "\n"
+        if opened is not None and "\n" in text[opened:index]:
+            opened = None
+        if opened is None:
+            if (before.isspace() or before in BEFORE_OPENING) and after.isalpha():
+                opened = index
+        elif not before.isspace() and not after.isalnum():
+            spans.append(_span(text, opened, index, index + 1))
+            opened = None
+    return spans
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text``, in order, offsets into ``text`` itself."""
+    double = _double_spans(text)
+    return sorted(double + _single_spans(text, double), key=lambda s: s.start)
 
 
 def _verbs(rules: Rules) -> str:
@@ -260,104 +388,101 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     verb_re = re.compile(rf"\b(?:{verbs})\b")
     quotes: list[Quote] = []
     previous: Quote | None = None
-    quoted = [m.span() for m in QUOTE_PAIRS.finditer(doc.text)]
-    speakers = [m for m in doc.mentions if not any(a <= m.start < b for a, b in quoted)]
+    spans = find_quote_spans(doc.text)
+    speakers = [m for m in doc.mentions if not any(q.start <= m.start < q.end for q in spans)]
     outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
-    for match in QUOTE_PAIRS.finditer(doc.text):
-        group = next(g for g in ("curly", "straight", "single") if match.group(g) is not None)
-        start, end = match.span(group)
-        body = doc.text[start:end]
-        stripped = body.rstrip(" ,;:")
-        lead = len(body) - len(body.lstrip())
-        start, end = start + lead, start + len(stripped)
-        text = doc.text[start:end]
+    chain: list[tuple[Quote, bool]] = []  # a quotation running over paragraphs so far
+    for span in spans:
+        text = doc.text[span.body_start : span.body_end]
         if len(text.split()) < MIN_QUOTE_WORDS:
+            chain = []
             continue
-        lo, hi = _sentence_bounds(doc, match.start(), match.end())
-        speaker, country = _attribute(outside, match, lo, hi, verbs, verb_re, rules)
-        if speaker == PRONOUN_SPEAKER:
-            # "he said" after a quote: the speaker of a quote just before, else the last
-            # sentence's subject; a person named after that quote ("Clinton said ...")
-            # is the newer subject
-            recent = (
-                previous is not None
-                and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
-                <= PRONOUN_REACH
-            )
-            person = _subject_before(outside, match.start())
-            later = person is not None and previous is not None and person.start > previous.end
-            if recent and previous is not None and previous.speaker and not later:
-                speaker, country = previous.speaker, previous.speaker_country
-            elif person:
-                speaker, country = person.name, person.country
-            else:
-                speaker, country = None, None
-        if speaker is None and previous is not None and previous.speaker:
-            gap = doc.text[previous.end : match.start()]
-            if "\n" not in gap and len(gap) < AFTER_WINDOW:
-                speaker, country = previous.speaker, previous.speaker_country
-        around = doc.text[lo : match.start()] + doc.text[match.end() : hi]
-        if verb_re.search(around) is None and not _is_institution(speaker, rules):
-            # no reporting verb: words of a readout when an institution speaks in this or
-            # the next sentence ('Biden "welcomed ..." ... The White House said') or spoke
-            # in the quote just before and no one is named ('... the statement said. The
-            # two leaders discussed "..."')
-            source = _institution_near(doc, match.start(), verb_re, rules)
-            recent = (
-                previous is not None
-                and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
-                <= PRONOUN_REACH
-            )
-            if source:
-                speaker, country = source, None
-            elif (
-                recent
-                and previous is not None
-                and _is_institution(previous.speaker, rules)
-                and _person_at(speakers, lo, match.start()) is None
-            ):
-                speaker, country = previous.speaker, None
-        if speaker is None and verb_re.search(around) is None:
-            # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
-            # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
-            person = _person_at(speakers, lo, match.start()) or _subject_before(
-                outside, match.start()
-            )
-            if person:
-                speaker, country = person.name, person.country
-        quote = Quote(start, end, text, speaker, "direct", country)
+        lo, hi = _sentence_bounds(doc, span.start, span.end)
+        speaker, country = _attribute(outside, span, lo, hi, verbs, verb_re, rules)
+        own = speaker is not None and speaker != PRONOUN_SPEAKER
+        speaker, country = _resolve(
+            outside, span, (lo, hi), (speaker, country), previous, verb_re, rules
+        )
+        quote = Quote(span.body_start, span.body_end, text, speaker, "direct", country)
         quotes.append(quote)
         previous = quote
-    quotes += _open_paragraphs(doc, quotes)
+        chain.append((quote, own))
+        if not span.continued:
+            _share_speaker(chain)
+            chain = []
+    _share_speaker(chain)
     quotes += _reported(doc, quotes)
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
 
 
-def _open_paragraphs(doc: ArticleDoc, quotes: list[Quote]) -> list[Quote]:
-    """A quotation running over paragraphs leaves the first ones unclosed ("“We agree ...
-    / “And we will ...,” he said."): each is a quote of the speaker who closes it."""
-    found = []
-    for match in OPEN_PARAGRAPH.finditer(doc.text):
-        start, end = match.span("body")
-        following = next((q for q in quotes if q.start > end), None)
-        gap = doc.text[end : following.start] if following else ""
-        if following is None or following.speaker is None or gap.strip(' \n“"') != "":
-            continue
-        text = doc.text[start:end].rstrip(" ,")
-        if len(text.split()) >= MIN_QUOTE_WORDS:
-            found.append(
-                Quote(
-                    start,
-                    start + len(text),
-                    text,
-                    following.speaker,
-                    "direct",
-                    following.speaker_country,
-                )
-            )
-    return found
+def _share_speaker(chain: list[tuple[Quote, bool]]) -> None:
+    """One speaker for the paragraphs of one quotation: the one named where it opens
+    ('Blair said: "...'), else the one named where it closes ('...," he said.')."""
+    if len(chain) < 2:
+        return
+    first, own = chain[0]
+    source = first if own and first.speaker else chain[-1][0]
+    for quote, _ in chain:
+        quote.speaker, quote.speaker_country = source.speaker, source.speaker_country
+
+
+def _resolve(
+    doc: ArticleDoc,
+    span: QuoteSpan,
+    bounds: tuple[int, int],
+    found: tuple[str | None, str | None],
+    previous: Quote | None,
+    verb_re: re.Pattern[str],
+    rules: Rules,
+) -> tuple[str | None, str | None]:
+    """The speaker of a quotation whose own sentence named none, or only a pronoun."""
+    lo, hi = bounds
+    speaker, country = found
+    recent = (
+        previous is not None
+        and doc.sentence_at(span.start) - doc.sentence_at(previous.start) <= PRONOUN_REACH
+    )
+    if speaker == PRONOUN_SPEAKER:
+        # "he said" after a quote: the speaker of a quote just before, else the last
+        # sentence's subject; a person named after that quote ("Clinton said ...")
+        # is the newer subject
+        person = _subject_before(doc, span.start)
+        later = person is not None and previous is not None and person.start > previous.end
+        if recent and previous is not None and previous.speaker and not later:
+            speaker, country = previous.speaker, previous.speaker_country
+        elif person:
+            speaker, country = person.name, person.country
+        else:
+            speaker, country = None, None
+    if speaker is None and previous is not None and previous.speaker:
+        gap = doc.text[previous.end : span.start]
+        if "\n" not in gap and len(gap) < AFTER_WINDOW:
+            speaker, country = previous.speaker, previous.speaker_country
+    around = doc.text[lo : span.start] + doc.text[span.end : hi]
+    if verb_re.search(around) is None and not _is_institution(speaker, rules):
+        # no reporting verb: words of a readout when an institution speaks in this or
+        # the next sentence ('Biden "welcomed ..." ... The White House said') or spoke
+        # in the quote just before and no one is named ('... the statement said. The
+        # two leaders discussed "..."')
+        source = _institution_near(doc, span.start, verb_re, rules)
+        if source:
+            speaker, country = source, None
+        elif (
+            recent
+            and previous is not None
+            and _is_institution(previous.speaker, rules)
+            and _person_at(doc.mentions, lo, span.start) is None
+        ):
+            speaker, country = previous.speaker, None
+    if speaker is None and verb_re.search(around) is None:
+        # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
+        # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
+        person = _person_at(doc.mentions, lo, span.start) or _subject_before(doc, span.start)
+        if person:
+            speaker, country = person.name, person.country
+    return speaker, country
 
 
 def _institution_near(
@@ -381,7 +506,7 @@ def _institution_near(
 
 def _attribute(
     doc: ArticleDoc,
-    match: re.Match[str],
+    span: QuoteSpan,
     lo: int,
     hi: int,
     verbs: str,
@@ -389,11 +514,11 @@ def _attribute(
     rules: Rules,
 ) -> tuple[str | None, str | None]:
     """The speaker of one quotation from its own sentence, or (None, None)."""
-    outside = doc.text[lo : match.start()] + " " * (match.end() - match.start())
-    outside += doc.text[match.end() : hi]
+    outside = doc.text[lo : span.start] + " " * (span.end - span.start)
+    outside += doc.text[span.end : hi]
     source = ACCORDING_TO.search(outside)
-    speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
-    if source and (speaker is None or lo + source.start() < match.start()):
+    speaker, country, attributed = _speaker_after(doc, span.end, hi, verbs, rules)
+    if source and (speaker is None or lo + source.start() < span.start):
         # "according to the White House readout, Biden 'underscored ...'": the source
         # speaks; after the quote ("...," Xi said, according to CCTV) the speaker does
         named = _named_in(
@@ -408,10 +533,10 @@ def _attribute(
             return named
     if speaker is not None:
         return speaker, country
-    before = doc.text[lo : match.start()]
+    before = doc.text[lo : span.start]
     pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
     if attributed or pronoun_before:
-        person = _last_person_before(doc.mentions, match.start(), lo)
+        person = _last_person_before(doc.mentions, span.start, lo)
         if person is None:
             return PRONOUN_SPEAKER, None  # the caller prefers the last quote's speaker
         return person.name, person.country
@@ -426,7 +551,7 @@ def _attribute(
         named = (
             _named_in(doc, clause, edge, rules, nearest_end=False)
             or _named_in(doc, lo, edge, rules, nearest_end=False)
-            or _named_in(doc, lo, match.start(), rules, nearest_end=False)
+            or _named_in(doc, lo, span.start, rules, nearest_end=False)
         )
         if named:
             return named
@@ -435,8 +560,8 @@ def _attribute(
         # committed to '...'"), else the sentence's ("Obama thanked Castro for his '...'")
         relative = list(RELATIVE_CLAUSE.finditer(before))
         clause = lo + relative[-1].end() if relative else lo
-        named = _named_in(doc, clause, match.start(), rules, nearest_end=False) or _named_in(
-            doc, lo, match.start(), rules, nearest_end=False
+        named = _named_in(doc, clause, span.start, rules, nearest_end=False) or _named_in(
+            doc, lo, span.start, rules, nearest_end=False
         )
         if named:
             return named

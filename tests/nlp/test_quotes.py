@@ -3,6 +3,7 @@
 import pytest
 
 from app.nlp.doc import ArticleDoc, Quote
+from app.nlp.quotes import find_quote_spans
 from tests.nlp.conftest import article, run
 
 TITLE = "Kishida and Yoon pledge to stand together"
@@ -222,3 +223,51 @@ def test_a_quote_running_over_paragraphs_is_the_closing_speakers() -> None:
         ("Fumio Kishida", "We"),
         ("Fumio Kishida", "And"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        # mixed shapes: a curly opening closed by a straight mark, angle marks
+        (
+            'The mayor said, “We will rebuild the old bridge by spring." Then',
+            ["We will rebuild the old bridge by spring."],
+        ),
+        (
+            "«Our ties are stronger than ever before», the envoy said.",
+            ["Our ties are stronger than ever before"],
+        ),
+        # a block quote over paragraphs, closed once at its end
+        (
+            "read:\n\n“The talks were frank.\n\nBoth sides agreed to meet again.”\n\nLater",
+            ["The talks were frank.\n\nBoth sides agreed to meet again."],
+        ),
+        # each paragraph reopens the quotation, only the last closes it
+        (
+            "“The talks were frank.\n“Both sides agreed,” she said.",
+            ["The talks were frank.", "Both sides agreed"],
+        ),
+        # hard-wrapped lines inside a quotation
+        (
+            'He said, "We want a\nlasting peace for all."\nThen',
+            ["We want a\nlasting peace for all."],
+        ),
+        # a paragraph left open before the next quotation, and an article cut off in one
+        ('He said "we will go home.\nShe said "no way" to it', ["we will go home.", "no way"]),
+        (
+            'The minister added: "The reason we came here is that',
+            ["The reason we came here is that"],
+        ),
+        # single marks as a house style; apostrophes inside are not marks
+        ("He said ‘we don’t want a war with anyone’ today.", ["we don’t want a war with anyone"]),
+    ],
+)
+def test_quotation_marks_pair_across_styles(text: str, bodies: list[str]) -> None:
+    spans = find_quote_spans(text)
+    assert [text[s.body_start : s.body_end] for s in spans] == bodies
+
+
+def test_quote_span_offsets_cover_the_marks() -> None:
+    text = 'Lee said: "We are ready to talk at any time." And'
+    [span] = find_quote_spans(text)
+    assert (text[span.start], text[span.end - 1]) == ('"', '"')
