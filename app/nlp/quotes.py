@@ -155,9 +155,16 @@ def _single_spans(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in ``text``, in order, offsets into ``text`` itself."""
+    """Every quotation in ``text``, in order, offsets into ``text`` itself; single marks
+    are quotation marks only in an article that quotes no one with double marks."""
     double = _double_spans(text)
+    if any(_words(text, span) >= MIN_QUOTE_WORDS for span in double):
+        return double  # single marks here are quotes within quotes or scare quotes
     return sorted(double + _single_spans(text, double), key=lambda s: s.start)
+
+
+def _words(text: str, span: QuoteSpan) -> int:
+    return len(text[span.body_start : span.body_end].split())
 
 
 def _verbs(rules: Rules) -> str:
