@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 
 from app.nlp.doc import ArticleDoc, Mention, Quote
 from app.nlp.places import lookup_city
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import Rules, Title, fold
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
 PRONOUN_SPEAKER = "\x00he"  # marks a pronoun speaker until the quote loop resolves it
@@ -167,6 +167,111 @@ def _words(text: str, span: QuoteSpan) -> int:
     return len(text[span.body_start : span.body_end].split())
 
 
+# "the president", "the Chinese leader", "the official spokesperson": a role standing for
+# a person the article has named; a few modifiers may come between "the" and the role
+ROLE_MODIFIERS = ("visiting", "official", "host", "incoming", "outgoing")
+GENERIC_ROLES = ("leader", "head of state", "head of government")
+ROLE_EQUIVALENTS = {"premier": "prime minister", "spokesman": "spokesperson"}
+ROLE_OBJECT = re.compile(
+    r"(?:\b(?:with|to|for|by|of|from|met|told|thanked|invited|greeted)|['’]s)\s+$"
+)
+ROLE_REACH = 400  # characters back an introduction ("spokesperson Vishnu Prakash") is sought
+
+
+def _role_regex(rules: Rules) -> re.Pattern[str]:
+    """One pattern for "the [Demonym] [modifier] role" over the titles table."""
+    cached = ROLE_PHRASES.get(id(rules))
+    if cached is None:
+        titles = sorted({*rules.titles, *GENERIC_ROLES}, key=len, reverse=True)
+        cached = ROLE_PHRASES[id(rules)] = re.compile(
+            r"\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?:(?:"
+            + "|".join(ROLE_MODIFIERS)
+            + r")\s+)?(?P<role>(?i:"
+            + "|".join(re.escape(t) for t in titles)
+            + r"))\b(?!\s+of\b|['’]s\b|-)"
+        )
+    return cached
+
+
+ROLE_PHRASES: dict[int, re.Pattern[str]] = {}
+
+
+def _same_role(role: str, other: str | None) -> bool:
+    first, second = fold(role), fold(other or "")
+    if first.startswith("spokes"):
+        first = "spokesperson"
+    if second.startswith("spokes"):
+        second = "spokesperson"
+    return ROLE_EQUIVALENTS.get(first, first) == ROLE_EQUIVALENTS.get(second, second)
+
+
+def _role_mentions(doc: ArticleDoc, rules: Rules, spans: list[QuoteSpan]) -> list[Mention]:
+    """Mentions for roles that stand for a person named before: "the president" is the
+    last president named, "the Chinese leader" the last Chinese leader, "the envoy" the
+    person last introduced as envoy; roles in object position are left alone."""
+    found: list[Mention] = []
+    named = [m for m in doc.mentions if m.kind != "pronoun"]
+    for match in _role_regex(rules).finditer(doc.text):
+        start = match.start()
+        if any(q.start <= start < q.end for q in spans) or ROLE_OBJECT.search(
+            doc.text[max(0, start - 12) : start]
+        ):
+            continue
+        role = fold(match.group("role"))
+        demonym = match.group("demonym") or ""
+        codes = rules.country_index.get(fold(demonym), ())
+        if demonym and not codes:
+            if fold(f"{demonym} {role}") not in rules.titles:
+                continue
+            role = fold(f"{demonym} {role}")  # "the Prime Minister": no demonym
+        title = rules.titles.get(role)
+        person = _role_holder(doc, named, start, title, codes, rules)
+        if person is not None:
+            found.append(
+                Mention(
+                    start,
+                    match.end(),
+                    match.group(),
+                    person.name,
+                    person.country,
+                    person.role,
+                    person.is_leader,
+                    kind="title",
+                )
+            )
+    return found
+
+
+def _role_holder(
+    doc: ArticleDoc,
+    named: list[Mention],
+    start: int,
+    title: Title | None,
+    codes: tuple[str, ...],
+    rules: Rules,
+) -> Mention | None:
+    """The person a role phrase at ``start`` stands for, if the article named one."""
+    if title is None or title.leader:
+        for mention in reversed(named):
+            if mention.start >= start or not mention.is_leader:
+                continue
+            if codes and mention.country not in codes:
+                continue
+            if title is None or _same_role(title.role, mention.role):
+                return mention
+        return None
+    window_start = max(0, start - ROLE_REACH * 4)
+    intro = re.compile(rf"(?i:{re.escape(title.title)})\s+(?P<name>{NAME_RUN})")
+    latest = None
+    for match in intro.finditer(doc.text, window_start, start):
+        words = _name_words(match.group("name"), rules)
+        if len(words) >= MIN_NAME_WORDS:
+            latest = " ".join(words)
+    if latest is None:
+        return None
+    return Mention(start, start, latest, latest, None, title.role, False)
+
+
 def _verbs(rules: Rules) -> str:
     return "|".join(re.escape(v) for v in sorted(rules.reporting_verbs, key=len, reverse=True))
 
@@ -239,6 +344,11 @@ def _named_in(
             runs.append((start + run.end(), full or " ".join(words), None))
         elif len(words) >= MIN_NAME_WORDS:
             runs.append((start + run.end(), " ".join(words), None))
+        else:
+            # "Prakash added": the surname of a full name given before
+            full = _full_name_before(doc, start, words[0], rules)
+            if full:
+                runs.append((start + run.end(), full, None))
     institution = _institution_in(segment, rules)
     bodies: list[tuple[int, str, str | None]] = []
     if institution:
@@ -260,17 +370,26 @@ def _named_in(
 
 
 def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> str | None:
-    """The latest full name ending in ``surname`` before ``end`` ("Femi Adesina")."""
+    """The latest full name ending in ``surname`` before ``end`` ("Femi Adesina"): the
+    words of a capitalised run after its last title or sentence end."""
     found = None
     for run in re.finditer(NAME_RUN, doc.text[:end]):
-        words = _name_words(run.group(), rules)
-        if (
-            len(words) >= MIN_NAME_WORDS
-            and words[-1] == surname
-            and not _is_honorific(words[0], rules)
-        ):
+        tokens = run.group().split()
+        if tokens[-1] != surname:
+            continue
+        cut = max(
+            (i + 1 for i, token in enumerate(tokens) if _breaks_name(token, rules)), default=0
+        )
+        words = _name_words(" ".join(tokens[cut:]), rules)
+        if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
             found = " ".join(words)
     return found
+
+
+def _breaks_name(token: str, rules: Rules) -> bool:
+    """A word a name cannot run across: a title, or a word ending a sentence."""
+    bare = token.rstrip(".")
+    return fold(bare) in rules.titles or (token.endswith(".") and len(bare) > 1)
 
 
 def _is_honorific(word: str, rules: Rules) -> bool:
@@ -397,6 +516,7 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     previous: Quote | None = None
     spans = find_quote_spans(doc.text)
     speakers = [m for m in doc.mentions if not any(q.start <= m.start < q.end for q in spans)]
+    speakers = sorted(speakers + _role_mentions(doc, rules, spans), key=lambda m: m.start)
     outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
     chain: list[tuple[Quote, bool]] = []  # a quotation running over paragraphs so far
     for span in spans:

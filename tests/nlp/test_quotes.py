@@ -271,3 +271,30 @@ def test_quote_span_offsets_cover_the_marks() -> None:
     text = 'Lee said: "We are ready to talk at any time." And'
     [span] = find_quote_spans(text)
     assert (text[span.start], text[span.end - 1]) == ('"', '"')
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        (f"“{WORDS}”, said the Prime Minister.", "Fumio Kishida"),
+        (f'"{WORDS}," the South Korean leader stressed.', "Yoon Suk Yeol"),
+        (f'The president said: "{WORDS}."', "Yoon Suk Yeol"),
+    ],
+)
+def test_a_role_stands_for_the_leader_named_before(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
+
+
+def test_an_officials_surname_and_role_stand_for_the_full_name() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "Foreign ministry spokesperson Aiko Watanabe briefed reporters after the talks.",
+            f'"{WORDS}," Watanabe said.',
+            '"Both sides will meet again before the end of the year," said the spokesperson.',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Aiko Watanabe", "Aiko Watanabe"]
