@@ -15,8 +15,12 @@ from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, Title, fold
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
-PRONOUN_SPEAKER = "\x00he"  # marks a pronoun speaker until the quote loop resolves it
+HE, SHE = "\x00he", "\x00she"  # a pronoun speaker, until the quote loop resolves it
 PRONOUN_REACH = 2  # sentences back a quote may be to lend "he said" its speaker
+SUBJECT_REACH = 2  # sentences back a subject is sought, not counting "He said ..." ones
+SUBJECT_LIMIT = 6  # sentences back a subject is sought at most
+PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b")
+PRONOUN_LED = re.compile(r"\s*(?:He|She|His|Her)\b")  # a sentence whose subject is a pronoun
 MIN_NAME_WORDS = 2  # a speaker not in the leaders table needs a full name
 TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
 CLAUSE_BREAK = re.compile(r"[;,]\s|\s(?:while|whereas|but|and)\s")
@@ -287,24 +291,82 @@ def _sentence_bounds(doc: ArticleDoc, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, end)
 
 
-def _person_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
-    inside = [m for m in mentions if start <= m.start and m.end <= end]
+# Who may be "he" and who "she": given names and titles of women, and the surnames this
+# article puts after such a title ("Mrs Robinson").
+@dataclass(frozen=True, slots=True)
+class Genders:
+    names: frozenset[str]
+    surnames: frozenset[str]
+
+    def fits(self, name: str, pronoun: str | None) -> bool:
+        """Whether ``name`` can be the referent of ``pronoun`` (None: anyone)."""
+        if pronoun not in (HE, SHE):
+            return True
+        words = fold(name).split()
+        female = bool(words) and (words[0] in self.names or words[-1] in self.surnames)
+        return female == (pronoun == SHE)
+
+
+def _genders(doc: ArticleDoc, rules: Rules) -> Genders:
+    titled = re.finditer(r"\b(?P<title>[A-Z][a-z]+)\.?\s+(?P<name>[A-Z][\w'’-]+)", doc.text)
+    return Genders(
+        rules.female_names,
+        frozenset(
+            fold(m.group("name")) for m in titled if fold(m.group("title")) in rules.female_titles
+        ),
+    )
+
+
+def _pronoun(word: str) -> str:
+    return SHE if word.strip().lower() == "she" else HE
+
+
+def _person_at(
+    mentions: list[Mention],
+    start: int,
+    end: int,
+    genders: Genders | None = None,
+    pronoun: str | None = None,
+) -> Mention | None:
+    inside = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= end and (genders is None or genders.fits(m.name, pronoun))
+    ]
     return inside[0] if inside else None
 
 
-def _last_person_before(mentions: list[Mention], offset: int, floor: int = 0) -> Mention | None:
-    before = [m for m in mentions if floor <= m.start < offset and m.kind != "pronoun"]
+def _last_person_before(
+    mentions: list[Mention], offset: int, floor: int, genders: Genders, pronoun: str | None
+) -> Mention | None:
+    before = [
+        m
+        for m in mentions
+        if floor <= m.start < offset and m.kind != "pronoun" and genders.fits(m.name, pronoun)
+    ]
     return before[-1] if before else None
 
 
-def _subject_before(doc: ArticleDoc, offset: int) -> Mention | None:
-    """The first person named in the sentence before ``offset``'s sentence."""
+def _subject_before(
+    doc: ArticleDoc, offset: int, genders: Genders, pronoun: str | None = None
+) -> Mention | None:
+    """The first person named in a sentence before ``offset``'s sentence who can be
+    ``pronoun``; sentences whose subject is itself a pronoun ("He added ...") look
+    further back."""
     index = doc.sentence_at(offset) if doc.sentences else 0
-    for back in range(index - 1, max(-1, index - 3), -1):
+    reach = SUBJECT_REACH
+    for back in range(index - 1, max(-1, index - 1 - SUBJECT_LIMIT), -1):
+        if reach == 0:
+            break
         sentence = doc.sentences[back]
-        found = _person_at(doc.mentions, sentence.start, sentence.end)
+        led = PRONOUN_LED.match(sentence.text)
+        # in "He met X ..." X is no subject: only the pronoun itself, if resolved, is
+        end = sentence.start + led.end() if led else sentence.end
+        found = _person_at(doc.mentions, sentence.start, end, genders, pronoun)
         if found:
             return found
+        if not led:
+            reach -= 1
     return None
 
 
@@ -487,7 +549,7 @@ def _speaker_after(
         if not segment:
             continue
         if PRONOUN.fullmatch(segment.strip()) or (group == "post" and PRONOUN.match(segment)):
-            return None, None, True
+            return _pronoun(segment.split()[0]), None, True
         named = _named_in(
             doc,
             end + match.start(group),
@@ -519,16 +581,17 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     speakers = sorted(speakers + _role_mentions(doc, rules, spans), key=lambda m: m.start)
     outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
     chain: list[tuple[Quote, bool]] = []  # a quotation running over paragraphs so far
+    genders = _genders(doc, rules)
     for span in spans:
         text = doc.text[span.body_start : span.body_end]
         if len(text.split()) < MIN_QUOTE_WORDS:
             chain = []
             continue
         lo, hi = _sentence_bounds(doc, span.start, span.end)
-        speaker, country = _attribute(outside, span, lo, hi, verbs, verb_re, rules)
-        own = speaker is not None and speaker != PRONOUN_SPEAKER
+        speaker, country = _attribute(outside, span, (lo, hi), verbs, verb_re, genders, rules)
+        own = speaker not in (None, HE, SHE)
         speaker, country = _resolve(
-            outside, span, (lo, hi), (speaker, country), previous, verb_re, rules
+            outside, span, (lo, hi), (speaker, country), previous, verb_re, genders, rules
         )
         quote = Quote(span.body_start, span.body_end, text, speaker, "direct", country)
         quotes.append(quote)
@@ -562,6 +625,7 @@ def _resolve(
     found: tuple[str | None, str | None],
     previous: Quote | None,
     verb_re: re.Pattern[str],
+    genders: Genders,
     rules: Rules,
 ) -> tuple[str | None, str | None]:
     """The speaker of a quotation whose own sentence named none, or only a pronoun."""
@@ -571,16 +635,33 @@ def _resolve(
         previous is not None
         and doc.sentence_at(span.start) - doc.sentence_at(previous.start) <= PRONOUN_REACH
     )
-    if speaker == PRONOUN_SPEAKER:
+    if speaker in (HE, SHE):
         # "he said" after a quote: the speaker of a quote just before, else the last
         # sentence's subject; a person named after that quote ("Clinton said ...")
         # is the newer subject
-        person = _subject_before(doc, span.start)
+        pronoun = speaker
+        person = _subject_before(doc, span.start, genders, pronoun)
+        if person is None and pronoun == SHE:
+            person = _subject_before(doc, span.start, genders)
         later = person is not None and previous is not None and person.start > previous.end
-        if recent and previous is not None and previous.speaker and not later:
+        if (
+            recent
+            and previous is not None
+            and previous.speaker
+            and genders.fits(previous.speaker, pronoun)
+            and not later
+        ):
             speaker, country = previous.speaker, previous.speaker_country
         elif person:
             speaker, country = person.name, person.country
+        elif (
+            previous is not None
+            and previous.speaker
+            and genders.fits(previous.speaker, pronoun)
+            and doc.sentence_at(span.start) - doc.sentence_at(previous.start) <= SUBJECT_LIMIT
+        ):
+            # no one named since the last quote: its speaker is still "he"
+            speaker, country = previous.speaker, previous.speaker_country
         else:
             speaker, country = None, None
     if speaker is None and previous is not None and previous.speaker:
@@ -606,7 +687,9 @@ def _resolve(
     if speaker is None and verb_re.search(around) is None:
         # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
         # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
-        person = _person_at(doc.mentions, lo, span.start) or _subject_before(doc, span.start)
+        person = _person_at(doc.mentions, lo, span.start) or _subject_before(
+            doc, span.start, genders
+        )
         if person:
             speaker, country = person.name, person.country
     return speaker, country
@@ -634,13 +717,15 @@ def _institution_near(
 def _attribute(
     doc: ArticleDoc,
     span: QuoteSpan,
-    lo: int,
-    hi: int,
+    bounds: tuple[int, int],
     verbs: str,
     verb_re: re.Pattern[str],
+    genders: Genders,
     rules: Rules,
 ) -> tuple[str | None, str | None]:
-    """The speaker of one quotation from its own sentence, or (None, None)."""
+    """The speaker of one quotation from its own sentence, a pronoun (HE, SHE) for the
+    caller to resolve, or (None, None)."""
+    lo, hi = bounds
     outside = doc.text[lo : span.start] + " " * (span.end - span.start)
     outside += doc.text[span.end : hi]
     source = ACCORDING_TO.search(outside)
@@ -658,14 +743,15 @@ def _attribute(
         )
         if named:
             return named
-    if speaker is not None:
+    if speaker not in (None, HE, SHE):
         return speaker, country
     before = doc.text[lo : span.start]
     pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
     if attributed or pronoun_before:
-        person = _last_person_before(doc.mentions, span.start, lo)
+        pronoun = speaker or (_pronoun(pronoun_before.group()) if pronoun_before else HE)
+        person = _last_person_before(doc.mentions, span.start, lo, genders, pronoun)
         if person is None:
-            return PRONOUN_SPEAKER, None  # the caller prefers the last quote's speaker
+            return pronoun, None  # the caller prefers the last quote's speaker
         return person.name, person.country
     verbs_before = list(verb_re.finditer(before))
     if verbs_before:
@@ -687,6 +773,9 @@ def _attribute(
         # committed to '...'"), else the sentence's ("Obama thanked Castro for his '...'")
         relative = list(RELATIVE_CLAUSE.finditer(before))
         clause = lo + relative[-1].end() if relative else lo
+        subject = PRONOUN_SUBJECT.match(doc.text, clause, span.start)
+        if subject:
+            return _pronoun(subject.group()), None  # "He met X and thanked him for '...'"
         named = _named_in(doc, clause, span.start, rules, nearest_end=False) or _named_in(
             doc, lo, span.start, rules, nearest_end=False
         )

@@ -298,3 +298,35 @@ def test_an_officials_surname_and_role_stand_for_the_full_name() -> None:
         )
     )
     assert [q.speaker for q in _direct(doc)] == ["Aiko Watanabe", "Aiko Watanabe"]
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"), [("she", "Angela Merkel"), ("he", "Emmanuel Macron")]
+)
+def test_she_said_is_the_woman_named_before(pronoun: str, speaker: str) -> None:
+    doc = run(
+        article(
+            "Merkel and Macron meet in Berlin",
+            "Published May 15, 2017",
+            "German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on "
+            "Monday, his first trip abroad since taking office.",
+            f'"{WORDS}," {pronoun} said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == speaker
+
+
+def test_the_subject_pronoun_speaks_not_the_leader_it_met() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            '"We will meet again in Tokyo before the end of the year," Kishida said.',
+            "The two sides also signed three agreements on energy.",
+            'He also met Chinese Premier Li Qiang, and thanked him for "a frank exchange of views '
+            'on the economy."',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Fumio Kishida"]
