@@ -548,6 +548,9 @@ def _speaker_after(
         segment = match.group(group)
         if not segment:
             continue
+        participle = match.group("verb") if group == "post" else segment.split()[0]
+        if participle.endswith("ing") and re.fullmatch(verbs, participle):
+            continue  # '...," adding that Trump agreed': what follows is more content
         if PRONOUN.fullmatch(segment.strip()) or (group == "post" and PRONOUN.match(segment)):
             return _pronoun(segment.split()[0]), None, True
         named = _named_in(
@@ -755,12 +758,13 @@ def _attribute(
         return person.name, person.country
     verbs_before = list(verb_re.finditer(before))
     if verbs_before:
-        # the subject of the last reporting verb, in its own clause: "Mr. Biden told Xi
-        # that ...": Biden; "Blair said ... while Chirac spoke of ...": Chirac
-        verb = verbs_before[-1].start()
-        clauses = list(CLAUSE_BREAK.finditer(before, 0, verb))
+        # the subject of the outermost reporting verb in the quote's own clause: "Mr.
+        # Biden told Xi that ...": Biden; "the official said Biden had explained ...": the
+        # official; "Blair said ... while Chirac spoke of ...": Chirac
+        last = verbs_before[-1].start()
+        clauses = list(CLAUSE_BREAK.finditer(before, 0, last))
         clause = lo + (clauses[-1].end() if clauses else 0)
-        edge = lo + verb
+        edge = next(lo + v.start() for v in verbs_before if lo + v.start() >= clause)
         named = (
             _named_in(doc, clause, edge, rules, nearest_end=False)
             or _named_in(doc, lo, edge, rules, nearest_end=False)

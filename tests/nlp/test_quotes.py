@@ -330,3 +330,21 @@ def test_the_subject_pronoun_speaks_not_the_leader_it_met() -> None:
         )
     )
     assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Fumio Kishida"]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # the outermost reporting verb speaks, not the one it reports on
+        (
+            'A senior administration official said Kishida had explained Japan’s "concerns '
+            'about coercion in the East China Sea and beyond."',
+            "White House",
+        ),
+        # a participle after the quote carries more content, not a speaker
+        (f'Yoon said, "{WORDS}," adding that Kishida agreed.', "Yoon Suk Yeol"),
+    ],
+)
+def test_the_reporting_clause_that_frames_the_quote_speaks(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
