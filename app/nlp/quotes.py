@@ -268,7 +268,7 @@ def _role_holder(
     intro = re.compile(rf"(?i:{re.escape(title.title)})\s+(?P<name>{NAME_RUN})")
     latest = None
     for match in intro.finditer(doc.text, window_start, start):
-        words = _name_words(match.group("name"), rules)
+        words = _name_words(_first_sentence(match.group("name")), rules)
         if len(words) >= MIN_NAME_WORDS:
             latest = " ".join(words)
     if latest is None:
@@ -446,6 +446,17 @@ def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> 
         if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
             found = " ".join(words)
     return found
+
+
+def _first_sentence(run: str) -> str:
+    """The words of a capitalised run up to the first that ends a sentence."""
+    kept = []
+    for token in run.split():
+        bare = token.rstrip(".")
+        kept.append(bare)
+        if token.endswith(".") and len(bare) > 1:
+            break
+    return " ".join(kept)
 
 
 def _breaks_name(token: str, rules: Rules) -> bool:
