@@ -484,22 +484,47 @@ def _official_in(
     return (max(found)[1], None) if found else None
 
 
+def _institutions(rules: Rules) -> tuple[re.Pattern[str], ...]:
+    """Patterns naming a speaking institution, each with an ``inst`` group: the table's
+    ("White House"), offices ("Trudeau's office"), a demonym's bodies ("Cuban state media")."""
+    cached = INSTITUTION_PATTERNS.get(id(rules))
+    if cached is None:
+        demonyms = sorted(
+            {d for c in rules.countries.values() for d in c.demonyms if d[:1].isupper()},
+            key=len,
+            reverse=True,
+        )
+        bodies = sorted(rules.institution_bodies, key=len, reverse=True)
+        body = re.compile(
+            r"\b(?P<inst>(?:"
+            + "|".join(map(re.escape, demonyms))
+            + r")\s+(?i:"
+            + "|".join(map(re.escape, bodies))
+            + r"))\b"
+        )
+        cached = INSTITUTION_PATTERNS[id(rules)] = (rules.institutions, rules.offices, body)
+    return cached
+
+
+INSTITUTION_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}
+
+
 def _institution_in(segment: str, rules: Rules) -> re.Match[str] | None:
-    found = [m for m in (rules.institutions.search(segment), rules.offices.search(segment)) if m]
+    found = [m for m in (p.search(segment) for p in _institutions(rules)) if m]
     return min(found, key=lambda m: m.start()) if found else None
 
 
 def _institution_before(doc: ArticleDoc, offset: int, rules: Rules) -> str | None:
     """The institution last named before ``offset``: who issued "the statement"."""
     text = doc.text[:offset]
-    found = list(rules.institutions.finditer(text)) + list(rules.offices.finditer(text))
+    found = [m for p in _institutions(rules) for m in p.finditer(text)]
     return max(found, key=lambda m: m.start()).group("inst") if found else None
 
 
 def _is_institution(name: str | None, rules: Rules) -> bool:
     if not name:
         return False
-    return bool(rules.institutions.fullmatch(name) or rules.offices.fullmatch(name))
+    return any(p.fullmatch(name) for p in _institutions(rules))
 
 
 def _name_words(run: str, rules: Rules) -> list[str]:
@@ -549,7 +574,7 @@ def _speaker_after(
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
             r"[\s,.;:—–-]*"
-            r"(?:(?P<pre>(?:[A-Z\d]|[a-z]+\s+[a-z]*\s*[A-Z]|the\b|he\b|she\b|his\b|her\b)[^\"“”!?,;]{0,70}?)\s+)?"
+            r"(?:(?P<pre>(?:[A-Z\d]|[a-z]+\s+[a-z]*\s*[A-Z]|the\b|he\b|she\b|his\b|her\b|it\b)[^\"“”!?,;]{0,70}?)\s+)?"
             rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
         )
     match = head.match(window)
@@ -564,6 +589,10 @@ def _speaker_after(
             continue  # '...," adding that Trump agreed': what follows is more content
         if PRONOUN.fullmatch(segment.strip()) or (group == "post" and PRONOUN.match(segment)):
             return _pronoun(segment.split()[0]), None, True
+        if segment.strip() in ("it", "It"):
+            # '...," it said': the institution named last (a ministry, the Kremlin)
+            issuer = _institution_before(doc, end, rules)
+            return issuer, None, issuer is not None
         named = _named_in(
             doc,
             end + match.start(group),
@@ -716,10 +745,7 @@ def _institution_near(
     or the next one."""
     index = doc.sentence_at(offset) if doc.sentences else 0
     for sentence in doc.sentences[index : index + 2]:
-        for found in (
-            rules.institutions.search(sentence.text),
-            rules.offices.search(sentence.text),
-        ):
+        for found in (p.search(sentence.text) for p in _institutions(rules)):
             if found is None:
                 continue
             tail = POSSESSIVE.sub("", sentence.text[found.end() : found.end() + 40])

@@ -197,6 +197,7 @@ class Rules:
     honorifics: frozenset[str]
     female_names: frozenset[str]  # folded given names: "she said" looks for a woman
     female_titles: frozenset[str]  # folded "ms", "queen": titles only women carry
+    institution_bodies: tuple[str, ...]  # "presidency": "the Ukrainian presidency" speaks
     terms_by_name: dict[str, tuple[LeaderTerm, ...]]
     leader_roles: tuple[tuple[str, str, int, int], ...]  # country, role, since, until
     # folded surface form -> indexes into ``leaders``
@@ -536,6 +537,7 @@ def load_rules() -> Rules:
         honorifics=frozenset(fold(h) for _, (h,) in read_rows(DATA / "honorifics.tsv", 1)),
         female_names=frozenset(fold(n) for n in female["name"]),
         female_titles=frozenset(fold(t) for t in female["title"]),
+        institution_bodies=tuple(b for _, (b,) in read_rows(DATA / "institution_bodies.tsv", 1)),
         leader_index=leader_index,
         country_index=country_index,
         automaton=automaton,

@@ -348,3 +348,19 @@ def test_the_subject_pronoun_speaks_not_the_leader_it_met() -> None:
 def test_the_reporting_clause_that_frames_the_quote_speaks(line: str, speaker: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        (f'The Kremlin issued a readout after the call. "{WORDS}," it said.', "Kremlin"),
+        (
+            f'The Ukrainian presidency said the two men had discussed "{WORDS}."',
+            "Ukrainian presidency",
+        ),
+        (f'"{WORDS}," Cuban state media reported.', "Cuban state media"),
+    ],
+)
+def test_institutions_speak_by_name_or_as_it(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
