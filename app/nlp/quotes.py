@@ -36,7 +36,7 @@ POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
 # Quotation marks, paired after folding every shape to one of two kinds. Curly, straight,
 # low and angle marks all occur, mixed within one article ("“...\"", «...»), so a mark's
 # direction comes from what stands around it and its shape only breaks ties.
-DOUBLE_MARKS = re.compile('["“”„‟«»]')
+DOUBLE_MARKS = re.compile("‘‘|’’|''|``|[\"“”„‟«»]")  # two single marks make a double one
 SINGLE_MARKS = re.compile("['‘’‛]")
 OPENING_SHAPES = "“„‟«‘‛"
 CLOSING_SHAPES = "”»’"
@@ -58,10 +58,10 @@ class QuoteSpan:
     continued: bool = False
 
 
-def _direction(text: str, index: int) -> int:
-    """Whether the mark at ``index`` opens or closes a quotation, from its neighbours."""
+def _direction(text: str, index: int, end: int) -> int:
+    """Whether the mark at [index, end) opens or closes a quotation, from its neighbours."""
     before = text[index - 1] if index > 0 else "\n"
-    after = text[index + 1] if index + 1 < len(text) else "\n"
+    after = text[end] if end < len(text) else "\n"
     opens = (before.isspace() or before in BEFORE_OPENING) and not after.isspace()
     closes = (after.isspace() or after in AFTER_CLOSING) and not before.isspace()
     if opens != closes:
@@ -83,7 +83,7 @@ def _paragraph_end(text: str, start: int, limit: int) -> int | None:
 
 
 def _span(text: str, start: int, body_end: int, end: int, continued: bool = False) -> QuoteSpan:
-    body_start = start + 1
+    body_start = start + (2 if text[start : start + 2] in ("‘‘", "''", "``") else 1)
     while body_start < body_end and text[body_start].isspace():
         body_start += 1
     while body_end > body_start and text[body_end - 1] in " \t\n,;:":
@@ -100,7 +100,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     opened: int | None = None
     for mark in DOUBLE_MARKS.finditer(text):
         index = mark.start()
-        kind = _direction(text, index)
+        kind = _direction(text, index, mark.end())
         if opened is not None and index - opened > MAX_QUOTE_CHARS:
             opened = None  # a stray mark
         if opened is None:
@@ -108,7 +108,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
                 opened = index
             continue
         if kind == CLOSE:
-            spans.append(_span(text, opened, index, index + 1))
+            spans.append(_span(text, opened, index, mark.end()))
             opened = None
             continue
         stop = _paragraph_end(text, opened, index)
@@ -119,7 +119,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             spans.append(_span(text, opened, stop, stop, continued=reopened))
             opened = index
         elif kind == EITHER:
-            spans.append(_span(text, opened, index, index + 1))
+            spans.append(_span(text, opened, index, mark.end()))
             opened = None
         else:
             opened = index  # an earlier mark left open in this paragraph was stray
@@ -579,7 +579,7 @@ def _speaker_after(
         )
     match = head.match(window)
     if not match:
-        return None, None, False
+        return _caption(doc, end, limit, rules)
     for group in ("pre", "post"):
         segment = match.group(group)
         if not segment:
@@ -611,6 +611,22 @@ def _speaker_after(
 
 
 AFTER_QUOTE: dict[str, re.Pattern[str]] = {}
+CAPTION = re.compile(r"[\s,—–-]*(?P<who>[A-Z][^\"“”.!?]*)\.?\s*$")
+CAPTION_WORDS = 5  # '..." Boris Johnson.': a name alone after a quote, no verb
+
+
+def _caption(
+    doc: ArticleDoc, end: int, limit: int, rules: Rules
+) -> tuple[str | None, str | None, bool]:
+    """The speaker a quote is captioned with: the rest of its sentence is only a name or
+    an institution ('..." Boris Johnson.', '...," White House announcement.')."""
+    caption = CAPTION.match(doc.text, end, limit)
+    if caption is None or len(caption.group("who").split()) > CAPTION_WORDS:
+        return None, None, False
+    named = _named_in(
+        doc, caption.start("who"), caption.end("who"), rules, nearest_end=False, prefer_people=False
+    )
+    return (named[0], named[1], True) if named else (None, None, False)
 
 
 def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:

@@ -364,3 +364,19 @@ def test_the_reporting_clause_that_frames_the_quote_speaks(line: str, speaker: s
 def test_institutions_speak_by_name_or_as_it(line: str, speaker: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"‘‘{WORDS},’’ Kishida said.",
+        f"''{WORDS},'' Kishida said.",
+        # a caption: the quote's sentence ends with the speaker's name alone
+        f"“{WORDS}.” Fumio Kishida.",
+        # reporting verbs in the present tense
+        f'"{WORDS}," Kishida insists.',
+    ],
+)
+def test_doubled_single_marks_captions_and_present_tense(line: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert (quote.text.rstrip("."), quote.speaker) == (WORDS, "Fumio Kishida")
