@@ -411,6 +411,9 @@ def _named_in(
             full = _full_name_before(doc, start, words[0], rules)
             if full:
                 runs.append((start + run.end(), full, None))
+            elif run.start() == 0 and segment[run.end() :].strip()[:1] in (",", ""):
+                # "Peskov, the Kremlin spokesman, said": a surname opening the clause
+                runs.append((start + run.end(), words[0], None))
     institution = _institution_in(segment, rules)
     bodies: list[tuple[int, str, str | None]] = []
     if institution:
@@ -786,9 +789,13 @@ def _attribute(
     outside += doc.text[span.end : hi]
     source = ACCORDING_TO.search(outside)
     speaker, country, attributed = _speaker_after(doc, span.end, hi, verbs, rules)
-    if source and (speaker is None or lo + source.start() < span.start):
+    between = doc.text[lo + source.end() : span.start] if source else ""
+    between = between[max(between.rfind(c) for c in '"“”«»') + 1 :]  # past earlier quotes
+    framed = verb_re.search(between) is not None
+    if source and not framed and (speaker is None or lo + source.start() < span.start):
         # "according to the White House readout, Biden 'underscored ...'": the source
-        # speaks; after the quote ("...," Xi said, according to CCTV) the speaker does
+        # speaks; after the quote ("...," Xi said, according to CCTV) the speaker does,
+        # and so does one with a verb of his own ("according to X, Putin told Xi: '...'")
         named = _named_in(
             doc,
             lo + source.end(),
@@ -799,9 +806,12 @@ def _attribute(
         )
         if named:
             return named
-    if speaker not in (None, HE, SHE):
-        return speaker, country
     before = doc.text[lo : span.start]
+    if speaker not in (None, HE, SHE):
+        if RELAY.match(doc.text, span.end, hi):
+            # '"...," Yonhap reported' after "Obama said ...": the agency relays him
+            return _verb_subject(doc, lo, span, verb_re, rules) or (speaker, country)
+        return speaker, country
     pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
     if attributed or pronoun_before:
         pronoun = speaker or (_pronoun(pronoun_before.group()) if pronoun_before else HE)
@@ -809,20 +819,8 @@ def _attribute(
         if person is None:
             return pronoun, None  # the caller prefers the last quote's speaker
         return person.name, person.country
-    verbs_before = list(verb_re.finditer(before))
-    if verbs_before:
-        # the subject of the outermost reporting verb in the quote's own clause: "Mr.
-        # Biden told Xi that ...": Biden; "the official said Biden had explained ...": the
-        # official; "Blair said ... while Chirac spoke of ...": Chirac
-        last = verbs_before[-1].start()
-        clauses = list(CLAUSE_BREAK.finditer(before, 0, last))
-        clause = lo + (clauses[-1].end() if clauses else 0)
-        edge = next(lo + v.start() for v in verbs_before if lo + v.start() >= clause)
-        named = (
-            _named_in(doc, clause, edge, rules, nearest_end=False)
-            or _named_in(doc, lo, edge, rules, nearest_end=False)
-            or _named_in(doc, lo, span.start, rules, nearest_end=False)
-        )
+    if verb_re.search(before):
+        named = _verb_subject(doc, lo, span, verb_re, rules)
         if named:
             return named
     elif before.strip():
@@ -839,6 +837,30 @@ def _attribute(
         if named:
             return named
     return None, None
+
+
+RELAY = re.compile(r"[\s,.;:—–-]*(?:[A-Z][\w.'’-]*\s+){1,4}(?:reported|reports)\b")
+
+
+def _verb_subject(
+    doc: ArticleDoc, lo: int, span: QuoteSpan, verb_re: re.Pattern[str], rules: Rules
+) -> tuple[str, str | None] | None:
+    """The subject of the outermost reporting verb in the quote's own clause: "Mr. Biden
+    told Xi that ...": Biden; "the official said Biden had explained ...": the official;
+    "Blair said ... while Chirac spoke of ...": Chirac."""
+    before = doc.text[lo : span.start]
+    verbs_before = list(verb_re.finditer(before))
+    if not verbs_before:
+        return None
+    last = verbs_before[-1].start()
+    clauses = list(CLAUSE_BREAK.finditer(before, 0, last))
+    clause = lo + (clauses[-1].end() if clauses else 0)
+    edge = next(lo + v.start() for v in verbs_before if lo + v.start() >= clause)
+    return (
+        _named_in(doc, clause, edge, rules, nearest_end=False)
+        or _named_in(doc, lo, edge, rules, nearest_end=False)
+        or _named_in(doc, lo, span.start, rules, nearest_end=False)
+    )
 
 
 REPORTED = re.compile(

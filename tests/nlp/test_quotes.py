@@ -380,3 +380,19 @@ def test_institutions_speak_by_name_or_as_it(line: str, speaker: str) -> None:
 def test_doubled_single_marks_captions_and_present_tense(line: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert (quote.text.rstrip("."), quote.speaker) == (WORDS, "Fumio Kishida")
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # a source with its own framing verb: the framed speaker speaks
+        (f'According to the Blue House, Yoon told Kishida: "{WORDS}."', "Yoon Suk Yeol"),
+        # a surname with an appositive role
+        (f'Tanaka, the government spokesman, said: "{WORDS}."', "Tanaka"),
+        # an agency relaying words a leader said
+        (f'Yoon said the talks went well, "{WORDS}," Yonhap reported.', "Yoon Suk Yeol"),
+    ],
+)
+def test_sources_relays_and_appositives(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
