@@ -416,6 +416,9 @@ def _named_in(
                 runs.append((start + run.end(), words[0], None))
     institution = _institution_in(segment, rules)
     bodies: list[tuple[int, str, str | None]] = []
+    bare = _bare_body(doc, start, segment, rules) if institution is None else None
+    if bare:
+        bodies.append(bare)
     if institution:
         bodies.append((start + institution.end("inst"), institution.group("inst"), None))
         if rules.offices.fullmatch(institution.group("inst")) or rules.documents.search(segment):
@@ -512,6 +515,36 @@ def _institutions(rules: Rules) -> tuple[re.Pattern[str], ...]:
 INSTITUTION_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}
 
 
+def _bare_body(
+    doc: ArticleDoc, start: int, segment: str, rules: Rules
+) -> tuple[int, str, str | None] | None:
+    """ "The ministry said": the institution named before whose name ends in that body."""
+    pattern = BARE_BODIES.get(id(rules))
+    if pattern is None:
+        bodies = sorted({*rules.institution_bodies, "ministry"}, key=len, reverse=True)
+        pattern = BARE_BODIES[id(rules)] = re.compile(
+            r"\b[Tt]he\s+(?P<body>" + "|".join(map(re.escape, bodies)) + r")\b"
+        )
+    found = pattern.search(segment)
+    if found is None:
+        return None
+    body = fold(found.group("body"))
+    earlier = doc.text[:start]
+    named = [
+        m
+        for p in _institutions(rules)
+        for m in p.finditer(earlier)
+        if fold(m.group("inst")).endswith(body)
+    ]
+    if not named:
+        return None
+    latest = max(named, key=lambda m: (m.end(), -m.start()))  # the longest of the last
+    return start + found.end(), latest.group("inst"), None
+
+
+BARE_BODIES: dict[int, re.Pattern[str]] = {}
+
+
 def _institution_in(segment: str, rules: Rules) -> re.Match[str] | None:
     found = [m for m in (p.search(segment) for p in _institutions(rules)) if m]
     return min(found, key=lambda m: m.start()) if found else None
@@ -521,7 +554,7 @@ def _institution_before(doc: ArticleDoc, offset: int, rules: Rules) -> str | Non
     """The institution last named before ``offset``: who issued "the statement"."""
     text = doc.text[:offset]
     found = [m for p in _institutions(rules) for m in p.finditer(text)]
-    return max(found, key=lambda m: m.start()).group("inst") if found else None
+    return max(found, key=lambda m: (m.end(), -m.start())).group("inst") if found else None
 
 
 def _is_institution(name: str | None, rules: Rules) -> bool:

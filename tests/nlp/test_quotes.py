@@ -396,3 +396,17 @@ def test_doubled_single_marks_captions_and_present_tense(line: str) -> None:
 def test_sources_relays_and_appositives(line: str, speaker: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert quote.speaker == speaker
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "The South Korean Foreign Ministry issued a statement after the talks.",
+            f'"{WORDS}," the ministry said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "South Korean Foreign Ministry"
