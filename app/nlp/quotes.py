@@ -782,9 +782,17 @@ def _resolve(
     if speaker is None and verb_re.search(around) is None:
         # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
         # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
-        person = _person_at(doc.mentions, lo, span.start) or _subject_before(
-            doc, span.start, genders
+        person = _person_at(doc.mentions, lo, span.start)
+        follows = (
+            previous is not None
+            and previous.speaker is not None
+            and doc.sentence_at(span.start) - doc.sentence_at(previous.start) == 1
+            and not doc.text[lo : span.start].strip()
         )
+        if person is None and follows and previous is not None:
+            # a quote standing alone right after another: the same speaker goes on
+            return previous.speaker, previous.speaker_country
+        person = person or _subject_before(doc, span.start, genders)
         if person:
             speaker, country = person.name, person.country
     return speaker, country

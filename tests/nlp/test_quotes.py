@@ -410,3 +410,16 @@ def test_the_ministry_is_the_ministry_named_before() -> None:
     )
     [quote] = _direct(doc)
     assert quote.speaker == "South Korean Foreign Ministry"
+
+
+def test_a_quote_standing_alone_after_another_keeps_its_speaker() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            f'Standing beside Yoon, Kishida said: "{WORDS}."',
+            '"We will not go back to the days of mistrust between our peoples."',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Fumio Kishida"]
