@@ -297,6 +297,7 @@ def _sentence_bounds(doc: ArticleDoc, start: int, end: int) -> tuple[int, int]:
 class Genders:
     names: frozenset[str]
     surnames: frozenset[str]
+    women: tuple[tuple[int, str], ...] = ()  # (offset, surname) of each titled woman
 
     def fits(self, name: str, pronoun: str | None) -> bool:
         """Whether ``name`` can be the referent of ``pronoun`` (None: anyone)."""
@@ -309,12 +310,22 @@ class Genders:
 
 def _genders(doc: ArticleDoc, rules: Rules) -> Genders:
     titled = re.finditer(r"\b(?P<title>[A-Z][a-z]+)\.?\s+(?P<name>[A-Z][\w'’-]+)", doc.text)
-    return Genders(
-        rules.female_names,
-        frozenset(
-            fold(m.group("name")) for m in titled if fold(m.group("title")) in rules.female_titles
-        ),
-    )
+    surnames = {m.group("name") for m in titled if fold(m.group("title")) in rules.female_titles}
+    women: tuple[tuple[int, str], ...] = ()
+    if surnames:
+        # every mention of a woman so titled anywhere: "President Robinson ... Mrs Robinson"
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+        women = tuple((m.start(), m.group()) for m in pattern.finditer(doc.text))
+    return Genders(rules.female_names, frozenset(fold(name) for name in surnames), women)
+
+
+def _titled_woman(doc: ArticleDoc, offset: int, genders: Genders, rules: Rules) -> str | None:
+    """The woman last named with a woman's title before ``offset`` ("Mrs Robinson"), by the
+    full name the article gives her if any."""
+    before = [name for start, name in genders.women if start < offset]
+    if not before:
+        return None
+    return _full_name_before(doc, offset, before[-1], rules) or before[-1]
 
 
 def _pronoun(word: str) -> str:
@@ -736,7 +747,8 @@ def _resolve(
         # is the newer subject
         pronoun = speaker
         person = _subject_before(doc, span.start, genders, pronoun)
-        if person is None and pronoun == SHE:
+        woman = _titled_woman(doc, span.start, genders, rules) if pronoun == SHE else None
+        if person is None and woman is None and pronoun == SHE:
             person = _subject_before(doc, span.start, genders)
         later = person is not None and previous is not None and person.start > previous.end
         if (
@@ -749,6 +761,8 @@ def _resolve(
             speaker, country = previous.speaker, previous.speaker_country
         elif person:
             speaker, country = person.name, person.country
+        elif woman:
+            speaker, country = woman, None
         elif (
             previous is not None
             and previous.speaker

@@ -423,3 +423,18 @@ def test_a_quote_standing_alone_after_another_keeps_its_speaker() -> None:
         )
     )
     assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Fumio Kishida"]
+
+
+def test_she_said_finds_a_woman_the_article_titles_as_one() -> None:
+    doc = run(
+        article(
+            "Irish president visits Pretoria",
+            "Published March 20, 1997",
+            "South African President Nelson Mandela received President Okafor of Ireland at his "
+            "residence in Pretoria on Wednesday.",
+            '"Is there anybody here from my own country today?" she asked the crowd.',
+            "Mrs Okafor later toured the city.",
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Okafor"
