@@ -30,6 +30,7 @@ RELATIVE_CLAUSE = re.compile(r"\b(?:in|at|during|after) which\s+|\b(?:where|when
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
+POSSESSIVE_ENDINGS = ("'s", "’s")
 POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
 
 
@@ -400,12 +401,14 @@ def _named_in(
     candidates: list[tuple[int, str, str | None]] = []
     for mention in doc.mentions:
         if start <= mention.start < end and mention.kind != "pronoun":
+            if doc.text[mention.end : mention.end + 2] in POSSESSIVE_ENDINGS:
+                continue  # "Bush's adviser, Steve Hadley": Bush does not speak
             candidates.append((mention.end, mention.name, mention.country))
     runs: list[tuple[int, str, str | None]] = []
     for run in re.finditer(NAME_RUN, segment):
         covered = any(start + run.start() < c[0] <= start + run.end() for c in candidates)
         words = _name_words(run.group(), rules)
-        if covered or not words:
+        if covered or not words or run.group()[-2:] in POSSESSIVE_ENDINGS:
             continue
         typo = _misspelt_leader(doc, words)
         if typo is not None:
@@ -622,7 +625,7 @@ def _speaker_after(
         head = AFTER_QUOTE[verbs] = re.compile(
             r"[\s,.;:—–-]*"
             r"(?:(?P<pre>(?:[A-Z\d]|[a-z]+\s+[a-z]*\s*[A-Z]|the\b|he\b|she\b|his\b|her\b|it\b)[^\"“”!?,;]{0,70}?)\s+)?"
-            rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
+            rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.;]{{0,70}}))?"
         )
     match = head.match(window)
     if not match:

@@ -438,3 +438,9 @@ def test_she_said_finds_a_woman_the_article_titles_as_one() -> None:
     )
     [quote] = _direct(doc)
     assert quote.speaker == "Okafor"
+
+
+def test_a_possessor_is_not_the_speaker() -> None:
+    line = f'"{WORDS}," said Kishida\'s national security adviser, Takeo Mori.'
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == "Takeo Mori"
