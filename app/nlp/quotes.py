@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from app.nlp.doc import ArticleDoc, Mention, Quote
+from app.nlp.doc import ArticleDoc, Mention, Quote, Span
 from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, Title, fold
 
@@ -29,6 +29,7 @@ AFTER_WINDOW = 120  # characters after a quote searched for "X said"
 RELATIVE_CLAUSE = re.compile(r"\b(?:in|at|during|after) which\s+|\b(?:where|when)\s+(?=[A-Z])")
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
+OPENING_NAME = re.compile(rf"\s*(?P<name>{NAME_RUN})(?=,|\s+[a-z])")
 BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
 POSSESSIVE_ENDINGS = ("'s", "’s")
 POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
@@ -360,7 +361,7 @@ def _last_person_before(
 
 
 def _subject_before(
-    doc: ArticleDoc, offset: int, genders: Genders, pronoun: str | None = None
+    doc: ArticleDoc, offset: int, genders: Genders, rules: Rules, pronoun: str | None = None
 ) -> Mention | None:
     """The first person named in a sentence before ``offset``'s sentence who can be
     ``pronoun``; sentences whose subject is itself a pronoun ("He added ...") look
@@ -375,11 +376,28 @@ def _subject_before(
         # in "He met X ..." X is no subject: only the pronoun itself, if resolved, is
         end = sentence.start + led.end() if led else sentence.end
         found = _person_at(doc.mentions, sentence.start, end, genders, pronoun)
+        opening = None if led else _opening_name(sentence, rules)
+        if opening and (found is None or found.start > opening.start):
+            found = opening if genders.fits(opening.name, pronoun) else None
         if found:
             return found
         if not led:
             reach -= 1
     return None
+
+
+def _opening_name(sentence: Span, rules: Rules) -> Mention | None:
+    """A full name opening a sentence as its subject ("Adel al-Jubeir, the adviser,
+    said ..."), for people the leaders table does not know."""
+    run = OPENING_NAME.match(sentence.text)
+    if run is None or run.group("name")[-2:] in POSSESSIVE_ENDINGS:
+        return None
+    words = _name_words(_first_sentence(run.group("name")), rules)
+    if len(words) < MIN_NAME_WORDS:
+        return None
+    name = " ".join(words)
+    start = sentence.start + run.start("name")
+    return Mention(start, start + len(run.group("name")), name, name, None, None, False)
 
 
 def _named_in(
@@ -749,10 +767,10 @@ def _resolve(
         # sentence's subject; a person named after that quote ("Clinton said ...")
         # is the newer subject
         pronoun = speaker
-        person = _subject_before(doc, span.start, genders, pronoun)
+        person = _subject_before(doc, span.start, genders, rules, pronoun)
         woman = _titled_woman(doc, span.start, genders, rules) if pronoun == SHE else None
         if person is None and woman is None and pronoun == SHE:
-            person = _subject_before(doc, span.start, genders)
+            person = _subject_before(doc, span.start, genders, rules)
         later = person is not None and previous is not None and person.start > previous.end
         if (
             recent
@@ -809,7 +827,7 @@ def _resolve(
         if person is None and follows and previous is not None:
             # a quote standing alone right after another: the same speaker goes on
             return previous.speaker, previous.speaker_country
-        person = person or _subject_before(doc, span.start, genders)
+        person = person or _subject_before(doc, span.start, genders, rules)
         if person:
             speaker, country = person.name, person.country
     return speaker, country

@@ -444,3 +444,17 @@ def test_a_possessor_is_not_the_speaker() -> None:
     line = f'"{WORDS}," said Kishida\'s national security adviser, Takeo Mori.'
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
     assert quote.speaker == "Takeo Mori"
+
+
+def test_he_said_finds_an_official_who_opens_the_sentence_before() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "Haruto Sato, Kishida's chief cabinet secretary, said Tokyo would send an envoy.",
+            f'"{WORDS}," he said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Haruto Sato"
