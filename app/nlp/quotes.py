@@ -1,12 +1,17 @@
 """Stage 5: quoted and reported statements, each with its speaker.
 
-A quotation's speaker is found, in order: after the quote in the same sentence
-("...," Kishida said / said Lee / he added), before it in the same sentence
-("Yoon said, ..."), then from the quote just before it (a quote continued after
-"he said"), then from the subject of the previous sentence.
+Quotation marks are paired by direction, whatever their shape, so curly, straight,
+angle and doubled single marks may mix; a quotation may run over wrapped lines and
+paragraphs. A quotation's speaker is found, in order: after the quote in the same
+sentence ("...," Kishida said / said Lee / he added / it said), before it in the same
+sentence ("Yoon said, ...", "according to ..."), then from the quote just before it (a
+quote continued after "he said"), then from the subject of the previous sentences.
+Roles ("the president", "the foreign minister") stand for the person the article named
+with them, and "he"/"she" for the nearest person who can be one.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -160,6 +165,12 @@ def _single_spans(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     return spans
 
 
+def _inside(spans: list[QuoteSpan], offset: int) -> bool:
+    """Whether ``offset`` lies within one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, offset, key=lambda s: s.start) - 1
+    return index >= 0 and offset < spans[index].end
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation in ``text``, in order, offsets into ``text`` itself; single marks
     are quotation marks only in an article that quotes no one with double marks."""
@@ -219,9 +230,7 @@ def _role_mentions(doc: ArticleDoc, rules: Rules, spans: list[QuoteSpan]) -> lis
     named = [m for m in doc.mentions if m.kind != "pronoun"]
     for match in _role_regex(rules).finditer(doc.text):
         start = match.start()
-        if any(q.start <= start < q.end for q in spans) or ROLE_OBJECT.search(
-            doc.text[max(0, start - 12) : start]
-        ):
+        if _inside(spans, start) or ROLE_OBJECT.search(doc.text[max(0, start - 12) : start]):
             continue
         role = fold(match.group("role"))
         demonym = match.group("demonym") or ""
@@ -704,7 +713,7 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     quotes: list[Quote] = []
     previous: Quote | None = None
     spans = find_quote_spans(doc.text)
-    speakers = [m for m in doc.mentions if not any(q.start <= m.start < q.end for q in spans)]
+    speakers = [m for m in doc.mentions if not _inside(spans, m.start)]
     speakers = sorted(speakers + _role_mentions(doc, rules, spans), key=lambda m: m.start)
     outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
     chain: list[tuple[Quote, bool]] = []  # a quotation running over paragraphs so far
