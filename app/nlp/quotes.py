@@ -37,6 +37,7 @@ NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 OPENING_NAME = re.compile(rf"\s*(?P<name>{NAME_RUN})(?=,|\s+[a-z])")
 BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
 POSSESSIVE_ENDINGS = ("'s", "’s")
+APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s")  # "Peskov, the Kremlin spokesman,"
 POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
 
 
@@ -452,7 +453,7 @@ def _named_in(
             full = _full_name_before(doc, start, words[0], rules)
             if full:
                 runs.append((start + run.end(), full, None))
-            elif run.start() == 0 and segment[run.end() :].strip()[:1] in (",", ""):
+            elif run.start() == 0 and APPOSITIVE.match(segment, run.end()):
                 # "Peskov, the Kremlin spokesman, said": a surname opening the clause
                 runs.append((start + run.end(), words[0], None))
     institution = _institution_in(segment, rules)
