@@ -432,7 +432,7 @@ def test_she_said_finds_a_woman_the_article_titles_as_one() -> None:
             "Published March 20, 1997",
             "South African President Nelson Mandela received President Okafor of Ireland at his "
             "residence in Pretoria on Wednesday.",
-            '"Is there anybody here from my own country today?" she asked the crowd.',
+            '"Would any of you like to visit my country one day soon?" she asked the crowd.',
             "Mrs Okafor later toured the city.",
         )
     )
