@@ -481,18 +481,21 @@ def _named_in(
 
 def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> str | None:
     """The latest full name ending in ``surname`` before ``end`` ("Femi Adesina"): the
-    words of a capitalised run after its last title or sentence end."""
+    words of a capitalised run up to the surname, after its last title or sentence end."""
     found = None
     for run in re.finditer(NAME_RUN, doc.text[:end]):
         tokens = run.group().split()
-        if tokens[-1] != surname:
-            continue
-        cut = max(
-            (i + 1 for i, token in enumerate(tokens) if _breaks_name(token, rules)), default=0
-        )
-        words = _name_words(" ".join(tokens[cut:]), rules)
-        if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
-            found = " ".join(words)
+        for last, token in enumerate(tokens):
+            if token.rstrip(".") != surname:
+                continue
+            head = [*tokens[:last], surname]
+            cut = max(
+                (i + 1 for i, word in enumerate(head[:-1]) if _breaks_name(word, rules)),
+                default=0,
+            )
+            words = _name_words(" ".join(head[cut:]), rules)
+            if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
+                found = " ".join(words)
     return found
 
 

@@ -458,3 +458,24 @@ def test_he_said_finds_an_official_who_opens_the_sentence_before() -> None:
     )
     [quote] = _direct(doc)
     assert quote.speaker == "Haruto Sato"
+
+
+def test_a_surname_finds_its_full_name_inside_a_longer_capitalised_run() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "The talks were arranged by the ministry spokesman, Kenji Morimoto.\nAs Kishida "
+            "arrived, crowds gathered outside.",
+            f'"{WORDS}," Morimoto said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Kenji Morimoto"
+
+
+@pytest.mark.parametrize("body", ["NATO", "European Commission"])
+def test_international_bodies_speak_as_institutions(body: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, f'"{WORDS}," the {body} said.')))
+    assert quote.speaker == body
