@@ -1,35 +1,291 @@
 """Stage 5: quoted and reported statements, each with its speaker.
 
-A quotation's speaker is found, in order: after the quote in the same sentence
-("...," Kishida said / said Lee / he added), before it in the same sentence
-("Yoon said, ..."), then from the quote just before it (a quote continued after
-"he said"), then from the subject of the previous sentence.
+Quotation marks are paired by direction, whatever their shape, so curly, straight,
+angle and doubled single marks may mix; a quotation may run over wrapped lines and
+paragraphs. A quotation's speaker is found, in order: after the quote in the same
+sentence ("...," Kishida said / said Lee / he added / it said), before it in the same
+sentence ("Yoon said, ...", "according to ..."), then from the quote just before it (a
+quote continued after "he said"), then from the subject of the previous sentences.
+Roles ("the president", "the foreign minister") stand for the person the article named
+with them, and "he"/"she" for the nearest person who can be one.
 """
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from app.nlp.doc import ArticleDoc, Mention, Quote
+from app.nlp.doc import ArticleDoc, Mention, Quote, Span
 from app.nlp.places import lookup_city
-from app.nlp.rules import Rules, fold
+from app.nlp.rules import Rules, Title, fold
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
-PRONOUN_SPEAKER = "\x00he"  # marks a pronoun speaker until the quote loop resolves it
+HE, SHE = "\x00he", "\x00she"  # a pronoun speaker, until the quote loop resolves it
 PRONOUN_REACH = 2  # sentences back a quote may be to lend "he said" its speaker
+SUBJECT_REACH = 2  # sentences back a subject is sought, not counting "He said ..." ones
+SUBJECT_LIMIT = 6  # sentences back a subject is sought at most
+PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b")
+PRONOUN_LED = re.compile(r"\s*(?:He|She|His|Her)\b")  # a sentence whose subject is a pronoun
 MIN_NAME_WORDS = 2  # a speaker not in the leaders table needs a full name
 TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
 CLAUSE_BREAK = re.compile(r"[;,]\s|\s(?:while|whereas|but|and)\s")
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
 AFTER_WINDOW = 120  # characters after a quote searched for "X said"
-QUOTE_PAIRS = re.compile(
-    r"“(?P<curly>[^“”]{2,}?)”|(?<![\w])\"(?P<straight>[^\"\n]{2,}?)\"|(?<![\w’'])‘(?P<single>[^‘’]{8,}?)’(?![\w])"
-)
 RELATIVE_CLAUSE = re.compile(r"\b(?:in|at|during|after) which\s+|\b(?:where|when)\s+(?=[A-Z])")
-OPEN_PARAGRAPH = re.compile(r"^[“\"](?P<body>[^“”\"\n]{2,})$", re.MULTILINE)
 PRONOUN = re.compile(r"\b(?P<pronoun>he|she|He|She)\b")
 NAME_RUN = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
+OPENING_NAME = re.compile(rf"\s*(?P<name>{NAME_RUN})(?=,|\s+[a-z])")
 BARE_OFFICIAL = re.compile(r"\b(?:the|an|a|one|that) (?:senior |same )?official\b", re.IGNORECASE)
+POSSESSIVE_ENDINGS = ("'s", "’s")
+APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s")  # "Peskov, the Kremlin spokesman,"
 POSSESSIVE = re.compile(r"^(?:['’]s\b)?\s*")
+
+
+# Quotation marks, paired after folding every shape to one of two kinds. Curly, straight,
+# low and angle marks all occur, mixed within one article ("“...\"", «...»), so a mark's
+# direction comes from what stands around it and its shape only breaks ties.
+DOUBLE_MARKS = re.compile("‘‘|’’|''|``|[\"“”„‟«»]")  # two single marks make a double one
+SINGLE_MARKS = re.compile("['‘’‛]")
+OPENING_SHAPES = "“„‟«‘‛"
+CLOSING_SHAPES = "”»’"
+BEFORE_OPENING = "([{—–/"  # a mark after these (or a space) opens
+AFTER_CLOSING = ".,;:!?)]}—–…"  # a mark before these (or a space) closes
+PARAGRAPH_FINAL = ".!?…:"  # an open quote whose paragraph ends so ran out unclosed
+MAX_QUOTE_CHARS = 2000  # an open mark with no close this far on is a stray
+OPEN, CLOSE, EITHER = 1, 2, 3
+
+
+# One quoted span: the marks' extent and the words inside; ``continued`` when a
+# paragraph left it open and the next reopens the quotation (a multi-paragraph quote).
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    start: int
+    end: int
+    body_start: int
+    body_end: int
+    continued: bool = False
+
+
+def _direction(text: str, index: int, end: int) -> int:
+    """Whether the mark at [index, end) opens or closes a quotation, from its neighbours."""
+    before = text[index - 1] if index > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    opens = (before.isspace() or before in BEFORE_OPENING) and not after.isspace()
+    closes = (after.isspace() or after in AFTER_CLOSING) and not before.isspace()
+    if opens != closes:
+        return OPEN if opens else CLOSE
+    mark = text[index]
+    return OPEN if mark in OPENING_SHAPES else CLOSE if mark in CLOSING_SHAPES else EITHER
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int | None:
+    """The first line end in [start, limit) that closes a sentence: an open quotation
+    stops there (unclosed, or reopened by the next paragraph); a line that breaks off
+    mid-sentence is wrapped text and the quotation runs on."""
+    newline = text.find("\n", start, limit)
+    while newline >= 0:
+        if text[start:newline].rstrip()[-1:] in tuple(PARAGRAPH_FINAL):
+            return newline
+        newline = text.find("\n", newline + 1, limit)
+    return None
+
+
+def _span(text: str, start: int, body_end: int, end: int, continued: bool = False) -> QuoteSpan:
+    body_start = start + (2 if text[start : start + 2] in ("‘‘", "''", "``") else 1)
+    while body_start < body_end and text[body_start].isspace():
+        body_start += 1
+    while body_end > body_start and text[body_end - 1] in " \t\n,;:":
+        body_end -= 1
+    return QuoteSpan(start, end, body_start, body_end, continued)
+
+
+def _double_spans(text: str) -> list[QuoteSpan]:
+    """Pair double marks left to right. A quotation may run over paragraphs to its
+    closing mark (a block quote); one whose paragraph ends before a new opening mark
+    stops there (unclosed, or reopened by the next paragraph), and so does one that the
+    article ends inside (a cut-off scrape)."""
+    spans: list[QuoteSpan] = []
+    opened: int | None = None
+    for mark in DOUBLE_MARKS.finditer(text):
+        index = mark.start()
+        kind = _direction(text, index, mark.end())
+        if opened is not None and index - opened > MAX_QUOTE_CHARS:
+            opened = None  # a stray mark
+        if opened is None:
+            if kind != CLOSE:
+                opened = index
+            continue
+        if kind == CLOSE:
+            spans.append(_span(text, opened, index, mark.end()))
+            opened = None
+            continue
+        stop = _paragraph_end(text, opened, index)
+        if stop is None and "\n" in text[opened:index]:
+            stop = text.rfind("\n", opened, index)  # a paragraph broke off mid-sentence
+        if stop is not None:
+            reopened = text[stop:index].strip() == ""
+            spans.append(_span(text, opened, stop, stop, continued=reopened))
+            opened = index
+        elif kind == EITHER:
+            spans.append(_span(text, opened, index, mark.end()))
+            opened = None
+        else:
+            opened = index  # an earlier mark left open in this paragraph was stray
+    if opened is not None:
+        stop = _paragraph_end(text, opened, len(text))
+        stop = len(text) if stop is None else stop
+        spans.append(_span(text, opened, stop, stop))
+    return spans
+
+
+def _single_spans(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single marks as quotation marks (a house style), outside double-quoted spans: an
+    opening mark before a word, closed by the first mark after a word and before no
+    letter within the paragraph ("don’t" and "Xi’s" are apostrophes)."""
+    spans: list[QuoteSpan] = []
+    inside = iter(taken)
+    current = next(inside, None)
+    opened: int | None = None
+    for mark in SINGLE_MARKS.finditer(text):
+        index = mark.start()
+        while current is not None and current.end <= index:
+            current = next(inside, None)
+        if current is not None and current.start <= index:
+            opened = None
+            continue
+        before = text[index - 1] if index > 0 else "\n"
+        after = text[index + 1] if index + 1 < len(text) else "\n"
+        if opened is not None and "\n" in text[opened:index]:
+            opened = None
+        if opened is None:
+            if (before.isspace() or before in BEFORE_OPENING) and after.isalpha():
+                opened = index
+        elif not before.isspace() and not after.isalnum():
+            spans.append(_span(text, opened, index, index + 1))
+            opened = None
+    return spans
+
+
+def _inside(spans: list[QuoteSpan], offset: int) -> bool:
+    """Whether ``offset`` lies within one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, offset, key=lambda s: s.start) - 1
+    return index >= 0 and offset < spans[index].end
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text``, in order, offsets into ``text`` itself; single marks
+    are quotation marks only in an article that quotes no one with double marks."""
+    double = _double_spans(text)
+    if any(_words(text, span) >= MIN_QUOTE_WORDS for span in double):
+        return double  # single marks here are quotes within quotes or scare quotes
+    return sorted(double + _single_spans(text, double), key=lambda s: s.start)
+
+
+def _words(text: str, span: QuoteSpan) -> int:
+    return len(text[span.body_start : span.body_end].split())
+
+
+# "the president", "the Chinese leader", "the official spokesperson": a role standing for
+# a person the article has named; a few modifiers may come between "the" and the role
+ROLE_MODIFIERS = ("visiting", "official", "host", "incoming", "outgoing")
+GENERIC_ROLES = ("leader", "head of state", "head of government")
+ROLE_EQUIVALENTS = {"premier": "prime minister", "spokesman": "spokesperson"}
+ROLE_OBJECT = re.compile(
+    r"(?:\b(?:with|to|for|by|of|from|met|told|thanked|invited|greeted)|['’]s)\s+$"
+)
+ROLE_REACH = 400  # characters back an introduction ("spokesperson Vishnu Prakash") is sought
+
+
+def _role_regex(rules: Rules) -> re.Pattern[str]:
+    """One pattern for "the [Demonym] [modifier] role" over the titles table."""
+    cached = ROLE_PHRASES.get(id(rules))
+    if cached is None:
+        titles = sorted({*rules.titles, *GENERIC_ROLES}, key=len, reverse=True)
+        cached = ROLE_PHRASES[id(rules)] = re.compile(
+            r"\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?:(?:"
+            + "|".join(ROLE_MODIFIERS)
+            + r")\s+)?(?P<role>(?i:"
+            + "|".join(re.escape(t) for t in titles)
+            + r"))\b(?!\s+of\b|['’]s\b|-)"
+        )
+    return cached
+
+
+ROLE_PHRASES: dict[int, re.Pattern[str]] = {}
+
+
+def _same_role(role: str, other: str | None) -> bool:
+    first, second = fold(role), fold(other or "")
+    if first.startswith("spokes"):
+        first = "spokesperson"
+    if second.startswith("spokes"):
+        second = "spokesperson"
+    return ROLE_EQUIVALENTS.get(first, first) == ROLE_EQUIVALENTS.get(second, second)
+
+
+def _role_mentions(doc: ArticleDoc, rules: Rules, spans: list[QuoteSpan]) -> list[Mention]:
+    """Mentions for roles that stand for a person named before: "the president" is the
+    last president named, "the Chinese leader" the last Chinese leader, "the envoy" the
+    person last introduced as envoy; roles in object position are left alone."""
+    found: list[Mention] = []
+    named = [m for m in doc.mentions if m.kind != "pronoun"]
+    for match in _role_regex(rules).finditer(doc.text):
+        start = match.start()
+        if _inside(spans, start) or ROLE_OBJECT.search(doc.text[max(0, start - 12) : start]):
+            continue
+        role = fold(match.group("role"))
+        demonym = match.group("demonym") or ""
+        codes = rules.country_index.get(fold(demonym), ())
+        if demonym and not codes:
+            if fold(f"{demonym} {role}") not in rules.titles:
+                continue
+            role = fold(f"{demonym} {role}")  # "the Prime Minister": no demonym
+        title = rules.titles.get(role)
+        person = _role_holder(doc, named, start, title, codes, rules)
+        if person is not None:
+            found.append(
+                Mention(
+                    start,
+                    match.end(),
+                    match.group(),
+                    person.name,
+                    person.country,
+                    person.role,
+                    person.is_leader,
+                    kind="title",
+                )
+            )
+    return found
+
+
+def _role_holder(
+    doc: ArticleDoc,
+    named: list[Mention],
+    start: int,
+    title: Title | None,
+    codes: tuple[str, ...],
+    rules: Rules,
+) -> Mention | None:
+    """The person a role phrase at ``start`` stands for, if the article named one."""
+    if title is None or title.leader:
+        for mention in reversed(named):
+            if mention.start >= start or not mention.is_leader:
+                continue
+            if codes and mention.country not in codes:
+                continue
+            if title is None or _same_role(title.role, mention.role):
+                return mention
+        return None
+    window_start = max(0, start - ROLE_REACH * 4)
+    intro = re.compile(rf"(?i:{re.escape(title.title)})\s+(?P<name>{NAME_RUN})")
+    latest = None
+    for match in intro.finditer(doc.text, window_start, start):
+        words = _name_words(_first_sentence(match.group("name")), rules)
+        if len(words) >= MIN_NAME_WORDS:
+            latest = " ".join(words)
+    if latest is None:
+        return None
+    return Mention(start, start, latest, latest, None, title.role, False)
 
 
 def _verbs(rules: Rules) -> str:
@@ -47,25 +303,111 @@ def _sentence_bounds(doc: ArticleDoc, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, end)
 
 
-def _person_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
-    inside = [m for m in mentions if start <= m.start and m.end <= end]
+# Who may be "he" and who "she": given names and titles of women, and the surnames this
+# article puts after such a title ("Mrs Robinson").
+@dataclass(frozen=True, slots=True)
+class Genders:
+    names: frozenset[str]
+    surnames: frozenset[str]
+    women: tuple[tuple[int, str], ...] = ()  # (offset, surname) of each titled woman
+
+    def fits(self, name: str, pronoun: str | None) -> bool:
+        """Whether ``name`` can be the referent of ``pronoun`` (None: anyone)."""
+        if pronoun not in (HE, SHE):
+            return True
+        words = fold(name).split()
+        female = bool(words) and (words[0] in self.names or words[-1] in self.surnames)
+        return female == (pronoun == SHE)
+
+
+def _genders(doc: ArticleDoc, rules: Rules) -> Genders:
+    titled = re.finditer(r"\b(?P<title>[A-Z][a-z]+)\.?\s+(?P<name>[A-Z][\w'’-]+)", doc.text)
+    surnames = {m.group("name") for m in titled if fold(m.group("title")) in rules.female_titles}
+    women: tuple[tuple[int, str], ...] = ()
+    if surnames:
+        # every mention of a woman so titled anywhere: "President Robinson ... Mrs Robinson"
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+        women = tuple((m.start(), m.group()) for m in pattern.finditer(doc.text))
+    return Genders(rules.female_names, frozenset(fold(name) for name in surnames), women)
+
+
+def _titled_woman(doc: ArticleDoc, offset: int, genders: Genders, rules: Rules) -> str | None:
+    """The woman last named with a woman's title before ``offset`` ("Mrs Robinson"), by the
+    full name the article gives her if any."""
+    before = [name for start, name in genders.women if start < offset]
+    if not before:
+        return None
+    return _full_name_before(doc, offset, before[-1], rules) or before[-1]
+
+
+def _pronoun(word: str) -> str:
+    return SHE if word.strip().lower() == "she" else HE
+
+
+def _person_at(
+    mentions: list[Mention],
+    start: int,
+    end: int,
+    genders: Genders | None = None,
+    pronoun: str | None = None,
+) -> Mention | None:
+    inside = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= end and (genders is None or genders.fits(m.name, pronoun))
+    ]
     return inside[0] if inside else None
 
 
-def _last_person_before(mentions: list[Mention], offset: int, floor: int = 0) -> Mention | None:
-    before = [m for m in mentions if floor <= m.start < offset and m.kind != "pronoun"]
+def _last_person_before(
+    mentions: list[Mention], offset: int, floor: int, genders: Genders, pronoun: str | None
+) -> Mention | None:
+    before = [
+        m
+        for m in mentions
+        if floor <= m.start < offset and m.kind != "pronoun" and genders.fits(m.name, pronoun)
+    ]
     return before[-1] if before else None
 
 
-def _subject_before(doc: ArticleDoc, offset: int) -> Mention | None:
-    """The first person named in the sentence before ``offset``'s sentence."""
+def _subject_before(
+    doc: ArticleDoc, offset: int, genders: Genders, rules: Rules, pronoun: str | None = None
+) -> Mention | None:
+    """The first person named in a sentence before ``offset``'s sentence who can be
+    ``pronoun``; sentences whose subject is itself a pronoun ("He added ...") look
+    further back."""
     index = doc.sentence_at(offset) if doc.sentences else 0
-    for back in range(index - 1, max(-1, index - 3), -1):
+    reach = SUBJECT_REACH
+    for back in range(index - 1, max(-1, index - 1 - SUBJECT_LIMIT), -1):
+        if reach == 0:
+            break
         sentence = doc.sentences[back]
-        found = _person_at(doc.mentions, sentence.start, sentence.end)
+        led = PRONOUN_LED.match(sentence.text)
+        # in "He met X ..." X is no subject: only the pronoun itself, if resolved, is
+        end = sentence.start + led.end() if led else sentence.end
+        found = _person_at(doc.mentions, sentence.start, end, genders, pronoun)
+        opening = None if led else _opening_name(sentence, rules)
+        if opening and (found is None or found.start > opening.start):
+            found = opening if genders.fits(opening.name, pronoun) else None
         if found:
             return found
+        if not led:
+            reach -= 1
     return None
+
+
+def _opening_name(sentence: Span, rules: Rules) -> Mention | None:
+    """A full name opening a sentence as its subject ("Adel al-Jubeir, the adviser,
+    said ..."), for people the leaders table does not know."""
+    run = OPENING_NAME.match(sentence.text)
+    if run is None or run.group("name")[-2:] in POSSESSIVE_ENDINGS:
+        return None
+    words = _name_words(_first_sentence(run.group("name")), rules)
+    if len(words) < MIN_NAME_WORDS:
+        return None
+    name = " ".join(words)
+    start = sentence.start + run.start("name")
+    return Mention(start, start + len(run.group("name")), name, name, None, None, False)
 
 
 def _named_in(
@@ -87,12 +429,14 @@ def _named_in(
     candidates: list[tuple[int, str, str | None]] = []
     for mention in doc.mentions:
         if start <= mention.start < end and mention.kind != "pronoun":
+            if doc.text[mention.end : mention.end + 2] in POSSESSIVE_ENDINGS:
+                continue  # "Bush's adviser, Steve Hadley": Bush does not speak
             candidates.append((mention.end, mention.name, mention.country))
     runs: list[tuple[int, str, str | None]] = []
     for run in re.finditer(NAME_RUN, segment):
         covered = any(start + run.start() < c[0] <= start + run.end() for c in candidates)
         words = _name_words(run.group(), rules)
-        if covered or not words:
+        if covered or not words or run.group()[-2:] in POSSESSIVE_ENDINGS:
             continue
         typo = _misspelt_leader(doc, words)
         if typo is not None:
@@ -104,8 +448,19 @@ def _named_in(
             runs.append((start + run.end(), full or " ".join(words), None))
         elif len(words) >= MIN_NAME_WORDS:
             runs.append((start + run.end(), " ".join(words), None))
+        else:
+            # "Prakash added": the surname of a full name given before
+            full = _full_name_before(doc, start, words[0], rules)
+            if full:
+                runs.append((start + run.end(), full, None))
+            elif run.start() == 0 and APPOSITIVE.match(segment, run.end()):
+                # "Peskov, the Kremlin spokesman, said": a surname opening the clause
+                runs.append((start + run.end(), words[0], None))
     institution = _institution_in(segment, rules)
     bodies: list[tuple[int, str, str | None]] = []
+    bare = _bare_body(doc, start, segment, rules) if institution is None else None
+    if bare:
+        bodies.append(bare)
     if institution:
         bodies.append((start + institution.end("inst"), institution.group("inst"), None))
         if rules.offices.fullmatch(institution.group("inst")) or rules.documents.search(segment):
@@ -125,17 +480,40 @@ def _named_in(
 
 
 def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> str | None:
-    """The latest full name ending in ``surname`` before ``end`` ("Femi Adesina")."""
+    """The latest full name ending in ``surname`` before ``end`` ("Femi Adesina"): the
+    words of a capitalised run up to the surname, after its last title or sentence end."""
     found = None
     for run in re.finditer(NAME_RUN, doc.text[:end]):
-        words = _name_words(run.group(), rules)
-        if (
-            len(words) >= MIN_NAME_WORDS
-            and words[-1] == surname
-            and not _is_honorific(words[0], rules)
-        ):
-            found = " ".join(words)
+        tokens = run.group().split()
+        for last, token in enumerate(tokens):
+            if token.rstrip(".") != surname:
+                continue
+            head = [*tokens[:last], surname]
+            cut = max(
+                (i + 1 for i, word in enumerate(head[:-1]) if _breaks_name(word, rules)),
+                default=0,
+            )
+            words = _name_words(" ".join(head[cut:]), rules)
+            if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
+                found = " ".join(words)
     return found
+
+
+def _first_sentence(run: str) -> str:
+    """The words of a capitalised run up to the first that ends a sentence."""
+    kept = []
+    for token in run.split():
+        bare = token.rstrip(".")
+        kept.append(bare)
+        if token.endswith(".") and len(bare) > 1:
+            break
+    return " ".join(kept)
+
+
+def _breaks_name(token: str, rules: Rules) -> bool:
+    """A word a name cannot run across: a title, or a word ending a sentence."""
+    bare = token.rstrip(".")
+    return fold(bare) in rules.titles or (token.endswith(".") and len(bare) > 1)
 
 
 def _is_honorific(word: str, rules: Rules) -> bool:
@@ -157,22 +535,77 @@ def _official_in(
     return (max(found)[1], None) if found else None
 
 
+def _institutions(rules: Rules) -> tuple[re.Pattern[str], ...]:
+    """Patterns naming a speaking institution, each with an ``inst`` group: the table's
+    ("White House"), offices ("Trudeau's office"), a demonym's bodies ("Cuban state media")."""
+    cached = INSTITUTION_PATTERNS.get(id(rules))
+    if cached is None:
+        demonyms = sorted(
+            {d for c in rules.countries.values() for d in c.demonyms if d[:1].isupper()},
+            key=len,
+            reverse=True,
+        )
+        bodies = sorted(rules.institution_bodies, key=len, reverse=True)
+        body = re.compile(
+            r"\b(?P<inst>(?:"
+            + "|".join(map(re.escape, demonyms))
+            + r")\s+(?i:"
+            + "|".join(map(re.escape, bodies))
+            + r"))\b"
+        )
+        cached = INSTITUTION_PATTERNS[id(rules)] = (rules.institutions, rules.offices, body)
+    return cached
+
+
+INSTITUTION_PATTERNS: dict[int, tuple[re.Pattern[str], ...]] = {}
+
+
+def _bare_body(
+    doc: ArticleDoc, start: int, segment: str, rules: Rules
+) -> tuple[int, str, str | None] | None:
+    """ "The ministry said": the institution named before whose name ends in that body."""
+    pattern = BARE_BODIES.get(id(rules))
+    if pattern is None:
+        bodies = sorted({*rules.institution_bodies, "ministry"}, key=len, reverse=True)
+        pattern = BARE_BODIES[id(rules)] = re.compile(
+            r"\b[Tt]he\s+(?P<body>" + "|".join(map(re.escape, bodies)) + r")\b"
+        )
+    found = pattern.search(segment)
+    if found is None:
+        return None
+    body = fold(found.group("body"))
+    earlier = doc.text[:start]
+    named = [
+        m
+        for p in _institutions(rules)
+        for m in p.finditer(earlier)
+        if fold(m.group("inst")).endswith(body)
+    ]
+    if not named:
+        return None
+    latest = max(named, key=lambda m: (m.end(), -m.start()))  # the longest of the last
+    return start + found.end(), latest.group("inst"), None
+
+
+BARE_BODIES: dict[int, re.Pattern[str]] = {}
+
+
 def _institution_in(segment: str, rules: Rules) -> re.Match[str] | None:
-    found = [m for m in (rules.institutions.search(segment), rules.offices.search(segment)) if m]
+    found = [m for m in (p.search(segment) for p in _institutions(rules)) if m]
     return min(found, key=lambda m: m.start()) if found else None
 
 
 def _institution_before(doc: ArticleDoc, offset: int, rules: Rules) -> str | None:
     """The institution last named before ``offset``: who issued "the statement"."""
     text = doc.text[:offset]
-    found = list(rules.institutions.finditer(text)) + list(rules.offices.finditer(text))
-    return max(found, key=lambda m: m.start()).group("inst") if found else None
+    found = [m for p in _institutions(rules) for m in p.finditer(text)]
+    return max(found, key=lambda m: (m.end(), -m.start())).group("inst") if found else None
 
 
 def _is_institution(name: str | None, rules: Rules) -> bool:
     if not name:
         return False
-    return bool(rules.institutions.fullmatch(name) or rules.offices.fullmatch(name))
+    return any(p.fullmatch(name) for p in _institutions(rules))
 
 
 def _name_words(run: str, rules: Rules) -> list[str]:
@@ -222,18 +655,25 @@ def _speaker_after(
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
             r"[\s,.;:—–-]*"
-            r"(?:(?P<pre>(?:[A-Z\d]|[a-z]+\s+[a-z]*\s*[A-Z]|the\b|he\b|she\b|his\b|her\b)[^\"“”!?,;]{0,70}?)\s+)?"
-            rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.,;]{{0,70}}))?"
+            r"(?:(?P<pre>(?:[A-Z\d]|[a-z]+\s+[a-z]*\s*[A-Z]|the\b|he\b|she\b|his\b|her\b|it\b)[^\"“”!?,;]{0,70}?)\s+)?"
+            rf"(?:also\s+)?(?P<verb>{verbs})\b(?:\s+(?P<post>[^\"“”.;]{{0,70}}))?"
         )
     match = head.match(window)
     if not match:
-        return None, None, False
+        return _caption(doc, end, limit, rules)
     for group in ("pre", "post"):
         segment = match.group(group)
         if not segment:
             continue
+        participle = match.group("verb") if group == "post" else segment.split()[0]
+        if participle.endswith("ing") and re.fullmatch(verbs, participle):
+            continue  # '...," adding that Trump agreed': what follows is more content
         if PRONOUN.fullmatch(segment.strip()) or (group == "post" and PRONOUN.match(segment)):
-            return None, None, True
+            return _pronoun(segment.split()[0]), None, True
+        if segment.strip() in ("it", "It"):
+            # '...," it said': the institution named last (a ministry, the Kremlin)
+            issuer = _institution_before(doc, end, rules)
+            return issuer, None, issuer is not None
         named = _named_in(
             doc,
             end + match.start(group),
@@ -252,6 +692,22 @@ def _speaker_after(
 
 
 AFTER_QUOTE: dict[str, re.Pattern[str]] = {}
+CAPTION = re.compile(r"[\s,—–-]*(?P<who>[A-Z][^\"“”.!?]*)\.?\s*$")
+CAPTION_WORDS = 5  # '..." Boris Johnson.': a name alone after a quote, no verb
+
+
+def _caption(
+    doc: ArticleDoc, end: int, limit: int, rules: Rules
+) -> tuple[str | None, str | None, bool]:
+    """The speaker a quote is captioned with: the rest of its sentence is only a name or
+    an institution ('..." Boris Johnson.', '...," White House announcement.')."""
+    caption = CAPTION.match(doc.text, end, limit)
+    if caption is None or len(caption.group("who").split()) > CAPTION_WORDS:
+        return None, None, False
+    named = _named_in(
+        doc, caption.start("who"), caption.end("who"), rules, nearest_end=False, prefer_people=False
+    )
+    return (named[0], named[1], True) if named else (None, None, False)
 
 
 def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
@@ -260,104 +716,134 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     verb_re = re.compile(rf"\b(?:{verbs})\b")
     quotes: list[Quote] = []
     previous: Quote | None = None
-    quoted = [m.span() for m in QUOTE_PAIRS.finditer(doc.text)]
-    speakers = [m for m in doc.mentions if not any(a <= m.start < b for a, b in quoted)]
+    spans = find_quote_spans(doc.text)
+    speakers = [m for m in doc.mentions if not _inside(spans, m.start)]
+    speakers = sorted(speakers + _role_mentions(doc, rules, spans), key=lambda m: m.start)
     outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
-    for match in QUOTE_PAIRS.finditer(doc.text):
-        group = next(g for g in ("curly", "straight", "single") if match.group(g) is not None)
-        start, end = match.span(group)
-        body = doc.text[start:end]
-        stripped = body.rstrip(" ,;:")
-        lead = len(body) - len(body.lstrip())
-        start, end = start + lead, start + len(stripped)
-        text = doc.text[start:end]
+    chain: list[tuple[Quote, bool]] = []  # a quotation running over paragraphs so far
+    genders = _genders(doc, rules)
+    for span in spans:
+        text = doc.text[span.body_start : span.body_end]
         if len(text.split()) < MIN_QUOTE_WORDS:
+            chain = []
             continue
-        lo, hi = _sentence_bounds(doc, match.start(), match.end())
-        speaker, country = _attribute(outside, match, lo, hi, verbs, verb_re, rules)
-        if speaker == PRONOUN_SPEAKER:
-            # "he said" after a quote: the speaker of a quote just before, else the last
-            # sentence's subject; a person named after that quote ("Clinton said ...")
-            # is the newer subject
-            recent = (
-                previous is not None
-                and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
-                <= PRONOUN_REACH
-            )
-            person = _subject_before(outside, match.start())
-            later = person is not None and previous is not None and person.start > previous.end
-            if recent and previous is not None and previous.speaker and not later:
-                speaker, country = previous.speaker, previous.speaker_country
-            elif person:
-                speaker, country = person.name, person.country
-            else:
-                speaker, country = None, None
-        if speaker is None and previous is not None and previous.speaker:
-            gap = doc.text[previous.end : match.start()]
-            if "\n" not in gap and len(gap) < AFTER_WINDOW:
-                speaker, country = previous.speaker, previous.speaker_country
-        around = doc.text[lo : match.start()] + doc.text[match.end() : hi]
-        if verb_re.search(around) is None and not _is_institution(speaker, rules):
-            # no reporting verb: words of a readout when an institution speaks in this or
-            # the next sentence ('Biden "welcomed ..." ... The White House said') or spoke
-            # in the quote just before and no one is named ('... the statement said. The
-            # two leaders discussed "..."')
-            source = _institution_near(doc, match.start(), verb_re, rules)
-            recent = (
-                previous is not None
-                and doc.sentence_at(match.start()) - doc.sentence_at(previous.start)
-                <= PRONOUN_REACH
-            )
-            if source:
-                speaker, country = source, None
-            elif (
-                recent
-                and previous is not None
-                and _is_institution(previous.speaker, rules)
-                and _person_at(speakers, lo, match.start()) is None
-            ):
-                speaker, country = previous.speaker, None
-        if speaker is None and verb_re.search(around) is None:
-            # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
-            # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
-            person = _person_at(speakers, lo, match.start()) or _subject_before(
-                outside, match.start()
-            )
-            if person:
-                speaker, country = person.name, person.country
-        quote = Quote(start, end, text, speaker, "direct", country)
+        lo, hi = _sentence_bounds(doc, span.start, span.end)
+        speaker, country = _attribute(outside, span, (lo, hi), verbs, verb_re, genders, rules)
+        own = speaker not in (None, HE, SHE)
+        speaker, country = _resolve(
+            outside, span, (lo, hi), (speaker, country), previous, verb_re, genders, rules
+        )
+        quote = Quote(span.body_start, span.body_end, text, speaker, "direct", country)
         quotes.append(quote)
         previous = quote
-    quotes += _open_paragraphs(doc, quotes)
+        chain.append((quote, own))
+        if not span.continued:
+            _share_speaker(chain)
+            chain = []
+    _share_speaker(chain)
     quotes += _reported(doc, quotes)
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
 
 
-def _open_paragraphs(doc: ArticleDoc, quotes: list[Quote]) -> list[Quote]:
-    """A quotation running over paragraphs leaves the first ones unclosed ("“We agree ...
-    / “And we will ...,” he said."): each is a quote of the speaker who closes it."""
-    found = []
-    for match in OPEN_PARAGRAPH.finditer(doc.text):
-        start, end = match.span("body")
-        following = next((q for q in quotes if q.start > end), None)
-        gap = doc.text[end : following.start] if following else ""
-        if following is None or following.speaker is None or gap.strip(' \n“"') != "":
-            continue
-        text = doc.text[start:end].rstrip(" ,")
-        if len(text.split()) >= MIN_QUOTE_WORDS:
-            found.append(
-                Quote(
-                    start,
-                    start + len(text),
-                    text,
-                    following.speaker,
-                    "direct",
-                    following.speaker_country,
-                )
-            )
-    return found
+def _share_speaker(chain: list[tuple[Quote, bool]]) -> None:
+    """One speaker for the paragraphs of one quotation: the one named where it opens
+    ('Blair said: "...'), else the one named where it closes ('...," he said.')."""
+    if len(chain) < 2:
+        return
+    first, own = chain[0]
+    source = first if own and first.speaker else chain[-1][0]
+    for quote, _ in chain:
+        quote.speaker, quote.speaker_country = source.speaker, source.speaker_country
+
+
+def _resolve(
+    doc: ArticleDoc,
+    span: QuoteSpan,
+    bounds: tuple[int, int],
+    found: tuple[str | None, str | None],
+    previous: Quote | None,
+    verb_re: re.Pattern[str],
+    genders: Genders,
+    rules: Rules,
+) -> tuple[str | None, str | None]:
+    """The speaker of a quotation whose own sentence named none, or only a pronoun."""
+    lo, hi = bounds
+    speaker, country = found
+    recent = (
+        previous is not None
+        and doc.sentence_at(span.start) - doc.sentence_at(previous.start) <= PRONOUN_REACH
+    )
+    if speaker in (HE, SHE):
+        # "he said" after a quote: the speaker of a quote just before, else the last
+        # sentence's subject; a person named after that quote ("Clinton said ...")
+        # is the newer subject
+        pronoun = speaker
+        person = _subject_before(doc, span.start, genders, rules, pronoun)
+        woman = _titled_woman(doc, span.start, genders, rules) if pronoun == SHE else None
+        if person is None and woman is None and pronoun == SHE:
+            person = _subject_before(doc, span.start, genders, rules)
+        later = person is not None and previous is not None and person.start > previous.end
+        if (
+            recent
+            and previous is not None
+            and previous.speaker
+            and genders.fits(previous.speaker, pronoun)
+            and not later
+        ):
+            speaker, country = previous.speaker, previous.speaker_country
+        elif person:
+            speaker, country = person.name, person.country
+        elif woman:
+            speaker, country = woman, None
+        elif (
+            previous is not None
+            and previous.speaker
+            and genders.fits(previous.speaker, pronoun)
+            and doc.sentence_at(span.start) - doc.sentence_at(previous.start) <= SUBJECT_LIMIT
+        ):
+            # no one named since the last quote: its speaker is still "he"
+            speaker, country = previous.speaker, previous.speaker_country
+        else:
+            speaker, country = None, None
+    if speaker is None and previous is not None and previous.speaker:
+        gap = doc.text[previous.end : span.start]
+        if "\n" not in gap and len(gap) < AFTER_WINDOW:
+            speaker, country = previous.speaker, previous.speaker_country
+    around = doc.text[lo : span.start] + doc.text[span.end : hi]
+    if verb_re.search(around) is None and not _is_institution(speaker, rules):
+        # no reporting verb: words of a readout when an institution speaks in this or
+        # the next sentence ('Biden "welcomed ..." ... The White House said') or spoke
+        # in the quote just before and no one is named ('... the statement said. The
+        # two leaders discussed "..."')
+        source = _institution_near(doc, span.start, verb_re, rules)
+        if source:
+            speaker, country = source, None
+        elif (
+            recent
+            and previous is not None
+            and _is_institution(previous.speaker, rules)
+            and _person_at(doc.mentions, lo, span.start) is None
+        ):
+            speaker, country = previous.speaker, None
+    if speaker is None and verb_re.search(around) is None:
+        # no reporting verb: the sentence's own subject ("Obama thanked Castro for his
+        # 'spirit of ...'"), else the last sentence's ("... recalled that ..." / "'...'")
+        person = _person_at(doc.mentions, lo, span.start)
+        follows = (
+            previous is not None
+            and previous.speaker is not None
+            and doc.sentence_at(span.start) - doc.sentence_at(previous.start) == 1
+            and not doc.text[lo : span.start].strip()
+        )
+        if person is None and follows and previous is not None:
+            # a quote standing alone right after another: the same speaker goes on
+            return previous.speaker, previous.speaker_country
+        person = person or _subject_before(doc, span.start, genders, rules)
+        if person:
+            speaker, country = person.name, person.country
+    return speaker, country
 
 
 def _institution_near(
@@ -367,10 +853,7 @@ def _institution_near(
     or the next one."""
     index = doc.sentence_at(offset) if doc.sentences else 0
     for sentence in doc.sentences[index : index + 2]:
-        for found in (
-            rules.institutions.search(sentence.text),
-            rules.offices.search(sentence.text),
-        ):
+        for found in (p.search(sentence.text) for p in _institutions(rules)):
             if found is None:
                 continue
             tail = POSSESSIVE.sub("", sentence.text[found.end() : found.end() + 40])
@@ -381,21 +864,27 @@ def _institution_near(
 
 def _attribute(
     doc: ArticleDoc,
-    match: re.Match[str],
-    lo: int,
-    hi: int,
+    span: QuoteSpan,
+    bounds: tuple[int, int],
     verbs: str,
     verb_re: re.Pattern[str],
+    genders: Genders,
     rules: Rules,
 ) -> tuple[str | None, str | None]:
-    """The speaker of one quotation from its own sentence, or (None, None)."""
-    outside = doc.text[lo : match.start()] + " " * (match.end() - match.start())
-    outside += doc.text[match.end() : hi]
+    """The speaker of one quotation from its own sentence, a pronoun (HE, SHE) for the
+    caller to resolve, or (None, None)."""
+    lo, hi = bounds
+    outside = doc.text[lo : span.start] + " " * (span.end - span.start)
+    outside += doc.text[span.end : hi]
     source = ACCORDING_TO.search(outside)
-    speaker, country, attributed = _speaker_after(doc, match.end(), hi, verbs, rules)
-    if source and (speaker is None or lo + source.start() < match.start()):
+    speaker, country, attributed = _speaker_after(doc, span.end, hi, verbs, rules)
+    between = doc.text[lo + source.end() : span.start] if source else ""
+    between = between[max(between.rfind(c) for c in '"“”«»') + 1 :]  # past earlier quotes
+    framed = verb_re.search(between) is not None
+    if source and not framed and (speaker is None or lo + source.start() < span.start):
         # "according to the White House readout, Biden 'underscored ...'": the source
-        # speaks; after the quote ("...," Xi said, according to CCTV) the speaker does
+        # speaks; after the quote ("...," Xi said, according to CCTV) the speaker does,
+        # and so does one with a verb of his own ("according to X, Putin told Xi: '...'")
         named = _named_in(
             doc,
             lo + source.end(),
@@ -406,28 +895,21 @@ def _attribute(
         )
         if named:
             return named
-    if speaker is not None:
+    before = doc.text[lo : span.start]
+    if speaker not in (None, HE, SHE):
+        if RELAY.match(doc.text, span.end, hi):
+            # '"...," Yonhap reported' after "Obama said ...": the agency relays him
+            return _verb_subject(doc, lo, span, verb_re, rules) or (speaker, country)
         return speaker, country
-    before = doc.text[lo : match.start()]
     pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
     if attributed or pronoun_before:
-        person = _last_person_before(doc.mentions, match.start(), lo)
+        pronoun = speaker or (_pronoun(pronoun_before.group()) if pronoun_before else HE)
+        person = _last_person_before(doc.mentions, span.start, lo, genders, pronoun)
         if person is None:
-            return PRONOUN_SPEAKER, None  # the caller prefers the last quote's speaker
+            return pronoun, None  # the caller prefers the last quote's speaker
         return person.name, person.country
-    verbs_before = list(verb_re.finditer(before))
-    if verbs_before:
-        # the subject of the last reporting verb, in its own clause: "Mr. Biden told Xi
-        # that ...": Biden; "Blair said ... while Chirac spoke of ...": Chirac
-        verb = verbs_before[-1].start()
-        clauses = list(CLAUSE_BREAK.finditer(before, 0, verb))
-        clause = lo + (clauses[-1].end() if clauses else 0)
-        edge = lo + verb
-        named = (
-            _named_in(doc, clause, edge, rules, nearest_end=False)
-            or _named_in(doc, lo, edge, rules, nearest_end=False)
-            or _named_in(doc, lo, match.start(), rules, nearest_end=False)
-        )
+    if verb_re.search(before):
+        named = _verb_subject(doc, lo, span, verb_re, rules)
         if named:
             return named
     elif before.strip():
@@ -435,12 +917,39 @@ def _attribute(
         # committed to '...'"), else the sentence's ("Obama thanked Castro for his '...'")
         relative = list(RELATIVE_CLAUSE.finditer(before))
         clause = lo + relative[-1].end() if relative else lo
-        named = _named_in(doc, clause, match.start(), rules, nearest_end=False) or _named_in(
-            doc, lo, match.start(), rules, nearest_end=False
+        subject = PRONOUN_SUBJECT.match(doc.text, clause, span.start)
+        if subject:
+            return _pronoun(subject.group()), None  # "He met X and thanked him for '...'"
+        named = _named_in(doc, clause, span.start, rules, nearest_end=False) or _named_in(
+            doc, lo, span.start, rules, nearest_end=False
         )
         if named:
             return named
     return None, None
+
+
+RELAY = re.compile(r"[\s,.;:—–-]*(?:[A-Z][\w.'’-]*\s+){1,4}(?:reported|reports)\b")
+
+
+def _verb_subject(
+    doc: ArticleDoc, lo: int, span: QuoteSpan, verb_re: re.Pattern[str], rules: Rules
+) -> tuple[str, str | None] | None:
+    """The subject of the outermost reporting verb in the quote's own clause: "Mr. Biden
+    told Xi that ...": Biden; "the official said Biden had explained ...": the official;
+    "Blair said ... while Chirac spoke of ...": Chirac."""
+    before = doc.text[lo : span.start]
+    verbs_before = list(verb_re.finditer(before))
+    if not verbs_before:
+        return None
+    last = verbs_before[-1].start()
+    clauses = list(CLAUSE_BREAK.finditer(before, 0, last))
+    clause = lo + (clauses[-1].end() if clauses else 0)
+    edge = next(lo + v.start() for v in verbs_before if lo + v.start() >= clause)
+    return (
+        _named_in(doc, clause, edge, rules, nearest_end=False)
+        or _named_in(doc, lo, edge, rules, nearest_end=False)
+        or _named_in(doc, lo, span.start, rules, nearest_end=False)
+    )
 
 
 REPORTED = re.compile(

@@ -202,6 +202,9 @@ class Rules:
     planned_after: re.Pattern[str]
     number_words: dict[str, int]
     honorifics: frozenset[str]
+    female_names: frozenset[str]  # folded given names: "she said" looks for a woman
+    female_titles: frozenset[str]  # folded "ms", "queen": titles only women carry
+    institution_bodies: tuple[str, ...]  # "presidency": "the Ukrainian presidency" speaks
     terms_by_name: dict[str, tuple[LeaderTerm, ...]]
     leader_roles: tuple[tuple[str, str, int, int], ...]  # country, role, since, until
     # folded surface form -> indexes into ``leaders``
@@ -461,6 +464,7 @@ def load_rules() -> Rules:
         for kind, words in read_kinds("place_nouns.tsv", ("meeting", "visit", "topic")).items()
     }
     sources = read_kinds("speech_sources.tsv", ("document", "office"))
+    female = read_kinds("female_names.tsv", ("name", "title"))
     number_words = {}
     for number, (word, value) in read_rows(DATA / "durations.tsv", 2):
         if not value.isdigit():
@@ -548,6 +552,9 @@ def load_rules() -> Rules:
         - {fold(n) for c in countries.values() for n in (c.name, *c.names)},
         abbreviations=frozenset(a for _, (a,) in read_rows(DATA / "abbreviations.tsv", 1)),
         honorifics=frozenset(fold(h) for _, (h,) in read_rows(DATA / "honorifics.tsv", 1)),
+        female_names=frozenset(fold(n) for n in female["name"]),
+        female_titles=frozenset(fold(t) for t in female["title"]),
+        institution_bodies=tuple(b for _, (b,) in read_rows(DATA / "institution_bodies.tsv", 1)),
         leader_index=leader_index,
         country_index=country_index,
         automaton=automaton,

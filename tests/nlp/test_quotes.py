@@ -3,6 +3,7 @@
 import pytest
 
 from app.nlp.doc import ArticleDoc, Quote
+from app.nlp.quotes import find_quote_spans
 from tests.nlp.conftest import article, run
 
 TITLE = "Kishida and Yoon pledge to stand together"
@@ -222,3 +223,259 @@ def test_a_quote_running_over_paragraphs_is_the_closing_speakers() -> None:
         ("Fumio Kishida", "We"),
         ("Fumio Kishida", "And"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        # mixed shapes: a curly opening closed by a straight mark, angle marks
+        (
+            'The mayor said, “We will rebuild the old bridge by spring." Then',
+            ["We will rebuild the old bridge by spring."],
+        ),
+        (
+            "«Our ties are stronger than ever before», the envoy said.",
+            ["Our ties are stronger than ever before"],
+        ),
+        # a block quote over paragraphs, closed once at its end
+        (
+            "read:\n\n“The talks were frank.\n\nBoth sides agreed to meet again.”\n\nLater",
+            ["The talks were frank.\n\nBoth sides agreed to meet again."],
+        ),
+        # each paragraph reopens the quotation, only the last closes it
+        (
+            "“The talks were frank.\n“Both sides agreed,” she said.",
+            ["The talks were frank.", "Both sides agreed"],
+        ),
+        # hard-wrapped lines inside a quotation
+        (
+            'He said, "We want a\nlasting peace for all."\nThen',
+            ["We want a\nlasting peace for all."],
+        ),
+        # a paragraph left open before the next quotation, and an article cut off in one
+        ('He said "we will go home.\nShe said "no way" to it', ["we will go home.", "no way"]),
+        (
+            'The minister added: "The reason we came here is that',
+            ["The reason we came here is that"],
+        ),
+        # single marks as a house style; apostrophes inside are not marks
+        ("He said ‘we don’t want a war with anyone’ today.", ["we don’t want a war with anyone"]),
+    ],
+)
+def test_quotation_marks_pair_across_styles(text: str, bodies: list[str]) -> None:
+    spans = find_quote_spans(text)
+    assert [text[s.body_start : s.body_end] for s in spans] == bodies
+
+
+def test_quote_span_offsets_cover_the_marks() -> None:
+    text = 'Lee said: "We are ready to talk at any time." And'
+    [span] = find_quote_spans(text)
+    assert (text[span.start], text[span.end - 1]) == ('"', '"')
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        (f"“{WORDS}”, said the Prime Minister.", "Fumio Kishida"),
+        (f'"{WORDS}," the South Korean leader stressed.', "Yoon Suk Yeol"),
+        (f'The president said: "{WORDS}."', "Yoon Suk Yeol"),
+    ],
+)
+def test_a_role_stands_for_the_leader_named_before(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
+
+
+def test_an_officials_surname_and_role_stand_for_the_full_name() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "Foreign ministry spokesperson Aiko Watanabe briefed reporters after the talks.",
+            f'"{WORDS}," Watanabe said.',
+            '"Both sides will meet again before the end of the year," said the spokesperson.',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Aiko Watanabe", "Aiko Watanabe"]
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"), [("she", "Angela Merkel"), ("he", "Emmanuel Macron")]
+)
+def test_she_said_is_the_woman_named_before(pronoun: str, speaker: str) -> None:
+    doc = run(
+        article(
+            "Merkel and Macron meet in Berlin",
+            "Published May 15, 2017",
+            "German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on "
+            "Monday, his first trip abroad since taking office.",
+            f'"{WORDS}," {pronoun} said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == speaker
+
+
+def test_the_subject_pronoun_speaks_not_the_leader_it_met() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            '"We will meet again in Tokyo before the end of the year," Kishida said.',
+            "The two sides also signed three agreements on energy.",
+            'He also met Chinese Premier Li Qiang, and thanked him for "a frank exchange of views '
+            'on the economy."',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Fumio Kishida"]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # the outermost reporting verb speaks, not the one it reports on
+        (
+            'A senior administration official said Kishida had explained Japan’s "concerns '
+            'about coercion in the East China Sea and beyond."',
+            "White House",
+        ),
+        # a participle after the quote carries more content, not a speaker
+        (f'Yoon said, "{WORDS}," adding that Kishida agreed.', "Yoon Suk Yeol"),
+    ],
+)
+def test_the_reporting_clause_that_frames_the_quote_speaks(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        (f'The Kremlin issued a readout after the call. "{WORDS}," it said.', "Kremlin"),
+        (
+            f'The Ukrainian presidency said the two men had discussed "{WORDS}."',
+            "Ukrainian presidency",
+        ),
+        (f'"{WORDS}," Cuban state media reported.', "Cuban state media"),
+    ],
+)
+def test_institutions_speak_by_name_or_as_it(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"‘‘{WORDS},’’ Kishida said.",
+        f"''{WORDS},'' Kishida said.",
+        # a caption: the quote's sentence ends with the speaker's name alone
+        f"“{WORDS}.” Fumio Kishida.",
+        # reporting verbs in the present tense
+        f'"{WORDS}," Kishida insists.',
+    ],
+)
+def test_doubled_single_marks_captions_and_present_tense(line: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert (quote.text.rstrip("."), quote.speaker) == (WORDS, "Fumio Kishida")
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        # a source with its own framing verb: the framed speaker speaks
+        (f'According to the Blue House, Yoon told Kishida: "{WORDS}."', "Yoon Suk Yeol"),
+        # a surname with an appositive role
+        (f'Tanaka, the government spokesman, said: "{WORDS}."', "Tanaka"),
+        # an agency relaying words a leader said
+        (f'Yoon said the talks went well, "{WORDS}," Yonhap reported.', "Yoon Suk Yeol"),
+    ],
+)
+def test_sources_relays_and_appositives(line: str, speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == speaker
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "The South Korean Foreign Ministry issued a statement after the talks.",
+            f'"{WORDS}," the ministry said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "South Korean Foreign Ministry"
+
+
+def test_a_quote_standing_alone_after_another_keeps_its_speaker() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            f'Standing beside Yoon, Kishida said: "{WORDS}."',
+            '"We will not go back to the days of mistrust between our peoples."',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Fumio Kishida"]
+
+
+def test_she_said_finds_a_woman_the_article_titles_as_one() -> None:
+    doc = run(
+        article(
+            "Irish president visits Pretoria",
+            "Published March 20, 1997",
+            "South African President Nelson Mandela received President Okafor of Ireland at his "
+            "residence in Pretoria on Wednesday.",
+            '"Would any of you like to visit my country one day soon?" she asked the crowd.',
+            "Mrs Okafor later toured the city.",
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Okafor"
+
+
+def test_a_possessor_is_not_the_speaker() -> None:
+    line = f'"{WORDS}," said Kishida\'s national security adviser, Takeo Mori.'
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == "Takeo Mori"
+
+
+def test_he_said_finds_an_official_who_opens_the_sentence_before() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "Haruto Sato, Kishida's chief cabinet secretary, said Tokyo would send an envoy.",
+            f'"{WORDS}," he said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Haruto Sato"
+
+
+def test_a_surname_finds_its_full_name_inside_a_longer_capitalised_run() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            "The talks were arranged by the ministry spokesman, Kenji Morimoto.\nAs Kishida "
+            "arrived, crowds gathered outside.",
+            f'"{WORDS}," Morimoto said.',
+        )
+    )
+    [quote] = _direct(doc)
+    assert quote.speaker == "Kenji Morimoto"
+
+
+@pytest.mark.parametrize("body", ["NATO", "European Commission"])
+def test_international_bodies_speak_as_institutions(body: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, f'"{WORDS}," the {body} said.')))
+    assert quote.speaker == body
