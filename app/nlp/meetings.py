@@ -76,6 +76,7 @@ class _Draft:
     formats: list[str] = field(default_factory=list)
     anchor: int | None = None  # where a round-up's own words for this meeting start
     gathering: str | None = None  # a gathering reported as a meeting of its own
+    decisions: list[str] = field(default_factory=list)  # why it is a meeting, in order
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -86,6 +87,13 @@ class _Cue:
     start: int
     end: int
     held: bool
+
+
+# A decision on a claim or a draft: keep it or not, and why.
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    keep: bool
+    reason: str
 
 
 def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
@@ -125,19 +133,21 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
 
 def _reported_as_held(
     doc: ArticleDoc, draft: _Draft, cues_by_sentence: dict[int, list[_Cue]]
-) -> bool:
+) -> Verdict:
     """A meeting named only by nouns ("Abe's visit", "the meeting") must not be dated
     outside the news window, unless a verb reports it done or it was a call."""
     for i in draft.sentences:
         for cue in cues_by_sentence.get(i, []):
             if cue.held and (cue.kind in VERB_KINDS or cue.format != "in_person"):
-                return True
+                return Verdict(True, "a verb or a call reports it held")
     date = _pick_date(doc, draft, [doc.sentences[i] for i in draft.sentences])
     if date is None or doc.meta.published is None:
-        return True  # nothing says otherwise
+        return Verdict(True, "nothing dates it outside the news window")
     value = date.value + "-01-01"[len(date.value) - 4 :] if len(date.value) < 10 else date.value
     day = dt.date.fromisoformat(value)
-    return day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS
+    if day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS:
+        return Verdict(True, "dated within the news window")
+    return Verdict(False, "only nouns name it, dated outside the news window")
 
 
 def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
@@ -363,115 +373,334 @@ def _split_roundup(
     return groups if len(groups) > 1 else [(leaders, None)]
 
 
+# What one pass of meeting assembly knows about the article.
+@dataclass(slots=True)
+class _Assembly:
+    doc: ArticleDoc
+    rules: Rules
+    quoted: list[tuple[int, int]]  # direct quotes: leaders named inside them meet no one
+    body: list[int]
+    cues_by_sentence: dict[int, list[_Cue]]
+    drafts: list[_Draft] = field(default_factory=list)
+
+
+# One body sentence read as a claim that leaders met.
+@dataclass(slots=True)
+class _Claim:
+    index: int
+    position: int  # its place among the body sentences
+    sentence: Span
+    leaders: list[Mention]
+    cues: list[_Cue]  # the held cues
+    nearest: _Cue | None  # the cue (held or not) closest to the leaders
+    names: set[str]
+    known: set[str]  # leaders already in a meeting before this sentence
+    notes: list[str] = field(default_factory=list)  # decisions taken reading it
+
+
+def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
+    """A body sentence's leaders and cues, without a joint cue the leaders only reported."""
+    doc = state.doc
+    sentence = doc.sentences[index]
+    leaders = _leaders_in(doc, sentence, state.quoted)
+    every = state.cues_by_sentence[index]
+    claim = _Claim(
+        index,
+        position,
+        sentence,
+        leaders,
+        [c for c in every if c.held],
+        _nearest_cue(every, leaders),
+        {m.name for m in leaders},
+        {name for d in state.drafts for name in d.participants},
+    )
+    reason = _reported_joint_cue(claim)
+    if reason:
+        dropped = claim.nearest
+        claim.cues = [c for c in claim.cues if c is not dropped]
+        claim.nearest = _nearest_cue([c for c in every if c is not dropped], leaders)
+        claim.notes.append(reason)
+    return claim
+
+
+def _reported_joint_cue(claim: _Claim) -> str | None:
+    """ "agreed to follow the consensus reached by Xi and Biden": a joint cue with fewer
+    than two leaders before it reports their earlier talks, not a meeting here."""
+    nearest = claim.nearest
+    if (
+        nearest
+        and nearest.kind == "joint"
+        and sum(m.start < nearest.start for m in claim.leaders) < 2
+    ):
+        return "a joint cue the leaders only report is not their meeting"
+    return None
+
+
+def _needs_two_leaders(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """A meeting needs two leaders named outside quotes."""
+    if len(claim.leaders) < 2:
+        return Verdict(False, "fewer than two leaders named")
+    return None
+
+
+def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held."""
+    if claim.nearest is not None and not claim.nearest.held:
+        return Verdict(False, "the nearest meeting word is planned")
+    return None
+
+
+def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """Two leaders with no cue meet only if a next sentence says they did ("the two
+    leaders discussed ..."); three or more need a cue of their own."""
+    if claim.nearest is not None:
+        return None
+    if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
+        return None
+    return Verdict(False, "no meeting word, and no next sentence says they met")
+
+
+def _confirmed_ahead(claim: _Claim, state: _Assembly) -> bool:
+    """A held cue in one of the next sentences that refers back or names one of them."""
+    doc, body = state.doc, state.body
+    ahead = body[claim.position + 1 : claim.position + 1 + LOOKAHEAD_SENTENCES]
+    return any(
+        any(c.held and c.kind != "joint" for c in state.cues_by_sentence[j])
+        and not _out_of_window(doc, doc.sentences[j])
+        and (
+            _refers_back(doc.sentences[j], state.rules)
+            or claim.names & {m.name for m in _leaders_in(doc, doc.sentences[j], state.quoted)}
+        )
+        for j in ahead
+    )
+
+
+def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """A full date after publication (planned) or long before it (in passing)."""
+    if _out_of_window(state.doc, claim.sentence):
+        return Verdict(False, "dated outside the news window")
+    return None
+
+
+def _looks_back(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """ "The two leaders ..." with no cue, naming only leaders already met: a look-back."""
+    if claim.nearest is None and claim.names <= claim.known:
+        return Verdict(False, "no cue, and only leaders already met")
+    return None
+
+
+def _subject_is_last_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "The two leaders also met X": the subject is the previous meeting's participants."""
+    if (
+        state.drafts
+        and claim.nearest is not None
+        and state.rules.meeting_refs["participants"].search(
+            state.doc.text[claim.sentence.start : claim.nearest.start]
+        )
+    ):
+        return Verdict(False, "its subject is the last meeting's participants")
+    return None
+
+
+def _held_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """A cue reported as held, nearest the leaders."""
+    if claim.nearest is not None:
+        return Verdict(True, "a held meeting word joins the leaders")
+    return None
+
+
+def _next_sentence_confirms(_claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """The pair survived every filter with no cue: a next sentence confirmed them."""
+    return Verdict(True, "a next sentence says the pair met")
+
+
+# Tried in order: the first verdict decides whether a sentence claims a new meeting.
+CLAIM_CASCADE = (
+    _needs_two_leaders,
+    _planned_cue,
+    _unconfirmed_pair,
+    _dated_elsewhere,
+    _looks_back,
+    _subject_is_last_meeting,
+    _held_cue,
+    _next_sentence_confirms,
+)
+
+
+def judge_claim(claim: _Claim, state: _Assembly) -> Verdict:
+    """The first verdict of the claim cascade."""
+    for decide in CLAIM_CASCADE:
+        verdict = decide(claim, state)
+        if verdict is not None:
+            return verdict
+    raise AssertionError("the cascade ends in a verdict")  # pragma: no cover
+
+
+def _by_countries(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """ "The Anglo-French summit", "the Obama-Castro meeting" names its meeting."""
+    target = _named_by_countries(claim.sentence, state.drafts, state.rules)
+    return (target, "a country pair names the meeting") if target else None
+
+
+def _by_participant(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """The latest meeting of a leader the sentence names."""
+    for draft in reversed(state.drafts):
+        if claim.names & set(draft.participants):
+            return draft, "names a participant"
+    return None
+
+
+def _by_reference(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """ "The two leaders", "during their meeting": the last meeting."""
+    if state.drafts and _refers_back(claim.sentence, state.rules):
+        return state.drafts[-1], "refers back to the last meeting"
+    return None
+
+
+# Tried in order: the meeting a sentence that claims none belongs to.
+TARGET_CASCADE = (_by_countries, _by_participant, _by_reference)
+
+
+def _joins_own_side(claim: _Claim, state: _Assembly, target: _Draft | None) -> _Draft | None:
+    """ "Raffarin was also involved in talks": a new leader joins his own side's meeting."""
+    joining = [m for m in claim.leaders if m.name not in claim.known]
+    if not (
+        joining and state.drafts and state.rules.meeting_refs["joined"].search(claim.sentence.text)
+    ):
+        return target
+    countries = {m.country for m in joining}
+    target = next(
+        (
+            d
+            for d in reversed(state.drafts)
+            if countries & {m.country for m in d.participants.values()}
+        ),
+        state.drafts[-1],
+    )
+    for mention in joining:
+        target.participants.setdefault(mention.name, mention)
+    _note(target, "a leader joined his side's meeting")
+    return target
+
+
+def _attach(claim: _Claim, state: _Assembly) -> None:
+    """A sentence that claims no meeting of its own belongs to the meeting it names or
+    points back at; a round-up's meetings share what follows about "their talks"."""
+    found = next((t for rule in TARGET_CASCADE if (t := rule(claim, state))), None)
+    target = _joins_own_side(claim, state, found[0] if found else None)
+    if target is None:
+        return
+    joining = any(m.name not in claim.known for m in claim.leaders)
+    shared = claim.names.isdisjoint(target.participants) and not joining
+    for draft in state.drafts if shared else [target]:
+        if draft is target or draft.claim == target.claim:
+            draft.sentences.append(claim.index)
+            draft.formats.extend(c.format for c in claim.cues)
+            if found and found[0] is target:
+                _note(draft, found[1])
+
+
+def _note(draft: _Draft, reason: str) -> None:
+    if reason not in draft.decisions:
+        draft.decisions.append(reason)
+
+
+def _two_participants(draft: _Draft, _state: _Assembly) -> Verdict:
+    """A meeting needs two leaders."""
+    if len(draft.participants) < 2:
+        return Verdict(False, "fewer than two participants")
+    return Verdict(True, "two or more participants")
+
+
+def _held_not_passing(draft: _Draft, state: _Assembly) -> Verdict:
+    """A meeting named only by nouns and dated outside the news window is mentioned in
+    passing ("Abe's visit last year"), unless a verb reports it done or it was a call."""
+    return _reported_as_held(state.doc, draft, state.cues_by_sentence)
+
+
+# Every draft must pass all of these to be a meeting.
+DRAFT_FILTERS = (_two_participants, _held_not_passing)
+
+
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Turn sentences about leaders meeting into SummitRecords."""
-    quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
-    body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
-    drafts: list[_Draft] = []
-    cues_by_sentence = {
-        i: [
-            c
-            for c in _cues(doc.sentences[i], rules)
-            if not _minister_acts(doc, doc.sentences[i], c)
-        ]
-        for i in body
-    }
-    for position, i in enumerate(body):
-        sentence = doc.sentences[i]
-        leaders = _leaders_in(doc, sentence, quoted)
-        cues = [c for c in cues_by_sentence[i] if c.held]
-        nearest = _nearest_cue(cues_by_sentence[i], leaders)
-        if (
-            nearest
-            and nearest.kind == "joint"
-            and sum(m.start < nearest.start for m in leaders) < 2
-        ):
-            # "agreed to follow the consensus reached by Xi and Biden": not their talks
-            cues = [c for c in cues if c is not nearest]
-            nearest = _nearest_cue([c for c in cues_by_sentence[i] if c is not nearest], leaders)
-        names = {m.name for m in leaders}
-        confirmed = (
-            len(leaders) >= 2
-            and (
-                (nearest is not None and nearest.held)
-                or (
-                    nearest is None
-                    and len(leaders) == 2  # three or more leaders need a cue of their own
-                    and any(
-                        any(c.held and c.kind != "joint" for c in cues_by_sentence[j])
-                        and not _out_of_window(doc, doc.sentences[j])
-                        and (
-                            _refers_back(doc.sentences[j], rules)
-                            or names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
-                        )
-                        for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
-                    )
-                )
-            )
-        )
-        subject_is_last_meeting = bool(
-            drafts
-            and nearest is not None
-            and rules.meeting_refs["participants"].search(doc.text[sentence.start : nearest.start])
-        )
-        if confirmed and _out_of_window(doc, sentence):
-            confirmed = False  # dated after publication (planned) or long before (in passing)
-        known = {name for d in drafts for name in d.participants}
-        if confirmed and nearest is None and names <= known:
-            confirmed = False  # a look-back at leaders already met ("the two leaders ...")
-        if confirmed and not subject_is_last_meeting:
-            for group, anchor in _split_roundup(sentence, leaders, cues):
-                _add(drafts, group, i, cues, anchor)
-            continue
-        target = _named_by_countries(sentence, drafts, rules) or next(
-            (d for d in reversed(drafts) if names & set(d.participants)), None
-        )
-        if target is None and drafts and _refers_back(sentence, rules):
-            target = drafts[-1]
-        joining = [m for m in leaders if m.name not in known]
-        if joining and drafts and rules.meeting_refs["joined"].search(sentence.text):
-            # "Raffarin was also involved in talks": he joins his own side's meeting
-            countries = {m.country for m in joining}
-            target = next(
-                (
-                    d
-                    for d in reversed(drafts)
-                    if countries & {m.country for m in d.participants.values()}
-                ),
-                drafts[-1],
-            )
-            for mention in joining:
-                target.participants.setdefault(mention.name, mention)
-        if target is not None:
-            # a round-up's meetings share what follows about "their talks" or "the sides"
-            shared = names.isdisjoint(target.participants) and not joining
-            for draft in drafts if shared else [target]:
-                if draft is target or draft.claim == target.claim:
-                    draft.sentences.append(i)
-                    draft.formats.extend(c.format for c in cues)
-    kept = [
-        draft
-        for draft in drafts
-        if len(draft.participants) >= 2 and _reported_as_held(doc, draft, cues_by_sentence)
-    ]
+    state = _assembly(doc, rules)
+    for position, i in enumerate(state.body):
+        _read_sentence(state, position, i)
+    body = state.body
+    kept = _filter_drafts(state)
     if not kept:
-        headline = _headline_draft(doc, body, quoted, rules)
+        headline = _headline_draft(doc, body, state.quoted, rules)
         if headline is not None:
+            _note(headline, "only the headline reports the meeting")
             kept.append(headline)
-    gathering = _gathering_draft(doc, body, quoted, kept, rules)
+    gathering = _gathering_draft(doc, body, state.quoted, kept, rules)
     if gathering is not None:
-        # members named together at the gathering with no meeting word of their own
-        # ("Trump pressed allies, and Macron said ...") are the gathering, not a meeting
-        kept = [
-            d
-            for d in kept
-            if not set(d.participants) <= set(gathering.participants)
-            or any(c.held for c in cues_by_sentence.get(d.claim, []))
-        ]
+        _note(gathering, "the lead reports a gathering's leaders acting together")
+        kept = [d for d in kept if _outside_gathering(d, gathering, state).keep]
         kept.append(gathering)
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept, rules)
     return doc
+
+
+def _assembly(doc: ArticleDoc, rules: Rules) -> _Assembly:
+    """The body sentences and their cues, minus those a minister's own meeting uses."""
+    body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
+    return _Assembly(
+        doc,
+        rules,
+        [(q.start, q.end) for q in doc.quotes if q.kind == "direct"],
+        body,
+        {
+            i: [
+                c
+                for c in _cues(doc.sentences[i], rules)
+                if not _minister_acts(doc, doc.sentences[i], c)
+            ]
+            for i in body
+        },
+    )
+
+
+def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
+    """A sentence either claims meetings (a round-up several) or joins one."""
+    claim = _read_claim(state, position, index)
+    verdict = judge_claim(claim, state)
+    if verdict.keep:
+        for group, anchor in _split_roundup(claim.sentence, claim.leaders, claim.cues):
+            draft = _add(state.drafts, group, index, claim.cues, anchor)
+            for reason in [*claim.notes, verdict.reason]:
+                _note(draft, reason)
+    else:
+        _attach(claim, state)
+    return verdict
+
+
+def _filter_drafts(state: _Assembly) -> list[_Draft]:
+    """The drafts every filter keeps, each noting why."""
+    kept = []
+    for draft in state.drafts:
+        verdicts = []
+        for decide in DRAFT_FILTERS:
+            verdicts.append(decide(draft, state))
+            if not verdicts[-1].keep:
+                break
+        if all(v.keep for v in verdicts):
+            for verdict in verdicts:
+                _note(draft, verdict.reason)
+            kept.append(draft)
+    return kept
+
+
+def _outside_gathering(draft: _Draft, gathering: _Draft, state: _Assembly) -> Verdict:
+    """Members named together at the gathering with no meeting word of their own ("Trump
+    pressed allies, and Macron said ...") are the gathering, not a meeting."""
+    if set(draft.participants) <= set(gathering.participants) and not any(
+        c.held for c in state.cues_by_sentence.get(draft.claim, [])
+    ):
+        return Verdict(False, "members at the gathering with no meeting word of their own")
+    return Verdict(True, "a meeting of its own at the gathering")
 
 
 def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft], rules: Rules) -> None:
@@ -500,16 +729,20 @@ def _add(
     sentence: int,
     cues: list[_Cue],
     anchor: int | None = None,
-) -> None:
+) -> _Draft:
+    """A claimed meeting: the draft of the same leaders if one exists, else a new one."""
     names = {m.name for m in group}
     for draft in drafts:
         if names <= set(draft.participants):
             draft.sentences.append(sentence)
             draft.formats.extend(c.format for c in cues)
-            return
-    drafts.append(
-        _Draft({m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor)
+            _note(draft, "the same leaders claimed again")
+            return draft
+    draft = _Draft(
+        {m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor
     )
+    drafts.append(draft)
+    return draft
 
 
 def _finish(
@@ -564,6 +797,7 @@ def _finish(
     if summit.context and (summit.date is None or summit.city is None):
         fill_from_edition(doc, summit, rules)
     summit.sentences = sentences
+    summit.decisions = list(draft.decisions)
     return summit
 
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from app.nlp import meetings
 from app.nlp.doc import ArticleDoc
+from app.nlp.rules import load_rules
 from tests.nlp.conftest import article, run
 
 TITLE = "Leaders hold talks on regional security"
@@ -666,3 +668,199 @@ def test_words_about_a_ministers_own_meeting_are_not_the_leaders() -> None:
     )
     [summit] = doc.summits
     assert summit.statements == []
+
+
+# Each decision of meeting assembly, triggered by one sentence written for it.
+
+KISHIDA_MET_YOON = (
+    "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo "
+    "on Tuesday."
+)
+
+
+def _replay(*paragraphs: str) -> tuple[ArticleDoc, meetings._Assembly, list[meetings._Claim]]:
+    """Assembly over a short article, sentence by sentence, keeping each claim as read."""
+    doc = run(article(TITLE, PUBLISHED, *paragraphs))
+    state = meetings._assembly(doc, load_rules())
+    claims = []
+    for position, index in enumerate(state.body):
+        claims.append(meetings._read_claim(state, position, index))
+        meetings._read_sentence(state, position, index)
+    return doc, state, claims
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "decision", "verdict"),
+    [
+        (
+            ["Seoul's new embassy opened under Japanese Prime Minister Fumio Kishida."],
+            meetings._needs_two_leaders,
+            meetings.Verdict(False, "fewer than two leaders named"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida will meet South Korean President Yoon "
+                "Suk Yeol in Tokyo next week."
+            ],
+            meetings._planned_cue,
+            meetings.Verdict(False, "the nearest meeting word is planned"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
+                "are old friends."
+            ],
+            meetings._unconfirmed_pair,
+            meetings.Verdict(False, "no meeting word, and no next sentence says they met"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol "
+                "in Tokyo on March 3, 2021."
+            ],
+            meetings._dated_elsewhere,
+            meetings.Verdict(False, "dated outside the news window"),
+        ),
+        (
+            [
+                KISHIDA_MET_YOON,
+                "Kishida and Yoon then toured a shipyard.",
+                "The two leaders held a joint press conference there.",
+            ],
+            meetings._looks_back,
+            meetings.Verdict(False, "no cue, and only leaders already met"),
+        ),
+        (
+            [
+                KISHIDA_MET_YOON,
+                "The two leaders also met Indian Prime Minister Narendra Modi and Australian "
+                "Prime Minister Anthony Albanese.",
+            ],
+            meetings._subject_is_last_meeting,
+            meetings.Verdict(False, "its subject is the last meeting's participants"),
+        ),
+        (
+            [KISHIDA_MET_YOON],
+            meetings._held_cue,
+            meetings.Verdict(True, "a held meeting word joins the leaders"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
+                "stood side by side in Tokyo on Tuesday.",
+                "The two leaders held talks for an hour.",
+            ],
+            meetings._next_sentence_confirms,
+            meetings.Verdict(True, "a next sentence says the pair met"),
+        ),
+    ],
+)
+def test_claim_cascade_decision(
+    paragraphs: list[str], decision: object, verdict: meetings.Verdict
+) -> None:
+    doc = run(article(TITLE, PUBLISHED, *paragraphs))
+    state = meetings._assembly(doc, load_rules())
+    # the sentence judged: the last, or the one a later sentence confirms or looks back at
+    target = {meetings._looks_back: 1, meetings._next_sentence_confirms: 0}.get(
+        decision, len(paragraphs) - 1
+    )
+    for position, index in enumerate(state.body[:target]):
+        meetings._read_sentence(state, position, index)
+    claim = meetings._read_claim(state, target, state.body[target])
+    assert meetings.judge_claim(claim, state) == verdict
+    assert decision(claim, state) == verdict  # type: ignore[operator]  # one of the cascade
+
+
+def test_joint_cue_the_leaders_only_report_is_dropped() -> None:
+    _, _, claims = _replay(
+        "The ministers reaffirmed the pledge Japanese Prime Minister Fumio Kishida and South "
+        "Korean President Yoon Suk Yeol made."
+    )
+    assert claims[0].notes == ["a joint cue the leaders only report is not their meeting"]
+    assert claims[0].nearest is None
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "reason"),
+    [
+        ("The Kishida-Yoon summit lasted two hours.", "a country pair names the meeting"),
+        ("Kishida and Yoon then toured a shipyard.", "names a participant"),
+        ("The two leaders agreed to meet again.", "refers back to the last meeting"),
+        (
+            "Indian Prime Minister Narendra Modi was also involved in the talks.",
+            "a leader joined his side's meeting",
+        ),
+    ],
+)
+def test_sentence_joins_the_meeting_it_names(follow_up: str, reason: str) -> None:
+    doc, _, _ = _replay(KISHIDA_MET_YOON, follow_up)
+    assert len(doc.summits) == 1
+    assert len(doc.summits[0].sentences) == len(["claim", follow_up])
+    assert reason in doc.summits[0].decisions
+
+
+def test_same_leaders_claimed_again_are_one_meeting() -> None:
+    doc, _, _ = _replay(KISHIDA_MET_YOON, "Kishida met Yoon again on Wednesday.")
+    assert len(doc.summits) == 1
+    assert "the same leaders claimed again" in doc.summits[0].decisions
+
+
+def test_draft_of_one_leader_is_no_meeting() -> None:
+    _doc, state, _ = _replay(KISHIDA_MET_YOON)
+    draft = state.drafts[0]
+    assert meetings._two_participants(draft, state) == meetings.Verdict(
+        True, "two or more participants"
+    )
+    lone = meetings._Draft(dict(list(draft.participants.items())[:1]), [2], 2)
+    assert meetings._two_participants(lone, state).keep is False
+
+
+def test_meeting_named_only_by_a_noun_and_dated_long_ago_is_in_passing() -> None:
+    doc, state, _ = _replay(
+        "Seoul first opened its embassy on March 3, 2021.",
+        "The summit between Japanese Prime Minister Fumio Kishida and South Korean President "
+        "Yoon Suk Yeol was cordial.",
+    )
+    assert doc.summits == []
+    assert meetings._held_not_passing(state.drafts[0], state) == meetings.Verdict(
+        False, "only nouns name it, dated outside the news window"
+    )
+
+
+def test_lead_reporting_a_gathering_makes_it_a_meeting() -> None:
+    doc, _, _ = _replay(
+        "G7 leaders promised Ukraine more help on Tuesday.",
+        "Japanese Prime Minister Fumio Kishida and Canadian Prime Minister Justin Trudeau said "
+        "the aid would flow fast.",
+    )
+    assert [s.decisions for s in doc.summits] == [
+        ["the lead reports a gathering's leaders acting together"]
+    ]
+    assert doc.summits[0].context == "G7"
+
+
+def test_members_at_a_gathering_without_a_meeting_word_are_the_gathering() -> None:
+    doc, state, _ = _replay(
+        "G7 leaders promised Ukraine more help on Tuesday.",
+        "Japanese Prime Minister Fumio Kishida and Canadian Prime Minister Justin Trudeau "
+        "stood side by side in Hiroshima.",
+        "The two leaders held talks for an hour.",
+    )
+    gathering = meetings._Draft(dict(state.drafts[0].participants), [2], 2)
+    assert meetings._outside_gathering(state.drafts[0], gathering, state) == meetings.Verdict(
+        False, "members at the gathering with no meeting word of their own"
+    )
+    assert [s.decisions for s in doc.summits] == [
+        ["the lead reports a gathering's leaders acting together"]
+    ]
+
+
+def test_headline_alone_reports_the_meeting() -> None:
+    doc = run(
+        article(
+            "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol",
+            PUBLISHED,
+            "Kishida: We share values and face common threats.",
+        )
+    )
+    assert [s.decisions for s in doc.summits] == [["only the headline reports the meeting"]]
