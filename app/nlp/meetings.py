@@ -61,6 +61,9 @@ AFTERWARDS = re.compile(
 )
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
     re.IGNORECASE,
@@ -352,18 +355,24 @@ def _split_roundup(
     """
     if len(leaders) < 3 or not cues:
         return [(leaders, None)]
+    # "In later phone calls, Erdogan spoke to A, B and C": the cues after the subject
+    first_leader = min(m.start for m in leaders)
+    cues = [c for c in cues if c.start > first_leader] or cues
     first_cue = min(c.start for c in cues)
     subjects = [m for m in leaders if m.start < first_cue]
     objects = [m for m in leaders if m.start >= first_cue]
     if len(subjects) != 1 or len(objects) < 2:
         return [(leaders, None)]
-    bounds = [c.start for c in cues] + [sentence.end]
+    # "spoke with A and later with B": a word of time order starts another meeting
+    links = [sentence.start + m.start() for m in THEN.finditer(sentence.text)]
+    starts = sorted({c.start for c in cues} | {x for x in links if x > first_cue})
+    bounds = [*starts, sentence.end]
     segments = [
         ([m for m in objects if bounds[k] <= m.start < bounds[k + 1]], bounds[k])
-        for k in range(len(cues))
+        for k in range(len(starts))
     ]
     segments = [(members, start) for members, start in segments if members]
-    separate = SEPARATE.search(sentence.text) is not None
+    separate = SEPARATE.search(sentence.text) is not None or _calls_only(sentence, cues)
     groups: list[tuple[list[Mention], int | None]] = []
     for members, start in segments:
         if separate:
@@ -404,16 +413,27 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     sentence = doc.sentences[index]
     leaders = _leaders_in(doc, sentence, state.quoted)
     every = state.cues_by_sentence[index]
+    held = [c for c in every if c.held]  # formats come from every held cue
+    aside = _set_apart(sentence, every, state.rules)
+    if aside:
+        kept_leaders = [m for m in leaders if not _inside(m.start, aside)]
+        kept_cues = [c for c in every if not _inside(c.start, aside)]
+        if len(kept_leaders) >= 2 and any(c.held for c in kept_cues):
+            leaders, every = kept_leaders, kept_cues
+        else:
+            aside = []
     claim = _Claim(
         index,
         position,
         sentence,
         leaders,
-        [c for c in every if c.held],
+        held,
         _nearest_cue(every, leaders),
         {m.name for m in leaders},
         {name for d in state.drafts for name in d.participants},
     )
+    if aside:
+        claim.notes.append("leaders of a clause set apart are not its participants")
     reason = _reported_joint_cue(claim)
     if reason:
         dropped = claim.nearest
@@ -421,6 +441,34 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
         claim.nearest = _nearest_cue([c for c in every if c is not dropped], leaders)
         claim.notes.append(reason)
     return claim
+
+
+def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
+    """The sentence cut at ";", ", and", ", but" and at words that open a clause set apart
+    ("after", "unlike"); each piece with the kind of word that opens it."""
+    cuts: list[tuple[int, str | None]] = [(0, None)]
+    cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(sentence.text)]
+    for kind, pattern in rules.clause_marks.items():
+        cuts += [(m.start(), kind) for m in pattern.finditer(sentence.text)]
+    cuts.sort(key=lambda cut: cut[0])
+    bounds = [start for start, _ in cuts[1:]] + [len(sentence.text)]
+    base = sentence.start
+    return [
+        (base + start, base + end, kind) for (start, kind), end in zip(cuts, bounds, strict=True)
+    ]
+
+
+def _set_apart(sentence: Span, cues: list[_Cue], rules: Rules) -> list[tuple[int, int]]:
+    """Clauses whose leaders take no part in the sentence's meeting: a background or time
+    clause ("after Moon and Kim met earlier"), a contrast with no meeting of its own
+    ("unlike Putin"), a plan ("and he plans a call with Major")."""
+    aside = []
+    for start, end, kind in _clauses(sentence, rules):
+        own = [c for c in cues if start <= c.start < end]
+        held = any(c.held for c in own)
+        if kind == "background" or (kind == "contrast" and not held) or (own and not held):
+            aside.append((start, end))
+    return aside
 
 
 def _reported_joint_cue(claim: _Claim) -> str | None:
@@ -620,6 +668,14 @@ def _held_not_passing(draft: _Draft, state: _Assembly) -> Verdict:
 
 # Every draft must pass all of these to be a meeting.
 DRAFT_FILTERS = (_two_participants, _held_not_passing)
+
+
+def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
+    """One leader calling several others ("phoned A and B", "in later phone calls ... spoke
+    to A, B and C") makes one call each: a conference call says so."""
+    if CONFERENCE_CALL.search(sentence.text):
+        return False
+    return all(c.format in ("phone", "speak") for c in cues)
 
 
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:

@@ -193,6 +193,7 @@ class Rules:
     meeting_refs: dict[str, re.Pattern[str]]
     planned_before: re.Pattern[str]
     planned_after: re.Pattern[str]
+    clause_marks: dict[str, re.Pattern[str]]  # "after", "unlike": a clause set apart
     number_words: dict[str, int]
     honorifics: frozenset[str]
     terms_by_name: dict[str, tuple[LeaderTerm, ...]]
@@ -516,6 +517,10 @@ def load_rules() -> Rules:
         meeting_refs=meeting_refs,
         planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),
         planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
+        clause_marks={
+            kind: _compile("|".join(words), "clause_marks.tsv")
+            for kind, words in read_kinds("clause_marks.tsv", ("background", "contrast")).items()
+        },
         number_words=number_words,
         city_stopwords=frozenset(fold(w) for _, (w,) in read_rows(DATA / "city_stopwords.tsv", 1)),
         topic_breaks=re.compile(

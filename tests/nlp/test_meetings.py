@@ -864,3 +864,56 @@ def test_headline_alone_reports_the_meeting() -> None:
         )
     )
     assert [s.decisions for s in doc.summits] == [["only the headline reports the meeting"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a bystander in a contrast clause
+        "Chinese President Xi Jinping met Indian Prime Minister Narendra Modi in Delhi, unlike "
+        "Russian President Vladimir Putin, who stayed home.",
+        # a meeting reported as past background
+        "Chinese President Xi Jinping met Indian Prime Minister Narendra Modi on Tuesday, days "
+        "after Russian President Vladimir Putin met Modi in Moscow.",
+        # a planned meeting in a clause of its own
+        "Chinese President Xi Jinping held talks with Indian Prime Minister Narendra Modi on "
+        "Tuesday, and he plans a meeting with Russian President Vladimir Putin in July.",
+    ],
+)
+def test_leaders_of_a_clause_set_apart_do_not_take_part(sentence: str) -> None:
+    doc = run(article(TITLE, PUBLISHED, sentence))
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Xi Jinping", "Narendra Modi"]
+    ]
+    assert "leaders of a clause set apart are not its participants" in doc.summits[0].decisions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turkish President Recep Tayyip Erdogan called German Chancellor Olaf Scholz on "
+        "Monday, then Italian Prime Minister Giorgia Meloni.",
+        "Turkish President Recep Tayyip Erdogan spoke by phone with German Chancellor Olaf "
+        "Scholz and later with Italian Prime Minister Giorgia Meloni.",
+        "In separate phone calls, Turkish President Recep Tayyip Erdogan spoke to German "
+        "Chancellor Olaf Scholz and Italian Prime Minister Giorgia Meloni.",
+    ],
+)
+def test_calls_in_a_row_by_one_leader_are_one_call_each(sentence: str) -> None:
+    doc = run(article(TITLE, PUBLISHED, sentence))
+    assert [([p.name for p in s.participants], s.format) for s in doc.summits] == [
+        (["Recep Tayyip Erdoğan", "Olaf Scholz"], "phone"),
+        (["Recep Tayyip Erdoğan", "Giorgia Meloni"], "phone"),
+    ]
+
+
+def test_conference_call_of_three_leaders_is_one_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "German Chancellor Olaf Scholz held a conference call with French President "
+            "Emmanuel Macron and Italian Prime Minister Giorgia Meloni on Monday.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3]
