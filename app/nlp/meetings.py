@@ -22,7 +22,13 @@ from app.nlp.doc import (
     Span,
     SummitRecord,
 )
-from app.nlp.gatherings import MAX_DATE, MIN_DATE, fill_from_edition, pick_context
+from app.nlp.gatherings import (
+    MAX_DATE,
+    MIN_DATE,
+    TIME_BEFORE,
+    fill_from_edition,
+    pick_context,
+)
 from app.nlp.people import TERM_START
 from app.nlp.rules import Rules, fold
 
@@ -32,6 +38,7 @@ PASSING_DAYS = 45  # a dated meeting this long before publication is mentioned i
 LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
 GATHERING_LEAD_SENTENCES = 2  # a gathering reported as a meeting is so in the lead
 MIN_GATHERING_LEADERS = 2
+MAX_SIDE_MEETING = 2  # a meeting of more of a gathering's members may be the gathering
 VERB_KINDS = frozenset({"verb", "joint"})  # cues that report a meeting as done
 STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans several days
 YEAR = re.compile(
@@ -269,9 +276,11 @@ def _gathering_draft(
         match = rules.gathering_lead.search(sentence.text)
         if match is None or rules.planned_before.search(match.group("gap")):
             continue
+        if TIME_BEFORE.search(sentence.text[max(0, match.start() - 40) : match.start()]):
+            continue  # "before the G-20 summit began": a time, not the news
         if _out_of_window(doc, sentence):
             continue
-        gathering = rules.gathering_bodies[match.group("a") or match.group("b")]
+        gathering = rules.gathering_bodies[match.group("a") or match.group("b") or match.group("c")]
         on = doc.meta.published or doc.reference_date
         members = {
             code
@@ -693,7 +702,13 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     gathering = _gathering_draft(doc, body, state.quoted, kept, rules)
     if gathering is not None:
         _note(gathering, "the lead reports a gathering's leaders acting together")
-        kept = [d for d in kept if _outside_gathering(d, gathering, state).keep]
+        verdicts = [(d, _outside_gathering(d, gathering, state)) for d in kept]
+        for draft, verdict in verdicts:
+            if not verdict.keep and len(draft.participants) > MAX_SIDE_MEETING:
+                gathering.sentences.extend(draft.sentences)  # the same event, told twice
+                gathering.formats.extend(draft.formats)
+                _note(gathering, verdict.reason)
+        kept = [d for d, verdict in verdicts if verdict.keep]
         kept.append(gathering)
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept, rules)
@@ -752,10 +767,18 @@ def _filter_drafts(state: _Assembly) -> list[_Draft]:
 def _outside_gathering(draft: _Draft, gathering: _Draft, state: _Assembly) -> Verdict:
     """Members named together at the gathering with no meeting word of their own ("Trump
     pressed allies, and Macron said ...") are the gathering, not a meeting."""
-    if set(draft.participants) <= set(gathering.participants) and not any(
+    members = set(gathering.participants)
+    if set(draft.participants) <= members and not any(
         c.held for c in state.cues_by_sentence.get(draft.claim, [])
     ):
         return Verdict(False, "members at the gathering with no meeting word of their own")
+    if (
+        len(draft.participants) > MAX_SIDE_MEETING
+        and set(draft.participants) <= members
+        and 2 * len(draft.participants) > len(members)
+    ):
+        # "Fiala hosted Orban, Heger and Morawiecki" in a story about the V4 summit
+        return Verdict(False, "most of the gathering's members together are the gathering")
     return Verdict(True, "a meeting of its own at the gathering")
 
 

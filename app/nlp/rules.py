@@ -325,8 +325,9 @@ def _gathering_rules() -> dict[str, Any]:
             rf"(?:\b(?P<a>{names})(?:['’]s)? (?:\d+ )?(?:leaders|heads of (?:state|government))"
             rf"|\b[Ll]eaders of (?:the )?(?:\d+ )?(?P<b>{names})"
             r"(?: (?:countries|nations|economies|members|states|allies))?(?: \([\w-]+\))?"
-            r"(?: (?:countries|nations|economies|members|states))?)"
-            r"(?P<gap>(?: [\w'’-]+){0,2}?) (?P<verb>"
+            r"(?: (?:countries|nations|economies|members|states))?"
+            rf"|\b(?P<c>{names}) (?:[Ss]ummit|leaders'? (?:summit|meeting)))"
+            r"(?P<gap>(?: [\w'’-]+){0,3}?) (?P<verb>"
             + "|".join(re.escape(v) for v in verbs)
             + r")\b"
         )

@@ -917,3 +917,46 @@ def test_conference_call_of_three_leaders_is_one_call() -> None:
         )
     )
     assert [len(s.participants) for s in doc.summits] == [3]
+
+
+V4_PUBLISHED = "Published November 25, 2022"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The four leaders of the Visegrad Group met in Prague on Thursday.",
+        "The Visegrad Group summit in Prague came to an end on Thursday.",
+    ],
+)
+def test_gathering_of_a_small_body_is_one_meeting(lead: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            V4_PUBLISHED,
+            lead,
+            "Czech Prime Minister Petr Fiala hosted Hungarian Prime Minister Viktor Orban, Slovak "
+            "Prime Minister Eduard Heger and Polish Prime Minister Mateusz Morawiecki.",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["CZ", "HU", "PL", "SK"]
+    ]
+    assert doc.summits[0].decisions == [
+        "the lead reports a gathering's leaders acting together",
+        "most of the gathering's members together are the gathering",
+    ]
+
+
+def test_gathering_named_as_a_time_is_not_reported() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Before the G7 summit began on Tuesday, Japanese Prime Minister Fumio Kishida met "
+            "Canadian Prime Minister Justin Trudeau.",
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Fumio Kishida", "Justin Trudeau"]
+    ]
