@@ -69,6 +69,12 @@ AFTERWARDS = re.compile(
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
+NOUN_OPENING = re.compile(  # "Separate talks with", not "During his meeting with"
+    r"\W*(?:(?!(?:during|after|before|in|at|on|his|her|their|its)\b)[A-Za-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+NOUN_WITH = re.compile(r"\s*(?:[a-z-]+\s+)?with\b", re.IGNORECASE)  # "(meetings) with"
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
@@ -423,6 +429,9 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     leaders = _leaders_in(doc, sentence, state.quoted)
     every = state.cues_by_sentence[index]
     held = [c for c in every if c.held]  # formats come from every held cue
+    subject = _implied_subject(state, sentence, leaders, held)
+    if subject is not None:
+        leaders = [subject, *leaders]
     aside = _set_apart(sentence, every, state.rules)
     if aside:
         kept_leaders = [m for m in leaders if not _inside(m.start, aside)]
@@ -443,6 +452,8 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     )
     if aside:
         claim.notes.append("leaders of a clause set apart are not its participants")
+    if subject is not None:
+        claim.notes.append("the story's leader is the subject no name gives")
     reason = _reported_joint_cue(claim)
     if reason:
         dropped = claim.nearest
@@ -450,6 +461,43 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
         claim.nearest = _nearest_cue([c for c in every if c is not dropped], leaders)
         claim.notes.append(reason)
     return claim
+
+
+def _implied_subject(
+    state: _Assembly, sentence: Span, leaders: list[Mention], held: list[_Cue]
+) -> Mention | None:
+    """ "Bilateral meetings with the presidents of Portugal and Honduras took place as
+    well", "His Highness separately met with A; B; and C": meetings "with" leaders whose
+    own side no name gives are the story's leader's, the one named most so far."""
+    if not leaders or not held:
+        return None
+    cue = held[0]
+    if cue.kind == "joint" or any(m.start < cue.start for m in leaders):
+        return None
+    between = state.doc.text[cue.end : leaders[0].start]
+    opening = state.doc.text[sentence.start : cue.start]
+    if cue.kind == "verb":
+        # "The visiting head of state also met with": no one named acts before the verb
+        if not WITH_OBJECT.search(between) or any(
+            sentence.start <= m.start < cue.start for m in state.doc.mentions
+        ):
+            return None
+    elif not (NOUN_OPENING.match(opening) and NOUN_WITH.match(between)):
+        return None  # only "Bilateral meetings with A and B took place" opens on the noun
+    names = {m.name for m in leaders}
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for mention in state.doc.mentions:
+        if mention.start >= sentence.start:
+            break
+        if mention.is_leader and mention.name not in names and mention.text:
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+            first.setdefault(mention.name, mention)
+    if not counts:
+        return None
+    best = max(counts.values())
+    leading = [name for name, count in counts.items() if count == best]
+    return first[leading[0]] if len(leading) == 1 else None
 
 
 def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:

@@ -960,3 +960,51 @@ def test_gathering_named_as_a_time_is_not_reported() -> None:
     assert [[p.name for p in s.participants] for s in doc.summits] == [
         ["Fumio Kishida", "Justin Trudeau"]
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The visiting head of state also met with German Chancellor Olaf Scholz.",
+        "Bilateral meetings with German Chancellor Olaf Scholz took place as well.",
+    ],
+)
+def test_meeting_with_a_leader_whose_side_is_unnamed_is_the_story_leaders(
+    sentence: str,
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva arrived in Berlin on Tuesday.",
+            "Lula was greeted at the airport.",
+            sentence,
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
+    ]
+    assert "the story's leader is the subject no name gives" in doc.summits[0].decisions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During his meeting with German Chancellor Olaf Scholz, Lula spoke of trade.",
+        "Brazilian sources said after the meeting with German Chancellor Olaf Scholz that "
+        "trade was discussed.",
+    ],
+)
+def test_meeting_noun_inside_a_phrase_implies_no_subject(sentence: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva arrived in Berlin on Tuesday.",
+            "French President Emmanuel Macron was greeted in Rome.",
+            sentence,
+        )
+    )
+    assert all(
+        "the story's leader is the subject no name gives" not in s.decisions for s in doc.summits
+    )
