@@ -723,8 +723,16 @@ def _held_not_passing(draft: _Draft, state: _Assembly) -> Verdict:
     return _reported_as_held(state.doc, draft, state.cues_by_sentence)
 
 
+def _two_sides(draft: _Draft, _state: _Assembly) -> Verdict:
+    """A president receiving his own prime minister is home politics, not a summit."""
+    countries = {m.country for m in draft.participants.values()}
+    if len(countries) == 1 and None not in countries:
+        return Verdict(False, "every participant is of one country")
+    return Verdict(True, "leaders of two or more sides")
+
+
 # Every draft must pass all of these to be a meeting.
-DRAFT_FILTERS = (_two_participants, _held_not_passing)
+DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing)
 
 
 def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:

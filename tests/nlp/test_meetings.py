@@ -1008,3 +1008,28 @@ def test_meeting_noun_inside_a_phrase_implies_no_subject(sentence: str) -> None:
     assert all(
         "the story's leader is the subject no name gives" not in s.decisions for s in doc.summits
     )
+
+
+def test_leaders_of_one_country_meeting_is_no_summit() -> None:
+    doc, state, _ = _replay(
+        "Indian President Droupadi Murmu received Indian Prime Minister Narendra Modi in "
+        "Delhi on Tuesday."
+    )
+    assert doc.summits == []
+    assert meetings._two_sides(state.drafts[0], state) == meetings.Verdict(
+        False, "every participant is of one country"
+    )
+
+
+def test_leader_thanking_a_counterpart_for_a_cordial_call_reports_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau thanked Japanese Prime Minister Fumio Kishida "
+            'for a "cordial" call on Tuesday.',
+        )
+    )
+    assert [([p.name for p in s.participants], s.format) for s in doc.summits] == [
+        (["Justin Trudeau", "Fumio Kishida"], "phone")
+    ]
