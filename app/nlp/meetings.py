@@ -436,7 +436,9 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     if aside:
         kept_leaders = [m for m in leaders if not _inside(m.start, aside)]
         kept_cues = [c for c in every if not _inside(c.start, aside)]
-        if len(kept_leaders) >= 2 and any(c.held for c in kept_cues):
+        # "X met leaders of the Balkans following a dinner hosted by Y": one leader left
+        # with a meeting word of his own met people the sentence does not name
+        if kept_leaders and any(c.held for c in kept_cues):
             leaders, every = kept_leaders, kept_cues
         else:
             aside = []
@@ -765,7 +767,8 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 gathering.formats.extend(draft.formats)
                 _note(gathering, verdict.reason)
         kept = [d for d, verdict in verdicts if verdict.keep]
-        kept.append(gathering)
+        if not any(set(gathering.participants) <= set(d.participants) for d in kept):
+            kept.append(gathering)  # else its leaders already make a meeting: told twice
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept, rules)
     return doc

@@ -1033,3 +1033,28 @@ def test_leader_thanking_a_counterpart_for_a_cordial_call_reports_a_call() -> No
     assert [([p.name for p in s.participants], s.format) for s in doc.summits] == [
         (["Justin Trudeau", "Fumio Kishida"], "phone")
     ]
+
+
+def test_host_of_a_background_event_is_not_a_participant() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Ukrainian President Volodymyr Zelensky met with leaders of the Nordic countries on "
+            "Tuesday following a dinner hosted by Greek Prime Minister Kyriakos Mitsotakis.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_gathering_whose_leaders_already_meet_is_not_told_twice() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "G7 leaders promised Ukraine more help on Tuesday.",
+            "Japanese Prime Minister Fumio Kishida held talks with Canadian Prime Minister "
+            "Justin Trudeau in Hiroshima.",
+        )
+    )
+    assert [s.decisions[0] for s in doc.summits] == ["a held meeting word joins the leaders"]
