@@ -78,7 +78,7 @@ NOUN_WITH = re.compile(r"\s*(?:[a-z-]+\s+)?with\b", re.IGNORECASE)  # "(meetings
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
-    r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
+    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings)\b",
     re.IGNORECASE,
 )
 
@@ -798,8 +798,9 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
     claim = _read_claim(state, position, index)
     verdict = judge_claim(claim, state)
     if verdict.keep:
-        for group, anchor in _split_roundup(claim.sentence, claim.leaders, claim.cues):
-            draft = _add(state.drafts, group, index, claim.cues, anchor)
+        groups = _split_roundup(claim.sentence, claim.leaders, claim.cues)
+        for group, anchor in groups:
+            draft = _add(state.drafts, group, index, claim.cues, anchor, pair=len(groups) > 1)
             for reason in [*claim.notes, verdict.reason]:
                 _note(draft, reason)
     else:
@@ -867,11 +868,15 @@ def _add(
     sentence: int,
     cues: list[_Cue],
     anchor: int | None = None,
+    *,
+    pair: bool = False,
 ) -> _Draft:
     """A claimed meeting: the draft of the same leaders if one exists, else a new one."""
     names = {m.name for m in group}
     for draft in drafts:
-        if names <= set(draft.participants):
+        # a pair of a larger meeting's leaders meeting is their own bilateral, unless the
+        # sentence is the larger meeting told again ("the three leaders also met")
+        if names == set(draft.participants) or (names < set(draft.participants) and not pair):
             draft.sentences.append(sentence)
             draft.formats.extend(c.format for c in cues)
             _note(draft, "the same leaders claimed again")

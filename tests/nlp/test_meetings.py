@@ -1058,3 +1058,20 @@ def test_gathering_whose_leaders_already_meet_is_not_told_twice() -> None:
         )
     )
     assert [s.decisions[0] for s in doc.summits] == ["a held meeting word joins the leaders"]
+
+
+def test_bilateral_talks_after_a_larger_meeting_are_their_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "The meeting in Paris on Tuesday was attended by Ukrainian President Volodymyr "
+            "Zelensky, French President Emmanuel Macron and German Chancellor Olaf Scholz.",
+            "Before it, Zelensky held bilateral talks with Macron and Scholz.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Emmanuel Macron", "Olaf Scholz", "Volodymyr Zelenskyy"],
+        ["Emmanuel Macron", "Volodymyr Zelenskyy"],
+        ["Olaf Scholz", "Volodymyr Zelenskyy"],
+    ]
