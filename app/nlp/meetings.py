@@ -44,6 +44,7 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
+PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
@@ -140,11 +141,22 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
             held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
             if kind == "noun" and future and future.start() < match.start():
                 held = False
+            if held and kind == "noun" and _planned_predicate(sentence.text, match.end(), rules):
+                held = False
             if match.group().lower() in BARE_VERBS:  # "to meet", "will host": never done
                 held = False
             start, end = sentence.start + match.start(), sentence.start + match.end()
             cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _planned_predicate(text: str, end: int, rules: Rules) -> bool:
+    """Does the meeting noun ending at ``end`` have a future or cancelled predicate in its
+    clause ("the meeting between A and B is due to take place", "talks ..., scheduled
+    for May, will focus on trade", "a summit planned for Friday was postponed")?"""
+    window = text[end : end + PREDICATE_WINDOW]
+    stop = CLAUSE_BREAK.search(window)
+    return bool(rules.planned_predicate.search(window[: stop.start()] if stop else window))
 
 
 def _reported_as_held(
@@ -260,9 +272,22 @@ def _headline_draft(
             if names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
             or _refers_back(doc.sentences[j], rules)
         ]
+        if any(_planned_for(doc, j, names, quoted, rules) for j in sentences[1:]):
+            continue  # "Kishida meets Yoon" over "Kishida will meet Yoon on Friday"
         formats = [c.format for j in sentences for c in _cues(doc.sentences[j], rules) if c.held]
         return _Draft({m.name: m for m in leaders}, sentences, i, formats or ["in_person"])
     return None
+
+
+def _planned_for(
+    doc: ArticleDoc, index: int, names: set[str], quoted: list[tuple[int, int]], rules: Rules
+) -> bool:
+    """Does a body sentence naming both leaders put their meeting in the future?"""
+    sentence = doc.sentences[index]
+    cues = _cues(sentence, rules)
+    if not cues or any(c.held for c in cues):
+        return False
+    return names <= {m.name for m in _leaders_in(doc, sentence, quoted)}
 
 
 def _gathering_draft(

@@ -193,6 +193,7 @@ class Rules:
     meeting_refs: dict[str, re.Pattern[str]]
     planned_before: re.Pattern[str]
     planned_after: re.Pattern[str]
+    planned_predicate: re.Pattern[str]  # "the meeting ... is due to take place"
     clause_marks: dict[str, re.Pattern[str]]  # "after", "unlike": a clause set apart
     number_words: dict[str, int]
     honorifics: frozenset[str]
@@ -443,7 +444,9 @@ def load_rules() -> Rules:
     }
     planned = {
         where: [f"(?:{p})" for p in patterns]
-        for where, patterns in read_kinds("planned_cues.tsv", ("before", "after")).items()
+        for where, patterns in read_kinds(
+            "planned_cues.tsv", ("before", "after", "predicate")
+        ).items()
     }
     place_words = {
         kind: "|".join(map(re.escape, words))
@@ -518,6 +521,7 @@ def load_rules() -> Rules:
         meeting_refs=meeting_refs,
         planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),
         planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
+        planned_predicate=_compile("|".join(planned["predicate"]), "planned_cues.tsv"),
         clause_marks={
             kind: _compile("|".join(words), "clause_marks.tsv")
             for kind, words in read_kinds("clause_marks.tsv", ("background", "contrast")).items()

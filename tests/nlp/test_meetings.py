@@ -1075,3 +1075,46 @@ def test_bilateral_talks_after_a_larger_meeting_are_their_own() -> None:
         ["Emmanuel Macron", "Volodymyr Zelenskyy"],
         ["Olaf Scholz", "Volodymyr Zelenskyy"],
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "French President Emmanuel Macron's meeting with Indian Prime Minister Narendra Modi "
+        "is due to take place after the summit.",
+        "French President Emmanuel Macron is heading to Delhi for talks with Indian Prime "
+        "Minister Narendra Modi.",
+        "French President Emmanuel Macron arrived in Delhi to finalise the details of the "
+        "summit with Indian Prime Minister Narendra Modi.",
+        "A meeting between French President Emmanuel Macron and Indian Prime Minister Narendra "
+        "Modi planned for Friday was postponed.",
+        "Talks between French President Emmanuel Macron and Indian Prime Minister Narendra "
+        "Modi, scheduled for next month, will focus on trade.",
+    ],
+)
+def test_planned_meeting_is_not_reported_as_held(sentence: str) -> None:
+    assert run(article(TITLE, PUBLISHED, sentence)).summits == []
+
+
+def test_headline_in_the_present_over_a_body_in_the_future_is_planned() -> None:
+    doc = run(
+        article(
+            "Macron meets Modi in Delhi",
+            PUBLISHED,
+            "French President Emmanuel Macron will meet Indian Prime Minister Narendra Modi in "
+            "Delhi on Friday, officials said.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_leaders_discussing_by_telephone_had_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron and Indian Prime Minister Narendra Modi discussed "
+            "by telephone the situation in the region on Tuesday.",
+        )
+    )
+    assert [s.format for s in doc.summits] == ["phone"]
