@@ -1118,3 +1118,35 @@ def test_leaders_discussing_by_telephone_had_a_call() -> None:
         )
     )
     assert [s.format for s in doc.summits] == ["phone"]
+
+
+@pytest.mark.parametrize(
+    ("named", "context"),
+    [
+        ("the Group of 20 (G20) summit", "G20 summit"),
+        ("the European Political Community (EPC) summit", "European Political Community summit"),
+    ],
+)
+def test_gathering_named_with_its_abbreviation(named: str, context: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Japanese Prime Minister Fumio Kishida met Canadian Prime Minister Justin Trudeau on "
+            f"the sidelines of {named} on Tuesday.",
+        )
+    )
+    assert [s.context for s in doc.summits] == [context]
+
+
+def test_opening_sentence_about_a_coming_gathering_gives_no_context() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau will fly to Cairo on June 20 for the Arab "
+            "summit.",
+            "Japanese Prime Minister Fumio Kishida met Trudeau in Ottawa on Tuesday.",
+        )
+    )
+    assert [s.context for s in doc.summits] == [None]
