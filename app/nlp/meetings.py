@@ -326,7 +326,7 @@ def _gathering_draft(
             if mention.country not in members or _inside(mention.start, quoted):
                 continue
             where = doc.sentence_at(mention.start)
-            if rules.gathering_absent.search(doc.sentences[where].text):
+            if _kept_away(doc, mention, rules):
                 continue
             participants.setdefault(mention.name, mention)
             if not any(where in d.sentences for d in others):
@@ -792,7 +792,10 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
                 gathering.formats.extend(draft.formats)
                 _note(gathering, verdict.reason)
         kept = [d for d, verdict in verdicts if verdict.keep]
-        if not any(set(gathering.participants) <= set(d.participants) for d in kept):
+        twice = [d for d in kept if set(gathering.participants) <= set(d.participants)]
+        for draft in twice:
+            _drop_absent(draft, gathering, state)
+        if not twice:
             kept.append(gathering)  # else its leaders already make a meeting: told twice
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept, rules)
@@ -824,13 +827,40 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
     verdict = judge_claim(claim, state)
     if verdict.keep:
         groups = _split_roundup(claim.sentence, claim.leaders, claim.cues)
+        # "Xi later met Modi separately": not the larger meeting of theirs told again
+        own = len(groups) > 1 or bool(
+            SEPARATE.search(claim.sentence.text) or THEN.search(claim.sentence.text)
+        )
         for group, anchor in groups:
-            draft = _add(state.drafts, group, index, claim.cues, anchor, pair=len(groups) > 1)
+            draft = _add(state.drafts, group, index, claim.cues, anchor, pair=own)
             for reason in [*claim.notes, verdict.reason]:
                 _note(draft, reason)
     else:
         _attach(claim, state)
     return verdict
+
+
+def _kept_away(doc: ArticleDoc, mention: Mention, rules: Rules) -> bool:
+    """Does the leader's own clause keep him away ("in the absence of Putin", "while Putin
+    joined by video")?"""
+    sentence = doc.sentences[doc.sentence_at(mention.start)]
+    return any(
+        start <= mention.start < end and rules.gathering_absent.search(doc.text[start:end])
+        for start, end, _ in _clauses(sentence, rules)
+    )
+
+
+def _drop_absent(draft: _Draft, gathering: _Draft, state: _Assembly) -> None:
+    """The gathering told as a meeting of its own: a leader outside the gathering's list
+    whose clause keeps him away ("while Putin joined by video") did not take part."""
+    if len(draft.participants) <= MAX_SIDE_MEETING:
+        return
+    for name, mention in list(draft.participants.items()):
+        if name in gathering.participants:
+            continue
+        if _kept_away(state.doc, mention, state.rules):
+            del draft.participants[name]
+            _note(draft, "a leader kept away from the gathering did not take part")
 
 
 def _filter_drafts(state: _Assembly) -> list[_Draft]:

@@ -323,7 +323,8 @@ def _gathering_rules() -> dict[str, Any]:
     lead = None
     if names and verbs:
         lead = re.compile(
-            rf"(?:\b(?P<a>{names})(?:['’]s)? (?:\d+ )?(?:leaders|heads of (?:state|government))"
+            rf"(?:\b(?P<a>{names})(?:['’]s)? (?:\d+ )?"
+            r"(?:leaders|heads of (?:state|government)|member (?:states|countries|nations))"
             rf"|\b[Ll]eaders of (?:the )?(?:\d+ )?(?P<b>{names})"
             r"(?: (?:countries|nations|economies|members|states|allies))?(?: \([\w-]+\))?"
             r"(?: (?:countries|nations|economies|members|states))?"

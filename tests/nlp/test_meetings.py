@@ -1150,3 +1150,46 @@ def test_opening_sentence_about_a_coming_gathering_gives_no_context() -> None:
         )
     )
     assert [s.context for s in doc.summits] == [None]
+
+
+def test_leader_joining_a_gathering_by_video_did_not_take_part() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "The BRICS leaders gathered in Johannesburg on Tuesday.",
+            "Brazilian President Luiz Inacio Lula da Silva, Chinese President Xi Jinping, Indian "
+            "Prime Minister Narendra Modi and South African President Cyril Ramaphosa attended, "
+            "while Russian President Vladimir Putin joined by video.",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["BR", "CN", "IN", "ZA"]
+    ]
+    assert "a leader kept away from the gathering did not take part" in doc.summits[0].decisions
+
+
+def test_member_states_meeting_is_the_gathering() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "BRICS member states met in Johannesburg on Tuesday.",
+            "Chinese President Xi Jinping and Indian Prime Minister Narendra Modi were among "
+            "those present.",
+        )
+    )
+    assert [(len(s.participants), s.context) for s in doc.summits] == [(2, "BRICS")]
+
+
+def test_pair_meeting_separately_after_a_trilateral_is_its_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chinese President Xi Jinping, Indian Prime Minister Narendra Modi and South African "
+            "President Cyril Ramaphosa held a trilateral meeting on Tuesday.",
+            "Xi later met Modi separately.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3, 2]
