@@ -1084,6 +1084,8 @@ def test_bilateral_talks_after_a_larger_meeting_are_their_own() -> None:
         "is due to take place after the summit.",
         "French President Emmanuel Macron is heading to Delhi for talks with Indian Prime "
         "Minister Narendra Modi.",
+        "French President Emmanuel Macron left for Delhi on Monday for talks with Indian Prime "
+        "Minister Narendra Modi.",
         "French President Emmanuel Macron arrived in Delhi to finalise the details of the "
         "summit with Indian Prime Minister Narendra Modi.",
         "A meeting between French President Emmanuel Macron and Indian Prime Minister Narendra "
