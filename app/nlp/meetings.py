@@ -258,13 +258,9 @@ def _headline_draft(
     meeting held; the body sentences naming them belong to it."""
     heads = [i for i, s in enumerate(doc.sentences) if s.start < doc.body_start]
     for i in heads:
-        sentence = doc.sentences[i]
-        leaders = _leaders_in(doc, sentence, quoted)
-        cues = [c for c in _cues(sentence, rules) if c.held and c.kind in VERB_KINDS]
-        if len(leaders) != 2 or not cues or _out_of_window(doc, sentence):
+        leaders = _headline_pair(doc, doc.sentences[i], quoted, rules)
+        if leaders is None:
             continue
-        if not any(m.start < cues[0].start for m in leaders):
-            continue  # "Blinken meets Xi, conveys Biden's message": someone else met
         names = {m.name for m in leaders}
         sentences = [i] + [
             j
@@ -277,6 +273,19 @@ def _headline_draft(
         formats = [c.format for j in sentences for c in _cues(doc.sentences[j], rules) if c.held]
         return _Draft({m.name: m for m in leaders}, sentences, i, formats or ["in_person"])
     return None
+
+
+def _headline_pair(
+    doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]], rules: Rules
+) -> list[Mention] | None:
+    """Two leaders a headline's held verb joins, the first of them before it."""
+    leaders = _leaders_in(doc, sentence, quoted)
+    cues = [c for c in _cues(sentence, rules) if c.held and c.kind in VERB_KINDS]
+    if len(leaders) != 2 or not cues or _out_of_window(doc, sentence):
+        return None
+    if not any(m.start < cues[0].start for m in leaders):
+        return None  # "Blinken meets Xi, conveys Biden's message": someone else met
+    return leaders
 
 
 def _planned_for(
@@ -300,6 +309,54 @@ def _gathering_draft(
     """The gathering itself when the lead reports its leaders acting together ("NATO
     leaders promised Ukraine ..."); its participants are the members' leaders the article
     names, except those kept away ("in the absence of President Putin", "by video")."""
+    lead = _gathering_lead(doc, body, rules)
+    if lead is None:
+        return None
+    i, gathering = lead
+    participants: dict[str, Mention] = {}
+    sentences = [i]
+    for mention in _members_named(doc, gathering, quoted, rules):
+        participants.setdefault(mention.name, mention)
+        where = doc.sentence_at(mention.start)
+        if not any(where in d.sentences for d in others):
+            sentences.append(where)  # the sideline meetings keep their own sentences
+    if len(participants) < MIN_GATHERING_LEADERS:
+        return None
+    names = [n for n, g in rules.gathering_bodies.items() if g == gathering]
+    for j in body:
+        # "Most G20 members condemn Russia's invasion": what the gathering dealt with
+        text = doc.sentences[j].text
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) and not any(
+            j in d.sentences for d in others
+        ):
+            sentences.append(j)
+    return _Draft(participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering)
+
+
+def _members_named(
+    doc: ArticleDoc, gathering: str, quoted: list[tuple[int, int]], rules: Rules
+) -> list[Mention]:
+    """The body's mentions of member countries' leaders in office then, not kept away."""
+    on = doc.meta.published or doc.reference_date
+    members = {
+        code
+        for code, since, until in rules.gathering_members.get(gathering, ())
+        if on is None or since <= on.year <= (until or on.year)
+    }
+    return [
+        m
+        for m in doc.mentions
+        if m.start >= doc.body_start
+        and m.is_leader
+        and m.text
+        and m.country in members
+        and not _inside(m.start, quoted)
+        and not _kept_away(doc, m, rules)
+    ]
+
+
+def _gathering_lead(doc: ArticleDoc, body: list[int], rules: Rules) -> tuple[int, str] | None:
+    """The lead sentence reporting a gathering held, and which gathering."""
     if rules.gathering_lead is None:
         return None
     for i in body[:GATHERING_LEAD_SENTENCES]:
@@ -311,39 +368,7 @@ def _gathering_draft(
             continue  # "before the G-20 summit began": a time, not the news
         if _out_of_window(doc, sentence):
             continue
-        gathering = rules.gathering_bodies[match.group("a") or match.group("b") or match.group("c")]
-        on = doc.meta.published or doc.reference_date
-        members = {
-            code
-            for code, since, until in rules.gathering_members.get(gathering, ())
-            if on is None or since <= on.year <= (until or on.year)
-        }
-        participants: dict[str, Mention] = {}
-        sentences = [i]
-        for mention in doc.mentions:
-            if mention.start < doc.body_start or not mention.is_leader or not mention.text:
-                continue
-            if mention.country not in members or _inside(mention.start, quoted):
-                continue
-            where = doc.sentence_at(mention.start)
-            if _kept_away(doc, mention, rules):
-                continue
-            participants.setdefault(mention.name, mention)
-            if not any(where in d.sentences for d in others):
-                sentences.append(where)  # the sideline meetings keep their own sentences
-        if len(participants) < MIN_GATHERING_LEADERS:
-            return None
-        names = [n for n, g in rules.gathering_bodies.items() if g == gathering]
-        for j in body:
-            # "Most G20 members condemn Russia's invasion": what the gathering dealt with
-            text = doc.sentences[j].text
-            if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) and not any(
-                j in d.sentences for d in others
-            ):
-                sentences.append(j)
-        return _Draft(
-            participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering
-        )
+        return i, rules.gathering_bodies[match.group("a") or match.group("b") or match.group("c")]
     return None
 
 
@@ -403,15 +428,7 @@ def _split_roundup(
     objects = [m for m in leaders if m.start >= first_cue]
     if len(subjects) != 1 or len(objects) < 2:
         return [(leaders, None)]
-    # "spoke with A and later with B": a word of time order starts another meeting
-    links = [sentence.start + m.start() for m in THEN.finditer(sentence.text)]
-    starts = sorted({c.start for c in cues} | {x for x in links if x > first_cue})
-    bounds = [*starts, sentence.end]
-    segments = [
-        ([m for m in objects if bounds[k] <= m.start < bounds[k + 1]], bounds[k])
-        for k in range(len(starts))
-    ]
-    segments = [(members, start) for members, start in segments if members]
+    segments = _roundup_segments(sentence, objects, cues, first_cue)
     separate = SEPARATE.search(sentence.text) is not None or _calls_only(sentence, cues)
     groups: list[tuple[list[Mention], int | None]] = []
     for members, start in segments:
@@ -457,16 +474,7 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     subject = _implied_subject(state, sentence, leaders, held)
     if subject is not None:
         leaders = [subject, *leaders]
-    aside = _set_apart(sentence, every, state.rules)
-    if aside:
-        kept_leaders = [m for m in leaders if not _inside(m.start, aside)]
-        kept_cues = [c for c in every if not _inside(c.start, aside)]
-        # "X met leaders of the Balkans following a dinner hosted by Y": one leader left
-        # with a meeting word of his own met people the sentence does not name
-        if kept_leaders and any(c.held for c in kept_cues):
-            leaders, every = kept_leaders, kept_cues
-        else:
-            aside = []
+    leaders, every, aside = _outside_set_apart(sentence, leaders, every, state.rules)
     claim = _Claim(
         index,
         position,
@@ -490,6 +498,22 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     return claim
 
 
+def _outside_set_apart(
+    sentence: Span, leaders: list[Mention], cues: list[_Cue], rules: Rules
+) -> tuple[list[Mention], list[_Cue], bool]:
+    """The leaders and cues outside clauses set apart, when a held cue is left there."""
+    aside = _set_apart(sentence, cues, rules)
+    if not aside:
+        return leaders, cues, False
+    kept_leaders = [m for m in leaders if not _inside(m.start, aside)]
+    kept_cues = [c for c in cues if not _inside(c.start, aside)]
+    # "X met leaders of the Balkans following a dinner hosted by Y": one leader left
+    # with a meeting word of his own met people the sentence does not name
+    if kept_leaders and any(c.held for c in kept_cues):
+        return kept_leaders, kept_cues, True
+    return leaders, cues, False
+
+
 def _implied_subject(
     state: _Assembly, sentence: Span, leaders: list[Mention], held: list[_Cue]
 ) -> Mention | None:
@@ -501,23 +525,31 @@ def _implied_subject(
     cue = held[0]
     if cue.kind == "joint" or any(m.start < cue.start for m in leaders):
         return None
-    between = state.doc.text[cue.end : leaders[0].start]
-    opening = state.doc.text[sentence.start : cue.start]
+    if not _opens_on_meeting(state.doc, sentence, cue, leaders[0]):
+        return None
+    return _story_leader(state.doc, sentence.start, {m.name for m in leaders})
+
+
+def _opens_on_meeting(doc: ArticleDoc, sentence: Span, cue: _Cue, first: Mention) -> bool:
+    """ "The visiting head of state also met with A" (no one named acts before the verb),
+    "Bilateral meetings with A" (the sentence opens on the noun)."""
+    between = doc.text[cue.end : first.start]
     if cue.kind == "verb":
-        # "The visiting head of state also met with": no one named acts before the verb
-        if not WITH_OBJECT.search(between) or any(
-            sentence.start <= m.start < cue.start for m in state.doc.mentions
-        ):
-            return None
-    elif not (NOUN_OPENING.match(opening) and NOUN_WITH.match(between)):
-        return None  # only "Bilateral meetings with A and B took place" opens on the noun
-    names = {m.name for m in leaders}
+        return bool(WITH_OBJECT.search(between)) and not any(
+            sentence.start <= m.start < cue.start for m in doc.mentions
+        )
+    opening = doc.text[sentence.start : cue.start]
+    return bool(NOUN_OPENING.match(opening) and NOUN_WITH.match(between))
+
+
+def _story_leader(doc: ArticleDoc, before: int, others: set[str]) -> Mention | None:
+    """The leader named most often before ``before``, if one leads."""
     counts: dict[str, int] = {}
     first: dict[str, Mention] = {}
-    for mention in state.doc.mentions:
-        if mention.start >= sentence.start:
+    for mention in doc.mentions:
+        if mention.start >= before:
             break
-        if mention.is_leader and mention.name not in names and mention.text:
+        if mention.is_leader and mention.name not in others and mention.text:
             counts[mention.name] = counts.get(mention.name, 0) + 1
             first.setdefault(mention.name, mention)
     if not counts:
@@ -760,6 +792,21 @@ def _two_sides(draft: _Draft, _state: _Assembly) -> Verdict:
 
 # Every draft must pass all of these to be a meeting.
 DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing)
+
+
+def _roundup_segments(
+    sentence: Span, objects: list[Mention], cues: list[_Cue], first_cue: int
+) -> list[tuple[list[Mention], int]]:
+    """The objects each cue (or word of time order: "spoke with A and later with B")
+    takes, up to the next one, with the offset it starts at."""
+    links = [sentence.start + m.start() for m in THEN.finditer(sentence.text)]
+    starts = sorted({c.start for c in cues} | {x for x in links if x > first_cue})
+    bounds = [*starts, sentence.end]
+    segments = [
+        ([m for m in objects if bounds[k] <= m.start < bounds[k + 1]], bounds[k])
+        for k in range(len(starts))
+    ]
+    return [(members, start) for members, start in segments if members]
 
 
 def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
