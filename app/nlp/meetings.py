@@ -212,13 +212,13 @@ def _nearest_cue(cues: list[_Cue], leaders: list[Mention]) -> _Cue | None:
 
 
 def _format_of(formats: list[str]) -> str:
-    """Video or phone when any cue says so; a phone call when the leaders only "spoke";
-    in person otherwise."""
+    """Video or phone when any cue says so; a phone call when the leaders "spoke" and
+    nothing says they met in person ("discussed" fits both); in person otherwise."""
     for wanted in ("video", "phone"):
         if wanted in formats:
             return wanted
-    if formats and all(f == "speak" for f in formats):
-        return "phone"  # "Biden spoke with Netanyahu on Sunday": news of a call
+    if "speak" in formats and "in_person" not in formats:
+        return "phone"  # "Biden spoke with Netanyahu on Sunday; they discussed": a call
     return "in_person"
 
 
@@ -814,7 +814,8 @@ def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
     to A, B and C") makes one call each: a conference call says so."""
     if CONFERENCE_CALL.search(sentence.text):
         return False
-    return all(c.format in ("phone", "speak") for c in cues)
+    formats = {c.format for c in cues}
+    return formats <= {"phone", "speak", "talk"} and bool(formats & {"phone", "speak"})
 
 
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:

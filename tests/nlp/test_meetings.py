@@ -1195,3 +1195,16 @@ def test_pair_meeting_separately_after_a_trilateral_is_its_own() -> None:
         )
     )
     assert [len(s.participants) for s in doc.summits] == [3, 2]
+
+
+def test_readout_of_leaders_who_spoke_and_discussed_is_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron spoke on Tuesday with Indian Prime Minister "
+            "Narendra Modi.",
+            "The leaders discussed trade and agreed to stay in touch.",
+        )
+    )
+    assert [(len(s.participants), s.format) for s in doc.summits] == [(2, "phone")]
