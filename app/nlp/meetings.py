@@ -76,6 +76,11 @@ NOUN_OPENING = re.compile(  # "Separate talks with", not "During his meeting wit
     re.IGNORECASE,
 )
 NOUN_WITH = re.compile(r"\s*(?:[a-z-]+\s+)?with\b", re.IGNORECASE)  # "(meetings) with"
+LIST_GOES_ON = "a list of those taking part goes on"
+BULLET = re.compile(r"\s*(?:[•·▪◦*–-]|\d{1,2}[.)])\s")  # a list's line
+LIST_OPENER = re.compile(
+    r"(?:as follows|attended by|participants|took part|participated)[^.;]*:|:\s*$", re.IGNORECASE
+)
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
@@ -747,9 +752,32 @@ def _joins_own_side(claim: _Claim, state: _Assembly, target: _Draft | None) -> _
     return target
 
 
+def _continues_list(claim: _Claim, state: _Assembly) -> _Draft | None:
+    """A bulleted line right after a meeting's sentence that opens a list of those taking
+    part ("participated as follows:", "attended by:") or after another such line."""
+    if not state.drafts or claim.position == 0 or not BULLET.match(claim.sentence.text):
+        return None
+    draft = state.drafts[-1]
+    previous = state.body[claim.position - 1]
+    if previous not in draft.sentences:
+        return None
+    text = state.doc.sentences[previous].text
+    if LIST_OPENER.search(text):
+        return draft
+    # another line of a list already opened (a list of news items is not one meeting)
+    return draft if BULLET.match(text) and LIST_GOES_ON in draft.decisions else None
+
+
 def _attach(claim: _Claim, state: _Assembly) -> None:
     """A sentence that claims no meeting of its own belongs to the meeting it names or
     points back at; a round-up's meetings share what follows about "their talks"."""
+    listed = _continues_list(claim, state)
+    if listed is not None:
+        for mention in claim.leaders:
+            listed.participants.setdefault(mention.name, mention)
+        listed.sentences.append(claim.index)
+        _note(listed, LIST_GOES_ON)
+        return
     found = next((t for rule in TARGET_CASCADE if (t := rule(claim, state))), None)
     target = _joins_own_side(claim, state, found[0] if found else None)
     if target is None:

@@ -1208,3 +1208,31 @@ def test_readout_of_leaders_who_spoke_and_discussed_is_a_call() -> None:
         )
     )
     assert [(len(s.participants), s.format) for s in doc.summits] == [(2, "phone")]
+
+
+def test_bulleted_list_of_those_taking_part_adds_participants() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto and Ghanaian President Nana Akufo-Addo took part in "
+            "the meeting on Tuesday as follows:",
+            "• for ECOWAS, Nigerian President Bola Tinubu;",
+            "• for SADC, Angolan President Joao Lourenco.",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["AO", "GH", "KE", "NG"]
+    ]
+
+
+def test_bulleted_news_items_are_not_one_list_of_participants() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "* Kenyan President William Ruto met Ghanaian President Nana Akufo-Addo on Tuesday.",
+            "* Nigerian President Bola Tinubu spoke to reporters in Abuja.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
