@@ -45,6 +45,7 @@ YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
+DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
@@ -645,10 +646,43 @@ def _confirmed_ahead(claim: _Claim, state: _Assembly) -> bool:
 
 
 def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
-    """A full date after publication (planned) or long before it (in passing)."""
-    if _out_of_window(state.doc, claim.sentence):
+    """A full date after publication (planned) or long before it (in passing): the one
+    the meeting word takes ("recalled on Monday his first meeting with Trump in May
+    2017"), else the sentence's."""
+    doc = state.doc
+    own = _date_after(claim, state)
+    if own is not None and doc.meta.published is not None:
+        out = _value_out_of_window(doc.meta.published, own.value)
+    else:
+        out = _out_of_window(doc, claim.sentence)
+    if out:
         return Verdict(False, "dated outside the news window")
     return None
+
+
+def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:
+    """The first month or day after the nearest cue, in its clause and close to it."""
+    cue = claim.nearest
+    if cue is None:
+        return None
+    for date in state.doc.dates:
+        if not (cue.end <= date.start < claim.sentence.end) or len(date.value) < len("2000-01"):
+            continue
+        gap = state.doc.text[cue.end : date.start]
+        if len(gap) > DATE_AFTER_CUE or CLAUSE_BREAK.search(gap) or "," in gap:
+            return None
+        return date
+    return None
+
+
+def _value_out_of_window(published: dt.date, value: str) -> bool:
+    """Is a month or a day after publication or long before it?"""
+    if len(value) == len("2000-01"):  # a month: judged by its last day
+        year, month = map(int, value.split("-"))
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return (published - last).days > PASSING_DAYS
+    day = dt.date.fromisoformat(value)
+    return day > published or (published - day).days > PASSING_DAYS
 
 
 def _looks_back(claim: _Claim, _state: _Assembly) -> Verdict | None:

@@ -1236,3 +1236,15 @@ def test_bulleted_news_items_are_not_one_list_of_participants() -> None:
         )
     )
     assert [len(s.participants) for s in doc.summits] == [2]
+
+
+def test_meeting_recalled_with_its_own_old_date_is_in_passing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron recalled on Tuesday his first meeting with Indian "
+            "Prime Minister Narendra Modi in May 2017.",
+        )
+    )
+    assert doc.summits == []
