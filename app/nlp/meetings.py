@@ -82,6 +82,17 @@ BULLET = re.compile(r"\s*(?:[•·▪◦*–-]|\d{1,2}[.)])\s")  # a list's line
 LIST_OPENER = re.compile(
     r"(?:as follows|attended by|participants|took part|participated)[^.;]*:|:\s*$", re.IGNORECASE
 )
+DISTANCE_BEFORE = re.compile(  # "a week after", "days before", "months since"
+    r"\b(?:days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
+)
+SAID_THAT = re.compile(
+    r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
+)
+TIMES = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|dozens of)"
+    r" times\b",
+    re.IGNORECASE,
+)
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
@@ -149,6 +160,8 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
                 held = False
             if held and kind == "noun" and _planned_predicate(sentence.text, match.end(), rules):
                 held = False
+            if held and _counted(sentence.text, match.end()):
+                held = False  # "has met Macron more than 20 times": a fact, not this meeting
             if match.group().lower() in BARE_VERBS:  # "to meet", "will host": never done
                 held = False
             start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -161,8 +174,21 @@ def _planned_predicate(text: str, end: int, rules: Rules) -> bool:
     clause ("the meeting between A and B is due to take place", "talks ..., scheduled
     for May, will focus on trade", "a summit planned for Friday was postponed")?"""
     window = text[end : end + PREDICATE_WINDOW]
-    stop = CLAUSE_BREAK.search(window)
+    # "During the meeting, Erdogan stated that cooperation will continue": what was said
+    # there is no predicate of the meeting
+    stop = min(
+        (m for m in (CLAUSE_BREAK.search(window), SAID_THAT.search(window)) if m),
+        key=lambda m: m.start(),
+        default=None,
+    )
     return bool(rules.planned_predicate.search(window[: stop.start()] if stop else window))
+
+
+def _counted(text: str, end: int) -> bool:
+    """Does a count of occasions follow the cue in its clause ("met him 20 times")?"""
+    window = text[end : end + PREDICATE_WINDOW]
+    stop = CLAUSE_BREAK.search(window)
+    return bool(TIMES.search(window[: stop.start()] if stop else window))
 
 
 def _reported_as_held(
@@ -517,6 +543,19 @@ def _outside_set_apart(
     # with a meeting word of his own met people the sentence does not name
     if kept_leaders and any(c.held for c in kept_cues):
         return kept_leaders, kept_cues, True
+    # "praised Kim on Monday, a week after their summit in Hanoi": the only meeting is
+    # one set back in time, so the leaders outside it claim none here
+    distant = [
+        (start, end)
+        for start, end in aside
+        if DISTANCE_BEFORE.search(sentence.text[: start - sentence.start])
+    ]
+    if (
+        len(kept_leaders) >= 2
+        and distant
+        and all(_inside(c.start, distant) for c in cues if c.held)
+    ):
+        return kept_leaders, kept_cues, True
     return leaders, cues, False
 
 
@@ -661,22 +700,32 @@ def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
 
 
 def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:
-    """The first month or day after the nearest cue, in its clause and close to it."""
+    """The date the nearest cue takes: the first after it in its clause and close to it
+    ("his first meeting with X in May 2017"), else the last before it there ("who
+    visited Washington in 2017 for talks with Trump")."""
     cue = claim.nearest
     if cue is None:
         return None
-    for date in state.doc.dates:
-        if not (cue.end <= date.start < claim.sentence.end) or len(date.value) < len("2000-01"):
-            continue
-        gap = state.doc.text[cue.end : date.start]
-        if len(gap) > DATE_AFTER_CUE or CLAUSE_BREAK.search(gap) or "," in gap:
-            return None
-        return date
+    text = state.doc.text
+    inside = [d for d in state.doc.dates if claim.sentence.start <= d.start < claim.sentence.end]
+    after = [d for d in inside if d.start >= cue.end]
+    before = [d for d in inside if d.end <= cue.start]
+    if after and _close(text[cue.end : after[0].start]):
+        return after[0]
+    if before and _close(text[before[-1].end : cue.start]):
+        return before[-1]
     return None
 
 
+def _close(gap: str) -> bool:
+    """Is a date this gap away from a cue in its clause?"""
+    return len(gap) <= DATE_AFTER_CUE and "," not in gap and not CLAUSE_BREAK.search(gap)
+
+
 def _value_out_of_window(published: dt.date, value: str) -> bool:
-    """Is a month or a day after publication or long before it?"""
+    """Is a year, a month or a day after publication or long before it?"""
+    if len(value) == len("2000"):  # a year: judged by its last day
+        return (published - dt.date(int(value), 12, 31)).days > PASSING_DAYS
     if len(value) == len("2000-01"):  # a month: judged by its last day
         year, month = map(int, value.split("-"))
         last = dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -1248,3 +1248,51 @@ def test_meeting_recalled_with_its_own_old_date_is_in_passing() -> None:
         )
     )
     assert doc.summits == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [
+            "French President Emmanuel Macron praised Indian Prime Minister Narendra Modi on "
+            "Tuesday, a week after their summit in Paris ended without a deal.",
+            "Macron said talks would continue.",
+        ],
+        [
+            "Indian Prime Minister Narendra Modi has met French President Emmanuel Macron more "
+            "than 20 times."
+        ],
+        [
+            "Modi, who visited Paris in 2017 for talks with French President Emmanuel Macron, "
+            "said on Tuesday India would buy more jets.",
+            "Indian Prime Minister Narendra Modi spoke at a rally.",
+        ],
+    ],
+)
+def test_past_meetings_mentioned_in_passing_are_no_summit(paragraphs: list[str]) -> None:
+    assert run(article(TITLE, PUBLISHED, *paragraphs)).summits == []
+
+
+def test_leader_pressing_another_when_they_met_reports_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron pressed Indian Prime Minister Narendra Modi on "
+            "trade when they met in Paris on Tuesday.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
+
+
+def test_what_a_leader_said_at_a_meeting_does_not_make_it_planned() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron told Indian Prime Minister Narendra Modi that "
+            "bilateral cooperation will continue.",
+            "During the meeting, Macron stated that trade would grow.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
