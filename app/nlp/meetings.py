@@ -72,8 +72,10 @@ WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
-NOUN_OPENING = re.compile(  # "Separate talks with", not "During his meeting with"
-    r"\W*(?:(?!(?:during|after|before|in|at|on|his|her|their|its)\b)[A-Za-z-]+\s+){0,2}$",
+PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "He also"
+DIRECT_OBJECT_GAP = 40  # "met Azerbaijani President Aliyev": a title at most between
+NOUN_OPENING = re.compile(  # "Separate talks with", "His meeting with", not "During his"
+    r"\W*(?:(?!(?:during|after|before|in|at|on|their|its)\b)[A-Za-z-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 NOUN_WITH = re.compile(r"\s*(?:[a-z-]+\s+)?with\b", re.IGNORECASE)  # "(meetings) with"
@@ -579,11 +581,17 @@ def _opens_on_meeting(doc: ArticleDoc, sentence: Span, cue: _Cue, first: Mention
     """ "The visiting head of state also met with A" (no one named acts before the verb),
     "Bilateral meetings with A" (the sentence opens on the noun)."""
     between = doc.text[cue.end : first.start]
+    opening = doc.text[sentence.start : cue.start]
     if cue.kind == "verb":
-        return bool(WITH_OBJECT.search(between)) and not any(
+        # "He also met Azerbaijani President Aliyev": a pronoun no name resolved
+        direct = (
+            PRONOUN_OPENING.match(opening)
+            and len(between) <= DIRECT_OBJECT_GAP
+            and not ("," in between or ";" in between)
+        )
+        return bool(direct or WITH_OBJECT.search(between)) and not any(
             sentence.start <= m.start < cue.start for m in doc.mentions
         )
-    opening = doc.text[sentence.start : cue.start]
     return bool(NOUN_OPENING.match(opening) and NOUN_WITH.match(between))
 
 

@@ -1296,3 +1296,25 @@ def test_what_a_leader_said_at_a_meeting_does_not_make_it_planned() -> None:
         )
     )
     assert [len(s.participants) for s in doc.summits] == [2]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He also met German Chancellor Olaf Scholz.",
+        "His meeting with German Chancellor Olaf Scholz focused on trade.",
+    ],
+)
+def test_pronoun_no_name_resolved_is_the_story_leader(sentence: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva arrived in Berlin on Tuesday.",
+            "Lula was greeted at the airport.",
+            sentence,
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
+    ]
