@@ -93,6 +93,7 @@ class SummitRecord:
     statements: list[Quote] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)  # indexes into ArticleDoc.sentences
+    decisions: list[str] = field(default_factory=list)  # why assembly made it a meeting
 
 
 # Headline, date, outlet and dateline of an article.

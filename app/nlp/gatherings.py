@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 import re
 
-from app.nlp.doc import ArticleDoc, SummitRecord
+from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.places import lookup_city
 from app.nlp.rules import Edition, Rules, fold
 
@@ -54,31 +54,68 @@ def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
         for s in doc.sentences
         if SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
     ]  # not "the meeting is expected to be held on the sidelines of the General Assembly"
+    # an opening sentence about what comes next ("confirmed his trip on January 23 for the
+    # CELAC conference") names no gathering this meeting was at
+    body = [s for s in body if not _dated_ahead(doc, s)]
     for text in own + [s.text for s in body[:1]]:
-        for begin, finish, surface in rules.find(text, "gathering"):
-            if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
-                continue  # "two days before the Russia-Africa summit": a time, not a venue
-            short = PAREN_ABBREVIATION.match(text, finish)
-            if short and surface:
-                # "the Group of 20 (G20) economies": the name news use, "G20 summit"
-                return f"{short.group('abbr')} {rules.gathering_index[surface].kind}"
-            prefix = GATHERING_PREFIX.search(text[:begin])
-            start = prefix.start() if prefix else begin
-            suffix = CONTEXT_SUFFIX.match(text[finish:])
-            end = finish + (suffix.end() if suffix else 0)
-            return text[start:end].strip()
+        found = _listed_gathering(text, rules)
+        if found:
+            return found
     for text in own + [s.text for s in body[:LEAD_SENTENCES]]:
-        for match in NAMED_GATHERING.finditer(text):
-            if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
-                continue
-            if match.group("name"):
-                return match.group("name")
-            words = match.group("body").split()
-            while words and not words[-1][0].isupper():
-                words.pop()  # "the European Political Community, held Thursday at ..."
-            if words:
-                return f"{match.group('abbr') or ' '.join(words)} summit"
+        found = _named_gathering(text)
+        if found:
+            return found
     return None
+
+
+def _listed_gathering(text: str, rules: Rules) -> str | None:
+    """A gathering of the table named in the text, as the text names it."""
+    for begin, finish, surface in rules.find(text, "gathering"):
+        if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
+            continue  # "two days before the Russia-Africa summit": a time, not a venue
+        short = PAREN_ABBREVIATION.match(text, finish)
+        if short and surface:
+            # "the Group of 20 (G20) economies": the name news use, "G20 summit"; but
+            # "the Forum on China-Africa Cooperation (FOCAC)" is written out
+            gathering = rules.gathering_index[surface]
+            if short.group("abbr") in gathering.name.split():
+                return gathering.name
+            name = text[begin:finish]
+            return name if name.lower().endswith(gathering.kind) else f"{name} {gathering.kind}"
+        prefix = GATHERING_PREFIX.search(text[:begin])
+        start = prefix.start() if prefix else begin
+        suffix = CONTEXT_SUFFIX.match(text[finish:])
+        end = finish + (suffix.end() if suffix else 0)
+        return text[start:end].strip()
+    return None
+
+
+def _named_gathering(text: str) -> str | None:
+    """A gathering no table lists, named where a meeting is placed at it."""
+    for match in NAMED_GATHERING.finditer(text):
+        if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
+            continue
+        if match.group("name"):
+            return match.group("name")
+        words = match.group("body").split()
+        while words and not words[-1][0].isupper():
+            words.pop()  # "the European Political Community, held Thursday at ..."
+        if words:
+            return f"{match.group('abbr') or ' '.join(words)} summit"
+    return None
+
+
+def _dated_ahead(doc: ArticleDoc, sentence: Span) -> bool:
+    """Does the sentence hold a full date after publication?"""
+    published = doc.meta.published
+    if published is None:
+        return False
+    return any(
+        sentence.start <= d.start < sentence.end
+        and len(d.value) == len("2000-01-01")
+        and dt.date.fromisoformat(d.value) > published
+        for d in doc.dates
+    )
 
 
 def fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> None:

@@ -23,7 +23,13 @@ from app.nlp.doc import (
     Span,
     SummitRecord,
 )
-from app.nlp.gatherings import MAX_DATE, MIN_DATE, fill_from_edition, pick_context
+from app.nlp.gatherings import (
+    MAX_DATE,
+    MIN_DATE,
+    TIME_BEFORE,
+    fill_from_edition,
+    pick_context,
+)
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
@@ -34,12 +40,15 @@ PASSING_DAYS = 45  # a dated meeting this long before publication is mentioned i
 LEAD_SENTENCES = 5  # the lead paragraph's sentences usually date the news
 GATHERING_LEAD_SENTENCES = 2  # a gathering reported as a meeting is so in the lead
 MIN_GATHERING_LEADERS = 2
+MAX_SIDE_MEETING = 2  # a meeting of more of a gathering's members may be the gathering
 VERB_KINDS = frozenset({"verb", "joint"})  # cues that report a meeting as done
 STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans several days
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
 TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
+PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
+DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
@@ -64,8 +73,35 @@ AFTERWARDS = re.compile(
 )
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
+PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "He also"
+DIRECT_OBJECT_GAP = 40  # "met Azerbaijani President Aliyev": a title at most between
+NOUN_OPENING = re.compile(  # "Separate talks with", "His meeting with", not "During his"
+    r"\W*(?:(?!(?:during|after|before|in|at|on|their|its)\b)[A-Za-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+NOUN_WITH = re.compile(r"\s*(?:[a-z-]+\s+)?with\b", re.IGNORECASE)  # "(meetings) with"
+LIST_GOES_ON = "a list of those taking part goes on"
+BULLET = re.compile(r"\s*(?:[•·▪◦*–-]|\d{1,2}[.)])\s")  # a list's line
+LIST_OPENER = re.compile(
+    r"(?:as follows|attended by|participants|took part|participated)[^.;]*:|:\s*$", re.IGNORECASE
+)
+DISTANCE_BEFORE = re.compile(  # "a week after", "days before", "months since"
+    r"\b(?:days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
+)
+SAID_THAT = re.compile(
+    r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
+)
+TIMES = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|dozens of)"
+    r" times\b",
+    re.IGNORECASE,
+)
+THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
-    r"\b(separate(ly)?|respectively|bilateral meetings|bilaterals|one-on-one meetings)\b",
+    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings)\b",
     re.IGNORECASE,
 )
 
@@ -79,6 +115,7 @@ class _Draft:
     formats: list[str] = field(default_factory=list)
     anchor: int | None = None  # where a round-up's own words for this meeting start
     gathering: str | None = None  # a gathering reported as a meeting of its own
+    decisions: list[str] = field(default_factory=list)  # why it is a meeting, in order
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -89,6 +126,13 @@ class _Cue:
     start: int
     end: int
     held: bool
+
+
+# A decision on a claim or a draft: keep it or not, and why.
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    keep: bool
+    reason: str
 
 
 def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
@@ -124,6 +168,10 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
             held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
             if kind == "noun" and future and future.start() < match.start():
                 held = False
+            if held and kind == "noun" and _planned_predicate(sentence.text, match.end(), rules):
+                held = False
+            if held and _counted(sentence.text, match.end()):
+                held = False  # "has met Macron more than 20 times": a fact, not this meeting
             if match.group().lower() in BARE_VERBS:  # "to meet", "will host": never done
                 held = False
             start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -131,21 +179,45 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
+def _planned_predicate(text: str, end: int, rules: Rules) -> bool:
+    """Does the meeting noun ending at ``end`` have a future or cancelled predicate in its
+    clause ("the meeting between A and B is due to take place", "talks ..., scheduled
+    for May, will focus on trade", "a summit planned for Friday was postponed")?"""
+    window = text[end : end + PREDICATE_WINDOW]
+    # "During the meeting, Erdogan stated that cooperation will continue": what was said
+    # there is no predicate of the meeting
+    stop = min(
+        (m for m in (CLAUSE_BREAK.search(window), SAID_THAT.search(window)) if m),
+        key=lambda m: m.start(),
+        default=None,
+    )
+    return bool(rules.planned_predicate.search(window[: stop.start()] if stop else window))
+
+
+def _counted(text: str, end: int) -> bool:
+    """Does a count of occasions follow the cue in its clause ("met him 20 times")?"""
+    window = text[end : end + PREDICATE_WINDOW]
+    stop = CLAUSE_BREAK.search(window)
+    return bool(TIMES.search(window[: stop.start()] if stop else window))
+
+
 def _reported_as_held(
     doc: ArticleDoc, draft: _Draft, cues_by_sentence: dict[int, list[_Cue]]
-) -> bool:
+) -> Verdict:
     """A meeting named only by nouns ("Abe's visit", "the meeting") must not be dated
     outside the news window, unless a verb reports it done or it was a call."""
     for i in draft.sentences:
         for cue in cues_by_sentence.get(i, []):
             if cue.held and (cue.kind in VERB_KINDS or cue.format != "in_person"):
-                return True
+                return Verdict(True, "a verb or a call reports it held")
     date = _pick_date(doc, draft, [doc.sentences[i] for i in draft.sentences])
     if date is None or doc.meta.published is None:
-        return True  # nothing says otherwise
+        return Verdict(True, "nothing dates it outside the news window")
     value = date.value + "-01-01"[len(date.value) - 4 :] if len(date.value) < 10 else date.value
     day = dt.date.fromisoformat(value)
-    return day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS
+    if day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS:
+        return Verdict(True, "dated within the news window")
+    return Verdict(False, "only nouns name it, dated outside the news window")
 
 
 def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
@@ -182,13 +254,13 @@ def _nearest_cue(cues: list[_Cue], leaders: list[Mention]) -> _Cue | None:
 
 
 def _format_of(formats: list[str]) -> str:
-    """Video or phone when any cue says so; a phone call when the leaders only "spoke";
-    in person otherwise."""
+    """Video or phone when any cue says so; a phone call when the leaders "spoke" and
+    nothing says they met in person ("discussed" fits both); in person otherwise."""
     for wanted in ("video", "phone"):
         if wanted in formats:
             return wanted
-    if formats and all(f == "speak" for f in formats):
-        return "phone"  # "Biden spoke with Netanyahu on Sunday": news of a call
+    if "speak" in formats and "in_person" not in formats:
+        return "phone"  # "Biden spoke with Netanyahu on Sunday; they discussed": a call
     return "in_person"
 
 
@@ -228,13 +300,9 @@ def _headline_draft(
     meeting held; the body sentences naming them belong to it."""
     heads = [i for i, s in enumerate(doc.sentences) if s.start < doc.body_start]
     for i in heads:
-        sentence = doc.sentences[i]
-        leaders = _leaders_in(doc, sentence, quoted)
-        cues = [c for c in _cues(sentence, rules) if c.held and c.kind in VERB_KINDS]
-        if len(leaders) != 2 or not cues or _out_of_window(doc, sentence):
+        leaders = _headline_pair(doc, doc.sentences[i], quoted, rules)
+        if leaders is None:
             continue
-        if not any(m.start < cues[0].start for m in leaders):
-            continue  # "Blinken meets Xi, conveys Biden's message": someone else met
         names = {m.name for m in leaders}
         sentences = [i] + [
             j
@@ -242,9 +310,35 @@ def _headline_draft(
             if names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
             or _refers_back(doc.sentences[j], rules)
         ]
+        if any(_planned_for(doc, j, names, quoted, rules) for j in sentences[1:]):
+            continue  # "Kishida meets Yoon" over "Kishida will meet Yoon on Friday"
         formats = [c.format for j in sentences for c in _cues(doc.sentences[j], rules) if c.held]
         return _Draft({m.name: m for m in leaders}, sentences, i, formats or ["in_person"])
     return None
+
+
+def _headline_pair(
+    doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]], rules: Rules
+) -> list[Mention] | None:
+    """Two leaders a headline's held verb joins, the first of them before it."""
+    leaders = _leaders_in(doc, sentence, quoted)
+    cues = [c for c in _cues(sentence, rules) if c.held and c.kind in VERB_KINDS]
+    if len(leaders) != 2 or not cues or _out_of_window(doc, sentence):
+        return None
+    if not any(m.start < cues[0].start for m in leaders):
+        return None  # "Blinken meets Xi, conveys Biden's message": someone else met
+    return leaders
+
+
+def _planned_for(
+    doc: ArticleDoc, index: int, names: set[str], quoted: list[tuple[int, int]], rules: Rules
+) -> bool:
+    """Does a body sentence naming both leaders put their meeting in the future?"""
+    sentence = doc.sentences[index]
+    cues = _cues(sentence, rules)
+    if not cues or any(c.held for c in cues):
+        return False
+    return names <= {m.name for m in _leaders_in(doc, sentence, quoted)}
 
 
 def _gathering_draft(
@@ -257,6 +351,54 @@ def _gathering_draft(
     """The gathering itself when the lead reports its leaders acting together ("NATO
     leaders promised Ukraine ..."); its participants are the members' leaders the article
     names, except those kept away ("in the absence of President Putin", "by video")."""
+    lead = _gathering_lead(doc, body, rules)
+    if lead is None:
+        return None
+    i, gathering = lead
+    participants: dict[str, Mention] = {}
+    sentences = [i]
+    for mention in _members_named(doc, gathering, quoted, rules):
+        participants.setdefault(mention.name, mention)
+        where = doc.sentence_at(mention.start)
+        if not any(where in d.sentences for d in others):
+            sentences.append(where)  # the sideline meetings keep their own sentences
+    if len(participants) < MIN_GATHERING_LEADERS:
+        return None
+    names = [n for n, g in rules.gathering_bodies.items() if g == gathering]
+    for j in body:
+        # "Most G20 members condemn Russia's invasion": what the gathering dealt with
+        text = doc.sentences[j].text
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) and not any(
+            j in d.sentences for d in others
+        ):
+            sentences.append(j)
+    return _Draft(participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering)
+
+
+def _members_named(
+    doc: ArticleDoc, gathering: str, quoted: list[tuple[int, int]], rules: Rules
+) -> list[Mention]:
+    """The body's mentions of member countries' leaders in office then, not kept away."""
+    on = doc.meta.published or doc.reference_date
+    members = {
+        code
+        for code, since, until in rules.gathering_members.get(gathering, ())
+        if on is None or since <= on.year <= (until or on.year)
+    }
+    return [
+        m
+        for m in doc.mentions
+        if m.start >= doc.body_start
+        and m.is_leader
+        and m.text
+        and m.country in members
+        and not _inside(m.start, quoted)
+        and not _kept_away(doc, m, rules)
+    ]
+
+
+def _gathering_lead(doc: ArticleDoc, body: list[int], rules: Rules) -> tuple[int, str] | None:
+    """The lead sentence reporting a gathering held, and which gathering."""
     if rules.gathering_lead is None:
         return None
     for i in body[:GATHERING_LEAD_SENTENCES]:
@@ -264,41 +406,11 @@ def _gathering_draft(
         match = rules.gathering_lead.search(sentence.text)
         if match is None or rules.planned_before.search(match.group("gap")):
             continue
+        if TIME_BEFORE.search(sentence.text[max(0, match.start() - 40) : match.start()]):
+            continue  # "before the G-20 summit began": a time, not the news
         if _out_of_window(doc, sentence):
             continue
-        gathering = rules.gathering_bodies[match.group("a") or match.group("b")]
-        on = doc.meta.published or doc.reference_date
-        members = {
-            code
-            for code, since, until in rules.gathering_members.get(gathering, ())
-            if on is None or since <= on.year <= (until or on.year)
-        }
-        participants: dict[str, Mention] = {}
-        sentences = [i]
-        for mention in doc.mentions:
-            if mention.start < doc.body_start or not mention.is_leader or not mention.text:
-                continue
-            if mention.country not in members or _inside(mention.start, quoted):
-                continue
-            where = doc.sentence_at(mention.start)
-            if rules.gathering_absent.search(doc.sentences[where].text):
-                continue
-            participants.setdefault(mention.name, mention)
-            if not any(where in d.sentences for d in others):
-                sentences.append(where)  # the sideline meetings keep their own sentences
-        if len(participants) < MIN_GATHERING_LEADERS:
-            return None
-        names = [n for n, g in rules.gathering_bodies.items() if g == gathering]
-        for j in body:
-            # "Most G20 members condemn Russia's invasion": what the gathering dealt with
-            text = doc.sentences[j].text
-            if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) and not any(
-                j in d.sentences for d in others
-            ):
-                sentences.append(j)
-        return _Draft(
-            participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering
-        )
+        return i, rules.gathering_bodies[match.group("a") or match.group("b") or match.group("c")]
     return None
 
 
@@ -350,18 +462,16 @@ def _split_roundup(
     """
     if len(leaders) < 3 or not cues:
         return [(leaders, None)]
+    # "In later phone calls, Erdogan spoke to A, B and C": the cues after the subject
+    first_leader = min(m.start for m in leaders)
+    cues = [c for c in cues if c.start > first_leader] or cues
     first_cue = min(c.start for c in cues)
     subjects = [m for m in leaders if m.start < first_cue]
     objects = [m for m in leaders if m.start >= first_cue]
     if len(subjects) != 1 or len(objects) < 2:
         return [(leaders, None)]
-    bounds = [c.start for c in cues] + [sentence.end]
-    segments = [
-        ([m for m in objects if bounds[k] <= m.start < bounds[k + 1]], bounds[k])
-        for k in range(len(cues))
-    ]
-    segments = [(members, start) for members, start in segments if members]
-    separate = SEPARATE.search(sentence.text) is not None
+    segments = _roundup_segments(sentence, objects, cues, first_cue)
+    separate = SEPARATE.search(sentence.text) is not None or _calls_only(sentence, cues)
     groups: list[tuple[list[Mention], int | None]] = []
     for members, start in segments:
         if separate:
@@ -371,115 +481,595 @@ def _split_roundup(
     return groups if len(groups) > 1 else [(leaders, None)]
 
 
+# What one pass of meeting assembly knows about the article.
+@dataclass(slots=True)
+class _Assembly:
+    doc: ArticleDoc
+    rules: Rules
+    quoted: list[tuple[int, int]]  # direct quotes: leaders named inside them meet no one
+    body: list[int]
+    cues_by_sentence: dict[int, list[_Cue]]
+    drafts: list[_Draft] = field(default_factory=list)
+
+
+# One body sentence read as a claim that leaders met.
+@dataclass(slots=True)
+class _Claim:
+    index: int
+    position: int  # its place among the body sentences
+    sentence: Span
+    leaders: list[Mention]
+    cues: list[_Cue]  # the held cues
+    nearest: _Cue | None  # the cue (held or not) closest to the leaders
+    names: set[str]
+    known: set[str]  # leaders already in a meeting before this sentence
+    notes: list[str] = field(default_factory=list)  # decisions taken reading it
+
+
+def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
+    """A body sentence's leaders and cues, without a joint cue the leaders only reported."""
+    doc = state.doc
+    sentence = doc.sentences[index]
+    leaders = _leaders_in(doc, sentence, state.quoted)
+    every = state.cues_by_sentence[index]
+    held = [c for c in every if c.held]  # formats come from every held cue
+    subject = _implied_subject(state, sentence, leaders, held)
+    if subject is not None:
+        leaders = [subject, *leaders]
+    leaders, every, aside = _outside_set_apart(sentence, leaders, every, state.rules)
+    claim = _Claim(
+        index,
+        position,
+        sentence,
+        leaders,
+        held,
+        _nearest_cue(every, leaders),
+        {m.name for m in leaders},
+        {name for d in state.drafts for name in d.participants},
+    )
+    if aside:
+        claim.notes.append("leaders of a clause set apart are not its participants")
+    if subject is not None:
+        claim.notes.append("the story's leader is the subject no name gives")
+    reason = _reported_joint_cue(claim)
+    if reason:
+        dropped = claim.nearest
+        claim.cues = [c for c in claim.cues if c is not dropped]
+        claim.nearest = _nearest_cue([c for c in every if c is not dropped], leaders)
+        claim.notes.append(reason)
+    return claim
+
+
+def _outside_set_apart(
+    sentence: Span, leaders: list[Mention], cues: list[_Cue], rules: Rules
+) -> tuple[list[Mention], list[_Cue], bool]:
+    """The leaders and cues outside clauses set apart, when a held cue is left there."""
+    aside = _set_apart(sentence, cues, rules)
+    if not aside:
+        return leaders, cues, False
+    kept_leaders = [m for m in leaders if not _inside(m.start, aside)]
+    kept_cues = [c for c in cues if not _inside(c.start, aside)]
+    # "X met leaders of the Balkans following a dinner hosted by Y": one leader left
+    # with a meeting word of his own met people the sentence does not name
+    if kept_leaders and any(c.held for c in kept_cues):
+        return kept_leaders, kept_cues, True
+    # "praised Kim on Monday, a week after their summit in Hanoi": the only meeting is
+    # one set back in time, so the leaders outside it claim none here
+    distant = [
+        (start, end)
+        for start, end in aside
+        if DISTANCE_BEFORE.search(sentence.text[: start - sentence.start])
+    ]
+    if (
+        len(kept_leaders) >= 2
+        and distant
+        and all(_inside(c.start, distant) for c in cues if c.held)
+    ):
+        return kept_leaders, kept_cues, True
+    return leaders, cues, False
+
+
+def _implied_subject(
+    state: _Assembly, sentence: Span, leaders: list[Mention], held: list[_Cue]
+) -> Mention | None:
+    """ "Bilateral meetings with the presidents of Portugal and Honduras took place as
+    well", "His Highness separately met with A; B; and C": meetings "with" leaders whose
+    own side no name gives are the story's leader's, the one named most so far."""
+    if not leaders or not held:
+        return None
+    cue = held[0]
+    if cue.kind == "joint" or any(m.start < cue.start for m in leaders):
+        return None
+    if not _opens_on_meeting(state.doc, sentence, cue, leaders[0]):
+        return None
+    return _story_leader(state.doc, sentence.start, {m.name for m in leaders})
+
+
+def _opens_on_meeting(doc: ArticleDoc, sentence: Span, cue: _Cue, first: Mention) -> bool:
+    """ "The visiting head of state also met with A" (no one named acts before the verb),
+    "Bilateral meetings with A" (the sentence opens on the noun)."""
+    between = doc.text[cue.end : first.start]
+    opening = doc.text[sentence.start : cue.start]
+    if cue.kind == "verb":
+        # "He also met Azerbaijani President Aliyev": a pronoun no name resolved
+        direct = (
+            PRONOUN_OPENING.match(opening)
+            and len(between) <= DIRECT_OBJECT_GAP
+            and not ("," in between or ";" in between)
+        )
+        return bool(direct or WITH_OBJECT.search(between)) and not any(
+            sentence.start <= m.start < cue.start for m in doc.mentions
+        )
+    return bool(NOUN_OPENING.match(opening) and NOUN_WITH.match(between))
+
+
+def _story_leader(doc: ArticleDoc, before: int, others: set[str]) -> Mention | None:
+    """The leader named most often before ``before``, if one leads."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for mention in doc.mentions:
+        if mention.start >= before:
+            break
+        if mention.is_leader and mention.name not in others and mention.text:
+            counts[mention.name] = counts.get(mention.name, 0) + 1
+            first.setdefault(mention.name, mention)
+    if not counts:
+        return None
+    best = max(counts.values())
+    leading = [name for name, count in counts.items() if count == best]
+    return first[leading[0]] if len(leading) == 1 else None
+
+
+def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
+    """The sentence cut at ";", ", and", ", but" and at words that open a clause set apart
+    ("after", "unlike"); each piece with the kind of word that opens it."""
+    cuts: list[tuple[int, str | None]] = [(0, None)]
+    cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(sentence.text)]
+    for kind, pattern in rules.clause_marks.items():
+        cuts += [(m.start(), kind) for m in pattern.finditer(sentence.text)]
+    cuts.sort(key=lambda cut: cut[0])
+    bounds = [start for start, _ in cuts[1:]] + [len(sentence.text)]
+    base = sentence.start
+    return [
+        (base + start, base + end, kind) for (start, kind), end in zip(cuts, bounds, strict=True)
+    ]
+
+
+def _set_apart(sentence: Span, cues: list[_Cue], rules: Rules) -> list[tuple[int, int]]:
+    """Clauses whose leaders take no part in the sentence's meeting: a background or time
+    clause ("after Moon and Kim met earlier"), a contrast with no meeting of its own
+    ("unlike Putin"), a plan ("and he plans a call with Major")."""
+    aside = []
+    for start, end, kind in _clauses(sentence, rules):
+        own = [c for c in cues if start <= c.start < end]
+        held = any(c.held for c in own)
+        if kind == "background" or (kind == "contrast" and not held) or (own and not held):
+            aside.append((start, end))
+    return aside
+
+
+def _reported_joint_cue(claim: _Claim) -> str | None:
+    """ "agreed to follow the consensus reached by Xi and Biden": a joint cue with fewer
+    than two leaders before it reports their earlier talks, not a meeting here."""
+    nearest = claim.nearest
+    if (
+        nearest
+        and nearest.kind == "joint"
+        and sum(m.start < nearest.start for m in claim.leaders) < 2
+    ):
+        return "a joint cue the leaders only report is not their meeting"
+    return None
+
+
+def _needs_two_leaders(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """A meeting needs two leaders named outside quotes."""
+    if len(claim.leaders) < 2:
+        return Verdict(False, "fewer than two leaders named")
+    return None
+
+
+def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held."""
+    if claim.nearest is not None and not claim.nearest.held:
+        return Verdict(False, "the nearest meeting word is planned")
+    return None
+
+
+def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """Two leaders with no cue meet only if a next sentence says they did ("the two
+    leaders discussed ..."); three or more need a cue of their own."""
+    if claim.nearest is not None:
+        return None
+    if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
+        return None
+    return Verdict(False, "no meeting word, and no next sentence says they met")
+
+
+def _confirmed_ahead(claim: _Claim, state: _Assembly) -> bool:
+    """A held cue in one of the next sentences that refers back or names one of them."""
+    doc, body = state.doc, state.body
+    ahead = body[claim.position + 1 : claim.position + 1 + LOOKAHEAD_SENTENCES]
+    return any(
+        any(c.held and c.kind != "joint" for c in state.cues_by_sentence[j])
+        and not _out_of_window(doc, doc.sentences[j])
+        and (
+            _refers_back(doc.sentences[j], state.rules)
+            or claim.names & {m.name for m in _leaders_in(doc, doc.sentences[j], state.quoted)}
+        )
+        for j in ahead
+    )
+
+
+def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """A full date after publication (planned) or long before it (in passing): the one
+    the meeting word takes ("recalled on Monday his first meeting with Trump in May
+    2017"), else the sentence's."""
+    doc = state.doc
+    own = _date_after(claim, state)
+    if own is not None and doc.meta.published is not None:
+        out = _value_out_of_window(doc.meta.published, own.value)
+    else:
+        out = _out_of_window(doc, claim.sentence)
+    if out:
+        return Verdict(False, "dated outside the news window")
+    return None
+
+
+def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:
+    """The date the nearest cue takes: the first after it in its clause and close to it
+    ("his first meeting with X in May 2017"), else the last before it there ("who
+    visited Washington in 2017 for talks with Trump")."""
+    cue = claim.nearest
+    if cue is None:
+        return None
+    text = state.doc.text
+    inside = [d for d in state.doc.dates if claim.sentence.start <= d.start < claim.sentence.end]
+    after = [d for d in inside if d.start >= cue.end]
+    before = [d for d in inside if d.end <= cue.start]
+    if after and _close(text[cue.end : after[0].start]):
+        return after[0]
+    if before and _close(text[before[-1].end : cue.start]):
+        return before[-1]
+    return None
+
+
+def _close(gap: str) -> bool:
+    """Is a date this gap away from a cue in its clause?"""
+    return len(gap) <= DATE_AFTER_CUE and "," not in gap and not CLAUSE_BREAK.search(gap)
+
+
+def _value_out_of_window(published: dt.date, value: str) -> bool:
+    """Is a year, a month or a day after publication or long before it?"""
+    if len(value) == len("2000"):  # a year: judged by its last day
+        return (published - dt.date(int(value), 12, 31)).days > PASSING_DAYS
+    if len(value) == len("2000-01"):  # a month: judged by its last day
+        year, month = map(int, value.split("-"))
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return (published - last).days > PASSING_DAYS
+    day = dt.date.fromisoformat(value)
+    return day > published or (published - day).days > PASSING_DAYS
+
+
+def _looks_back(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """ "The two leaders ..." with no cue, naming only leaders already met: a look-back."""
+    if claim.nearest is None and claim.names <= claim.known:
+        return Verdict(False, "no cue, and only leaders already met")
+    return None
+
+
+def _subject_is_last_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "The two leaders also met X": the subject is the previous meeting's participants."""
+    if (
+        state.drafts
+        and claim.nearest is not None
+        and state.rules.meeting_refs["participants"].search(
+            state.doc.text[claim.sentence.start : claim.nearest.start]
+        )
+    ):
+        return Verdict(False, "its subject is the last meeting's participants")
+    return None
+
+
+def _held_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """A cue reported as held, nearest the leaders."""
+    if claim.nearest is not None:
+        return Verdict(True, "a held meeting word joins the leaders")
+    return None
+
+
+def _next_sentence_confirms(_claim: _Claim, _state: _Assembly) -> Verdict | None:
+    """The pair survived every filter with no cue: a next sentence confirmed them."""
+    return Verdict(True, "a next sentence says the pair met")
+
+
+# Tried in order: the first verdict decides whether a sentence claims a new meeting.
+CLAIM_CASCADE = (
+    _needs_two_leaders,
+    _planned_cue,
+    _unconfirmed_pair,
+    _dated_elsewhere,
+    _looks_back,
+    _subject_is_last_meeting,
+    _held_cue,
+    _next_sentence_confirms,
+)
+
+
+def judge_claim(claim: _Claim, state: _Assembly) -> Verdict:
+    """The first verdict of the claim cascade."""
+    for decide in CLAIM_CASCADE:
+        verdict = decide(claim, state)
+        if verdict is not None:
+            return verdict
+    raise AssertionError("the cascade ends in a verdict")  # pragma: no cover
+
+
+def _by_countries(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """ "The Anglo-French summit", "the Obama-Castro meeting" names its meeting."""
+    target = _named_by_countries(claim.sentence, state.drafts, state.rules)
+    return (target, "a country pair names the meeting") if target else None
+
+
+def _by_participant(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """The latest meeting of a leader the sentence names."""
+    for draft in reversed(state.drafts):
+        if claim.names & set(draft.participants):
+            return draft, "names a participant"
+    return None
+
+
+def _by_reference(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """ "The two leaders", "during their meeting": the last meeting."""
+    if state.drafts and _refers_back(claim.sentence, state.rules):
+        return state.drafts[-1], "refers back to the last meeting"
+    return None
+
+
+# Tried in order: the meeting a sentence that claims none belongs to.
+TARGET_CASCADE = (_by_countries, _by_participant, _by_reference)
+
+
+def _joins_own_side(claim: _Claim, state: _Assembly, target: _Draft | None) -> _Draft | None:
+    """ "Raffarin was also involved in talks": a new leader joins his own side's meeting."""
+    joining = [m for m in claim.leaders if m.name not in claim.known]
+    if not (
+        joining and state.drafts and state.rules.meeting_refs["joined"].search(claim.sentence.text)
+    ):
+        return target
+    countries = {m.country for m in joining}
+    target = next(
+        (
+            d
+            for d in reversed(state.drafts)
+            if countries & {m.country for m in d.participants.values()}
+        ),
+        state.drafts[-1],
+    )
+    for mention in joining:
+        target.participants.setdefault(mention.name, mention)
+    _note(target, "a leader joined his side's meeting")
+    return target
+
+
+def _continues_list(claim: _Claim, state: _Assembly) -> _Draft | None:
+    """A bulleted line right after a meeting's sentence that opens a list of those taking
+    part ("participated as follows:", "attended by:") or after another such line."""
+    if not state.drafts or claim.position == 0 or not BULLET.match(claim.sentence.text):
+        return None
+    draft = state.drafts[-1]
+    previous = state.body[claim.position - 1]
+    if previous not in draft.sentences:
+        return None
+    text = state.doc.sentences[previous].text
+    if LIST_OPENER.search(text):
+        return draft
+    # another line of a list already opened (a list of news items is not one meeting)
+    return draft if BULLET.match(text) and LIST_GOES_ON in draft.decisions else None
+
+
+def _attach(claim: _Claim, state: _Assembly) -> None:
+    """A sentence that claims no meeting of its own belongs to the meeting it names or
+    points back at; a round-up's meetings share what follows about "their talks"."""
+    listed = _continues_list(claim, state)
+    if listed is not None:
+        for mention in claim.leaders:
+            listed.participants.setdefault(mention.name, mention)
+        listed.sentences.append(claim.index)
+        _note(listed, LIST_GOES_ON)
+        return
+    found = next((t for rule in TARGET_CASCADE if (t := rule(claim, state))), None)
+    target = _joins_own_side(claim, state, found[0] if found else None)
+    if target is None:
+        return
+    joining = any(m.name not in claim.known for m in claim.leaders)
+    shared = claim.names.isdisjoint(target.participants) and not joining
+    for draft in state.drafts if shared else [target]:
+        if draft is target or draft.claim == target.claim:
+            draft.sentences.append(claim.index)
+            draft.formats.extend(c.format for c in claim.cues)
+            if found and found[0] is target:
+                _note(draft, found[1])
+
+
+def _note(draft: _Draft, reason: str) -> None:
+    if reason not in draft.decisions:
+        draft.decisions.append(reason)
+
+
+def _two_participants(draft: _Draft, _state: _Assembly) -> Verdict:
+    """A meeting needs two leaders."""
+    if len(draft.participants) < 2:
+        return Verdict(False, "fewer than two participants")
+    return Verdict(True, "two or more participants")
+
+
+def _held_not_passing(draft: _Draft, state: _Assembly) -> Verdict:
+    """A meeting named only by nouns and dated outside the news window is mentioned in
+    passing ("Abe's visit last year"), unless a verb reports it done or it was a call."""
+    return _reported_as_held(state.doc, draft, state.cues_by_sentence)
+
+
+def _two_sides(draft: _Draft, _state: _Assembly) -> Verdict:
+    """A president receiving his own prime minister is home politics, not a summit."""
+    countries = {m.country for m in draft.participants.values()}
+    if len(countries) == 1 and None not in countries:
+        return Verdict(False, "every participant is of one country")
+    return Verdict(True, "leaders of two or more sides")
+
+
+# Every draft must pass all of these to be a meeting.
+DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing)
+
+
+def _roundup_segments(
+    sentence: Span, objects: list[Mention], cues: list[_Cue], first_cue: int
+) -> list[tuple[list[Mention], int]]:
+    """The objects each cue (or word of time order: "spoke with A and later with B")
+    takes, up to the next one, with the offset it starts at."""
+    links = [sentence.start + m.start() for m in THEN.finditer(sentence.text)]
+    starts = sorted({c.start for c in cues} | {x for x in links if x > first_cue})
+    bounds = [*starts, sentence.end]
+    segments = [
+        ([m for m in objects if bounds[k] <= m.start < bounds[k + 1]], bounds[k])
+        for k in range(len(starts))
+    ]
+    return [(members, start) for members, start in segments if members]
+
+
+def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
+    """One leader calling several others ("phoned A and B", "in later phone calls ... spoke
+    to A, B and C") makes one call each: a conference call says so."""
+    if CONFERENCE_CALL.search(sentence.text):
+        return False
+    formats = {c.format for c in cues}
+    return formats <= {"phone", "speak", "talk"} and bool(formats & {"phone", "speak"})
+
+
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Turn sentences about leaders meeting into SummitRecords."""
-    quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
-    body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
-    drafts: list[_Draft] = []
-    cues_by_sentence = {
-        i: [
-            c
-            for c in _cues(doc.sentences[i], rules)
-            if not _minister_acts(doc, doc.sentences[i], c)
-        ]
-        for i in body
-    }
-    for position, i in enumerate(body):
-        sentence = doc.sentences[i]
-        leaders = _leaders_in(doc, sentence, quoted)
-        cues = [c for c in cues_by_sentence[i] if c.held]
-        nearest = _nearest_cue(cues_by_sentence[i], leaders)
-        if (
-            nearest
-            and nearest.kind == "joint"
-            and sum(m.start < nearest.start for m in leaders) < 2
-        ):
-            # "agreed to follow the consensus reached by Xi and Biden": not their talks
-            cues = [c for c in cues if c is not nearest]
-            nearest = _nearest_cue([c for c in cues_by_sentence[i] if c is not nearest], leaders)
-        names = {m.name for m in leaders}
-        confirmed = (
-            len(leaders) >= 2
-            and (
-                (nearest is not None and nearest.held)
-                or (
-                    nearest is None
-                    and len(leaders) == 2  # three or more leaders need a cue of their own
-                    and any(
-                        any(c.held and c.kind != "joint" for c in cues_by_sentence[j])
-                        and not _out_of_window(doc, doc.sentences[j])
-                        and (
-                            _refers_back(doc.sentences[j], rules)
-                            or names & {m.name for m in _leaders_in(doc, doc.sentences[j], quoted)}
-                        )
-                        for j in body[position + 1 : position + 1 + LOOKAHEAD_SENTENCES]
-                    )
-                )
-            )
-        )
-        subject_is_last_meeting = bool(
-            drafts
-            and nearest is not None
-            and rules.meeting_refs["participants"].search(doc.text[sentence.start : nearest.start])
-        )
-        if confirmed and _out_of_window(doc, sentence):
-            confirmed = False  # dated after publication (planned) or long before (in passing)
-        known = {name for d in drafts for name in d.participants}
-        if confirmed and nearest is None and names <= known:
-            confirmed = False  # a look-back at leaders already met ("the two leaders ...")
-        if confirmed and not subject_is_last_meeting:
-            for group, anchor in _split_roundup(sentence, leaders, cues):
-                _add(drafts, group, i, cues, anchor)
-            continue
-        target = _named_by_countries(sentence, drafts, rules) or next(
-            (d for d in reversed(drafts) if names & set(d.participants)), None
-        )
-        if target is None and drafts and _refers_back(sentence, rules):
-            target = drafts[-1]
-        joining = [m for m in leaders if m.name not in known]
-        if joining and drafts and rules.meeting_refs["joined"].search(sentence.text):
-            # "Raffarin was also involved in talks": he joins his own side's meeting
-            countries = {m.country for m in joining}
-            target = next(
-                (
-                    d
-                    for d in reversed(drafts)
-                    if countries & {m.country for m in d.participants.values()}
-                ),
-                drafts[-1],
-            )
-            for mention in joining:
-                target.participants.setdefault(mention.name, mention)
-        if target is not None:
-            # a round-up's meetings share what follows about "their talks" or "the sides"
-            shared = names.isdisjoint(target.participants) and not joining
-            for draft in drafts if shared else [target]:
-                if draft is target or draft.claim == target.claim:
-                    draft.sentences.append(i)
-                    draft.formats.extend(c.format for c in cues)
-    kept = [
-        draft
-        for draft in drafts
-        if len(draft.participants) >= 2 and _reported_as_held(doc, draft, cues_by_sentence)
-    ]
+    state = _assembly(doc, rules)
+    for position, i in enumerate(state.body):
+        _read_sentence(state, position, i)
+    body = state.body
+    kept = _filter_drafts(state)
     if not kept:
-        headline = _headline_draft(doc, body, quoted, rules)
+        headline = _headline_draft(doc, body, state.quoted, rules)
         if headline is not None:
+            _note(headline, "only the headline reports the meeting")
             kept.append(headline)
-    gathering = _gathering_draft(doc, body, quoted, kept, rules)
+    gathering = _gathering_draft(doc, body, state.quoted, kept, rules)
     if gathering is not None:
-        # members named together at the gathering with no meeting word of their own
-        # ("Trump pressed allies, and Macron said ...") are the gathering, not a meeting
-        kept = [
-            d
-            for d in kept
-            if not set(d.participants) <= set(gathering.participants)
-            or any(c.held for c in cues_by_sentence.get(d.claim, []))
-        ]
-        kept.append(gathering)
+        _note(gathering, "the lead reports a gathering's leaders acting together")
+        verdicts = [(d, _outside_gathering(d, gathering, state)) for d in kept]
+        for draft, verdict in verdicts:
+            if not verdict.keep and len(draft.participants) > MAX_SIDE_MEETING:
+                gathering.sentences.extend(draft.sentences)  # the same event, told twice
+                gathering.formats.extend(draft.formats)
+                _note(gathering, verdict.reason)
+        kept = [d for d, verdict in verdicts if verdict.keep]
+        twice = [d for d in kept if set(gathering.participants) <= set(d.participants)]
+        for draft in twice:
+            _drop_absent(draft, gathering, state)
+        if not twice:
+            kept.append(gathering)  # else its leaders already make a meeting: told twice
     doc.summits = [_finish(doc, draft, rules, kept) for draft in kept]
     _assign_quotes(doc, kept, rules)
     return doc
+
+
+def _assembly(doc: ArticleDoc, rules: Rules) -> _Assembly:
+    """The body sentences and their cues, minus those a minister's own meeting uses."""
+    body = [i for i, s in enumerate(doc.sentences) if s.start >= doc.body_start]
+    return _Assembly(
+        doc,
+        rules,
+        [(q.start, q.end) for q in doc.quotes if q.kind == "direct"],
+        body,
+        {
+            i: [
+                c
+                for c in _cues(doc.sentences[i], rules)
+                if not _minister_acts(doc, doc.sentences[i], c)
+            ]
+            for i in body
+        },
+    )
+
+
+def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
+    """A sentence either claims meetings (a round-up several) or joins one."""
+    claim = _read_claim(state, position, index)
+    verdict = judge_claim(claim, state)
+    if verdict.keep:
+        groups = _split_roundup(claim.sentence, claim.leaders, claim.cues)
+        # "Xi later met Modi separately": not the larger meeting of theirs told again
+        own = len(groups) > 1 or bool(
+            SEPARATE.search(claim.sentence.text) or THEN.search(claim.sentence.text)
+        )
+        for group, anchor in groups:
+            draft = _add(state.drafts, group, index, claim.cues, anchor, pair=own)
+            for reason in [*claim.notes, verdict.reason]:
+                _note(draft, reason)
+    else:
+        _attach(claim, state)
+    return verdict
+
+
+def _kept_away(doc: ArticleDoc, mention: Mention, rules: Rules) -> bool:
+    """Does the leader's own clause keep him away ("in the absence of Putin", "while Putin
+    joined by video")?"""
+    sentence = doc.sentences[doc.sentence_at(mention.start)]
+    return any(
+        start <= mention.start < end and rules.gathering_absent.search(doc.text[start:end])
+        for start, end, _ in _clauses(sentence, rules)
+    )
+
+
+def _drop_absent(draft: _Draft, gathering: _Draft, state: _Assembly) -> None:
+    """The gathering told as a meeting of its own: a leader outside the gathering's list
+    whose clause keeps him away ("while Putin joined by video") did not take part."""
+    if len(draft.participants) <= MAX_SIDE_MEETING:
+        return
+    for name, mention in list(draft.participants.items()):
+        if name in gathering.participants:
+            continue
+        if _kept_away(state.doc, mention, state.rules):
+            del draft.participants[name]
+            _note(draft, "a leader kept away from the gathering did not take part")
+
+
+def _filter_drafts(state: _Assembly) -> list[_Draft]:
+    """The drafts every filter keeps, each noting why."""
+    kept = []
+    for draft in state.drafts:
+        verdicts = []
+        for decide in DRAFT_FILTERS:
+            verdicts.append(decide(draft, state))
+            if not verdicts[-1].keep:
+                break
+        if all(v.keep for v in verdicts):
+            for verdict in verdicts:
+                _note(draft, verdict.reason)
+            kept.append(draft)
+    return kept
+
+
+def _outside_gathering(draft: _Draft, gathering: _Draft, state: _Assembly) -> Verdict:
+    """Members named together at the gathering with no meeting word of their own ("Trump
+    pressed allies, and Macron said ...") are the gathering, not a meeting."""
+    members = set(gathering.participants)
+    if set(draft.participants) <= members and not any(
+        c.held for c in state.cues_by_sentence.get(draft.claim, [])
+    ):
+        return Verdict(False, "members at the gathering with no meeting word of their own")
+    if (
+        len(draft.participants) > MAX_SIDE_MEETING
+        and set(draft.participants) <= members
+        and 2 * len(draft.participants) > len(members)
+    ):
+        # "Fiala hosted Orban, Heger and Morawiecki" in a story about the V4 summit
+        return Verdict(False, "most of the gathering's members together are the gathering")
+    return Verdict(True, "a meeting of its own at the gathering")
 
 
 def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft], rules: Rules) -> None:
@@ -508,16 +1098,24 @@ def _add(
     sentence: int,
     cues: list[_Cue],
     anchor: int | None = None,
-) -> None:
+    *,
+    pair: bool = False,
+) -> _Draft:
+    """A claimed meeting: the draft of the same leaders if one exists, else a new one."""
     names = {m.name for m in group}
     for draft in drafts:
-        if names <= set(draft.participants):
+        # a pair of a larger meeting's leaders meeting is their own bilateral, unless the
+        # sentence is the larger meeting told again ("the three leaders also met")
+        if names == set(draft.participants) or (names < set(draft.participants) and not pair):
             draft.sentences.append(sentence)
             draft.formats.extend(c.format for c in cues)
-            return
-    drafts.append(
-        _Draft({m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor)
+            _note(draft, "the same leaders claimed again")
+            return draft
+    draft = _Draft(
+        {m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor
     )
+    drafts.append(draft)
+    return draft
 
 
 def _finish(
@@ -572,6 +1170,7 @@ def _finish(
     if summit.context and (summit.date is None or summit.city is None):
         fill_from_edition(doc, summit, rules)
     summit.sentences = sentences
+    summit.decisions = list(draft.decisions)
     return summit
 
 

@@ -112,6 +112,7 @@ def to_record(doc: ArticleDoc, article_id: str) -> dict[str, Any]:
                     for q in summit.statements
                 ],
                 "evidence": summit.evidence,
+                "decisions": summit.decisions,
             }
             for summit in doc.summits
         ],

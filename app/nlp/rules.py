@@ -200,6 +200,8 @@ class Rules:
     meeting_refs: dict[str, re.Pattern[str]]
     planned_before: re.Pattern[str]
     planned_after: re.Pattern[str]
+    planned_predicate: re.Pattern[str]  # "the meeting ... is due to take place"
+    clause_marks: dict[str, re.Pattern[str]]  # "after", "unlike": a clause set apart
     number_words: dict[str, int]
     honorifics: frozenset[str]
     female_names: frozenset[str]  # folded given names: "she said" looks for a woman
@@ -332,11 +334,13 @@ def _gathering_rules() -> dict[str, Any]:
     lead = None
     if names and verbs:
         lead = re.compile(
-            rf"(?:\b(?P<a>{names})(?:['’]s)? (?:\d+ )?(?:leaders|heads of (?:state|government))"
+            rf"(?:\b(?P<a>{names})(?:['’]s)? (?:\d+ )?"
+            r"(?:leaders|heads of (?:state|government)|member (?:states|countries|nations))"
             rf"|\b[Ll]eaders of (?:the )?(?:\d+ )?(?P<b>{names})"
             r"(?: (?:countries|nations|economies|members|states|allies))?(?: \([\w-]+\))?"
-            r"(?: (?:countries|nations|economies|members|states))?)"
-            r"(?P<gap>(?: [\w'’-]+){0,2}?) (?P<verb>"
+            r"(?: (?:countries|nations|economies|members|states))?"
+            rf"|\b(?P<c>{names}) (?:[Ss]ummit|leaders'? (?:summit|meeting)))"
+            r"(?P<gap>(?: [\w'’-]+){0,3}?) (?P<verb>"
             + "|".join(re.escape(v) for v in verbs)
             + r")\b"
         )
@@ -457,7 +461,9 @@ def load_rules() -> Rules:
     }
     planned = {
         where: [f"(?:{p})" for p in patterns]
-        for where, patterns in read_kinds("planned_cues.tsv", ("before", "after")).items()
+        for where, patterns in read_kinds(
+            "planned_cues.tsv", ("before", "after", "predicate")
+        ).items()
     }
     place_words = {
         kind: "|".join(map(re.escape, words))
@@ -537,6 +543,11 @@ def load_rules() -> Rules:
         meeting_refs=meeting_refs,
         planned_before=_compile("|".join(planned["before"]), "planned_cues.tsv"),
         planned_after=re.compile("|".join(planned["after"]), re.IGNORECASE),
+        planned_predicate=_compile("|".join(planned["predicate"]), "planned_cues.tsv"),
+        clause_marks={
+            kind: _compile("|".join(words), "clause_marks.tsv")
+            for kind, words in read_kinds("clause_marks.tsv", ("background", "contrast")).items()
+        },
         number_words=number_words,
         city_stopwords=frozenset(fold(w) for _, (w,) in read_rows(DATA / "city_stopwords.tsv", 1)),
         topic_breaks=re.compile(

@@ -2,7 +2,9 @@
 
 import pytest
 
+from app.nlp import meetings
 from app.nlp.doc import ArticleDoc
+from app.nlp.rules import load_rules
 from tests.nlp.conftest import article, run
 
 TITLE = "Leaders hold talks on regional security"
@@ -666,3 +668,656 @@ def test_words_about_a_ministers_own_meeting_are_not_the_leaders() -> None:
     )
     [summit] = doc.summits
     assert summit.statements == []
+
+
+# Each decision of meeting assembly, triggered by one sentence written for it.
+
+KISHIDA_MET_YOON = (
+    "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo "
+    "on Tuesday."
+)
+
+
+def _replay(*paragraphs: str) -> tuple[ArticleDoc, meetings._Assembly, list[meetings._Claim]]:
+    """Assembly over a short article, sentence by sentence, keeping each claim as read."""
+    doc = run(article(TITLE, PUBLISHED, *paragraphs))
+    state = meetings._assembly(doc, load_rules())
+    claims = []
+    for position, index in enumerate(state.body):
+        claims.append(meetings._read_claim(state, position, index))
+        meetings._read_sentence(state, position, index)
+    return doc, state, claims
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "decision", "verdict"),
+    [
+        (
+            ["Seoul's new embassy opened under Japanese Prime Minister Fumio Kishida."],
+            meetings._needs_two_leaders,
+            meetings.Verdict(False, "fewer than two leaders named"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida will meet South Korean President Yoon "
+                "Suk Yeol in Tokyo next week."
+            ],
+            meetings._planned_cue,
+            meetings.Verdict(False, "the nearest meeting word is planned"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
+                "are old friends."
+            ],
+            meetings._unconfirmed_pair,
+            meetings.Verdict(False, "no meeting word, and no next sentence says they met"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol "
+                "in Tokyo on March 3, 2021."
+            ],
+            meetings._dated_elsewhere,
+            meetings.Verdict(False, "dated outside the news window"),
+        ),
+        (
+            [
+                KISHIDA_MET_YOON,
+                "Kishida and Yoon then toured a shipyard.",
+                "The two leaders held a joint press conference there.",
+            ],
+            meetings._looks_back,
+            meetings.Verdict(False, "no cue, and only leaders already met"),
+        ),
+        (
+            [
+                KISHIDA_MET_YOON,
+                "The two leaders also met Indian Prime Minister Narendra Modi and Australian "
+                "Prime Minister Anthony Albanese.",
+            ],
+            meetings._subject_is_last_meeting,
+            meetings.Verdict(False, "its subject is the last meeting's participants"),
+        ),
+        (
+            [KISHIDA_MET_YOON],
+            meetings._held_cue,
+            meetings.Verdict(True, "a held meeting word joins the leaders"),
+        ),
+        (
+            [
+                "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
+                "stood side by side in Tokyo on Tuesday.",
+                "The two leaders held talks for an hour.",
+            ],
+            meetings._next_sentence_confirms,
+            meetings.Verdict(True, "a next sentence says the pair met"),
+        ),
+    ],
+)
+def test_claim_cascade_decision(
+    paragraphs: list[str], decision: object, verdict: meetings.Verdict
+) -> None:
+    doc = run(article(TITLE, PUBLISHED, *paragraphs))
+    state = meetings._assembly(doc, load_rules())
+    # the sentence judged: the last, or the one a later sentence confirms or looks back at
+    target = {meetings._looks_back: 1, meetings._next_sentence_confirms: 0}.get(
+        decision, len(paragraphs) - 1
+    )
+    for position, index in enumerate(state.body[:target]):
+        meetings._read_sentence(state, position, index)
+    claim = meetings._read_claim(state, target, state.body[target])
+    assert meetings.judge_claim(claim, state) == verdict
+    assert decision(claim, state) == verdict  # type: ignore[operator]  # one of the cascade
+
+
+def test_joint_cue_the_leaders_only_report_is_dropped() -> None:
+    _, _, claims = _replay(
+        "The ministers reaffirmed the pledge Japanese Prime Minister Fumio Kishida and South "
+        "Korean President Yoon Suk Yeol made."
+    )
+    assert claims[0].notes == ["a joint cue the leaders only report is not their meeting"]
+    assert claims[0].nearest is None
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "reason"),
+    [
+        ("The Kishida-Yoon summit lasted two hours.", "a country pair names the meeting"),
+        ("Kishida and Yoon then toured a shipyard.", "names a participant"),
+        ("The two leaders agreed to meet again.", "refers back to the last meeting"),
+        (
+            "Indian Prime Minister Narendra Modi was also involved in the talks.",
+            "a leader joined his side's meeting",
+        ),
+    ],
+)
+def test_sentence_joins_the_meeting_it_names(follow_up: str, reason: str) -> None:
+    doc, _, _ = _replay(KISHIDA_MET_YOON, follow_up)
+    assert len(doc.summits) == 1
+    assert len(doc.summits[0].sentences) == len(["claim", follow_up])
+    assert reason in doc.summits[0].decisions
+
+
+def test_same_leaders_claimed_again_are_one_meeting() -> None:
+    doc, _, _ = _replay(KISHIDA_MET_YOON, "Kishida met Yoon again on Wednesday.")
+    assert len(doc.summits) == 1
+    assert "the same leaders claimed again" in doc.summits[0].decisions
+
+
+def test_draft_of_one_leader_is_no_meeting() -> None:
+    _doc, state, _ = _replay(KISHIDA_MET_YOON)
+    draft = state.drafts[0]
+    assert meetings._two_participants(draft, state) == meetings.Verdict(
+        True, "two or more participants"
+    )
+    lone = meetings._Draft(dict(list(draft.participants.items())[:1]), [2], 2)
+    assert meetings._two_participants(lone, state).keep is False
+
+
+def test_meeting_named_only_by_a_noun_and_dated_long_ago_is_in_passing() -> None:
+    doc, state, _ = _replay(
+        "The summit between Japanese Prime Minister Fumio Kishida and South Korean President "
+        "Yoon Suk Yeol on March 3, 2021 was cordial.",
+    )
+    assert doc.summits == []
+    # the claim cascade already sets the sentence aside; the draft filter says why too
+    claim = state.body[0]
+    leaders = {m.name: m for m in doc.mentions if m.is_leader}
+    draft = meetings._Draft(leaders, [claim], claim)
+    assert meetings._held_not_passing(draft, state) == meetings.Verdict(
+        False, "only nouns name it, dated outside the news window"
+    )
+
+
+def test_lead_reporting_a_gathering_makes_it_a_meeting() -> None:
+    doc, _, _ = _replay(
+        "G7 leaders promised Ukraine more help on Tuesday.",
+        "Japanese Prime Minister Fumio Kishida and Canadian Prime Minister Justin Trudeau said "
+        "the aid would flow fast.",
+    )
+    assert [s.decisions for s in doc.summits] == [
+        ["the lead reports a gathering's leaders acting together"]
+    ]
+    assert doc.summits[0].context == "G7"
+
+
+def test_members_at_a_gathering_without_a_meeting_word_are_the_gathering() -> None:
+    doc, state, _ = _replay(
+        "G7 leaders promised Ukraine more help on Tuesday.",
+        "Japanese Prime Minister Fumio Kishida and Canadian Prime Minister Justin Trudeau "
+        "stood side by side in Hiroshima.",
+        "The two leaders held talks for an hour.",
+    )
+    gathering = meetings._Draft(dict(state.drafts[0].participants), [2], 2)
+    assert meetings._outside_gathering(state.drafts[0], gathering, state) == meetings.Verdict(
+        False, "members at the gathering with no meeting word of their own"
+    )
+    assert [s.decisions for s in doc.summits] == [
+        ["the lead reports a gathering's leaders acting together"]
+    ]
+
+
+def test_headline_alone_reports_the_meeting() -> None:
+    doc = run(
+        article(
+            "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol",
+            PUBLISHED,
+            "Kishida: We share values and face common threats.",
+        )
+    )
+    assert [s.decisions for s in doc.summits] == [["only the headline reports the meeting"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a bystander in a contrast clause
+        "Chinese President Xi Jinping met Indian Prime Minister Narendra Modi in Delhi, unlike "
+        "Russian President Vladimir Putin, who stayed home.",
+        # a meeting reported as past background
+        "Chinese President Xi Jinping met Indian Prime Minister Narendra Modi on Tuesday, days "
+        "after Russian President Vladimir Putin met Modi in Moscow.",
+        # a planned meeting in a clause of its own
+        "Chinese President Xi Jinping held talks with Indian Prime Minister Narendra Modi on "
+        "Tuesday, and he plans a meeting with Russian President Vladimir Putin in July.",
+    ],
+)
+def test_leaders_of_a_clause_set_apart_do_not_take_part(sentence: str) -> None:
+    doc = run(article(TITLE, PUBLISHED, sentence))
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Xi Jinping", "Narendra Modi"]
+    ]
+    assert "leaders of a clause set apart are not its participants" in doc.summits[0].decisions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turkish President Recep Tayyip Erdogan called German Chancellor Olaf Scholz on "
+        "Monday, then Italian Prime Minister Giorgia Meloni.",
+        "Turkish President Recep Tayyip Erdogan spoke by phone with German Chancellor Olaf "
+        "Scholz and later with Italian Prime Minister Giorgia Meloni.",
+        "In separate phone calls, Turkish President Recep Tayyip Erdogan spoke to German "
+        "Chancellor Olaf Scholz and Italian Prime Minister Giorgia Meloni.",
+    ],
+)
+def test_calls_in_a_row_by_one_leader_are_one_call_each(sentence: str) -> None:
+    doc = run(article(TITLE, PUBLISHED, sentence))
+    assert [([p.name for p in s.participants], s.format) for s in doc.summits] == [
+        (["Recep Tayyip Erdoğan", "Olaf Scholz"], "phone"),
+        (["Recep Tayyip Erdoğan", "Giorgia Meloni"], "phone"),
+    ]
+
+
+def test_conference_call_of_three_leaders_is_one_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "German Chancellor Olaf Scholz held a conference call with French President "
+            "Emmanuel Macron and Italian Prime Minister Giorgia Meloni on Monday.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3]
+
+
+V4_PUBLISHED = "Published November 25, 2022"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The four leaders of the Visegrad Group met in Prague on Thursday.",
+        "The Visegrad Group summit in Prague came to an end on Thursday.",
+    ],
+)
+def test_gathering_of_a_small_body_is_one_meeting(lead: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            V4_PUBLISHED,
+            lead,
+            "Czech Prime Minister Petr Fiala hosted Hungarian Prime Minister Viktor Orban, Slovak "
+            "Prime Minister Eduard Heger and Polish Prime Minister Mateusz Morawiecki.",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["CZ", "HU", "PL", "SK"]
+    ]
+    assert doc.summits[0].decisions == [
+        "the lead reports a gathering's leaders acting together",
+        "most of the gathering's members together are the gathering",
+    ]
+
+
+def test_gathering_named_as_a_time_is_not_reported() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Before the G7 summit began on Tuesday, Japanese Prime Minister Fumio Kishida met "
+            "Canadian Prime Minister Justin Trudeau.",
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Fumio Kishida", "Justin Trudeau"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The visiting head of state also met with German Chancellor Olaf Scholz.",
+        "Bilateral meetings with German Chancellor Olaf Scholz took place as well.",
+    ],
+)
+def test_meeting_with_a_leader_whose_side_is_unnamed_is_the_story_leaders(
+    sentence: str,
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva arrived in Berlin on Tuesday.",
+            "Lula was greeted at the airport.",
+            sentence,
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
+    ]
+    assert "the story's leader is the subject no name gives" in doc.summits[0].decisions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During his meeting with German Chancellor Olaf Scholz, Lula spoke of trade.",
+        "Brazilian sources said after the meeting with German Chancellor Olaf Scholz that "
+        "trade was discussed.",
+    ],
+)
+def test_meeting_noun_inside_a_phrase_implies_no_subject(sentence: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva arrived in Berlin on Tuesday.",
+            "French President Emmanuel Macron was greeted in Rome.",
+            sentence,
+        )
+    )
+    assert all(
+        "the story's leader is the subject no name gives" not in s.decisions for s in doc.summits
+    )
+
+
+def test_leaders_of_one_country_meeting_is_no_summit() -> None:
+    doc, state, _ = _replay(
+        "Indian President Droupadi Murmu received Indian Prime Minister Narendra Modi in "
+        "Delhi on Tuesday."
+    )
+    assert doc.summits == []
+    assert meetings._two_sides(state.drafts[0], state) == meetings.Verdict(
+        False, "every participant is of one country"
+    )
+
+
+def test_leader_thanking_a_counterpart_for_a_cordial_call_reports_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau thanked Japanese Prime Minister Fumio Kishida "
+            'for a "cordial" call on Tuesday.',
+        )
+    )
+    assert [([p.name for p in s.participants], s.format) for s in doc.summits] == [
+        (["Justin Trudeau", "Fumio Kishida"], "phone")
+    ]
+
+
+def test_host_of_a_background_event_is_not_a_participant() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Ukrainian President Volodymyr Zelensky met with leaders of the Nordic countries on "
+            "Tuesday following a dinner hosted by Greek Prime Minister Kyriakos Mitsotakis.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_gathering_whose_leaders_already_meet_is_not_told_twice() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "G7 leaders promised Ukraine more help on Tuesday.",
+            "Japanese Prime Minister Fumio Kishida held talks with Canadian Prime Minister "
+            "Justin Trudeau in Hiroshima.",
+        )
+    )
+    assert [s.decisions[0] for s in doc.summits] == ["a held meeting word joins the leaders"]
+
+
+def test_bilateral_talks_after_a_larger_meeting_are_their_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "The meeting in Paris on Tuesday was attended by Ukrainian President Volodymyr "
+            "Zelensky, French President Emmanuel Macron and German Chancellor Olaf Scholz.",
+            "Before it, Zelensky held bilateral talks with Macron and Scholz.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Emmanuel Macron", "Olaf Scholz", "Volodymyr Zelensky"],
+        ["Emmanuel Macron", "Volodymyr Zelensky"],
+        ["Olaf Scholz", "Volodymyr Zelensky"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "French President Emmanuel Macron's meeting with Indian Prime Minister Narendra Modi "
+        "is due to take place after the summit.",
+        "French President Emmanuel Macron is heading to Delhi for talks with Indian Prime "
+        "Minister Narendra Modi.",
+        "French President Emmanuel Macron left for Delhi on Monday for talks with Indian Prime "
+        "Minister Narendra Modi.",
+        "French President Emmanuel Macron arrived in Delhi to finalise the details of the "
+        "summit with Indian Prime Minister Narendra Modi.",
+        "A meeting between French President Emmanuel Macron and Indian Prime Minister Narendra "
+        "Modi planned for Friday was postponed.",
+        "Talks between French President Emmanuel Macron and Indian Prime Minister Narendra "
+        "Modi, scheduled for next month, will focus on trade.",
+    ],
+)
+def test_planned_meeting_is_not_reported_as_held(sentence: str) -> None:
+    assert run(article(TITLE, PUBLISHED, sentence)).summits == []
+
+
+def test_headline_in_the_present_over_a_body_in_the_future_is_planned() -> None:
+    doc = run(
+        article(
+            "Macron meets Modi in Delhi",
+            PUBLISHED,
+            "French President Emmanuel Macron will meet Indian Prime Minister Narendra Modi in "
+            "Delhi on Friday, officials said.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_leaders_discussing_by_telephone_had_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron and Indian Prime Minister Narendra Modi discussed "
+            "by telephone the situation in the region on Tuesday.",
+        )
+    )
+    assert [s.format for s in doc.summits] == ["phone"]
+
+
+@pytest.mark.parametrize(
+    ("named", "context"),
+    [
+        ("the Group of 20 (G20) summit", "G20 summit"),
+        ("the European Political Community (EPC) summit", "European Political Community summit"),
+    ],
+)
+def test_gathering_named_with_its_abbreviation(named: str, context: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Japanese Prime Minister Fumio Kishida met Canadian Prime Minister Justin Trudeau on "
+            f"the sidelines of {named} on Tuesday.",
+        )
+    )
+    assert [s.context for s in doc.summits] == [context]
+
+
+def test_opening_sentence_about_a_coming_gathering_gives_no_context() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau will fly to Cairo on June 20 for the Arab "
+            "summit.",
+            "Japanese Prime Minister Fumio Kishida met Trudeau in Ottawa on Tuesday.",
+        )
+    )
+    assert [s.context for s in doc.summits] == [None]
+
+
+def test_leader_joining_a_gathering_by_video_did_not_take_part() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "The BRICS leaders gathered in Johannesburg on Tuesday.",
+            "Brazilian President Luiz Inacio Lula da Silva, Chinese President Xi Jinping, Indian "
+            "Prime Minister Narendra Modi and South African President Cyril Ramaphosa attended, "
+            "while Russian President Vladimir Putin joined by video.",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["BR", "CN", "IN", "ZA"]
+    ]
+    assert "a leader kept away from the gathering did not take part" in doc.summits[0].decisions
+
+
+def test_member_states_meeting_is_the_gathering() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "BRICS member states met in Johannesburg on Tuesday.",
+            "Chinese President Xi Jinping and Indian Prime Minister Narendra Modi were among "
+            "those present.",
+        )
+    )
+    assert [(len(s.participants), s.context) for s in doc.summits] == [(2, "BRICS")]
+
+
+def test_pair_meeting_separately_after_a_trilateral_is_its_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chinese President Xi Jinping, Indian Prime Minister Narendra Modi and South African "
+            "President Cyril Ramaphosa held a trilateral meeting on Tuesday.",
+            "Xi later met Modi separately.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3, 2]
+
+
+def test_readout_of_leaders_who_spoke_and_discussed_is_a_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron spoke on Tuesday with Indian Prime Minister "
+            "Narendra Modi.",
+            "The leaders discussed trade and agreed to stay in touch.",
+        )
+    )
+    assert [(len(s.participants), s.format) for s in doc.summits] == [(2, "phone")]
+
+
+def test_bulleted_list_of_those_taking_part_adds_participants() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto and Ghanaian President Nana Akufo-Addo took part in "
+            "the meeting on Tuesday as follows:",
+            "• for ECOWAS, Nigerian President Bola Tinubu;",
+            "• for SADC, Angolan President Joao Lourenco.",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["AO", "GH", "KE", "NG"]
+    ]
+
+
+def test_bulleted_news_items_are_not_one_list_of_participants() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "* Kenyan President William Ruto met Ghanaian President Nana Akufo-Addo on Tuesday.",
+            "* Nigerian President Bola Tinubu spoke to reporters in Abuja.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
+
+
+def test_meeting_recalled_with_its_own_old_date_is_in_passing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron recalled on Tuesday his first meeting with Indian "
+            "Prime Minister Narendra Modi in May 2017.",
+        )
+    )
+    assert doc.summits == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [
+            "French President Emmanuel Macron praised Indian Prime Minister Narendra Modi on "
+            "Tuesday, a week after their summit in Paris ended without a deal.",
+            "Macron said talks would continue.",
+        ],
+        [
+            "Indian Prime Minister Narendra Modi has met French President Emmanuel Macron more "
+            "than 20 times."
+        ],
+        [
+            "Modi, who visited Paris in 2017 for talks with French President Emmanuel Macron, "
+            "said on Tuesday India would buy more jets.",
+            "Indian Prime Minister Narendra Modi spoke at a rally.",
+        ],
+    ],
+)
+def test_past_meetings_mentioned_in_passing_are_no_summit(paragraphs: list[str]) -> None:
+    assert run(article(TITLE, PUBLISHED, *paragraphs)).summits == []
+
+
+def test_leader_pressing_another_when_they_met_reports_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron pressed Indian Prime Minister Narendra Modi on "
+            "trade when they met in Paris on Tuesday.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
+
+
+def test_what_a_leader_said_at_a_meeting_does_not_make_it_planned() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "French President Emmanuel Macron told Indian Prime Minister Narendra Modi that "
+            "bilateral cooperation will continue.",
+            "During the meeting, Macron stated that trade would grow.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He also met German Chancellor Olaf Scholz.",
+        "His meeting with German Chancellor Olaf Scholz focused on trade.",
+    ],
+)
+def test_pronoun_no_name_resolved_is_the_story_leader(sentence: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva arrived in Berlin on Tuesday.",
+            "Lula was greeted at the airport.",
+            sentence,
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == [
+        ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
+    ]
