@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from app.nlp.clean import clean_text, domain_words, split_sentences
+from app.nlp.clean import clean_text, clear_line_memo, domain_words, split_sentences
 from app.nlp.dates import find_dates
 from app.nlp.doc import ArticleDoc
 from app.nlp.meetings import clear_cue_memo, find_summits
 from app.nlp.people import find_people
 from app.nlp.places import city_index, find_places
 from app.nlp.quotes import find_quotes
-from app.nlp.rules import Rules, fold, load_rules
+from app.nlp.rules import Rules, clear_found, fold, load_rules
 from app.nlp.topics import find_topics
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -64,6 +64,8 @@ def clear_caches() -> None:
     """Forget every memoised text (folded sentences, meeting cues, ad hoc patterns), so a
     benchmark pass sees each article as new; the rule tables stay loaded."""
     fold.cache_clear()
+    clear_found()
+    clear_line_memo()
     clear_cue_memo()
     re.purge()
 
