@@ -1,0 +1,93 @@
+"""Query parameters on every route: unknown names are 422 with a suggestion (#12)."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "msg"),
+    [
+        (
+            "/summits?particpant=Xi",
+            "particpant",
+            "unknown query parameter 'particpant'; did you mean 'participant'?",
+        ),
+        (
+            "/summits?participants=Xi",
+            "participants",
+            "unknown query parameter 'participants'; did you mean 'participant'?",
+        ),
+        ("/people?name=Xi", "name", "unknown query parameter 'name'; did you mean 'q'?"),
+        (
+            "/people/1/network?date_from=2020-01-01",
+            "date_from",
+            "unknown query parameter 'date_from': this endpoint takes no query parameters",
+        ),
+        (
+            "/statements?Speaker=Xi",
+            "Speaker",
+            "unknown query parameter 'Speaker'; did you mean 'speaker'?",
+        ),
+        (
+            "/stats/timeline?since=2020-01-01",
+            "since",
+            "unknown query parameter 'since'; did you mean 'date_from'?",
+        ),
+        (
+            "/articles?zzz=1",
+            "zzz",
+            "unknown query parameter 'zzz'; this endpoint takes: limit, offset",
+        ),
+        (
+            "/summits/1?verbose=1",
+            "verbose",
+            "unknown query parameter 'verbose': this endpoint takes no query parameters",
+        ),
+        (
+            "/summits.geojson?issues=trade",
+            "issues",
+            "unknown query parameter 'issues'; did you mean 'issue'?",
+        ),
+        (
+            "/network?limt=5",
+            "limt",
+            "unknown query parameter 'limt'; this endpoint takes: about, country, date_from, "
+            "date_to, format, issue, location, participant, q",
+        ),
+        ("/health?x=", "x", "unknown query parameter 'x': this endpoint takes no query parameters"),
+    ],
+)
+def test_unknown_parameter_is_422_with_the_nearest_valid_one(
+    loaded: TestClient, url: str, name: str, msg: str
+) -> None:
+    response = loaded.get(url)
+    assert response.status_code == 422
+    assert [(e["msg"], e["type"], e["loc"]) for e in response.json()["detail"]] == [
+        (msg, "extra_forbidden", ["query", name])
+    ]
+
+
+def test_every_operation_rejects_an_unknown_parameter(loaded: TestClient) -> None:
+    schema = loaded.get("/openapi.json").json()
+    checked = []
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            url = path.replace("{summit_id}", "1").replace("{person_id}", "1")
+            url = url.replace("{article_id}", "1")
+            response = loaded.request(method, f"{url}?bogus=1", headers={"X-API-Key": "test-key"})
+            assert response.status_code == 422, (method, path)
+            assert response.json()["detail"][0]["loc"] == ["query", "bogus"], (method, path)
+            checked.append(f"{method.upper()} {path}")
+    assert len(checked) == 14
+
+
+def test_every_unknown_parameter_is_reported(loaded: TestClient) -> None:
+    response = loaded.get("/summits?participant=Kishida&particpant=Xi&isue=trade&particpant=Li")
+    assert response.status_code == 422
+    assert [(e["loc"], e["msg"]) for e in response.json()["detail"]] == [
+        (
+            ["query", "particpant"],
+            "unknown query parameter 'particpant'; did you mean 'participant'?",
+        ),
+        (["query", "isue"], "unknown query parameter 'isue'; did you mean 'issue'?"),
+    ]
