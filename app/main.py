@@ -9,7 +9,7 @@ from app import __version__
 from app.api import api_router
 from app.config import get_settings
 from app.errors import register_error_handlers
-from app.http import HttpBehaviour
+from app.http import DropBlankParams, HttpBehaviour
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
 
@@ -36,6 +36,7 @@ def create_app() -> FastAPI:
     )
     register_error_handlers(app)
     app.include_router(api_router)
+    app.add_middleware(DropBlankParams)  # innermost: routes see blanks as absent
     app.add_middleware(HttpBehaviour)
     settings = get_settings()
     if settings.cors_origins:

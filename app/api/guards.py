@@ -11,7 +11,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-BLANK_PARAMS_STATE = "blank_params"  # names whose blank values the middleware dropped
+from app.http import BLANK_PARAMS_STATE
+
 SIMILARITY_CUTOFF = 0.6  # difflib ratio above which a name counts as a misspelling
 # Words clients reach for that are not ours: wrong word -> the parameter meant.
 SYNONYMS = {

@@ -91,3 +91,42 @@ def test_every_unknown_parameter_is_reported(loaded: TestClient) -> None:
         ),
         (["query", "isue"], "unknown query parameter 'isue'; did you mean 'issue'?"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "count"),
+    [
+        ("/summits?participant=&q=&issue=&date_from=&date_to=", 4),
+        ("/summits?participant=&participant=Kishida", 2),
+        ("/summits?country=&about=&location=&format=&q=%20", 4),
+        ("/summits?sort=&cursor=&count=&limit=&offset=&facet=", 4),
+        ("/summits.geojson?participant=&q=", 3),
+        ("/stats/timeline?interval=&participant=&date_from=", 4),
+        ("/network?participant=&issue=", 6),
+        ("/statements?speaker=&q=&issue=&kind=&summit=", 7),
+        ("/statements?speaker=+&kind=direct", 7),
+        ("/people?q=&country=&limit=", 6),
+        ("/articles?limit=&offset=", 5),
+    ],
+)
+def test_blank_parameters_are_absent(loaded: TestClient, url: str, count: int) -> None:
+    response = loaded.get(url)
+    assert response.status_code == 200
+    body = response.json()
+    if "features" in body:
+        found = len(body["features"])
+    elif "nodes" in body:
+        found = len(body["nodes"])
+    elif "interval" in body:
+        assert body["interval"] == "month"
+        found = sum(point["count"] for point in body["data"])
+    else:
+        found = body["count"]
+        assert body.get("next") is None
+    assert found == count
+
+
+def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
+    response = loaded.get("/summits?particpant=")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "particpant"]
