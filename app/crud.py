@@ -365,19 +365,38 @@ def summit_filters(
     return conditions
 
 
-# Sort keys, written as literals so they match the expression indexes of migration 0003.
+# Sort keys, written as literals so they match the expression indexes of migrations 0003
+# and 0004. Unknown values go last in both directions (#12): the descending keys fold
+# them to the low end, the ascending keys to the high end.
 SORT_DATE = func.coalesce(col(Summit.date), literal_column("'0001-01-01'"))
+SORT_DATE_ASC = func.coalesce(col(Summit.date), literal_column("'9999-12-31'"))
 SORT_DURATION = func.coalesce(col(Summit.duration_minutes), literal_column("-1"))
-MIN_DATE = dt.date(1, 1, 1)  # undated summits sort as the oldest
+SORT_DURATION_ASC = func.coalesce(col(Summit.duration_minutes), literal_column("2147483647"))
+MIN_DATE = dt.date(1, 1, 1)  # undated summits, sorting newest first
+MAX_DATE = dt.date(9999, 12, 31)  # undated summits, sorting oldest first
+MAX_DURATION = 2**31 - 1  # summits of unknown length, sorting shortest first
 
 
 def _sort_key(sort: SummitSort) -> Any:
-    """The column a sort orders by (nulls folded to the low end)."""
+    """The column a sort orders by (unknowns folded to the end it reads last)."""
+    return {
+        SummitSort.date: SORT_DATE_ASC,
+        SummitSort.date_desc: SORT_DATE,
+        SummitSort.duration: SORT_DURATION_ASC,
+        SummitSort.duration_desc: SORT_DURATION,
+    }.get(sort, col(Summit.participant_count))
+
+
+def _sort_value(sort: SummitSort, summit: Summit) -> Any:
+    """A summit's value of ``_sort_key(sort)``, for the cursor after it."""
     if sort in (SummitSort.date, SummitSort.date_desc):
-        return SORT_DATE
+        fallback = MAX_DATE if sort is SummitSort.date else MIN_DATE
+        return summit.date or fallback
     if sort in (SummitSort.duration, SummitSort.duration_desc):
-        return SORT_DURATION
-    return col(Summit.participant_count)
+        if summit.duration_minutes is not None:
+            return summit.duration_minutes
+        return MAX_DURATION if sort is SummitSort.duration else -1
+    return summit.participant_count
 
 
 def encode_cursor(sort: SummitSort, key: Any, summit_id: int) -> str:
@@ -460,15 +479,7 @@ def list_summits(
     next_cursor = None
     if len(rows) > limit:
         last = summits[-1]
-        last_key = {
-            SummitSort.date: last.date or MIN_DATE,
-            SummitSort.date_desc: last.date or MIN_DATE,
-            SummitSort.duration: last.duration_minutes if last.duration_minutes is not None else -1,
-            SummitSort.duration_desc: (
-                last.duration_minutes if last.duration_minutes is not None else -1
-            ),
-        }.get(sort, last.participant_count)
-        next_cursor = encode_cursor(sort, last_key, last.id)  # type: ignore[arg-type]
+        next_cursor = encode_cursor(sort, _sort_value(sort, last), last.id)  # type: ignore[arg-type]
     return summits, total, next_cursor
 
 

@@ -36,3 +36,10 @@ def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# No date anywhere, and no length: a summit whose date and duration are unknown.
+UNDATED = """Macron and Scholz discuss energy
+French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris for talks on energy prices and defence.
+"We agreed to work together on gas supplies," Macron told reporters after the meeting.
+"""

@@ -7,6 +7,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.factories import UNDATED
+
 ISSUES_OF_KISHIDA = {
     "defense": 2,
     "international-order": 2,
@@ -86,18 +88,48 @@ def test_search_ranks_by_relevance_and_rejects_empty_queries(loaded: TestClient)
     assert empty.json()["detail"][0]["loc"] == ["query", "q"]
 
 
+@pytest.fixture
+def with_undated(loaded: TestClient) -> TestClient:
+    """The loaded summits plus Macron-Scholz, of unknown date and length."""
+    response = loaded.post(
+        "/articles", json={"id": "undated", "text": UNDATED}, headers={"X-API-Key": "test-key"}
+    )
+    assert response.status_code == 201
+    (summit,) = response.json()["summits"]
+    assert (summit["date"], summit["duration_minutes"]) == (None, None)
+    return loaded
+
+
+# Sochi (2023-09-04) has no duration either; unknowns tie by id, in the sort's direction.
 @pytest.mark.parametrize(
     ("sort", "dates"),
     [
-        ("date", ["2022", "2022-07-28", "2023-09-04", "2023-11-16"]),
-        ("-date", ["2023-11-16", "2023-09-04", "2022-07-28", "2022"]),
-        ("-duration", ["2022-07-28", "2023-11-16", "2022", "2023-09-04"]),
-        ("duration", ["2023-09-04", "2022", "2023-11-16", "2022-07-28"]),
+        ("date", ["2022", "2022-07-28", "2023-09-04", "2023-11-16", None]),
+        ("-date", ["2023-11-16", "2023-09-04", "2022-07-28", "2022", None]),
+        ("-duration", ["2022-07-28", "2023-11-16", "2022", None, "2023-09-04"]),
+        ("duration", ["2022", "2023-11-16", "2022-07-28", "2023-09-04", None]),
     ],
 )
-def test_sorting(loaded: TestClient, sort: str, dates: list[str]) -> None:
-    body = loaded.get("/summits", params={"sort": sort}).json()
+def test_sorting_puts_unknowns_last_both_ways(
+    with_undated: TestClient, sort: str, dates: list[str | None]
+) -> None:
+    body = with_undated.get("/summits", params={"sort": sort}).json()
     assert [s["date_text"] for s in body["data"]] == dates
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "duration", "-duration"])
+def test_cursor_walk_passes_the_unknowns(with_undated: TestClient, sort: str) -> None:
+    whole = [s["id"] for s in with_undated.get("/summits", params={"sort": sort}).json()["data"]]
+    walked, cursor = [], None
+    while True:
+        params = {"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})}
+        body = with_undated.get("/summits", params=params).json()
+        walked += [s["id"] for s in body["data"]]
+        cursor = body["next"]
+        if cursor is None:
+            break
+    assert walked == whole
+    assert len(whole) == 5
 
 
 @pytest.mark.parametrize("sort", ["-date", "date", "duration", "-participants", "relevance"])
