@@ -7,6 +7,7 @@ from fastapi.routing import APIRoute
 
 from app import __version__
 from app.api import api_router
+from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
 from app.http import DropBlankParams, HttpBehaviour
@@ -34,7 +35,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=_operation_id,
         separate_input_output_schemas=False,
     )
-    register_error_handlers(app)
+    register_error_handlers(app, explain=explain)
     app.include_router(api_router)
     app.add_middleware(DropBlankParams)  # innermost: routes see blanks as absent
     app.add_middleware(HttpBehaviour)

@@ -23,6 +23,7 @@ from app.loader import EmptyArticle, ingest
 from app.models import (
     ArticleDetail,
     ArticlesPublic,
+    CountryCode,
     ErrorOut,
     HealthOut,
     IngestOut,
@@ -44,8 +45,8 @@ def list_people(
     session: SessionDep,
     q: Annotated[str | None, Query(description="Name or alias", examples=["Biden"])] = None,
     country: Annotated[
-        str | None,
-        Query(description="ISO alpha-2 country", pattern=r"^[A-Za-z]{2,5}$", examples=["JP"]),
+        CountryCode | None,
+        Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
     ] = None,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,

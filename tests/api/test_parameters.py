@@ -130,3 +130,68 @@ def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
     response = loaded.get("/summits?particpant=")
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "particpant"]
+
+
+@pytest.mark.parametrize(
+    ("url", "loc", "msg"),
+    [
+        (
+            "/summits?date_from=2020",
+            ["query", "date_from"],
+            "'2020' is not a full date: send a full date, YYYY-MM-DD, such as "
+            "date_from=2020-01-01; for all of 2020 send date_from=2020-01-01&date_to=2020-12-31",
+        ),
+        (
+            "/network?date_to=2024-02",
+            ["query", "date_to"],
+            "'2024-02' is not a full date: send a full date, YYYY-MM-DD, such as "
+            "date_to=2020-01-01; for all of 2024-02 send date_from=2024-02-01&date_to=2024-02-29",
+        ),
+        (
+            "/summits?date_to=yesterday",
+            ["query", "date_to"],
+            "'yesterday' is not a date: send a full date, YYYY-MM-DD, such as date_to=2020-01-01",
+        ),
+        (
+            "/summits?country=China",
+            ["query", "country", 0],
+            "send an ISO 3166-1 alpha-2 code such as CN or JP, or EU, UN, NATO, ASEAN; "
+            "for China send CN",
+        ),
+        (
+            "/stats/timeline?about=south%20korean",
+            ["query", "about", 0],
+            "send an ISO 3166-1 alpha-2 code such as CN or JP, or EU, UN, NATO, ASEAN; "
+            "for south korean send KR",
+        ),
+        (
+            "/people?country=Japan",
+            ["query", "country"],
+            "send an ISO 3166-1 alpha-2 code such as CN or JP, or EU, UN, NATO, ASEAN; "
+            "for Japan send JP",
+        ),
+        (
+            "/summits?country=Narnia",
+            ["query", "country", 0],
+            "'Narnia' is not a country code: send an ISO 3166-1 alpha-2 code such as CN or JP, "
+            "or EU, UN, NATO, ASEAN",
+        ),
+        (
+            "/summits?format=phonecall",
+            ["query", "format"],
+            "'phonecall' is not one of: in_person, phone, video, json, csv, ndjson; "
+            "did you mean 'phone'?",
+        ),
+        (
+            "/statements?kind=rumour",
+            ["query", "kind"],
+            "'rumour' is not one of: direct, reported",
+        ),
+    ],
+)
+def test_error_messages_say_what_to_send(
+    loaded: TestClient, url: str, loc: list[str | int], msg: str
+) -> None:
+    response = loaded.get(url)
+    assert response.status_code == 422
+    assert [(e["loc"], e["msg"]) for e in response.json()["detail"]] == [(loc, msg)]
