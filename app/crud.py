@@ -109,7 +109,7 @@ def store_article(
     """Write one extracted article and its summits; the caller owns the transaction."""
     meta = doc.meta
     article = Article(
-        source=source.source,
+        source=source.name,
         url=source.url or doc.url,
         sha256=source.sha256,
         title=meta.title,

@@ -148,7 +148,9 @@ class ArticleStatus(StrEnum):
 # ---------------------------------------------------------------- article
 # Fields shared by the article table and its public schema.
 class ArticleBase(SQLModel):
-    source: str = Field(max_length=1000, description="File path or record id it came from")
+    source: str = Field(
+        max_length=1000, description="File name or JSON Lines record id it came from"
+    )
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = None
     publisher: str | None = Field(default=None, max_length=300)
