@@ -172,7 +172,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "db" and args.revision is None:
         args.revision = "head" if args.action == "upgrade" else "base"
+    from app.db import DatabaseDirectoryMissing
+
     try:
         return int(args.func(args))
+    except DatabaseDirectoryMissing as err:
+        print(f"summits: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -133,3 +133,30 @@ def test_synth_is_deterministic_and_realistic(tmp_path: Path) -> None:
         assert (counts[2], counts[3], counts[4]) >= (3, 3, 60) and counts[3] <= 6
         db.close()
     assert dumps[0] == dumps[1]
+
+
+@pytest.mark.parametrize("command", [["load", str(SEEDS)], ["db", "upgrade"]])
+def test_a_missing_database_directory_is_an_error(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "nonexistent" / "dir"
+    result = _run(command, {"DATABASE_URL": f"sqlite:///{missing / 'x.db'}"})
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"summits: the directory {missing} of DATABASE_URL does not exist: create it, or "
+        "correct DATABASE_URL (only the default data/ is created for you)\n"
+    )
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_the_default_data_directory_is_created(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [*SUMMITS, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "summits.db").is_file()
