@@ -316,6 +316,7 @@ def summit_filters(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     format: SummitFormat | None = None,
+    kind: Sequence[SummitKind] = (),
     q: str | None = None,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on Summit for the list filters."""
@@ -360,6 +361,8 @@ def summit_filters(
         conditions.append(col(Summit.date) <= date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
+    if kind:
+        conditions.append(col(Summit.kind).in_([k.value for k in kind]))
     if q:
         conditions.append(search.summit_condition(session, search.parse(q)))
     return conditions

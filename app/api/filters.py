@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement
 from app import crud
 from app.db import SessionDep
 from app.errors import InvalidSearch
-from app.models import CountryCode, IssueSlug, ListFormat, SummitFormat
+from app.models import CountryCode, IssueSlug, ListFormat, SummitFormat, SummitKind
 from app.search import EmptyQuery
 
 EXPORTS = frozenset({ListFormat.json, ListFormat.csv, ListFormat.ndjson})
@@ -69,6 +69,14 @@ def summit_query(
             examples=["phone"],
         ),
     ] = None,
+    kind: Annotated[
+        list[SummitKind],
+        Query(
+            description="bilateral, trilateral or multilateral, as the kind facet counts "
+            "(repeatable: any of)",
+            examples=["trilateral"],
+        ),
+    ] = [],  # noqa: B006
     q: Annotated[
         str | None,
         Query(
@@ -92,6 +100,7 @@ def summit_query(
             date_from=date_from,
             date_to=date_to,
             format=meeting,
+            kind=kind,
             q=q,
         )
     except EmptyQuery as err:

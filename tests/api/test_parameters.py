@@ -52,7 +52,7 @@ from fastapi.testclient import TestClient
             "/network?limt=5",
             "limt",
             "unknown query parameter 'limt'; this endpoint takes: about, country, date_from, "
-            "date_to, format, issue, location, participant, q",
+            "date_to, format, issue, kind, location, participant, q",
         ),
         ("/health?x=", "x", "unknown query parameter 'x': this endpoint takes no query parameters"),
     ],
