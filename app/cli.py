@@ -60,6 +60,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         "unchanged": report.unchanged,
         "failed": len(report.failed),
         "summits": report.summits,
+        "merged": report.merged,
         "statements": report.statements,
     }
     if args.json:
@@ -68,8 +69,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
     else:
         print(
             f"articles read {report.read}: {report.new} new, {report.unchanged} unchanged, "
-            f"{len(report.failed)} failed; {report.summits} summits, "
-            f"{report.statements} statements"
+            f"{len(report.failed)} failed; summits {report.summits} new, "
+            f"{report.merged} merged into stored ones; {report.statements} statements"
         )
         for failure in report.failed:
             print(f"  failed {failure.source}: {failure.reason}", file=sys.stderr)

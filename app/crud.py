@@ -105,8 +105,12 @@ def find_article_by_hash(*, session: Session, sha256: str) -> Article | None:
 
 def store_article(
     *, session: Session, source: SourceArticle, doc: ArticleDoc, extractor_version: str
-) -> tuple[Article, list[Summit]]:
-    """Write one extracted article and its summits; the caller owns the transaction."""
+) -> tuple[Article, list[Summit], int]:
+    """Write one extracted article and its summits; the caller owns the transaction.
+
+    Returns the article, its summits, and how many of them were merged into a summit
+    already stored (another report of the same meeting) rather than created.
+    """
     meta = doc.meta
     article = Article(
         source=source.name,
@@ -122,10 +126,10 @@ def store_article(
     )
     session.add(article)
     session.flush()
-    summits = [
+    stored = [
         store_summit(session=session, article=article, record=record) for record in doc.summits
     ]
-    return article, summits
+    return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
 
 
 def _kind(count: int) -> SummitKind:
@@ -158,14 +162,18 @@ def _matching_summit(*, session: Session, person_ids: set[int], date: str | None
     return None
 
 
-def store_summit(*, session: Session, article: Article, record: SummitRecord) -> Summit:
-    """Store a summit, or attach this article as a new source of the same meeting."""
+def store_summit(
+    *, session: Session, article: Article, record: SummitRecord
+) -> tuple[Summit, bool]:
+    """Store a summit, or attach this article as a new source of the same meeting; True
+    when it was merged into a stored summit."""
     people = [
         (get_or_create_person(session=session, name=p.name, country=p.country), p)
         for p in record.participants
     ]
     person_ids = {person.id for person, _ in people if person.id is not None}
     summit = _matching_summit(session=session, person_ids=person_ids, date=record.date)
+    merged = summit is not None
     date, precision = parse_partial_date(record.date)
     if summit is None:
         summit = Summit(
@@ -211,7 +219,7 @@ def store_summit(*, session: Session, article: Article, record: SummitRecord) ->
     for quote in record.statements:
         _store_statement(session=session, summit=summit, article=article, quote=quote)
     session.flush()
-    return summit
+    return summit, merged
 
 
 def _merge_into(
