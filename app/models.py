@@ -117,16 +117,6 @@ class CountMode(StrEnum):
     none = "none"
 
 
-# The list's ``format`` parameter: a meeting format to filter by, or an export format.
-class ListFormat(StrEnum):
-    in_person = "in_person"
-    phone = "phone"
-    video = "video"
-    json = "json"
-    csv = "csv"
-    ndjson = "ndjson"
-
-
 # Periods a timeline counts by.
 class Interval(StrEnum):
     month = "month"

@@ -19,6 +19,13 @@ COUNTRY_FORMS = "an ISO 3166-1 alpha-2 code such as CN or JP, or EU, UN, NATO, A
 YEAR = re.compile(r"^\d{4}$")
 YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 ENUM_CHOICE = re.compile(r"'([^']*)'")
+# ``format`` once chose the representation too; it now filters only (#12).
+EXPORT_HINTS = {
+    "csv": "ask for /summits.csv, or send Accept: text/csv",
+    "ndjson": "ask for /summits.ndjson, or send Accept: application/x-ndjson",
+    "geojson": "ask for /summits.geojson, or send Accept: application/geo+json",
+    "json": "JSON is what /summits returns by default",
+}
 SIMILARITY_CUTOFF = 0.6  # difflib ratio above which an input counts as a misspelling
 
 
@@ -32,6 +39,11 @@ def explain(error: Mapping[str, Any]) -> str | None:
         return _date_hint(name, value)
     if name in COUNTRY_PARAMS and error.get("type") == "string_pattern_mismatch":
         return _country_hint(value)
+    if name == "format" and value.strip().lower() in EXPORT_HINTS:
+        return (
+            "format filters by how the leaders met (in_person, phone, video); for "
+            f"{value}, {EXPORT_HINTS[value.strip().lower()]}"
+        )
     if error.get("type") == "enum":
         return _enum_hint(value, str((error.get("ctx") or {}).get("expected", "")))
     return None

@@ -165,33 +165,73 @@ def test_count_none_skips_the_count(loaded: TestClient) -> None:
     assert len(body["data"]) == 2
 
 
-def test_csv_export_by_format_and_by_accept(loaded: TestClient) -> None:
-    for response in (
-        loaded.get("/summits?format=csv&issue=missiles"),
-        loaded.get("/summits?issue=missiles", headers={"Accept": "text/csv"}),
-    ):
-        assert response.status_code == 200
-        assert response.headers["content-type"].startswith("text/csv")
-        rows = list(csv.DictReader(io.StringIO(response.text)))
-        assert [r["date"] for r in rows] == ["2023-11-16", "2022"]
-        assert rows[0]["participants"] == "Fumio Kishida; Yoon Suk Yeol"
-        assert rows[0]["about"] == "IL; KP; US"
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        ("/summits.csv?issue=missiles", {}),
+        ("/summits?issue=missiles", {"Accept": "text/csv"}),
+        ("/summits?issue=missiles", {"Accept": "text/csv;q=0.9, */*;q=0.1"}),
+    ],
+)
+def test_csv_export_by_path_and_by_accept(
+    loaded: TestClient, url: str, headers: dict[str, str]
+) -> None:
+    response = loaded.get(url, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["date"] for r in rows] == ["2023-11-16", "2022"]
+    assert rows[0]["participants"] == "Fumio Kishida; Yoon Suk Yeol"
+    assert rows[0]["about"] == "IL; KP; US"
 
 
-def test_ndjson_export_streams_every_match(loaded: TestClient) -> None:
-    response = loaded.get("/summits?format=ndjson&limit=1")
+def test_csv_export_sorts_and_filters_by_meeting_format(loaded: TestClient) -> None:
+    response = loaded.get("/summits.csv?format=in_person&sort=date")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["date"], r["format"]) for r in rows] == [
+        ("2022", "in_person"),
+        ("2023-09-04", "in_person"),
+        ("2023-11-16", "in_person"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [("/summits.ndjson", {}), ("/summits", {"Accept": "application/x-ndjson"})],
+)
+def test_ndjson_export_streams_every_match(
+    loaded: TestClient, url: str, headers: dict[str, str]
+) -> None:
+    response = loaded.get(url, headers=headers)
     assert response.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in response.text.splitlines()]
-    assert len(lines) == 4
+    assert [line["date_text"] for line in lines] == [
+        "2023-11-16",
+        "2023-09-04",
+        "2022-07-28",
+        "2022",
+    ]
     assert {"id", "participants", "issues", "about"} <= set(lines[0])
+
+
+def test_format_means_the_meeting_format_only(loaded: TestClient) -> None:
+    assert loaded.get("/summits.ndjson?format=phone").text.count("\n") == 1
+    assert loaded.get("/summits?format=csv").status_code == 422
+    assert loaded.get("/summits?format=phone&format=csv").status_code == 422
+    json_list = loaded.get("/summits?format=video", headers={"Accept": "application/json"})
+    assert json_list.json() == {"data": [], "count": 0, "next": None, "facets": None}
 
 
 def test_phone_filter_still_works_beside_exports(loaded: TestClient) -> None:
     assert loaded.get("/summits?format=phone").json()["count"] == 1
 
 
-def test_geojson_of_located_summits(loaded: TestClient) -> None:
-    response = loaded.get("/summits.geojson")
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [("/summits.geojson", {}), ("/summits", {"Accept": "application/geo+json"})],
+)
+def test_geojson_of_located_summits(loaded: TestClient, url: str, headers: dict[str, str]) -> None:
+    response = loaded.get(url, headers=headers)
     assert response.headers["content-type"].startswith("application/geo+json")
     body = response.json()
     assert body["type"] == "FeatureCollection"

@@ -78,7 +78,7 @@ def test_every_operation_rejects_an_unknown_parameter(loaded: TestClient) -> Non
             assert response.status_code == 422, (method, path)
             assert response.json()["detail"][0]["loc"] == ["query", "bogus"], (method, path)
             checked.append(f"{method.upper()} {path}")
-    assert len(checked) == 14
+    assert len(checked) == 16
 
 
 def test_every_unknown_parameter_is_reported(loaded: TestClient) -> None:
@@ -179,8 +179,19 @@ def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
         (
             "/summits?format=phonecall",
             ["query", "format"],
-            "'phonecall' is not one of: in_person, phone, video, json, csv, ndjson; "
-            "did you mean 'phone'?",
+            "'phonecall' is not one of: in_person, phone, video; did you mean 'phone'?",
+        ),
+        (
+            "/summits?format=phone&format=csv",
+            ["query", "format"],
+            "format filters by how the leaders met (in_person, phone, video); for csv, ask for "
+            "/summits.csv, or send Accept: text/csv",
+        ),
+        (
+            "/summits?format=ndjson",
+            ["query", "format"],
+            "format filters by how the leaders met (in_person, phone, video); for ndjson, ask "
+            "for /summits.ndjson, or send Accept: application/x-ndjson",
         ),
         (
             "/statements?kind=rumour",
