@@ -892,10 +892,18 @@ def person_network(*, session: Session, person_id: int) -> list[tuple[Person, in
 
 
 def network(
-    *, session: Session, conditions: list[ColumnElement[bool]]
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    min_weight: int = 1,
+    limit: int | None = None,
 ) -> tuple[list[tuple[Person, int]], list[tuple[int, int, int, Any, Any]]]:
     """The meeting graph of the filtered summits: people with their summit counts, and
-    (person a, person b, meetings, first date, last date) edges with a < b."""
+    (person a, person b, meetings, first date, last date) edges with a < b.
+
+    ``min_weight`` drops pairs that met fewer times and ``limit`` keeps the heaviest
+    edges; either way only the people on a kept edge stay in the graph.
+    """
     ids = select(Summit.id).where(*conditions).subquery()
     a = aliased(SummitParticipant)
     b = aliased(SummitParticipant)
@@ -911,7 +919,9 @@ def network(
         .join(Summit, col(Summit.id) == a.summit_id)
         .where(a.summit_id.in_(select(ids.c.id)))  # type: ignore[attr-defined]
         .group_by(a.person_id, b.person_id)
+        .having(func.count() >= min_weight)
         .order_by(func.count().desc(), a.person_id, b.person_id)
+        .limit(limit)
     ).all()
     nodes = session.exec(
         select(Person, func.count())
@@ -920,6 +930,8 @@ def network(
         .group_by(col(Person.id))
         .order_by(func.count().desc(), col(Person.name))
     ).all()
-    return [(p, int(n)) for p, n in nodes], [
-        (int(x), int(y), int(n), first, last) for x, y, n, first, last in edges
-    ]
+    kept = [(int(x), int(y), int(n), first, last) for x, y, n, first, last in edges]
+    if min_weight > 1 or limit is not None:
+        linked = {x for x, _, _, _, _ in kept} | {y for _, y, _, _, _ in kept}
+        nodes = [row for row in nodes if row[0].id in linked]
+    return [(p, int(n)) for p, n in nodes], kept

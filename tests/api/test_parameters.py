@@ -51,8 +51,7 @@ from fastapi.testclient import TestClient
         (
             "/network?limt=5",
             "limt",
-            "unknown query parameter 'limt'; this endpoint takes: about, country, date_from, "
-            "date_to, format, issue, kind, location, participant, q",
+            "unknown query parameter 'limt'; did you mean 'limit'?",
         ),
         ("/health?x=", "x", "unknown query parameter 'x': this endpoint takes no query parameters"),
     ],

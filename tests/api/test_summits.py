@@ -174,3 +174,31 @@ def test_kind_filter_applies_to_the_timeline_and_network(with_trilateral: TestCl
         "Yoon Suk Yeol",
     ]
     assert len(network["edges"]) == 3
+
+
+def _edges(body: dict) -> list[tuple[str, str, int]]:
+    names = {n["id"]: n["name"] for n in body["nodes"]}
+    edges = []
+    for edge in body["edges"]:
+        first, second = sorted((names[edge["source"]], names[edge["target"]]))
+        edges.append((first, second, edge["weight"]))
+    return edges
+
+
+def test_network_prunes_by_weight_and_limit(with_trilateral: TestClient) -> None:
+    assert len(with_trilateral.get("/network").json()["edges"]) == 5
+    heavy = with_trilateral.get("/network?min_weight=2").json()
+    assert sorted(_edges(heavy)) == [
+        ("Fumio Kishida", "Joe Biden", 2),
+        ("Fumio Kishida", "Yoon Suk Yeol", 2),
+    ]
+    assert sorted(n["name"] for n in heavy["nodes"]) == [
+        "Fumio Kishida",
+        "Joe Biden",
+        "Yoon Suk Yeol",
+    ]
+    (top,) = _edges(with_trilateral.get("/network?limit=1").json())
+    assert top[2] == 2
+    assert len(with_trilateral.get("/network?limit=1").json()["nodes"]) == 2
+    assert with_trilateral.get("/network?min_weight=3").json() == {"nodes": [], "edges": []}
+    assert with_trilateral.get("/network?min_weight=0").status_code == 422
