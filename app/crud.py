@@ -548,6 +548,19 @@ def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[s
     return rows
 
 
+def source_urls(*, session: Session, summit_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The URLs of the articles reporting each summit, in the order they were stored."""
+    urls: dict[int, list[str]] = defaultdict(list)
+    for summit_id, url in session.exec(
+        select(SummitSource.summit_id, Article.url)
+        .join(Article, col(Article.id) == col(SummitSource.article_id))
+        .where(col(SummitSource.summit_id).in_(summit_ids), col(Article.url).is_not(None))
+        .order_by(col(Article.id))
+    ):
+        urls[summit_id].append(url)  # type: ignore[arg-type]  # not null, filtered above
+    return dict(urls)
+
+
 def summit_detail(*, session: Session, summit: Summit) -> SummitDetail:
     """One summit with statements, sources and evidence."""
     (public,) = summits_public(session=session, summits=[summit])

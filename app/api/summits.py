@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from app import crud, export
 from app.api.deps import SessionDep, SummitDep
 from app.api.filters import SummitQuery, SummitQueryDep
-from app.api.params import CountQuery, LimitQuery, OffsetQuery
+from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery
 from app.models import (
     CountMode,
     ErrorOut,
@@ -60,17 +60,21 @@ def accepted_export(accept: str | None) -> str | None:
     return None
 
 
-def export_response(name: str, query: SummitQuery, sort: SummitSort) -> StreamingResponse:
-    """Every matching summit as CSV, NDJSON or GeoJSON, streamed."""
+def export_response(
+    name: str, query: SummitQuery, sort: SummitSort, limit: int | None = None
+) -> StreamingResponse:
+    """Every matching summit (the first ``limit`` for CSV and NDJSON) as CSV, NDJSON or
+    GeoJSON, streamed."""
     if name == "csv":
         return StreamingResponse(
-            export.stream_csv(query.conditions, sort, query.q),
+            export.stream_csv(query.conditions, sort, query.q, limit=limit),
             media_type=CSV_TYPE,
             headers={"Content-Disposition": 'attachment; filename="summits.csv"'},
         )
     if name == "ndjson":
         return StreamingResponse(
-            export.stream_ndjson(query.conditions, sort, query.q), media_type=NDJSON_TYPE
+            export.stream_ndjson(query.conditions, sort, query.q, limit=limit),
+            media_type=NDJSON_TYPE,
         )
     return StreamingResponse(
         export.stream_geojson(query.conditions, sort, query.q), media_type=GEOJSON_TYPE
@@ -89,6 +93,15 @@ CursorQuery = Annotated[
     Query(
         description="The `next` cursor of the previous page (keyset paging)",
         examples=["WyItZGF0ZSIsIjIwMjMtMTEtMTYiLDJd"],
+    ),
+]
+ExportLimitQuery = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=MAX_ID,
+        description="Stop after this many summits (default: every match)",
+        examples=[1000],
     ),
 ]
 FacetQuery = Annotated[
@@ -159,9 +172,11 @@ def list_summits(
         "text/csv", "Every matching summit, one CSV row each (lists joined with '; ')"
     ),
 )
-def summits_csv(query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc) -> Response:
+def summits_csv(
+    query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc, limit: ExportLimitQuery = None
+) -> Response:
     """Every matching summit as CSV, streamed; the list's filters and sorts."""
-    return export_response("csv", query, sort)
+    return export_response("csv", query, sort, limit)
 
 
 @router.get(
@@ -171,9 +186,11 @@ def summits_csv(query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc) -
     response_class=StreamingResponse,
     responses=_export_responses(NDJSON_TYPE, "Every matching summit, one JSON object a line"),
 )
-def summits_ndjson(query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc) -> Response:
+def summits_ndjson(
+    query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc, limit: ExportLimitQuery = None
+) -> Response:
     """Every matching summit as JSON Lines, streamed; the list's filters and sorts."""
-    return export_response("ndjson", query, sort)
+    return export_response("ndjson", query, sort, limit)
 
 
 @router.get(

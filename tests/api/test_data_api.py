@@ -7,7 +7,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import UNDATED
+from tests.factories import SOCHI_B, UNDATED
 
 ISSUES_OF_KISHIDA = {
     "defense": 2,
@@ -281,3 +281,24 @@ def test_network_graph_with_filters(loaded: TestClient) -> None:
         "Yoon Suk Yeol",
     ]
     assert len(loaded.get("/network?issue=missiles").json()["edges"]) == 2
+
+
+def test_csv_has_participant_ids_and_source_urls_and_honours_limit(loaded: TestClient) -> None:
+    posted = loaded.post(
+        "/articles",
+        json={"id": "sochi-b", "url": "https://news.example/sochi-b", "text": SOCHI_B},
+        headers={"X-API-Key": "test-key"},
+    )
+    assert posted.status_code == 201
+    rows = list(csv.DictReader(io.StringIO(loaded.get("/summits.csv?location=Sochi").text)))
+    (sochi,) = rows
+    people = {p["name"]: p["id"] for p in loaded.get("/people").json()["data"]}
+    assert sochi["participant_ids"] == "; ".join(
+        str(people[name]) for name in ("Recep Tayyip Erdoğan", "Vladimir Putin")
+    )
+    assert sochi["source_urls"] == "https://news.example/sochi-b"
+    limited = list(csv.DictReader(io.StringIO(loaded.get("/summits.csv?limit=2").text)))
+    assert [r["date"] for r in limited] == ["2023-11-16", "2023-09-04"]
+    lines = loaded.get("/summits.ndjson?limit=3&sort=date").text.splitlines()
+    assert [json.loads(line)["date_text"] for line in lines] == ["2022", "2022-07-28", "2023-09-04"]
+    assert loaded.get("/summits.csv?limit=0").status_code == 422
