@@ -60,6 +60,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
         "unchanged": report.unchanged,
         "failed": len(report.failed),
         "summits": report.summits,
+        "merged": report.merged,
         "statements": report.statements,
     }
     if args.json:
@@ -68,8 +69,8 @@ def _cmd_load(args: argparse.Namespace) -> int:
     else:
         print(
             f"articles read {report.read}: {report.new} new, {report.unchanged} unchanged, "
-            f"{len(report.failed)} failed; {report.summits} summits, "
-            f"{report.statements} statements"
+            f"{len(report.failed)} failed; summits {report.summits} new, "
+            f"{report.merged} merged into stored ones; {report.statements} statements"
         )
         for failure in report.failed:
             print(f"  failed {failure.source}: {failure.reason}", file=sys.stderr)
@@ -172,7 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "db" and args.revision is None:
         args.revision = "head" if args.action == "upgrade" else "base"
+    from app.db import DatabaseDirectoryMissing
+
     try:
         return int(args.func(args))
+    except DatabaseDirectoryMissing as err:
+        print(f"summits: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -105,11 +105,15 @@ def find_article_by_hash(*, session: Session, sha256: str) -> Article | None:
 
 def store_article(
     *, session: Session, source: SourceArticle, doc: ArticleDoc, extractor_version: str
-) -> tuple[Article, list[Summit]]:
-    """Write one extracted article and its summits; the caller owns the transaction."""
+) -> tuple[Article, list[Summit], int]:
+    """Write one extracted article and its summits; the caller owns the transaction.
+
+    Returns the article, its summits, and how many of them were merged into a summit
+    already stored (another report of the same meeting) rather than created.
+    """
     meta = doc.meta
     article = Article(
-        source=source.source,
+        source=source.name,
         url=source.url or doc.url,
         sha256=source.sha256,
         title=meta.title,
@@ -122,10 +126,10 @@ def store_article(
     )
     session.add(article)
     session.flush()
-    summits = [
+    stored = [
         store_summit(session=session, article=article, record=record) for record in doc.summits
     ]
-    return article, summits
+    return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
 
 
 def _kind(count: int) -> SummitKind:
@@ -158,14 +162,18 @@ def _matching_summit(*, session: Session, person_ids: set[int], date: str | None
     return None
 
 
-def store_summit(*, session: Session, article: Article, record: SummitRecord) -> Summit:
-    """Store a summit, or attach this article as a new source of the same meeting."""
+def store_summit(
+    *, session: Session, article: Article, record: SummitRecord
+) -> tuple[Summit, bool]:
+    """Store a summit, or attach this article as a new source of the same meeting; True
+    when it was merged into a stored summit."""
     people = [
         (get_or_create_person(session=session, name=p.name, country=p.country), p)
         for p in record.participants
     ]
     person_ids = {person.id for person, _ in people if person.id is not None}
     summit = _matching_summit(session=session, person_ids=person_ids, date=record.date)
+    merged = summit is not None
     date, precision = parse_partial_date(record.date)
     if summit is None:
         summit = Summit(
@@ -211,7 +219,7 @@ def store_summit(*, session: Session, article: Article, record: SummitRecord) ->
     for quote in record.statements:
         _store_statement(session=session, summit=summit, article=article, quote=quote)
     session.flush()
-    return summit
+    return summit, merged
 
 
 def _merge_into(
@@ -316,6 +324,7 @@ def summit_filters(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     format: SummitFormat | None = None,
+    kind: Sequence[SummitKind] = (),
     q: str | None = None,
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on Summit for the list filters."""
@@ -360,24 +369,45 @@ def summit_filters(
         conditions.append(col(Summit.date) <= date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
+    if kind:
+        conditions.append(col(Summit.kind).in_([k.value for k in kind]))
     if q:
         conditions.append(search.summit_condition(session, search.parse(q)))
     return conditions
 
 
-# Sort keys, written as literals so they match the expression indexes of migration 0003.
+# Sort keys, written as literals so they match the expression indexes of migrations 0003
+# and 0004. Unknown values go last in both directions (#12): the descending keys fold
+# them to the low end, the ascending keys to the high end.
 SORT_DATE = func.coalesce(col(Summit.date), literal_column("'0001-01-01'"))
+SORT_DATE_ASC = func.coalesce(col(Summit.date), literal_column("'9999-12-31'"))
 SORT_DURATION = func.coalesce(col(Summit.duration_minutes), literal_column("-1"))
-MIN_DATE = dt.date(1, 1, 1)  # undated summits sort as the oldest
+SORT_DURATION_ASC = func.coalesce(col(Summit.duration_minutes), literal_column("2147483647"))
+MIN_DATE = dt.date(1, 1, 1)  # undated summits, sorting newest first
+MAX_DATE = dt.date(9999, 12, 31)  # undated summits, sorting oldest first
+MAX_DURATION = 2**31 - 1  # summits of unknown length, sorting shortest first
 
 
 def _sort_key(sort: SummitSort) -> Any:
-    """The column a sort orders by (nulls folded to the low end)."""
+    """The column a sort orders by (unknowns folded to the end it reads last)."""
+    return {
+        SummitSort.date: SORT_DATE_ASC,
+        SummitSort.date_desc: SORT_DATE,
+        SummitSort.duration: SORT_DURATION_ASC,
+        SummitSort.duration_desc: SORT_DURATION,
+    }.get(sort, col(Summit.participant_count))
+
+
+def _sort_value(sort: SummitSort, summit: Summit) -> Any:
+    """A summit's value of ``_sort_key(sort)``, for the cursor after it."""
     if sort in (SummitSort.date, SummitSort.date_desc):
-        return SORT_DATE
+        fallback = MAX_DATE if sort is SummitSort.date else MIN_DATE
+        return summit.date or fallback
     if sort in (SummitSort.duration, SummitSort.duration_desc):
-        return SORT_DURATION
-    return col(Summit.participant_count)
+        if summit.duration_minutes is not None:
+            return summit.duration_minutes
+        return MAX_DURATION if sort is SummitSort.duration else -1
+    return summit.participant_count
 
 
 def encode_cursor(sort: SummitSort, key: Any, summit_id: int) -> str:
@@ -460,15 +490,7 @@ def list_summits(
     next_cursor = None
     if len(rows) > limit:
         last = summits[-1]
-        last_key = {
-            SummitSort.date: last.date or MIN_DATE,
-            SummitSort.date_desc: last.date or MIN_DATE,
-            SummitSort.duration: last.duration_minutes if last.duration_minutes is not None else -1,
-            SummitSort.duration_desc: (
-                last.duration_minutes if last.duration_minutes is not None else -1
-            ),
-        }.get(sort, last.participant_count)
-        next_cursor = encode_cursor(sort, last_key, last.id)  # type: ignore[arg-type]
+        next_cursor = encode_cursor(sort, _sort_value(sort, last), last.id)  # type: ignore[arg-type]
     return summits, total, next_cursor
 
 
@@ -524,6 +546,19 @@ def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[s
         row["about"] = about[summit.id]  # type: ignore[index]
         rows.append(row)
     return rows
+
+
+def source_urls(*, session: Session, summit_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The URLs of the articles reporting each summit, in the order they were stored."""
+    urls: dict[int, list[str]] = defaultdict(list)
+    for summit_id, url in session.exec(
+        select(SummitSource.summit_id, Article.url)
+        .join(Article, col(Article.id) == col(SummitSource.article_id))
+        .where(col(SummitSource.summit_id).in_(summit_ids), col(Article.url).is_not(None))
+        .order_by(col(Article.id))
+    ):
+        urls[summit_id].append(url)  # type: ignore[arg-type]  # not null, filtered above
+    return dict(urls)
 
 
 def summit_detail(*, session: Session, summit: Summit) -> SummitDetail:
@@ -870,10 +905,18 @@ def person_network(*, session: Session, person_id: int) -> list[tuple[Person, in
 
 
 def network(
-    *, session: Session, conditions: list[ColumnElement[bool]]
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    min_weight: int = 1,
+    limit: int | None = None,
 ) -> tuple[list[tuple[Person, int]], list[tuple[int, int, int, Any, Any]]]:
     """The meeting graph of the filtered summits: people with their summit counts, and
-    (person a, person b, meetings, first date, last date) edges with a < b."""
+    (person a, person b, meetings, first date, last date) edges with a < b.
+
+    ``min_weight`` drops pairs that met fewer times and ``limit`` keeps the heaviest
+    edges; either way only the people on a kept edge stay in the graph.
+    """
     ids = select(Summit.id).where(*conditions).subquery()
     a = aliased(SummitParticipant)
     b = aliased(SummitParticipant)
@@ -889,7 +932,9 @@ def network(
         .join(Summit, col(Summit.id) == a.summit_id)
         .where(a.summit_id.in_(select(ids.c.id)))  # type: ignore[attr-defined]
         .group_by(a.person_id, b.person_id)
+        .having(func.count() >= min_weight)
         .order_by(func.count().desc(), a.person_id, b.person_id)
+        .limit(limit)
     ).all()
     nodes = session.exec(
         select(Person, func.count())
@@ -898,6 +943,8 @@ def network(
         .group_by(col(Person.id))
         .order_by(func.count().desc(), col(Person.name))
     ).all()
-    return [(p, int(n)) for p, n in nodes], [
-        (int(x), int(y), int(n), first, last) for x, y, n, first, last in edges
-    ]
+    kept = [(int(x), int(y), int(n), first, last) for x, y, n, first, last in edges]
+    if min_weight > 1 or limit is not None:
+        linked = {x for x, _, _, _, _ in kept} | {y for _, y, _, _, _ in kept}
+        nodes = [row for row in nodes if row[0].id in linked]
+    return [(p, int(n)) for p, n in nodes], kept

@@ -10,9 +10,10 @@ from fastapi import Depends
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
-from app.config import get_settings
+from app.config import DEFAULT_DATABASE_URL, get_settings
 
 WRITE_OPTION = "summits_write"  # execution option marking a write transaction
+DEFAULT_DATA_DIR = Path(DEFAULT_DATABASE_URL.split("///", 1)[-1]).parent  # ./data
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
 
 
@@ -35,13 +36,31 @@ def _time_queries(engine: Engine) -> Engine:
     return engine
 
 
+class DatabaseDirectoryMissing(ValueError):
+    """DATABASE_URL names a SQLite file in a directory that does not exist."""
+
+
+def ensure_directory(folder: Path) -> None:
+    """Create the default ``./data`` on first use; any other missing directory is a
+    mistyped DATABASE_URL, which must not quietly get a new, empty database (#12)."""
+    if folder.is_dir():
+        return
+    if folder.resolve() == DEFAULT_DATA_DIR.resolve():
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    raise DatabaseDirectoryMissing(
+        f"the directory {folder} of DATABASE_URL does not exist: create it, or correct "
+        f"DATABASE_URL (only the default {DEFAULT_DATA_DIR}/ is created for you)"
+    )
+
+
 def make_engine(url: str) -> Engine:
     """Build an engine; SQLite gets foreign keys and working SAVEPOINTs."""
     if not url.startswith("sqlite"):
         return _time_queries(create_engine(url, pool_pre_ping=True))
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        ensure_directory(Path(path).parent)
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
     )

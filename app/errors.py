@@ -1,12 +1,30 @@
 """Domain errors and the one handler that turns them into JSON.
 
 Every error uses FastAPI's validation envelope, ``{"detail": [{"msg", "type", "loc"}]}``,
-so clients parse one shape for 404, 401, 413, 503 and 422 alike.
+so clients parse one shape for 404, 405, 401, 413, 503 and 422 alike.
 """
 
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
+
+# Error types of the HTTP errors routing raises itself, by status.
+HTTP_ERROR_TYPES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+}
+
+# Rewrites a validation error's message into one that says what to send (None: keep it).
+Explain = Callable[[Mapping[str, Any]], str | None]
 
 
 class AppError(Exception):
@@ -109,8 +127,61 @@ def error_body(msg: str, code: str, loc: tuple[str | int, ...]) -> dict[str, obj
     return {"detail": [{"msg": msg, "type": code, "loc": list(loc)}]}
 
 
-def register_error_handlers(app: FastAPI) -> None:
-    """Install the handlers for our errors and for a lost database."""
+def validation_items(
+    errors: Sequence[Mapping[str, Any]], explain: Explain | None = None
+) -> list[dict[str, Any]]:
+    """Pydantic's errors in the documented shape only: no ``input``, ``ctx`` or ``url``."""
+    return [
+        {
+            "msg": (explain(error) if explain else None) or error["msg"],
+            "type": error["type"],
+            "loc": list(error["loc"]),
+        }
+        for error in errors
+    ]
+
+
+def _http_error_body(request: Request, exc: HTTPException) -> dict[str, object]:
+    """Routing's own 404 and 405 (and any other HTTP error) in the shared envelope."""
+    code = HTTP_ERROR_TYPES.get(exc.status_code, "http_error")
+    if exc.status_code == 404:
+        return error_body(f"no such path: {request.url.path}", code, ("path",))
+    if exc.status_code == 405:
+        allowed = ", ".join(allowed_methods(request, exc))
+        msg = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
+        return error_body(msg, code, ("method",))
+    return error_body(str(exc.detail), code, ())
+
+
+def allowed_methods(request: Request, exc: HTTPException) -> list[str]:
+    """Every method the API takes on this path: routing names only its first route's,
+    so ``GET /articles`` would hide ``POST /articles``. Read from the OpenAPI paths."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
+    if not methods:  # a route outside the schema (/docs)
+        methods = {m.strip() for m in (exc.headers or {}).get("Allow", "").split(",") if m}
+    return sorted(methods - {"HEAD"})
+
+
+def register_error_handlers(app: FastAPI, *, explain: Explain | None = None) -> None:
+    """Install the handlers for our errors, routing's, validation's and a lost database's;
+    ``explain`` gives validation errors messages that say what to send."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": validation_items(exc.errors(), explain)}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request, exc))
+        return JSONResponse(
+            _http_error_body(request, exc), status_code=exc.status_code, headers=headers or None
+        )
 
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:

@@ -31,30 +31,46 @@ CSV_COLUMNS = (
     "kind",
     "issues",
     "about",
+    "participant_ids",
+    "source_urls",
 )
 LIST_SEPARATOR = "; "
 
 
 def _pages(
-    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+    conditions: list[ColumnElement[bool]],
+    sort: SummitSort,
+    q: str | None,
+    *,
+    limit: int | None = None,
+    with_sources: bool = False,
 ) -> Iterator[list[dict[str, Any]]]:
-    """Every matching summit in ``sort`` order, a keyset page at a time, on its own session
-    (a streamed response outlives the request's session)."""
+    """Every matching summit (the first ``limit`` if given) in ``sort`` order, a keyset
+    page at a time, on its own session (a streamed response outlives the request's);
+    ``with_sources`` adds each summit's ``source_urls``."""
     cursor: str | None = None
+    remaining = limit
     with Session(get_engine()) as session:
-        while True:
+        while remaining is None or remaining > 0:
             summits, _, cursor = crud.list_summits(
                 session=session,
                 conditions=conditions,
-                limit=BATCH,
+                limit=BATCH if remaining is None else min(BATCH, remaining),
                 sort=sort,
                 cursor=cursor,
                 q=q,
                 count=False,
                 plain=True,
             )
-            yield crud.plain_summits(session=session, summits=summits)
+            page = crud.plain_summits(session=session, summits=summits)
+            if with_sources:
+                urls = crud.source_urls(session=session, summit_ids=[s["id"] for s in page])
+                for summit in page:
+                    summit["source_urls"] = urls.get(summit["id"], [])
+            yield page
             session.expunge_all()
+            if remaining is not None:
+                remaining -= len(page)
             if cursor is None:
                 return
 
@@ -68,18 +84,24 @@ def csv_row(summit: dict[str, Any]) -> list[str]:
         "participant_countries": LIST_SEPARATOR.join(p["country"] for p in summit["participants"]),
         "issues": LIST_SEPARATOR.join(summit["issues"]),
         "about": LIST_SEPARATOR.join(summit["about"]),
+        "participant_ids": LIST_SEPARATOR.join(str(p["person_id"]) for p in summit["participants"]),
+        "source_urls": LIST_SEPARATOR.join(summit.get("source_urls", [])),
     }
     return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
 
 
 def stream_csv(
-    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+    conditions: list[ColumnElement[bool]],
+    sort: SummitSort,
+    q: str | None,
+    *,
+    limit: int | None = None,
 ) -> Iterator[str]:
-    """A header row, then one row per summit."""
+    """A header row, then one row per summit (the first ``limit`` if given)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for page in _pages(conditions, sort, q):
+    for page in _pages(conditions, sort, q, limit=limit, with_sources=True):
         for summit in page:
             writer.writerow(csv_row(summit))
         yield buffer.getvalue()
@@ -89,10 +111,15 @@ def stream_csv(
 
 
 def stream_ndjson(
-    conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
+    conditions: list[ColumnElement[bool]],
+    sort: SummitSort,
+    q: str | None,
+    *,
+    limit: int | None = None,
 ) -> Iterator[str]:
-    """One JSON object per line, as in the list response's ``data``."""
-    for page in _pages(conditions, sort, q):
+    """One JSON object per line, as in the list response's ``data`` (the first ``limit``
+    if given)."""
+    for page in _pages(conditions, sort, q, limit=limit):
         yield "".join(json.dumps(summit, ensure_ascii=False) + "\n" for summit in page)
 
 

@@ -1,4 +1,5 @@
-"""HTTP behaviour shared by every route: ETags and 304s, Cache-Control, Server-Timing.
+"""HTTP behaviour shared by every route: ETags and 304s, Cache-Control, Server-Timing,
+and blank query parameters treated as absent.
 
 The ETag of a GET is derived from the data's last change (every write adds an article)
 and the request, so a client revalidating an unchanged list gets a 304 without the
@@ -8,6 +9,7 @@ query running at all.
 import hashlib
 import time
 from contextvars import ContextVar
+from urllib.parse import unquote_plus
 
 from fastapi import Request, Response
 from sqlalchemy import text
@@ -19,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import get_settings
 from app.db import get_engine
 
+BLANK_PARAMS_STATE = "blank_params"  # request state: names whose blank values were dropped
 UNCACHED_PATHS = ("/health", "/docs", "/redoc", "/openapi.json")
 ETAG_LENGTH = 24
 # Primary-key maxima: one index probe each, where counting would scan the tables. Every
@@ -92,3 +95,37 @@ class HttpBehaviour:
 
 def _cache_headers(etag: str) -> dict[str, str]:
     return {"ETag": etag, "Cache-Control": f"public, max-age={get_settings().cache_max_age}"}
+
+
+class DropBlankParams:
+    """Pure ASGI middleware: a query parameter sent blank (``participant=``, ``q=%20``) is
+    treated as absent, as dashboards send blanks for unset filters (#12). The names go in
+    the request state, so an unknown one is still reported."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            kept, blank = split_blank_params(scope["query_string"])
+            if blank:
+                scope = {**scope, "query_string": kept}
+                scope.setdefault("state", {})
+                scope["state"] = {**scope["state"], BLANK_PARAMS_STATE: blank}
+        await self.app(scope, receive, send)
+
+
+def split_blank_params(query_string: bytes) -> tuple[bytes, list[str]]:
+    """The query string without its blank parameters, and their names. Kept pairs keep
+    their raw bytes, so URLs built from the request (ETags, Link) stay as sent."""
+    kept: list[bytes] = []
+    blank: list[str] = []
+    for pair in query_string.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        if not pair:
+            continue
+        if unquote_plus(value.decode("latin-1")).strip():
+            kept.append(pair)
+        else:
+            blank.append(unquote_plus(name.decode("latin-1")))
+    return b"&".join(kept), blank

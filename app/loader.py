@@ -30,7 +30,8 @@ class LoadReport:
     new: int = 0
     unchanged: int = 0
     failed: list[RejectedArticle] = field(default_factory=list)
-    summits: int = 0
+    summits: int = 0  # summits created: what the database gained
+    merged: int = 0  # reports of a summit already stored, added to it as a source
     statements: int = 0
 
     @property
@@ -46,6 +47,7 @@ class IngestResult:
     summits: list[Summit]
     created: bool
     statements: int = 0
+    merged: int = 0  # of ``summits``, those that were already stored
 
 
 class EmptyArticle(ValueError):
@@ -66,7 +68,7 @@ def ingest(*, engine: Engine, source: SourceArticle, rules: Rules | None = None)
         raise EmptyArticle("no article text found")
     try:
         with Session(writer(engine), expire_on_commit=False) as session, session.begin():
-            article, summits = crud.store_article(
+            article, summits, merged = crud.store_article(
                 session=session, source=source, doc=doc, extractor_version=EXTRACTOR_VERSION
             )
     except IntegrityError:
@@ -77,7 +79,7 @@ def ingest(*, engine: Engine, source: SourceArticle, rules: Rules | None = None)
                 raise
             return IngestResult(existing, [], created=False)
     statements = sum(len(record.statements) for record in doc.summits)
-    return IngestResult(article, summits, created=True, statements=statements)
+    return IngestResult(article, summits, created=True, statements=statements, merged=merged)
 
 
 def load_articles(
@@ -99,11 +101,13 @@ def load_articles(
         if on_progress:
             on_progress(item.source)
     logger.info(
-        "loaded %d articles: %d new, %d unchanged, %d failed",
+        "loaded %d articles: %d new, %d unchanged, %d failed; %d new summits, %d merged",
         report.read,
         report.new,
         report.unchanged,
         len(report.failed),
+        report.summits,
+        report.merged,
     )
     return report
 
@@ -122,5 +126,6 @@ def _load_one(engine: Engine, source: SourceArticle, rules: Rules, report: LoadR
         report.unchanged += 1
         return
     report.new += 1
-    report.summits += len(result.summits)
+    report.summits += len(result.summits) - result.merged
+    report.merged += result.merged
     report.statements += result.statements

@@ -8,9 +8,10 @@ from fastapi_offline import FastAPIOffline
 
 from app import __version__
 from app.api import api_router
+from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
-from app.http import HttpBehaviour
+from app.http import DropBlankParams, HttpBehaviour
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
 
@@ -39,8 +40,9 @@ def create_app() -> FastAPI:
         generate_unique_id_function=_operation_id,
         separate_input_output_schemas=False,
     )
-    register_error_handlers(app)
+    register_error_handlers(app, explain=explain)
     app.include_router(api_router)
+    app.add_middleware(DropBlankParams)  # innermost: routes see blanks as absent
     app.add_middleware(HttpBehaviour)
     settings = get_settings()
     if settings.cors_origins:

@@ -117,16 +117,6 @@ class CountMode(StrEnum):
     none = "none"
 
 
-# The list's ``format`` parameter: a meeting format to filter by, or an export format.
-class ListFormat(StrEnum):
-    in_person = "in_person"
-    phone = "phone"
-    video = "video"
-    json = "json"
-    csv = "csv"
-    ndjson = "ndjson"
-
-
 # Periods a timeline counts by.
 class Interval(StrEnum):
     month = "month"
@@ -148,7 +138,9 @@ class ArticleStatus(StrEnum):
 # ---------------------------------------------------------------- article
 # Fields shared by the article table and its public schema.
 class ArticleBase(SQLModel):
-    source: str = Field(max_length=1000, description="File path or record id it came from")
+    source: str = Field(
+        max_length=1000, description="File name or JSON Lines record id it came from"
+    )
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = None
     publisher: str | None = Field(default=None, max_length=300)

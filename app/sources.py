@@ -9,7 +9,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,9 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 BINARY_SNIFF_BYTES = 4096  # a NUL byte in the first block marks a binary file
 
 
-# One article's raw content and where it came from.
+# One article's raw content and where it came from: ``source`` is where it lay (for the
+# loader's reports), ``name`` what the database keeps and the API shows: the file name or
+# the JSON Lines record id, never a path on the loader's disk (#12).
 @dataclass(frozen=True, slots=True)
 class SourceArticle:
     id: str
@@ -28,6 +30,7 @@ class SourceArticle:
     text: str
     url: str | None
     sha256: str
+    name: str
 
 
 # An input that could not be read as an article.
@@ -83,14 +86,27 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[SourceArticle | Rejecte
     )
 
 
+def file_name(source: str) -> str:
+    """The last part of a path, POSIX or Windows: what may be stored and shown."""
+    return PureWindowsPath(PurePosixPath(source).name).name
+
+
 def source_from_bytes(
-    data: bytes, *, source: str, article_id: str, url: str | None, max_bytes: int
+    data: bytes,
+    *,
+    source: str,
+    article_id: str,
+    url: str | None,
+    max_bytes: int,
+    name: str | None = None,
 ) -> SourceArticle | RejectedArticle:
-    """One article from raw bytes (a file's, or an upload's)."""
+    """One article from raw bytes (a file's, or an upload's); ``name`` is stored, the file
+    name of ``source`` by default."""
     text = decode_bytes(data, source, max_bytes)
     if isinstance(text, RejectedArticle):
         return text
-    return SourceArticle(article_id, source, text, url, hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    return SourceArticle(article_id, source, text, url, digest, name or file_name(source))
 
 
 def _read_jsonl(
@@ -119,7 +135,7 @@ def _read_jsonl(
         article_id = str(record.get("id") or f"{Path(source).stem}-{number}")
         url = record.get("url") if isinstance(record.get("url"), str) else None
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        yield SourceArticle(article_id, where, text, url, digest)
+        yield SourceArticle(article_id, where, text, url, digest, article_id)
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | RejectedArticle]:

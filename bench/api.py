@@ -82,7 +82,7 @@ def queries(db: str) -> list[Query]:
         ),
         Query(
             "CSV export 10k rows",
-            "/summits?format=csv&date_from=2000-01-01&date_to=2002-12-31",
+            "/summits.csv?date_from=2000-01-01&date_to=2002-12-31",
             f"/{db}/summit.csv?date__gte=2000-01-01&date__lte=2002-12-31&_size=max&_stream=on",
         ),
     ]

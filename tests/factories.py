@@ -36,3 +36,16 @@ def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# No date anywhere, and no length: a summit whose date and duration are unknown.
+UNDATED = """Macron and Scholz discuss energy
+French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris for talks on energy prices and defence.
+"We agreed to work together on gas supplies," Macron told reporters after the meeting.
+"""
+
+# Three leaders at once: a trilateral summit.
+TRILATERAL = """Leaders meet at Camp David
+Published August 19, 2023
+U.S. President Joe Biden, Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol held a summit at Camp David on Friday to discuss North Korea's missiles.
+"""

@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS, SHARED
-from tests.factories import NO_SUMMIT, write
+from tests.factories import NO_SUMMIT, SOCHI_A, SOCHI_B, write
 
 SUMMITS = [sys.executable, "-m", "app"]
 
@@ -91,14 +92,29 @@ def test_load_summarises_and_fails_on_bad_files(tmp_path: Path) -> None:
         "unchanged": 0,
         "failed": 1,
         "summits": 2,
+        "merged": 0,
         "statements": 5,
         "failures": [{"source": str(tmp_path / "in" / "bad.txt"), "reason": "empty file"}],
     }
     again = _run(["load", str(SEEDS)], env)
     assert again.returncode == 0
     assert again.stdout.strip() == (
-        "articles read 2: 0 new, 2 unchanged, 0 failed; 0 summits, 0 statements"
+        "articles read 2: 0 new, 2 unchanged, 0 failed; summits 0 new, "
+        "0 merged into stored ones; 0 statements"
     )
+
+
+def test_load_reports_new_and_merged_summits_apart(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    paths = [str(write(tmp_path, "a.txt", SOCHI_A)), str(write(tmp_path, "b.txt", SOCHI_B))]
+    result = _run(["load", *paths], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "articles read 2: 2 new, 0 unchanged, 0 failed; summits 1 new, "
+        "1 merged into stored ones; 2 statements"
+    )
+    with sqlite3.connect(tmp_path / "cli.db") as db:
+        assert db.execute("SELECT count(*) FROM summit").fetchone() == (1,)
 
 
 def test_db_upgrade_and_downgrade(tmp_path: Path) -> None:
@@ -133,3 +149,30 @@ def test_synth_is_deterministic_and_realistic(tmp_path: Path) -> None:
         assert (counts[2], counts[3], counts[4]) >= (3, 3, 60) and counts[3] <= 6
         db.close()
     assert dumps[0] == dumps[1]
+
+
+@pytest.mark.parametrize("command", [["load", str(SEEDS)], ["db", "upgrade"]])
+def test_a_missing_database_directory_is_an_error(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "nonexistent" / "dir"
+    result = _run(command, {"DATABASE_URL": f"sqlite:///{missing / 'x.db'}"})
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"summits: the directory {missing} of DATABASE_URL does not exist: create it, or "
+        "correct DATABASE_URL (only the default data/ is created for you)\n"
+    )
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_the_default_data_directory_is_created(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [*SUMMITS, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "summits.db").is_file()

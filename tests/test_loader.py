@@ -23,7 +23,7 @@ def _count(engine: Engine, model: type) -> int:
 def test_seeds_load_with_their_summits_and_statements(engine: Engine) -> None:
     report = load_articles(engine=engine, paths=[SEEDS], max_bytes=MAX_BYTES)
     assert (report.read, report.new, report.unchanged, report.failed) == (2, 2, 0, [])
-    assert (report.summits, report.statements) == (2, 5)
+    assert (report.summits, report.merged, report.statements) == (2, 0, 5)
     assert (_count(engine, Summit), _count(engine, Statement)) == (2, 5)
 
 
@@ -79,6 +79,7 @@ def test_two_reports_of_one_meeting_make_one_summit_with_two_sources(
     paths = [write(tmp_path, "a.txt", SOCHI_A), write(tmp_path, "b.txt", SOCHI_B)]
     report = load_articles(engine=engine, paths=paths, max_bytes=MAX_BYTES)
     assert (report.new, report.failed) == (2, [])
+    assert (report.summits, report.merged) == (1, 1)
     assert _count(engine, Summit) == 1
     assert _count(engine, SummitSource) == 2
     with Session(engine) as session:

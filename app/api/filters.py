@@ -10,18 +10,15 @@ from sqlalchemy import ColumnElement
 from app import crud
 from app.db import SessionDep
 from app.errors import InvalidSearch
-from app.models import CountryCode, IssueSlug, ListFormat, SummitFormat
+from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
 from app.search import EmptyQuery
 
-EXPORTS = frozenset({ListFormat.json, ListFormat.csv, ListFormat.ndjson})
 
-
-# The filtered set of summits, and how the caller asked to receive it.
+# The filtered set of summits (the representation comes from the path or Accept).
 @dataclass(frozen=True, slots=True)
 class SummitQuery:
     conditions: list[ColumnElement[bool]]
     q: str | None
-    export: ListFormat | None
 
 
 def summit_query(
@@ -62,13 +59,21 @@ def summit_query(
         dt.date | None, Query(description="On or before this date", examples=["2024-12-31"])
     ] = None,
     format: Annotated[
-        ListFormat | None,
+        SummitFormat | None,
         Query(
-            description="in_person, phone or video filters by how leaders met; json, csv or "
-            "ndjson picks the list's output (csv and ndjson stream every match)",
+            description="How the leaders met: in_person, phone or video (exports are "
+            "/summits.csv, /summits.ndjson and /summits.geojson)",
             examples=["phone"],
         ),
     ] = None,
+    kind: Annotated[
+        list[SummitKind],
+        Query(
+            description="bilateral, trilateral or multilateral, as the kind facet counts "
+            "(repeatable: any of)",
+            examples=["trilateral"],
+        ),
+    ] = [],  # noqa: B006
     q: Annotated[
         str | None,
         Query(
@@ -80,7 +85,6 @@ def summit_query(
     ] = None,
 ) -> SummitQuery:
     """Turn the filter parameters into SQL conditions."""
-    meeting = SummitFormat(format.value) if format and format not in EXPORTS else None
     try:
         conditions = crud.summit_filters(
             session=session,
@@ -91,12 +95,13 @@ def summit_query(
             about=about,
             date_from=date_from,
             date_to=date_to,
-            format=meeting,
+            format=format,
+            kind=kind,
             q=q,
         )
     except EmptyQuery as err:
         raise InvalidSearch(str(err)) from err
-    return SummitQuery(conditions, q, format if format in EXPORTS else None)
+    return SummitQuery(conditions, q)
 
 
 SummitQueryDep = Annotated[SummitQuery, Depends(summit_query)]

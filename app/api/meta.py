@@ -23,6 +23,7 @@ from app.loader import EmptyArticle, ingest
 from app.models import (
     ArticleDetail,
     ArticlesPublic,
+    CountryCode,
     ErrorOut,
     HealthOut,
     IngestOut,
@@ -31,7 +32,7 @@ from app.models import (
     PersonDetail,
     PersonPublic,
 )
-from app.sources import RejectedArticle, source_from_bytes
+from app.sources import RejectedArticle, file_name, source_from_bytes
 
 people = APIRouter(prefix="/people", tags=["people"])
 issues = APIRouter(prefix="/issues", tags=["issues"])
@@ -44,8 +45,8 @@ def list_people(
     session: SessionDep,
     q: Annotated[str | None, Query(description="Name or alias", examples=["Biden"])] = None,
     country: Annotated[
-        str | None,
-        Query(description="ISO alpha-2 country", pattern=r"^[A-Za-z]{2,5}$", examples=["JP"]),
+        CountryCode | None,
+        Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
     ] = None,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
@@ -137,7 +138,8 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
         if len(data) > limit:
             raise PayloadTooLarge(f"file over the {limit}-byte limit")
         url = form.get("url")
-        return data, upload.filename or "upload", url if isinstance(url, str) else None  # type: ignore[union-attr]
+        name = file_name(upload.filename or "") or "upload"  # type: ignore[union-attr]
+        return data, name, url if isinstance(url, str) else None
     body = await request.body()
     if len(body) > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
@@ -191,6 +193,7 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
         article_id=source_name.rsplit(".", 1)[0],
         url=url,
         max_bytes=limit,
+        name=source_name,  # the upload's file name or the client's id, kept as sent
     )
     if isinstance(source, RejectedArticle):
         raise UnprocessableArticle(source.reason)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from app import crud
 from app.api.deps import PersonDep, SessionDep
 from app.api.filters import SummitQueryDep
+from app.api.params import MAX_ID
 from app.models import (
     Counterpart,
     ErrorOut,
@@ -19,6 +20,8 @@ from app.models import (
     TimelineOut,
     TimelinePoint,
 )
+
+MAX_EDGES = 100_000  # a graph larger than this is no longer drawable anyway
 
 stats = APIRouter(prefix="/stats", tags=["stats"])
 network = APIRouter(tags=["network"])
@@ -68,9 +71,23 @@ def get_person_network(person: PersonDep, session: SessionDep) -> PersonNetwork:
 @network.get(
     "/network", name="graph", response_model=NetworkOut, responses={422: {"model": ErrorOut}}
 )
-def get_network(session: SessionDep, query: SummitQueryDep) -> NetworkOut:
-    """The meeting graph of the filtered summits: leaders, and edges weighted by meetings."""
-    nodes, edges = crud.network(session=session, conditions=query.conditions)
+def get_network(
+    session: SessionDep,
+    query: SummitQueryDep,
+    min_weight: Annotated[
+        int,
+        Query(ge=1, le=MAX_ID, description="Leave out pairs that met fewer times", examples=[2]),
+    ] = 1,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_EDGES, description="Keep only this many heaviest edges", examples=[100]),
+    ] = None,
+) -> NetworkOut:
+    """The meeting graph of the filtered summits: leaders, and edges weighted by meetings;
+    only leaders on a kept edge appear when min_weight or limit prunes it."""
+    nodes, edges = crud.network(
+        session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
+    )
     return NetworkOut(
         nodes=[
             NetworkNode(id=p.id, name=p.name, country=p.country, summits=n)  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""Summits: list (with facets, sorting, cursors and exports), map, and one summit in full."""
+"""Summits: list (with facets, sorting and cursors), exports by path suffix or Accept (CSV,
+NDJSON, GeoJSON), and one summit in full."""
 
 import json
 from typing import Annotated
@@ -8,13 +9,12 @@ from fastapi.responses import StreamingResponse
 
 from app import crud, export
 from app.api.deps import SessionDep, SummitDep
-from app.api.filters import SummitQueryDep
-from app.api.params import CountQuery, LimitQuery, OffsetQuery
+from app.api.filters import SummitQuery, SummitQueryDep
+from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery
 from app.models import (
     CountMode,
     ErrorOut,
     FacetName,
-    ListFormat,
     SummitDetail,
     SummitSort,
     SummitsPublic,
@@ -26,16 +26,60 @@ CSV_TYPE = "text/csv; charset=utf-8"
 JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
 GEOJSON_TYPE = "application/geo+json"
+EXPORT_TYPES = {"csv": CSV_TYPE, "ndjson": NDJSON_TYPE, "geojson": GEOJSON_TYPE}
 LIST_RESPONSES: dict[int | str, dict[str, object]] = {
     200: {
-        "description": "A page of summits, or with format=csv/ndjson every match, streamed",
+        "description": "A page of summits; with Accept: text/csv, application/x-ndjson or "
+        "application/geo+json every match in that form, streamed",
         "content": {
             "text/csv": {"schema": {"type": "string"}},
             NDJSON_TYPE: {"schema": {"type": "string"}},
+            GEOJSON_TYPE: {"schema": {"type": "object"}},
         },
     },
     422: {"model": ErrorOut},
 }
+
+
+def _export_responses(media_type: str, description: str) -> dict[int | str, dict[str, object]]:
+    schema = {"type": "object"} if media_type == GEOJSON_TYPE else {"type": "string"}
+    return {
+        200: {"description": description, "content": {media_type: {"schema": schema}}},
+        422: {"model": ErrorOut},
+    }
+
+
+def accepted_export(accept: str | None) -> str | None:
+    """The export an Accept header asks for (csv, ndjson, geojson), or None for JSON."""
+    if not accept:
+        return None
+    wanted = {part.split(";")[0].strip().lower() for part in accept.split(",")}
+    for name, media_type in EXPORT_TYPES.items():
+        if media_type.split(";")[0] in wanted:
+            return name
+    return None
+
+
+def export_response(
+    name: str, query: SummitQuery, sort: SummitSort, limit: int | None = None
+) -> StreamingResponse:
+    """Every matching summit (the first ``limit`` for CSV and NDJSON) as CSV, NDJSON or
+    GeoJSON, streamed."""
+    if name == "csv":
+        return StreamingResponse(
+            export.stream_csv(query.conditions, sort, query.q, limit=limit),
+            media_type=CSV_TYPE,
+            headers={"Content-Disposition": 'attachment; filename="summits.csv"'},
+        )
+    if name == "ndjson":
+        return StreamingResponse(
+            export.stream_ndjson(query.conditions, sort, query.q, limit=limit),
+            media_type=NDJSON_TYPE,
+        )
+    return StreamingResponse(
+        export.stream_geojson(query.conditions, sort, query.q), media_type=GEOJSON_TYPE
+    )
+
 
 SortQuery = Annotated[
     SummitSort,
@@ -49,6 +93,15 @@ CursorQuery = Annotated[
     Query(
         description="The `next` cursor of the previous page (keyset paging)",
         examples=["WyItZGF0ZSIsIjIwMjMtMTEtMTYiLDJd"],
+    ),
+]
+ExportLimitQuery = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=MAX_ID,
+        description="Stop after this many summits (default: every match)",
+        examples=[1000],
     ),
 ]
 FacetQuery = Annotated[
@@ -83,19 +136,9 @@ def list_summits(
     accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """Summits matching every filter, newest first, with the total, facets and next cursor."""
-    wants_csv = query.export is ListFormat.csv or (
-        query.export is None and accept is not None and "text/csv" in accept
-    )
-    if wants_csv:
-        return StreamingResponse(
-            export.stream_csv(query.conditions, sort, query.q),
-            media_type=CSV_TYPE,
-            headers={"Content-Disposition": 'attachment; filename="summits.csv"'},
-        )
-    if query.export is ListFormat.ndjson:
-        return StreamingResponse(
-            export.stream_ndjson(query.conditions, sort, query.q), media_type=NDJSON_TYPE
-        )
+    wanted = accepted_export(accept)
+    if wanted:
+        return export_response(wanted, query, sort)
     summits, total, following = crud.list_summits(
         session=session,
         conditions=query.conditions,
@@ -121,24 +164,47 @@ def list_summits(
 
 
 @router.get(
+    ".csv",
+    name="csv",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=_export_responses(
+        "text/csv", "Every matching summit, one CSV row each (lists joined with '; ')"
+    ),
+)
+def summits_csv(
+    query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc, limit: ExportLimitQuery = None
+) -> Response:
+    """Every matching summit as CSV, streamed; the list's filters and sorts."""
+    return export_response("csv", query, sort, limit)
+
+
+@router.get(
+    ".ndjson",
+    name="ndjson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=_export_responses(NDJSON_TYPE, "Every matching summit, one JSON object a line"),
+)
+def summits_ndjson(
+    query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc, limit: ExportLimitQuery = None
+) -> Response:
+    """Every matching summit as JSON Lines, streamed; the list's filters and sorts."""
+    return export_response("ndjson", query, sort, limit)
+
+
+@router.get(
     ".geojson",
     name="geojson",
     status_code=200,
     response_class=StreamingResponse,
-    responses={
-        200: {
-            "description": "A GeoJSON FeatureCollection of the matching summits' cities",
-            "content": {GEOJSON_TYPE: {"schema": {"type": "object"}}},
-        },
-        422: {"model": ErrorOut},
-    },
+    responses=_export_responses(
+        GEOJSON_TYPE, "A GeoJSON FeatureCollection of the matching summits' cities"
+    ),
 )
-def summits_geojson(query: SummitQueryDep) -> StreamingResponse:
+def summits_geojson(query: SummitQueryDep) -> Response:
     """Every matching summit with a located city, as map points."""
-    return StreamingResponse(
-        export.stream_geojson(query.conditions, SummitSort.date_desc, query.q),
-        media_type=GEOJSON_TYPE,
-    )
+    return export_response("geojson", query, SummitSort.date_desc)
 
 
 @router.get(

@@ -7,6 +7,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.factories import SOCHI_B, UNDATED
+
 ISSUES_OF_KISHIDA = {
     "defense": 2,
     "international-order": 2,
@@ -86,18 +88,48 @@ def test_search_ranks_by_relevance_and_rejects_empty_queries(loaded: TestClient)
     assert empty.json()["detail"][0]["loc"] == ["query", "q"]
 
 
+@pytest.fixture
+def with_undated(loaded: TestClient) -> TestClient:
+    """The loaded summits plus Macron-Scholz, of unknown date and length."""
+    response = loaded.post(
+        "/articles", json={"id": "undated", "text": UNDATED}, headers={"X-API-Key": "test-key"}
+    )
+    assert response.status_code == 201
+    (summit,) = response.json()["summits"]
+    assert (summit["date"], summit["duration_minutes"]) == (None, None)
+    return loaded
+
+
+# Sochi (2023-09-04) has no duration either; unknowns tie by id, in the sort's direction.
 @pytest.mark.parametrize(
     ("sort", "dates"),
     [
-        ("date", ["2022", "2022-07-28", "2023-09-04", "2023-11-16"]),
-        ("-date", ["2023-11-16", "2023-09-04", "2022-07-28", "2022"]),
-        ("-duration", ["2022-07-28", "2023-11-16", "2022", "2023-09-04"]),
-        ("duration", ["2023-09-04", "2022", "2023-11-16", "2022-07-28"]),
+        ("date", ["2022", "2022-07-28", "2023-09-04", "2023-11-16", None]),
+        ("-date", ["2023-11-16", "2023-09-04", "2022-07-28", "2022", None]),
+        ("-duration", ["2022-07-28", "2023-11-16", "2022", None, "2023-09-04"]),
+        ("duration", ["2022", "2023-11-16", "2022-07-28", "2023-09-04", None]),
     ],
 )
-def test_sorting(loaded: TestClient, sort: str, dates: list[str]) -> None:
-    body = loaded.get("/summits", params={"sort": sort}).json()
+def test_sorting_puts_unknowns_last_both_ways(
+    with_undated: TestClient, sort: str, dates: list[str | None]
+) -> None:
+    body = with_undated.get("/summits", params={"sort": sort}).json()
     assert [s["date_text"] for s in body["data"]] == dates
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "duration", "-duration"])
+def test_cursor_walk_passes_the_unknowns(with_undated: TestClient, sort: str) -> None:
+    whole = [s["id"] for s in with_undated.get("/summits", params={"sort": sort}).json()["data"]]
+    walked, cursor = [], None
+    while True:
+        params = {"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})}
+        body = with_undated.get("/summits", params=params).json()
+        walked += [s["id"] for s in body["data"]]
+        cursor = body["next"]
+        if cursor is None:
+            break
+    assert walked == whole
+    assert len(whole) == 5
 
 
 @pytest.mark.parametrize("sort", ["-date", "date", "duration", "-participants", "relevance"])
@@ -133,33 +165,73 @@ def test_count_none_skips_the_count(loaded: TestClient) -> None:
     assert len(body["data"]) == 2
 
 
-def test_csv_export_by_format_and_by_accept(loaded: TestClient) -> None:
-    for response in (
-        loaded.get("/summits?format=csv&issue=missiles"),
-        loaded.get("/summits?issue=missiles", headers={"Accept": "text/csv"}),
-    ):
-        assert response.status_code == 200
-        assert response.headers["content-type"].startswith("text/csv")
-        rows = list(csv.DictReader(io.StringIO(response.text)))
-        assert [r["date"] for r in rows] == ["2023-11-16", "2022"]
-        assert rows[0]["participants"] == "Fumio Kishida; Yoon Suk Yeol"
-        assert rows[0]["about"] == "IL; KP; US"
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        ("/summits.csv?issue=missiles", {}),
+        ("/summits?issue=missiles", {"Accept": "text/csv"}),
+        ("/summits?issue=missiles", {"Accept": "text/csv;q=0.9, */*;q=0.1"}),
+    ],
+)
+def test_csv_export_by_path_and_by_accept(
+    loaded: TestClient, url: str, headers: dict[str, str]
+) -> None:
+    response = loaded.get(url, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["date"] for r in rows] == ["2023-11-16", "2022"]
+    assert rows[0]["participants"] == "Fumio Kishida; Yoon Suk Yeol"
+    assert rows[0]["about"] == "IL; KP; US"
 
 
-def test_ndjson_export_streams_every_match(loaded: TestClient) -> None:
-    response = loaded.get("/summits?format=ndjson&limit=1")
+def test_csv_export_sorts_and_filters_by_meeting_format(loaded: TestClient) -> None:
+    response = loaded.get("/summits.csv?format=in_person&sort=date")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["date"], r["format"]) for r in rows] == [
+        ("2022", "in_person"),
+        ("2023-09-04", "in_person"),
+        ("2023-11-16", "in_person"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [("/summits.ndjson", {}), ("/summits", {"Accept": "application/x-ndjson"})],
+)
+def test_ndjson_export_streams_every_match(
+    loaded: TestClient, url: str, headers: dict[str, str]
+) -> None:
+    response = loaded.get(url, headers=headers)
     assert response.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in response.text.splitlines()]
-    assert len(lines) == 4
+    assert [line["date_text"] for line in lines] == [
+        "2023-11-16",
+        "2023-09-04",
+        "2022-07-28",
+        "2022",
+    ]
     assert {"id", "participants", "issues", "about"} <= set(lines[0])
+
+
+def test_format_means_the_meeting_format_only(loaded: TestClient) -> None:
+    assert loaded.get("/summits.ndjson?format=phone").text.count("\n") == 1
+    assert loaded.get("/summits?format=csv").status_code == 422
+    assert loaded.get("/summits?format=phone&format=csv").status_code == 422
+    json_list = loaded.get("/summits?format=video", headers={"Accept": "application/json"})
+    assert json_list.json() == {"data": [], "count": 0, "next": None, "facets": None}
 
 
 def test_phone_filter_still_works_beside_exports(loaded: TestClient) -> None:
     assert loaded.get("/summits?format=phone").json()["count"] == 1
 
 
-def test_geojson_of_located_summits(loaded: TestClient) -> None:
-    response = loaded.get("/summits.geojson")
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [("/summits.geojson", {}), ("/summits", {"Accept": "application/geo+json"})],
+)
+def test_geojson_of_located_summits(loaded: TestClient, url: str, headers: dict[str, str]) -> None:
+    response = loaded.get(url, headers=headers)
     assert response.headers["content-type"].startswith("application/geo+json")
     body = response.json()
     assert body["type"] == "FeatureCollection"
@@ -209,3 +281,24 @@ def test_network_graph_with_filters(loaded: TestClient) -> None:
         "Yoon Suk Yeol",
     ]
     assert len(loaded.get("/network?issue=missiles").json()["edges"]) == 2
+
+
+def test_csv_has_participant_ids_and_source_urls_and_honours_limit(loaded: TestClient) -> None:
+    posted = loaded.post(
+        "/articles",
+        json={"id": "sochi-b", "url": "https://news.example/sochi-b", "text": SOCHI_B},
+        headers={"X-API-Key": "test-key"},
+    )
+    assert posted.status_code == 201
+    rows = list(csv.DictReader(io.StringIO(loaded.get("/summits.csv?location=Sochi").text)))
+    (sochi,) = rows
+    people = {p["name"]: p["id"] for p in loaded.get("/people").json()["data"]}
+    assert sochi["participant_ids"] == "; ".join(
+        str(people[name]) for name in ("Recep Tayyip Erdoğan", "Vladimir Putin")
+    )
+    assert sochi["source_urls"] == "https://news.example/sochi-b"
+    limited = list(csv.DictReader(io.StringIO(loaded.get("/summits.csv?limit=2").text)))
+    assert [r["date"] for r in limited] == ["2023-11-16", "2023-09-04"]
+    lines = loaded.get("/summits.ndjson?limit=3&sort=date").text.splitlines()
+    assert [json.loads(line)["date_text"] for line in lines] == ["2022", "2022-07-28", "2023-09-04"]
+    assert loaded.get("/summits.csv?limit=0").status_code == 422

@@ -64,6 +64,8 @@ def test_openapi_schema_is_valid_and_clean(client: TestClient) -> None:
         "summits-list",
         "summits-get",
         "summits-geojson",
+        "summits-csv",
+        "summits-ndjson",
         "statements-list",
         "people-list",
         "people-get",

@@ -1,9 +1,14 @@
 """People, issues, articles, ingestion over HTTP, and health."""
 
-from fastapi.testclient import TestClient
+import json
+from pathlib import Path
 
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.loader import load_articles
 from app.models import IssueSlug
-from tests.factories import PHONE_CALL
+from tests.factories import NO_SUMMIT, PHONE_CALL, SOCHI_A, write
 
 
 def test_people_are_listed_with_summit_counts(loaded: TestClient) -> None:
@@ -93,3 +98,32 @@ def test_health_reports_the_database(client: TestClient, database_url: str) -> N
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": database_url.split(":")[0]}
+
+
+def test_articles_show_file_names_and_record_ids_not_paths(
+    client: TestClient, engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "deep" / "inbox"
+    folder.mkdir(parents=True)
+    write(folder, "sochi.txt", SOCHI_A)
+    lines = [json.dumps({"id": "wire-77", "text": PHONE_CALL}), json.dumps({"text": NO_SUMMIT})]
+    write(folder, "batch.jsonl", "\n".join(lines))
+    report = load_articles(engine=engine, paths=[folder], max_bytes=1_000_000)
+    assert report.new == 3
+    sources = sorted(a["source"] for a in client.get("/articles").json()["data"])
+    assert sources == ["batch-2", "sochi.txt", "wire-77"]
+    (summit,) = client.get("/summits?location=Sochi").json()["data"]
+    detail = client.get(f"/summits/{summit['id']}").json()
+    article = client.get(f"/articles/{detail['sources'][0]['article_id']}").json()
+    assert article["source"] == "sochi.txt"
+    assert str(tmp_path) not in json.dumps(client.get("/articles").json())
+
+
+def test_an_upload_keeps_only_its_file_name(client: TestClient) -> None:
+    response = client.post(
+        "/articles",
+        files={"file": ("C:\\Users\\me\\news\\call.txt", PHONE_CALL.encode(), "text/plain")},
+        headers={"X-API-Key": "test-key"},
+    )
+    assert response.status_code == 201
+    assert response.json()["article"]["source"] == "call.txt"

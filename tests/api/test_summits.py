@@ -3,6 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.factories import TRILATERAL
+
 
 def _names(body: dict) -> list[list[str]]:
     return [sorted(p["name"] for p in s["participants"]) for s in body["data"]]
@@ -130,3 +132,73 @@ def test_bad_parameters_are_422(loaded: TestClient, query: str, loc: list) -> No
 
 def test_non_integer_summit_id_is_422(loaded: TestClient) -> None:
     assert loaded.get("/summits/abc").status_code == 422
+
+
+@pytest.fixture
+def with_trilateral(loaded: TestClient) -> TestClient:
+    """The loaded summits (all bilateral) plus Biden-Kishida-Yoon at Camp David."""
+    response = loaded.post(
+        "/articles", json={"id": "camp", "text": TRILATERAL}, headers={"X-API-Key": "test-key"}
+    )
+    assert response.status_code == 201
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("query", "dates"),
+    [
+        ("kind=trilateral", ["2023-08-18"]),
+        ("kind=bilateral", ["2023-11-16", "2023-09-04", "2022-07-28", "2022"]),
+        ("kind=multilateral", []),
+        ("kind=multilateral&kind=trilateral", ["2023-08-18"]),
+        ("kind=bilateral&participant=Yoon", ["2023-11-16"]),
+        ("kind=", ["2023-11-16", "2023-09-04", "2023-08-18", "2022-07-28", "2022"]),
+    ],
+)
+def test_kind_filter_matches_the_facet(
+    with_trilateral: TestClient, query: str, dates: list[str]
+) -> None:
+    body = with_trilateral.get(f"/summits?{query}&facet=kind").json()
+    assert [s["date_text"] for s in body["data"]] == dates
+    assert sum(v["count"] for v in body["facets"]["kind"]) == len(dates)
+    assert {s["kind"] for s in body["data"]} == {v["value"] for v in body["facets"]["kind"]}
+
+
+def test_kind_filter_applies_to_the_timeline_and_network(with_trilateral: TestClient) -> None:
+    timeline = with_trilateral.get("/stats/timeline?kind=trilateral").json()
+    assert timeline["data"] == [{"period": "2023-08", "count": 1}]
+    network = with_trilateral.get("/network?kind=trilateral").json()
+    assert sorted(n["name"] for n in network["nodes"]) == [
+        "Fumio Kishida",
+        "Joe Biden",
+        "Yoon Suk Yeol",
+    ]
+    assert len(network["edges"]) == 3
+
+
+def _edges(body: dict) -> list[tuple[str, str, int]]:
+    names = {n["id"]: n["name"] for n in body["nodes"]}
+    edges = []
+    for edge in body["edges"]:
+        first, second = sorted((names[edge["source"]], names[edge["target"]]))
+        edges.append((first, second, edge["weight"]))
+    return edges
+
+
+def test_network_prunes_by_weight_and_limit(with_trilateral: TestClient) -> None:
+    assert len(with_trilateral.get("/network").json()["edges"]) == 5
+    heavy = with_trilateral.get("/network?min_weight=2").json()
+    assert sorted(_edges(heavy)) == [
+        ("Fumio Kishida", "Joe Biden", 2),
+        ("Fumio Kishida", "Yoon Suk Yeol", 2),
+    ]
+    assert sorted(n["name"] for n in heavy["nodes"]) == [
+        "Fumio Kishida",
+        "Joe Biden",
+        "Yoon Suk Yeol",
+    ]
+    (top,) = _edges(with_trilateral.get("/network?limit=1").json())
+    assert top[2] == 2
+    assert len(with_trilateral.get("/network?limit=1").json()["nodes"]) == 2
+    assert with_trilateral.get("/network?min_weight=3").json() == {"nodes": [], "edges": []}
+    assert with_trilateral.get("/network?min_weight=0").status_code == 422

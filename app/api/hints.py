@@ -1,0 +1,83 @@
+"""Validation messages that say what to send instead (#12).
+
+Pydantic's own messages describe the failure in its terms ("Datetimes provided to dates
+should have zero time", a raw regular expression); these name the accepted forms and,
+where the input is close to one, suggest it.
+"""
+
+import calendar
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from app.nlp.rules import fold, load_rules
+
+DATE_PARAMS = frozenset({"date_from", "date_to"})
+COUNTRY_PARAMS = frozenset({"country", "about"})
+COUNTRY_FORMS = "an ISO 3166-1 alpha-2 code such as CN or JP, or EU, UN, NATO, ASEAN"
+YEAR = re.compile(r"^\d{4}$")
+YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+ENUM_CHOICE = re.compile(r"'([^']*)'")
+# ``format`` once chose the representation too; it now filters only (#12).
+EXPORT_HINTS = {
+    "csv": "ask for /summits.csv, or send Accept: text/csv",
+    "ndjson": "ask for /summits.ndjson, or send Accept: application/x-ndjson",
+    "geojson": "ask for /summits.geojson, or send Accept: application/geo+json",
+    "json": "JSON is what /summits returns by default",
+}
+SIMILARITY_CUTOFF = 0.6  # difflib ratio above which an input counts as a misspelling
+
+
+def explain(error: Mapping[str, Any]) -> str | None:
+    """A message for this validation error that says what to send; None keeps pydantic's."""
+    loc = tuple(error.get("loc", ()))
+    if len(loc) < 2 or loc[0] != "query":
+        return None
+    name, value = str(loc[1]), str(error.get("input", ""))
+    if name in DATE_PARAMS and str(error.get("type", "")).startswith("date"):
+        return _date_hint(name, value)
+    if name in COUNTRY_PARAMS and error.get("type") == "string_pattern_mismatch":
+        return _country_hint(value)
+    if name == "format" and value.strip().lower() in EXPORT_HINTS:
+        return (
+            "format filters by how the leaders met (in_person, phone, video); for "
+            f"{value}, {EXPORT_HINTS[value.strip().lower()]}"
+        )
+    if error.get("type") == "enum":
+        return _enum_hint(value, str((error.get("ctx") or {}).get("expected", "")))
+    return None
+
+
+def _date_hint(name: str, value: str) -> str:
+    """Accepted form, with the value's own year or month spelled out as a range."""
+    hint = f"send a full date, YYYY-MM-DD, such as {name}=2020-01-01"
+    month = YEAR_MONTH.match(value)
+    if YEAR.match(value):
+        first, last = f"{value}-01-01", f"{value}-12-31"
+    elif month and 1 <= int(month[2]) <= 12:
+        year, number = int(month[1]), int(month[2])
+        days = calendar.monthrange(year, number)[1]
+        first, last = f"{year:04d}-{number:02d}-01", f"{year:04d}-{number:02d}-{days:02d}"
+    else:
+        return f"'{value}' is not a date: {hint}"
+    whole = f"for all of {value} send date_from={first}&date_to={last}"
+    return f"'{value}' is not a full date: {hint}; {whole}"
+
+
+def _country_hint(value: str) -> str:
+    """Accepted forms, and the code of the country the value names, if it names one."""
+    codes = load_rules().country_index.get(fold(value.strip()), ())
+    if codes:
+        return f"send {COUNTRY_FORMS}; for {value} send {' or '.join(codes)}"
+    return f"'{value}' is not a country code: send {COUNTRY_FORMS}"
+
+
+def _enum_hint(value: str, expected: str) -> str | None:
+    """The accepted values, and the closest one to what was sent."""
+    choices = ENUM_CHOICE.findall(expected)
+    if not choices:
+        return None
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=SIMILARITY_CUTOFF)
+    message = f"'{value}' is not one of: {', '.join(choices)}"
+    return f"{message}; did you mean '{close[0]}'?" if close else message
