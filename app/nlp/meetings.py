@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from app.nlp.dates import url_year
+from app.nlp.dates import SINCE_BEFORE, SINCE_REACH, after_publication, url_year
 from app.nlp.doc import (
     ArticleDoc,
     DateMention,
@@ -46,6 +46,12 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
+HEADLINE_SLIP = 2  # days a relative word may be off from the headline's written day
+# "state media reported Tuesday", "the ministry said on Monday": the report's day
+REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|reported|reports|announced|confirmed|stated|added)(?: on| late| early)? $"
+)
+REPORTED_REACH = len("announced late ")
 TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
@@ -213,9 +219,11 @@ def _reported_as_held(
     date = _pick_date(doc, draft, [doc.sentences[i] for i in draft.sentences])
     if date is None or doc.meta.published is None:
         return Verdict(True, "nothing dates it outside the news window")
+    published = doc.meta.published
     value = date.value + "-01-01"[len(date.value) - 4 :] if len(date.value) < 10 else date.value
     day = dt.date.fromisoformat(value)
-    if day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS:
+    ahead = after_publication(published, date) if len(value) == len(date.value) else day > published
+    if not ahead and (published - day).days <= PASSING_DAYS:
         return Verdict(True, "dated within the news window")
     return Verdict(False, "only nouns name it, dated outside the news window")
 
@@ -237,7 +245,7 @@ def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
             last = dt.date(year, month, calendar.monthrange(year, month)[1])
             return (published - last).days > PASSING_DAYS
         day = dt.date.fromisoformat(date.value)
-        return day > published or (published - day).days > PASSING_DAYS
+        return after_publication(published, date) or (published - day).days > PASSING_DAYS
     return False
 
 
@@ -707,7 +715,7 @@ def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
     doc = state.doc
     own = _date_after(claim, state)
     if own is not None and doc.meta.published is not None:
-        out = _value_out_of_window(doc.meta.published, own.value)
+        out = _value_out_of_window(doc.meta.published, own)
     else:
         out = _out_of_window(doc, claim.sentence)
     if out:
@@ -738,8 +746,9 @@ def _close(gap: str) -> bool:
     return len(gap) <= DATE_AFTER_CUE and "," not in gap and not CLAUSE_BREAK.search(gap)
 
 
-def _value_out_of_window(published: dt.date, value: str) -> bool:
+def _value_out_of_window(published: dt.date, date: DateMention) -> bool:
     """Is a year, a month or a day after publication or long before it?"""
+    value = date.value
     if len(value) == len("2000"):  # a year: judged by its last day
         return (published - dt.date(int(value), 12, 31)).days > PASSING_DAYS
     if len(value) == len("2000-01"):  # a month: judged by its last day
@@ -747,7 +756,7 @@ def _value_out_of_window(published: dt.date, value: str) -> bool:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         return (published - last).days > PASSING_DAYS
     day = dt.date.fromisoformat(value)
-    return day > published or (published - day).days > PASSING_DAYS
+    return after_publication(published, date) or (published - day).days > PASSING_DAYS
 
 
 def _looks_back(claim: _Claim, _state: _Assembly) -> Verdict | None:
@@ -1141,7 +1150,8 @@ def _finish(
         borrowed = not (claim.start <= date.start < claim.end) and not any(
             s.start <= date.start < s.end for s in spans
         )
-        if borrowed and draft is not kept_drafts[0] and _spans_days(doc, date.value):
+        lead_draft = min(kept_drafts, key=lambda d: d.claim)
+        if borrowed and draft is not lead_draft and _spans_days(doc, date.value):
             # "X also met Y" later in an article about a visit or gathering of several
             # days: the day borrowed need not be this meeting's, only its month
             summit.date = date.value[:7]
@@ -1184,7 +1194,11 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     if own:  # "met A on Thursday and held talks with B on Saturday": B's is Saturday
         return own[0]
     if in_claim:  # the most precise, written out: "This Wednesday the 16th February 2022"
-        return max(in_claim, key=lambda d: (len(d.value), not d.relative, -d.start))
+        best = max(
+            in_claim,
+            key=lambda d: (len(d.value), not _reports_day(doc, d), not d.relative, -d.start),
+        )
+        return _headline_day(doc, best) or best
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
     lead = [
@@ -1194,8 +1208,9 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
         and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
         and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
-    if lead:  # a day before a year alone: "Monday (Jan. 2)"
-        return max(lead, key=lambda d: (len(d.value), -d.start))
+    if lead:  # a day before a year alone: "Monday (Jan. 2)"; a report's day last
+        best = max(lead, key=lambda d: (not _reports_day(doc, d), len(d.value), -d.start))
+        return _headline_day(doc, best) or best
     later = [
         d
         for d in doc.dates
@@ -1208,13 +1223,41 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     return later[0] if later else None
 
 
+def _headline_day(doc: ArticleDoc, relative: DateMention) -> DateMention | None:
+    """The day a headline writes out ("PM meeting with President Trump: 20 September
+    2017") for a meeting the body dates by a relative word ("met today") a day or two
+    off: the page's publication date, which "today" counts from, may lag the meeting."""
+    if not relative.relative or len(relative.value) != len("2000-01-01"):
+        return None
+    counted = dt.date.fromisoformat(relative.value)
+    for date in doc.dates:
+        if date.start >= doc.body_start:
+            break
+        if date.relative or len(date.value) != len("2000-01-01"):
+            continue
+        gap = abs((dt.date.fromisoformat(date.value) - counted).days)
+        if gap <= HEADLINE_SLIP and _in_news_window(doc, date):
+            return date
+    return None
+
+
+def _reports_day(doc: ArticleDoc, date: DateMention) -> bool:
+    """Is the date the day a report came out ("state media reported Tuesday"), which may
+    be a day after the meeting it reports?"""
+    return bool(REPORTED_BEFORE.search(doc.text, max(0, date.start - REPORTED_REACH), date.start))
+
+
 def _in_news_window(doc: ArticleDoc, date: DateMention) -> bool:
     """Could the date be news on the publication day: not after it, nor long before?"""
     published = doc.meta.published
     if published is None:
         return True
     first, last = _date_range(date.value)
-    return first <= published and (published - last).days <= PASSING_DAYS
+    if (published - last).days > PASSING_DAYS:
+        return False
+    if len(date.value) == len("2000-01-01"):
+        return not after_publication(published, date)
+    return first <= published
 
 
 def _date_range(value: str) -> tuple[dt.date, dt.date]:
@@ -1263,9 +1306,11 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
                 MONTH_BEFORE.sub("", doc.text[max(0, m.start() - 45) : m.start()])
             )
             and not TARGET_YEAR.search(doc.text[max(0, m.start() - 8) : m.start()])
+            and not SINCE_BEFORE.search(doc.text, max(0, m.start() - SINCE_REACH), m.start())
         },
         reverse=True,
-    )  # not "came to power in 2000", "took office in October 2021" (a term), "by 2030" (a goal)
+    )  # not "came to power in 2000", "took office in October 2021" (a term), "by 2030" (a
+    # goal), "the first time since his election in 2001" (a stretch's start)
     for year in years:
         if all(lo.year <= year <= hi.year for lo, hi in spans):
             return str(year)
