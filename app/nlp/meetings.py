@@ -46,6 +46,7 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
+SHARED_YEARS = 2  # calendar years a shared term may run over and still date a meeting
 HEADLINE_SLIP = 2  # days a relative word may be off from the headline's written day
 # "state media reported Tuesday", "the ministry said on Monday": the report's day
 REPORTED_BEFORE = re.compile(
@@ -1179,6 +1180,8 @@ def _finish(
         summit.context = None  # "the EU-China summit" between EU and Chinese leaders is this one
     if summit.context and (summit.date is None or summit.city is None):
         fill_from_edition(doc, summit, rules)
+    if summit.date is None and doc.meta.published is None:
+        summit.date = _term_year(doc, participants, rules)
     summit.sentences = sentences
     summit.decisions = list(draft.decisions)
     return summit
@@ -1284,18 +1287,13 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
     """With no date in the text: the publication day for a meeting in person (a summit or
     visit is news the day it is held), only its month for a call (often announced the day
     after); else the year the URL files the article under, or a year the text names that
-    falls in every participant's term of office, else the one year those terms share."""
+    falls in every participant's term of office (their shared terms come last, in
+    ``_term_year``)."""
     if doc.meta.published:
         if _reported_remotely(doc, participants, rules):
             return doc.meta.published.isoformat()[:7]
         return doc.meta.published.isoformat()
-    spans = []
-    for participant in participants:
-        terms = rules.terms_of(participant.name)
-        if terms:
-            spans.append(
-                (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
-            )
+    spans = _terms_spans([p.name for p in participants], rules)
     filed = url_year(doc.url)
     years = [filed] if filed else []
     years += sorted(
@@ -1314,11 +1312,47 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
     for year in years:
         if all(lo.year <= year <= hi.year for lo, hi in spans):
             return str(year)
-    if spans:  # Truss, seven weeks in office, meeting Biden: 2022 whatever the text says
-        first, last = max(lo for lo, _ in spans), min(hi for _, hi in spans)
-        if first <= last and first.year == last.year:
-            return str(first.year)
     return None
+
+
+def _term_year(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
+    """The last resort, after a gathering's edition: the year most of the leaders' shared
+    time in office falls in (Truss, seven weeks in office, meeting Biden: 2022), else
+    that of all the leaders the article names, who are in office at its time."""
+    shared = _shared_year(_terms_spans([p.name for p in participants], rules))
+    if shared is None:
+        named = sorted({m.name for m in doc.mentions if m.is_leader})
+        shared = _shared_year(_terms_spans(named, rules))
+    return str(shared) if shared else None
+
+
+def _terms_spans(names: list[str], rules: Rules) -> list[tuple[dt.date, dt.date]]:
+    """From each leader's first day in office to their last, for the leaders known."""
+    spans = []
+    for name in names:
+        terms = rules.terms_of(name)
+        if terms:
+            spans.append(
+                (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
+            )
+    return spans
+
+
+def _shared_year(spans: list[tuple[dt.date, dt.date]]) -> int | None:
+    """The year holding most of the stretch the leaders were all in office together, if
+    that stretch is short enough (over at most two calendar years) for a year to be
+    likely: Chirac, Kohl and Jospin all governed from June 1997 to October 1998, mostly
+    in 1998."""
+    if not spans:
+        return None
+    first, last = max(lo for lo, _ in spans), min(hi for _, hi in spans)
+    if first > last or last.year - first.year >= SHARED_YEARS:
+        return None
+
+    def days_in(year: int) -> int:
+        return (min(last, dt.date(year, 12, 31)) - max(first, dt.date(year, 1, 1))).days
+
+    return max(range(first.year, last.year + 1), key=days_in)
 
 
 def _reported_remotely(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> bool:

@@ -576,3 +576,28 @@ def test_a_headline_day_beats_a_relative_day_a_day_off() -> None:
         )
     )
     assert [s.date for s in doc.summits] == ["2016-03-03"]
+
+
+def test_terms_shared_over_two_years_give_the_year_holding_most_of_them() -> None:
+    # Brown (June 2007 to May 2010) and Obama (from January 2009): mostly 2009
+    doc = run(
+        article(
+            "Brown and Obama talk banks",
+            "British Prime Minister Gordon Brown met U.S. President Barack Obama at the White "
+            "House and the two discussed the banking crisis.",
+        )
+    )
+    assert doc.meta.published is None
+    assert [s.date for s in doc.summits] == ["2009"]
+
+
+def test_terms_shared_for_many_years_give_no_year() -> None:
+    doc = run(
+        article(
+            "Mubarak and Assad meet",
+            "Egyptian President Hosni Mubarak met Syrian President Bashar al-Assad in Cairo and "
+            "the two discussed the peace process.",
+        )
+    )
+    assert doc.meta.published is None
+    assert [s.date for s in doc.summits] == [None]
