@@ -46,7 +46,6 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
-SHARED_YEARS = 2  # calendar years a shared term may run over and still date a meeting
 HEADLINE_SLIP = 2  # days a relative word may be off from the headline's written day
 # "state media reported Tuesday", "the ministry said on Monday": the report's day
 REPORTED_BEFORE = re.compile(
@@ -1293,7 +1292,10 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
         if _reported_remotely(doc, participants, rules):
             return doc.meta.published.isoformat()[:7]
         return doc.meta.published.isoformat()
-    spans = _terms_spans([p.name for p in participants], rules)
+    spans = [
+        (min(lo for lo, _ in terms), max(hi for _, hi in terms))
+        for terms in _terms_spans([p.name for p in participants], rules)
+    ]
     filed = url_year(doc.url)
     years = [filed] if filed else []
     years += sorted(
@@ -1326,33 +1328,36 @@ def _term_year(doc: ArticleDoc, participants: list[Participant], rules: Rules) -
     return str(shared) if shared else None
 
 
-def _terms_spans(names: list[str], rules: Rules) -> list[tuple[dt.date, dt.date]]:
-    """From each leader's first day in office to their last, for the leaders known."""
+def _terms_spans(names: list[str], rules: Rules) -> list[list[tuple[dt.date, dt.date]]]:
+    """Each known leader's terms in office, first day to last (an open one to MAX_DATE)."""
     spans = []
     for name in names:
         terms = rules.terms_of(name)
         if terms:
-            spans.append(
-                (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
-            )
+            spans.append([(t.start or MIN_DATE, t.end or MAX_DATE) for t in terms])
     return spans
 
 
-def _shared_year(spans: list[tuple[dt.date, dt.date]]) -> int | None:
-    """The year holding most of the stretch the leaders were all in office together, if
-    that stretch is short enough (over at most two calendar years) for a year to be
-    likely: Chirac, Kohl and Jospin all governed from June 1997 to October 1998, mostly
-    in 1998."""
+def _shared_year(spans: list[list[tuple[dt.date, dt.date]]]) -> int | None:
+    """The year holding more than half the time the leaders were all in office together,
+    if that time ended: Chirac, Kohl and Jospin governed together from June 1997 to
+    October 1998, mostly in 1998; Mubarak and Assad, for ten years, give none."""
     if not spans:
         return None
-    first, last = max(lo for lo, _ in spans), min(hi for _, hi in spans)
-    if first > last or last.year - first.year >= SHARED_YEARS:
+    shared = spans[0]
+    for terms in spans[1:]:
+        shared = [
+            (max(a, c), min(b, d)) for a, b in shared for c, d in terms if max(a, c) <= min(b, d)
+        ]
+    if not shared or any(last >= MAX_DATE for _, last in shared):
         return None
-
-    def days_in(year: int) -> int:
-        return (min(last, dt.date(year, 12, 31)) - max(first, dt.date(year, 1, 1))).days
-
-    return max(range(first.year, last.year + 1), key=days_in)
+    days: dict[int, int] = {}
+    for first, last in shared:
+        for year in range(first.year, last.year + 1):
+            stretch = min(last, dt.date(year, 12, 31)) - max(first, dt.date(year, 1, 1))
+            days[year] = days.get(year, 0) + stretch.days + 1
+    year = max(days, key=lambda y: days[y])
+    return year if 2 * days[year] > sum(days.values()) else None
 
 
 def _reported_remotely(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> bool:

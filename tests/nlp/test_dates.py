@@ -601,3 +601,19 @@ def test_terms_shared_for_many_years_give_no_year() -> None:
     )
     assert doc.meta.published is None
     assert [s.date for s in doc.summits] == [None]
+
+
+def test_the_article_leaders_shared_time_dates_a_pair_whose_own_does_not() -> None:
+    # Mubarak and Abdullah II shared a decade; with Sharon and President Abbas named too,
+    # most of the time all four were in office falls in 2005
+    doc = run(
+        article(
+            "Sharm el-Sheikh summit ends violence",
+            "Israeli Prime Minister Ariel Sharon and Palestinian President Mahmoud Abbas held "
+            "talks at a summit hosted by Egyptian President Hosni Mubarak.",
+            "Mubarak also met Jordan's King Abdullah II, who attended the summit.",
+        )
+    )
+    assert doc.meta.published is None
+    dated = {frozenset(p.name for p in s.participants): s.date for s in doc.summits}
+    assert dated[frozenset({"Hosni Mubarak", "Abdullah II"})] == "2005"
