@@ -106,8 +106,8 @@ WEEK_OR_MONTH = re.compile(
 )
 # "for the first time since Sharon's election in 2001", "talks under way since Monday": a
 # date after "since" starts a stretch of time, it is no meeting's day
-SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:!?\n]{0,40}$", re.IGNORECASE)
-SINCE_REACH = 48
+SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:!?\n]{0,30}$", re.IGNORECASE)
+SINCE_REACH = 38
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = re.compile(
