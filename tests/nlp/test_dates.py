@@ -617,3 +617,12 @@ def test_the_article_leaders_shared_time_dates_a_pair_whose_own_does_not() -> No
     assert doc.meta.published is None
     dated = {frozenset(p.name for p in s.participants): s.date for s in doc.summits}
     assert dated[frozenset({"Hosni Mubarak", "Abdullah II"})] == "2005"
+
+
+@pytest.mark.parametrize(
+    ("label", "published"),
+    [("DATE:11/24/89", "1989-11-24"), ("Date: 03/17/04", "2004-03-17")],
+)
+def test_a_labelled_stamp_with_a_two_digit_year(label: str, published: str) -> None:
+    doc = run(article("Kohl and Mitterrand meet", label, _meeting("on Friday")))
+    assert doc.meta.published == dt.date.fromisoformat(published)
