@@ -222,7 +222,8 @@ def _reported_as_held(
     published = doc.meta.published
     value = date.value + "-01-01"[len(date.value) - 4 :] if len(date.value) < 10 else date.value
     day = dt.date.fromisoformat(value)
-    ahead = after_publication(published, date) if len(value) == len(date.value) else day > published
+    full_day = len(date.value) == len("2000-01-01")
+    ahead = after_publication(published, date) if full_day else day > published
     if not ahead and (published - day).days <= PASSING_DAYS:
         return Verdict(True, "dated within the news window")
     return Verdict(False, "only nouns name it, dated outside the news window")
@@ -1329,12 +1330,19 @@ def _term_year(doc: ArticleDoc, participants: list[Participant], rules: Rules) -
 
 
 def _terms_spans(names: list[str], rules: Rules) -> list[list[tuple[dt.date, dt.date]]]:
-    """Each known leader's terms in office, first day to last (an open one to MAX_DATE)."""
+    """Each known leader's time in office, first day to last (an open term to MAX_DATE),
+    overlapping terms (a chairman become president) merged so no day counts twice."""
     spans = []
     for name in names:
-        terms = rules.terms_of(name)
-        if terms:
-            spans.append([(t.start or MIN_DATE, t.end or MAX_DATE) for t in terms])
+        terms = sorted((t.start or MIN_DATE, t.end or MAX_DATE) for t in rules.terms_of(name))
+        merged: list[tuple[dt.date, dt.date]] = []
+        for first, last in terms:
+            if merged and first <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        if merged:
+            spans.append(merged)
     return spans
 
 
