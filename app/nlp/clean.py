@@ -117,8 +117,13 @@ WEEKDAYS = frozenset(
     fold(d) for d in [*calendar.day_name, *calendar.day_abbr, "Tues", "Thur", "Thurs"]
 )
 PUBLISHED_LABEL = re.compile(
-    r"^(?:first |originally |date )?(?:published|posted|publication date|released)\b", re.I
+    r"^(?:(?:first |originally |date )?(?:published|posted|publication date|released)\b"
+    r"|date\s*:)",  # "DATE:06/23/93" in archived wire copy
+    re.I,
 )
+# "06/23/93": a two-digit year, read only after a label
+SHORT_SLASH = re.compile(r"\b(\d{1,2}/\d{1,2}/)(\d{2})\b")
+CENTURY_PIVOT = 50  # "93" is 1993, "07" is 2007
 LABEL_EXTRA_WORDS = 4  # "Published in English on 20.8.2019 at 11.24"
 LABEL_REACH = 60  # the labelled date follows the label closely
 PLACE_TAIL = re.compile(  # ", Lusaka, Zambia" or "- Tbilisi,Georgia" closing a date line
@@ -413,7 +418,16 @@ def _published_label(line: str, month_hint: tuple[int, int] | None) -> dt.date |
     20.8.2019': a labelled publication date, wherever the page prints it."""
     if not PUBLISHED_LABEL.match(line) or _words(line) > DATE_LINE_MAX_WORDS + LABEL_EXTRA_WORDS:
         return None
-    return find_date_in(line[:LABEL_REACH], month_hint)
+    head = line[:LABEL_REACH]
+    return find_date_in(head, month_hint) or find_date_in(
+        SHORT_SLASH.sub(_full_year, head), month_hint
+    )
+
+
+def _full_year(match: re.Match[str]) -> str:
+    """Two-digit years in full: "06/23/93" as "06/23/1993", "05/17/07" as "05/17/2007"."""
+    century = "19" if int(match.group(2)) >= CENTURY_PIVOT else "20"
+    return match.group(1) + century + match.group(2)
 
 
 def _strip_title(line: str) -> str:

@@ -86,6 +86,7 @@ WEEKDAY_BEFORE = re.compile(
     r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ?\(?(?:the )?$"
 )
 WEEKDAY_REACH = len("Wednesday, the ")
+WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the next day
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
 ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 YESTERDAY = re.compile(
@@ -94,13 +95,19 @@ YESTERDAY = re.compile(
 DAYS_AFTER = re.compile(
     r"\b(?:the (?:next|following) day|a day later|the day after|"
     r"(?P<n>\d{1,2}|two|three|four|five|six) days later|"
-    r"(?P<back>the (?:previous|preceding) day|a day earlier|the day before))\b",
+    r"(?P<back>the (?:previous|preceding) day|a day earlier|the day before)|"
+    r"(?P<same>(?:earlier|later) (?:in the|that) day|on the same day|the same day|"
+    r"later that (?:morning|afternoon|evening)))\b",
     re.IGNORECASE,
 )
 # "last week", "earlier this month"; not "last week's attacks", another event's time
 WEEK_OR_MONTH = re.compile(
     r"\b(?P<which>last|this|earlier this) (?P<unit>week|month)\b(?!['’]s)", re.IGNORECASE
 )
+# "for the first time since Sharon's election in 2001", "talks under way since Monday": a
+# date after "since" starts a stretch of time, it is no meeting's day
+SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:!?\n]{0,30}$", re.IGNORECASE)
+SINCE_REACH = 38
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = re.compile(
@@ -121,6 +128,17 @@ BEFORE_ELECTION = re.compile(
     r"(?:[\w-]+ ){0,2}(?:elections?|polls?|vote)\b"
 )
 HANDOVER = dt.timedelta(days=120)  # an election's winner takes office within four months
+
+
+def after_publication(published: dt.date, date: DateMention) -> bool:
+    """Is a full-day mention later than publication? A day named only in words (a bare
+    weekday, "earlier in the day" after one) that is the next day may be news from a
+    time zone ahead of the page's date, so its verbs decide, not it."""
+    day = dt.date.fromisoformat(date.value)
+    worded = date.relative and not any(c.isdigit() for c in date.text)
+    if worded and day == published + dt.timedelta(days=1):
+        return False
+    return day > published
 
 
 def _last_weekday(on: dt.date, weekday: int) -> dt.date:
@@ -412,8 +430,11 @@ class _Found:
     dates: list[DateMention] = field(default_factory=list)
 
     def add(self, start: int, end: int, value: str | None, relative: bool) -> None:
-        """Keep a mention unless it has no value or overlaps one already taken."""
+        """Keep a mention unless it has no value, overlaps one already taken or starts a
+        stretch of time ("since 2001")."""
         if value is None or any(start < b and a < end for a, b in self.taken):
+            return
+        if SINCE_BEFORE.search(self.doc.text, max(0, start - SINCE_REACH), start):
             return
         self.taken.append((start, end))
         self.dates.append(DateMention(start, end, self.doc.text[start:end], value, relative))
@@ -534,7 +555,8 @@ def _bare_month(match: re.Match[str], published: dt.date) -> str | None:
 
 def _relative_days(found: _Found) -> None:
     """Weekdays, "on the 23rd", "yesterday", "two days ago", "last week": counted back
-    from publication (a weekday, or the 23rd, without one gives the year alone)."""
+    from publication, but for a bare weekday naming the next day (a weekday, or the 23rd,
+    without one gives the year alone)."""
     text, year, published = found.doc.text, found.year, found.published
     for match in WEEKDAY.finditer(text):
         weekday = _WEEKDAYS.index(fold(match.group("weekday")))
@@ -543,6 +565,10 @@ def _relative_days(found: _Found) -> None:
             on = _last_weekday(published, weekday)
             if match.group().startswith("last") and on == published:
                 on -= dt.timedelta(days=7)  # "last Thursday" on a Thursday: a week back
+            elif on == published - WEEK_EDGE and not match.group().startswith("last"):
+                # the day after publication: a plan ("will meet on Saturday") or news from
+                # a time zone ahead of the page's date ("held talks in Tokyo Wednesday")
+                on = published + dt.timedelta(days=1)
             value = on.isoformat()
         found.add(match.start(), match.end(), value, True)
     for match in ORDINAL_DAY.finditer(text):
@@ -568,7 +594,8 @@ def _relative_days(found: _Found) -> None:
 
 
 def _days_after(found: _Found) -> None:
-    """Days counted from the last day the text gave: "the next day", "two days later"."""
+    """Days counted from the last day the text gave: "the next day", "two days later",
+    "earlier in the day"."""
     found.dates.sort(key=lambda d: d.start)
     for match in DAYS_AFTER.finditer(found.doc.text):
         earlier = [
@@ -581,6 +608,8 @@ def _days_after(found: _Found) -> None:
         shift = int(raw) if raw.isdigit() else number_words.get(raw, 1) if raw else 1
         if match.group("back"):
             shift = -1
+        if match.group("same"):
+            shift = 0  # "Earlier in the day, he met the emperor": the day just given
         last = max(earlier, key=lambda d: d.start)
         moved = dt.date.fromisoformat(last.value) + dt.timedelta(days=shift)
         found.add(match.start(), match.end(), moved.isoformat(), True)

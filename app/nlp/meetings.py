@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from app.nlp.dates import url_year
+from app.nlp.dates import SINCE_BEFORE, SINCE_REACH, after_publication, url_year
 from app.nlp.doc import (
     ArticleDoc,
     DateMention,
@@ -46,6 +46,12 @@ STORY_DAYS = 7  # another day this close: the story (a visit, a gathering) spans
 YEAR = re.compile(
     r"\b((?:19|20)\d{2})\b"
 )  # a back-reference this close confirms a pair of leaders met
+HEADLINE_SLIP = 2  # days a relative word may be off from the headline's written day
+# "state media reported Tuesday", "the ministry said on Monday": the report's day
+REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|reported|reports|announced|confirmed|stated|added)(?: on| late| early)? $"
+)
+REPORTED_REACH = len("announced late ")
 TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
@@ -213,9 +219,12 @@ def _reported_as_held(
     date = _pick_date(doc, draft, [doc.sentences[i] for i in draft.sentences])
     if date is None or doc.meta.published is None:
         return Verdict(True, "nothing dates it outside the news window")
+    published = doc.meta.published
     value = date.value + "-01-01"[len(date.value) - 4 :] if len(date.value) < 10 else date.value
     day = dt.date.fromisoformat(value)
-    if day <= doc.meta.published and (doc.meta.published - day).days <= PASSING_DAYS:
+    full_day = len(date.value) == len("2000-01-01")
+    ahead = after_publication(published, date) if full_day else day > published
+    if not ahead and (published - day).days <= PASSING_DAYS:
         return Verdict(True, "dated within the news window")
     return Verdict(False, "only nouns name it, dated outside the news window")
 
@@ -237,7 +246,7 @@ def _out_of_window(doc: ArticleDoc, sentence: Span) -> bool:
             last = dt.date(year, month, calendar.monthrange(year, month)[1])
             return (published - last).days > PASSING_DAYS
         day = dt.date.fromisoformat(date.value)
-        return day > published or (published - day).days > PASSING_DAYS
+        return after_publication(published, date) or (published - day).days > PASSING_DAYS
     return False
 
 
@@ -707,7 +716,7 @@ def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
     doc = state.doc
     own = _date_after(claim, state)
     if own is not None and doc.meta.published is not None:
-        out = _value_out_of_window(doc.meta.published, own.value)
+        out = _value_out_of_window(doc.meta.published, own)
     else:
         out = _out_of_window(doc, claim.sentence)
     if out:
@@ -738,8 +747,9 @@ def _close(gap: str) -> bool:
     return len(gap) <= DATE_AFTER_CUE and "," not in gap and not CLAUSE_BREAK.search(gap)
 
 
-def _value_out_of_window(published: dt.date, value: str) -> bool:
+def _value_out_of_window(published: dt.date, date: DateMention) -> bool:
     """Is a year, a month or a day after publication or long before it?"""
+    value = date.value
     if len(value) == len("2000"):  # a year: judged by its last day
         return (published - dt.date(int(value), 12, 31)).days > PASSING_DAYS
     if len(value) == len("2000-01"):  # a month: judged by its last day
@@ -747,7 +757,7 @@ def _value_out_of_window(published: dt.date, value: str) -> bool:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         return (published - last).days > PASSING_DAYS
     day = dt.date.fromisoformat(value)
-    return day > published or (published - day).days > PASSING_DAYS
+    return after_publication(published, date) or (published - day).days > PASSING_DAYS
 
 
 def _looks_back(claim: _Claim, _state: _Assembly) -> Verdict | None:
@@ -1141,7 +1151,8 @@ def _finish(
         borrowed = not (claim.start <= date.start < claim.end) and not any(
             s.start <= date.start < s.end for s in spans
         )
-        if borrowed and draft is not kept_drafts[0] and _spans_days(doc, date.value):
+        lead_draft = min(kept_drafts, key=lambda d: d.claim)
+        if borrowed and draft is not lead_draft and _spans_days(doc, date.value):
             # "X also met Y" later in an article about a visit or gathering of several
             # days: the day borrowed need not be this meeting's, only its month
             summit.date = date.value[:7]
@@ -1169,6 +1180,8 @@ def _finish(
         summit.context = None  # "the EU-China summit" between EU and Chinese leaders is this one
     if summit.context and (summit.date is None or summit.city is None):
         fill_from_edition(doc, summit, rules)
+    if summit.date is None and doc.meta.published is None:
+        summit.date = _term_year(doc, participants, rules)
     summit.sentences = sentences
     summit.decisions = list(draft.decisions)
     return summit
@@ -1184,7 +1197,11 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     if own:  # "met A on Thursday and held talks with B on Saturday": B's is Saturday
         return own[0]
     if in_claim:  # the most precise, written out: "This Wednesday the 16th February 2022"
-        return max(in_claim, key=lambda d: (len(d.value), not d.relative, -d.start))
+        best = max(
+            in_claim,
+            key=lambda d: (len(d.value), not _reports_day(doc, d), not d.relative, -d.start),
+        )
+        return _headline_day(doc, best) or best
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
     lead = [
@@ -1194,8 +1211,9 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
         and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
         and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
-    if lead:  # a day before a year alone: "Monday (Jan. 2)"
-        return max(lead, key=lambda d: (len(d.value), -d.start))
+    if lead:  # a day before a year alone: "Monday (Jan. 2)"; a report's day last
+        best = max(lead, key=lambda d: (not _reports_day(doc, d), len(d.value), -d.start))
+        return _headline_day(doc, best) or best
     later = [
         d
         for d in doc.dates
@@ -1208,13 +1226,41 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     return later[0] if later else None
 
 
+def _headline_day(doc: ArticleDoc, relative: DateMention) -> DateMention | None:
+    """The day a headline writes out ("PM meeting with President Trump: 20 September
+    2017") for a meeting the body dates by a relative word ("met today") a day or two
+    off: the page's publication date, which "today" counts from, may lag the meeting."""
+    if not relative.relative or len(relative.value) != len("2000-01-01"):
+        return None
+    counted = dt.date.fromisoformat(relative.value)
+    for date in doc.dates:
+        if date.start >= doc.body_start:
+            break
+        if date.relative or len(date.value) != len("2000-01-01"):
+            continue
+        gap = abs((dt.date.fromisoformat(date.value) - counted).days)
+        if gap <= HEADLINE_SLIP and _in_news_window(doc, date):
+            return date
+    return None
+
+
+def _reports_day(doc: ArticleDoc, date: DateMention) -> bool:
+    """Is the date the day a report came out ("state media reported Tuesday"), which may
+    be a day after the meeting it reports?"""
+    return bool(REPORTED_BEFORE.search(doc.text, max(0, date.start - REPORTED_REACH), date.start))
+
+
 def _in_news_window(doc: ArticleDoc, date: DateMention) -> bool:
     """Could the date be news on the publication day: not after it, nor long before?"""
     published = doc.meta.published
     if published is None:
         return True
     first, last = _date_range(date.value)
-    return first <= published and (published - last).days <= PASSING_DAYS
+    if (published - last).days > PASSING_DAYS:
+        return False
+    if len(date.value) == len("2000-01-01"):
+        return not after_publication(published, date)
+    return first <= published
 
 
 def _date_range(value: str) -> tuple[dt.date, dt.date]:
@@ -1241,18 +1287,16 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
     """With no date in the text: the publication day for a meeting in person (a summit or
     visit is news the day it is held), only its month for a call (often announced the day
     after); else the year the URL files the article under, or a year the text names that
-    falls in every participant's term of office, else the one year those terms share."""
+    falls in every participant's term of office (their shared terms come last, in
+    ``_term_year``)."""
     if doc.meta.published:
         if _reported_remotely(doc, participants, rules):
             return doc.meta.published.isoformat()[:7]
         return doc.meta.published.isoformat()
-    spans = []
-    for participant in participants:
-        terms = rules.terms_of(participant.name)
-        if terms:
-            spans.append(
-                (min(t.start or MIN_DATE for t in terms), max(t.end or MAX_DATE for t in terms))
-            )
+    spans = [
+        (min(lo for lo, _ in terms), max(hi for _, hi in terms))
+        for terms in _terms_spans([p.name for p in participants], rules)
+    ]
     filed = url_year(doc.url)
     years = [filed] if filed else []
     years += sorted(
@@ -1263,17 +1307,65 @@ def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rule
                 MONTH_BEFORE.sub("", doc.text[max(0, m.start() - 45) : m.start()])
             )
             and not TARGET_YEAR.search(doc.text[max(0, m.start() - 8) : m.start()])
+            and not SINCE_BEFORE.search(doc.text, max(0, m.start() - SINCE_REACH), m.start())
         },
         reverse=True,
-    )  # not "came to power in 2000", "took office in October 2021" (a term), "by 2030" (a goal)
+    )  # not "came to power in 2000", "took office in October 2021" (a term), "by 2030" (a
+    # goal), "the first time since his election in 2001" (a stretch's start)
     for year in years:
         if all(lo.year <= year <= hi.year for lo, hi in spans):
             return str(year)
-    if spans:  # Truss, seven weeks in office, meeting Biden: 2022 whatever the text says
-        first, last = max(lo for lo, _ in spans), min(hi for _, hi in spans)
-        if first <= last and first.year == last.year:
-            return str(first.year)
     return None
+
+
+def _term_year(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
+    """The last resort, after a gathering's edition: the year most of the leaders' shared
+    time in office falls in (Truss, seven weeks in office, meeting Biden: 2022), else
+    that of all the leaders the article names, who are in office at its time."""
+    shared = _shared_year(_terms_spans([p.name for p in participants], rules))
+    if shared is None:
+        named = sorted({m.name for m in doc.mentions if m.is_leader})
+        shared = _shared_year(_terms_spans(named, rules))
+    return str(shared) if shared else None
+
+
+def _terms_spans(names: list[str], rules: Rules) -> list[list[tuple[dt.date, dt.date]]]:
+    """Each known leader's time in office, first day to last (an open term to MAX_DATE),
+    overlapping terms (a chairman become president) merged so no day counts twice."""
+    spans = []
+    for name in names:
+        terms = sorted((t.start or MIN_DATE, t.end or MAX_DATE) for t in rules.terms_of(name))
+        merged: list[tuple[dt.date, dt.date]] = []
+        for first, last in terms:
+            if merged and first <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        if merged:
+            spans.append(merged)
+    return spans
+
+
+def _shared_year(spans: list[list[tuple[dt.date, dt.date]]]) -> int | None:
+    """The year holding more than half the time the leaders were all in office together,
+    if that time ended: Chirac, Kohl and Jospin governed together from June 1997 to
+    October 1998, mostly in 1998; Mubarak and Assad, for ten years, give none."""
+    if not spans:
+        return None
+    shared = spans[0]
+    for terms in spans[1:]:
+        shared = [
+            (max(a, c), min(b, d)) for a, b in shared for c, d in terms if max(a, c) <= min(b, d)
+        ]
+    if not shared or any(last >= MAX_DATE for _, last in shared):
+        return None
+    days: dict[int, int] = {}
+    for first, last in shared:
+        for year in range(first.year, last.year + 1):
+            stretch = min(last, dt.date(year, 12, 31)) - max(first, dt.date(year, 1, 1))
+            days[year] = days.get(year, 0) + stretch.days + 1
+    year = max(days, key=lambda y: days[y])
+    return year if 2 * days[year] > sum(days.values()) else None
 
 
 def _reported_remotely(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> bool:

@@ -485,3 +485,144 @@ def test_a_stretch_of_days_gives_its_month(when: str, value: str) -> None:
 def test_a_day_and_a_figure_are_no_stretch() -> None:
     doc = run(article(TITLE, "Published June 20, 2023", _meeting("on June 5 and 6 percent")))
     assert [d.value for d in doc.dates] == ["2023-06-05"]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Earlier in the day, Schroeder met Chinese President Jiang Zemin at the Great Hall.",
+        "Later that day, Schroeder met Chinese President Jiang Zemin at the Great Hall.",
+        "On the same day, Schroeder met Chinese President Jiang Zemin at the Great Hall.",
+    ],
+)
+def test_the_same_day_keeps_the_day_just_given(later: str) -> None:
+    doc = run(
+        article(
+            "Schroeder in Beijing",
+            "Published March 3, 1999",
+            "German Chancellor Gerhard Schroeder held talks with Chinese Premier Zhu Rongji in "
+            "Beijing on Monday.",
+            later,
+        )
+    )
+    chained = [d for d in doc.dates if d.start >= doc.text.index(later)]
+    assert [d.value for d in chained] == ["1999-03-01"]
+    jiang = [s for s in doc.summits if any(p.name == "Jiang Zemin" for p in s.participants)]
+    assert [s.date for s in jiang] == ["1999-03-01"]
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "for the first time since Rabin's election in 1992",
+        "for the first time since 1992",
+        "for the first time since their talks in May 1992",
+    ],
+)
+def test_a_date_after_since_starts_a_stretch_not_a_meeting(since: str) -> None:
+    doc = run(
+        article(
+            "Mubarak and Rabin meet",
+            f"Egyptian President Hosni Mubarak met Israeli Prime Minister Yitzhak Rabin {since}.",
+        )
+    )
+    assert doc.dates == []
+
+
+def test_a_bare_weekday_a_day_after_publication_is_the_next_day() -> None:
+    # a page dated in a time zone behind the meeting's ("held talks in Seoul Wednesday",
+    # filed on Tuesday evening in New York)
+    doc = run(
+        article(
+            "Abe and Moon hold talks",
+            "Published May 8, 2018",
+            "Japanese Prime Minister Shinzo Abe and South Korean President Moon Jae-in held talks "
+            "in Tokyo Wednesday on trade and security.",
+        )
+    )
+    assert _only_date(doc).value == "2018-05-09"
+    assert [s.date for s in doc.summits] == ["2018-05-09"]
+
+
+def test_last_weekday_still_counts_back() -> None:
+    doc = run(article(TITLE, "Published May 8, 2018", _meeting("last Wednesday")))
+    assert _only_date(doc).value == "2018-05-02"
+
+
+def test_a_report_day_yields_to_the_meeting_day() -> None:
+    # the report came out on Thursday; the leaders met on Wednesday
+    doc = run(
+        article(
+            "Lula and Kirchner discuss trade",
+            "Published August 9, 2007",
+            "Argentine state media reported Thursday on the visit of Brazilian President Luiz "
+            "Inacio Lula da Silva.",
+            "Lula met Argentine President Nestor Kirchner in Buenos Aires on Wednesday evening, "
+            "the first leg of a regional tour.",
+            "The visitor also held talks with Kirchner on energy.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2007-08-08"]
+
+
+def test_a_headline_day_beats_a_relative_day_a_day_off() -> None:
+    # a press release dated the day after the meeting it calls "today"
+    doc = run(
+        article(
+            "Prime Minister's call with Chancellor Merkel: 3 March 2016",
+            "Published 4 March 2016",
+            "British Prime Minister David Cameron spoke to German Chancellor Angela Merkel by "
+            "phone today about migration and the coming European Council.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2016-03-03"]
+
+
+def test_terms_shared_over_two_years_give_the_year_holding_most_of_them() -> None:
+    # Brown (June 2007 to May 2010) and Obama (from January 2009): mostly 2009
+    doc = run(
+        article(
+            "Brown and Obama talk banks",
+            "British Prime Minister Gordon Brown met U.S. President Barack Obama at the White "
+            "House and the two discussed the banking crisis.",
+        )
+    )
+    assert doc.meta.published is None
+    assert [s.date for s in doc.summits] == ["2009"]
+
+
+def test_terms_shared_for_many_years_give_no_year() -> None:
+    doc = run(
+        article(
+            "Mubarak and Assad meet",
+            "Egyptian President Hosni Mubarak met Syrian President Bashar al-Assad in Cairo and "
+            "the two discussed the peace process.",
+        )
+    )
+    assert doc.meta.published is None
+    assert [s.date for s in doc.summits] == [None]
+
+
+def test_the_article_leaders_shared_time_dates_a_pair_whose_own_does_not() -> None:
+    # Mubarak and Abdullah II shared a decade; with Sharon and President Abbas named too,
+    # most of the time all four were in office falls in 2005
+    doc = run(
+        article(
+            "Sharm el-Sheikh summit ends violence",
+            "Israeli Prime Minister Ariel Sharon and Palestinian President Mahmoud Abbas held "
+            "talks at a summit hosted by Egyptian President Hosni Mubarak.",
+            "Mubarak also met Jordan's King Abdullah II, who attended the summit.",
+        )
+    )
+    assert doc.meta.published is None
+    dated = {frozenset(p.name for p in s.participants): s.date for s in doc.summits}
+    assert dated[frozenset({"Hosni Mubarak", "Abdullah II"})] == "2005"
+
+
+@pytest.mark.parametrize(
+    ("label", "published"),
+    [("DATE:11/24/89", "1989-11-24"), ("Date: 03/17/04", "2004-03-17")],
+)
+def test_a_labelled_stamp_with_a_two_digit_year(label: str, published: str) -> None:
+    doc = run(article("Kohl and Mitterrand meet", label, _meeting("on Friday")))
+    assert doc.meta.published == dt.date.fromisoformat(published)
