@@ -73,6 +73,9 @@ AFTERWARDS = re.compile(
 )
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
+# "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
+SINCE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
+SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
 PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "He also"
@@ -1311,6 +1314,7 @@ def _pick_place(
             if span.start <= p.start < span.end
             and p.kind != "dateline"
             and not LEFT_FROM.search(doc.text[max(0, p.start - 30) : p.start])
+            and not _since_earlier(doc.text, p.start, cues)
         ]
         if index and not cues:
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
@@ -1366,6 +1370,15 @@ def _pick_place(
         return narrow_place(towns[0], in_lead, []) or towns[0]
     # the lead paragraph says where the news happened ("The summit was held in Bangkok")
     return best_place(in_lead, [])
+
+
+def _since_earlier(text: str, start: int, cues: list[int]) -> bool:
+    """Is the place at ``start`` in a "since" phrase after a meeting word ("the first
+    meeting since the bombing of the embassy in Belgrade"), so an earlier event's? "Since
+    arriving in Paris, he has met ..." opens before the meeting word and is its place."""
+    window = max(0, start - SINCE_WINDOW)
+    match = SINCE_BEFORE.search(text, window, start)
+    return match is not None and any(cue <= match.start() for cue in cues)
 
 
 def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]:

@@ -79,6 +79,12 @@ _NOT_A_NAME = [*calendar.day_name, *(m for m in calendar.month_name if m), "In",
 LONGER_NAME = re.compile(rf" (?!(?:{'|'.join(_NOT_A_NAME)})\b)[A-Z][a-z]+\b")
 
 
+def city_key(name: str) -> str:
+    """A town's name folded, hyphens read as spaces: news writes "Sharm-el-Sheikh",
+    "Sharm el-Sheikh" and "Sharm el Sheikh" for one town."""
+    return fold(name).replace("-", " ")
+
+
 @cache
 def city_index() -> dict[str, tuple[City, ...]]:
     """Folded city name or Latin alternate -> cities, largest first; a capital's own name
@@ -91,7 +97,7 @@ def city_index() -> dict[str, tuple[City, ...]]:
         town = City(name, country, float(latitude), float(longitude), 0)
         towns.add(town)
         for surface in (name, *split_field(aliases)):
-            index.setdefault(fold(surface), []).append(town)
+            index.setdefault(city_key(surface), []).append(town)
     for raw in cache.get_cities().values():
         city = City(
             raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], raw["population"]
@@ -107,10 +113,10 @@ def city_index() -> dict[str, tuple[City, ...]]:
                 and len(n.split()) <= MAX_CITY_WORDS
             }
         for name in names:
-            index.setdefault(fold(name), []).append(city)
+            index.setdefault(city_key(name), []).append(city)
 
     def rank(key: str, city: City) -> tuple[bool, bool, int]:
-        capital = (city.name, city.country) in capitals and fold(city.name) == key
+        capital = (city.name, city.country) in capitals and city_key(city.name) == key
         return (city not in towns, not capital, -city.population)
 
     return {k: tuple(sorted(v, key=lambda c: rank(k, c))) for k, v in index.items()}
@@ -127,7 +133,7 @@ def us_states() -> frozenset[str]:
 
 def lookup_city(name: str, country: str | None = None) -> City | None:
     """The most populous city of that name, in ``country`` when given."""
-    cities = city_index().get(fold(name.strip()))
+    cities = city_index().get(city_key(name.strip()))
     if not cities:
         return None
     if country:
@@ -503,6 +509,8 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     if len(parts) > 1:
         codes = rules.country_index.get(fold(parts[-1]))
         country = codes[0] if codes and len(codes) == 1 else None
+        if country is None and fold(parts[-1].strip(DATELINE_PUNCTUATION)) in us_states():
+            country = "US"  # "CRAWFORD, Texas": a U.S. town too small for the gazetteer
     found = []
     for name in parts[0].split("/"):
         name = name.strip(DATELINE_PUNCTUATION)
@@ -555,7 +563,7 @@ def narrow_place(
         if chosen.place is not None:
             return None
         building = best_place(inside, anchors)
-        same = building is not None and fold(building.city or "") == fold(chosen.city)
+        same = building is not None and city_key(building.city or "") == city_key(chosen.city)
         return building if same and building and building.place else None
     if chosen.kind not in ("country", "venue"):
         return None

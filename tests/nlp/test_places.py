@@ -606,3 +606,46 @@ def test_a_country_visited_is_narrowed_by_the_town_arrived_in() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == ("Moscow", "RU")
+
+
+@pytest.mark.parametrize("town", ["Sharm-el-Sheikh", "Sharm el-Sheikh", "Winston Salem"])
+def test_hyphens_and_spaces_spell_one_town(town: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Egyptian President Abdel Fattah el-Sisi met Jordan's King Abdullah II in {town} "
+            "on Sunday for talks on Gaza and regional security.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.city is not None and summit.city.replace("-", " ") == town.replace("-", " ")
+
+
+@pytest.mark.parametrize(("dateline", "city"), [("CRAWFORD, Texas", "Crawford")])
+def test_dateline_town_in_a_us_state_is_in_the_us(dateline: str, city: str) -> None:
+    doc = run(
+        article(
+            "Leaders meet at a ranch",
+            "Published April 26, 2005",
+            f"{dateline} (AP) -- President Bush met Mexican President Vicente Fox on Monday "
+            "at his ranch to discuss migration and trade.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, "US")
+
+
+def test_town_of_an_earlier_event_since_the_meeting_is_not_its_place() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 13, 1998",
+            "Meeting in Kuala Lumpur, the leaders of the region vowed to restore growth.",
+            "On the sidelines, the Kuala Lumpur venue gave Prime Minister Keizo Obuchi his "
+            "first meeting with South Korean President Kim Dae-jung since the crisis talks "
+            "in Seoul last year.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Kuala Lumpur", "MY")
