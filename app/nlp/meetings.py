@@ -1302,7 +1302,7 @@ def _pick_place(
     chosen: PlaceMention | None = None
     for index, span in enumerate(spans):
         dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
-        if date and any(not (d.startswith(date) or date.startswith(d)) for d in dates):
+        if date and dates and not any(d.startswith(date) or date.startswith(d) for d in dates):
             continue
         if index and AFTERWARDS.match(span.text):
             passed.add(span.start)

@@ -418,6 +418,34 @@ def _naming_meeting(ctx: _Context) -> Iterator[PlaceMention]:
                 yield mention
 
 
+def _naming_gathering(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "the Munich Security Conference", "the Abu Dhabi Sustainability Week": a
+    gathering's name that opens with its town and ends in a meeting noun (the
+    capitalised run's first)."""
+    text = ctx.text
+    for match in CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        # the run may go on past the name's end ("... Week.\nPresident Ruto"): up to the
+        # first meeting noun
+        noun = next(
+            (i for i, w in enumerate(words) if ctx.rules.place_nouns.fullmatch(w.rstrip(".,'’"))),
+            0,
+        )
+        words = words[: noun + 1]
+        if noun < 1:
+            continue
+        start = match.start()
+        if BEFORE_TOWN.fullmatch(words[0]):  # "The Munich Security Conference"
+            words = words[1:]
+            start = text.index(words[0], start + 1)
+        if len(words) < 2:
+            continue
+        head = " ".join(words[:-1])
+        mention = _city_mention(text, start, head, ctx.rules, country_hint=ctx.hint)
+        if mention:
+            yield mention
+
+
 def _capital_described(ctx: _Context) -> Iterator[PlaceMention]:
     """ "in the Russian capital on Friday", "in the capital of Kenya": its capital."""
     for match in COUNTRY_CAPITAL.finditer(ctx.text):
@@ -432,6 +460,7 @@ CITY_FRAMES: tuple[Callable[[_Context], Iterator[PlaceMention]], ...] = (
     _described,
     _owning_building,
     _naming_meeting,
+    _naming_gathering,
     _capital_described,
 )
 

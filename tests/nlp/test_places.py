@@ -649,3 +649,38 @@ def test_town_of_an_earlier_event_since_the_meeting_is_not_its_place() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == ("Kuala Lumpur", "MY")
+
+
+@pytest.mark.parametrize(
+    ("gathering", "city"),
+    [
+        ("the Munich Security Conference", "Munich"),
+        ("the Abu Dhabi Sustainability Week", "Abu Dhabi"),
+        ("the Paris Peace Forum", "Paris"),
+    ],
+)
+def test_gathering_named_after_its_town_places_the_lead(gathering: str, city: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 18, 2023",
+            f"Leaders from three continents are in town to attend {gathering}.",
+            "Ghanaian President Nana Akufo-Addo met Kenyan President William Ruto on the "
+            "sidelines, and they discussed trade and climate finance.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.city == city
+
+
+def test_a_sentence_with_the_meeting_day_and_a_later_one_still_places_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 17, 2018",
+            "Egyptian President Abdel Fattah el-Sisi arrived in Cairo on Monday.",
+            "He arrived late on Tuesday in Sochi, where he and Russian President Vladimir "
+            "Putin held informal talks ahead of their official meeting on Wednesday.",
+        )
+    )
+    assert doc.summits[0].city == "Sochi"
