@@ -684,3 +684,17 @@ def test_a_sentence_with_the_meeting_day_and_a_later_one_still_places_it() -> No
         )
     )
     assert doc.summits[0].city == "Sochi"
+
+
+def test_gathering_edition_matches_the_text_town_in_another_spelling() -> None:
+    """The editions' table writes the 2003 G8 host "Évian-les-Bains"; a story saying
+    "Evian" still singles that edition out, through the gazetteer."""
+    doc = run(
+        article(
+            "Leaders talk on the sidelines",
+            "Chirac and Putin met on the sidelines of the G8 summit in Evian, where the two "
+            "presidents discussed Iraq and energy cooperation.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country, summit.date) == ("Evian", "FR", "2003")
