@@ -1368,8 +1368,14 @@ def _pick_place(
     ]
     if towns:
         return narrow_place(towns[0], in_lead, []) or towns[0]
-    # the lead paragraph says where the news happened ("The summit was held in Bangkok")
-    return best_place(in_lead, [])
+    # the lead paragraph says where the news happened ("The summit was held in Bangkok"),
+    # or at least which country the leaders were visiting ("visiting the UAE to attend")
+    visited = [
+        p
+        for p in doc.places
+        if p.kind == "country" and any(s.start <= p.start < s.end for s in own)
+    ]
+    return best_place(in_lead, []) or best_place(visited, [])
 
 
 def _since_earlier(text: str, start: int, cues: list[int]) -> bool:

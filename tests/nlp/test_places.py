@@ -698,3 +698,17 @@ def test_gathering_edition_matches_the_text_town_in_another_spelling() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country, summit.date) == ("Evian", "FR", "2003")
+
+
+def test_country_the_lead_has_the_leader_visiting_places_a_later_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 3, 2016",
+            "Chinese President Xi Jinping is visiting Kazakhstan this week.",
+            "Xi met Russian President Vladimir Putin on the sidelines of a regional forum on "
+            "Wednesday, and the two leaders discussed security.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (None, "KZ")
