@@ -1301,8 +1301,7 @@ def _pick_place(
     passed: set[int] = set()  # the meeting's sentences that may not place it
     chosen: PlaceMention | None = None
     for index, span in enumerate(spans):
-        dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
-        if date and dates and not any(d.startswith(date) or date.startswith(d) for d in dates):
+        if _dated_otherwise(doc, span, date):
             continue
         if index and AFTERWARDS.match(span.text):
             passed.add(span.start)
@@ -1313,8 +1312,7 @@ def _pick_place(
             for p in doc.places
             if span.start <= p.start < span.end
             and p.kind != "dateline"
-            and not LEFT_FROM.search(doc.text[max(0, p.start - 30) : p.start])
-            and not _since_earlier(doc.text, p.start, cues)
+            and not _another_events(doc.text, p, cues)
         ]
         if index and not cues:
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
@@ -1355,6 +1353,7 @@ def _pick_place(
         for p in doc.places
         if span.start <= p.start < span.end
         and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
+        and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
     ]
     towns.extend(p for p in doc.places if p.kind == "dateline")
     if chosen is not None:
@@ -1363,8 +1362,11 @@ def _pick_place(
         return next(filter(None, (narrow_place(chosen, [t], []) for t in towns)), chosen)
     in_lead = [
         p
+        for span in lead
         for p in doc.places
-        if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
+        if p.kind in ("venue", "city")
+        and span.start <= p.start < span.end
+        and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
     ]
     if towns:
         return narrow_place(towns[0], in_lead, []) or towns[0]
@@ -1376,6 +1378,23 @@ def _pick_place(
         if p.kind == "country" and any(s.start <= p.start < s.end for s in own)
     ]
     return best_place(in_lead, []) or best_place(visited, [])
+
+
+def _dated_otherwise(doc: ArticleDoc, span: Span, date: str | None) -> bool:
+    """Do the sentence's dates all differ from the meeting's ("had attended his
+    inauguration in Nairobi on September 13")? Then it tells another day's news."""
+    dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
+    return bool(date and dates) and not any(
+        d.startswith(date or "") or (date or "").startswith(d) for d in dates
+    )
+
+
+def _another_events(text: str, place: PlaceMention, cues: list[int]) -> bool:
+    """Is the place one left ("From Moscow, Sarkozy flew on to Tbilisi") or an earlier
+    event's ("their first meeting since the summit in Hanoi")?"""
+    if LEFT_FROM.search(text[max(0, place.start - 30) : place.start]):
+        return True
+    return _since_earlier(text, place.start, cues)
 
 
 def _since_earlier(text: str, start: int, cues: list[int]) -> bool:

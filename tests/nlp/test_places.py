@@ -712,3 +712,16 @@ def test_country_the_lead_has_the_leader_visiting_places_a_later_meeting() -> No
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == (None, "KZ")
+
+
+def test_earlier_events_town_in_the_lead_does_not_place_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 29, 2018",
+            "Japanese Prime Minister Shinzo Abe met U.S. President Donald Trump on Thursday, "
+            "their first meeting since the summit in Hanoi in February.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (None, None)
