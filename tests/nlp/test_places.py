@@ -725,3 +725,17 @@ def test_earlier_events_town_in_the_lead_does_not_place_the_meeting() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == (None, None)
+
+
+def test_lead_arrival_of_a_leader_named_only_by_pronoun_in_the_meeting() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "BEIJING, Sept 13 (Reuters) - Chinese President Xi Jinping arrived in Astana on "
+            "Tuesday for a state visit.",
+            "On Wednesday he met Kazakh President Kassym-Jomart Tokayev, and the two discussed "
+            "trade and energy.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Astana", "KZ")
