@@ -59,6 +59,7 @@ BEFORE_TOWN = re.compile(r"[Tt]he|[\w.-]+['’]s|[A-Z]{2,}|\S*[\d-]\S*")
 DATELINE_PUNCTUATION = " .:;-–—"  # "YEREVAN." or "KAZAN:" before the story
 MAX_ACRONYM = 4  # an all-capital word this short is initials ("UN", "EU"), never a town
 MAX_FACILITY_WORDS = 3  # "'s old presidential palace": words between possessive and head
+CLOSING_PLACE = re.compile(r",\s*([A-Z][\w.'’ -]{1,30}?)(?:[,;:)—–]|\.?$|\.\s)")
 CAPITALISED_RUN = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|el-\w+|al-\w+|de|del|la|de las))*"
 )
@@ -149,6 +150,20 @@ def _country_after(text: str, end: int, rules: Rules) -> str | None:
     return codes[0] if codes and len(codes) == 1 else None
 
 
+def _closing_state_or_country(text: str, end: int, rules: Rules) -> str | None:
+    """The country (or "US" for a U.S. state) that a comma phrase after ``end`` names and
+    closes with punctuation: "in Crawford, Texas, on Monday", "in Nusa Dua, Indonesia.";
+    not "in Manila, US president Trump" where the next clause begins."""
+    match = CLOSING_PLACE.match(text, end, end + 40)
+    if not match:
+        return None
+    folded = fold(match.group(1))
+    if folded in us_states():
+        return "US"
+    codes = rules.country_index.get(folded)
+    return codes[0] if codes and len(codes) == 1 else None
+
+
 def _as_city(
     text: str, start: int, name: str, rules: Rules, *, country_hint: str | None = None
 ) -> PlaceMention | None:
@@ -162,9 +177,8 @@ def _as_city(
         return None  # "the UN": an organisation's initials, not a town
     end = start + len(name)
     country = _country_after(text, end, rules)
-    if country:
-        city = lookup_city(name, country)
-    else:
+    city = lookup_city(name, country) if country else None
+    if city is None:
         # the dateline's country decides between namesakes ("Bali" datelined in
         # Indonesia is not Bāli, West Bengal); elsewhere only a large city is taken
         city = lookup_city(name, country_hint) if country_hint else None
@@ -172,6 +186,9 @@ def _as_city(
         if anywhere and (not country_hint or anywhere.population >= MIN_FOREIGN_POPULATION):
             city = anywhere
     if city is None:
+        unlisted = _closing_state_or_country(text, end, rules)
+        if unlisted and folded not in rules.country_index and folded not in us_states():
+            return _unlisted_town(start, name, unlisted)
         return None
     if folded in us_states() and not (
         city.population >= MIN_FOREIGN_POPULATION and fold(city.name).startswith(folded)
@@ -194,6 +211,18 @@ def _as_city(
         city.latitude,
         city.longitude,
     )
+
+
+def _unlisted_town(start: int, name: str, country: str) -> PlaceMention | None:
+    """A place too small for the gazetteer that its country or U.S. state follows: "in
+    Crawford, Texas" is a town in the U.S.; "in Nusa Dua, Indonesia" may be a town or a
+    region, so only its country is taken."""
+    if not all(word[:1].isupper() for word in name.split()):
+        return None
+    end = start + len(name)
+    if country == "US":
+        return PlaceMention(start, end, name, "city", None, name, country)
+    return PlaceMention(start, end, name, "country", None, None, country)
 
 
 def _usual_name(surface: str, city: City) -> str:

@@ -739,3 +739,36 @@ def test_lead_arrival_of_a_leader_named_only_by_pronoun_in_the_meeting() -> None
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == ("Astana", "KZ")
+
+
+@pytest.mark.parametrize(
+    ("published", "paragraph", "city", "country"),
+    [
+        (
+            "Published April 26, 2005",
+            "President George W. Bush met Saudi Crown Prince Abdullah at his ranch in "
+            "Crawford, Texas, on Monday to discuss oil prices.",
+            "Crawford",
+            "US",
+        ),
+        (
+            "Published October 12, 2019",
+            "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in "
+            "Mamallapuram, India, on Saturday for an informal summit on trade.",
+            None,
+            "IN",
+        ),
+        (
+            "Published November 14, 2017",
+            "Philippine President Rodrigo Duterte met Japanese Prime Minister Shinzo Abe in "
+            "Manila, US officials said, and they discussed the South China Sea.",
+            "Manila",
+            "PH",
+        ),
+    ],
+)
+def test_town_too_small_for_the_gazetteer_takes_the_state_or_country_after_it(
+    published: str, paragraph: str, city: str | None, country: str
+) -> None:
+    [summit] = run(article(TITLE, published, paragraph)).summits
+    assert (summit.city, summit.country) == (city, country)
