@@ -127,13 +127,13 @@ def fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> No
     )
     if gathering is None:
         return
-    cities = {fold(p.city) for p in doc.places if p.city}
+    cities = {_town(p.city, p.country) for p in doc.places if p.city}
     year = int(summit.date[:4]) if summit.date else None
     editions = [
         e
         for e in rules.editions
         if e.gathering == gathering.name
-        and (not cities or fold(e.city) in cities)
+        and (not cities or _town(e.city, e.country) in cities)
         and (year is None or e.start.year == year)
     ]
     if not cities and year is None:
@@ -157,7 +157,15 @@ def fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> No
         city = lookup_city(edition.city, edition.country)
         summit.city, summit.country = edition.city, edition.country
         if city is not None:
+            summit.city = city.name  # as the text's own towns are written ("Evian")
             summit.latitude, summit.longitude = city.latitude, city.longitude
+
+
+def _town(name: str, country: str | None) -> tuple[str, str | None]:
+    """A town as the gazetteer knows it, so that spellings of one town match ("Évian-les-
+    Bains" in the editions' table, "Evian" in the text); else its folded name."""
+    city = lookup_city(name, country) or lookup_city(name)
+    return (city.name, city.country) if city else (fold(name), None)
 
 
 def _editions_in_office(doc: ArticleDoc, editions: list[Edition], rules: Rules) -> list[Edition]:

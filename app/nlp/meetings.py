@@ -79,6 +79,9 @@ AFTERWARDS = re.compile(
 )
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
+# "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
+SINCE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
+SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
 PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "He also"
@@ -1390,8 +1393,7 @@ def _pick_place(
     passed: set[int] = set()  # the meeting's sentences that may not place it
     chosen: PlaceMention | None = None
     for index, span in enumerate(spans):
-        dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
-        if date and any(not (d.startswith(date) or date.startswith(d)) for d in dates):
+        if _dated_otherwise(doc, span, date):
             continue
         if index and AFTERWARDS.match(span.text):
             passed.add(span.start)
@@ -1402,7 +1404,7 @@ def _pick_place(
             for p in doc.places
             if span.start <= p.start < span.end
             and p.kind != "dateline"
-            and not LEFT_FROM.search(doc.text[max(0, p.start - 30) : p.start])
+            and not _another_events(doc.text, p, cues)
         ]
         if index and not cues:
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
@@ -1443,6 +1445,7 @@ def _pick_place(
         for p in doc.places
         if span.start <= p.start < span.end
         and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
+        and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
     ]
     towns.extend(p for p in doc.places if p.kind == "dateline")
     if chosen is not None:
@@ -1451,13 +1454,48 @@ def _pick_place(
         return next(filter(None, (narrow_place(chosen, [t], []) for t in towns)), chosen)
     in_lead = [
         p
+        for span in lead
         for p in doc.places
-        if p.kind in ("venue", "city") and any(s.start <= p.start < s.end for s in lead)
+        if p.kind in ("venue", "city")
+        and span.start <= p.start < span.end
+        and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
     ]
     if towns:
         return narrow_place(towns[0], in_lead, []) or towns[0]
-    # the lead paragraph says where the news happened ("The summit was held in Bangkok")
-    return best_place(in_lead, [])
+    # the lead paragraph says where the news happened ("The summit was held in Bangkok"),
+    # or at least which country the leaders were visiting ("visiting the UAE to attend")
+    visited = [
+        p
+        for p in doc.places
+        if p.kind == "country" and any(s.start <= p.start < s.end for s in own)
+    ]
+    return best_place(in_lead, []) or best_place(visited, [])
+
+
+def _dated_otherwise(doc: ArticleDoc, span: Span, date: str | None) -> bool:
+    """Do the sentence's dates all differ from the meeting's ("had attended his
+    inauguration in Nairobi on September 13")? Then it tells another day's news."""
+    dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
+    return bool(date and dates) and not any(
+        d.startswith(date or "") or (date or "").startswith(d) for d in dates
+    )
+
+
+def _another_events(text: str, place: PlaceMention, cues: list[int]) -> bool:
+    """Is the place one left ("From Moscow, Sarkozy flew on to Tbilisi") or an earlier
+    event's ("their first meeting since the summit in Hanoi")?"""
+    if LEFT_FROM.search(text[max(0, place.start - 30) : place.start]):
+        return True
+    return _since_earlier(text, place.start, cues)
+
+
+def _since_earlier(text: str, start: int, cues: list[int]) -> bool:
+    """Is the place at ``start`` in a "since" phrase after a meeting word ("the first
+    meeting since the bombing of the embassy in Belgrade"), so an earlier event's? "Since
+    arriving in Paris, he has met ..." opens before the meeting word and is its place."""
+    window = max(0, start - SINCE_WINDOW)
+    match = SINCE_BEFORE.search(text, window, start)
+    return match is not None and any(cue <= match.start() for cue in cues)
 
 
 def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]:

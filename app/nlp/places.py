@@ -59,6 +59,7 @@ BEFORE_TOWN = re.compile(r"[Tt]he|[\w.-]+['’]s|[A-Z]{2,}|\S*[\d-]\S*")
 DATELINE_PUNCTUATION = " .:;-–—"  # "YEREVAN." or "KAZAN:" before the story
 MAX_ACRONYM = 4  # an all-capital word this short is initials ("UN", "EU"), never a town
 MAX_FACILITY_WORDS = 3  # "'s old presidential palace": words between possessive and head
+CLOSING_PLACE = re.compile(r",\s*([A-Z][\w.'’ -]{1,30}?)(?:[,;:)—–]|\.?$|\.\s)")
 CAPITALISED_RUN = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|el-\w+|al-\w+|de|del|la|de las))*"
 )
@@ -79,6 +80,12 @@ _NOT_A_NAME = [*calendar.day_name, *(m for m in calendar.month_name if m), "In",
 LONGER_NAME = re.compile(rf" (?!(?:{'|'.join(_NOT_A_NAME)})\b)[A-Z][a-z]+\b")
 
 
+def city_key(name: str) -> str:
+    """A town's name folded, hyphens read as spaces: news writes "Sharm-el-Sheikh",
+    "Sharm el-Sheikh" and "Sharm el Sheikh" for one town."""
+    return fold(name).replace("-", " ")
+
+
 @cache
 def city_index() -> dict[str, tuple[City, ...]]:
     """Folded city name or Latin alternate -> cities, largest first; a capital's own name
@@ -91,7 +98,7 @@ def city_index() -> dict[str, tuple[City, ...]]:
         town = City(name, country, float(latitude), float(longitude), 0)
         towns.add(town)
         for surface in (name, *split_field(aliases)):
-            index.setdefault(fold(surface), []).append(town)
+            index.setdefault(city_key(surface), []).append(town)
     for raw in cache.get_cities().values():
         city = City(
             raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], raw["population"]
@@ -107,10 +114,10 @@ def city_index() -> dict[str, tuple[City, ...]]:
                 and len(n.split()) <= MAX_CITY_WORDS
             }
         for name in names:
-            index.setdefault(fold(name), []).append(city)
+            index.setdefault(city_key(name), []).append(city)
 
     def rank(key: str, city: City) -> tuple[bool, bool, int]:
-        capital = (city.name, city.country) in capitals and fold(city.name) == key
+        capital = (city.name, city.country) in capitals and city_key(city.name) == key
         return (city not in towns, not capital, -city.population)
 
     return {k: tuple(sorted(v, key=lambda c: rank(k, c))) for k, v in index.items()}
@@ -127,7 +134,7 @@ def us_states() -> frozenset[str]:
 
 def lookup_city(name: str, country: str | None = None) -> City | None:
     """The most populous city of that name, in ``country`` when given."""
-    cities = city_index().get(fold(name.strip()))
+    cities = city_index().get(city_key(name.strip()))
     if not cities:
         return None
     if country:
@@ -140,6 +147,20 @@ def _country_after(text: str, end: int, rules: Rules) -> str | None:
     if not match:
         return None
     codes = rules.country_index.get(fold(match.group(1).strip()))
+    return codes[0] if codes and len(codes) == 1 else None
+
+
+def _closing_state_or_country(text: str, end: int, rules: Rules) -> str | None:
+    """The country (or "US" for a U.S. state) that a comma phrase after ``end`` names and
+    closes with punctuation: "in Crawford, Texas, on Monday", "in Nusa Dua, Indonesia.";
+    not "in Manila, US president Trump" where the next clause begins."""
+    match = CLOSING_PLACE.match(text, end, end + 40)
+    if not match:
+        return None
+    folded = fold(match.group(1))
+    if folded in us_states():
+        return "US"
+    codes = rules.country_index.get(folded)
     return codes[0] if codes and len(codes) == 1 else None
 
 
@@ -156,9 +177,8 @@ def _as_city(
         return None  # "the UN": an organisation's initials, not a town
     end = start + len(name)
     country = _country_after(text, end, rules)
-    if country:
-        city = lookup_city(name, country)
-    else:
+    city = lookup_city(name, country) if country else None
+    if city is None:
         # the dateline's country decides between namesakes ("Bali" datelined in
         # Indonesia is not Bāli, West Bengal); elsewhere only a large city is taken
         city = lookup_city(name, country_hint) if country_hint else None
@@ -166,6 +186,9 @@ def _as_city(
         if anywhere and (not country_hint or anywhere.population >= MIN_FOREIGN_POPULATION):
             city = anywhere
     if city is None:
+        unlisted = _closing_state_or_country(text, end, rules)
+        if unlisted and folded not in rules.country_index and folded not in us_states():
+            return _unlisted_town(start, name, unlisted)
         return None
     if folded in us_states() and not (
         city.population >= MIN_FOREIGN_POPULATION and fold(city.name).startswith(folded)
@@ -188,6 +211,18 @@ def _as_city(
         city.latitude,
         city.longitude,
     )
+
+
+def _unlisted_town(start: int, name: str, country: str) -> PlaceMention | None:
+    """A place too small for the gazetteer that its country or U.S. state follows: "in
+    Crawford, Texas" is a town in the U.S.; "in Nusa Dua, Indonesia" may be a town or a
+    region, so only its country is taken."""
+    if not all(word[:1].isupper() for word in name.split()):
+        return None
+    end = start + len(name)
+    if country == "US":
+        return PlaceMention(start, end, name, "city", None, name, country)
+    return PlaceMention(start, end, name, "country", None, None, country)
 
 
 def _usual_name(surface: str, city: City) -> str:
@@ -412,6 +447,34 @@ def _naming_meeting(ctx: _Context) -> Iterator[PlaceMention]:
                 yield mention
 
 
+def _naming_gathering(ctx: _Context) -> Iterator[PlaceMention]:
+    """ "the Munich Security Conference", "the Abu Dhabi Sustainability Week": a
+    gathering's name that opens with its town and ends in a meeting noun (the
+    capitalised run's first)."""
+    text = ctx.text
+    for match in CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        # the run may go on past the name's end ("... Week.\nPresident Ruto"): up to the
+        # first meeting noun
+        noun = next(
+            (i for i, w in enumerate(words) if ctx.rules.place_nouns.fullmatch(w.rstrip(".,'’"))),
+            0,
+        )
+        words = words[: noun + 1]
+        if noun < 1:
+            continue
+        start = match.start()
+        if BEFORE_TOWN.fullmatch(words[0]):  # "The Munich Security Conference"
+            words = words[1:]
+            start = text.index(words[0], start + 1)
+        if len(words) < 2:
+            continue
+        head = " ".join(words[:-1])
+        mention = _city_mention(text, start, head, ctx.rules, country_hint=ctx.hint)
+        if mention:
+            yield mention
+
+
 def _capital_described(ctx: _Context) -> Iterator[PlaceMention]:
     """ "in the Russian capital on Friday", "in the capital of Kenya": its capital."""
     for match in COUNTRY_CAPITAL.finditer(ctx.text):
@@ -426,6 +489,7 @@ CITY_FRAMES: tuple[Callable[[_Context], Iterator[PlaceMention]], ...] = (
     _described,
     _owning_building,
     _naming_meeting,
+    _naming_gathering,
     _capital_described,
 )
 
@@ -503,6 +567,8 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     if len(parts) > 1:
         codes = rules.country_index.get(fold(parts[-1]))
         country = codes[0] if codes and len(codes) == 1 else None
+        if country is None and fold(parts[-1].strip(DATELINE_PUNCTUATION)) in us_states():
+            country = "US"  # "CRAWFORD, Texas": a U.S. town too small for the gazetteer
     found = []
     for name in parts[0].split("/"):
         name = name.strip(DATELINE_PUNCTUATION)
@@ -555,7 +621,7 @@ def narrow_place(
         if chosen.place is not None:
             return None
         building = best_place(inside, anchors)
-        same = building is not None and fold(building.city or "") == fold(chosen.city)
+        same = building is not None and city_key(building.city or "") == city_key(chosen.city)
         return building if same and building and building.place else None
     if chosen.kind not in ("country", "venue"):
         return None

@@ -606,3 +606,169 @@ def test_a_country_visited_is_narrowed_by_the_town_arrived_in() -> None:
     )
     [summit] = doc.summits
     assert (summit.city, summit.country) == ("Moscow", "RU")
+
+
+@pytest.mark.parametrize("town", ["Sharm-el-Sheikh", "Sharm el-Sheikh", "Winston Salem"])
+def test_hyphens_and_spaces_spell_one_town(town: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Egyptian President Abdel Fattah el-Sisi met Jordan's King Abdullah II in {town} "
+            "on Sunday for talks on Gaza and regional security.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.city is not None and summit.city.replace("-", " ") == town.replace("-", " ")
+
+
+@pytest.mark.parametrize(("dateline", "city"), [("CRAWFORD, Texas", "Crawford")])
+def test_dateline_town_in_a_us_state_is_in_the_us(dateline: str, city: str) -> None:
+    doc = run(
+        article(
+            "Leaders meet at a ranch",
+            "Published April 26, 2005",
+            f"{dateline} (AP) -- President Bush met Mexican President Vicente Fox on Monday "
+            "at his ranch to discuss migration and trade.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (city, "US")
+
+
+def test_town_of_an_earlier_event_since_the_meeting_is_not_its_place() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 13, 1998",
+            "Meeting in Kuala Lumpur, the leaders of the region vowed to restore growth.",
+            "On the sidelines, the Kuala Lumpur venue gave Prime Minister Keizo Obuchi his "
+            "first meeting with South Korean President Kim Dae-jung since the crisis talks "
+            "in Seoul last year.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Kuala Lumpur", "MY")
+
+
+@pytest.mark.parametrize(
+    ("gathering", "city"),
+    [
+        ("the Munich Security Conference", "Munich"),
+        ("the Abu Dhabi Sustainability Week", "Abu Dhabi"),
+        ("the Paris Peace Forum", "Paris"),
+    ],
+)
+def test_gathering_named_after_its_town_places_the_lead(gathering: str, city: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 18, 2023",
+            f"Leaders from three continents are in town to attend {gathering}.",
+            "Ghanaian President Nana Akufo-Addo met Kenyan President William Ruto on the "
+            "sidelines, and they discussed trade and climate finance.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.city == city
+
+
+def test_a_sentence_with_the_meeting_day_and_a_later_one_still_places_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 17, 2018",
+            "Egyptian President Abdel Fattah el-Sisi arrived in Cairo on Monday.",
+            "He arrived late on Tuesday in Sochi, where he and Russian President Vladimir "
+            "Putin held informal talks ahead of their official meeting on Wednesday.",
+        )
+    )
+    assert doc.summits[0].city == "Sochi"
+
+
+def test_gathering_edition_matches_the_text_town_in_another_spelling() -> None:
+    """The editions' table writes the 2003 G8 host "Évian-les-Bains"; a story saying
+    "Evian" still singles that edition out, through the gazetteer."""
+    doc = run(
+        article(
+            "Leaders talk on the sidelines",
+            "Chirac and Putin met on the sidelines of the G8 summit in Evian, where the two "
+            "presidents discussed Iraq and energy cooperation.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country, summit.date) == ("Evian", "FR", "2003")
+
+
+def test_country_the_lead_has_the_leader_visiting_places_a_later_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 3, 2016",
+            "Chinese President Xi Jinping is visiting Kazakhstan this week.",
+            "Xi met Russian President Vladimir Putin on the sidelines of a regional forum on "
+            "Wednesday, and the two leaders discussed security.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (None, "KZ")
+
+
+def test_earlier_events_town_in_the_lead_does_not_place_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 29, 2018",
+            "Japanese Prime Minister Shinzo Abe met U.S. President Donald Trump on Thursday, "
+            "their first meeting since the summit in Hanoi in February.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == (None, None)
+
+
+def test_lead_arrival_of_a_leader_named_only_by_pronoun_in_the_meeting() -> None:
+    doc = run(
+        article(
+            "Leaders meet",
+            "BEIJING, Sept 13 (Reuters) - Chinese President Xi Jinping arrived in Astana on "
+            "Tuesday for a state visit.",
+            "On Wednesday he met Kazakh President Kassym-Jomart Tokayev, and the two discussed "
+            "trade and energy.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.city, summit.country) == ("Astana", "KZ")
+
+
+@pytest.mark.parametrize(
+    ("published", "paragraph", "city", "country"),
+    [
+        (
+            "Published April 26, 2005",
+            "President George W. Bush met Saudi Crown Prince Abdullah at his ranch in "
+            "Crawford, Texas, on Monday to discuss oil prices.",
+            "Crawford",
+            "US",
+        ),
+        (
+            "Published October 12, 2019",
+            "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in "
+            "Mamallapuram, India, on Saturday for an informal summit on trade.",
+            None,
+            "IN",
+        ),
+        (
+            "Published November 14, 2017",
+            "Philippine President Rodrigo Duterte met Japanese Prime Minister Shinzo Abe in "
+            "Manila, US officials said, and they discussed the South China Sea.",
+            "Manila",
+            "PH",
+        ),
+    ],
+)
+def test_town_too_small_for_the_gazetteer_takes_the_state_or_country_after_it(
+    published: str, paragraph: str, city: str | None, country: str
+) -> None:
+    [summit] = run(article(TITLE, published, paragraph)).summits
+    assert (summit.city, summit.country) == (city, country)
