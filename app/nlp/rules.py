@@ -184,6 +184,7 @@ class Rules:
     issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
     issue_matcher: "PhraseMatcher"  # the rows above, compiled
     body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
+    name_nouns: frozenset[str]  # "Summit", "Week": they end a body's name only in capitals
     talk_cues: tuple[str, ...]  # "discussed", "focused on": the talks' subject follows
     talk_matcher: "PhraseMatcher"  # the cues above, compiled
     reporting_verbs: tuple[str, ...]
@@ -478,6 +479,7 @@ def load_rules() -> Rules:
             raise RuleDataError(f"issue_keywords.tsv:{number}: {phrase!r} is not a plain phrase")
         issue_phrases.append((slug, phrase))
     talk_cues = tuple(cue for _, (cue,) in read_rows(DATA / "talk_cues.tsv", 1))
+    body_rows = [(noun, case) for _, (noun, case) in read_rows(DATA / "body_nouns.tsv", 2)]
     cues = []
     for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
         if kind not in ("verb", "joint", "noun"):
@@ -540,7 +542,8 @@ def load_rules() -> Rules:
         ),
         issues=issues,
         issue_phrases=tuple(issue_phrases),
-        body_nouns=frozenset(fold(n) for _, (n,) in read_rows(DATA / "body_nouns.tsv", 1)),
+        body_nouns=frozenset(fold(n) for n, case in body_rows if case != "name"),
+        name_nouns=frozenset(fold(n) for n, case in body_rows if case == "name"),
         talk_cues=talk_cues,
         talk_matcher=build_phrase_matcher(("talk", cue) for cue in talk_cues),
         issue_matcher=build_phrase_matcher(issue_phrases),

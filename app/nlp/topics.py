@@ -26,6 +26,8 @@ BODY_BEFORE = re.compile(
     rf"(?:(?!(?:of|for|the)\b)[A-Za-z]+,? (?:and )?){{0,{BODY_WORDS}}}$"
 )
 BODY_REACH = 60  # characters back to the body's noun
+# "Energy Summit", "Climate Change Conference": capitalised words up to a name's last noun
+NAME_AFTER = re.compile(r"(?:[ -]+[A-Z][\w'’-]*){1,3}")
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
@@ -36,10 +38,14 @@ NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 
 
 def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
-    """The phrase is part of an office's or body's name: "Agriculture Minister",
-    "Minister of Posts and Telecommunications", "Institute of Technology"."""
+    """The phrase is part of an office's, body's or event's name: "Agriculture Minister",
+    "Minister of Posts and Telecommunications", "Institute of Technology", "World Future
+    Energy Summit"."""
     after = WORD_AFTER.match(text, end)
     if after and fold(after.group(1)).removesuffix("s") in rules.body_nouns:
+        return True
+    name = NAME_AFTER.match(text, end) if text[begin].isupper() else None
+    if name and any(fold(w) in rules.name_nouns for w in re.split(r"[ -]+", name.group())):
         return True
     before = BODY_BEFORE.search(text, max(0, begin - BODY_REACH), begin)
     return bool(before and fold(before.group(1)).removesuffix("s") in rules.body_nouns)
@@ -59,6 +65,8 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
     whole body but paragraphs that open with a change of subject ("In other news") and
     sentences about other leaders only."""
     chosen = set(summit.sentences)
+    if len(doc.summits) > 1:
+        chosen -= _told_of_others(doc, summit, chosen)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
         named = _leaders_by_sentence(doc)
@@ -73,6 +81,26 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
             if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
     return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+
+
+def _told_of_others(doc: ArticleDoc, summit: SummitRecord, chosen: set[int]) -> set[int]:
+    """Sentences that tell of another meeting of the article: they name a leader who met
+    there and not here, and none who met here and not there ("In his call with the
+    Georgian president, Erdogan said the two countries could work on energy" is not
+    about his call with Nigeria's, though the same Erdogan took part in both)."""
+    named = _leaders_by_sentence(doc)
+    own = {p.name for p in summit.participants}
+    told: set[int] = set()
+    for other in doc.summits:
+        theirs = {p.name for p in other.participants}
+        if other is summit or not own - theirs:
+            continue  # a gathering holding this meeting's leaders tells of this one too
+        told |= {
+            i
+            for i in chosen
+            if named.get(i, set()) & (theirs - own) and not named.get(i, set()) & (own - theirs)
+        }
+    return told
 
 
 def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:

@@ -344,3 +344,53 @@ def test_a_sentence_about_another_leader_adds_nothing() -> None:
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (["armed-conflict"], ["SD"])
+
+
+@pytest.mark.parametrize(
+    ("gathering", "issues"),
+    [
+        ("on the sidelines of the Global Clean Energy Summit", []),
+        ("during the Pacific Climate Week", []),
+        ("at an energy summit", ["energy"]),
+    ],
+)
+def test_an_issue_word_in_an_events_name_is_no_topic(gathering: str, issues: list[str]) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 9, 2016",
+            f"Kenyan President Uhuru Kenyatta met Ethiopian Prime Minister Hailemariam Desalegn "
+            f"{gathering} in Nairobi on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == issues
+
+
+def test_a_sentence_about_another_call_of_the_same_leader_adds_nothing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 3, 2019",
+            "Indonesian President Joko Widodo held separate phone calls on Tuesday with "
+            "Philippine President Rodrigo Duterte and Thai Prime Minister Prayut Chan-o-cha.",
+            "In his call with Duterte, Widodo said the two countries would work on energy "
+            "projects.",
+        )
+    )
+    issues = {s.participants[1].name: s.issues for s in doc.summits}
+    assert issues["Prayut Chan-o-cha"] == []
+
+
+def test_a_country_the_leaders_will_work_with_trilaterally_is_about() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published August 19, 2023",
+            "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol agreed "
+            "at Camp David on Friday to work trilaterally with the United States to ensure "
+            "security in the region.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["defense"], ["US"])
