@@ -66,6 +66,7 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
     sentences about other leaders only."""
     chosen = set(summit.sentences)
     if len(doc.summits) > 1:
+        chosen |= _told_of_this(doc, summit)
         chosen -= _told_of_others(doc, summit, chosen)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
@@ -81,6 +82,20 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
             if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
     return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+
+
+def _told_of_this(doc: ArticleDoc, summit: SummitRecord) -> set[int]:
+    """Body sentences that name a leader who met in this meeting alone of the article's,
+    and no leader of its other meetings but the ones here ("Castro broke into a smile
+    when Obama raised human rights" belongs to the Obama-Castro talks of a round-up)."""
+    own = {p.name for p in summit.participants}
+    others = {p.name for other in doc.summits if other is not summit for p in other.participants}
+    alone = own - others
+    return {
+        i
+        for i, names in _leaders_by_sentence(doc).items()
+        if names & alone and names <= own and doc.sentences[i].start >= doc.body_start
+    }
 
 
 def _told_of_others(doc: ArticleDoc, summit: SummitRecord, chosen: set[int]) -> set[int]:

@@ -394,3 +394,17 @@ def test_a_country_the_leaders_will_work_with_trilaterally_is_about() -> None:
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (["defense"], ["US"])
+
+
+def test_a_round_up_sentence_naming_one_counterpart_tells_of_that_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 12, 2015",
+            "U.S. President Barack Obama met Cuban President Raul Castro on Saturday in Panama "
+            "City, and he also met Venezuelan President Nicolas Maduro there.",
+            "Castro listened as Obama said the two sides would keep disagreeing over human rights.",
+        )
+    )
+    issues = {s.participants[1].name.split()[-1]: s.issues for s in doc.summits}
+    assert issues == {"Castro": ["human-rights"], "Maduro": []}
