@@ -282,6 +282,8 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
             [],
         ),
         ("The two leaders recalled the end of the Cold War.", []),
+        ("They vowed to keep their rivalry from veering into conflict.", []),
+        ("Both sides pledged to pursue sustainable development.", []),
         ("The leaders agreed on a cease-fire and economic aid.", ["armed-conflict", "economy"]),
         (
             "They discussed peacekeeping and wildfires.",
