@@ -63,7 +63,7 @@ def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
     """The meeting's own sentences; in an article about one meeting, the headline and the
     whole body but paragraphs that open with a change of subject ("In other news") and
-    sentences about other leaders only."""
+    sentences about other leaders only; never a link to another story ("Read more: ...")."""
     chosen = set(summit.sentences)
     if len(doc.summits) > 1:
         chosen |= _told_of_this(doc, summit)
@@ -81,7 +81,11 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
             others_only = bool(named.get(i, set()) - own) and not named.get(i, set()) & own
             if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
-    return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+    return [
+        (doc.sentences[i].start, doc.sentences[i].text)
+        for i in sorted(chosen)
+        if not rules.link_openings.match(doc.sentences[i].text)
+    ]
 
 
 def _told_of_this(doc: ArticleDoc, summit: SummitRecord) -> set[int]:

@@ -410,3 +410,18 @@ def test_a_round_up_sentence_naming_one_counterpart_tells_of_that_meeting() -> N
     )
     issues = {s.participants[1].name.split()[-1]: s.issues for s in doc.summits}
     assert issues == {"Castro": ["human-rights"], "Maduro": []}
+
+
+def test_a_link_to_another_story_glued_to_the_text_adds_nothing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 2, 2017",
+            "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Enrique "
+            "Pena Nieto on Wednesday about trade.",
+            "Read more: Why the border wall fight could hurt Mexico's peso It also comes amid "
+            "rising tension with Washington.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["trade"], [])
