@@ -189,6 +189,11 @@ def _countries_in(
         codes = rules.country_index.get(surface, ())
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
+        if any(
+            p.start <= start + begin and start + end <= p.end and p.end - p.start > end - begin
+            for p in doc.places
+        ):
+            continue  # "Panama City", "Kuwait City": the country's name is part of a place's
         if _is_place(text, begin, rules, issue_ends):
             continue  # "talks in South Africa", "met in Panama": a place, not a subject
         gap = TITLE_GAP.match(text, end)

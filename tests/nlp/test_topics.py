@@ -425,3 +425,15 @@ def test_a_link_to_another_story_glued_to_the_text_adds_nothing() -> None:
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (["trade"], [])
+
+
+def test_a_city_named_for_a_country_is_not_about_the_country() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "MEXICO CITY, Jan 10, 2023 (Reuters) - Trade topped talks between U.S. President Joe "
+            "Biden and Canadian Prime Minister Justin Trudeau on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["trade"], [])
