@@ -135,7 +135,8 @@ def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
 
 def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
     """A sentence dated to another time ("In June, Sogavare called for a review of a 2017
-    treaty"): the countries it names are not what this meeting discussed."""
+    treaty"): the countries it names are not what this meeting discussed, nor, unless the
+    meeting's own account holds it, are its issues."""
     if not date:
         return False
     for mention in doc.dates:
@@ -218,12 +219,12 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for start, text in _sentence_texts(doc, summit, rules):
             text = _mask_gatherings(text, rules)
             near: list[tuple[int, int]] = []
+            index = doc.sentence_at(start)
+            dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date)
             for begin, end, slugs in _issue_spans(text, rules):
-                issues.update(slugs)
+                if not (dated_elsewhen and index not in summit.sentences):
+                    issues.update(slugs)
                 near.append((begin, end))
-            dated_elsewhen = _dated_elsewhen(
-                doc, doc.sentences[doc.sentence_at(start)], summit.date
-            )
             # "the talks focused on Iran's threats": a country the talks were about, by name
             near += [(b, e) for b, e, _ in rules.talk_matcher.find(text)]
             if near and not dated_elsewhen:  # a third country is "about" when named near an issue

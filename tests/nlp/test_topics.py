@@ -437,3 +437,17 @@ def test_a_city_named_for_a_country_is_not_about_the_country() -> None:
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (["trade"], [])
+
+
+def test_a_sentence_dated_to_another_time_adds_no_issue() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2005",
+            "Uzbek President Islam Karimov met Kazakh President Nursultan Nazarbayev in Tashkent "
+            "on Thursday to discuss regional security.",
+            "On March 3, 1998, the two neighbours quarrelled over tariffs on cross-border trade.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == ["defense"]
