@@ -293,6 +293,10 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
             "They discussed ceasefires, refugees and tariffs.",
             ["armed-conflict", "migration", "trade"],
         ),
+        (
+            "They discussed Tibet, Xinjiang and the Taiwan question.",
+            ["human-rights", "territorial-disputes"],
+        ),
     ],
 )
 def test_offices_names_and_no_issue_phrases_signal_nothing(
