@@ -198,6 +198,7 @@ class Rules:
     name_stopwords: frozenset[str]
     topic_breaks: re.Pattern[str]
     link_openings: re.Pattern[str]  # "Read more:": a sentence opening a link to another story
+    carry_openings: re.Pattern[str]  # "He added", "The two discussed": the account goes on
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
     place_nouns: re.Pattern[str]  # "the Helsinki summit": the place names the meeting
@@ -480,7 +481,7 @@ def load_rules() -> Rules:
             raise RuleDataError(f"issue_keywords.tsv:{number}: {phrase!r} is not a plain phrase")
         issue_phrases.append((slug, phrase))
     talk_cues = tuple(cue for _, (cue,) in read_rows(DATA / "talk_cues.tsv", 1))
-    breaks = read_kinds("topic_breaks.tsv", ("paragraph", "sentence"))
+    breaks = read_kinds("topic_breaks.tsv", ("paragraph", "sentence", "carry"))
     body_rows = [(noun, case) for _, (noun, case) in read_rows(DATA / "body_nouns.tsv", 2)]
     cues = []
     for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
@@ -596,6 +597,7 @@ def load_rules() -> Rules:
             re.IGNORECASE,
         ),
         link_openings=re.compile(r"\W*(?:" + "|".join(breaks["sentence"]) + r")", re.IGNORECASE),
+        carry_openings=re.compile(r"(?:" + "|".join(breaks["carry"]) + r")", re.IGNORECASE),
         name_stopwords=frozenset(w for _, (w,) in read_rows(DATA / "name_stopwords.tsv", 1)),
         duration_nouns=_compile(
             "|".join(rf"{re.escape(w)}s?" for _, (w,) in read_rows(DATA / "duration_nouns.tsv", 1)),

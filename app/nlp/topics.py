@@ -34,6 +34,7 @@ ABOUT_REACH = 60  # characters between a country and an issue keyword that tie t
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
+CARRY_ON = 1  # sentences after a round-up meeting's own that may carry on its account
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 
 
@@ -66,7 +67,7 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
     sentences about other leaders only; never a link to another story ("Read more: ...")."""
     chosen = set(summit.sentences)
     if len(doc.summits) > 1:
-        chosen |= _told_of_this(doc, summit)
+        chosen |= _told_of_this(doc, summit) | _carried_on(doc, summit, rules)
         chosen -= _told_of_others(doc, summit, chosen)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
@@ -100,6 +101,23 @@ def _told_of_this(doc: ArticleDoc, summit: SummitRecord) -> set[int]:
         for i, names in _leaders_by_sentence(doc).items()
         if names & alone and names <= own and doc.sentences[i].start >= doc.body_start
     }
+
+
+def _carried_on(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> set[int]:
+    """In a round-up, the sentence right after one of this meeting's, naming no leader,
+    belonging to no other meeting and opening as a follow-on ("He added that relations
+    would grow in defence", "The two discussed energy"), carries on its account."""
+    named = _leaders_by_sentence(doc)
+    taken = {i for other in doc.summits if other is not summit for i in other.sentences}
+    carried: set[int] = set()
+    for i in summit.sentences:
+        for j in range(i + 1, min(i + 1 + CARRY_ON, len(doc.sentences))):
+            if j in summit.sentences:
+                continue
+            if j in taken or j in named or not rules.carry_openings.match(doc.sentences[j].text):
+                break
+            carried.add(j)
+    return carried
 
 
 def _told_of_others(doc: ArticleDoc, summit: SummitRecord, chosen: set[int]) -> set[int]:

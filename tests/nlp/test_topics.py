@@ -2,6 +2,8 @@
 
 import pytest
 
+from app.nlp.rules import load_rules
+from app.nlp.topics import find_topics
 from tests.nlp.conftest import article, run
 
 TITLE = "Leaders meet"
@@ -297,6 +299,7 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
             "They discussed Tibet, Xinjiang and the Taiwan question.",
             ["human-rights", "territorial-disputes"],
         ),
+        ("They agreed to build up their defence industries.", ["defense"]),
     ],
 )
 def test_offices_names_and_no_issue_phrases_signal_nothing(
@@ -455,3 +458,30 @@ def test_a_sentence_dated_to_another_time_adds_no_issue() -> None:
     )
     [summit] = doc.summits
     assert summit.issues == ["defense"]
+
+
+@pytest.mark.parametrize(
+    ("follow_on", "carried"),
+    [
+        ("He added that the two countries would expand cooperation on energy.", True),
+        ("The two leaders also discussed energy supplies.", True),
+        ("Energy prices in the region rose sharply last winter.", False),
+    ],
+)
+def test_a_round_ups_follow_on_sentence_carries_on_the_meeting_before_it(
+    follow_on: str, carried: bool
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 2, 2024",
+            "Zelensky met Azerbaijani President Ilham Aliyev in New York on Tuesday.",
+            follow_on,
+            "He also met Moldovan President Maia Sandu, who thanked him for his support.",
+        )
+    )
+    aliyev, sandu = sorted(doc.summits, key=lambda s: s.sentences[0])
+    aliyev.sentences = [i for i in aliyev.sentences if follow_on not in doc.sentences[i].text]
+    find_topics(doc, rules=load_rules())  # the account of the meeting left the sentence out
+    assert ("energy" in aliyev.issues) is carried
+    assert "energy" not in sandu.issues
