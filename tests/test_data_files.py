@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from app.models import IssueSlug
-from app.nlp.rules import DATA, ORG_CODES, fold, load_rules
+from app.nlp.rules import DATA, ORG_CODES, fold, load_rules, read_rows
 from tests.conftest import SHARED
 
 DATA_DIR = Path(str(DATA))
@@ -50,7 +50,9 @@ def test_issue_phrases_are_single_lemmas_sorted_and_unique() -> None:
 
 def test_body_nouns_and_talk_cues_are_plain_lower_case_words_sorted() -> None:
     rules = load_rules()
-    assert all(re.fullmatch(r"[a-z]+", noun) for noun in rules.body_nouns)
+    assert all(re.fullmatch(r"[a-z]+", noun) for noun in rules.body_nouns | rules.name_nouns)
+    cases = [case for _, (_, case) in read_rows(DATA / "body_nouns.tsv", 2)]
+    assert set(cases) <= {"any", "name"}, "a body noun is read in any case or in a name"
     assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", cue) for cue in rules.talk_cues)
     assert list(rules.talk_cues) == sorted(set(rules.talk_cues))
 

@@ -184,6 +184,7 @@ class Rules:
     issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
     issue_matcher: "PhraseMatcher"  # the rows above, compiled
     body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
+    name_nouns: frozenset[str]  # "Summit", "Week": they end a body's name only in capitals
     talk_cues: tuple[str, ...]  # "discussed", "focused on": the talks' subject follows
     talk_matcher: "PhraseMatcher"  # the cues above, compiled
     reporting_verbs: tuple[str, ...]
@@ -196,6 +197,8 @@ class Rules:
     duration_nouns: re.Pattern[str]
     name_stopwords: frozenset[str]
     topic_breaks: re.Pattern[str]
+    link_openings: re.Pattern[str]  # "Read more:": a sentence opening a link to another story
+    carry_openings: re.Pattern[str]  # "He added", "The two discussed": the account goes on
     city_stopwords: frozenset[str]
     institutions: re.Pattern[str]
     place_nouns: re.Pattern[str]  # "the Helsinki summit": the place names the meeting
@@ -478,6 +481,8 @@ def load_rules() -> Rules:
             raise RuleDataError(f"issue_keywords.tsv:{number}: {phrase!r} is not a plain phrase")
         issue_phrases.append((slug, phrase))
     talk_cues = tuple(cue for _, (cue,) in read_rows(DATA / "talk_cues.tsv", 1))
+    breaks = read_kinds("topic_breaks.tsv", ("paragraph", "sentence", "carry"))
+    body_rows = [(noun, case) for _, (noun, case) in read_rows(DATA / "body_nouns.tsv", 2)]
     cues = []
     for number, (fmt, kind, pattern) in read_rows(DATA / "meeting_cues.tsv", 3):
         if kind not in ("verb", "joint", "noun"):
@@ -540,7 +545,8 @@ def load_rules() -> Rules:
         ),
         issues=issues,
         issue_phrases=tuple(issue_phrases),
-        body_nouns=frozenset(fold(n) for _, (n,) in read_rows(DATA / "body_nouns.tsv", 1)),
+        body_nouns=frozenset(fold(n) for n, case in body_rows if case != "name"),
+        name_nouns=frozenset(fold(n) for n, case in body_rows if case == "name"),
         talk_cues=talk_cues,
         talk_matcher=build_phrase_matcher(("talk", cue) for cue in talk_cues),
         issue_matcher=build_phrase_matcher(issue_phrases),
@@ -587,9 +593,11 @@ def load_rules() -> Rules:
         number_words=number_words,
         city_stopwords=frozenset(fold(w) for _, (w,) in read_rows(DATA / "city_stopwords.tsv", 1)),
         topic_breaks=re.compile(
-            r"\W*(?:" + "|".join(p for _, (p,) in read_rows(DATA / "topic_breaks.tsv", 1)) + r")\b",
+            r"\W*(?:" + "|".join(breaks["paragraph"]) + r")\b",
             re.IGNORECASE,
         ),
+        link_openings=re.compile(r"\W*(?:" + "|".join(breaks["sentence"]) + r")", re.IGNORECASE),
+        carry_openings=re.compile(r"(?:" + "|".join(breaks["carry"]) + r")", re.IGNORECASE),
         name_stopwords=frozenset(w for _, (w,) in read_rows(DATA / "name_stopwords.tsv", 1)),
         duration_nouns=_compile(
             "|".join(rf"{re.escape(w)}s?" for _, (w,) in read_rows(DATA / "duration_nouns.tsv", 1)),

@@ -26,20 +26,27 @@ BODY_BEFORE = re.compile(
     rf"(?:(?!(?:of|for|the)\b)[A-Za-z]+,? (?:and )?){{0,{BODY_WORDS}}}$"
 )
 BODY_REACH = 60  # characters back to the body's noun
+# "Energy Summit", "Climate Change Conference": capitalised words up to a name's last noun
+NAME_AFTER = re.compile(r"(?:[ -]+[A-Z][\w'’-]*){1,3}")
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
+CARRY_ON = 1  # sentences after a round-up meeting's own that may carry on its account
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 
 
 def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
-    """The phrase is part of an office's or body's name: "Agriculture Minister",
-    "Minister of Posts and Telecommunications", "Institute of Technology"."""
+    """The phrase is part of an office's, body's or event's name: "Agriculture Minister",
+    "Minister of Posts and Telecommunications", "Institute of Technology", "World Future
+    Energy Summit"."""
     after = WORD_AFTER.match(text, end)
     if after and fold(after.group(1)).removesuffix("s") in rules.body_nouns:
+        return True
+    name = NAME_AFTER.match(text, end) if text[begin].isupper() else None
+    if name and any(fold(w) in rules.name_nouns for w in re.split(r"[ -]+", name.group())):
         return True
     before = BODY_BEFORE.search(text, max(0, begin - BODY_REACH), begin)
     return bool(before and fold(before.group(1)).removesuffix("s") in rules.body_nouns)
@@ -57,8 +64,11 @@ def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
     """The meeting's own sentences; in an article about one meeting, the headline and the
     whole body but paragraphs that open with a change of subject ("In other news") and
-    sentences about other leaders only."""
+    sentences about other leaders only; never a link to another story ("Read more: ...")."""
     chosen = set(summit.sentences)
+    if len(doc.summits) > 1:
+        chosen |= _told_of_this(doc, summit) | _carried_on(doc, summit, rules)
+        chosen -= _told_of_others(doc, summit, chosen)
     if len(doc.summits) == 1:
         skipped: set[int] = set()
         named = _leaders_by_sentence(doc)
@@ -72,7 +82,62 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
             others_only = bool(named.get(i, set()) - own) and not named.get(i, set()) & own
             if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
-    return [(doc.sentences[i].start, doc.sentences[i].text) for i in sorted(chosen)]
+    return [
+        (doc.sentences[i].start, doc.sentences[i].text)
+        for i in sorted(chosen)
+        if not rules.link_openings.match(doc.sentences[i].text)
+    ]
+
+
+def _told_of_this(doc: ArticleDoc, summit: SummitRecord) -> set[int]:
+    """Body sentences that name a leader who met in this meeting alone of the article's,
+    and no leader of its other meetings but the ones here ("Castro broke into a smile
+    when Obama raised human rights" belongs to the Obama-Castro talks of a round-up)."""
+    own = {p.name for p in summit.participants}
+    others = {p.name for other in doc.summits if other is not summit for p in other.participants}
+    alone = own - others
+    return {
+        i
+        for i, names in _leaders_by_sentence(doc).items()
+        if names & alone and names <= own and doc.sentences[i].start >= doc.body_start
+    }
+
+
+def _carried_on(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> set[int]:
+    """In a round-up, the sentence right after one of this meeting's, naming no leader,
+    belonging to no other meeting and opening as a follow-on ("He added that relations
+    would grow in defence", "The two discussed energy"), carries on its account."""
+    named = _leaders_by_sentence(doc)
+    taken = {i for other in doc.summits if other is not summit for i in other.sentences}
+    carried: set[int] = set()
+    for i in summit.sentences:
+        for j in range(i + 1, min(i + 1 + CARRY_ON, len(doc.sentences))):
+            if j in summit.sentences:
+                continue
+            if j in taken or j in named or not rules.carry_openings.match(doc.sentences[j].text):
+                break
+            carried.add(j)
+    return carried
+
+
+def _told_of_others(doc: ArticleDoc, summit: SummitRecord, chosen: set[int]) -> set[int]:
+    """Sentences that tell of another meeting of the article: they name a leader who met
+    there and not here, and none who met here and not there ("In his call with the
+    Georgian president, Erdogan said the two countries could work on energy" is not
+    about his call with Nigeria's, though the same Erdogan took part in both)."""
+    named = _leaders_by_sentence(doc)
+    own = {p.name for p in summit.participants}
+    told: set[int] = set()
+    for other in doc.summits:
+        theirs = {p.name for p in other.participants}
+        if other is summit or not own - theirs:
+            continue  # a gathering holding this meeting's leaders tells of this one too
+        told |= {
+            i
+            for i in chosen
+            if named.get(i, set()) & (theirs - own) and not named.get(i, set()) & (own - theirs)
+        }
+    return told
 
 
 def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
@@ -88,7 +153,8 @@ def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
 
 def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
     """A sentence dated to another time ("In June, Sogavare called for a review of a 2017
-    treaty"): the countries it names are not what this meeting discussed."""
+    treaty"): the countries it names are not what this meeting discussed, nor, unless the
+    meeting's own account holds it, are its issues."""
     if not date:
         return False
     for mention in doc.dates:
@@ -142,6 +208,11 @@ def _countries_in(
         codes = rules.country_index.get(surface, ())
         if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
             continue
+        if any(
+            p.start <= start + begin and start + end <= p.end and p.end - p.start > end - begin
+            for p in doc.places
+        ):
+            continue  # "Panama City", "Kuwait City": the country's name is part of a place's
         if _is_place(text, begin, rules, issue_ends):
             continue  # "talks in South Africa", "met in Panama": a place, not a subject
         gap = TITLE_GAP.match(text, end)
@@ -166,12 +237,12 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         for start, text in _sentence_texts(doc, summit, rules):
             text = _mask_gatherings(text, rules)
             near: list[tuple[int, int]] = []
+            index = doc.sentence_at(start)
+            dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date)
             for begin, end, slugs in _issue_spans(text, rules):
-                issues.update(slugs)
+                if not (dated_elsewhen and index not in summit.sentences):
+                    issues.update(slugs)
                 near.append((begin, end))
-            dated_elsewhen = _dated_elsewhen(
-                doc, doc.sentences[doc.sentence_at(start)], summit.date
-            )
             # "the talks focused on Iran's threats": a country the talks were about, by name
             near += [(b, e) for b, e, _ in rules.talk_matcher.find(text)]
             if near and not dated_elsewhen:  # a third country is "about" when named near an issue

@@ -2,6 +2,8 @@
 
 import pytest
 
+from app.nlp.rules import load_rules
+from app.nlp.topics import find_topics
 from tests.nlp.conftest import article, run
 
 TITLE = "Leaders meet"
@@ -282,6 +284,8 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
             [],
         ),
         ("The two leaders recalled the end of the Cold War.", []),
+        ("They vowed to keep their rivalry from veering into conflict.", []),
+        ("Both sides pledged to pursue sustainable development.", []),
         ("The leaders agreed on a cease-fire and economic aid.", ["armed-conflict", "economy"]),
         (
             "They discussed peacekeeping and wildfires.",
@@ -291,6 +295,11 @@ def test_a_compound_of_two_country_names_is_the_relationship(phrase: str, relati
             "They discussed ceasefires, refugees and tariffs.",
             ["armed-conflict", "migration", "trade"],
         ),
+        (
+            "They discussed Tibet, Xinjiang and the Taiwan question.",
+            ["human-rights", "territorial-disputes"],
+        ),
+        ("They agreed to build up their defence industries.", ["defense"]),
     ],
 )
 def test_offices_names_and_no_issue_phrases_signal_nothing(
@@ -344,3 +353,135 @@ def test_a_sentence_about_another_leader_adds_nothing() -> None:
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (["armed-conflict"], ["SD"])
+
+
+@pytest.mark.parametrize(
+    ("gathering", "issues"),
+    [
+        ("on the sidelines of the Global Clean Energy Summit", []),
+        ("during the Pacific Climate Week", []),
+        ("at an energy summit", ["energy"]),
+    ],
+)
+def test_an_issue_word_in_an_events_name_is_no_topic(gathering: str, issues: list[str]) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 9, 2016",
+            f"Kenyan President Uhuru Kenyatta met Ethiopian Prime Minister Hailemariam Desalegn "
+            f"{gathering} in Nairobi on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == issues
+
+
+def test_a_sentence_about_another_call_of_the_same_leader_adds_nothing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 3, 2019",
+            "Indonesian President Joko Widodo held separate phone calls on Tuesday with "
+            "Philippine President Rodrigo Duterte and Thai Prime Minister Prayut Chan-o-cha.",
+            "In his call with Duterte, Widodo said the two countries would work on energy "
+            "projects.",
+        )
+    )
+    issues = {s.participants[1].name: s.issues for s in doc.summits}
+    assert issues["Prayut Chan-o-cha"] == []
+
+
+def test_a_country_the_leaders_will_work_with_trilaterally_is_about() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published August 19, 2023",
+            "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol agreed "
+            "at Camp David on Friday to work trilaterally with the United States to ensure "
+            "security in the region.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["defense"], ["US"])
+
+
+def test_a_round_up_sentence_naming_one_counterpart_tells_of_that_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 12, 2015",
+            "U.S. President Barack Obama met Cuban President Raul Castro on Saturday in Panama "
+            "City, and he also met Venezuelan President Nicolas Maduro there.",
+            "Castro listened as Obama said the two sides would keep disagreeing over human rights.",
+        )
+    )
+    issues = {s.participants[1].name.split()[-1]: s.issues for s in doc.summits}
+    assert issues == {"Castro": ["human-rights"], "Maduro": []}
+
+
+def test_a_link_to_another_story_glued_to_the_text_adds_nothing() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 2, 2017",
+            "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Enrique "
+            "Pena Nieto on Wednesday about trade.",
+            "Read more: Why the border wall fight could hurt Mexico's peso It also comes amid "
+            "rising tension with Washington.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["trade"], [])
+
+
+def test_a_city_named_for_a_country_is_not_about_the_country() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "MEXICO CITY, Jan 10, 2023 (Reuters) - Trade topped talks between U.S. President Joe "
+            "Biden and Canadian Prime Minister Justin Trudeau on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (["trade"], [])
+
+
+def test_a_sentence_dated_to_another_time_adds_no_issue() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2005",
+            "Uzbek President Islam Karimov met Kazakh President Nursultan Nazarbayev in Tashkent "
+            "on Thursday to discuss regional security.",
+            "On March 3, 1998, the two neighbours quarrelled over tariffs on cross-border trade.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == ["defense"]
+
+
+@pytest.mark.parametrize(
+    ("follow_on", "carried"),
+    [
+        ("He added that the two countries would expand cooperation on energy.", True),
+        ("The two leaders also discussed energy supplies.", True),
+        ("Energy prices in the region rose sharply last winter.", False),
+    ],
+)
+def test_a_round_ups_follow_on_sentence_carries_on_the_meeting_before_it(
+    follow_on: str, carried: bool
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 2, 2024",
+            "Zelensky met Azerbaijani President Ilham Aliyev in New York on Tuesday.",
+            follow_on,
+            "He also met Moldovan President Maia Sandu, who thanked him for his support.",
+        )
+    )
+    aliyev, sandu = sorted(doc.summits, key=lambda s: s.sentences[0])
+    aliyev.sentences = [i for i in aliyev.sentences if follow_on not in doc.sentences[i].text]
+    find_topics(doc, rules=load_rules())  # the account of the meeting left the sentence out
+    assert ("energy" in aliyev.issues) is carried
+    assert "energy" not in sandu.issues
