@@ -318,7 +318,12 @@ def _is_cut(line: str, rules: Rules) -> bool:
     for pattern in rules.chrome_cuts:
         if pattern.fullmatch(bare):
             return True
-        shouted = pattern.search(line)  # '"World" POPULAR ARTICLE': a marker in capitals
+        # '"World" POPULAR ARTICLE': a marker in capitals. A pattern opening with ".*" can
+        # only be found from the line's start (a line has no newline), so it is matched
+        # there once instead of searched from every offset (quadratic on a long line).
+        leading = pattern.pattern.startswith("(?:.*") and "|" not in pattern.pattern
+        find = pattern.match if leading else pattern.search
+        shouted = find(line)
         if shouted and shouted.group().isupper():
             return True
     return False

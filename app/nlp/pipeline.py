@@ -23,7 +23,7 @@ from app.nlp.meetings import clear_cue_memo, find_summits
 from app.nlp.people import find_people
 from app.nlp.places import city_index, find_places
 from app.nlp.quotes import find_quotes
-from app.nlp.rules import Rules, fold, load_rules
+from app.nlp.rules import Rules, clear_found, fold, load_rules
 from app.nlp.topics import find_topics
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -64,6 +64,7 @@ def clear_caches() -> None:
     """Forget every memoised text (folded sentences, meeting cues, ad hoc patterns), so a
     benchmark pass sees each article as new; the rule tables stay loaded."""
     fold.cache_clear()
+    clear_found()
     clear_cue_memo()
     re.purge()
 

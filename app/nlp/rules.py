@@ -35,13 +35,25 @@ def _fold_char(char: str) -> str:
     return plain if len(plain) == 1 else char.lower()[:1] or char
 
 
+class _FoldTable(dict[int, str]):
+    """Code point -> its folded character, filled on first sight, for ``str.translate``
+    (one pass in C over a text instead of a Python call per character)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping every offset ('Erdoğan' -> 'erdogan');
     cached, as each stage folds the same sentences again."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def read_rows(resource: Traversable, columns: int) -> Iterator[tuple[int, list[str]]]:
@@ -220,10 +232,23 @@ class Rules:
 
         "South Sudan" is one country, not South Sudan and Sudan.
         """
-        folded = fold(text)
-        automaton = self.event_automaton if kind in ("venue", "gathering") else self.automaton
-        hits: list[tuple[int, int, str]] = []
-        for end_index, (hit_kind, surface) in automaton.iter(folded):
+        events = kind in ("venue", "gathering")
+        chosen = _CHOSEN.get((text, events))
+        if chosen is None:
+            chosen = self._choose(text, self.event_automaton if events else self.automaton)
+            if len(_CHOSEN) >= MAX_CHOSEN:
+                _CHOSEN.clear()
+            _CHOSEN[text, events] = chosen
+        return [
+            (start, end, surface) for start, end, hit_kind, surface in chosen if hit_kind == kind
+        ]
+
+    @staticmethod
+    def _choose(text: str, automaton: "ahocorasick.Automaton") -> list[tuple[int, int, str, str]]:
+        """Every kind's longest non-overlapping surfaces in text, with their kinds: the
+        choice does not depend on the kind asked for, so a text is scanned once for all."""
+        hits: list[tuple[int, int, str, str]] = []
+        for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
             end = end_index + 1
             start = end - len(surface)
             before = text[start - 1] if start > 0 else " "
@@ -232,16 +257,16 @@ class Rules:
                 continue
             if not text[start].isupper() and not text[start].isdigit():
                 continue
-            hits.append((start, end, surface if hit_kind == kind else ""))
+            hits.append((start, end, hit_kind, surface))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        chosen: list[tuple[int, int, str]] = []
+        chosen: list[tuple[int, int, str, str]] = []
         for hit in hits:
             if chosen and hit[0] < chosen[-1][1]:
                 if hit[1] - hit[0] > chosen[-1][1] - chosen[-1][0]:
                     chosen[-1] = hit
                 continue
             chosen.append(hit)
-        return [hit for hit in chosen if hit[2]]
+        return chosen
 
     def terms_of(self, name: str) -> tuple[LeaderTerm, ...]:
         """Every term of the leader with this canonical name (or the article's spelling
@@ -251,6 +276,17 @@ class Rules:
     def terms_for(self, surface: str) -> list[LeaderTerm]:
         """Every leader term that ``surface`` can name."""
         return [self.leaders[i] for i in self.leader_index.get(fold(surface), ())]
+
+
+# Rules.find's choice of surfaces per (text, event table): the stages ask for leaders and
+# countries in the same sentences and the whole text, so each text is scanned once.
+_CHOSEN: dict[tuple[str, bool], list[tuple[int, int, str, str]]] = {}
+MAX_CHOSEN = 512
+
+
+def clear_found() -> None:
+    """Forget the surfaces found per text (a benchmark pass sees each article as new)."""
+    _CHOSEN.clear()
 
 
 MIN_OUTLET_NAME = 4  # "AP", "DW" or "ABC" would begin too many headlines
