@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from app.nlp.clean import clean_text, domain_words, split_sentences
+from app.nlp.clean import clean_text, clear_line_memo, domain_words, split_sentences
 from app.nlp.dates import find_dates
 from app.nlp.doc import ArticleDoc
 from app.nlp.meetings import clear_cue_memo, find_summits
@@ -65,6 +65,7 @@ def clear_caches() -> None:
     benchmark pass sees each article as new; the rule tables stay loaded."""
     fold.cache_clear()
     clear_found()
+    clear_line_memo()
     clear_cue_memo()
     re.purge()
 

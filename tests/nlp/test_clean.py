@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from app.nlp.clean import split_sentences
+from app.nlp.clean import domain_words, split_sentences
 from app.nlp.doc import ArticleDoc
-from app.nlp.rules import Rules
+from app.nlp.rules import Rules, fold
 from tests.nlp.conftest import article, run
 
 TITLE = "Kishida and Yoon pledge closer security ties"
@@ -45,7 +45,10 @@ def test_chrome_line_between_paragraphs_is_dropped(chrome: str) -> None:
     assert doc.text == f"{TITLE}\n{LEAD}\n{SECOND}"
 
 
-@pytest.mark.parametrize("marker", ["POPULAR ARTICLES", "Related Articles"])
+@pytest.mark.parametrize(
+    "marker",
+    ["POPULAR ARTICLES", "Related Articles", "Weekly access ranking", '"Opinion" ACCESS RANKING'],
+)
 def test_ranking_block_after_article_is_cut(marker: str) -> None:
     raw = article(
         TITLE,
@@ -602,3 +605,19 @@ def test_headline_inside_a_page_title_line(line: str, url: str | None) -> None:
 def test_a_dash_inside_a_headline_stays() -> None:
     headline = "Kishida - Yoon talks end without a deal"
     assert run(article(headline, LEAD, SECOND)).meta.title == headline
+
+
+@pytest.mark.parametrize(
+    "label", ["", "dailyharbourgazette", "thenewsroom", "ubn", "xq7zzkv", "riverbend-courier"]
+)
+def test_host_segmentation_is_wordsegments_own(label: str) -> None:
+    """The segmenter that names an unknown outlet gives wordsegment's own words."""
+    import wordsegment
+
+    segment, _ = domain_words()
+    assert segment(label) == wordsegment.segment(label)
+
+
+def test_folding_keeps_offsets_and_strips_accents() -> None:
+    assert fold("Erdoğan İnönü’s ‘Kraków’ Ⅻ") == "erdogan inonu's 'krakow' ⅻ"
+    assert len(fold("Žižek‐Ørsted ß")) == len("Žižek‐Ørsted ß")
