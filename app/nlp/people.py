@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
+from app.nlp.phrases import alternation
 from app.nlp.rules import LeaderTerm, Rules, Title, fold
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
@@ -73,19 +74,19 @@ NOT_IN_OFFICE = re.compile(
 )
 
 
-def _title_pattern(rules: Rules) -> str:
-    titles = sorted({t.title for t in rules.titles.values()}, key=len, reverse=True)
-    return "|".join(re.escape(t) for t in titles)
+def _title_pattern(rules: Rules, *, ignore_case: bool = False) -> str:
+    """Any title, the longest first ("Prime Minister" before "Prime")."""
+    return alternation({t.title for t in rules.titles.values()}, ignore_case=ignore_case)
 
 
-def _demonym_pattern(rules: Rules) -> str:
+def _demonym_pattern(rules: Rules, *, ignore_case: bool = False) -> str:
+    """Any country's name or demonym, the longest first, as a whole word."""
     forms = {
         form
         for country in rules.countries.values()
         for form in (*country.demonyms, country.name, *country.names)
     }
-    ordered = sorted(forms, key=len, reverse=True)
-    return "|".join(re.escape(f) + ("" if f.endswith(".") else r"\b") for f in ordered)
+    return alternation(forms, lambda f: "" if f.endswith(".") else r"\b", ignore_case=ignore_case)
 
 
 def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
@@ -95,6 +96,9 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         return cached
     title = _title_pattern(rules)
     demonym = _demonym_pattern(rules)
+    any_title = _title_pattern(rules, ignore_case=True)  # for the case-blind patterns
+    any_demonym = _demonym_pattern(rules, ignore_case=True)
+    folded_title = alternation(rules.titles)
     title_words = "|".join(sorted({w for t in rules.titles for w in t.split() if w.isalpha()}))
     # name words are separated by spaces only: a name never runs across a line break
     name = rf"{NAME_TOKEN}(?:[ ]+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
@@ -104,37 +108,29 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             rf"(?P<title>{title})\.?\s+(?:of\s+(?:the\s+)?(?P<of>{demonym})\s+)?(?P<name>{name})"
         ),
         # a title opening a surface (folded): some aliases carry one ("crown prince x")
-        "title_head": re.compile(
-            r"(?P<title>"
-            + "|".join(re.escape(k) for k in sorted(rules.titles, key=len, reverse=True))
-            + r")\s"
-        ),
+        "title_head": re.compile(rf"(?P<title>{folded_title})\s"),
         # the longest title ending a window: "prime minister " before a name (folded text)
-        "title_tail": re.compile(
-            r"(?<![\w-])(?P<title>"
-            + "|".join(re.escape(k) for k in sorted(rules.titles, key=len, reverse=True))
-            + r")\.?\s*$"
-        ),
+        "title_tail": re.compile(rf"(?<![\w-])(?P<title>{folded_title})\.?\s*$"),
         # "South Korean President " or "Japan's " right before a name
         # what may stand between a demonym and a name: "'s", titles, capitalised words
         # (titles may be lower-case: "North Korean leader Kim", "Russian president Putin")
         "demonym_gap": re.compile(rf"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|{title_words})\s+){{0,3}}$"),
         # his Mexican counterpart / the Japanese premier / the Chinese president
         "role_ref": re.compile(
-            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
-            rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
+            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{any_demonym})\s+"
+            rf"(?P<title>counterpart|{any_title}|leader|head of government|head of state)\b",
             re.IGNORECASE,
         ),
         # "'s leader" after a country's name: Egypt's leader / Japan's prime minister (no
         # name follows: that is a titled name); the names come from the country automaton
         "owner_ref": re.compile(
             rf"['’]s\s+(?:(?:{REF_ADJECTIVES})\s+)?"
-            rf"(?P<title>{title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
+            rf"(?P<title>{any_title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
             re.IGNORECASE,
         ),
         # the emir / the visiting premier / The President: a title alone, no name or "of"
         "bare_ref": re.compile(
-            rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{title})\b"
+            rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{any_title})\b"
             r"(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
             re.IGNORECASE,
         ),
@@ -142,13 +138,13 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         "of_ref": re.compile(
             r"\bthe\s+(?P<title>leaders?|presidents?|prime ministers?|premiers?|chancellors?"
             r"|heads? of (?:state|government))\s+of\s+"
-            rf"(?P<list>(?:the\s+)?(?:{demonym})(?:\s*,\s*(?:the\s+)?(?:{demonym}))*"
-            rf"(?:,?\s+and\s+(?:the\s+)?(?:{demonym}))?)\b",
+            rf"(?P<list>(?:the\s+)?(?:{any_demonym})(?:\s*,\s*(?:the\s+)?(?:{any_demonym}))*"
+            rf"(?:,?\s+and\s+(?:the\s+)?(?:{any_demonym}))?)\b",
             re.IGNORECASE,
         ),
         # the Israeli and Egyptian leaders
         "pair_ref": re.compile(
-            rf"\bthe\s+(?P<a>{demonym})\s+and\s+(?P<b>{demonym})\s+"
+            rf"\bthe\s+(?P<a>{any_demonym})\s+and\s+(?P<b>{any_demonym})\s+"
             r"(?:leaders|presidents|prime ministers|premiers|heads of state)\b",
             re.IGNORECASE,
         ),
