@@ -149,9 +149,11 @@ class PhraseMatcher:
             hits += [(m.start(), m.end(), labels) for m in pattern.finditer(folded)]
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first, then leftmost
         chosen: list[tuple[int, int, tuple[str, ...]]] = []
+        taken = bytearray(len(folded))  # 1 where a chosen phrase stands: no rescan of them
         for hit in hits:
-            if not any(hit[0] < end and start < hit[1] for start, end, _ in chosen):
+            if taken.find(1, hit[0], hit[1]) < 0:
                 chosen.append(hit)
+                taken[hit[0] : hit[1]] = b"\x01" * (hit[1] - hit[0])
         chosen.sort()
         return chosen
 

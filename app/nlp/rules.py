@@ -248,14 +248,16 @@ class Rules:
         """Every kind's longest non-overlapping surfaces in text, with their kinds: the
         choice does not depend on the kind asked for, so a text is scanned once for all."""
         hits: list[tuple[int, int, str, str]] = []
+        size = len(text)
         for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
+            start = end_index + 1 - len(surface)
+            first = text[start]
+            if not first.isupper() and not first.isdigit():
+                continue  # most hits are inside lower-case words: the cheapest test first
             end = end_index + 1
-            start = end - len(surface)
             before = text[start - 1] if start > 0 else " "
-            after = text[end] if end < len(text) else " "
+            after = text[end] if end < size else " "
             if before.isalnum() or before in "-_@#" or after.isalnum() or after in "-_":
-                continue
-            if not text[start].isupper() and not text[start].isdigit():
                 continue
             hits.append((start, end, hit_kind, surface))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
