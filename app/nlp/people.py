@@ -643,6 +643,43 @@ def _near(term: LeaderTerm, on: dt.date) -> bool:
     )
 
 
+# The leaders table's terms near a date (in table order), per table and date: an article's
+# reference date is asked about by several passes, each of which would walk the whole table.
+_NEAR: dict[tuple[int, dt.date], tuple[LeaderTerm, ...]] = {}
+_BY_COUNTRY: dict[int, tuple[tuple[LeaderTerm, ...], dict[str, tuple[LeaderTerm, ...]]]] = {}
+MAX_NEAR_DATES = 64
+
+
+def _near_terms(rules: Rules, on: dt.date) -> tuple[LeaderTerm, ...]:
+    """Every term ``_near`` the date, in table order."""
+    key = (id(rules), on)
+    terms = _NEAR.get(key)
+    if terms is None:
+        if len(_NEAR) >= MAX_NEAR_DATES:
+            _NEAR.clear()
+        terms = _NEAR[key] = tuple(t for t in rules.leaders if _near(t, on))
+    return terms
+
+
+def _terms_of_country(rules: Rules, country: str) -> tuple[LeaderTerm, ...]:
+    """Every term of one country, in table order (the table indexed once)."""
+    cached = _BY_COUNTRY.get(id(rules))
+    if cached is None or cached[0] is not rules.leaders:
+        grouped: dict[str, list[LeaderTerm]] = {}
+        for term in rules.leaders:
+            grouped.setdefault(term.country, []).append(term)
+        cached = _BY_COUNTRY[id(rules)] = (
+            rules.leaders,
+            {code: tuple(terms) for code, terms in grouped.items()},
+        )
+    return cached[1].get(country, ())
+
+
+def clear_near_terms() -> None:
+    """Forget the terms found near each date (a benchmark pass sees each article as new)."""
+    _NEAR.clear()
+
+
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in taken)
 
@@ -731,8 +768,8 @@ def _known_by_part(
         return None
     words = {fold(t).removeprefix("al-").removeprefix("el-") for t in tokens}
     matches = []
-    for term in rules.leaders:
-        if term.country != country or not _near(term, on):
+    for term in _terms_of_country(rules, country):
+        if not _near(term, on):
             continue
         parts = {
             fold(p).removeprefix("al-").removeprefix("el-")
@@ -758,9 +795,8 @@ def _surname_typo(doc: ArticleDoc, rules: Rules, match: re.Match[str], word: str
     folded = fold(word)
     matches = {
         term.name: term
-        for term in rules.leaders
-        if _near(term, on)
-        and (country is None or term.country == country)
+        for term in _near_terms(rules, on)
+        if (country is None or term.country == country)
         and any(_alike(folded, fold(short)) for short in term.short_names)
     }
     if len(matches) != 1:
@@ -790,9 +826,8 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
     heads = {w[:2] for w in words}  # a surname's slip is rarely in its first letters
     matches = {
         term.name: term
-        for term in rules.leaders
-        if _near(term, on)
-        and len(parts := _spelling_words(term.name)) > 1
+        for term in _near_terms(rules, on)
+        if len(parts := _spelling_words(term.name)) > 1
         and parts[-1][:2] in heads
         and all(any(_spelled_alike(part, word) for word in words) for part in parts)
     }
@@ -837,7 +872,7 @@ def leader_of(
     """The leader of ``country`` in office on a date, by role rank."""
     if on is None:
         return None
-    terms = [t for t in rules.leaders if t.country == country and t.in_office(on)]
+    terms = [t for t in _terms_of_country(rules, country) if t.in_office(on)]
     if role is None:
         # "the German leader": the chancellor, where the head of government leads
         role = next(
