@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
 from app.nlp.places import lookup_city
-from app.nlp.rules import MIN_OUTLET_NAME, Publisher, Rules, fold, outlet_name
+from app.nlp.rules import MIN_OUTLET_NAME, Publisher, RuleDataError, Rules, fold, outlet_name
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
@@ -318,16 +318,32 @@ def _site_in_title(html: str, headline: str | None) -> str | None:
 
 
 def _is_chrome(line: str, rules: Rules) -> bool:
-    return any(p.fullmatch(line) for p in rules.chrome_lines)
+    return _one_of(rules.chrome_lines).fullmatch(line) is not None
+
+
+_ONE_OF: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]] = {}
+
+
+def _one_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """The table's patterns as one alternation (of the same flags): a line fully matches it
+    when it fully matches one of them, tested in one call instead of one call each."""
+    cached = _ONE_OF.get(id(patterns))
+    if cached is None or cached[0] is not patterns:
+        flags = {p.flags for p in patterns}
+        if len(flags) > 1:
+            raise RuleDataError("page chrome patterns must share their flags")
+        joined = "|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)"
+        cached = _ONE_OF[id(patterns)] = (patterns, re.compile(joined, flags.pop() if flags else 0))
+    return cached[1]
 
 
 def _is_cut(line: str, rules: Rules) -> bool:
     if _words(line) > CUT_MAX_WORDS:
         return False
     bare = line.strip(" \"“”'‘’:-–—|")
+    if _one_of(rules.chrome_cuts).fullmatch(bare):
+        return True
     for pattern in rules.chrome_cuts:
-        if pattern.fullmatch(bare):
-            return True
         # '"World" POPULAR ARTICLE': a marker in capitals. A pattern opening with ".*" can
         # only be found from the line's start (a line has no newline), so it is matched
         # there once instead of searched from every offset (quadratic on a long line).
