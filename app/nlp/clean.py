@@ -193,6 +193,7 @@ def _words(line: str) -> int:
 def clear_line_memo() -> None:
     """Forget the lines counted (a benchmark pass sees each article as new)."""
     _words.cache_clear()
+    _dateline.cache_clear()
 
 
 def make_date(year: str, month: str | int, day: str) -> dt.date | None:
@@ -509,8 +510,18 @@ def _pick_title(
 
 def _names_outlet(line: str, outlets: frozenset[str]) -> bool:
     """'The Korea Herald', 'DAWN - the Internet Edition', 'Yonhap News Agency'."""
-    folded = outlet_name(line)
-    return _words(line) <= OUTLET_LINE_WORDS and any(folded.startswith(o) for o in outlets)
+    return _words(line) <= OUTLET_LINE_WORDS and outlet_name(line).startswith(_as_tuple(outlets))
+
+
+_TUPLES: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _as_tuple(names: frozenset[str]) -> tuple[str, ...]:
+    """The set as a tuple, made once: str.startswith tries a tuple's strings in one call."""
+    cached = _TUPLES.get(id(names))
+    if cached is None or cached[0] is not names:
+        cached = _TUPLES[id(names)] = (names, tuple(names))
+    return cached[1]
 
 
 @cache
@@ -738,6 +749,7 @@ def _credit(match: re.Match[str]) -> str | None:
     )
 
 
+@lru_cache(maxsize=4096)
 def _dateline(line: str) -> str | None:
     """'SAN FRANCISCO —', 'SEOUL, Feb. 3 (UPI) --', 'Hanoi (VNA) –', 'MANILA, Philippines –'."""
     match = DATELINE.match(line)
