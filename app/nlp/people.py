@@ -274,16 +274,19 @@ def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str 
     if ending:
         title = rules.titles[ending.group("title")]
         role = title.role if title.leader else f"~{title.role}"
-    country = None
-    country = _demonym_before(window, rules)
+    country = _demonym_before(
+        window, rules, rules.find_in(text, max(0, start - BEFORE_WINDOW), start, "country")
+    )
     former = bool(NOT_IN_OFFICE.search(folded))
     return role, country, former
 
 
-def _demonym_before(window: str, rules: Rules) -> str | None:
+def _demonym_before(
+    window: str, rules: Rules, hits: list[tuple[int, int, str]] | None = None
+) -> str | None:
     """The country of a demonym or name that ends ``window`` but for titles:
-    "South Korean President ", "Japan's "."""
-    hits = rules.find(window, "country")
+    "South Korean President ", "Japan's " (``hits``: its countries, when known)."""
+    hits = rules.find(window, "country") if hits is None else hits
     if not hits:
         return None
     _, end, surface = hits[-1]
@@ -720,10 +723,11 @@ def _titled_person(
     """A titled full name: the listed leader it spells, else a person of its own."""
     start = match.start("name")
     name = " ".join(tokens)
-    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+    begin = max(0, match.start() - BEFORE_WINDOW)
+    window = doc.text[begin : match.start()]
     country = (
         (country_of(match.group("of"), rules) if match.group("of") else None)
-        or _demonym_before(window, rules)
+        or _demonym_before(window, rules, rules.find_in(doc.text, begin, match.start(), "country"))
         or _country_after(doc.text, start + len(name), rules)
     )
     known = None
@@ -790,8 +794,10 @@ def _surname_typo(doc: ArticleDoc, rules: Rules, match: re.Match[str], word: str
     on = doc.reference_date
     if title is None or not title.leader or on is None or len(word) < MIN_TYPO_SURNAME:
         return None
-    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
-    country = _demonym_before(window, rules)
+    begin = max(0, match.start() - BEFORE_WINDOW)
+    window = doc.text[begin : match.start()]
+    hits = rules.find_in(doc.text, begin, match.start(), "country")
+    country = _demonym_before(window, rules, hits)
     folded = fold(word)
     matches = {
         term.name: term
