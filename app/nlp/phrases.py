@@ -139,7 +139,8 @@ def clear_found_phrases() -> None:
 class PhraseMatcher:
     # folded form -> (labels, length, may run on into a longer word, words to be in capitals)
     automaton: "ahocorasick.Automaton"
-    gapped: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # rows with a gap
+    # rows with a gap: labels, pattern, and the forms of the last part (one must be present)
+    gapped: tuple[tuple[tuple[str, ...], re.Pattern[str], tuple[str, ...]], ...]
 
     def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """Longest non-overlapping phrases in ``text`` as (start, end, labels); a text
@@ -166,8 +167,9 @@ class PhraseMatcher:
             if any(word not in text[start:end] for word in capitals):
                 continue  # "AI" is the acronym, "ai" is not
             hits.append((start, end, labels))
-        for labels, pattern in self.gapped:
-            hits += [(m.start(), m.end(), labels) for m in pattern.finditer(folded)]
+        for labels, pattern, last_forms in self.gapped:
+            if any(form in folded for form in last_forms):  # else the row cannot match
+                hits += [(m.start(), m.end(), labels) for m in pattern.finditer(folded)]
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first, then leftmost
         chosen: list[tuple[int, int, tuple[str, ...]]] = []
         taken = bytearray(len(folded))  # 1 where a chosen phrase stands: no rescan of them
@@ -198,5 +200,12 @@ def build_phrase_matcher(rows: Iterable[tuple[str, str]]) -> PhraseMatcher:
     automaton.make_automaton()
     return PhraseMatcher(
         automaton,
-        tuple((tuple(sorted(labels)), _gap_pattern(phrase)) for phrase, labels in gapped.items()),
+        tuple(
+            (
+                tuple(sorted(labels)),
+                _gap_pattern(phrase),
+                tuple(phrase_forms(phrase.split(GAP_MARK)[-1].strip())),
+            )
+            for phrase, labels in gapped.items()
+        ),
     )
