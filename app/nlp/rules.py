@@ -236,7 +236,7 @@ class Rules:
         events = kind in ("venue", "gathering")
         chosen = _CHOSEN.get((text, events))
         if chosen is None:
-            chosen = self._choose(text, self.event_automaton if events else self.automaton)
+            chosen = self._window(text, 0, len(text), events)
             if len(_CHOSEN) >= MAX_CHOSEN:
                 _CHOSEN.clear()
             _CHOSEN[text, events] = chosen
@@ -247,7 +247,15 @@ class Rules:
     def find_in(self, text: str, begin: int, end: int, kind: str) -> list[tuple[int, int, str]]:
         """``find(text[begin:end], kind)``, read from the hits of the whole text (kept for
         it): the windows before each name are not folded and scanned one by one."""
-        events = kind in ("venue", "gathering")
+        chosen = self._window(text, begin, end, kind in ("venue", "gathering"))
+        return [(a, b, surface) for a, b, hit_kind, surface in chosen if hit_kind == kind]
+
+    def _window(
+        self, text: str, begin: int, end: int, events: bool
+    ) -> list[tuple[int, int, str, str]]:
+        """Every kind's longest non-overlapping surfaces in ``text[begin:end]`` (offsets in
+        it), with their kinds: the choice does not depend on the kind asked for, so a text
+        is scanned once for all kinds and all its windows."""
         raw = _RAW.get((text, events))
         if raw is None:
             raw = _raw_hits(text, self.event_automaton if events else self.automaton)
@@ -267,26 +275,7 @@ class Rules:
             if before.isalnum() or before in "-_@#" or after.isalnum() or after in "-_":
                 continue
             inside.append((start - begin, stop - begin, hit_kind, surface))
-        return [(a, b, surface) for a, b, hit_kind, surface in _longest(inside) if hit_kind == kind]
-
-    @staticmethod
-    def _choose(text: str, automaton: "ahocorasick.Automaton") -> list[tuple[int, int, str, str]]:
-        """Every kind's longest non-overlapping surfaces in text, with their kinds: the
-        choice does not depend on the kind asked for, so a text is scanned once for all."""
-        hits: list[tuple[int, int, str, str]] = []
-        size = len(text)
-        for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
-            start = end_index + 1 - len(surface)
-            first = text[start]
-            if not first.isupper() and not first.isdigit():
-                continue  # most hits are inside lower-case words: the cheapest test first
-            end = end_index + 1
-            before = text[start - 1] if start > 0 else " "
-            after = text[end] if end < size else " "
-            if before.isalnum() or before in "-_@#" or after.isalnum() or after in "-_":
-                continue
-            hits.append((start, end, hit_kind, surface))
-        return _longest(hits)
+        return _longest(inside)
 
     def terms_of(self, name: str) -> tuple[LeaderTerm, ...]:
         """Every term of the leader with this canonical name (or the article's spelling
@@ -315,7 +304,7 @@ def _raw_hits(
     hits = []
     for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
         start = end_index + 1 - len(surface)
-        if text[start].isupper() or text[start].isdigit():
+        if text[start].isupper() or text[start].isdigit():  # most are inside lower-case words
             hits.append((start, end_index + 1, hit_kind, surface))
     hits.sort(key=lambda h: h[0])
     return [h[0] for h in hits], hits
