@@ -565,7 +565,7 @@ def _segmenter(
                 return 0.0, []
             known = previous in unigrams
             given = unigram(previous) if known else 0.0
-            best_score, best = 0.0, list[str]()
+            best_score, best_prefix, best_rest = 0.0, "", list[str]()
             for pos in range(1, min(len(text), limit) + 1):
                 prefix, suffix = text[:pos], text[pos:]
                 found = memo.get((suffix, prefix))
@@ -574,11 +574,13 @@ def _segmenter(
                 pair = bigrams.get(f"{previous} {prefix}") if known else None
                 probability = pair / total / given if pair is not None else unigram(prefix)
                 score = math.log10(probability) + found[0]
-                if not best or score > best_score:
-                    best_score, best = score, [prefix, *found[1]]
-                elif score == best_score and [prefix, *found[1]] > best:
-                    best = [prefix, *found[1]]
-            return best_score, best
+                if (
+                    not best_prefix
+                    or score > best_score
+                    or (score == best_score and [prefix, *found[1]] > [best_prefix, *best_rest])
+                ):
+                    best_score, best_prefix, best_rest = score, prefix, found[1]
+            return best_score, [best_prefix, *best_rest]
 
         clean = "".join(c for c in text.lower() if c in alphabet)
         words: list[str] = []
