@@ -583,13 +583,16 @@ def _relative_days(found: _Found) -> None:
         back = 1 if match.group("word").lower() in ("yesterday", "last night") else 0
         day = published - dt.timedelta(days=back)
         found.add(match.start(), match.end(), day.isoformat(), True)
-    for match in DAYS_AGO.finditer(text):
+    # the scans below are case-blind; a text without their words (folded: the case-blind
+    # match of "ſ" or "K" is folded too) is not scanned at each of its words
+    folded = fold(text)
+    for match in DAYS_AGO.finditer(text) if "days ago" in folded else ():
         raw = match.group("n").lower()
         back = int(raw) if raw.isdigit() else found.rules.number_words.get(raw, 0)
         if 0 < back <= DAYS_AGO_LIMIT:
             day = published - dt.timedelta(days=back)
             found.add(match.start(), match.end(), day.isoformat(), True)
-    for match in WEEK_OR_MONTH.finditer(text):
+    for match in WEEK_OR_MONTH.finditer(text) if "week" in folded or "month" in folded else ():
         found.add(match.start(), match.end(), _week_or_month(match, published), True)
 
 

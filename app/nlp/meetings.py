@@ -80,7 +80,7 @@ AFTERWARDS = re.compile(
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
 # "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
-SINCE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
+SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
 SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
@@ -1494,7 +1494,7 @@ def _since_earlier(text: str, start: int, cues: list[int]) -> bool:
     meeting since the bombing of the embassy in Belgrade"), so an earlier event's? "Since
     arriving in Paris, he has met ..." opens before the meeting word and is its place."""
     window = max(0, start - SINCE_WINDOW)
-    match = SINCE_BEFORE.search(text, window, start)
+    match = SINCE_PLACE_BEFORE.search(text, window, start)
     return match is not None and any(cue <= match.start() for cue in cues)
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
+from app.nlp.phrases import alternation
 from app.nlp.rules import LeaderTerm, Rules, Title, fold
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
@@ -73,19 +74,19 @@ NOT_IN_OFFICE = re.compile(
 )
 
 
-def _title_pattern(rules: Rules) -> str:
-    titles = sorted({t.title for t in rules.titles.values()}, key=len, reverse=True)
-    return "|".join(re.escape(t) for t in titles)
+def _title_pattern(rules: Rules, *, ignore_case: bool = False) -> str:
+    """Any title, the longest first ("Prime Minister" before "Prime")."""
+    return alternation({t.title for t in rules.titles.values()}, ignore_case=ignore_case)
 
 
-def _demonym_pattern(rules: Rules) -> str:
+def _demonym_pattern(rules: Rules, *, ignore_case: bool = False) -> str:
+    """Any country's name or demonym, the longest first, as a whole word."""
     forms = {
         form
         for country in rules.countries.values()
         for form in (*country.demonyms, country.name, *country.names)
     }
-    ordered = sorted(forms, key=len, reverse=True)
-    return "|".join(re.escape(f) + ("" if f.endswith(".") else r"\b") for f in ordered)
+    return alternation(forms, lambda f: "" if f.endswith(".") else r"\b", ignore_case=ignore_case)
 
 
 def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
@@ -95,6 +96,9 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         return cached
     title = _title_pattern(rules)
     demonym = _demonym_pattern(rules)
+    any_title = _title_pattern(rules, ignore_case=True)  # for the case-blind patterns
+    any_demonym = _demonym_pattern(rules, ignore_case=True)
+    folded_title = alternation(rules.titles)
     title_words = "|".join(sorted({w for t in rules.titles for w in t.split() if w.isalpha()}))
     # name words are separated by spaces only: a name never runs across a line break
     name = rf"{NAME_TOKEN}(?:[ ]+(?:{NAME_TOKEN}|bin|al-\w+|el-\w+|de|da|van|von|der|la|le)){{0,3}}"
@@ -104,37 +108,29 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             rf"(?P<title>{title})\.?\s+(?:of\s+(?:the\s+)?(?P<of>{demonym})\s+)?(?P<name>{name})"
         ),
         # a title opening a surface (folded): some aliases carry one ("crown prince x")
-        "title_head": re.compile(
-            r"(?P<title>"
-            + "|".join(re.escape(k) for k in sorted(rules.titles, key=len, reverse=True))
-            + r")\s"
-        ),
+        "title_head": re.compile(rf"(?P<title>{folded_title})\s"),
         # the longest title ending a window: "prime minister " before a name (folded text)
-        "title_tail": re.compile(
-            r"(?<![\w-])(?P<title>"
-            + "|".join(re.escape(k) for k in sorted(rules.titles, key=len, reverse=True))
-            + r")\.?\s*$"
-        ),
+        "title_tail": re.compile(rf"(?<![\w-])(?P<title>{folded_title})\.?\s*$"),
         # "South Korean President " or "Japan's " right before a name
         # what may stand between a demonym and a name: "'s", titles, capitalised words
         # (titles may be lower-case: "North Korean leader Kim", "Russian president Putin")
         "demonym_gap": re.compile(rf"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|{title_words})\s+){{0,3}}$"),
         # his Mexican counterpart / the Japanese premier / the Chinese president
         "role_ref": re.compile(
-            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{demonym})\s+"
-            rf"(?P<title>counterpart|{title}|leader|head of government|head of state)\b",
+            rf"\b(?P<det>his|her|their|the)\s+(?P<demonym>{any_demonym})\s+"
+            rf"(?P<title>counterpart|{any_title}|leader|head of government|head of state)\b",
             re.IGNORECASE,
         ),
         # "'s leader" after a country's name: Egypt's leader / Japan's prime minister (no
         # name follows: that is a titled name); the names come from the country automaton
         "owner_ref": re.compile(
             rf"['’]s\s+(?:(?:{REF_ADJECTIVES})\s+)?"
-            rf"(?P<title>{title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
+            rf"(?P<title>{any_title}|leader|head of government|head of state)\b(?![ ]+(?-i:[A-Z]))",
             re.IGNORECASE,
         ),
         # the emir / the visiting premier / The President: a title alone, no name or "of"
         "bare_ref": re.compile(
-            rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{title})\b"
+            rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{any_title})\b"
             r"(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
             re.IGNORECASE,
         ),
@@ -142,13 +138,13 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
         "of_ref": re.compile(
             r"\bthe\s+(?P<title>leaders?|presidents?|prime ministers?|premiers?|chancellors?"
             r"|heads? of (?:state|government))\s+of\s+"
-            rf"(?P<list>(?:the\s+)?(?:{demonym})(?:\s*,\s*(?:the\s+)?(?:{demonym}))*"
-            rf"(?:,?\s+and\s+(?:the\s+)?(?:{demonym}))?)\b",
+            rf"(?P<list>(?:the\s+)?(?:{any_demonym})(?:\s*,\s*(?:the\s+)?(?:{any_demonym}))*"
+            rf"(?:,?\s+and\s+(?:the\s+)?(?:{any_demonym}))?)\b",
             re.IGNORECASE,
         ),
         # the Israeli and Egyptian leaders
         "pair_ref": re.compile(
-            rf"\bthe\s+(?P<a>{demonym})\s+and\s+(?P<b>{demonym})\s+"
+            rf"\bthe\s+(?P<a>{any_demonym})\s+and\s+(?P<b>{any_demonym})\s+"
             r"(?:leaders|presidents|prime ministers|premiers|heads of state)\b",
             re.IGNORECASE,
         ),
@@ -278,16 +274,19 @@ def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str 
     if ending:
         title = rules.titles[ending.group("title")]
         role = title.role if title.leader else f"~{title.role}"
-    country = None
-    country = _demonym_before(window, rules)
+    country = _demonym_before(
+        window, rules, rules.find_in(text, max(0, start - BEFORE_WINDOW), start, "country")
+    )
     former = bool(NOT_IN_OFFICE.search(folded))
     return role, country, former
 
 
-def _demonym_before(window: str, rules: Rules) -> str | None:
+def _demonym_before(
+    window: str, rules: Rules, hits: list[tuple[int, int, str]] | None = None
+) -> str | None:
     """The country of a demonym or name that ends ``window`` but for titles:
-    "South Korean President ", "Japan's "."""
-    hits = rules.find(window, "country")
+    "South Korean President ", "Japan's " (``hits``: its countries, when known)."""
+    hits = rules.find(window, "country") if hits is None else hits
     if not hits:
         return None
     _, end, surface = hits[-1]
@@ -647,6 +646,43 @@ def _near(term: LeaderTerm, on: dt.date) -> bool:
     )
 
 
+# The leaders table's terms near a date (in table order), per table and date: an article's
+# reference date is asked about by several passes, each of which would walk the whole table.
+_NEAR: dict[tuple[int, dt.date], tuple[LeaderTerm, ...]] = {}
+_BY_COUNTRY: dict[int, tuple[tuple[LeaderTerm, ...], dict[str, tuple[LeaderTerm, ...]]]] = {}
+MAX_NEAR_DATES = 64
+
+
+def _near_terms(rules: Rules, on: dt.date) -> tuple[LeaderTerm, ...]:
+    """Every term ``_near`` the date, in table order."""
+    key = (id(rules), on)
+    terms = _NEAR.get(key)
+    if terms is None:
+        if len(_NEAR) >= MAX_NEAR_DATES:
+            _NEAR.clear()
+        terms = _NEAR[key] = tuple(t for t in rules.leaders if _near(t, on))
+    return terms
+
+
+def _terms_of_country(rules: Rules, country: str) -> tuple[LeaderTerm, ...]:
+    """Every term of one country, in table order (the table indexed once)."""
+    cached = _BY_COUNTRY.get(id(rules))
+    if cached is None or cached[0] is not rules.leaders:
+        grouped: dict[str, list[LeaderTerm]] = {}
+        for term in rules.leaders:
+            grouped.setdefault(term.country, []).append(term)
+        cached = _BY_COUNTRY[id(rules)] = (
+            rules.leaders,
+            {code: tuple(terms) for code, terms in grouped.items()},
+        )
+    return cached[1].get(country, ())
+
+
+def clear_near_terms() -> None:
+    """Forget the terms found near each date (a benchmark pass sees each article as new)."""
+    _NEAR.clear()
+
+
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in taken)
 
@@ -687,10 +723,11 @@ def _titled_person(
     """A titled full name: the listed leader it spells, else a person of its own."""
     start = match.start("name")
     name = " ".join(tokens)
-    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
+    begin = max(0, match.start() - BEFORE_WINDOW)
+    window = doc.text[begin : match.start()]
     country = (
         (country_of(match.group("of"), rules) if match.group("of") else None)
-        or _demonym_before(window, rules)
+        or _demonym_before(window, rules, rules.find_in(doc.text, begin, match.start(), "country"))
         or _country_after(doc.text, start + len(name), rules)
     )
     known = None
@@ -735,8 +772,8 @@ def _known_by_part(
         return None
     words = {fold(t).removeprefix("al-").removeprefix("el-") for t in tokens}
     matches = []
-    for term in rules.leaders:
-        if term.country != country or not _near(term, on):
+    for term in _terms_of_country(rules, country):
+        if not _near(term, on):
             continue
         parts = {
             fold(p).removeprefix("al-").removeprefix("el-")
@@ -757,14 +794,15 @@ def _surname_typo(doc: ArticleDoc, rules: Rules, match: re.Match[str], word: str
     on = doc.reference_date
     if title is None or not title.leader or on is None or len(word) < MIN_TYPO_SURNAME:
         return None
-    window = doc.text[max(0, match.start() - BEFORE_WINDOW) : match.start()]
-    country = _demonym_before(window, rules)
+    begin = max(0, match.start() - BEFORE_WINDOW)
+    window = doc.text[begin : match.start()]
+    hits = rules.find_in(doc.text, begin, match.start(), "country")
+    country = _demonym_before(window, rules, hits)
     folded = fold(word)
     matches = {
         term.name: term
-        for term in rules.leaders
-        if _near(term, on)
-        and (country is None or term.country == country)
+        for term in _near_terms(rules, on)
+        if (country is None or term.country == country)
         and any(_alike(folded, fold(short)) for short in term.short_names)
     }
     if len(matches) != 1:
@@ -794,9 +832,8 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
     heads = {w[:2] for w in words}  # a surname's slip is rarely in its first letters
     matches = {
         term.name: term
-        for term in rules.leaders
-        if _near(term, on)
-        and len(parts := _spelling_words(term.name)) > 1
+        for term in _near_terms(rules, on)
+        if len(parts := _spelling_words(term.name)) > 1
         and parts[-1][:2] in heads
         and all(any(_spelled_alike(part, word) for word in words) for part in parts)
     }
@@ -841,7 +878,7 @@ def leader_of(
     """The leader of ``country`` in office on a date, by role rank."""
     if on is None:
         return None
-    terms = [t for t in rules.leaders if t.country == country and t.in_office(on)]
+    terms = [t for t in _terms_of_country(rules, country) if t.in_office(on)]
     if role is None:
         # "the German leader": the chancellor, where the head of government leads
         role = next(

@@ -8,9 +8,10 @@ war" is not a war).
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 import ahocorasick
 
@@ -33,6 +34,36 @@ MIN_INFLECTED = 3  # "US" or "UN" take no endings
 PREFIX_MARK = "*"  # "cyber*": any word that starts so ("cyberattack", "cybersecurity")
 GAP_MARK = "..."  # "first ... to visit": a few words may stand between the two parts
 GAP_WORDS = 4  # "the first sitting American president to visit"
+
+
+def alternation(
+    words: Iterable[str], ending: Callable[[str], str] = lambda _: "", *, ignore_case: bool = False
+) -> str:
+    """A regular expression matching any of ``words`` (each followed by ``ending(word)``)
+    as "|".join of the words longest first does, but written as a tree of shared
+    beginnings: sre tries a plain alternation's words one by one at every offset, and
+    hundreds of country names make that the slowest part of a pattern.
+
+    Where it stands, the words that can match are beginnings of one another (of the
+    text's letters there, lower-cased with ``ignore_case``), and the tree tries every
+    longer one before a shorter one, as the longest-first list does: same matches."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        key = word.lower() if ignore_case and len(word.lower()) == len(word) else word
+        node = tree
+        for char in key:
+            node = node.setdefault(char, {})
+        node.setdefault("", ending(word))
+    return _branches(tree)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    parts = [re.escape(char) + _branches(child) for char, child in node.items() if char]
+    if "" in node:
+        parts.append(node[""])
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
 def _inflections(word: str) -> set[str]:
@@ -93,15 +124,37 @@ def _gap_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + f"){gap}(?:".join(parts) + r")(?!\w)")
 
 
+# The phrases found per (matcher, text), kept for the article at hand.
+_FOUND: dict[tuple[int, str], tuple["PhraseMatcher", list[tuple[int, int, tuple[str, ...]]]]] = {}
+MAX_FOUND = 512
+
+
+def clear_found_phrases() -> None:
+    """Forget the phrases found per text (a benchmark pass sees each article as new)."""
+    _FOUND.clear()
+
+
 # Rows of (label, phrase) compiled into one automaton over folded text.
 @dataclass(frozen=True)
 class PhraseMatcher:
     # folded form -> (labels, length, may run on into a longer word, words to be in capitals)
     automaton: "ahocorasick.Automaton"
-    gapped: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]  # rows with a gap
+    # rows with a gap: labels, pattern, and the forms of the last part (one must be present)
+    gapped: tuple[tuple[tuple[str, ...], re.Pattern[str], tuple[str, ...]], ...]
 
     def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        """Longest non-overlapping phrases in ``text`` as (start, end, labels)."""
+        """Longest non-overlapping phrases in ``text`` as (start, end, labels); a text
+        asked again (a sentence read for each meeting of its article) is not rescanned."""
+        known = _FOUND.get((id(self), text))
+        if known is not None and known[0] is self:
+            return list(known[1])
+        if len(_FOUND) >= MAX_FOUND:
+            _FOUND.clear()
+        chosen = self._find(text)
+        _FOUND[id(self), text] = (self, chosen)
+        return list(chosen)
+
+    def _find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         folded = fold(text).replace("\n", " ")
         hits: list[tuple[int, int, tuple[str, ...]]] = []
         for end_index, (labels, length, prefix, capitals) in self.automaton.iter(folded):
@@ -114,13 +167,16 @@ class PhraseMatcher:
             if any(word not in text[start:end] for word in capitals):
                 continue  # "AI" is the acronym, "ai" is not
             hits.append((start, end, labels))
-        for labels, pattern in self.gapped:
-            hits += [(m.start(), m.end(), labels) for m in pattern.finditer(folded)]
+        for labels, pattern, last_forms in self.gapped:
+            if any(form in folded for form in last_forms):  # else the row cannot match
+                hits += [(m.start(), m.end(), labels) for m in pattern.finditer(folded)]
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first, then leftmost
         chosen: list[tuple[int, int, tuple[str, ...]]] = []
+        taken = bytearray(len(folded))  # 1 where a chosen phrase stands: no rescan of them
         for hit in hits:
-            if not any(hit[0] < end and start < hit[1] for start, end, _ in chosen):
+            if taken.find(1, hit[0], hit[1]) < 0:
                 chosen.append(hit)
+                taken[hit[0] : hit[1]] = b"\x01" * (hit[1] - hit[0])
         chosen.sort()
         return chosen
 
@@ -144,5 +200,12 @@ def build_phrase_matcher(rows: Iterable[tuple[str, str]]) -> PhraseMatcher:
     automaton.make_automaton()
     return PhraseMatcher(
         automaton,
-        tuple((tuple(sorted(labels)), _gap_pattern(phrase)) for phrase, labels in gapped.items()),
+        tuple(
+            (
+                tuple(sorted(labels)),
+                _gap_pattern(phrase),
+                tuple(phrase_forms(phrase.split(GAP_MARK)[-1].strip())),
+            )
+            for phrase, labels in gapped.items()
+        ),
     )

@@ -20,7 +20,8 @@ from app.nlp.clean import clean_text, clear_line_memo, domain_words, split_sente
 from app.nlp.dates import find_dates
 from app.nlp.doc import ArticleDoc
 from app.nlp.meetings import clear_cue_memo, find_summits
-from app.nlp.people import find_people
+from app.nlp.people import clear_near_terms, find_people
+from app.nlp.phrases import clear_found_phrases
 from app.nlp.places import city_index, find_places
 from app.nlp.quotes import find_quotes
 from app.nlp.rules import Rules, clear_found, fold, load_rules
@@ -66,6 +67,8 @@ def clear_caches() -> None:
     fold.cache_clear()
     clear_found()
     clear_line_memo()
+    clear_near_terms()
+    clear_found_phrases()
     clear_cue_memo()
     re.purge()
 

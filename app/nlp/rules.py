@@ -7,6 +7,7 @@ its file and line, at start-up rather than halfway through an article.
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -243,7 +244,7 @@ class Rules:
         events = kind in ("venue", "gathering")
         chosen = _CHOSEN.get((text, events))
         if chosen is None:
-            chosen = self._choose(text, self.event_automaton if events else self.automaton)
+            chosen = self._window(text, 0, len(text), events)
             if len(_CHOSEN) >= MAX_CHOSEN:
                 _CHOSEN.clear()
             _CHOSEN[text, events] = chosen
@@ -251,30 +252,38 @@ class Rules:
             (start, end, surface) for start, end, hit_kind, surface in chosen if hit_kind == kind
         ]
 
-    @staticmethod
-    def _choose(text: str, automaton: "ahocorasick.Automaton") -> list[tuple[int, int, str, str]]:
-        """Every kind's longest non-overlapping surfaces in text, with their kinds: the
-        choice does not depend on the kind asked for, so a text is scanned once for all."""
-        hits: list[tuple[int, int, str, str]] = []
-        for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
-            end = end_index + 1
-            start = end - len(surface)
-            before = text[start - 1] if start > 0 else " "
-            after = text[end] if end < len(text) else " "
+    def find_in(self, text: str, begin: int, end: int, kind: str) -> list[tuple[int, int, str]]:
+        """``find(text[begin:end], kind)``, read from the hits of the whole text (kept for
+        it): the windows before each name are not folded and scanned one by one."""
+        chosen = self._window(text, begin, end, kind in ("venue", "gathering"))
+        return [(a, b, surface) for a, b, hit_kind, surface in chosen if hit_kind == kind]
+
+    def _window(
+        self, text: str, begin: int, end: int, events: bool
+    ) -> list[tuple[int, int, str, str]]:
+        """Every kind's longest non-overlapping surfaces in ``text[begin:end]`` (offsets in
+        it), with their kinds: the choice does not depend on the kind asked for, so a text
+        is scanned once for all kinds and all its windows."""
+        raw = _RAW.get((text, events))
+        if raw is None:
+            raw = _raw_hits(text, self.event_automaton if events else self.automaton)
+            if len(_RAW) >= MAX_CHOSEN:
+                _RAW.clear()
+            _RAW[text, events] = raw
+        starts, hits = raw
+        inside: list[tuple[int, int, str, str]] = []
+        for index in range(bisect_left(starts, begin), len(hits)):
+            start, stop, hit_kind, surface = hits[index]
+            if start >= end:
+                break
+            if stop > end:
+                continue
+            before = text[start - 1] if start > begin else " "
+            after = text[stop] if stop < end else " "
             if before.isalnum() or before in "-_@#" or after.isalnum() or after in "-_":
                 continue
-            if not text[start].isupper() and not text[start].isdigit():
-                continue
-            hits.append((start, end, hit_kind, surface))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        chosen: list[tuple[int, int, str, str]] = []
-        for hit in hits:
-            if chosen and hit[0] < chosen[-1][1]:
-                if hit[1] - hit[0] > chosen[-1][1] - chosen[-1][0]:
-                    chosen[-1] = hit
-                continue
-            chosen.append(hit)
-        return chosen
+            inside.append((start - begin, stop - begin, hit_kind, surface))
+        return _longest(inside)
 
     def terms_of(self, name: str) -> tuple[LeaderTerm, ...]:
         """Every term of the leader with this canonical name (or the article's spelling
@@ -292,9 +301,40 @@ _CHOSEN: dict[tuple[str, bool], list[tuple[int, int, str, str]]] = {}
 MAX_CHOSEN = 512
 
 
+# Per (text, event table): the starts and the automaton's hits that open with a capital
+# or a figure, in order of start, for the windows ``Rules.find_in`` reads.
+_RAW: dict[tuple[str, bool], tuple[list[int], list[tuple[int, int, str, str]]]] = {}
+
+
+def _raw_hits(
+    text: str, automaton: "ahocorasick.Automaton"
+) -> tuple[list[int], list[tuple[int, int, str, str]]]:
+    hits = []
+    for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
+        start = end_index + 1 - len(surface)
+        if text[start].isupper() or text[start].isdigit():  # most are inside lower-case words
+            hits.append((start, end_index + 1, hit_kind, surface))
+    hits.sort(key=lambda h: h[0])
+    return [h[0] for h in hits], hits
+
+
+def _longest(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The longest of overlapping hits, the first of equally long ones."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    chosen: list[tuple[int, int, str, str]] = []
+    for hit in hits:
+        if chosen and hit[0] < chosen[-1][1]:
+            if hit[1] - hit[0] > chosen[-1][1] - chosen[-1][0]:
+                chosen[-1] = hit
+            continue
+        chosen.append(hit)
+    return chosen
+
+
 def clear_found() -> None:
     """Forget the surfaces found per text (a benchmark pass sees each article as new)."""
     _CHOSEN.clear()
+    _RAW.clear()
 
 
 MIN_OUTLET_NAME = 4  # "AP", "DW" or "ABC" would begin too many headlines

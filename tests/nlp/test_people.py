@@ -3,6 +3,7 @@
 import pytest
 
 from app.nlp.doc import ArticleDoc, Mention
+from app.nlp.rules import Rules
 from tests.nlp.conftest import article, run
 
 TITLE = "Leaders hold talks on regional security"
@@ -573,3 +574,16 @@ def test_possessive_is_not_part_of_a_titled_name() -> None:
         )
     )
     assert [m.text for m in doc.mentions] == ["Ulysses Grant"]
+
+
+def test_countries_in_a_window_are_those_of_the_window_alone(rules: Rules) -> None:
+    """Rules.find_in reads a window's countries from the whole text's hits, with the
+    window's own edges: the same as scanning the window."""
+    text = (
+        "South Korean President Ana Ruiz met Japan's premier and the Sudanese envoy; "
+        "the North Korea-Japan talks, SouthKorea, #Japan and (Mexico) followed in Mexico City."
+    )
+    for kind in ("country", "leader"):
+        for begin in range(0, len(text), 3):
+            for end in range(begin, min(len(text), begin + 70) + 1, 5):
+                assert rules.find_in(text, begin, end, kind) == rules.find(text[begin:end], kind)

@@ -1,8 +1,10 @@
 """Vocabulary rows matched with light inflection, longest phrase first."""
 
+import re
+
 import pytest
 
-from app.nlp.phrases import build_phrase_matcher, phrase_forms
+from app.nlp.phrases import alternation, build_phrase_matcher, phrase_forms
 
 ROWS = (
     ("armed-conflict", "cease-fire"),
@@ -74,3 +76,16 @@ def test_the_longest_phrase_wins_at_word_boundaries(
     text: str, found: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     assert labels_in(text) == found
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_alternation_matches_as_the_longest_first_list(flags: int) -> None:
+    words = ["Korea", "Korean", "South Korea", "South Korean", "Sudan", "S.", "Niger", "Nigeria"]
+    ending = lambda w: "" if w.endswith(".") else r"\b"  # noqa: E731
+    listed = "|".join(re.escape(w) + ending(w) for w in sorted(words, key=len, reverse=True))
+    tree = alternation(words, ending, ignore_case=bool(flags))
+    text = "the south Korean and Nigerian, S. Sudan's and South Korea-Niger; NIGERIA korean"
+    pattern = r"\b(?:the\s+)?(?P<w>{})(?:\s+and)?"
+    old = [m.span("w") for m in re.finditer(pattern.format(listed), text, flags)]
+    assert [m.span("w") for m in re.finditer(pattern.format(tree), text, flags)] == old
+    assert old
