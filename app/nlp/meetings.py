@@ -99,6 +99,7 @@ TIMES = re.compile(
     re.IGNORECASE,
 )
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+ONE_OF_A_KIND = re.compile(r"\b(?:a|an|the|one)\s+$", re.IGNORECASE)  # "a call with A and B"
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
     r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings)\b",
@@ -941,6 +942,14 @@ def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
     to A, B and C") makes one call each: a conference call says so."""
     if CONFERENCE_CALL.search(sentence.text):
         return False
+    text, base = sentence.text, sentence.start
+    if any(
+        c.kind == "noun"
+        and text[c.end - base - 1 : c.end - base].lower() != "s"
+        and ONE_OF_A_KIND.search(text[max(0, c.start - base - 20) : c.start - base])
+        for c in cues
+    ):
+        return False  # "had a telephone conversation with A, B and C": one call
     formats = {c.format for c in cues}
     return formats <= {"phone", "speak", "talk"} and bool(formats & {"phone", "speak"})
 

@@ -1321,3 +1321,33 @@ def test_pronoun_no_name_resolved_is_the_story_leader(sentence: str) -> None:
     assert [[p.name for p in s.participants] for s in doc.summits] == [
         ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
     ]
+
+
+def test_conversations_with_two_leaders_are_two_calls() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 9, 1999",
+            "President Clinton spent the day on Kosovo. Tonight the President had conversations "
+            "with "
+            "German Chancellor Gerhard Schroeder and Italian Prime Minister Massimo D'Alema.",
+        )
+    )
+    assert sorted(tuple(p[0] for p in s) for s in _participants(doc)) == [
+        ("Bill Clinton", "Gerhard Schroeder"),
+        ("Bill Clinton", "Massimo D'Alema"),
+    ]
+    assert {s.format for s in doc.summits} == {"phone"}
+
+
+def test_a_telephone_conversation_with_three_leaders_is_one_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2019",
+            "Russian President Vladimir Putin had a telephone conversation with German "
+            "Chancellor Angela Merkel, French President Emmanuel Macron and Ukrainian President "
+            "Volodymyr Zelensky on Monday.",
+        )
+    )
+    assert [len(s) for s in _participants(doc)] == [4]

@@ -573,3 +573,31 @@ def test_possessive_is_not_part_of_a_titled_name() -> None:
         )
     )
     assert [m.text for m in doc.mentions] == ["Ulysses Grant"]
+
+
+@pytest.mark.parametrize("opening", ["Later", "As", "Afterwards"])
+def test_an_ordinary_word_opening_a_line_does_not_hide_the_surname(opening: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 4, 2011",
+            "German Chancellor Angela Merkel hosted French President Nicolas Sarkozy in Berlin "
+            "afterwards, as expected, and later both spoke to reporters.",
+            f"{opening} Sarkozy and Merkel met aides over dinner.",
+        )
+    )
+    second = doc.text.index(f"{opening} Sarkozy") + len(opening) + 1
+    assert [m.name for m in doc.mentions if m.start == second] == ["Nicolas Sarkozy"]
+
+
+def test_the_president_is_the_one_named_before_not_one_named_after() -> None:
+    doc = run(
+        article(
+            "Statement by the Press Secretary",
+            "Published March 2, 1998",
+            "President Clinton spent the morning on the budget with his aides.",
+            "This evening the President spoke with Russian President Boris Yeltsin about Iraq.",
+        )
+    )
+    start = doc.text.index("the President spoke")
+    assert [m.name for m in doc.mentions if m.start == start] == ["Bill Clinton"]
