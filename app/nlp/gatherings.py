@@ -18,6 +18,13 @@ CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
 )
 
+# a label that already names a gathering ("... Summit", "... Forum", "... Dialogue")
+GATHERING_WORD = re.compile(
+    r"\b(?:summit|forum|meeting|conference|assembly|council|congress|dialogue|club|"
+    r"initiative|davos|ticad|cop)\b",
+    re.IGNORECASE,
+)
+
 TIME_BEFORE = re.compile(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
     r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
@@ -44,19 +51,23 @@ GATHERING_PREFIX = re.compile(
 )
 
 
-def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
-    """The gathering named where the meeting is claimed, on whose sidelines it was, or
-    (for an article about one meeting) in its opening sentence."""
+def pick_context(
+    doc: ArticleDoc, claim_index: int, rules: Rules, *, in_person: bool = True
+) -> str | None:
+    """The gathering named where the meeting is claimed, or for a meeting in person: on
+    whose sidelines it was, or (for an article about one meeting) in its opening
+    sentences. A call is held on no one's sidelines: "agreed to meet on the sidelines of
+    the G7 summit next month" in the report of a call names a plan."""
     claim = doc.sentences[claim_index]
     body = [s for s in doc.sentences if s.start >= doc.body_start]
     own = [claim.text] + [
         s.text
         for s in doc.sentences
-        if SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
+        if in_person and SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
     ]  # not "the meeting is expected to be held on the sidelines of the General Assembly"
     # an opening sentence about what comes next ("confirmed his trip on January 23 for the
     # CELAC conference") names no gathering this meeting was at
-    body = [s for s in body if not _dated_ahead(doc, s)]
+    body = [s for s in body if in_person and not _dated_ahead(doc, s)]
     for text in own + [s.text for s in body[:1]]:
         found = _listed_gathering(text, rules)
         if found:
@@ -86,7 +97,13 @@ def _listed_gathering(text: str, rules: Rules) -> str | None:
         start = prefix.start() if prefix else begin
         suffix = CONTEXT_SUFFIX.match(text[finish:])
         end = finish + (suffix.end() if suffix else 0)
-        return text[start:end].strip()
+        label = text[start:end].strip()
+        kind = rules.gathering_index[surface].kind if surface else None
+        if kind and not GATHERING_WORD.search(label):
+            # "the Normandy Format countries", "G7 leaders": the body named as an
+            # attribute; the meeting is its gathering
+            label = f"{label} {kind}"
+        return label
     return None
 
 

@@ -1173,7 +1173,9 @@ def _finish(
     if summit.duration_minutes is None and len(kept_drafts) == 1:
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(_leaders_own(doc, doc.sentences, rules), rules)
-    summit.context = pick_context(doc, draft.claim, rules) or draft.gathering
+    summit.context = (
+        pick_context(doc, draft.claim, rules, in_person=fmt == "in_person") or draft.gathering
+    )
     if summit.context and _names_its_sides(summit.context, participants, rules):
         summit.context = None  # "the EU-China summit" between EU and Chinese leaders is this one
     if summit.context and (summit.date is None or summit.city is None):

@@ -839,7 +839,7 @@ def test_lead_reporting_a_gathering_makes_it_a_meeting() -> None:
     assert [s.decisions for s in doc.summits] == [
         ["the lead reports a gathering's leaders acting together"]
     ]
-    assert doc.summits[0].context == "G7"
+    assert doc.summits[0].context == "G7 summit"
 
 
 def test_members_at_a_gathering_without_a_meeting_word_are_the_gathering() -> None:
@@ -1184,7 +1184,7 @@ def test_member_states_meeting_is_the_gathering() -> None:
             "those present.",
         )
     )
-    assert [(len(s.participants), s.context) for s in doc.summits] == [(2, "BRICS")]
+    assert [(len(s.participants), s.context) for s in doc.summits] == [(2, "BRICS summit")]
 
 
 def test_pair_meeting_separately_after_a_trilateral_is_its_own() -> None:
@@ -1351,3 +1351,30 @@ def test_a_telephone_conversation_with_three_leaders_is_one_call() -> None:
         )
     )
     assert [len(s) for s in _participants(doc)] == [4]
+
+
+def test_a_gathering_named_as_an_attribute_gives_its_gathering_as_context() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 2, 2015",
+            "The leaders of the Normandy Format countries met in Paris on Friday, where French "
+            "President Francois Hollande and Russian President Vladimir Putin held talks on "
+            "eastern Ukraine.",
+        )
+    )
+    assert {s.context for s in doc.summits} == {"Normandy Format summit"}
+
+
+def test_a_call_takes_no_context_from_a_sideline_meeting_it_plans() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi spoke with Australian Prime Minister Anthony "
+            "Albanese over the phone on Tuesday.",
+            "They agreed to hold talks on the sidelines of the G20 summit in September.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.format, summit.context) == ("phone", None)
