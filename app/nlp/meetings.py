@@ -669,6 +669,19 @@ def _needs_two_leaders(claim: _Claim, _state: _Assembly) -> Verdict | None:
     return None
 
 
+def _joins_earlier_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "The President invited King Abdullah, on a visit, to join the call": a leader
+    joining a meeting already told, with one of its participants, makes no new one."""
+    if (
+        state.drafts
+        and claim.names & claim.known
+        and claim.names - claim.known
+        and state.rules.meeting_refs["joined"].search(claim.sentence.text)
+    ):
+        return Verdict(False, "a leader joining an earlier meeting makes no new one")
+    return None
+
+
 def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
     """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held."""
     if claim.nearest is not None and not claim.nearest.held:
@@ -786,6 +799,7 @@ def _next_sentence_confirms(_claim: _Claim, _state: _Assembly) -> Verdict | None
 # Tried in order: the first verdict decides whether a sentence claims a new meeting.
 CLAIM_CASCADE = (
     _needs_two_leaders,
+    _joins_earlier_meeting,
     _planned_cue,
     _unconfirmed_pair,
     _dated_elsewhere,

@@ -1378,3 +1378,20 @@ def test_a_call_takes_no_context_from_a_sideline_meeting_it_plans() -> None:
     )
     [summit] = doc.summits
     assert (summit.format, summit.context) == ("phone", None)
+
+
+def test_a_leader_invited_to_join_a_call_joins_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 4, 2022",
+            "President Joe Biden spoke on Friday with Prime Minister Mustafa al-Kadhimi of Iraq "
+            "to discuss regional security.",
+            "The President took the opportunity of King Abdullah of Jordan's visit to the White "
+            "House to invite him to join the call.",
+        )
+    )
+    assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
+        ["Abdullah II", "Joe Biden", "Mustafa Al-Kadhimi"]
+    ]
+    assert "a leader joined his side's meeting" in doc.summits[0].decisions
