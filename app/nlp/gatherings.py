@@ -39,11 +39,14 @@ _NAME = r"(?:[A-Z][\w'’.-]*|of|for|and|the|on)"
 _GATHERING_NOUN = r"(?:[Ss]ummit|[Ff]orum|[Cc]onference|[Aa]ssembly|[Cc]ongress)"
 NAMED_GATHERING = re.compile(
     # "on the sidelines of the Arab-Islamic-American Summit", "at the FIPIC summit"
-    rf"\b(?:sidelines? of|margins? of|at|during|attending|hosted|co-hosted)\s+(?:the\s+|a\s+)?"
+    rf"\b(?:sidelines? of|margins? of|at|during|attend(?:s|ed|ing)?|hosted|co-hosted)\s+"
+    rf"(?:the\s+|a\s+)?"
     rf"(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+{_NAME}){{0,6}}?\s+{_GATHERING_NOUN})\b"
     # "the second summit of the European Political Community (EPC)"
     rf"|\b{_GATHERING_NOUN} of the (?P<body>[A-Z][\w'’-]*(?:\s+{_NAME}){{0,7}})"
     r"(?:\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?(?=[\s,.;:]|$)"
+    # "arrived to attend the Macao handover ceremony": a rite the leaders came for
+    r"|\battend(?:s|ed|ing)?\s+the\s+(?P<rite>[A-Z][\w'’.-]*(?:\s+[\w'’-]+){0,2}?\s+ceremony)\b"
 )
 
 GATHERING_PREFIX = re.compile(
@@ -112,8 +115,8 @@ def _named_gathering(text: str) -> str | None:
     for match in NAMED_GATHERING.finditer(text):
         if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
             continue
-        if match.group("name"):
-            return match.group("name")
+        if match.group("name") or match.group("rite"):
+            return match.group("name") or match.group("rite")
         words = match.group("body").split()
         while words and not words[-1][0].isupper():
             words.pop()  # "the European Political Community, held Thursday at ..."

@@ -201,6 +201,11 @@ def test_sideline_meeting_names_the_gathering() -> None:
             "summit of the Pacific Ocean Partnership, held at a hotel by the sea.",
             "Pacific Ocean Partnership summit",
         ),
+        (
+            "Modi, who came to Suva to attend the Fiji independence jubilee ceremony, met "
+            "Fijian Prime Minister Sitiveni Rabuka on Saturday.",
+            "Fiji independence jubilee ceremony",
+        ),
     ],
 )
 def test_a_gathering_no_table_lists_is_named_from_the_text(sentence: str, context: str) -> None:
