@@ -1400,3 +1400,18 @@ def test_a_leader_invited_to_join_a_call_joins_it() -> None:
         ["Abdullah II", "Joe Biden", "Mustafa Al-Kadhimi"]
     ]
     assert "a leader joined his side's meeting" in doc.summits[0].decisions
+
+
+def test_a_leader_present_at_the_meeting_joins_his_side() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 4, 2024",
+            "Chinese President Xi Jinping met Finnish President Alexander Stubb in Beijing on "
+            "Monday.",
+            "Chinese Premier Li Qiang and several ministers were also present at the meeting.",
+        )
+    )
+    assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
+        ["Alexander Stubb", "Li Qiang", "Xi Jinping"]
+    ]
