@@ -99,6 +99,14 @@ TIMES = re.compile(
     re.IGNORECASE,
 )
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
+    r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+CONVENER_WINDOW = 60  # characters before a meeting noun searched for its convener's verb
+CONVENER_REACH = 3  # sentences back a meeting's convener may be named
+CONVENED_REASON = "the leader who convened the meeting took part"
 ONE_OF_A_KIND = re.compile(r"\b(?:a|an|the|one)\s+$", re.IGNORECASE)  # "a call with A and B"
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
@@ -1029,13 +1037,43 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
         own = len(groups) > 1 or bool(
             SEPARATE.search(claim.sentence.text) or THEN.search(claim.sentence.text)
         )
+        convener = _convener(claim, state) if len(groups) == 1 else None
         for group, anchor in groups:
             draft = _add(state.drafts, group, index, claim.cues, anchor, pair=own)
             for reason in [*claim.notes, verdict.reason]:
                 _note(draft, reason)
+            if convener is not None:
+                mention, where = convener
+                draft.participants.setdefault(mention.name, mention)
+                draft.sentences = sorted({*draft.sentences, where})
+                draft.formats.extend(c.format for c in state.cues_by_sentence[where] if c.held)
+                _note(draft, CONVENED_REASON)
     else:
         _attach(claim, state)
     return verdict
+
+
+def _convener(claim: _Claim, state: _Assembly) -> tuple[Mention, int] | None:
+    """ "Ramaphosa convened a video conference of the Bureau ... All members took part in
+    the meeting as follows: ...": the one leader who convened (chaired, hosted) the meeting
+    a claim points back at, a sentence or two before, took part in it; that sentence tells
+    of the meeting too (its format, its date)."""
+    if not state.rules.meeting_refs["meeting"].search(claim.sentence.text):
+        return None
+    doc = state.doc
+    for j in state.body[max(0, claim.position - CONVENER_REACH) : claim.position]:
+        sentence = doc.sentences[j]
+        if any(j in d.sentences for d in state.drafts):
+            continue
+        leaders = [m for m in _leaders_in(doc, sentence, state.quoted) if m.name not in claim.names]
+        if len({m.name for m in leaders}) != 1:
+            continue
+        for cue in state.cues_by_sentence.get(j, []):
+            opening = doc.text[max(sentence.start, cue.start - CONVENER_WINDOW) : cue.start]
+            held_noun = cue.held and cue.kind == "noun"
+            if held_noun and leaders[0].start < cue.start and CONVENED.search(opening):
+                return leaders[0], j
+    return None
 
 
 def _kept_away(doc: ArticleDoc, mention: Mention, rules: Rules) -> bool:

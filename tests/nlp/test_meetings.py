@@ -1415,3 +1415,25 @@ def test_a_leader_present_at_the_meeting_joins_his_side() -> None:
     assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
         ["Alexander Stubb", "Li Qiang", "Xi Jinping"]
     ]
+
+
+def test_the_leader_who_convened_a_meeting_took_part_in_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 12, 2021",
+            "Senegalese President Macky Sall convened a video teleconference of West African "
+            "heads of state on Tuesday to review the security situation.",
+            "The region's leaders were briefed by their defence chiefs.",
+            "Ghanaian President Nana Akufo-Addo and Ivorian President Alassane Ouattara took "
+            "part in the meeting.",
+        )
+    )
+    [summit] = doc.summits
+    assert sorted(p.name for p in summit.participants) == [
+        "Alassane Ouattara",
+        "Macky Sall",
+        "Nana Akufo-Addo",
+    ]
+    assert summit.format == "video"
+    assert "the leader who convened the meeting took part" in summit.decisions
