@@ -99,6 +99,7 @@ TIMES = re.compile(
     re.IGNORECASE,
 )
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
     r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
     r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$",
@@ -988,6 +989,13 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if headline is not None:
             _note(headline, "only the headline reports the meeting")
             kept.append(headline)
+    if not kept:
+        later = _pair_met_later(state)
+        checks = [decide(later, state) for decide in DRAFT_FILTERS] if later else []
+        if later is not None and all(v.keep for v in checks):
+            for reason in [PAIR_MET_LATER, *(v.reason for v in checks)]:
+                _note(later, reason)
+            kept.append(later)
     gathering = _gathering_draft(doc, body, state.quoted, kept, rules)
     if gathering is not None:
         _note(gathering, "the lead reports a gathering's leaders acting together")
@@ -1073,6 +1081,38 @@ def _convener(claim: _Claim, state: _Assembly) -> tuple[Mention, int] | None:
             held_noun = cue.held and cue.kind == "noun"
             if held_noun and leaders[0].start < cue.start and CONVENED.search(opening):
                 return leaders[0], j
+    return None
+
+
+def _pair_met_later(state: _Assembly) -> _Draft | None:
+    """ "In a warm greeting, Clinton told Mandela ...; ... was not taken up during the
+    meeting": in an article that claims no meeting, the one pair of leaders its lead names
+    together met, when a later sentence naming no one else refers back to their meeting."""
+    doc, rules = state.doc, state.rules
+    pairs = [
+        (i, leaders)
+        for i in state.body[:GATHERING_LEAD_SENTENCES]
+        if len(leaders := _leaders_in(doc, doc.sentences[i], state.quoted)) == 2
+        and not _out_of_window(doc, doc.sentences[i])
+        and not any(not c.held for c in state.cues_by_sentence[i])
+    ]
+    if len({frozenset(m.name for m in leaders) for _, leaders in pairs}) != 1:
+        return None
+    claim, leaders = pairs[0]
+    names = {m.name for m in leaders}
+    # sentences naming anyone else (a minister's "talks" are his)
+    others = {doc.sentence_at(m.start) for m in doc.mentions if m.name not in names}
+    for j in state.body:
+        if j <= claim:
+            continue
+        sentence = doc.sentences[j]
+        named = {m.name for m in _leaders_in(doc, sentence, state.quoted)}
+        if named - names:
+            return None  # another leader: the meeting referred to may be his
+        back = rules.meeting_refs["meeting"].search(sentence.text)
+        held = [c for c in state.cues_by_sentence[j] if c.held and c.kind == "noun"]
+        if back and held and j not in others and not _out_of_window(doc, sentence):
+            return _Draft({m.name: m for m in leaders}, [claim, j], claim, ["in_person"])
     return None
 
 

@@ -1437,3 +1437,38 @@ def test_the_leader_who_convened_a_meeting_took_part_in_it() -> None:
     ]
     assert summit.format == "video"
     assert "the leader who convened the meeting took part" in summit.decisions
+
+
+def test_a_pair_named_in_the_lead_met_when_a_later_sentence_refers_to_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 16, 1994",
+            "In a friendly exchange before the cameras, President Clinton told Mexican President "
+            "Carlos Salinas on Sunday that trade between their countries was growing fast.",
+            "Salinas thanked Clinton for his support of the trade pact.",
+            "The peso has lost a tenth of its value this year.",
+            "Banks in New York cut their forecasts for the economy.",
+            "Migration was not raised during the meeting, an aide said.",
+        )
+    )
+    [summit] = doc.summits
+    assert sorted(p.name for p in summit.participants) == [
+        "Bill Clinton",
+        "Carlos Salinas de Gortari",
+    ]
+    assert summit.decisions[0] == meetings.PAIR_MET_LATER
+
+
+def test_a_later_meeting_of_a_minister_makes_no_meeting_of_the_lead_pair() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 16, 1994",
+            "President Clinton criticised Mexican President Carlos Salinas on Sunday over trade.",
+            "The peso fell again on Monday.",
+            "Banks in New York cut their forecasts.",
+            "Secretary of State Warren Christopher raised migration during the talks in Mexico.",
+        )
+    )
+    assert doc.summits == []
