@@ -111,7 +111,9 @@ CONVENED_REASON = "the leader who convened the meeting took part"
 ONE_OF_A_KIND = re.compile(r"\b(?:a|an|the|one)\s+$", re.IGNORECASE)  # "a call with A and B"
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
-    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings)\b",
+    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings"
+    # "met other regional leaders, such as presidents A and B": examples of his meetings
+    r"|(?:leaders|heads of state|heads of government|counterparts),? such as)\b",
     re.IGNORECASE,
 )
 

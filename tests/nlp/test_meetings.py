@@ -1472,3 +1472,19 @@ def test_a_later_meeting_of_a_minister_makes_no_meeting_of_the_lead_pair() -> No
         )
     )
     assert doc.summits == []
+
+
+def test_leaders_given_as_examples_of_his_meetings_met_him_one_by_one() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published January 3, 2023",
+            "Brazilian President Luiz Inácio Lula da Silva received foreign delegations on Monday.",
+            "Lula also met with other regional leaders, such as presidents Gabriel Boric (Chile) "
+            "and Luis Arce (Bolivia).",
+        )
+    )
+    assert sorted(tuple(sorted(p[0] for p in s)) for s in _participants(doc)) == [
+        ("Gabriel Boric", "Luiz Inácio Lula da Silva"),
+        ("Luis Arce", "Luiz Inácio Lula da Silva"),
+    ]
