@@ -1488,3 +1488,18 @@ def test_leaders_given_as_examples_of_his_meetings_met_him_one_by_one() -> None:
         ("Gabriel Boric", "Luiz Inácio Lula da Silva"),
         ("Luis Arce", "Luiz Inácio Lula da Silva"),
     ]
+
+
+def test_a_call_hours_after_the_reported_meeting_is_not_reported_held() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published December 7, 2020",
+            "German Chancellor Angela Merkel and French President Emmanuel Macron met on Monday, "
+            "a few hours before a crucial phone call between British Prime Minister Boris "
+            "Johnson and European Commission President Ursula von der Leyen.",
+        )
+    )
+    assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
+        ["Angela Merkel", "Emmanuel Macron"]
+    ]
