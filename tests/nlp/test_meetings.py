@@ -1503,3 +1503,17 @@ def test_a_call_hours_after_the_reported_meeting_is_not_reported_held() -> None:
     assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
         ["Angela Merkel", "Emmanuel Macron"]
     ]
+
+
+@pytest.mark.parametrize("phrase", ["spoke on phone with", "talked over phone with"])
+def test_a_call_said_without_the_article_is_a_phone_call(phrase: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Indian Prime Minister Narendra Modi {phrase} Australian Prime Minister Anthony "
+            "Albanese on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "phone"
