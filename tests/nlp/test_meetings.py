@@ -1517,3 +1517,17 @@ def test_a_call_said_without_the_article_is_a_phone_call(phrase: str) -> None:
     )
     [summit] = doc.summits
     assert summit.format == "phone"
+
+
+def test_a_courtesy_call_on_a_leader_is_a_meeting_in_person() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto paid a courtesy call on Tanzanian President Samia "
+            "Suluhu Hassan at State House in Dar es Salaam on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "in_person"
+    assert [p.name for p in summit.participants] == ["William Ruto", "Samia Suluhu Hassan"]
