@@ -75,7 +75,7 @@ def test_phone_call_has_no_location() -> None:
     )
 
 
-@pytest.mark.parametrize("cue", ["held a video call", "held a virtual summit"])
+@pytest.mark.parametrize("cue", ["held a video call", "held a virtual summit", "met virtually"])
 def test_video_cue_gives_video_format(cue: str) -> None:
     doc = run(
         article(
