@@ -283,11 +283,12 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
     """A verb whose subject is a minister or envoy ("Secretary of State Antony Blinken met
     Chinese President Xi Jinping ... and conveyed President Biden's hope"): his meeting,
-    not one between the leaders the sentence names."""
+    not one between the leaders the sentence names; so is one whose subject is someone no
+    longer or not yet a leader ("Foreign Minister Eduard Shevardnadze discussed")."""
     if cue.kind not in VERB_KINDS:
         return False
     before = [m for m in doc.mentions if sentence.start <= m.start and m.end <= cue.start]
-    return bool(before) and not before[-1].is_leader and before[-1].kind == "titled"
+    return bool(before) and not before[-1].is_leader
 
 
 def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) -> list[Mention]:

@@ -1531,3 +1531,16 @@ def test_a_courtesy_call_on_a_leader_is_a_meeting_in_person() -> None:
     [summit] = doc.summits
     assert summit.format == "in_person"
     assert [p.name for p in summit.participants] == ["William Ruto", "Samia Suluhu Hassan"]
+
+
+def test_ministers_acting_at_their_leaders_direction_hold_no_summit() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 9, 1990",
+            "Earlier this week, at the direction of Bush and Soviet President Mikhail Gorbachev, "
+            "Secretary of State James Baker and Foreign Minister Eduard Shevardnadze discussed "
+            "the matter in Copenhagen.",
+        )
+    )
+    assert doc.summits == []

@@ -601,3 +601,14 @@ def test_the_president_is_the_one_named_before_not_one_named_after() -> None:
     )
     start = doc.text.index("the President spoke")
     assert [m.name for m in doc.mentions if m.start == start] == ["Bill Clinton"]
+
+
+def test_soviet_president_gorbachev_is_a_leader_in_1990() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 2, 1990",
+            "President Bush met Soviet President Mikhail Gorbachev at the White House on Friday.",
+        )
+    )
+    assert _mention(doc, "Mikhail Gorbachev").is_leader
