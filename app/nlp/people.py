@@ -813,11 +813,18 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
         term.name: term
         for term in rules.leaders
         if _near(term, on)
-        and len(parts := _spelling_words(term.name)) > 1
+        and len(parts := _full_words(term.name)) > 1
         and parts[-1][:2] in heads
         and all(any(_spelled_alike(part, word) for word in words) for part in parts)
     }
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+@functools.cache
+def _full_words(name: str) -> tuple[str, ...]:
+    """A listed name's words less its initials: "George H. W. Bush" is spelt in full by
+    "President George Bush" as news of the day wrote it."""
+    return tuple(w for w in _spelling_words(name) if len(w.rstrip(".")) > 1)
 
 
 @functools.cache

@@ -612,3 +612,21 @@ def test_soviet_president_gorbachev_is_a_leader_in_1990() -> None:
         )
     )
     assert _mention(doc, "Mikhail Gorbachev").is_leader
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("Published June 2, 1990", "George H. W. Bush"), ("Published June 2, 2005", "George W. Bush")],
+)
+def test_a_titled_name_without_the_listed_initials_is_the_leader_of_the_day(
+    published: str, expected: str
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            published,
+            "President George Bush spoke to reporters at Camp David on Friday.",
+        )
+    )
+    mention = _mention(doc, "George Bush")
+    assert (mention.name, mention.is_leader) == (expected, True)
