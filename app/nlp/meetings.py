@@ -385,7 +385,9 @@ def _gathering_draft(
             j in d.sentences for d in others
         ):
             sentences.append(j)
-    return _Draft(participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering)
+    # "The BRICS leaders held a video conference": the lead's own words give the format
+    formats = [c.format for c in _cues(doc.sentences[i], rules) if c.held] or ["in_person"]
+    return _Draft(participants, sorted(set(sentences)), i, formats, None, gathering=gathering)
 
 
 def _members_named(

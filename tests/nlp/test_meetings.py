@@ -1544,3 +1544,17 @@ def test_ministers_acting_at_their_leaders_direction_hold_no_summit() -> None:
         )
     )
     assert doc.summits == []
+
+
+def test_a_gathering_held_by_video_in_the_lead_is_a_video_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 15, 2021",
+            "The BRICS leaders held a video conference on Monday.",
+            "Chinese President Xi Jinping, Russian President Vladimir Putin and Indian Prime "
+            "Minister Narendra Modi took part.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.format, len(summit.participants)) == ("video", 3)
