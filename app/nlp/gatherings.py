@@ -18,6 +18,13 @@ CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
 )
 
+# a label that already names a gathering ("... Summit", "... Forum", "... Dialogue")
+GATHERING_WORD = re.compile(
+    r"\b(?:summit|forum|meeting|conference|assembly|council|congress|dialogue|club|"
+    r"initiative|davos|ticad|cop)\b",
+    re.IGNORECASE,
+)
+
 TIME_BEFORE = re.compile(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
     r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
@@ -32,11 +39,14 @@ _NAME = r"(?:[A-Z][\w'’.-]*|of|for|and|the|on)"
 _GATHERING_NOUN = r"(?:[Ss]ummit|[Ff]orum|[Cc]onference|[Aa]ssembly|[Cc]ongress)"
 NAMED_GATHERING = re.compile(
     # "on the sidelines of the Arab-Islamic-American Summit", "at the FIPIC summit"
-    rf"\b(?:sidelines? of|margins? of|at|during|attending|hosted|co-hosted)\s+(?:the\s+|a\s+)?"
+    rf"\b(?:sidelines? of|margins? of|at|during|attend(?:s|ed|ing)?|hosted|co-hosted)\s+"
+    rf"(?:the\s+|a\s+)?"
     rf"(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+{_NAME}){{0,6}}?\s+{_GATHERING_NOUN})\b"
     # "the second summit of the European Political Community (EPC)"
     rf"|\b{_GATHERING_NOUN} of the (?P<body>[A-Z][\w'’-]*(?:\s+{_NAME}){{0,7}})"
     r"(?:\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?(?=[\s,.;:]|$)"
+    # "arrived to attend the Macao handover ceremony": a rite the leaders came for
+    r"|\battend(?:s|ed|ing)?\s+the\s+(?P<rite>[A-Z][\w'’.-]*(?:\s+[\w'’-]+){0,2}?\s+ceremony)\b"
 )
 
 GATHERING_PREFIX = re.compile(
@@ -44,19 +54,23 @@ GATHERING_PREFIX = re.compile(
 )
 
 
-def pick_context(doc: ArticleDoc, claim_index: int, rules: Rules) -> str | None:
-    """The gathering named where the meeting is claimed, on whose sidelines it was, or
-    (for an article about one meeting) in its opening sentence."""
+def pick_context(
+    doc: ArticleDoc, claim_index: int, rules: Rules, *, in_person: bool = True
+) -> str | None:
+    """The gathering named where the meeting is claimed, or for a meeting in person: on
+    whose sidelines it was, or (for an article about one meeting) in its opening
+    sentences. A call is held on no one's sidelines: "agreed to meet on the sidelines of
+    the G7 summit next month" in the report of a call names a plan."""
     claim = doc.sentences[claim_index]
     body = [s for s in doc.sentences if s.start >= doc.body_start]
     own = [claim.text] + [
         s.text
         for s in doc.sentences
-        if SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
+        if in_person and SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
     ]  # not "the meeting is expected to be held on the sidelines of the General Assembly"
     # an opening sentence about what comes next ("confirmed his trip on January 23 for the
     # CELAC conference") names no gathering this meeting was at
-    body = [s for s in body if not _dated_ahead(doc, s)]
+    body = [s for s in body if in_person and not _dated_ahead(doc, s)]
     for text in own + [s.text for s in body[:1]]:
         found = _listed_gathering(text, rules)
         if found:
@@ -86,7 +100,13 @@ def _listed_gathering(text: str, rules: Rules) -> str | None:
         start = prefix.start() if prefix else begin
         suffix = CONTEXT_SUFFIX.match(text[finish:])
         end = finish + (suffix.end() if suffix else 0)
-        return text[start:end].strip()
+        label = text[start:end].strip()
+        kind = rules.gathering_index[surface].kind if surface else None
+        if kind and not GATHERING_WORD.search(label):
+            # "the Normandy Format countries", "G7 leaders": the body named as an
+            # attribute; the meeting is its gathering
+            label = f"{label} {kind}"
+        return label
     return None
 
 
@@ -95,8 +115,8 @@ def _named_gathering(text: str) -> str | None:
     for match in NAMED_GATHERING.finditer(text):
         if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
             continue
-        if match.group("name"):
-            return match.group("name")
+        if match.group("name") or match.group("rite"):
+            return match.group("name") or match.group("rite")
         words = match.group("body").split()
         while words and not words[-1][0].isupper():
             words.pop()  # "the European Political Community, held Thursday at ..."

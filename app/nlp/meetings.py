@@ -108,9 +108,21 @@ TIMES = re.compile(
     re.IGNORECASE,
 )
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
+CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
+    r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+CONVENER_WINDOW = 60  # characters before a meeting noun searched for its convener's verb
+CONVENER_REACH = 3  # sentences back a meeting's convener may be named
+CONVENED_REASON = "the leader who convened the meeting took part"
+ONE_OF_A_KIND = re.compile(r"\b(?:a|an|the|one)\s+$", re.IGNORECASE)  # "a call with A and B"
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
-    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings)\b",
+    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings"
+    # "met other regional leaders, such as presidents A and B": examples of his meetings
+    r"|(?:leaders|heads of state|heads of government|counterparts),? such as)\b",
     re.IGNORECASE,
 )
 
@@ -283,11 +295,12 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
     """A verb whose subject is a minister or envoy ("Secretary of State Antony Blinken met
     Chinese President Xi Jinping ... and conveyed President Biden's hope"): his meeting,
-    not one between the leaders the sentence names."""
+    not one between the leaders the sentence names; so is one whose subject is someone no
+    longer or not yet a leader ("Foreign Minister Eduard Shevardnadze discussed")."""
     if cue.kind not in VERB_KINDS:
         return False
     before = [m for m in doc.mentions if sentence.start <= m.start and m.end <= cue.start]
-    return bool(before) and not before[-1].is_leader and before[-1].kind == "titled"
+    return bool(before) and not before[-1].is_leader
 
 
 def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) -> list[Mention]:
@@ -384,7 +397,9 @@ def _gathering_draft(
             j in d.sentences for d in others
         ):
             sentences.append(j)
-    return _Draft(participants, sorted(set(sentences)), i, ["in_person"], None, gathering=gathering)
+    # "The BRICS leaders held a video conference": the lead's own words give the format
+    formats = [c.format for c in _cues(doc.sentences[i], rules) if c.held] or ["in_person"]
+    return _Draft(participants, sorted(set(sentences)), i, formats, None, gathering=gathering)
 
 
 def _members_named(
@@ -680,6 +695,19 @@ def _needs_two_leaders(claim: _Claim, _state: _Assembly) -> Verdict | None:
     return None
 
 
+def _joins_earlier_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "The President invited King Abdullah, on a visit, to join the call": a leader
+    joining a meeting already told, with one of its participants, makes no new one."""
+    if (
+        state.drafts
+        and claim.names & claim.known
+        and claim.names - claim.known
+        and state.rules.meeting_refs["joined"].search(claim.sentence.text)
+    ):
+        return Verdict(False, "a leader joining an earlier meeting makes no new one")
+    return None
+
+
 def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
     """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held."""
     if claim.nearest is not None and not claim.nearest.held:
@@ -798,6 +826,7 @@ def _next_sentence_confirms(_claim: _Claim, _state: _Assembly) -> Verdict | None
 # Tried in order: the first verdict decides whether a sentence claims a new meeting.
 CLAIM_CASCADE = (
     _needs_two_leaders,
+    _joins_earlier_meeting,
     _planned_cue,
     _unconfirmed_pair,
     _dated_elsewhere,
@@ -954,6 +983,14 @@ def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
     to A, B and C") makes one call each: a conference call says so."""
     if CONFERENCE_CALL.search(sentence.text):
         return False
+    text, base = sentence.text, sentence.start
+    if any(
+        c.kind == "noun"
+        and text[c.end - base - 1 : c.end - base].lower() != "s"
+        and ONE_OF_A_KIND.search(text[max(0, c.start - base - 20) : c.start - base])
+        for c in cues
+    ):
+        return False  # "had a telephone conversation with A, B and C": one call
     formats = {c.format for c in cues}
     return formats <= {"phone", "speak", "talk"} and bool(formats & {"phone", "speak"})
 
@@ -970,6 +1007,13 @@ def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         if headline is not None:
             _note(headline, "only the headline reports the meeting")
             kept.append(headline)
+    if not kept:
+        later = _pair_met_later(state)
+        checks = [decide(later, state) for decide in DRAFT_FILTERS] if later else []
+        if later is not None and all(v.keep for v in checks):
+            for reason in [PAIR_MET_LATER, *(v.reason for v in checks)]:
+                _note(later, reason)
+            kept.append(later)
     gathering = _gathering_draft(doc, body, state.quoted, kept, rules)
     if gathering is not None:
         _note(gathering, "the lead reports a gathering's leaders acting together")
@@ -1019,13 +1063,75 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
         own = len(groups) > 1 or bool(
             SEPARATE.search(claim.sentence.text) or THEN.search(claim.sentence.text)
         )
+        convener = _convener(claim, state) if len(groups) == 1 else None
         for group, anchor in groups:
             draft = _add(state.drafts, group, index, claim.cues, anchor, pair=own)
             for reason in [*claim.notes, verdict.reason]:
                 _note(draft, reason)
+            if convener is not None:
+                mention, where = convener
+                draft.participants.setdefault(mention.name, mention)
+                draft.sentences = sorted({*draft.sentences, where})
+                draft.formats.extend(c.format for c in state.cues_by_sentence[where] if c.held)
+                _note(draft, CONVENED_REASON)
     else:
         _attach(claim, state)
     return verdict
+
+
+def _convener(claim: _Claim, state: _Assembly) -> tuple[Mention, int] | None:
+    """ "Ramaphosa convened a video conference of the Bureau ... All members took part in
+    the meeting as follows: ...": the one leader who convened (chaired, hosted) the meeting
+    a claim points back at, a sentence or two before, took part in it; that sentence tells
+    of the meeting too (its format, its date)."""
+    if not state.rules.meeting_refs["meeting"].search(claim.sentence.text):
+        return None
+    doc = state.doc
+    for j in state.body[max(0, claim.position - CONVENER_REACH) : claim.position]:
+        sentence = doc.sentences[j]
+        if any(j in d.sentences for d in state.drafts):
+            continue
+        leaders = [m for m in _leaders_in(doc, sentence, state.quoted) if m.name not in claim.names]
+        if len({m.name for m in leaders}) != 1:
+            continue
+        for cue in state.cues_by_sentence.get(j, []):
+            opening = doc.text[max(sentence.start, cue.start - CONVENER_WINDOW) : cue.start]
+            held_noun = cue.held and cue.kind == "noun"
+            if held_noun and leaders[0].start < cue.start and CONVENED.search(opening):
+                return leaders[0], j
+    return None
+
+
+def _pair_met_later(state: _Assembly) -> _Draft | None:
+    """ "In a warm greeting, Clinton told Mandela ...; ... was not taken up during the
+    meeting": in an article that claims no meeting, the one pair of leaders its lead names
+    together met, when a later sentence naming no one else refers back to their meeting."""
+    doc, rules = state.doc, state.rules
+    pairs = [
+        (i, leaders)
+        for i in state.body[:GATHERING_LEAD_SENTENCES]
+        if len(leaders := _leaders_in(doc, doc.sentences[i], state.quoted)) == 2
+        and not _out_of_window(doc, doc.sentences[i])
+        and not any(not c.held for c in state.cues_by_sentence[i])
+    ]
+    if len({frozenset(m.name for m in leaders) for _, leaders in pairs}) != 1:
+        return None
+    claim, leaders = pairs[0]
+    names = {m.name for m in leaders}
+    # sentences naming anyone else (a minister's "talks" are his)
+    others = {doc.sentence_at(m.start) for m in doc.mentions if m.name not in names}
+    for j in state.body:
+        if j <= claim:
+            continue
+        sentence = doc.sentences[j]
+        named = {m.name for m in _leaders_in(doc, sentence, state.quoted)}
+        if named - names:
+            return None  # another leader: the meeting referred to may be his
+        back = rules.meeting_refs["meeting"].search(sentence.text)
+        held = [c for c in state.cues_by_sentence[j] if c.held and c.kind == "noun"]
+        if back and held and j not in others and not _out_of_window(doc, sentence):
+            return _Draft({m.name: m for m in leaders}, [claim, j], claim, ["in_person"])
+    return None
 
 
 def _kept_away(doc: ArticleDoc, mention: Mention, rules: Rules) -> bool:
@@ -1178,7 +1284,9 @@ def _finish(
     if summit.duration_minutes is None and len(kept_drafts) == 1:
         # an article about one meeting may time it anywhere, headline included
         summit.duration_minutes = _pick_duration(_leaders_own(doc, doc.sentences, rules), rules)
-    summit.context = pick_context(doc, draft.claim, rules) or draft.gathering
+    summit.context = (
+        pick_context(doc, draft.claim, rules, in_person=fmt == "in_person") or draft.gathering
+    )
     if summit.context and _names_its_sides(summit.context, participants, rules):
         summit.context = None  # "the EU-China summit" between EU and Chinese leaders is this one
     if summit.context and (summit.date is None or summit.city is None):

@@ -390,9 +390,26 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
         )
         if not is_title and word not in rules.country_index and not word.endswith(("'s", "’s")):
             line_start = text.rfind("\n", 0, start) + 1
-            sentence_initial = not text[line_start : start - len(before.group(0))].strip()
+            opening = text[line_start : start - len(before.group(0))].strip()
+            sentence_initial = not opening or opening.endswith((".", "!", "?", ":"))
+            if sentence_initial and _opening_word(before.group(1), text, rules):
+                return False  # "Later Zelensky met", "As Bush and Abdullah met"
             return not sentence_initial or len(before.group(1)) > 1
     return False
+
+
+def _opening_word(word: str, text: str, rules: Rules) -> bool:
+    """A sentence's capitalised first word that is an ordinary word, not a given name: one
+    that opens clauses ("As", "Later") or that the article also writes in lower case."""
+    if word in rules.name_stopwords:
+        return True
+    return word.lower() in _lower_words(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words an article writes in lower case (memoised: asked once per surname)."""
+    return frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", text))
 
 
 # how a text says someone's term began ("took office in October 2021")
@@ -833,11 +850,18 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
     matches = {
         term.name: term
         for term in _near_terms(rules, on)
-        if len(parts := _spelling_words(term.name)) > 1
+        if len(parts := _full_words(term.name)) > 1
         and parts[-1][:2] in heads
         and all(any(_spelled_alike(part, word) for word in words) for part in parts)
     }
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+@functools.cache
+def _full_words(name: str) -> tuple[str, ...]:
+    """A listed name's words less its initials: "George H. W. Bush" is spelt in full by
+    "President George Bush" as news of the day wrote it."""
+    return tuple(w for w in _spelling_words(name) if len(w.rstrip(".")) > 1)
 
 
 @functools.cache
@@ -903,11 +927,13 @@ def _bare_titles(
     doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], mentions: list[Mention]
 ) -> list[Mention]:
     """'The emir', 'the visiting premier': the one leader with that role the article
-    names, when it names exactly one and did so before."""
-    holders: dict[str, set[str]] = {}
+    has named before it ("President Clinton ... Tonight, the President has had
+    conversations with French President Chirac": another president named later is not
+    the one meant)."""
+    holders: dict[str, dict[str, Mention]] = {}  # role -> name -> first mention
     for mention in mentions:
         if mention.is_leader and mention.role and mention.start >= doc.body_start:
-            holders.setdefault(mention.role, set()).add(mention.name)
+            holders.setdefault(mention.role, {}).setdefault(mention.name, mention)
     spans = [(m.start, m.end) for m in mentions]
     found = []
     for match in pattern.finditer(doc.text, doc.body_start):
@@ -915,17 +941,16 @@ def _bare_titles(
         if title is None or not title.leader or HOME_AFTER.match(doc.text, match.end()):
             continue
         role = SAME_ROLE.get(title.role, title.role)
-        names = holders.get(role, set()) | holders.get(title.role, set())
-        if len(names) > 1 or _overlaps(match.start(), match.end(), spans):
+        named = holders.get(role, {}) | holders.get(title.role, {})
+        if _overlaps(match.start(), match.end(), spans):
             continue
-        if not names:
+        if not named:
             own = _own_leader(doc, rules, match.group("title"), role)
             if own is not None:
                 found.append(_standing_for(doc, match.start(), match.end(), own, "role"))
             continue
-        name = next(iter(names))
-        earlier = [m for m in mentions if m.name == name and m.end <= match.start()]
-        if earlier:
+        earlier = [m for m in named.values() if m.end <= match.start()]
+        if len(earlier) == 1:
             found.append(_standing_for(doc, match.start(), match.end(), earlier[0], "role"))
     return found
 

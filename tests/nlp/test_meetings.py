@@ -75,7 +75,7 @@ def test_phone_call_has_no_location() -> None:
     )
 
 
-@pytest.mark.parametrize("cue", ["held a video call", "held a virtual summit"])
+@pytest.mark.parametrize("cue", ["held a video call", "held a virtual summit", "met virtually"])
 def test_video_cue_gives_video_format(cue: str) -> None:
     doc = run(
         article(
@@ -200,6 +200,11 @@ def test_sideline_meeting_names_the_gathering() -> None:
             "Modi met Fijian Prime Minister Sitiveni Rabuka in Suva on Saturday at the first "
             "summit of the Pacific Ocean Partnership, held at a hotel by the sea.",
             "Pacific Ocean Partnership summit",
+        ),
+        (
+            "Modi, who came to Suva to attend the Fiji independence jubilee ceremony, met "
+            "Fijian Prime Minister Sitiveni Rabuka on Saturday.",
+            "Fiji independence jubilee ceremony",
         ),
     ],
 )
@@ -839,7 +844,7 @@ def test_lead_reporting_a_gathering_makes_it_a_meeting() -> None:
     assert [s.decisions for s in doc.summits] == [
         ["the lead reports a gathering's leaders acting together"]
     ]
-    assert doc.summits[0].context == "G7"
+    assert doc.summits[0].context == "G7 summit"
 
 
 def test_members_at_a_gathering_without_a_meeting_word_are_the_gathering() -> None:
@@ -1184,7 +1189,7 @@ def test_member_states_meeting_is_the_gathering() -> None:
             "those present.",
         )
     )
-    assert [(len(s.participants), s.context) for s in doc.summits] == [(2, "BRICS")]
+    assert [(len(s.participants), s.context) for s in doc.summits] == [(2, "BRICS summit")]
 
 
 def test_pair_meeting_separately_after_a_trilateral_is_its_own() -> None:
@@ -1321,3 +1326,235 @@ def test_pronoun_no_name_resolved_is_the_story_leader(sentence: str) -> None:
     assert [[p.name for p in s.participants] for s in doc.summits] == [
         ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
     ]
+
+
+def test_conversations_with_two_leaders_are_two_calls() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 9, 1999",
+            "President Clinton spent the day on Kosovo. Tonight the President had conversations "
+            "with "
+            "German Chancellor Gerhard Schroeder and Italian Prime Minister Massimo D'Alema.",
+        )
+    )
+    assert sorted(tuple(p[0] for p in s) for s in _participants(doc)) == [
+        ("Bill Clinton", "Gerhard Schroeder"),
+        ("Bill Clinton", "Massimo D'Alema"),
+    ]
+    assert {s.format for s in doc.summits} == {"phone"}
+
+
+def test_a_telephone_conversation_with_three_leaders_is_one_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2019",
+            "Russian President Vladimir Putin had a telephone conversation with German "
+            "Chancellor Angela Merkel, French President Emmanuel Macron and Ukrainian President "
+            "Volodymyr Zelensky on Monday.",
+        )
+    )
+    assert [len(s) for s in _participants(doc)] == [4]
+
+
+def test_a_gathering_named_as_an_attribute_gives_its_gathering_as_context() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 2, 2015",
+            "The leaders of the Normandy Format countries met in Paris on Friday, where French "
+            "President Francois Hollande and Russian President Vladimir Putin held talks on "
+            "eastern Ukraine.",
+        )
+    )
+    assert {s.context for s in doc.summits} == {"Normandy Format summit"}
+
+
+def test_a_call_takes_no_context_from_a_sideline_meeting_it_plans() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi spoke with Australian Prime Minister Anthony "
+            "Albanese over the phone on Tuesday.",
+            "They agreed to hold talks on the sidelines of the G20 summit in September.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.format, summit.context) == ("phone", None)
+
+
+def test_a_leader_invited_to_join_a_call_joins_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published February 4, 2022",
+            "President Joe Biden spoke on Friday with Prime Minister Mustafa al-Kadhimi of Iraq "
+            "to discuss regional security.",
+            "The President took the opportunity of King Abdullah of Jordan's visit to the White "
+            "House to invite him to join the call.",
+        )
+    )
+    assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
+        ["Abdullah II", "Joe Biden", "Mustafa Al-Kadhimi"]
+    ]
+    assert "a leader joined his side's meeting" in doc.summits[0].decisions
+
+
+def test_a_leader_present_at_the_meeting_joins_his_side() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 4, 2024",
+            "Chinese President Xi Jinping met Finnish President Alexander Stubb in Beijing on "
+            "Monday.",
+            "Chinese Premier Li Qiang and several ministers were also present at the meeting.",
+        )
+    )
+    assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
+        ["Alexander Stubb", "Li Qiang", "Xi Jinping"]
+    ]
+
+
+def test_the_leader_who_convened_a_meeting_took_part_in_it() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 12, 2021",
+            "Senegalese President Macky Sall convened a video teleconference of West African "
+            "heads of state on Tuesday to review the security situation.",
+            "The region's leaders were briefed by their defence chiefs.",
+            "Ghanaian President Nana Akufo-Addo and Ivorian President Alassane Ouattara took "
+            "part in the meeting.",
+        )
+    )
+    [summit] = doc.summits
+    assert sorted(p.name for p in summit.participants) == [
+        "Alassane Ouattara",
+        "Macky Sall",
+        "Nana Akufo-Addo",
+    ]
+    assert summit.format == "video"
+    assert "the leader who convened the meeting took part" in summit.decisions
+
+
+def test_a_pair_named_in_the_lead_met_when_a_later_sentence_refers_to_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 16, 1994",
+            "In a friendly exchange before the cameras, President Clinton told Mexican President "
+            "Carlos Salinas on Sunday that trade between their countries was growing fast.",
+            "Salinas thanked Clinton for his support of the trade pact.",
+            "The peso has lost a tenth of its value this year.",
+            "Banks in New York cut their forecasts for the economy.",
+            "Migration was not raised during the meeting, an aide said.",
+        )
+    )
+    [summit] = doc.summits
+    assert sorted(p.name for p in summit.participants) == [
+        "Bill Clinton",
+        "Carlos Salinas de Gortari",
+    ]
+    assert summit.decisions[0] == meetings.PAIR_MET_LATER
+
+
+def test_a_later_meeting_of_a_minister_makes_no_meeting_of_the_lead_pair() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 16, 1994",
+            "President Clinton criticised Mexican President Carlos Salinas on Sunday over trade.",
+            "The peso fell again on Monday.",
+            "Banks in New York cut their forecasts.",
+            "Secretary of State Warren Christopher raised migration during the talks in Mexico.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_leaders_given_as_examples_of_his_meetings_met_him_one_by_one() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published January 3, 2023",
+            "Brazilian President Luiz Inácio Lula da Silva received foreign delegations on Monday.",
+            "Lula also met with other regional leaders, such as presidents Gabriel Boric (Chile) "
+            "and Luis Arce (Bolivia).",
+        )
+    )
+    assert sorted(tuple(sorted(p[0] for p in s)) for s in _participants(doc)) == [
+        ("Gabriel Boric", "Luiz Inácio Lula da Silva"),
+        ("Luis Arce", "Luiz Inácio Lula da Silva"),
+    ]
+
+
+def test_a_call_hours_after_the_reported_meeting_is_not_reported_held() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published December 7, 2020",
+            "German Chancellor Angela Merkel and French President Emmanuel Macron met on Monday, "
+            "a few hours before a crucial phone call between British Prime Minister Boris "
+            "Johnson and European Commission President Ursula von der Leyen.",
+        )
+    )
+    assert [sorted(p[0] for p in s) for s in _participants(doc)] == [
+        ["Angela Merkel", "Emmanuel Macron"]
+    ]
+
+
+@pytest.mark.parametrize("phrase", ["spoke on phone with", "talked over phone with"])
+def test_a_call_said_without_the_article_is_a_phone_call(phrase: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"Indian Prime Minister Narendra Modi {phrase} Australian Prime Minister Anthony "
+            "Albanese on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "phone"
+
+
+def test_a_courtesy_call_on_a_leader_is_a_meeting_in_person() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto paid a courtesy call on Tanzanian President Samia "
+            "Suluhu Hassan at State House in Dar es Salaam on Tuesday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "in_person"
+    assert [p.name for p in summit.participants] == ["William Ruto", "Samia Suluhu Hassan"]
+
+
+def test_ministers_acting_at_their_leaders_direction_hold_no_summit() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 9, 1990",
+            "Earlier this week, at the direction of Bush and Soviet President Mikhail Gorbachev, "
+            "Secretary of State James Baker and Foreign Minister Eduard Shevardnadze discussed "
+            "the matter in Copenhagen.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_a_gathering_held_by_video_in_the_lead_is_a_video_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 15, 2021",
+            "The BRICS leaders held a video conference on Monday.",
+            "Chinese President Xi Jinping, Russian President Vladimir Putin and Indian Prime "
+            "Minister Narendra Modi took part.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.format, len(summit.participants)) == ("video", 3)

@@ -587,3 +587,60 @@ def test_countries_in_a_window_are_those_of_the_window_alone(rules: Rules) -> No
         for begin in range(0, len(text), 3):
             for end in range(begin, min(len(text), begin + 70) + 1, 5):
                 assert rules.find_in(text, begin, end, kind) == rules.find(text[begin:end], kind)
+
+
+@pytest.mark.parametrize("opening", ["Later", "As", "Afterwards"])
+def test_an_ordinary_word_opening_a_line_does_not_hide_the_surname(opening: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 4, 2011",
+            "German Chancellor Angela Merkel hosted French President Nicolas Sarkozy in Berlin "
+            "afterwards, as expected, and later both spoke to reporters.",
+            f"{opening} Sarkozy and Merkel met aides over dinner.",
+        )
+    )
+    second = doc.text.index(f"{opening} Sarkozy") + len(opening) + 1
+    assert [m.name for m in doc.mentions if m.start == second] == ["Nicolas Sarkozy"]
+
+
+def test_the_president_is_the_one_named_before_not_one_named_after() -> None:
+    doc = run(
+        article(
+            "Statement by the Press Secretary",
+            "Published March 2, 1998",
+            "President Clinton spent the morning on the budget with his aides.",
+            "This evening the President spoke with Russian President Boris Yeltsin about Iraq.",
+        )
+    )
+    start = doc.text.index("the President spoke")
+    assert [m.name for m in doc.mentions if m.start == start] == ["Bill Clinton"]
+
+
+def test_soviet_president_gorbachev_is_a_leader_in_1990() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 2, 1990",
+            "President Bush met Soviet President Mikhail Gorbachev at the White House on Friday.",
+        )
+    )
+    assert _mention(doc, "Mikhail Gorbachev").is_leader
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("Published June 2, 1990", "George H. W. Bush"), ("Published June 2, 2005", "George W. Bush")],
+)
+def test_a_titled_name_without_the_listed_initials_is_the_leader_of_the_day(
+    published: str, expected: str
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            published,
+            "President George Bush spoke to reporters at Camp David on Friday.",
+        )
+    )
+    mention = _mention(doc, "George Bush")
+    assert (mention.name, mention.is_leader) == (expected, True)
