@@ -375,7 +375,10 @@ def _drop_link_lists(kept: list[str], rules: Rules) -> list[str]:
     for i, line in enumerate(kept):
         neighbours = [kept[j] for j in (i - 1, i + 1) if 0 <= j < len(kept)]
         linked = bare(line) and any(bare(n) for n in neighbours)
-        if linked and not _names_people(line, rules, listing):
+        # "Conference participants:" over a list of people announces it
+        opens = line.rstrip().endswith(":") and i + 1 < len(kept)
+        announces = opens and _names_people(kept[i + 1], rules, listing=True)
+        if linked and not announces and not _names_people(line, rules, listing):
             drop.add(i)
         listing = line.rstrip().endswith(":") or (listing and bare(line))
     return [line for i, line in enumerate(kept) if i not in drop]
