@@ -658,3 +658,22 @@ def test_a_list_of_story_links_naming_leaders_is_still_dropped() -> None:
         )
     )
     assert doc.text == f"{TITLE}\n{LEAD}\n{SECOND}"
+
+
+def test_a_list_of_leaders_above_the_lead_leaves_the_dateline_to_the_lead() -> None:
+    doc = run(
+        article(
+            "G7 leaders gather in the Alps",
+            "Will the summit heal the rifts over trade, climate and aid?",
+            "Who is coming?",
+            "Canada: Stephen Harper",
+            "France: Nicolas Sarkozy",
+            "Germany: Angela Merkel",
+            "Italy: Romano Prodi",
+            "Japan: Shinzo Abe",
+            "HEILIGENDAMM, Germany (Reuters) -- Leaders of the richest nations opened their "
+            "annual summit on Wednesday with talks on climate change and aid to Africa.",
+        )
+    )
+    assert "Angela Merkel" in doc.text
+    assert doc.meta.dateline == "HEILIGENDAMM, Germany"
