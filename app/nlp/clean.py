@@ -9,7 +9,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from urllib.parse import urlparse
@@ -361,19 +361,65 @@ def _is_cut(line: str, rules: Rules) -> bool:
     return False
 
 
-def _drop_link_lists(kept: list[str]) -> list[str]:
+def _drop_link_lists(kept: list[str], rules: Rules) -> tuple[list[str], set[str]]:
     """Headline-like lines in a run ("Related" links: "Biden meets Xi in San Francisco",
-    "Modi holds talks with Sunak") are links to other stories, not the article's text."""
+    "Modi holds talks with Sunak") are links to other stories, not the article's text.
+    A list of people is content though ("Participants:", "Canada: Jean Chretien",
+    "Olaf Scholz - chancellor of Germany"): see ``_names_people``. Such lines are returned
+    too, as they are no lead paragraph to find a dateline in."""
 
     def bare(line: str) -> bool:
         return SENTENCE_END.search(line) is None and _words(line) < MIN_PARAGRAPH_WORDS
 
     drop = set()
+    listed = set()
+    listing = False  # under a line announcing a list ("The leaders present were:")
     for i, line in enumerate(kept):
         neighbours = [kept[j] for j in (i - 1, i + 1) if 0 <= j < len(kept)]
-        if bare(line) and any(bare(n) for n in neighbours):
+        linked = bare(line) and any(bare(n) for n in neighbours)
+        # "Conference participants:" over a list of people announces it
+        opens = line.rstrip().endswith(":") and i + 1 < len(kept)
+        announces = opens and _names_people(kept[i + 1], rules, listing=True)
+        if linked and (announces or _names_people(line, rules, listing)):
+            listed.add(line)
+        elif linked:
             drop.add(i)
-    return [line for i, line in enumerate(kept) if i not in drop]
+        listing = line.rstrip().endswith(":") or (listing and bare(line))
+    return [line for i, line in enumerate(kept) if i not in drop], listed
+
+
+FILLER_WORDS = frozenset(("of", "the", "and", "his", "her", "excellency", "republic", "mr", "ms"))
+MAX_ENTRY_LEFTOVER = 1  # "Canada: Jean Chretien" leaves nothing; "Biden meets Xi in ..." more
+
+
+_TITLES: dict[int, tuple[object, re.Pattern[str]]] = {}
+
+
+def _titles_of(titles: Mapping[str, object]) -> re.Pattern[str]:
+    """The folded titles as one pattern, longest first ("prime minister" before "minister")."""
+    cached = _TITLES.get(id(titles))
+    if cached is None or cached[0] is not titles:
+        ordered = sorted(titles, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+        cached = _TITLES[id(titles)] = (titles, pattern)
+    return cached[1]
+
+
+def _names_people(line: str, rules: Rules, listing: bool) -> bool:
+    """A line of a list of people: it names a known leader and either stands under a line
+    announcing a list, or says little else than the leader's title and country (a link to a
+    story has a verb: "Biden meets Xi in San Francisco")."""
+    leaders = rules.find(line, "leader")
+    if not leaders:
+        return False
+    if listing or line.rstrip().endswith(":"):
+        return True
+    rest = line
+    for start, end, _ in sorted(leaders + rules.find(line, "country"), reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    folded = _titles_of(rules.titles).sub(" ", fold(rest))
+    leftover = [w for w in WORD.findall(folded) if w not in FILLER_WORDS and not w.isdigit()]
+    return len(leftover) <= MAX_ENTRY_LEFTOVER
 
 
 def _is_paragraph(line: str) -> bool:
@@ -865,7 +911,8 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     hint = month_from_url(doc.url)
 
     page = _read_page(lines, rules, hint)
-    kept = _drop_link_lists(page.kept)
+    kept, listed = _drop_link_lists(page.kept, rules)
+    opening = [line for line in kept if line not in listed]
     meta.publisher = publisher or _pick_publisher(lines, kept, doc.url, rules)
     own = outlet_name(meta.publisher or "")
     outlets = rules.outlet_names | {own} if len(own) >= MIN_OUTLET_NAME else rules.outlet_names
@@ -873,14 +920,14 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         title = page.title or _pick_title(page.header, lines, doc.url, outlets)
     meta.title = title
     meta.dateline = page.dateline or next(
-        (d for d in map(_dateline, kept[:DATELINE_LINES]) if d), None
+        (d for d in map(_dateline, opening[:DATELINE_LINES]) if d), None
     )
     meta.published = (
         published
         or _labelled_date(lines, hint)
         or _best_date_line(page.dated, outlets)
         or date_from_url(doc.url)
-        or _dateline_date(kept, meta.dateline)
+        or _dateline_date(opening, meta.dateline)
         or page.updated
     )
     # Captions repeat the headline and then describe a photo; they are not article text.

@@ -92,6 +92,7 @@ NOUN_OPENING = re.compile(  # "Separate talks with", "His meeting with", not "Du
 )
 NOUN_WITH = re.compile(r"\s*(?:[a-z-]+\s+)?with\b", re.IGNORECASE)  # "(meetings) with"
 LIST_GOES_ON = "a list of those taking part goes on"
+LIST_OPENS_MEETING = "a list of those taking part opens under a meeting's word"
 BULLET = re.compile(r"\s*(?:[•·▪◦*–-]|\d{1,2}[.)])\s")  # a list's line
 LIST_OPENER = re.compile(
     r"(?:as follows|attended by|participants|took part|participated)[^.;]*:|:\s*$", re.IGNORECASE
@@ -896,17 +897,31 @@ def _joins_own_side(claim: _Claim, state: _Assembly, target: _Draft | None) -> _
 def _continues_list(claim: _Claim, state: _Assembly) -> _Draft | None:
     """A bulleted line right after a meeting's sentence that opens a list of those taking
     part ("participated as follows:", "attended by:") or after another such line."""
-    if not state.drafts or claim.position == 0 or not BULLET.match(claim.sentence.text):
+    if claim.position == 0 or not BULLET.match(claim.sentence.text):
         return None
-    draft = state.drafts[-1]
     previous = state.body[claim.position - 1]
-    if previous not in draft.sentences:
-        return None
+    if not state.drafts or previous not in state.drafts[-1].sentences:
+        return _list_opens_meeting(claim, state, previous)
+    draft = state.drafts[-1]
     text = state.doc.sentences[previous].text
     if LIST_OPENER.search(text):
         return draft
     # another line of a list already opened (a list of news items is not one meeting)
     return draft if BULLET.match(text) and LIST_GOES_ON in draft.decisions else None
+
+
+def _list_opens_meeting(claim: _Claim, state: _Assembly, previous: int) -> _Draft | None:
+    """The first line of a list of those taking part under a line announcing it with a
+    meeting's word ("Conversation participants:", "The summit was attended by:") starts that
+    meeting: its leaders stand one a line, so no one sentence names two of them."""
+    text = state.doc.sentences[previous].text
+    cues = [c for c in state.cues_by_sentence.get(previous, ()) if c.held]
+    if not cues or not claim.leaders or not LIST_OPENER.search(text):
+        return None
+    draft = _Draft({}, [previous], previous, [c.format for c in cues])
+    state.drafts.append(draft)
+    _note(draft, LIST_OPENS_MEETING)
+    return draft
 
 
 def _attach(claim: _Claim, state: _Assembly) -> None:

@@ -621,3 +621,59 @@ def test_host_segmentation_is_wordsegments_own(label: str) -> None:
 def test_folding_keeps_offsets_and_strips_accents() -> None:
     assert fold("Erdoğan İnönü’s ‘Kraków’ Ⅻ") == "erdogan inonu's 'krakow' ⅻ"
     assert len(fold("Žižek‐Ørsted ß")) == len("Žižek‐Ørsted ß")
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        # under a line announcing the list
+        [
+            "The heads of government present were:",
+            "- Helmut Kohl, Chancellor of Germany",
+            "- Francois Mitterrand",
+            "- John Major, British Prime Minister",
+        ],
+        # entries that say little besides a leader's name, title and country
+        ["Who came to the summit?", "Germany: Helmut Kohl", "France: Francois Mitterrand"],
+        ["* Helmut Kohl -- chancellor of Germany", "* John Major -- prime minister of Britain"],
+    ],
+)
+def test_a_list_of_leaders_is_article_text(listed: list[str]) -> None:
+    lead = (
+        "European leaders gathered in Maastricht on Monday for two days of talks on a treaty "
+        "that would bind their economies more closely together than ever before."
+    )
+    doc = run(article("EC leaders meet in Maastricht", lead, *listed, SECOND))
+    assert all(line.removesuffix(":") in doc.text for line in listed[1:])
+
+
+def test_a_list_of_story_links_naming_leaders_is_still_dropped() -> None:
+    doc = run(
+        article(
+            TITLE,
+            LEAD,
+            SECOND,
+            "Biden meets Xi in San Francisco, agree to resume military talks",
+            "Modi holds talks with Sunak in New Delhi",
+        )
+    )
+    assert doc.text == f"{TITLE}\n{LEAD}\n{SECOND}"
+
+
+def test_a_list_of_leaders_above_the_lead_leaves_the_dateline_to_the_lead() -> None:
+    doc = run(
+        article(
+            "G7 leaders gather in the Alps",
+            "Will the summit heal the rifts over trade, climate and aid?",
+            "Who is coming?",
+            "Canada: Stephen Harper",
+            "France: Nicolas Sarkozy",
+            "Germany: Angela Merkel",
+            "Italy: Romano Prodi",
+            "Japan: Shinzo Abe",
+            "HEILIGENDAMM, Germany (Reuters) -- Leaders of the richest nations opened their "
+            "annual summit on Wednesday with talks on climate change and aid to Africa.",
+        )
+    )
+    assert "Angela Merkel" in doc.text
+    assert doc.meta.dateline == "HEILIGENDAMM, Germany"

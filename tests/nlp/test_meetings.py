@@ -1225,6 +1225,25 @@ def test_bulleted_list_of_those_taking_part_adds_participants() -> None:
     ]
 
 
+def test_list_under_a_meetings_word_is_that_meeting() -> None:
+    """A list of people under "Participants in the talks:" starts the meeting it lists."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "African leaders discussed debt relief and food prices at a video conference on "
+            "Tuesday, officials said.",
+            "Participants in the talks:",
+            "- Kenyan President William Ruto",
+            "- Ghanaian President Nana Akufo-Addo",
+            "- Nigerian President Bola Tinubu",
+        )
+    )
+    assert [sorted(p.country or "" for p in s.participants) for s in doc.summits] == [
+        ["GH", "KE", "NG"]
+    ]
+
+
 def test_bulleted_news_items_are_not_one_list_of_participants() -> None:
     doc = run(
         article(
