@@ -3,12 +3,15 @@
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -78,7 +81,11 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 # ------------------------------------------------------------------ people
 def get_or_create_person(*, session: Session, name: str, country: str | None) -> Person:
-    """The person of that name and country, created from the leaders table if new."""
+    """The person of that name and country, created from the leaders table if new.
+
+    An upsert, so two loaders creating the same new leader at once both get the one
+    row instead of a duplicate-key failure (#13).
+    """
     code = country or "ZZ"
     person = session.exec(select(Person).where(Person.name == name, Person.country == code)).first()
     if person:
@@ -87,10 +94,37 @@ def get_or_create_person(*, session: Session, name: str, country: str | None) ->
     terms = rules.terms_of(name)
     aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
     wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
-    person = Person(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
-    session.add(person)
-    session.flush()
-    return person
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(Person)
+        .values(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
+        .on_conflict_do_nothing(index_elements=["name", "country"])
+    )
+    return session.exec(select(Person).where(Person.name == name, Person.country == code)).one()
+
+
+def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> None:
+    """Serialise finding and storing a summit per participant set on PostgreSQL, so two
+    loaders reporting the same meeting store it once (#13); SQLite has one writer.
+
+    People are created first and the locks taken after, each in one global order, so
+    concurrent loaders wait on each other but never in a cycle (no deadlock).
+    """
+    for name, country in sorted(
+        {(p.name, p.country or "ZZ") for r in records for p in r.participants}
+    ):
+        get_or_create_person(session=session, name=name, country=country)
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_participant_key(record) for record in records if record.participants}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def _participant_key(record: SummitRecord) -> int:
+    """A signed 64-bit advisory-lock key for the set of a record's participants."""
+    names = sorted({f"{p.name}\x1f{p.country or 'ZZ'}" for p in record.participants})
+    digest = hashlib.blake2b("\x1e".join(names).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _find_person(*, session: Session, name: str) -> Person | None:
@@ -126,6 +160,7 @@ def store_article(
     )
     session.add(article)
     session.flush()
+    lock_participants(session=session, records=doc.summits)
     stored = [
         store_summit(session=session, article=article, record=record) for record in doc.summits
     ]
