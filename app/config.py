@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     api_key: str | None = None
     max_article_bytes: int = 5_000_000
     cache_max_age: int = 60
+    load_retry_seconds: float = 60.0  # how long a load waits out a lost database (#13)
     cors_origins: str = ""  # comma-separated origins allowed to call the API from browsers
 
     @field_validator("database_url")

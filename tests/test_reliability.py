@@ -27,6 +27,8 @@ KILL_AFTER_ARTICLES = 15
 LOAD_TIMEOUT_S = 300
 MEETINGS = 30  # each reported twice, by articles in two loaders' batches
 LOADERS = 4
+OUTAGE_ARTICLES = 120
+OUTAGE_S = 3  # shorter than the loader's retry budget (LOAD_RETRY_SECONDS, 60 s)
 
 
 def _write_articles(folder: Path, texts: list[tuple[str, str]]) -> Path:
@@ -241,3 +243,33 @@ def test_database_outage_is_503_then_recovers(database_url: str, client: TestCli
         )
     assert client.get("/health").status_code == 200
     assert client.get("/summits").status_code == 200
+
+
+def test_load_waits_out_a_database_restart(database_url: str, tmp_path: Path) -> None:
+    if not database_url.startswith("postgres"):
+        pytest.skip("an outage needs a database server to stop")
+    folder = _write_articles(tmp_path / "batch", list(article_texts(OUTAGE_ARTICLES, seed=14)))
+    process = _load(folder, database_url)
+    engine = _engine(database_url)
+    deadline = time.monotonic() + LOAD_TIMEOUT_S
+    with engine.connect() as connection:
+        while time.monotonic() < deadline and process.poll() is None:
+            stored = connection.execute(text("SELECT count(*) FROM article")).scalar() or 0
+            connection.rollback()
+            if stored >= KILL_AFTER_ARTICLES:
+                break
+            time.sleep(0.05)
+    engine.dispose()
+    subprocess.run(["bash", str(ROOT / "scripts" / "stop_postgres.sh")], check=True)
+    try:
+        time.sleep(OUTAGE_S)  # the loader meets a dead server for a while
+    finally:
+        subprocess.run(
+            ["bash", str(ROOT / "scripts" / "start_postgres.sh")], check=True, capture_output=True
+        )
+    out, err = process.communicate(timeout=LOAD_TIMEOUT_S)
+    assert process.returncode == 0, err + out
+    summary = json.loads(out)
+    assert (summary["new"], summary["failed"]) == (OUTAGE_ARTICLES, 0)
+    assert _counts(database_url)["article"] == OUTAGE_ARTICLES
+    assert_consistent(database_url)
