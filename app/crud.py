@@ -421,6 +421,8 @@ SORT_DURATION_ASC = func.coalesce(col(Summit.duration_minutes), literal_column("
 MIN_DATE = dt.date(1, 1, 1)  # undated summits, sorting newest first
 MAX_DATE = dt.date(9999, 12, 31)  # undated summits, sorting oldest first
 MAX_DURATION = 2**31 - 1  # summits of unknown length, sorting shortest first
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER: ids, counts and offsets in a cursor stay below
+MAX_CURSOR_CHARS = 200  # ours are under 60; longer is forged
 
 
 def _sort_key(sort: SummitSort) -> Any:
@@ -454,19 +456,43 @@ def encode_cursor(sort: SummitSort, key: Any, summit_id: int) -> str:
 
 
 def decode_cursor(cursor: str, sort: SummitSort) -> tuple[Any, int]:
-    """The (key, id) a cursor resumes after; InvalidCursor if it is not ours."""
+    """The (key, id) a cursor resumes after; InvalidCursor if it is not ours.
+
+    Every field is checked for type and range, so a forged cursor is a 422 on both
+    databases rather than an overflow or a type error inside the query (#13).
+    """
+    invalid = InvalidCursor("cursor is not valid for this sort")
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise invalid
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        name, key, summit_id = json.loads(base64.urlsafe_b64decode(padded))
-        if name != sort.value or not isinstance(summit_id, int):
-            raise ValueError("cursor of another sort")
-        if sort in (SummitSort.date, SummitSort.date_desc):
-            key = dt.date.fromisoformat(key)
-        elif not isinstance(key, int):
-            raise ValueError("bad key")
-    except (ValueError, TypeError, binascii.Error) as err:
-        raise InvalidCursor("cursor is not valid for this sort") from err
+        fields = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, RecursionError) as err:
+        raise invalid from err
+    if not isinstance(fields, list) or len(fields) != 3:
+        raise invalid
+    name, key, summit_id = fields
+    if name != sort.value or not _is_int_between(summit_id, 0, MAX_ID):
+        raise invalid
+    if sort in (SummitSort.date, SummitSort.date_desc):
+        if not isinstance(key, str):
+            raise invalid
+        try:
+            return dt.date.fromisoformat(key), summit_id
+        except ValueError as err:
+            raise invalid from err
+    lowest = (
+        0
+        if sort in (SummitSort.relevance, SummitSort.participants, SummitSort.participants_desc)
+        else -1
+    )
+    if not _is_int_between(key, lowest, MAX_ID):
+        raise invalid
     return key, summit_id
+
+
+def _is_int_between(value: object, low: int, high: int) -> bool:
+    """An integer (not a bool) within [low, high]: what an INTEGER column can compare."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def list_summits(
