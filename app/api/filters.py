@@ -8,6 +8,7 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
 from app import crud
+from app.api.params import PlainText
 from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
@@ -24,7 +25,7 @@ class SummitQuery:
 def summit_query(
     session: SessionDep,
     participant: Annotated[
-        list[str],
+        list[PlainText],
         Query(
             description="Leader's name or alias, case and accent insensitive "
             "(repeatable: every one named must take part)",
@@ -39,7 +40,7 @@ def summit_query(
         ),
     ] = [],  # noqa: B006
     location: Annotated[
-        str | None,
+        PlainText | None,
         Query(description="City, venue or country name, or ISO code", examples=["Tokyo"]),
     ] = None,
     issue: Annotated[
@@ -75,7 +76,7 @@ def summit_query(
         ),
     ] = [],  # noqa: B006
     q: Annotated[
-        str | None,
+        PlainText | None,
         Query(
             description="Full-text search of statements and source articles: every word must "
             'appear; word* matches a prefix, "two words" a phrase',

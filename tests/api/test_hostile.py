@@ -48,3 +48,94 @@ def test_forged_cursor_from_a_next_link_is_still_accepted(client: TestClient) ->
     response = client.get("/summits", params={"cursor": _cursor('["-date","2022-01-01",3]')})
     assert response.status_code == 200
     assert response.json()["data"] == []
+
+
+KEY = {"X-API-Key": "test-key"}
+
+
+@pytest.mark.parametrize(
+    ("url", "loc"),
+    [
+        ("/summits?location=Tok%00yo", ["query", "location"]),
+        ("/summits?participant=Kishida&participant=Yo%00on", ["query", "participant", 1]),
+        ("/summits.csv?q=trade%00", ["query", "q"]),
+        ("/statements?speaker=%00", ["query", "speaker"]),
+        ("/people?q=Bi%00den", ["query", "q"]),
+    ],
+)
+def test_nul_in_a_text_parameter_is_422(client: TestClient, url: str, loc: list[object]) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    (item,) = response.json()["detail"]
+    assert (item["loc"], item["type"]) == (loc, "value_error")
+    assert item["msg"].endswith(
+        "contains a NUL character at position " + str(url.index("%00") - url.rindex("=") - 1)
+    )
+
+
+def test_over_long_text_parameter_is_422(client: TestClient) -> None:
+    response = client.get("/summits", params={"location": "x" * 201})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "string_too_long"
+
+
+@pytest.mark.parametrize(
+    ("body", "loc", "msg"),
+    [
+        (
+            '{"text": "\\ud800 Leaders met."}',
+            "text",
+            "text contains a lone surrogate (U+D800) at position 0",
+        ),
+        ('{"html": "<p>a\\u0000b</p>"}', "html", "html contains a NUL character at position 4"),
+        (
+            '{"text": "Leaders met.", "url": "https://x.org/\\udfff"}',
+            "url",
+            "url contains a lone surrogate (U+DFFF) at position 14",
+        ),
+        (
+            '{"text": "Leaders met.", "id": "a\\u0000"}',
+            "id",
+            "id contains a NUL character at position 1",
+        ),
+    ],
+)
+def test_unstorable_json_article_is_422_with_the_reason(
+    client: TestClient, body: str, loc: str, msg: str
+) -> None:
+    response = client.post(
+        "/articles", content=body, headers={**KEY, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"msg": msg, "type": "unprocessable_article", "loc": ["body", loc]}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "form", "msg"),
+    [
+        (
+            b"Leaders met. " * 400 + b"\x00",
+            "a.txt",
+            {},
+            "text contains a NUL character at position 5200",
+        ),
+        (
+            b"Leaders met.",
+            "a.txt",
+            {"url": "https://x.org/" + "p" * 2000},
+            "url longer than 2000 characters (2014)",
+        ),
+        (b"Leaders met.", "n" * 1001 + ".txt", {}, "name longer than 1000 characters (1005)"),
+    ],
+)
+def test_unstorable_upload_is_422_with_the_reason(
+    client: TestClient, content: bytes, filename: str, form: dict[str, str], msg: str
+) -> None:
+    response = client.post(
+        "/articles", files={"file": (filename, content, "text/plain")}, data=form, headers=KEY
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == msg
+    assert client.get("/articles").json()["count"] == 0
