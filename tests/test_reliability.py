@@ -237,6 +237,10 @@ def test_database_outage_is_503_then_recovers(database_url: str, client: TestCli
         listing = client.get("/summits")
         assert listing.status_code == 503
         assert listing.json()["detail"][0]["type"] == "database_unavailable"
+        for export in ("/summits.geojson", "/summits.csv", "/summits.ndjson"):
+            response = client.get(export)  # checked before the first byte (#13)
+            assert response.status_code == 503
+            assert response.json()["detail"][0]["type"] == "database_unavailable"
     finally:
         subprocess.run(
             ["bash", str(ROOT / "scripts" / "start_postgres.sh")], check=True, capture_output=True

@@ -64,7 +64,9 @@ def export_response(
     name: str, query: SummitQuery, sort: SummitSort, limit: int | None = None
 ) -> StreamingResponse:
     """Every matching summit (the first ``limit`` for CSV and NDJSON) as CSV, NDJSON or
-    GeoJSON, streamed."""
+    GeoJSON, streamed. An error after the first byte aborts the connection, so the client
+    sees a broken transfer instead of a short body."""
+    export.check(query.conditions, sort, query.q)
     if name == "csv":
         return StreamingResponse(
             export.stream_csv(query.conditions, sort, query.q, limit=limit),

@@ -139,3 +139,13 @@ def test_unstorable_upload_is_422_with_the_reason(
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"] == msg
     assert client.get("/articles").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/summits.csv?sort=relevance", "/summits.ndjson?sort=relevance", "/summits?sort=relevance"],
+)
+def test_export_with_a_bad_sort_is_422_before_streaming(client: TestClient, url: str) -> None:
+    response = client.get(url, headers={"Accept": "text/csv"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "sort=relevance needs q"
