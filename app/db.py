@@ -54,15 +54,18 @@ def ensure_directory(folder: Path) -> None:
     )
 
 
-def make_engine(url: str) -> Engine:
-    """Build an engine; SQLite gets foreign keys and working SAVEPOINTs."""
+def make_engine(url: str, **pool: Any) -> Engine:
+    """Build an engine; SQLite gets foreign keys and working SAVEPOINTs. ``pool`` holds
+    the pool's size, overflow and timeout (SQLAlchemy's defaults when not given)."""
     if not url.startswith("sqlite"):
-        return _time_queries(create_engine(url, pool_pre_ping=True))
+        return _time_queries(create_engine(url, pool_pre_ping=True, **pool))
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         ensure_directory(Path(path).parent)
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
+        **pool,
     )
 
     # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
@@ -88,7 +91,13 @@ def make_engine(url: str) -> Engine:
 @cache
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""
-    return make_engine(get_settings().database_url)
+    settings = get_settings()
+    return make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+    )
 
 
 def writer(engine: Engine) -> Engine:

@@ -12,7 +12,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+
+RETRY_AFTER_S = 2  # what a 503 for a busy pool asks clients to wait
 
 # Error types of the HTTP errors routing raises itself, by status.
 HTTP_ERROR_TYPES = {
@@ -188,6 +191,15 @@ def register_error_handlers(app: FastAPI, *, explain: Explain | None = None) -> 
         headers = {"WWW-Authenticate": "ApiKey"} if exc.status_code == 401 else None
         return JSONResponse(
             error_body(exc.msg, exc.code, exc.loc), status_code=exc.status_code, headers=headers
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(_request: Request, _exc: PoolTimeout) -> JSONResponse:
+        # every connection is busy: a client may try again shortly (#13)
+        return JSONResponse(
+            error_body("the server is busy: try again shortly", "server_busy", ()),
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
         )
 
     @app.exception_handler(OperationalError)

@@ -5,6 +5,10 @@ import base64
 import pytest
 from fastapi.testclient import TestClient
 
+from app.config import get_settings
+from app.db import get_engine
+from app.main import create_app
+
 BIG = 2**70  # beyond any SQL integer
 BEYOND_INT32 = 2**40  # fits SQLite's integers, not PostgreSQL's INTEGER ids
 
@@ -149,3 +153,23 @@ def test_export_with_a_bad_sort_is_422_before_streaming(client: TestClient, url:
     response = client.get(url, headers={"Accept": "text/csv"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"] == "sort=relevance needs q"
+
+
+def test_exhausted_pool_is_a_json_503_with_retry_after(
+    settings_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in {
+        "DB_POOL_SIZE": "1",
+        "DB_MAX_OVERFLOW": "0",
+        "DB_POOL_TIMEOUT": "0.1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    with TestClient(create_app()) as client, get_engine().connect():  # holds the only connection
+        response = client.get("/summits")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "2"
+    assert response.json()["detail"] == [
+        {"msg": "the server is busy: try again shortly", "type": "server_busy", "loc": []}
+    ]
