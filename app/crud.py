@@ -364,7 +364,8 @@ def summit_filters(
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on Summit for the list filters."""
     conditions: list[ColumnElement[bool]] = []
-    for name in participant:
+    # repeated values are deduplicated (#13): the API caps how many a parameter takes
+    for name in dict.fromkeys(participant):
         ids = match_people(session=session, query=name)
         conditions.append(
             col(Summit.id).in_(
@@ -373,12 +374,9 @@ def summit_filters(
                 )
             )
         )
-    for code in country:
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitParticipant.summit_id).where(SummitParticipant.country == code.upper())
-            )
-        )
+    codes = {code.upper() for code in country}
+    if codes:
+        conditions.append(_having_every(col(SummitParticipant.country), codes))
     if location:
         codes = _country_codes(location)
         city = func.lower(col(Summit.city)) == location.strip().lower()
@@ -392,12 +390,9 @@ def summit_filters(
                 select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
             )
         )
-    for code in about:
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitAbout.summit_id).where(SummitAbout.country == code.upper())
-            )
-        )
+    third = {code.upper() for code in about}
+    if third:
+        conditions.append(_having_every(col(SummitAbout.country), third))
     if date_from:
         conditions.append(col(Summit.date) >= date_from)
     if date_to:
@@ -409,6 +404,18 @@ def summit_filters(
     if q:
         conditions.append(search.summit_condition(session, search.parse(q)))
     return conditions
+
+
+def _having_every(column: Any, values: set[str]) -> ColumnElement[bool]:
+    """Summits linked to every one of ``values`` through ``column``'s table: one IN and
+    one grouped subquery however many values, so planning stays cheap (#13)."""
+    summit_id = column.table.c.summit_id
+    return col(Summit.id).in_(
+        select(summit_id)
+        .where(column.in_(sorted(values)))
+        .group_by(summit_id)
+        .having(func.count(func.distinct(column)) == len(values))
+    )
 
 
 # Sort keys, written as literals so they match the expression indexes of migrations 0003
@@ -883,7 +890,7 @@ def facets(
             False,
         )
     result: dict[str, list[FacetValue]] = {}
-    for name in names:
+    for name in dict.fromkeys(names):  # a facet asked for twice is computed once (#13)
         value, label, link, condition, joins, repeats = specs[name]
         if statements:
             unit = statement_units.c.id if name in (FacetName.speaker, FacetName.kind) else None

@@ -8,7 +8,7 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
 from app import crud
-from app.api.params import PlainText
+from app.api.params import MAX_VALUES, PlainText
 from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
@@ -27,6 +27,7 @@ def summit_query(
     participant: Annotated[
         list[PlainText],
         Query(
+            max_length=MAX_VALUES,
             description="Leader's name or alias, case and accent insensitive "
             "(repeatable: every one named must take part)",
             examples=["Kishida"],
@@ -35,6 +36,7 @@ def summit_query(
     country: Annotated[
         list[CountryCode],
         Query(
+            max_length=MAX_VALUES,
             description="A participant's country, ISO alpha-2 (repeatable: all must take part)",
             examples=["JP"],
         ),
@@ -45,12 +47,18 @@ def summit_query(
     ] = None,
     issue: Annotated[
         list[IssueSlug],
-        Query(description="Issue slug (repeatable: any of)", examples=["missiles"]),
+        Query(
+            max_length=MAX_VALUES,
+            description="Issue slug (repeatable: any of)",
+            examples=["missiles"],
+        ),
     ] = [],  # noqa: B006
     about: Annotated[
         list[CountryCode],
         Query(
-            description="Third country discussed, ISO alpha-2 (repeatable: all)", examples=["KP"]
+            max_length=MAX_VALUES,
+            description="Third country discussed, ISO alpha-2 (repeatable: all)",
+            examples=["KP"],
         ),
     ] = [],  # noqa: B006
     date_from: Annotated[
@@ -70,6 +78,7 @@ def summit_query(
     kind: Annotated[
         list[SummitKind],
         Query(
+            max_length=MAX_VALUES,
             description="bilateral, trilateral or multilateral, as the kind facet counts "
             "(repeatable: any of)",
             examples=["trilateral"],

@@ -10,6 +10,7 @@ from app.sources import text_problem
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 MAX_OFFSET = 10**9
+MAX_VALUES = 20  # values one repeatable parameter takes; more is a 422 (#13)
 MAX_TEXT_CHARS = 200  # names, places and searches are far shorter
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from app import crud
 from app.api.deps import SessionDep
-from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery, PlainText
+from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery, PlainText
 from app.errors import InvalidSearch
 from app.models import (
     CountMode,
@@ -41,6 +41,7 @@ def list_statements(
     issue: Annotated[
         list[IssueSlug],
         Query(
+            max_length=MAX_VALUES,
             description="Issue slug of the statement's summit (repeatable: any of)",
             examples=["missiles"],
         ),
@@ -61,6 +62,7 @@ def list_statements(
     facet: Annotated[
         list[FacetName],
         Query(
+            max_length=MAX_VALUES,
             description="Count the filtered statements by these (repeatable)",
             examples=["speaker"],
         ),

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from app import crud, export
 from app.api.deps import SessionDep, SummitDep
 from app.api.filters import SummitQuery, SummitQueryDep
-from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery
+from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery
 from app.models import (
     CountMode,
     ErrorOut,
@@ -108,7 +108,11 @@ ExportLimitQuery = Annotated[
 ]
 FacetQuery = Annotated[
     list[FacetName],
-    Query(description="Count the filtered summits by these (repeatable)", examples=["issue"]),
+    Query(
+        max_length=MAX_VALUES,
+        description="Count the filtered summits by these (repeatable)",
+        examples=["issue"],
+    ),
 ]
 
 

@@ -4,7 +4,11 @@ import base64
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
 
+from app import crud
+from app.api.params import MAX_VALUES
 from app.config import get_settings
 from app.db import get_engine
 from app.main import create_app
@@ -173,3 +177,35 @@ def test_exhausted_pool_is_a_json_503_with_retry_after(
     assert response.json()["detail"] == [
         {"msg": "the server is busy: try again shortly", "type": "server_busy", "loc": []}
     ]
+
+
+@pytest.mark.parametrize("name", ["participant", "country", "issue", "about", "kind", "facet"])
+def test_more_values_than_the_cap_is_422(client: TestClient, name: str) -> None:
+    value = {"participant": "Biden", "country": "JP", "issue": "trade", "about": "KP"}.get(
+        name, "bilateral" if name == "kind" else "issue"
+    )
+    response = client.get("/summits", params=[(name, value)] * (MAX_VALUES + 1))
+    assert response.status_code == 422
+    (item,) = response.json()["detail"]
+    assert (item["loc"], item["type"]) == (["query", name], "too_long")
+
+
+def test_repeated_values_give_what_one_of_each_gives(loaded: TestClient) -> None:
+    once = loaded.get("/summits", params=[("country", "JP"), ("country", "US"), ("facet", "issue")])
+    repeated = loaded.get(
+        "/summits", params=[("country", "JP"), ("country", "US")] * 10 + [("facet", "issue")] * 20
+    )
+    assert repeated.json() == once.json()
+    assert once.json()["count"] == 1
+
+
+def test_each_filter_is_one_condition_however_many_values(engine: Engine) -> None:
+    with Session(engine) as session:
+        conditions = crud.summit_filters(
+            session=session,
+            participant=["Kishida", "Kishida"],
+            country=["US", "JP", "US", "KR"],
+            about=["KP", "CN", "KP"],
+            issue=["trade", "trade", "missiles"],
+        )
+    assert len(conditions) == 4
