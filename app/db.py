@@ -54,11 +54,28 @@ def ensure_directory(folder: Path) -> None:
     )
 
 
-def make_engine(url: str, **pool: Any) -> Engine:
+def _limit_reads(engine: Engine, seconds: float) -> Engine:
+    """Cancel a read transaction's statement after ``seconds`` on PostgreSQL, so a costly
+    request answers 503 instead of holding a connection (#13); writes are not limited."""
+    milliseconds = max(1, round(seconds * 1000))
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if not connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+
+    return engine
+
+
+def make_engine(url: str, *, read_timeout: float | None = None, **pool: Any) -> Engine:
     """Build an engine; SQLite gets foreign keys and working SAVEPOINTs. ``pool`` holds
-    the pool's size, overflow and timeout (SQLAlchemy's defaults when not given)."""
+    the pool's size, overflow and timeout (SQLAlchemy's defaults when not given);
+    ``read_timeout`` bounds each read statement on PostgreSQL."""
     if not url.startswith("sqlite"):
-        return _time_queries(create_engine(url, pool_pre_ping=True, **pool))
+        engine = create_engine(url, pool_pre_ping=True, **pool)
+        if read_timeout:
+            _limit_reads(engine, read_timeout)
+        return _time_queries(engine)
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         ensure_directory(Path(path).parent)
@@ -97,6 +114,7 @@ def get_engine() -> Engine:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
+        read_timeout=settings.read_timeout_seconds,
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE when statement_timeout fires
 RETRY_AFTER_S = 2  # what a 503 for a busy pool asks clients to wait
 
 # Error types of the HTTP errors routing raises itself, by status.
@@ -203,7 +204,17 @@ def register_error_handlers(app: FastAPI, *, explain: Explain | None = None) -> 
         )
 
     @app.exception_handler(OperationalError)
-    async def _db_down(_request: Request, _exc: OperationalError) -> JSONResponse:
+    async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+            return JSONResponse(
+                error_body(
+                    "the query took too long and was cancelled: narrow the filters",
+                    "query_timeout",
+                    (),
+                ),
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
         return JSONResponse(
             error_body("the database is unavailable", "database_unavailable", ()),
             status_code=503,

@@ -4,13 +4,13 @@ import base64
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from app import crud
 from app.api.params import MAX_VALUES
 from app.config import get_settings
-from app.db import get_engine
+from app.db import get_engine, writer
 from app.main import create_app
 
 BIG = 2**70  # beyond any SQL integer
@@ -209,3 +209,38 @@ def test_each_filter_is_one_condition_however_many_values(engine: Engine) -> Non
             issue=["trade", "trade", "missiles"],
         )
     assert len(conditions) == 4
+
+
+def test_read_over_the_statement_timeout_is_503(
+    settings_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not settings_env.startswith("postgres"):
+        pytest.skip("a statement timeout is PostgreSQL's")
+    monkeypatch.setenv("READ_TIMEOUT_SECONDS", "0.2")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    # another transaction holds the table, so the read waits until it is cancelled
+    with TestClient(create_app()) as client, writer(get_engine()).begin() as blocker:
+        blocker.execute(text("LOCK TABLE summit IN ACCESS EXCLUSIVE MODE"))
+        response = client.get("/summits")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "2"
+    assert response.json()["detail"] == [
+        {
+            "msg": "the query took too long and was cancelled: narrow the filters",
+            "type": "query_timeout",
+            "loc": [],
+        }
+    ]
+
+
+def test_writes_are_not_held_to_the_read_timeout(
+    settings_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not settings_env.startswith("postgres"):
+        pytest.skip("a statement timeout is PostgreSQL's")
+    monkeypatch.setenv("READ_TIMEOUT_SECONDS", "0.05")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    with writer(get_engine()).begin() as connection:
+        assert connection.execute(text("SELECT 1 FROM pg_sleep(0.2)")).scalar() == 1
