@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE when statement_timeout fires
+# (SQLite's progress handler ends a read past its budget with "interrupted")
 RETRY_AFTER_S = 2  # what a 503 for a busy pool asks clients to wait
 
 # Error types of the HTTP errors routing raises itself, by status.
@@ -205,7 +206,7 @@ def register_error_handlers(app: FastAPI, *, explain: Explain | None = None) -> 
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
-        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED or str(exc.orig) == "interrupted":
             return JSONResponse(
                 error_body(
                     "the query took too long and was cancelled: narrow the filters",

@@ -5,6 +5,7 @@ import base64
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from app import crud
@@ -59,6 +60,7 @@ def test_forged_cursor_from_a_next_link_is_still_accepted(client: TestClient) ->
 
 
 KEY = {"X-API-Key": "test-key"}
+WRITE_STEPS = 2_000_000  # rows a write counts through, well past a 0.2 s read budget
 
 
 @pytest.mark.parametrize(
@@ -244,3 +246,19 @@ def test_writes_are_not_held_to_the_read_timeout(
     get_engine.cache_clear()
     with writer(get_engine()).begin() as connection:
         assert connection.execute(text("SELECT 1 FROM pg_sleep(0.2)")).scalar() == 1
+
+
+def test_sqlite_read_over_its_budget_is_interrupted(
+    settings_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not settings_env.startswith("sqlite"):
+        pytest.skip("the progress-handler budget is SQLite's")
+    monkeypatch.setenv("READ_TIMEOUT_SECONDS", "0.2")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT max(x) FROM n"
+    with get_engine().connect() as connection, pytest.raises(OperationalError, match="interrupted"):
+        connection.execute(text(endless))
+    with writer(get_engine()).connect() as connection:  # writes are not limited
+        bounded = endless.replace("FROM n)", f"FROM n WHERE x < {WRITE_STEPS})")
+        assert connection.execute(text(bounded)).scalar() == WRITE_STEPS
