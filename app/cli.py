@@ -49,10 +49,14 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 paths=args.paths,
                 max_bytes=settings.max_article_bytes,
                 on_progress=lambda _source: progress.advance(task),
+                retry_seconds=settings.load_retry_seconds,
             )
     else:
         report = load_articles(
-            engine=engine, paths=args.paths, max_bytes=settings.max_article_bytes
+            engine=engine,
+            paths=args.paths,
+            max_bytes=settings.max_article_bytes,
+            retry_seconds=settings.load_retry_seconds,
         )
     summary = {
         "read": report.read,

@@ -16,6 +16,11 @@ class Settings(BaseSettings):
     api_key: str | None = None
     max_article_bytes: int = 5_000_000
     cache_max_age: int = 60
+    db_pool_size: int = 5  # connections kept per process
+    db_max_overflow: int = 10  # extra connections under load
+    db_pool_timeout: float = 10.0  # seconds a request waits for a connection, then 503
+    read_timeout_seconds: float = 30.0  # a PostgreSQL read running longer is cancelled: 503
+    load_retry_seconds: float = 60.0  # how long a load waits out a lost database (#13)
     cors_origins: str = ""  # comma-separated origins allowed to call the API from browsers
 
     @field_validator("database_url")

@@ -3,12 +3,15 @@
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -78,7 +81,11 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 # ------------------------------------------------------------------ people
 def get_or_create_person(*, session: Session, name: str, country: str | None) -> Person:
-    """The person of that name and country, created from the leaders table if new."""
+    """The person of that name and country, created from the leaders table if new.
+
+    An upsert, so two loaders creating the same new leader at once both get the one
+    row instead of a duplicate-key failure (#13).
+    """
     code = country or "ZZ"
     person = session.exec(select(Person).where(Person.name == name, Person.country == code)).first()
     if person:
@@ -87,10 +94,37 @@ def get_or_create_person(*, session: Session, name: str, country: str | None) ->
     terms = rules.terms_of(name)
     aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
     wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
-    person = Person(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
-    session.add(person)
-    session.flush()
-    return person
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(Person)
+        .values(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
+        .on_conflict_do_nothing(index_elements=["name", "country"])
+    )
+    return session.exec(select(Person).where(Person.name == name, Person.country == code)).one()
+
+
+def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> None:
+    """Serialise finding and storing a summit per participant set on PostgreSQL, so two
+    loaders reporting the same meeting store it once (#13); SQLite has one writer.
+
+    People are created first and the locks taken after, each in one global order, so
+    concurrent loaders wait on each other but never in a cycle (no deadlock).
+    """
+    for name, country in sorted(
+        {(p.name, p.country or "ZZ") for r in records for p in r.participants}
+    ):
+        get_or_create_person(session=session, name=name, country=country)
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_participant_key(record) for record in records if record.participants}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def _participant_key(record: SummitRecord) -> int:
+    """A signed 64-bit advisory-lock key for the set of a record's participants."""
+    names = sorted({f"{p.name}\x1f{p.country or 'ZZ'}" for p in record.participants})
+    digest = hashlib.blake2b("\x1e".join(names).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _find_person(*, session: Session, name: str) -> Person | None:
@@ -126,6 +160,7 @@ def store_article(
     )
     session.add(article)
     session.flush()
+    lock_participants(session=session, records=doc.summits)
     stored = [
         store_summit(session=session, article=article, record=record) for record in doc.summits
     ]
@@ -329,7 +364,8 @@ def summit_filters(
 ) -> list[ColumnElement[bool]]:
     """SQL conditions on Summit for the list filters."""
     conditions: list[ColumnElement[bool]] = []
-    for name in participant:
+    # repeated values are deduplicated (#13): the API caps how many a parameter takes
+    for name in dict.fromkeys(participant):
         ids = match_people(session=session, query=name)
         conditions.append(
             col(Summit.id).in_(
@@ -338,12 +374,9 @@ def summit_filters(
                 )
             )
         )
-    for code in country:
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitParticipant.summit_id).where(SummitParticipant.country == code.upper())
-            )
-        )
+    codes = {code.upper() for code in country}
+    if codes:
+        conditions.append(_having_every(col(SummitParticipant.country), codes))
     if location:
         codes = _country_codes(location)
         city = func.lower(col(Summit.city)) == location.strip().lower()
@@ -357,12 +390,9 @@ def summit_filters(
                 select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
             )
         )
-    for code in about:
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitAbout.summit_id).where(SummitAbout.country == code.upper())
-            )
-        )
+    third = {code.upper() for code in about}
+    if third:
+        conditions.append(_having_every(col(SummitAbout.country), third))
     if date_from:
         conditions.append(col(Summit.date) >= date_from)
     if date_to:
@@ -376,6 +406,18 @@ def summit_filters(
     return conditions
 
 
+def _having_every(column: Any, values: set[str]) -> ColumnElement[bool]:
+    """Summits linked to every one of ``values`` through ``column``'s table: one IN and
+    one grouped subquery however many values, so planning stays cheap (#13)."""
+    summit_id = column.table.c.summit_id
+    return col(Summit.id).in_(
+        select(summit_id)
+        .where(column.in_(sorted(values)))
+        .group_by(summit_id)
+        .having(func.count(func.distinct(column)) == len(values))
+    )
+
+
 # Sort keys, written as literals so they match the expression indexes of migrations 0003
 # and 0004. Unknown values go last in both directions (#12): the descending keys fold
 # them to the low end, the ascending keys to the high end.
@@ -386,6 +428,8 @@ SORT_DURATION_ASC = func.coalesce(col(Summit.duration_minutes), literal_column("
 MIN_DATE = dt.date(1, 1, 1)  # undated summits, sorting newest first
 MAX_DATE = dt.date(9999, 12, 31)  # undated summits, sorting oldest first
 MAX_DURATION = 2**31 - 1  # summits of unknown length, sorting shortest first
+MAX_ID = 2**31 - 1  # PostgreSQL INTEGER: ids, counts and offsets in a cursor stay below
+MAX_CURSOR_CHARS = 200  # ours are under 60; longer is forged
 
 
 def _sort_key(sort: SummitSort) -> Any:
@@ -419,19 +463,43 @@ def encode_cursor(sort: SummitSort, key: Any, summit_id: int) -> str:
 
 
 def decode_cursor(cursor: str, sort: SummitSort) -> tuple[Any, int]:
-    """The (key, id) a cursor resumes after; InvalidCursor if it is not ours."""
+    """The (key, id) a cursor resumes after; InvalidCursor if it is not ours.
+
+    Every field is checked for type and range, so a forged cursor is a 422 on both
+    databases rather than an overflow or a type error inside the query (#13).
+    """
+    invalid = InvalidCursor("cursor is not valid for this sort")
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise invalid
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        name, key, summit_id = json.loads(base64.urlsafe_b64decode(padded))
-        if name != sort.value or not isinstance(summit_id, int):
-            raise ValueError("cursor of another sort")
-        if sort in (SummitSort.date, SummitSort.date_desc):
-            key = dt.date.fromisoformat(key)
-        elif not isinstance(key, int):
-            raise ValueError("bad key")
-    except (ValueError, TypeError, binascii.Error) as err:
-        raise InvalidCursor("cursor is not valid for this sort") from err
+        fields = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, RecursionError) as err:
+        raise invalid from err
+    if not isinstance(fields, list) or len(fields) != 3:
+        raise invalid
+    name, key, summit_id = fields
+    if name != sort.value or not _is_int_between(summit_id, 0, MAX_ID):
+        raise invalid
+    if sort in (SummitSort.date, SummitSort.date_desc):
+        if not isinstance(key, str):
+            raise invalid
+        try:
+            return dt.date.fromisoformat(key), summit_id
+        except ValueError as err:
+            raise invalid from err
+    lowest = (
+        0
+        if sort in (SummitSort.relevance, SummitSort.participants, SummitSort.participants_desc)
+        else -1
+    )
+    if not _is_int_between(key, lowest, MAX_ID):
+        raise invalid
     return key, summit_id
+
+
+def _is_int_between(value: object, low: int, high: int) -> bool:
+    """An integer (not a bool) within [low, high]: what an INTEGER column can compare."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def list_summits(
@@ -822,7 +890,7 @@ def facets(
             False,
         )
     result: dict[str, list[FacetValue]] = {}
-    for name in names:
+    for name in dict.fromkeys(names):  # a facet asked for twice is computed once (#13)
         value, label, link, condition, joins, repeats = specs[name]
         if statements:
             unit = statement_units.c.id if name in (FacetName.speaker, FacetName.kind) else None

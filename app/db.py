@@ -14,6 +14,7 @@ from app.config import DEFAULT_DATABASE_URL, get_settings
 
 WRITE_OPTION = "summits_write"  # execution option marking a write transaction
 DEFAULT_DATA_DIR = Path(DEFAULT_DATABASE_URL.split("///", 1)[-1]).parent  # ./data
+SQLITE_PROGRESS_STEPS = 10_000  # virtual-machine steps between two read-budget checks
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
 
 
@@ -54,19 +55,42 @@ def ensure_directory(folder: Path) -> None:
     )
 
 
-def make_engine(url: str) -> Engine:
-    """Build an engine; SQLite gets foreign keys and working SAVEPOINTs."""
+def _limit_reads(engine: Engine, seconds: float) -> Engine:
+    """Cancel a read transaction's statement after ``seconds`` on PostgreSQL, so a costly
+    request answers 503 instead of holding a connection (#13); writes are not limited."""
+    milliseconds = max(1, round(seconds * 1000))
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if not connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+
+    return engine
+
+
+def make_engine(url: str, *, read_timeout: float | None = None, **pool: Any) -> Engine:
+    """Build an engine; SQLite gets foreign keys and working SAVEPOINTs. ``pool`` holds
+    the pool's size, overflow and timeout (SQLAlchemy's defaults when not given);
+    ``read_timeout`` bounds each read: a statement timeout on PostgreSQL, a progress
+    handler on SQLite."""
     if not url.startswith("sqlite"):
-        return _time_queries(create_engine(url, pool_pre_ping=True))
+        engine = create_engine(url, pool_pre_ping=True, **pool)
+        if read_timeout:
+            _limit_reads(engine, read_timeout)
+        return _time_queries(engine)
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         ensure_directory(Path(path).parent)
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+        url,
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
+        **pool,
     )
 
     # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
     # (SQLAlchemy SQLite dialect docs, "Serializable isolation / Savepoints").
+    deadlines: dict[int, float] = {}  # id of a DBAPI connection -> when its read must stop
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -74,6 +98,12 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+        if read_timeout:
+            key = id(dbapi_connection)
+            dbapi_connection.set_progress_handler(
+                lambda: time.monotonic() > deadlines.get(key, float("inf")),
+                SQLITE_PROGRESS_STEPS,
+            )
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -82,13 +112,31 @@ def make_engine(url: str) -> Engine:
         immediate = connection.get_execution_options().get(WRITE_OPTION)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
+    @event.listens_for(engine, "before_cursor_execute")
+    def _start_budget(
+        connection: Any, _cursor: Any, _statement: Any, _params: Any, _context: Any, _many: Any
+    ) -> None:
+        # each read statement is interrupted past its budget, as PostgreSQL's
+        # statement_timeout does (#13); writes are not limited
+        if read_timeout:
+            writing = connection.get_execution_options().get(WRITE_OPTION)
+            deadline = float("inf") if writing else time.monotonic() + read_timeout
+            deadlines[id(connection.connection.dbapi_connection)] = deadline
+
     return _time_queries(engine)
 
 
 @cache
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""
-    return make_engine(get_settings().database_url)
+    settings = get_settings()
+    return make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+        read_timeout=settings.read_timeout_seconds,
+    )
 
 
 def writer(engine: Engine) -> Engine:

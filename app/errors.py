@@ -12,7 +12,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE when statement_timeout fires
+# (SQLite's progress handler ends a read past its budget with "interrupted")
+RETRY_AFTER_S = 2  # what a 503 for a busy pool asks clients to wait
 
 # Error types of the HTTP errors routing raises itself, by status.
 HTTP_ERROR_TYPES = {
@@ -190,8 +195,27 @@ def register_error_handlers(app: FastAPI, *, explain: Explain | None = None) -> 
             error_body(exc.msg, exc.code, exc.loc), status_code=exc.status_code, headers=headers
         )
 
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(_request: Request, _exc: PoolTimeout) -> JSONResponse:
+        # every connection is busy: a client may try again shortly (#13)
+        return JSONResponse(
+            error_body("the server is busy: try again shortly", "server_busy", ()),
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
+
     @app.exception_handler(OperationalError)
-    async def _db_down(_request: Request, _exc: OperationalError) -> JSONResponse:
+    async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED or str(exc.orig) == "interrupted":
+            return JSONResponse(
+                error_body(
+                    "the query took too long and was cancelled: narrow the filters",
+                    "query_timeout",
+                    (),
+                ),
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
         return JSONResponse(
             error_body("the database is unavailable", "database_unavailable", ()),
             status_code=503,

@@ -37,6 +37,15 @@ CSV_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 
+def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None) -> None:
+    """Run the export's first query before any byte is sent, so a bad sort is a 422 and
+    an unreachable database a 503, not an error inside a started 200 stream (#13)."""
+    with Session(get_engine()) as session:
+        crud.list_summits(
+            session=session, conditions=conditions, limit=1, sort=sort, q=q, count=False, plain=True
+        )
+
+
 def _pages(
     conditions: list[ColumnElement[bool]],
     sort: SummitSort,

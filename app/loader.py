@@ -5,12 +5,13 @@ file is reported with its reason and skipped, and everything else is kept.
 """
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from app import crud
@@ -21,6 +22,9 @@ from app.nlp.rules import Rules, load_rules
 from app.sources import RejectedArticle, SourceArticle, read_articles
 
 logger = logging.getLogger(__name__)
+RETRY_FIRST_WAIT_S = 0.25  # a dropped connection often comes straight back
+RETRY_MAX_WAIT_S = 4.0  # backoff doubles up to this, so a restarted server is seen soon
+DEFAULT_RETRY_S = 60.0
 
 
 # What a batch load did.
@@ -88,8 +92,10 @@ def load_articles(
     paths: Iterable[str | Path],
     max_bytes: int,
     on_progress: Callable[[str], None] | None = None,
+    retry_seconds: float = DEFAULT_RETRY_S,
 ) -> LoadReport:
-    """Load every article under ``paths``, one transaction each."""
+    """Load every article under ``paths``, one transaction each; an article whose
+    database connection is lost is retried for up to ``retry_seconds``."""
     rules = load_rules()
     report = LoadReport()
     for item in read_articles(paths, max_bytes=max_bytes):
@@ -97,7 +103,7 @@ def load_articles(
         if isinstance(item, RejectedArticle):
             report.failed.append(item)
         else:
-            _load_one(engine, item, rules, report)
+            _load_one(engine, item, rules, report, retry_seconds)
         if on_progress:
             on_progress(item.source)
     logger.info(
@@ -112,9 +118,33 @@ def load_articles(
     return report
 
 
-def _load_one(engine: Engine, source: SourceArticle, rules: Rules, report: LoadReport) -> None:
+def _is_lost_connection(err: DBAPIError) -> bool:
+    """The database went away or refused us (server restart, network), not a bad row."""
+    return err.connection_invalidated or isinstance(err, OperationalError)
+
+
+def _ingest_with_retry(
+    engine: Engine, source: SourceArticle, rules: Rules, retry_seconds: float
+) -> IngestResult:
+    """Ingest, waiting out a lost connection with backoff for a bounded time (#13)."""
+    deadline = time.monotonic() + retry_seconds
+    wait = RETRY_FIRST_WAIT_S
+    while True:
+        try:
+            return ingest(engine=engine, source=source, rules=rules)
+        except DBAPIError as err:
+            if not _is_lost_connection(err) or time.monotonic() + wait > deadline:
+                raise
+            logger.warning("database unreachable, retrying %s in %.2f s", source.source, wait)
+        time.sleep(wait)
+        wait = min(wait * 2, RETRY_MAX_WAIT_S)
+
+
+def _load_one(
+    engine: Engine, source: SourceArticle, rules: Rules, report: LoadReport, retry_seconds: float
+) -> None:
     try:
-        result = ingest(engine=engine, source=source, rules=rules)
+        result = _ingest_with_retry(engine, source, rules, retry_seconds)
     except EmptyArticle as err:
         report.failed.append(RejectedArticle(source.source, str(err)))
         return

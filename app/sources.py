@@ -18,6 +18,9 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 BINARY_SNIFF_BYTES = 4096  # a NUL byte in the first block marks a binary file
+MAX_URL_CHARS = 2000  # the article.url column
+MAX_NAME_CHARS = 1000  # the article.source column: a file name or record id
+NUL = "\x00"
 
 
 # One article's raw content and where it came from: ``source`` is where it lay (for the
@@ -38,6 +41,42 @@ class SourceArticle:
 class RejectedArticle:
     source: str
     reason: str
+
+
+def text_problem(value: str) -> str | None:
+    """Why this text cannot be stored the same way on every database, if it cannot:
+    PostgreSQL refuses NUL characters, and no database can encode a lone surrogate (#13)."""
+    position = value.find(NUL)
+    if position >= 0:
+        return f"contains a NUL character at position {position}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"contains a lone surrogate (U+{ord(value[err.start]):04X}) at position {err.start}"
+    return None
+
+
+def field_problem(field: str, value: str | None, max_chars: int | None = None) -> str | None:
+    """The reason a field of an article is refused, naming the field, or None."""
+    if value is None:
+        return None
+    if max_chars is not None and len(value) > max_chars:
+        return f"{field} longer than {max_chars} characters ({len(value)})"
+    problem = text_problem(value)
+    return f"{field} {problem}" if problem else None
+
+
+def check_article(*, source: str, text: str, url: str | None, name: str) -> RejectedArticle | None:
+    """A rejection when a field of the article cannot be stored, checked before storage
+    so both databases refuse the same inputs with the same reason (#13)."""
+    for problem in (
+        field_problem("text", text),
+        field_problem("url", url, MAX_URL_CHARS),
+        field_problem("name", name, MAX_NAME_CHARS),
+    ):
+        if problem:
+            return RejectedArticle(source, problem)
+    return None
 
 
 def _meta_url(path: Path) -> str | None:
@@ -105,8 +144,12 @@ def source_from_bytes(
     text = decode_bytes(data, source, max_bytes)
     if isinstance(text, RejectedArticle):
         return text
+    name = name or file_name(source)
+    rejected = check_article(source=source, text=text, url=url, name=name)
+    if rejected:
+        return rejected
     digest = hashlib.sha256(data).hexdigest()
-    return SourceArticle(article_id, source, text, url, digest, name or file_name(source))
+    return SourceArticle(article_id, source, text, url, digest, name)
 
 
 def _read_jsonl(
@@ -134,6 +177,10 @@ def _read_jsonl(
             continue
         article_id = str(record.get("id") or f"{Path(source).stem}-{number}")
         url = record.get("url") if isinstance(record.get("url"), str) else None
+        rejected = check_article(source=where, text=text, url=url, name=article_id)
+        if rejected:
+            yield rejected
+            continue
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         yield SourceArticle(article_id, where, text, url, digest, article_id)
 

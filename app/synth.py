@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert, select
 from sqlmodel import col
 
+from app.db import writer
 from app.models import (
     Article,
     IssueSlug,
@@ -78,7 +79,7 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
     codes = [c for c in rules.countries if len(c) == 2]
     capitals = {c.code: c.capital for c in rules.countries.values() if c.capital}
     people: dict[str, int] = {}
-    with engine.begin() as connection:
+    with writer(engine).begin() as connection:
         for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):
             if person_id is not None:
                 people[name] = person_id
@@ -184,7 +185,7 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
             rows["summit_source"].append({"summit_id": summit_id, "article_id": article_id})
         statement_count += len(rows["statement"])
         _write(engine, rows, people)
-    with engine.begin() as connection:
+    with writer(engine).begin() as connection:
         connection.exec_driver_sql("ANALYZE")  # fresh tables need planner statistics
     return SynthReport(summits=summits, people=len(people), statements=statement_count)
 
@@ -199,7 +200,7 @@ def _write(
     engine: Engine, rows: dict[str, list[dict[str, object]]], people: dict[str, int]
 ) -> None:
     """Insert one chunk in one transaction, resolving new people's ids first."""
-    with engine.begin() as connection:
+    with writer(engine).begin() as connection:
         if rows["person"]:
             connection.execute(insert(Person), rows["person"])
             for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):

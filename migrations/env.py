@@ -3,11 +3,11 @@
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from app import models
 from app.config import get_settings
-from app.db import make_engine
+from app.db import make_engine, writer
 from app.migrate import include_name
 
 config = context.config
@@ -15,6 +15,7 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = models.metadata
+MIGRATION_LOCK_KEY = 0x53554D4D4954  # "SUMMIT": the advisory lock upgrades queue on
 
 
 def _configure(connection: Connection | None = None, url: str | None = None) -> None:
@@ -46,7 +47,11 @@ def run_migrations_online() -> None:
         return
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
     engine = make_engine(url)
-    with engine.connect() as conn:
+    # one transaction holding the write lock, so concurrent upgrades wait for each
+    # other and each then finds the schema where the last one left it (#13)
+    with writer(engine).connect() as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         _configure(conn)
         with context.begin_transaction():
             context.run_migrations()

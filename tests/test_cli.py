@@ -176,3 +176,17 @@ def test_the_default_data_directory_is_created(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "summits.db").is_file()
+
+
+def test_extract_skips_a_record_with_a_lone_surrogate_and_goes_on(tmp_path: Path) -> None:
+    lines = [
+        '{"id": "broken", "text": "\\udc80 Leaders met."}',
+        json.dumps({"id": "ok", "text": NO_SUMMIT}),
+    ]
+    path = write(tmp_path, "batch.jsonl", "\n".join(lines))
+    result = _run(["extract", str(path)])
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok"]
+    assert result.stderr == (
+        f"summits: skipped {path}:1: text contains a lone surrogate (U+DC80) at position 0\n"
+    )

@@ -85,3 +85,25 @@ def test_two_reports_of_one_meeting_make_one_summit_with_two_sources(
     with Session(engine) as session:
         summit = session.exec(select(Summit)).one()
         assert (str(summit.date), summit.city, summit.country) == ("2023-09-04", "Sochi", "RU")
+
+
+def test_json_lines_records_no_database_can_store_are_rejected_alone(
+    engine: Engine, tmp_path: Path
+) -> None:
+    lines = [
+        '{"id": "surrogate", "text": "\\ud800 Leaders met."}',
+        '{"id": "nul", "text": "Leaders\\u0000 met."}',
+        '{"id": "bad\\u0000id", "text": "Leaders met."}',
+        '{"id": "long-url", "text": "Leaders met.", "url": "' + "u" * 2001 + '"}',
+        json.dumps({"id": "ok", "text": NO_SUMMIT}),
+    ]
+    path = write(tmp_path, "batch.jsonl", "\n".join(lines))
+    report = load_articles(engine=engine, paths=[path], max_bytes=MAX_BYTES)
+    assert {Path(f.source).name: f.reason for f in report.failed} == {
+        "batch.jsonl:1": "text contains a lone surrogate (U+D800) at position 0",
+        "batch.jsonl:2": "text contains a NUL character at position 7",
+        "batch.jsonl:3": "name contains a NUL character at position 3",
+        "batch.jsonl:4": "url longer than 2000 characters (2001)",
+    }
+    assert (report.read, report.new) == (5, 1)
+    assert _count(engine, Article) == 1

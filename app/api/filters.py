@@ -8,6 +8,7 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
 from app import crud
+from app.api.params import MAX_VALUES, PlainText
 from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
@@ -24,8 +25,9 @@ class SummitQuery:
 def summit_query(
     session: SessionDep,
     participant: Annotated[
-        list[str],
+        list[PlainText],
         Query(
+            max_length=MAX_VALUES,
             description="Leader's name or alias, case and accent insensitive "
             "(repeatable: every one named must take part)",
             examples=["Kishida"],
@@ -34,22 +36,29 @@ def summit_query(
     country: Annotated[
         list[CountryCode],
         Query(
+            max_length=MAX_VALUES,
             description="A participant's country, ISO alpha-2 (repeatable: all must take part)",
             examples=["JP"],
         ),
     ] = [],  # noqa: B006
     location: Annotated[
-        str | None,
+        PlainText | None,
         Query(description="City, venue or country name, or ISO code", examples=["Tokyo"]),
     ] = None,
     issue: Annotated[
         list[IssueSlug],
-        Query(description="Issue slug (repeatable: any of)", examples=["missiles"]),
+        Query(
+            max_length=MAX_VALUES,
+            description="Issue slug (repeatable: any of)",
+            examples=["missiles"],
+        ),
     ] = [],  # noqa: B006
     about: Annotated[
         list[CountryCode],
         Query(
-            description="Third country discussed, ISO alpha-2 (repeatable: all)", examples=["KP"]
+            max_length=MAX_VALUES,
+            description="Third country discussed, ISO alpha-2 (repeatable: all)",
+            examples=["KP"],
         ),
     ] = [],  # noqa: B006
     date_from: Annotated[
@@ -69,13 +78,14 @@ def summit_query(
     kind: Annotated[
         list[SummitKind],
         Query(
+            max_length=MAX_VALUES,
             description="bilateral, trilateral or multilateral, as the kind facet counts "
             "(repeatable: any of)",
             examples=["trilateral"],
         ),
     ] = [],  # noqa: B006
     q: Annotated[
-        str | None,
+        PlainText | None,
         Query(
             description="Full-text search of statements and source articles: every word must "
             'appear; word* matches a prefix, "two words" a phrase',

@@ -15,7 +15,7 @@ from starlette.formparsers import MultiPartException
 
 from app import crud
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
-from app.api.params import LimitQuery, OffsetQuery
+from app.api.params import LimitQuery, OffsetQuery, PlainText
 from app.config import get_settings
 from app.db import get_engine
 from app.errors import PayloadTooLarge, UnprocessableArticle, error_body
@@ -32,7 +32,13 @@ from app.models import (
     PersonDetail,
     PersonPublic,
 )
-from app.sources import RejectedArticle, file_name, source_from_bytes
+from app.sources import (
+    MAX_URL_CHARS,
+    RejectedArticle,
+    field_problem,
+    file_name,
+    source_from_bytes,
+)
 
 people = APIRouter(prefix="/people", tags=["people"])
 issues = APIRouter(prefix="/issues", tags=["issues"])
@@ -43,7 +49,7 @@ health = APIRouter(tags=["health"])
 @people.get("", name="list", response_model=PeoplePublic, responses={422: {"model": ErrorOut}})
 def list_people(
     session: SessionDep,
-    q: Annotated[str | None, Query(description="Name or alias", examples=["Biden"])] = None,
+    q: Annotated[PlainText | None, Query(description="Name or alias", examples=["Biden"])] = None,
     country: Annotated[
         CountryCode | None,
         Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
@@ -139,18 +145,42 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
             raise PayloadTooLarge(f"file over the {limit}-byte limit")
         url = form.get("url")
         name = file_name(upload.filename or "") or "upload"  # type: ignore[union-attr]
-        return data, name, url if isinstance(url, str) else None
+        return data, name, _checked_url(url if isinstance(url, str) else None)
     body = await request.body()
     if len(body) > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
     try:
-        payload = ArticleIn.model_validate(json.loads(body or b"null"))
+        raw = json.loads(body or b"null")
+    except ValueError as err:
+        raise UnprocessableArticle(f"body must be an article object: {err}") from err
+    _check_fields(raw)
+    try:
+        payload = ArticleIn.model_validate(raw)
     except ValueError as err:
         raise UnprocessableArticle(f"body must be an article object: {err}") from err
     content = payload.text or payload.html
     if not content:
         raise UnprocessableArticle("give 'text' or 'html'", loc=("body", "text"))
     return content.encode("utf-8"), payload.id or "api", payload.url
+
+
+def _check_fields(raw: object) -> None:
+    """A 422 naming the field that holds text no database can store (#13)."""
+    if not isinstance(raw, dict):
+        return
+    for field in ArticleIn.model_fields:
+        value = raw.get(field)
+        problem = field_problem(field, value) if isinstance(value, str) else None
+        if problem:
+            raise UnprocessableArticle(problem, loc=("body", field))
+
+
+def _checked_url(url: str | None) -> str | None:
+    """A multipart ``url`` field that can be stored, or a 422 saying why not."""
+    problem = field_problem("url", url, MAX_URL_CHARS)
+    if problem:
+        raise UnprocessableArticle(problem, loc=("body", "url"))
+    return url
 
 
 @articles.post(

@@ -3,11 +3,29 @@
 from typing import Annotated
 
 from fastapi import Path, Query
+from pydantic import AfterValidator, StringConstraints
 
 from app.models import CountMode
+from app.sources import text_problem
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 MAX_OFFSET = 10**9
+MAX_VALUES = 20  # values one repeatable parameter takes; more is a 422 (#13)
+MAX_TEXT_CHARS = 200  # names, places and searches are far shorter
+
+
+def _plain_text(value: str) -> str:
+    """Refuse what one database would store and another reject (NUL, lone surrogates)."""
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# A free-text query parameter: bounded, and the same on SQLite and PostgreSQL (#13).
+PlainText = Annotated[
+    str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(_plain_text)
+]
 
 LimitQuery = Annotated[int, Query(ge=1, le=500, description="Page size", examples=[50])]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip", examples=[0])]

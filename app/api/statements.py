@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from app import crud
 from app.api.deps import SessionDep
-from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery
+from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery, PlainText
 from app.errors import InvalidSearch
 from app.models import (
     CountMode,
@@ -32,7 +32,7 @@ router = APIRouter(prefix="/statements", tags=["statements"])
 def list_statements(
     session: SessionDep,
     speaker: Annotated[
-        str | None,
+        PlainText | None,
         Query(description="Speaker's name or alias, or words of it", examples=["Yoon"]),
     ] = None,
     summit: Annotated[
@@ -41,6 +41,7 @@ def list_statements(
     issue: Annotated[
         list[IssueSlug],
         Query(
+            max_length=MAX_VALUES,
             description="Issue slug of the statement's summit (repeatable: any of)",
             examples=["missiles"],
         ),
@@ -50,7 +51,7 @@ def list_statements(
         Query(description="direct quote or reported speech", examples=["direct"]),
     ] = None,
     q: Annotated[
-        str | None,
+        PlainText | None,
         Query(
             description="Full-text search: every word must appear; word* matches a prefix, "
             '"two words" a phrase',
@@ -61,6 +62,7 @@ def list_statements(
     facet: Annotated[
         list[FacetName],
         Query(
+            max_length=MAX_VALUES,
             description="Count the filtered statements by these (repeatable)",
             examples=["speaker"],
         ),

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from app import crud, export
 from app.api.deps import SessionDep, SummitDep
 from app.api.filters import SummitQuery, SummitQueryDep
-from app.api.params import MAX_ID, CountQuery, LimitQuery, OffsetQuery
+from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery
 from app.models import (
     CountMode,
     ErrorOut,
@@ -64,7 +64,9 @@ def export_response(
     name: str, query: SummitQuery, sort: SummitSort, limit: int | None = None
 ) -> StreamingResponse:
     """Every matching summit (the first ``limit`` for CSV and NDJSON) as CSV, NDJSON or
-    GeoJSON, streamed."""
+    GeoJSON, streamed. An error after the first byte aborts the connection, so the client
+    sees a broken transfer instead of a short body."""
+    export.check(query.conditions, sort, query.q)
     if name == "csv":
         return StreamingResponse(
             export.stream_csv(query.conditions, sort, query.q, limit=limit),
@@ -106,7 +108,11 @@ ExportLimitQuery = Annotated[
 ]
 FacetQuery = Annotated[
     list[FacetName],
-    Query(description="Count the filtered summits by these (repeatable)", examples=["issue"]),
+    Query(
+        max_length=MAX_VALUES,
+        description="Count the filtered summits by these (repeatable)",
+        examples=["issue"],
+    ),
 ]
 
 
