@@ -56,6 +56,8 @@ TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": 
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
+# a cue's own clause starts after the last of these in the window before it
+CLAUSE_SPLIT = re.compile(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
@@ -165,25 +167,33 @@ def clear_cue_memo() -> None:
 
 
 def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
+    text = sentence.text
     cues = []
     # a sentence about the future ("Abe is to visit Chengdu after the meeting with Xi")
     # makes its meeting nouns planned; only a verb in the past still reports a meeting
-    future = rules.planned_before.search(sentence.text)
+    # (searched once, and only when a meeting noun needs it)
+    future: int | None = -1
     for fmt, kind, pattern in rules.meeting_cues:
-        for match in pattern.finditer(sentence.text):
-            before = sentence.text[max(0, match.start() - PLANNED_WINDOW) : match.start()]
-            clause = re.split(r"[,;:]|\band\b|\bafter\b|\bwhen\b", before)[-1]
-            after = sentence.text[match.end() : match.end() + PLANNED_WINDOW]
-            held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
-            if kind == "noun" and future and future.start() < match.start():
+        for match in pattern.finditer(text):
+            begin, finish = match.span()
+            held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
+            if held and kind == "noun":
+                if future == -1:
+                    found = rules.planned_before.search(text)
+                    future = found.start() if found else None
+                held = future is None or future >= begin
+            if held:
+                before = text[max(0, begin - PLANNED_WINDOW) : begin]
+                clause = CLAUSE_SPLIT.split(before)[-1]
+                after = text[finish : finish + PLANNED_WINDOW]
+                held = not rules.planned_before.search(clause) and not rules.planned_after.search(
+                    after
+                )
+            if held and kind == "noun" and _planned_predicate(text, finish, rules):
                 held = False
-            if held and kind == "noun" and _planned_predicate(sentence.text, match.end(), rules):
-                held = False
-            if held and _counted(sentence.text, match.end()):
+            if held and _counted(text, finish):
                 held = False  # "has met Macron more than 20 times": a fact, not this meeting
-            if match.group().lower() in BARE_VERBS:  # "to meet", "will host": never done
-                held = False
-            start, end = sentence.start + match.start(), sentence.start + match.end()
+            start, end = sentence.start + begin, sentence.start + finish
             cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
 
