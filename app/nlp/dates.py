@@ -100,6 +100,19 @@ DAYS_AFTER = re.compile(
     r"later that (?:morning|afternoon|evening)))\b",
     re.IGNORECASE,
 )
+# every phrase DAYS_AFTER takes holds one of these, folded (none with an "i", "k" or "s",
+# which the case-blind match also takes from letters folding elsewhere): a text holding
+# none is not scanned at each of its words
+DAYS_AFTER_WORDS = (
+    "later",
+    "the day",
+    "that day",
+    "same day",
+    "next day",
+    "ng day",
+    "previou",
+    "day earl",
+)
 # "last week", "earlier this month"; not "last week's attacks", another event's time
 WEEK_OR_MONTH = re.compile(
     r"\b(?P<which>last|this|earlier this) (?P<unit>week|month)\b(?!['’]s)", re.IGNORECASE
@@ -600,6 +613,9 @@ def _days_after(found: _Found) -> None:
     """Days counted from the last day the text gave: "the next day", "two days later",
     "earlier in the day"."""
     found.dates.sort(key=lambda d: d.start)
+    folded = fold(found.doc.text)
+    if not any(word in folded for word in DAYS_AFTER_WORDS):
+        return
     for match in DAYS_AFTER.finditer(found.doc.text):
         earlier = [
             d for d in found.dates if d.end <= match.start() and len(d.value) == len("2000-01-01")
