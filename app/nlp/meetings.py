@@ -64,6 +64,7 @@ DURATION = re.compile(
     r"(?: and (?P<minutes>\d+|[a-z]+(?:-[a-z]+)?) minutes?)?(?:-long)?\b"
     r"|\b(?P<long>hour|half-hour|day)-long\b"
 )
+DURATION_UNITS = ("hour", "minute", "hr", "day-long")  # every DURATION match holds one
 # "originally scheduled for an hour, ran for 70 minutes": the plan is not the length
 PLANNED_LENGTH = re.compile(
     r"\b(?:scheduled|planned|expected|supposed|slated|due)(?: to last| to run)?(?: for)?"
@@ -1515,6 +1516,8 @@ def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]
 
 def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
     for span in spans:
+        if not any(unit in span.text for unit in DURATION_UNITS):
+            continue  # not scanned at each of its words
         for match in DURATION.finditer(span.text):
             tail = span.text[match.end() : match.end() + 40]
             head = span.text[max(0, match.start() - 40) : match.start()]

@@ -1321,3 +1321,13 @@ def test_pronoun_no_name_resolved_is_the_story_leader(sentence: str) -> None:
     assert [[p.name for p in s.participants] for s in doc.summits] == [
         ["Luiz Inácio Lula da Silva", "Olaf Scholz"]
     ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["90 minutes", "an hour-long", "two-hour", "1.5 hrs", "one hour and 40 minutes", "a day-long"],
+)
+def test_every_length_holds_a_unit_word(phrase: str) -> None:
+    """Sentences without a unit word skip the length scan: none it matches is lost."""
+    assert meetings.DURATION.search(phrase)
+    assert any(unit in phrase for unit in meetings.DURATION_UNITS)
