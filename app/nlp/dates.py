@@ -16,13 +16,14 @@ from functools import cache
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
+from app.nlp.guard import guarded
 from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
 from app.nlp.rules import LeaderTerm, Rules, date_events, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
 
-FULL_MDY = re.compile(
+FULL_MDY = guarded(
     rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
@@ -33,7 +34,7 @@ FULL_DMY = re.compile(
 )
 # "2005-04-28", "2019/03/12"; "21.12.2004", "12-03-2019", "03/01/2023" (day first unless
 # it cannot be)
-NUMERIC_YMD = re.compile(
+NUMERIC_YMD = guarded(
     r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
 )
 NUMERIC_DMY = re.compile(
@@ -62,15 +63,15 @@ STAMP_REACH = 120  # characters of a metadata line on either side of its date
 DATELINE_REACH = 60  # a dateline's place names before its date
 URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/_](?P<month>\d{2}))?(?=[-/_]|$)")
 MONTHS_IN_YEAR = 12
-MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
-BARE_MONTH = re.compile(
+MONTH_YEAR = guarded(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
+BARE_MONTH = guarded(
     rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
     r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
 )
-BARE_YEAR = re.compile(
+BARE_YEAR = guarded(
     r"\b(?:in|during|their|the|its|a|an) (?P<year>(?:19|20)\d{2})\b(?![-/–]\d)(?!,? \d)"
 )
-WEEKDAY = re.compile(
+WEEKDAY = guarded(
     r"\b(?:(?:on|last|this|early|late) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
 )
@@ -88,8 +89,8 @@ WEEKDAY_BEFORE = re.compile(
 WEEKDAY_REACH = len("Wednesday, the ")
 WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the next day
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
-ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
-YESTERDAY = re.compile(
+ORDINAL_DAY = guarded(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+YESTERDAY = guarded(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
 DAYS_AFTER = re.compile(
@@ -114,7 +115,7 @@ DAYS_AFTER_WORDS = (
     "day earl",
 )
 # "last week", "earlier this month"; not "last week's attacks", another event's time
-WEEK_OR_MONTH = re.compile(
+WEEK_OR_MONTH = guarded(
     r"\b(?P<which>last|this|earlier this) (?P<unit>week|month)\b(?!['’]s)", re.IGNORECASE
 )
 # "for the first time since Sharon's election in 2001", "talks under way since Monday": a
@@ -123,16 +124,16 @@ SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:!?\n]{0,30}$", re.IGNORECASE)
 SINCE_REACH = 38
 DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
-TOOK_OFFICE = re.compile(
+TOOK_OFFICE = guarded(
     rf"\b(?:{TOOK_OFFICE_WORDS})(?: in (?P<month>{MONTHS})\b(?!\.? \d))?"
     r"(?: (?P<when>last year|this year)\b)?"
 )
 # "the Sept. 18 national election", "snap elections on November 1": a day with no year
-ELECTION_DAY = re.compile(
+ELECTION_DAY = guarded(
     rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?:[a-z-]+ ){{0,2}}"
     r"(?:elections?|polls?|vote)\b"
 )
-DAY_OF_ELECTION = re.compile(
+DAY_OF_ELECTION = guarded(
     r"\b(?:elections?|polls?|vote) (?:on|of|set for|scheduled for|due on) "
     rf"(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d)"
 )

@@ -75,3 +75,11 @@ def first_class(pattern: str, flags: int) -> str | None:
     if opening is None or empty or not opening:
         return None
     return "(?=[" + "".join(re.escape(char) for char in sorted(opening)) + "])"
+
+
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile``, with the first-character lookahead in front when there is one
+    (a lookahead before other zero-width tests is the same test at the same place)."""
+    compiled = re.compile(pattern, flags)
+    guard = first_class(pattern, flags)
+    return compiled if guard is None else re.compile(guard + pattern, flags)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.nlp.guard import first_class
+from app.nlp.guard import first_class, guarded
 
 TEXTS = [
     "Merkel met Putin; the talks, held in Sochi, lasted two hours.",
@@ -35,3 +35,11 @@ def test_no_guard_when_anything_may_open_or_nothing_is_needed() -> None:
     assert first_class(r"[\w-]+-hour call", re.IGNORECASE) is None
     assert first_class(r"(talks)?", 0) is None
     assert first_class(r"(?:tele)?phone|video", re.IGNORECASE) == "(?=[ptv])"
+
+
+def test_guarded_compiles_to_the_same_matches_with_a_leading_word_boundary() -> None:
+    plain = re.compile(r"\b(?:(?:on|last) )?(?P<day>Monday|Friday)\b")
+    fast = guarded(plain.pattern)
+    text = "They met last Friday and again on Monday; Fridays are quiet. onMonday"
+    assert fast.pattern.startswith("(?=[")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
