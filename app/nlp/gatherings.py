@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
+from app.nlp.guard import guarded
 from app.nlp.places import lookup_city
 from app.nlp.rules import Edition, Rules, fold
 
@@ -18,7 +19,7 @@ CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
 )
 
-TIME_BEFORE = re.compile(
+TIME_BEFORE = guarded(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
     r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,

@@ -30,6 +30,7 @@ from app.nlp.gatherings import (
     fill_from_edition,
     pick_context,
 )
+from app.nlp.guard import guarded
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
@@ -102,7 +103,7 @@ LIST_OPENER = re.compile(
 DISTANCE_BEFORE = re.compile(  # "a week after", "days before", "months since"
     r"\b(?:days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
 )
-SAID_THAT = re.compile(
+SAID_THAT = guarded(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
 )
 TIMES = re.compile(

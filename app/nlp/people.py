@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
+from app.nlp.guard import guarded
 from app.nlp.phrases import alternation
 from app.nlp.rules import LeaderTerm, Rules, Title, fold
 
@@ -397,7 +398,7 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
 
 # how a text says someone's term began ("took office in October 2021")
 TOOK_OFFICE_WORDS = r"took office|was elected|was sworn in|came to power|assumed office"
-TERM_START = re.compile(
+TERM_START = guarded(
     rf"\b(?:{TOOK_OFFICE_WORDS}|was re-elected|"
     r"became (?:president|prime minister|chancellor|premier|king))\s+(?:in\s+)?$",
     re.IGNORECASE,
@@ -421,7 +422,7 @@ GENDER_WINDOW = 10  # characters before a name searched for "Mrs", "King", ...
 FEMININE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Madam|Mme|Queen|Empress|Lady)\.?\s+$")
 MASCULINE_BEFORE = re.compile(r"\b(?:Mr|King|Emir|Sultan|Sheikh|Prince|Sir)\.?\s+$")
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-DATE_WORD_BEFORE = re.compile(
+DATE_WORD_BEFORE = guarded(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
     re.IGNORECASE,
 )
