@@ -303,16 +303,21 @@ def _verbs(rules: Rules) -> str:
     return verbs
 
 
-def _verb_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A reporting verb as a word, and the bare alternation (compiled once per table)."""
+def _verb_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A reporting verb as a word, the bare alternation, and one a pronoun says ("he
+    said"), compiled once per table."""
     patterns = VERB_PATTERNS.get(verbs)
     if patterns is None:
-        patterns = VERB_PATTERNS[verbs] = (re.compile(rf"\b(?:{verbs})\b"), re.compile(verbs))
+        patterns = VERB_PATTERNS[verbs] = (
+            re.compile(rf"\b(?:{verbs})\b"),
+            re.compile(verbs),
+            re.compile(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b"),
+        )
     return patterns
 
 
 VERBS: dict[tuple[str, ...], str] = {}
-VERB_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+VERB_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def _sentence_bounds(doc: ArticleDoc, start: int, end: int) -> tuple[int, int]:
@@ -924,7 +929,7 @@ def _attribute(
             # '"...," Yonhap reported' after "Obama said ...": the agency relays him
             return _verb_subject(doc, lo, span, verb_re, rules) or (speaker, country)
         return speaker, country
-    pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
+    pronoun_before = _verb_patterns(verbs)[2].search(before)
     if attributed or pronoun_before:
         pronoun = speaker or (_pronoun(pronoun_before.group()) if pronoun_before else HE)
         person = _last_person_before(doc.mentions, span.start, lo, genders, pronoun)
