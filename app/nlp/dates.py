@@ -28,7 +28,7 @@ FULL_MDY = guarded(
     r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
 # "9 April", "the 16th of February 2022", "21 - September 2016", "12-Mar-2019"
-FULL_DMY = re.compile(
+FULL_DMY = guarded(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of | ?[-–] ?| )(?P<month>{MONTHS})\.?"
     r"(?:(?:,? | ?[-–] ?)(?P<year>(?:19|20)\d{2}))?\b"
 )
@@ -37,13 +37,13 @@ FULL_DMY = re.compile(
 NUMERIC_YMD = guarded(
     r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
 )
-NUMERIC_DMY = re.compile(
+NUMERIC_DMY = guarded(
     r"(?<![\d/.-])(?P<a>\d{1,2})([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
 )
 # "June 15-17", "Sept. 12 and 13", "20-22 June 2025": days of a gathering, none known alone
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _UNTIL = r"(?: ?[-–] ?| to | and )"
-DAY_RANGE = re.compile(
+DAY_RANGE = guarded(
     rf"\b(?:(?P<month>{MONTHS})\.? \d{{1,2}}{_ORDINAL}{_UNTIL}\d{{1,2}}\b(?![:.]\d| ?%| per)"
     rf"|\d{{1,2}}{_ORDINAL}{_UNTIL}\d{{1,2}}{_ORDINAL} (?P<month2>{MONTHS})\b)"
     r"(?:,? (?P<year>(?:19|20)\d{2})\b)?"
@@ -93,7 +93,7 @@ ORDINAL_DAY = guarded(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
 YESTERDAY = guarded(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
-DAYS_AFTER = re.compile(
+DAYS_AFTER = guarded(
     r"\b(?:the (?:next|following) day|a day later|the day after|"
     r"(?P<n>\d{1,2}|two|three|four|five|six) days later|"
     r"(?P<back>the (?:previous|preceding) day|a day earlier|the day before)|"
@@ -122,7 +122,7 @@ WEEK_OR_MONTH = guarded(
 # date after "since" starts a stretch of time, it is no meeting's day
 SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:!?\n]{0,30}$", re.IGNORECASE)
 SINCE_REACH = 38
-DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
+DAYS_AGO = guarded(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
 TOOK_OFFICE = guarded(
     rf"\b(?:{TOOK_OFFICE_WORDS})(?: in (?P<month>{MONTHS})\b(?!\.? \d))?"

@@ -13,6 +13,7 @@ from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
+DIGIT = "\\d"  # stands in the class for every decimal digit, as \d in the pattern does
 MAX_RANGE = 256  # a wider range in a class gives up (no cheaper than the pattern itself)
 
 
@@ -23,8 +24,10 @@ def _class_chars(items: Any) -> set[str] | None:
             chars.add(chr(arg))
         elif op is _c.RANGE and arg[1] - arg[0] <= MAX_RANGE:
             chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+            chars.add(DIGIT)
         else:
-            return None  # a category (\w) or a negated class: anything may open
+            return None  # a word character (\w) or a negated class: anything may open
     return chars
 
 
@@ -74,7 +77,7 @@ def first_class(pattern: str, flags: int) -> str | None:
         return None
     if opening is None or empty or not opening:
         return None
-    return "(?=[" + "".join(re.escape(char) for char in sorted(opening)) + "])"
+    return "(?=[" + "".join(c if c == DIGIT else re.escape(c) for c in sorted(opening)) + "])"
 
 
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -43,3 +43,11 @@ def test_guarded_compiles_to_the_same_matches_with_a_leading_word_boundary() -> 
     text = "They met last Friday and again on Monday; Fridays are quiet. onMonday"
     assert fast.pattern.startswith("(?=[")
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_digit_class_stands_for_every_decimal_digit() -> None:
+    plain = re.compile(r"\b(?P<day>\d{1,2}) (?:May|June) (?P<year>\d{4})\b")
+    fast = guarded(plain.pattern)
+    text = "Signed 9 May 2003, ratified ٢ June ٢٠٠٤ and again 21 June 2004."
+    assert fast.pattern.startswith(r"(?=[\d])")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
