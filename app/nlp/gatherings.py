@@ -13,7 +13,7 @@ from app.nlp.rules import Edition, Rules, fold
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
-SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
+SIDELINES = guarded(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 
 CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE

@@ -413,7 +413,7 @@ HOME_AFTER = re.compile(
     r"compound|mansion|retreat|plane|jet|motorcade)\b",
     re.IGNORECASE,  # "the Prime Minister's Office"
 )
-SUBJECT_PRONOUN = re.compile(
+SUBJECT_PRONOUN = guarded(
     r"(?:^|^[A-Z][\w ,]{0,30}?[ ,]|\b(?:and|then|later|also) )"
     r"(?P<pronoun>he|she|He|She)\b(?! (?:said|says|added|told))"
 )
@@ -595,8 +595,10 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         if sentence.start < doc.body_start or index == 0:
             continue
         own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.is_leader]
+        if len({m.name for m in own}) != 1:
+            continue  # (the cheaper test first)
         pronoun = SUBJECT_PRONOUN.search(sentence.text)
-        if pronoun is None or len({m.name for m in own}) != 1:
+        if pronoun is None:
             continue
         start = sentence.start + pronoun.start("pronoun")
         if own[0].start < start:
