@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from urllib.parse import urlparse
 
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
+from app.nlp.guard import guarded
 from app.nlp.places import lookup_city
 from app.nlp.rules import MIN_OUTLET_NAME, Publisher, RuleDataError, Rules, fold, outlet_name
 
@@ -69,7 +70,7 @@ SCRAPE_DATE_MARKER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
 # a year ends at a word's end, or runs into the next date as pages glue them ("3 Jun 20213
 # Jun 2021")
 YEAR = rf"((?:19|20)\d{{2}})(?:\b|(?=\d{{1,2}} (?:{MONTHS})\b))"
-DATE_MDY = re.compile(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{YEAR}", re.IGNORECASE)
+DATE_MDY = guarded(rf"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{YEAR}", re.IGNORECASE)
 # "12 Mar 2019", "21st of March, 2019", "21 - September 2016"
 DATE_DMY = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of| ?[-–])? ({MONTHS})\.?,? {YEAR}", re.IGNORECASE

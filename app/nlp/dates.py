@@ -16,33 +16,34 @@ from functools import cache
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
+from app.nlp.guard import guarded
 from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
 from app.nlp.rules import LeaderTerm, Rules, date_events, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
 
-FULL_MDY = re.compile(
+FULL_MDY = guarded(
     rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
 # "9 April", "the 16th of February 2022", "21 - September 2016", "12-Mar-2019"
-FULL_DMY = re.compile(
+FULL_DMY = guarded(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of | ?[-–] ?| )(?P<month>{MONTHS})\.?"
     r"(?:(?:,? | ?[-–] ?)(?P<year>(?:19|20)\d{2}))?\b"
 )
 # "2005-04-28", "2019/03/12"; "21.12.2004", "12-03-2019", "03/01/2023" (day first unless
 # it cannot be)
-NUMERIC_YMD = re.compile(
+NUMERIC_YMD = guarded(
     r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
 )
-NUMERIC_DMY = re.compile(
+NUMERIC_DMY = guarded(
     r"(?<![\d/.-])(?P<a>\d{1,2})([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
 )
 # "June 15-17", "Sept. 12 and 13", "20-22 June 2025": days of a gathering, none known alone
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _UNTIL = r"(?: ?[-–] ?| to | and )"
-DAY_RANGE = re.compile(
+DAY_RANGE = guarded(
     rf"\b(?:(?P<month>{MONTHS})\.? \d{{1,2}}{_ORDINAL}{_UNTIL}\d{{1,2}}\b(?![:.]\d| ?%| per)"
     rf"|\d{{1,2}}{_ORDINAL}{_UNTIL}\d{{1,2}}{_ORDINAL} (?P<month2>{MONTHS})\b)"
     r"(?:,? (?P<year>(?:19|20)\d{2})\b)?"
@@ -62,15 +63,15 @@ STAMP_REACH = 120  # characters of a metadata line on either side of its date
 DATELINE_REACH = 60  # a dateline's place names before its date
 URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/_](?P<month>\d{2}))?(?=[-/_]|$)")
 MONTHS_IN_YEAR = 12
-MONTH_YEAR = re.compile(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
-BARE_MONTH = re.compile(
+MONTH_YEAR = guarded(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
+BARE_MONTH = guarded(
     rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
     r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
 )
-BARE_YEAR = re.compile(
+BARE_YEAR = guarded(
     r"\b(?:in|during|their|the|its|a|an) (?P<year>(?:19|20)\d{2})\b(?![-/–]\d)(?!,? \d)"
 )
-WEEKDAY = re.compile(
+WEEKDAY = guarded(
     r"\b(?:(?:on|last|this|early|late) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
 )
@@ -88,11 +89,11 @@ WEEKDAY_BEFORE = re.compile(
 WEEKDAY_REACH = len("Wednesday, the ")
 WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the next day
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
-ORDINAL_DAY = re.compile(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
-YESTERDAY = re.compile(
+ORDINAL_DAY = guarded(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+YESTERDAY = guarded(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
-DAYS_AFTER = re.compile(
+DAYS_AFTER = guarded(
     r"\b(?:the (?:next|following) day|a day later|the day after|"
     r"(?P<n>\d{1,2}|two|three|four|five|six) days later|"
     r"(?P<back>the (?:previous|preceding) day|a day earlier|the day before)|"
@@ -100,26 +101,39 @@ DAYS_AFTER = re.compile(
     r"later that (?:morning|afternoon|evening)))\b",
     re.IGNORECASE,
 )
+# every phrase DAYS_AFTER takes holds one of these, folded (none with an "i", "k" or "s",
+# which the case-blind match also takes from letters folding elsewhere): a text holding
+# none is not scanned at each of its words
+DAYS_AFTER_WORDS = (
+    "later",
+    "the day",
+    "that day",
+    "same day",
+    "next day",
+    "ng day",
+    "previou",
+    "day earl",
+)
 # "last week", "earlier this month"; not "last week's attacks", another event's time
-WEEK_OR_MONTH = re.compile(
+WEEK_OR_MONTH = guarded(
     r"\b(?P<which>last|this|earlier this) (?P<unit>week|month)\b(?!['’]s)", re.IGNORECASE
 )
 # "for the first time since Sharon's election in 2001", "talks under way since Monday": a
 # date after "since" starts a stretch of time, it is no meeting's day
 SINCE_BEFORE = re.compile(r"\bsince\b[^.,;:!?\n]{0,30}$", re.IGNORECASE)
 SINCE_REACH = 38
-DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
+DAYS_AGO = guarded(r"\b(?P<n>\d{1,2}|[a-z]+) days ago\b", re.IGNORECASE)
 DAYS_AGO_LIMIT = 13  # "two days ago" is a day; "40 days ago" is no longer news of a meeting
-TOOK_OFFICE = re.compile(
+TOOK_OFFICE = guarded(
     rf"\b(?:{TOOK_OFFICE_WORDS})(?: in (?P<month>{MONTHS})\b(?!\.? \d))?"
     r"(?: (?P<when>last year|this year)\b)?"
 )
 # "the Sept. 18 national election", "snap elections on November 1": a day with no year
-ELECTION_DAY = re.compile(
+ELECTION_DAY = guarded(
     rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?:[a-z-]+ ){{0,2}}"
     r"(?:elections?|polls?|vote)\b"
 )
-DAY_OF_ELECTION = re.compile(
+DAY_OF_ELECTION = guarded(
     r"\b(?:elections?|polls?|vote) (?:on|of|set for|scheduled for|due on) "
     rf"(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d)"
 )
@@ -600,6 +614,9 @@ def _days_after(found: _Found) -> None:
     """Days counted from the last day the text gave: "the next day", "two days later",
     "earlier in the day"."""
     found.dates.sort(key=lambda d: d.start)
+    folded = fold(found.doc.text)
+    if not any(word in folded for word in DAYS_AFTER_WORDS):
+        return
     for match in DAYS_AFTER.finditer(found.doc.text):
         earlier = [
             d for d in found.dates if d.end <= match.start() and len(d.value) == len("2000-01-01")

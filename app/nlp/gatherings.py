@@ -6,13 +6,14 @@ import datetime as dt
 import re
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
+from app.nlp.guard import guarded
 from app.nlp.places import lookup_city
 from app.nlp.rules import Edition, Rules, fold
 
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
-SIDELINES = re.compile(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
+SIDELINES = guarded(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
 
 CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
@@ -25,7 +26,7 @@ GATHERING_WORD = re.compile(
     re.IGNORECASE,
 )
 
-TIME_BEFORE = re.compile(
+TIME_BEFORE = guarded(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
     r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,

@@ -30,6 +30,7 @@ from app.nlp.gatherings import (
     fill_from_edition,
     pick_context,
 )
+from app.nlp.guard import guarded
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
@@ -56,12 +57,15 @@ TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": 
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
+# a cue's own clause starts after the last of these in the window before it
+CLAUSE_SPLIT = re.compile(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
     r"(?: and (?P<minutes>\d+|[a-z]+(?:-[a-z]+)?) minutes?)?(?:-long)?\b"
     r"|\b(?P<long>hour|half-hour|day)-long\b"
 )
+DURATION_UNITS = ("hour", "minute", "hr", "day-long")  # every DURATION match holds one
 # "originally scheduled for an hour, ran for 70 minutes": the plan is not the length
 PLANNED_LENGTH = re.compile(
     r"\b(?:scheduled|planned|expected|supposed|slated|due)(?: to last| to run)?(?: for)?"
@@ -100,7 +104,7 @@ LIST_OPENER = re.compile(
 DISTANCE_BEFORE = re.compile(  # "a week after", "days before", "months since"
     r"\b(?:days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
 )
-SAID_THAT = re.compile(
+SAID_THAT = guarded(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
 )
 TIMES = re.compile(
@@ -178,25 +182,33 @@ def clear_cue_memo() -> None:
 
 
 def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
+    text = sentence.text
     cues = []
     # a sentence about the future ("Abe is to visit Chengdu after the meeting with Xi")
     # makes its meeting nouns planned; only a verb in the past still reports a meeting
-    future = rules.planned_before.search(sentence.text)
+    # (searched once, and only when a meeting noun needs it)
+    future: int | None = -1
     for fmt, kind, pattern in rules.meeting_cues:
-        for match in pattern.finditer(sentence.text):
-            before = sentence.text[max(0, match.start() - PLANNED_WINDOW) : match.start()]
-            clause = re.split(r"[,;:]|\band\b|\bafter\b|\bwhen\b", before)[-1]
-            after = sentence.text[match.end() : match.end() + PLANNED_WINDOW]
-            held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
-            if kind == "noun" and future and future.start() < match.start():
+        for match in pattern.finditer(text):
+            begin, finish = match.span()
+            held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
+            if held and kind == "noun":
+                if future == -1:
+                    found = rules.planned_before.search(text)
+                    future = found.start() if found else None
+                held = future is None or future >= begin
+            if held:
+                before = text[max(0, begin - PLANNED_WINDOW) : begin]
+                clause = CLAUSE_SPLIT.split(before)[-1]
+                after = text[finish : finish + PLANNED_WINDOW]
+                held = not rules.planned_before.search(clause) and not rules.planned_after.search(
+                    after
+                )
+            if held and kind == "noun" and _planned_predicate(text, finish, rules):
                 held = False
-            if held and kind == "noun" and _planned_predicate(sentence.text, match.end(), rules):
-                held = False
-            if held and _counted(sentence.text, match.end()):
+            if held and _counted(text, finish):
                 held = False  # "has met Macron more than 20 times": a fact, not this meeting
-            if match.group().lower() in BARE_VERBS:  # "to meet", "will host": never done
-                held = False
-            start, end = sentence.start + match.start(), sentence.start + match.end()
+            start, end = sentence.start + begin, sentence.start + finish
             cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
 
@@ -1628,6 +1640,8 @@ def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]
 
 def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
     for span in spans:
+        if not any(unit in span.text for unit in DURATION_UNITS):
+            continue  # not scanned at each of its words
         for match in DURATION.finditer(span.text):
             tail = span.text[match.end() : match.end() + 40]
             head = span.text[max(0, match.start() - 40) : match.start()]

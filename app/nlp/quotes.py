@@ -212,6 +212,7 @@ def _role_regex(rules: Rules) -> re.Pattern[str]:
 
 
 ROLE_PHRASES: dict[int, re.Pattern[str]] = {}
+INTROS: dict[str, re.Pattern[str]] = {}
 
 
 def _same_role(role: str, other: str | None) -> bool:
@@ -277,7 +278,11 @@ def _role_holder(
                 return mention
         return None
     window_start = max(0, start - ROLE_REACH * 4)
-    intro = re.compile(rf"(?i:{re.escape(title.title)})\s+(?P<name>{NAME_RUN})")
+    intro = INTROS.get(title.title)
+    if intro is None:  # compiled once per title of the table, not per article
+        intro = INTROS[title.title] = re.compile(
+            rf"(?i:{re.escape(title.title)})\s+(?P<name>{NAME_RUN})"
+        )
     latest = None
     for match in intro.finditer(doc.text, window_start, start):
         words = _name_words(_first_sentence(match.group("name")), rules)
@@ -289,7 +294,30 @@ def _role_holder(
 
 
 def _verbs(rules: Rules) -> str:
-    return "|".join(re.escape(v) for v in sorted(rules.reporting_verbs, key=len, reverse=True))
+    """The reporting verbs as one alternation, longest first (built once per verb table,
+    not once per article)."""
+    verbs = VERBS.get(rules.reporting_verbs)
+    if verbs is None:
+        ordered = sorted(rules.reporting_verbs, key=len, reverse=True)
+        verbs = VERBS[rules.reporting_verbs] = "|".join(re.escape(v) for v in ordered)
+    return verbs
+
+
+def _verb_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A reporting verb as a word, the bare alternation, and one a pronoun says ("he
+    said"), compiled once per table."""
+    patterns = VERB_PATTERNS.get(verbs)
+    if patterns is None:
+        patterns = VERB_PATTERNS[verbs] = (
+            re.compile(rf"\b(?:{verbs})\b"),
+            re.compile(verbs),
+            re.compile(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b"),
+        )
+    return patterns
+
+
+VERBS: dict[tuple[str, ...], str] = {}
+VERB_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def _sentence_bounds(doc: ArticleDoc, start: int, end: int) -> tuple[int, int]:
@@ -666,7 +694,7 @@ def _speaker_after(
         if not segment:
             continue
         participle = match.group("verb") if group == "post" else segment.split()[0]
-        if participle.endswith("ing") and re.fullmatch(verbs, participle):
+        if participle.endswith("ing") and _verb_patterns(verbs)[1].fullmatch(participle):
             continue  # '...," adding that Trump agreed': what follows is more content
         if PRONOUN.fullmatch(segment.strip()) or (group == "post" and PRONOUN.match(segment)):
             return _pronoun(segment.split()[0]), None, True
@@ -713,7 +741,7 @@ def _caption(
 def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Add a Quote for every quotation of five words or more, and for reported speech."""
     verbs = _verbs(rules)
-    verb_re = re.compile(rf"\b(?:{verbs})\b")
+    verb_re = _verb_patterns(verbs)[0]
     quotes: list[Quote] = []
     previous: Quote | None = None
     spans = find_quote_spans(doc.text)
@@ -901,7 +929,7 @@ def _attribute(
             # '"...," Yonhap reported' after "Obama said ...": the agency relays him
             return _verb_subject(doc, lo, span, verb_re, rules) or (speaker, country)
         return speaker, country
-    pronoun_before = re.search(rf"\b(?:he|she|He|She)\s+(?:also\s+)?(?:{verbs})\b", before)
+    pronoun_before = _verb_patterns(verbs)[2].search(before)
     if attributed or pronoun_before:
         pronoun = speaker or (_pronoun(pronoun_before.group()) if pronoun_before else HE)
         person = _last_person_before(doc.mentions, span.start, lo, genders, pronoun)

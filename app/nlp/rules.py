@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+from app.nlp.guard import first_class
+
 if TYPE_CHECKING:
     from app.nlp.phrases import PhraseMatcher
 
@@ -433,7 +435,15 @@ def _gathering_rules() -> dict[str, Any]:
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+        compiled = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+    except re.error as err:
+        raise RuleDataError(f"{where}: bad pattern {pattern!r}: {err}") from err
+    # the first characters its match can open with, tested before the whole alternation
+    guard = first_class(compiled.pattern, compiled.flags)
+    if guard is None:
+        return compiled
+    try:
+        return re.compile(rf"(?<![\w-]){guard}(?:{pattern})(?![\w])", re.IGNORECASE)
     except re.error as err:
         raise RuleDataError(f"{where}: bad pattern {pattern!r}: {err}") from err
 

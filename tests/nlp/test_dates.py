@@ -4,10 +4,16 @@ import datetime as dt
 
 import pytest
 
-from app.nlp.dates import _explicit_dates, _first_published, _is_stamp
+from app.nlp.dates import (
+    DAYS_AFTER,
+    DAYS_AFTER_WORDS,
+    _explicit_dates,
+    _first_published,
+    _is_stamp,
+)
 from app.nlp.doc import ArticleDoc, DateMention, Participant
 from app.nlp.meetings import _fallback_date
-from app.nlp.rules import Rules
+from app.nlp.rules import Rules, fold
 from tests.nlp.conftest import article, run
 
 TITLE = "Kishida and Yoon agree to deepen ties"
@@ -626,3 +632,30 @@ def test_the_article_leaders_shared_time_dates_a_pair_whose_own_does_not() -> No
 def test_a_labelled_stamp_with_a_two_digit_year(label: str, published: str) -> None:
     doc = run(article("Kohl and Mitterrand meet", label, _meeting("on Friday")))
     assert doc.meta.published == dt.date.fromisoformat(published)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the next day",
+        "The Following Day",
+        "a day later",
+        "the day after",
+        "12 days later",
+        "three days later",
+        "the previous day",
+        "the preceding day",
+        "a day earlier",
+        "the day before",
+        "earlier in the day",
+        "later that day",
+        "on the same day",
+        "the same day",
+        "later that evening",
+        "THE FOLLOWING DAY",
+    ],
+)
+def test_every_counted_day_phrase_passes_the_word_filter(phrase: str) -> None:
+    """The filter that spares a text the day-counting scan never drops a text it matches."""
+    assert DAYS_AFTER.search(phrase)
+    assert any(word in fold(phrase) for word in DAYS_AFTER_WORDS)

@@ -1568,3 +1568,13 @@ def test_a_gathering_held_by_video_in_the_lead_is_a_video_meeting() -> None:
     )
     [summit] = doc.summits
     assert (summit.format, len(summit.participants)) == ("video", 3)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["90 minutes", "an hour-long", "two-hour", "1.5 hrs", "one hour and 40 minutes", "a day-long"],
+)
+def test_every_length_holds_a_unit_word(phrase: str) -> None:
+    """Sentences without a unit word skip the length scan: none it matches is lost."""
+    assert meetings.DURATION.search(phrase)
+    assert any(unit in phrase for unit in meetings.DURATION_UNITS)
