@@ -99,6 +99,14 @@ LIST_OPENER = re.compile(
 DISTANCE_BEFORE = re.compile(  # "a week after", "days before", "months since"
     r"\b(?:days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
 )
+COMES_BEFORE = re.compile(  # "the visit comes weeks after", "the call came a day after"
+    r"\b(?:comes|came|coming)(?:\s+[\w-]+){1,3}\s*$", re.IGNORECASE
+)
+FUTURE_PREDICATE = re.compile(  # "Kishida and Biden are expected to discuss ..."
+    r"[\s,]+(?:(?:is|are) (?:\w+ )?(?:expected|scheduled|set|due|likely|to)\b|will\b|would\b|"
+    r"(?:could|may|might|plan to|intend to)\b)",
+    re.IGNORECASE,
+)
 SAID_THAT = re.compile(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
 )
@@ -593,6 +601,15 @@ def _outside_set_apart(
         and all(_inside(c.start, distant) for c in cues if c.held)
     ):
         return kept_leaders, kept_cues, True
+    # "The visit comes weeks after King X held talks with Y": what the sentence tells
+    # comes after that meeting, which it only recalls
+    recalled = [
+        (start, end)
+        for start, end in distant
+        if COMES_BEFORE.search(sentence.text[: start - sentence.start])
+    ]
+    if recalled:
+        return kept_leaders, kept_cues, True
     return leaders, cues, False
 
 
@@ -720,6 +737,8 @@ def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
     leaders discussed ..."); three or more need a cue of their own."""
     if claim.nearest is not None:
         return None
+    if FUTURE_PREDICATE.match(state.doc.text, max(m.end for m in claim.leaders)):
+        return Verdict(False, "no meeting word, and the leaders' verb is to come")
     if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
         return None
     return Verdict(False, "no meeting word, and no next sentence says they met")

@@ -1558,3 +1558,43 @@ def test_a_gathering_held_by_video_in_the_lead_is_a_video_meeting() -> None:
     )
     [summit] = doc.summits
     assert (summit.format, len(summit.participants)) == ("video", 3)
+
+
+def test_a_meeting_the_news_comes_weeks_after_is_only_recalled() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 2, 2016",
+            "Kenyan President Uhuru Kenyatta received Ugandan President Yoweri Museveni at "
+            "State House in Nairobi on Sunday.",
+            "The visit comes weeks after Museveni held talks in Kigali with Rwandan President "
+            "Paul Kagame on a railway project.",
+        )
+    )
+    [summit] = doc.summits
+    assert {p.name for p in summit.participants} == {"Uhuru Kenyatta", "Yoweri Museveni"}
+
+
+def test_a_pair_with_no_meeting_word_whose_verb_is_to_come_did_not_meet() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 3, 2019",
+            "Prime Minister Shinzo Abe and President Donald Trump are expected to discuss "
+            "trade when Abe visits Washington.",
+            "The two leaders last met in Buenos Aires at the G20 summit.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_a_leader_arranging_to_visit_for_talks_holds_none_yet() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 1, 2008",
+            "Chancellor Angela Merkel is arranging to visit Moscow as early as May for talks "
+            "with President Vladimir Putin, officials said on Saturday.",
+        )
+    )
+    assert doc.summits == []
