@@ -84,7 +84,11 @@ SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
 SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
-PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "He also"
+PRONOUN_OPENING = re.compile(  # "He also", "The president also"
+    r"\W*(?:he|she|the (?:president|prime minister|premier|chancellor|king|queen|emir|sultan"
+    r"|taoiseach))\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 DIRECT_OBJECT_GAP = 40  # "met Azerbaijani President Aliyev": a title at most between
 NOUN_OPENING = re.compile(  # "Separate talks with", "His meeting with", not "During his"
     r"\W*(?:(?!(?:during|after|before|in|at|on|their|its)\b)[A-Za-z-]+\s+){0,2}$",

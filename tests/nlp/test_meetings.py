@@ -1598,3 +1598,32 @@ def test_a_leader_arranging_to_visit_for_talks_holds_none_yet() -> None:
         )
     )
     assert doc.summits == []
+
+
+def test_the_president_opening_a_round_up_line_is_the_story_leader() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 15, 2018",
+            "President Emmanuel Macron held a series of phone calls with world leaders on Friday.",
+            "Macron first spoke with German Chancellor Angela Merkel.",
+            "The president also spoke with Italian Prime Minister Giuseppe Conte.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Angela Merkel", "Emmanuel Macron"],
+        ["Emmanuel Macron", "Giuseppe Conte"],
+    ]
+
+
+def test_his_call_with_a_leader_is_a_phone_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 2, 2022",
+            "In his call with Spanish Prime Minister Pedro Sanchez on Monday, Portuguese Prime "
+            "Minister Antonio Costa discussed energy links.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "phone"
