@@ -111,6 +111,10 @@ FUTURE_PREDICATE = re.compile(  # "Kishida and Biden are expected to discuss ...
     r"(?:could|may|might|plan to|intend to)\b)",
     re.IGNORECASE,
 )
+AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following their talks"
+    r",\s*(?:after|following)\s+(?:(?:their|a|the)\s+)?(?:meeting|talks|holding talks)\b",
+    re.IGNORECASE,
+)
 SAID_THAT = re.compile(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
 )
@@ -730,10 +734,23 @@ def _joins_earlier_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
 
 
 def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
-    """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held."""
-    if claim.nearest is not None and not claim.nearest.held:
+    """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held;
+    unless a clause after them tells their own meeting held ("A and B agreed to hold annual
+    summits, after meeting in Dublin")."""
+    if claim.nearest is not None and not claim.nearest.held and not _after_own_meeting(claim):
         return Verdict(False, "the nearest meeting word is planned")
     return None
+
+
+def _after_own_meeting(claim: _Claim) -> bool:
+    """ "..., after meeting in Dublin", "following their talks": a meeting word opening a
+    time clause that names no leader, after every leader of the sentence (a plan in the
+    main clause does not reach back into it)."""
+    found = AFTER_OWN_MEETING.search(claim.sentence.text)
+    if found is None:
+        return False
+    at = claim.sentence.start + found.start()
+    return all(m.end <= at for m in claim.leaders)
 
 
 def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:

@@ -1627,3 +1627,16 @@ def test_his_call_with_a_leader_is_a_phone_call() -> None:
     )
     [summit] = doc.summits
     assert summit.format == "phone"
+
+
+def test_a_plan_agreed_after_meeting_keeps_the_meeting_held() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 9, 2009",
+            "Spanish Prime Minister Jose Luis Rodriguez Zapatero and Portuguese Prime Minister "
+            "Jose Socrates agreed to hold yearly summits, after meeting in Lisbon on Monday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.city == "Lisbon"
