@@ -1640,3 +1640,17 @@ def test_a_plan_agreed_after_meeting_keeps_the_meeting_held() -> None:
     )
     [summit] = doc.summits
     assert summit.city == "Lisbon"
+
+
+def test_a_countrys_presidency_of_a_body_is_not_the_meetings_gathering() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published September 9, 2022",
+            "Indonesian President Joko Widodo met Chinese President Xi Jinping on the sidelines "
+            "of the Shanghai Cooperation Organisation summit in Samarkand on Friday.",
+            "Widodo held a bilateral meeting with Turkish President Recep Tayyip Erdogan on "
+            "Friday and discussed Indonesia's G20 presidency.",
+        )
+    )
+    assert all(s.context != "G20 summit" for s in doc.summits)
