@@ -70,6 +70,10 @@ PLANNED_LENGTH = re.compile(
 FOR_BEFORE = re.compile(
     r"\bfor (?:about |approximately |around |nearly |some |roughly |almost |over |more than )?$"
 )
+LASTED_BEFORE = re.compile(
+    r"\b(?:lasted|lasting|went on)\s+(?:for\s+)?(?:about |approximately |around |nearly |some "
+    r"|roughly |almost |over |more than |just over |just under )?$"
+)
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
 AFTERWARDS = re.compile(
@@ -1658,7 +1662,10 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             head = span.text[max(0, match.start() - 40) : match.start()]
             near = rules.duration_nouns.search(tail) or rules.duration_nouns.search(head)
             # "for approximately 30 minutes, Mr. X held a telephone talk": the noun farther off
-            lasting = FOR_BEFORE.search(head) and rules.duration_nouns.search(span.text)
+            # "The talks, held at the palace, lasted about 90 minutes": so does "lasted"
+            lasting = (FOR_BEFORE.search(head) or LASTED_BEFORE.search(head)) and (
+                rules.duration_nouns.search(span.text)
+            )
             if not (near or lasting) or PLANNED_LENGTH.search(head):
                 continue
             if match.group("long"):

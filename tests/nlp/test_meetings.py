@@ -1654,3 +1654,17 @@ def test_a_countrys_presidency_of_a_body_is_not_the_meetings_gathering() -> None
         )
     )
     assert all(s.context != "G20 summit" for s in doc.summits)
+
+
+def test_talks_that_lasted_a_while_after_an_aside_take_that_duration() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 14, 2005",
+            "President Jacques Chirac received Chancellor Gerhard Schroeder at the Elysee Palace "
+            "in Paris on Friday.",
+            "The talks, held over lunch with their foreign ministers, lasted about two hours.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.duration_minutes == 120
