@@ -26,6 +26,7 @@ GATHERING_WORD = re.compile(
     re.IGNORECASE,
 )
 
+TERM_AFTER = re.compile(r"\s+(?:presidency|chairmanship|chairship|chair)\b", re.IGNORECASE)
 TIME_BEFORE = guarded(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
     r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
@@ -88,6 +89,8 @@ def _listed_gathering(text: str, rules: Rules) -> str | None:
     for begin, finish, surface in rules.find(text, "gathering"):
         if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
             continue  # "two days before the Russia-Africa summit": a time, not a venue
+        if TERM_AFTER.match(text, finish):
+            continue  # "India's G20 presidency": a country's term, not a venue
         short = PAREN_ABBREVIATION.match(text, finish)
         if short and surface:
             # "the Group of 20 (G20) economies": the name news use, "G20 summit"; but

@@ -74,6 +74,10 @@ PLANNED_LENGTH = re.compile(
 FOR_BEFORE = re.compile(
     r"\bfor (?:about |approximately |around |nearly |some |roughly |almost |over |more than )?$"
 )
+LASTED_BEFORE = re.compile(
+    r"\b(?:lasted|lasting|went on)\s+(?:for\s+)?(?:about |approximately |around |nearly |some "
+    r"|roughly |almost |over |more than |just over |just under )?$"
+)
 COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
 AFTERWARDS = re.compile(
@@ -88,7 +92,11 @@ SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
 SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
-PRONOUN_OPENING = re.compile(r"\W*(?:he|she)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "He also"
+PRONOUN_OPENING = re.compile(  # "He also", "The president also"
+    r"\W*(?:he|she|the (?:president|prime minister|premier|chancellor|king|queen|emir|sultan"
+    r"|taoiseach))\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 DIRECT_OBJECT_GAP = 40  # "met Azerbaijani President Aliyev": a title at most between
 NOUN_OPENING = re.compile(  # "Separate talks with", "His meeting with", not "During his"
     r"\W*(?:(?!(?:during|after|before|in|at|on|their|its)\b)[A-Za-z-]+\s+){0,2}$",
@@ -103,6 +111,18 @@ LIST_OPENER = re.compile(
 )
 DISTANCE_BEFORE = re.compile(  # "a week after", "days before", "months since"
     r"\b(?:days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
+)
+COMES_BEFORE = re.compile(  # "the visit comes weeks after", "the call came a day after"
+    r"\b(?:comes|came|coming)(?:\s+[\w-]+){1,3}\s*$", re.IGNORECASE
+)
+FUTURE_PREDICATE = re.compile(  # "Kishida and Biden are expected to discuss ..."
+    r"[\s,]+(?:(?:is|are) (?:\w+ )?(?:expected|scheduled|set|due|likely|to)\b|will\b|would\b|"
+    r"(?:could|may|might|plan to|intend to)\b)",
+    re.IGNORECASE,
+)
+AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following their talks"
+    r",\s*(?:after|following)\s+(?:(?:their|a|the)\s+)?(?:meeting|talks|holding talks)\b",
+    re.IGNORECASE,
 )
 SAID_THAT = guarded(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
@@ -606,6 +626,15 @@ def _outside_set_apart(
         and all(_inside(c.start, distant) for c in cues if c.held)
     ):
         return kept_leaders, kept_cues, True
+    # "The visit comes weeks after King X held talks with Y": what the sentence tells
+    # comes after that meeting, which it only recalls
+    recalled = [
+        (start, end)
+        for start, end in distant
+        if COMES_BEFORE.search(sentence.text[: start - sentence.start])
+    ]
+    if recalled:
+        return kept_leaders, kept_cues, True
     return leaders, cues, False
 
 
@@ -722,10 +751,23 @@ def _joins_earlier_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
 
 
 def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
-    """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held."""
-    if claim.nearest is not None and not claim.nearest.held:
+    """ "will meet", "ahead of talks": the cue nearest the leaders is not reported as held;
+    unless a clause after them tells their own meeting held ("A and B agreed to hold annual
+    summits, after meeting in Dublin")."""
+    if claim.nearest is not None and not claim.nearest.held and not _after_own_meeting(claim):
         return Verdict(False, "the nearest meeting word is planned")
     return None
+
+
+def _after_own_meeting(claim: _Claim) -> bool:
+    """ "..., after meeting in Dublin", "following their talks": a meeting word opening a
+    time clause that names no leader, after every leader of the sentence (a plan in the
+    main clause does not reach back into it)."""
+    found = AFTER_OWN_MEETING.search(claim.sentence.text)
+    if found is None:
+        return False
+    at = claim.sentence.start + found.start()
+    return all(m.end <= at for m in claim.leaders)
 
 
 def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
@@ -733,6 +775,8 @@ def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
     leaders discussed ..."); three or more need a cue of their own."""
     if claim.nearest is not None:
         return None
+    if FUTURE_PREDICATE.match(state.doc.text, max(m.end for m in claim.leaders)):
+        return Verdict(False, "no meeting word, and the leaders' verb is to come")
     if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
         return None
     return Verdict(False, "no meeting word, and no next sentence says they met")
@@ -1647,7 +1691,10 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             head = span.text[max(0, match.start() - 40) : match.start()]
             near = rules.duration_nouns.search(tail) or rules.duration_nouns.search(head)
             # "for approximately 30 minutes, Mr. X held a telephone talk": the noun farther off
-            lasting = FOR_BEFORE.search(head) and rules.duration_nouns.search(span.text)
+            # "The talks, held at the palace, lasted about 90 minutes": so does "lasted"
+            lasting = (FOR_BEFORE.search(head) or LASTED_BEFORE.search(head)) and (
+                rules.duration_nouns.search(span.text)
+            )
             if not (near or lasting) or PLANNED_LENGTH.search(head):
                 continue
             if match.group("long"):

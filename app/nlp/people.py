@@ -556,15 +556,19 @@ def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]
     """Name each listed leader as the article writes their full name when the table's
     name is a spelling of the same words ("Gerhard Schröder" where the table writes
     Schroeder) or a nickname the article replaces ("Ferdinand Marcos Jr." for "Bongbong
-    Marcos"); not when the article writes a longer formal name or a shorter one."""
-    spelled: dict[str, str] = {}
+    Marcos"); not when the article writes a longer formal name or a shorter one, nor
+    when it also writes the table's name itself ("Joe Biden" in a headline over
+    "Joseph R. Biden, Jr." in a readout)."""
+    spelled: dict[str, str] = {
+        m.name: m.name
+        for m in mentions
+        if m.kind == "name" and fold(" ".join(m.text.split())) == fold(m.name)
+    }
     for mention in mentions:
         if mention.kind != "name" or mention.name in spelled or mention.text.isupper():
             continue
         surface = " ".join(mention.text.split())
-        if fold(surface) == fold(mention.name) or not _article_form_wins(
-            surface, mention.name, rules
-        ):
+        if not _article_form_wins(surface, mention.name, rules):
             continue
         if {t.name for t in rules.terms_for(surface)} == {mention.name}:
             spelled[mention.name] = surface

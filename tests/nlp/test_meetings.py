@@ -1578,3 +1578,113 @@ def test_every_length_holds_a_unit_word(phrase: str) -> None:
     """Sentences without a unit word skip the length scan: none it matches is lost."""
     assert meetings.DURATION.search(phrase)
     assert any(unit in phrase for unit in meetings.DURATION_UNITS)
+
+
+def test_a_meeting_the_news_comes_weeks_after_is_only_recalled() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 2, 2016",
+            "Kenyan President Uhuru Kenyatta received Ugandan President Yoweri Museveni at "
+            "State House in Nairobi on Sunday.",
+            "The visit comes weeks after Museveni held talks in Kigali with Rwandan President "
+            "Paul Kagame on a railway project.",
+        )
+    )
+    [summit] = doc.summits
+    assert {p.name for p in summit.participants} == {"Uhuru Kenyatta", "Yoweri Museveni"}
+
+
+def test_a_pair_with_no_meeting_word_whose_verb_is_to_come_did_not_meet() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published April 3, 2019",
+            "Prime Minister Shinzo Abe and President Donald Trump are expected to discuss "
+            "trade when Abe visits Washington.",
+            "The two leaders last met in Buenos Aires at the G20 summit.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_a_leader_arranging_to_visit_for_talks_holds_none_yet() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 1, 2008",
+            "Chancellor Angela Merkel is arranging to visit Moscow as early as May for talks "
+            "with President Vladimir Putin, officials said on Saturday.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_the_president_opening_a_round_up_line_is_the_story_leader() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 15, 2018",
+            "President Emmanuel Macron held a series of phone calls with world leaders on Friday.",
+            "Macron first spoke with German Chancellor Angela Merkel.",
+            "The president also spoke with Italian Prime Minister Giuseppe Conte.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Angela Merkel", "Emmanuel Macron"],
+        ["Emmanuel Macron", "Giuseppe Conte"],
+    ]
+
+
+def test_his_call_with_a_leader_is_a_phone_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 2, 2022",
+            "In his call with Spanish Prime Minister Pedro Sanchez on Monday, Portuguese Prime "
+            "Minister Antonio Costa discussed energy links.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "phone"
+
+
+def test_a_plan_agreed_after_meeting_keeps_the_meeting_held() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 9, 2009",
+            "Spanish Prime Minister Jose Luis Rodriguez Zapatero and Portuguese Prime Minister "
+            "Jose Socrates agreed to hold yearly summits, after meeting in Lisbon on Monday.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.city == "Lisbon"
+
+
+def test_a_countrys_presidency_of_a_body_is_not_the_meetings_gathering() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published September 9, 2022",
+            "Indonesian President Joko Widodo met Chinese President Xi Jinping on the sidelines "
+            "of the Shanghai Cooperation Organisation summit in Samarkand on Friday.",
+            "Widodo held a bilateral meeting with Turkish President Recep Tayyip Erdogan on "
+            "Friday and discussed Indonesia's G20 presidency.",
+        )
+    )
+    assert all(s.context != "G20 summit" for s in doc.summits)
+
+
+def test_talks_that_lasted_a_while_after_an_aside_take_that_duration() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 14, 2005",
+            "President Jacques Chirac received Chancellor Gerhard Schroeder at the Elysee Palace "
+            "in Paris on Friday.",
+            "The talks, held over lunch with their foreign ministers, lasted about two hours.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.duration_minutes == 120

@@ -644,3 +644,15 @@ def test_a_titled_name_without_the_listed_initials_is_the_leader_of_the_day(
     )
     mention = _mention(doc, "George Bush")
     assert (mention.name, mention.is_leader) == (expected, True)
+
+
+def test_the_tables_own_spelling_in_the_article_names_the_leader() -> None:
+    doc = run(
+        article(
+            "Readout of President Joe Biden's call with Chancellor Olaf Scholz",
+            "MARCH 3, 2022",
+            "President Joseph R. Biden, Jr. spoke today with Chancellor Olaf Scholz of Germany "
+            "about energy security in Europe.",
+        )
+    )
+    assert {m.name for m in doc.mentions if m.country == "US"} == {"Joe Biden"}
