@@ -763,6 +763,14 @@ def _replay(*paragraphs: str) -> tuple[ArticleDoc, meetings._Assembly, list[meet
         ),
         (
             [
+                KISHIDA_MET_YOON,
+                "Australian Prime Minister Anthony Albanese later joined the talks with Kishida.",
+            ],
+            meetings._joins_earlier_meeting,
+            meetings.Verdict(False, "a leader joining an earlier meeting makes no new one"),
+        ),
+        (
+            [
                 "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
                 "stood side by side in Tokyo on Tuesday.",
                 "The two leaders held talks for an hour.",
