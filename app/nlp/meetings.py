@@ -208,29 +208,95 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
     # makes its meeting nouns planned; only a verb in the past still reports a meeting
     # (searched once, and only when a meeting noun needs it)
     future: int | None = -1
-    for fmt, kind, pattern in rules.meeting_cues:
-        for match in pattern.finditer(text):
-            begin, finish = match.span()
-            held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
-            if held and kind == "noun":
-                if future == -1:
-                    found = rules.planned_before.search(text)
-                    future = found.start() if found else None
-                held = future is None or future >= begin
-            if held:
-                before = text[max(0, begin - PLANNED_WINDOW) : begin]
-                clause = CLAUSE_SPLIT.split(before)[-1]
-                after = text[finish : finish + PLANNED_WINDOW]
-                held = not rules.planned_before.search(clause) and not rules.planned_after.search(
-                    after
-                )
-            if held and kind == "noun" and _planned_predicate(text, finish, rules):
-                held = False
-            if held and _counted(text, finish):
-                held = False  # "has met Macron more than 20 times": a fact, not this meeting
-            start, end = sentence.start + begin, sentence.start + finish
-            cues.append(_Cue(fmt, kind, start, end, held))
+    for (fmt, kind, _), match in _cue_matches(text, rules):
+        begin, finish = match.span()
+        held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
+        if held and kind == "noun":
+            if future == -1:
+                found = rules.planned_before.search(text)
+                future = found.start() if found else None
+            held = future is None or future >= begin
+        if held:
+            before = text[max(0, begin - PLANNED_WINDOW) : begin]
+            clause = CLAUSE_SPLIT.split(before)[-1]
+            after = text[finish : finish + PLANNED_WINDOW]
+            held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
+        if held and kind == "noun" and _planned_predicate(text, finish, rules):
+            held = False
+        if held and _counted(text, finish):
+            held = False  # "has met Macron more than 20 times": a fact, not this meeting
+        start, end = sentence.start + begin, sentence.start + finish
+        cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+# A cue pattern opens with "(?<![\w-])(?=[class])": it can only match at a word start
+# whose first character is in that class.
+GUARD_CLASS = re.compile(r"\(\?<!\[\\w-\]\)\(\?=\[((?:\\.|[^\\\]])+)\]\)")
+
+
+@dataclass(frozen=True, slots=True)
+class _CueIndex:
+    opening: re.Pattern[str]  # any word start a guarded cue pattern may match at
+    classes: tuple[re.Pattern[str] | None, ...]  # each pattern's first character class
+    by_char: dict[str, tuple[int, ...]]  # which guarded patterns a first character opens
+
+
+_CUE_INDEX: dict[int, _CueIndex] = {}
+
+
+def _cue_index(rules: Rules) -> _CueIndex:
+    """The guard classes of the cue patterns, read once per rule set."""
+    index = _CUE_INDEX.get(id(rules))
+    if index is None:
+        classes: list[re.Pattern[str] | None] = []
+        bodies = []
+        for _, _, pattern in rules.meeting_cues:
+            found = GUARD_CLASS.match(pattern.pattern)
+            classes.append(re.compile(f"[{found.group(1)}]", pattern.flags) if found else None)
+            if found:
+                bodies.append(found.group(1))
+        opening = re.compile(rf"(?<![\w-])[{''.join(bodies) or 'a'}]", re.IGNORECASE)
+        index = _CueIndex(opening, tuple(classes), {})
+        _CUE_INDEX.clear()
+        _CUE_INDEX[id(rules)] = index
+    return index
+
+
+def _cue_matches(
+    text: str, rules: Rules
+) -> list[tuple[tuple[str, str, re.Pattern[str]], re.Match[str]]]:
+    """Every cue pattern's ``finditer`` matches, pattern by pattern: a guarded pattern is
+    tried only at the word starts its first character class allows (one scan of the
+    sentence for all of them), so the matches are finditer's own."""
+    index = _cue_index(rules)
+    starts: list[list[int]] = [[] for _ in index.classes]
+    by_char = index.by_char
+    for opened in index.opening.finditer(text):
+        char = opened.group()
+        rows = by_char.get(char)
+        if rows is None:
+            rows = tuple(
+                i for i, cls in enumerate(index.classes) if cls is not None and cls.match(char)
+            )
+            by_char[char] = rows
+        for i in rows:
+            starts[i].append(opened.start())
+    found: list[tuple[tuple[str, str, re.Pattern[str]], re.Match[str]]] = []
+    for row, cls, positions in zip(rules.meeting_cues, index.classes, starts, strict=True):
+        pattern = row[2]
+        if cls is None:
+            found += [(row, match) for match in pattern.finditer(text)]
+            continue
+        reach = 0
+        for position in positions:
+            if position < reach:
+                continue
+            match = pattern.match(text, position)
+            if match is not None:
+                found.append((row, match))
+                reach = max(match.end(), position + 1)
+    return found
 
 
 def _planned_predicate(text: str, end: int, rules: Rules) -> bool:
