@@ -2,9 +2,10 @@
 
 Random Unicode (every category but surrogates, which no decoded article holds) and
 random articles assembled from leader names, titles, quotation marks of every kind,
-dates and newlines go through ``extract``; every quotation and every statement of a
-meeting must be found at its offsets in the cleaned text. Examples are bounded and the
-deadline is off: this is not a timing test (timing is bench/adversarial.py's job).
+dates, HTML tags and entities and newlines go through ``extract``; every quotation and
+every statement of a meeting must be found at its offsets in the cleaned text. Examples
+are bounded and the deadline is off: this is not a timing test (timing is
+bench/adversarial.py's job).
 """
 
 from hypothesis import HealthCheck, example, given, settings
@@ -65,6 +66,18 @@ WORDS = [
     "\u200b",
     "\u202e",
 ]
+HTML = [
+    "<p>",
+    "</p>",
+    "<br>",
+    "<html><body>",
+    "<script>",
+    "</script>",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    "<",
+]
 
 random_text = st.text(
     alphabet=st.characters(exclude_categories=["Cs"]),
@@ -76,6 +89,7 @@ pieces = st.one_of(
     st.sampled_from(QUOTES),
     st.sampled_from(DATES),
     st.sampled_from(WORDS),
+    st.sampled_from(HTML),
     st.just("\n"),
     st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=5),
 )
