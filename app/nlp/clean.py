@@ -612,6 +612,9 @@ def _segmenter(
     words), written without its generator of candidates and with a word's score read once
     per step: twice as fast, and an unknown host is segmented in every such article."""
 
+    # only a known word that opens some bigram can change the scores of the words after it
+    leading = frozenset(pair.split(" ", 1)[0] for pair in bigrams) & unigrams.keys()
+
     def unigram(word: str) -> float:
         count = unigrams.get(word)
         return count / total if count is not None else 10.0 / (total * 10 ** len(word))
@@ -629,9 +632,12 @@ def _segmenter(
             best_score, best_prefix, best_rest = 0.0, "", list[str]()
             for pos in range(1, min(len(text), limit) + 1):
                 prefix, suffix = text[:pos], text[pos:]
-                found = memo.get((suffix, prefix))
+                # after a word that opens no bigram the rest scores as after any such word,
+                # so those searches share one memo entry
+                key = prefix if prefix in leading else ""
+                found = memo.get((suffix, key))
                 if found is None:
-                    found = memo[suffix, prefix] = search(suffix, prefix)
+                    found = memo[suffix, key] = search(suffix, prefix)
                 pair = bigrams.get(f"{previous} {prefix}") if known else None
                 probability = pair / total / given if pair is not None else unigram(prefix)
                 score = math.log10(probability) + found[0]
