@@ -78,6 +78,7 @@ DATE_DMY = re.compile(
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "2019-03-12T10:14"
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DIGIT = re.compile(r"\d")
 DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
@@ -448,6 +449,8 @@ def _date_of_line(
     line: str, month_hint: tuple[int, int] | None = None
 ) -> tuple[dt.date, str] | None:
     """The date of a date line and what else the line says (an outlet, a place)."""
+    if DIGIT.search(line) is None:  # every date pattern reads a day or a year in digits
+        return None
     if line.lstrip().startswith(("—", "–", "-", "(")):
         return None
     labelled = DATE_LINE.match(line) is not None
@@ -851,12 +854,14 @@ def _split_lines(raw: str) -> list[str]:
         text = GUILLEMETS.sub(lambda m: f"“{m.group(1) or m.group(2)}”", text)
     if "``" in text:  # old wire copy quotes ``like this'': curly quotes from here on
         text = text.replace("``", "“").replace("''", "”")
-    lines = []
-    for line in text.split("\n"):
-        if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
-            line = MENU_GAP.sub(" | ", line)
-        lines.append(WHITESPACE.sub(" ", line).strip())
-    return _unwrap(lines)
+    if "   " in text or "\t" in text:  # a menu's wide gaps; most pages have none
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
+                lines[i] = MENU_GAP.sub(" | ", line)
+        text = "\n".join(lines)
+    # spaces are made one over the whole text at once: WHITESPACE spans no line break
+    return _unwrap([line.strip() for line in WHITESPACE.sub(" ", text).split("\n")])
 
 
 def _unwrap(lines: list[str]) -> list[str]:
