@@ -624,13 +624,15 @@ def _segmenter(
 
     def segment(text: str) -> list[str]:
         memo: dict[tuple[str, str], tuple[float, list[str]]] = {}
+        logs: dict[str, float] = {}  # a word's own log score, as each word recurs in states
 
         def search(text: str, previous: str = "<s>") -> tuple[float, list[str]]:
             """The best-scoring words of text after ``previous``; the first of equal scores
             whose words sort highest, as max() over (score, words) picks."""
             if not text:
                 return 0.0, []
-            known = previous in unigrams
+            # a word that opens no bigram finds no pair: skip the look-ups that would miss
+            known = previous in leading
             given = unigram(previous) if known else 0.0
             best_score, best_prefix, best_rest = 0.0, "", list[str]()
             for pos in range(1, min(len(text), limit) + 1):
@@ -642,8 +644,13 @@ def _segmenter(
                 if found is None:
                     found = memo[suffix, key] = search(suffix, prefix)
                 pair = bigrams.get(f"{previous} {prefix}") if known else None
-                probability = pair / total / given if pair is not None else unigram(prefix)
-                score = math.log10(probability) + found[0]
+                if pair is not None:
+                    score = math.log10(pair / total / given) + found[0]
+                else:
+                    own = logs.get(prefix)
+                    if own is None:
+                        own = logs[prefix] = math.log10(unigram(prefix))
+                    score = own + found[0]
                 if (
                     not best_prefix
                     or score > best_score
