@@ -111,6 +111,7 @@ DATELINE = re.compile(
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
 )
+DATELINE_ENDS = "—–-_:)/"
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
@@ -188,7 +189,10 @@ CHARACTER_FORMS = str.maketrans(
 # Quotations opened and closed: «guillemets» (a lone » is a menu's separator) and „low“
 GUILLEMETS = re.compile(r"«([^«»\n]{1,1000})»|„([^„“”\n]{1,1000})[“”]")
 CHARACTER_VARIANT = re.compile("[" + "".join(chr(c) for c in CHARACTER_FORMS) + "]")
-WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# a run of spaces, found only where it is not already one plain space (most are)
+WHITESPACE = re.compile(
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -831,6 +835,9 @@ def _credit(match: re.Match[str]) -> str | None:
 @lru_cache(maxsize=4096)
 def _dateline(line: str) -> str | None:
     """'SAN FRANCISCO —', 'SEOUL, Feb. 3 (UPI) --', 'Hanoi (VNA) –', 'MANILA, Philippines –'."""
+    # a dateline opens with a capital and ends at a dash, a colon, a credit's ")" or "/"
+    if not "A" <= line[:1] <= "Z" or not any(c in line for c in DATELINE_ENDS):
+        return None
     match = DATELINE.match(line)
     if not match:
         return None
