@@ -78,6 +78,7 @@ DATE_DMY = re.compile(
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "2019-03-12T10:14"
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DIGIT = re.compile(r"\d")
 DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
@@ -110,6 +111,7 @@ DATELINE = re.compile(
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
 )
+DATELINE_ENDS = "—–-_:)/"
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
@@ -187,7 +189,10 @@ CHARACTER_FORMS = str.maketrans(
 # Quotations opened and closed: «guillemets» (a lone » is a menu's separator) and „low“
 GUILLEMETS = re.compile(r"«([^«»\n]{1,1000})»|„([^„“”\n]{1,1000})[“”]")
 CHARACTER_VARIANT = re.compile("[" + "".join(chr(c) for c in CHARACTER_FORMS) + "]")
-WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# a run of spaces, found only where it is not already one plain space (most are)
+WHITESPACE = re.compile(
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -448,6 +453,8 @@ def _date_of_line(
     line: str, month_hint: tuple[int, int] | None = None
 ) -> tuple[dt.date, str] | None:
     """The date of a date line and what else the line says (an outlet, a place)."""
+    if DIGIT.search(line) is None:  # every date pattern reads a day or a year in digits
+        return None
     if line.lstrip().startswith(("—", "–", "-", "(")):
         return None
     labelled = DATE_LINE.match(line) is not None
@@ -612,29 +619,42 @@ def _segmenter(
     words), written without its generator of candidates and with a word's score read once
     per step: twice as fast, and an unknown host is segmented in every such article."""
 
+    # only a known word that opens some bigram can change the scores of the words after it
+    leading = frozenset(pair.split(" ", 1)[0] for pair in bigrams) & unigrams.keys()
+
     def unigram(word: str) -> float:
         count = unigrams.get(word)
         return count / total if count is not None else 10.0 / (total * 10 ** len(word))
 
     def segment(text: str) -> list[str]:
         memo: dict[tuple[str, str], tuple[float, list[str]]] = {}
+        logs: dict[str, float] = {}  # a word's own log score, as each word recurs in states
 
         def search(text: str, previous: str = "<s>") -> tuple[float, list[str]]:
             """The best-scoring words of text after ``previous``; the first of equal scores
             whose words sort highest, as max() over (score, words) picks."""
             if not text:
                 return 0.0, []
-            known = previous in unigrams
+            # a word that opens no bigram finds no pair: skip the look-ups that would miss
+            known = previous in leading
             given = unigram(previous) if known else 0.0
             best_score, best_prefix, best_rest = 0.0, "", list[str]()
             for pos in range(1, min(len(text), limit) + 1):
                 prefix, suffix = text[:pos], text[pos:]
-                found = memo.get((suffix, prefix))
+                # after a word that opens no bigram the rest scores as after any such word,
+                # so those searches share one memo entry
+                key = prefix if prefix in leading else ""
+                found = memo.get((suffix, key))
                 if found is None:
-                    found = memo[suffix, prefix] = search(suffix, prefix)
+                    found = memo[suffix, key] = search(suffix, prefix)
                 pair = bigrams.get(f"{previous} {prefix}") if known else None
-                probability = pair / total / given if pair is not None else unigram(prefix)
-                score = math.log10(probability) + found[0]
+                if pair is not None:
+                    score = math.log10(pair / total / given) + found[0]
+                else:
+                    own = logs.get(prefix)
+                    if own is None:
+                        own = logs[prefix] = math.log10(unigram(prefix))
+                    score = own + found[0]
                 if (
                     not best_prefix
                     or score > best_score
@@ -815,6 +835,9 @@ def _credit(match: re.Match[str]) -> str | None:
 @lru_cache(maxsize=4096)
 def _dateline(line: str) -> str | None:
     """'SAN FRANCISCO —', 'SEOUL, Feb. 3 (UPI) --', 'Hanoi (VNA) –', 'MANILA, Philippines –'."""
+    # a dateline opens with a capital and ends at a dash, a colon, a credit's ")" or "/"
+    if not "A" <= line[:1] <= "Z" or not any(c in line for c in DATELINE_ENDS):
+        return None
     match = DATELINE.match(line)
     if not match:
         return None
@@ -845,12 +868,14 @@ def _split_lines(raw: str) -> list[str]:
         text = GUILLEMETS.sub(lambda m: f"“{m.group(1) or m.group(2)}”", text)
     if "``" in text:  # old wire copy quotes ``like this'': curly quotes from here on
         text = text.replace("``", "“").replace("''", "”")
-    lines = []
-    for line in text.split("\n"):
-        if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
-            line = MENU_GAP.sub(" | ", line)
-        lines.append(WHITESPACE.sub(" ", line).strip())
-    return _unwrap(lines)
+    if "   " in text or "\t" in text:  # a menu's wide gaps; most pages have none
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if len(MENU_GAP.findall(line)) >= MIN_MENU_GAPS:  # "Top Stories   Topics   Video"
+                lines[i] = MENU_GAP.sub(" | ", line)
+        text = "\n".join(lines)
+    # spaces are made one over the whole text at once: WHITESPACE spans no line break
+    return _unwrap([line.strip() for line in WHITESPACE.sub(" ", text).split("\n")])
 
 
 def _unwrap(lines: list[str]) -> list[str]:
