@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -674,6 +675,9 @@ def _near(term: LeaderTerm, on: dt.date) -> bool:
 # reference date is asked about by several passes, each of which would walk the whole table.
 _NEAR: dict[tuple[int, dt.date], tuple[LeaderTerm, ...]] = {}
 _BY_COUNTRY: dict[int, tuple[tuple[LeaderTerm, ...], dict[str, tuple[LeaderTerm, ...]]]] = {}
+_SPANS: dict[
+    int, tuple[tuple[LeaderTerm, ...], tuple[tuple[dt.date, dt.date, LeaderTerm], ...]]
+] = {}
 MAX_NEAR_DATES = 64
 
 
@@ -684,8 +688,25 @@ def _near_terms(rules: Rules, on: dt.date) -> tuple[LeaderTerm, ...]:
     if terms is None:
         if len(_NEAR) >= MAX_NEAR_DATES:
             _NEAR.clear()
-        terms = _NEAR[key] = tuple(t for t in rules.leaders if _near(t, on))
+        terms = _NEAR[key] = tuple(t for first, last, t in _spans(rules) if first <= on <= last)
     return terms
+
+
+def _spans(rules: Rules) -> tuple[tuple[dt.date, dt.date, LeaderTerm], ...]:
+    """(first, last day ``_near``, term) for every term in table order, the table read
+    once: each new date then costs two comparisons a term."""
+    cached = _SPANS.get(id(rules))
+    if cached is None or cached[0] is not rules.leaders:
+        spans = tuple(
+            (
+                t.start or dt.date.min,
+                t.end + AFTER_TERM_SLACK if t.end else dt.date.max,
+                t,
+            )
+            for t in rules.leaders
+        )
+        cached = _SPANS[id(rules)] = (rules.leaders, spans)
+    return cached[1]
 
 
 def _terms_of_country(rules: Rules, country: str) -> tuple[LeaderTerm, ...]:
@@ -931,7 +952,11 @@ def leader_of(
 
 
 def _bare_titles(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], mentions: list[Mention]
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    mentions: list[Mention],
+    starts: list[int],
 ) -> list[Mention]:
     """'The emir', 'the visiting premier': the one leader with that role the article
     has named before it ("President Clinton ... Tonight, the President has had
@@ -943,7 +968,7 @@ def _bare_titles(
             holders.setdefault(mention.role, {}).setdefault(mention.name, mention)
     spans = [(m.start, m.end) for m in mentions]
     found = []
-    for match in pattern.finditer(doc.text, doc.body_start):
+    for match in _matches_at(pattern, doc.text, starts, doc.body_start):
         title = rules.titles.get(fold(match.group("title")))
         if title is None or not title.leader or HOME_AFTER.match(doc.text, match.end()):
             continue
@@ -1017,13 +1042,37 @@ def _role_references(
 ) -> list[Mention]:
     """'his Mexican counterpart', 'the Japanese premier' and 'the Israeli and Egyptian leaders'."""
     resolve = _Resolver(mentions, rules, on)
+    starts = [m.start() for m in DETERMINER_START.finditer(doc.text)]
     return [
-        *_demonym_titles(doc, rules, patterns["role_ref"], mentions, resolve),
+        *_demonym_titles(doc, rules, patterns["role_ref"], mentions, resolve, starts),
         *_owner_titles(doc, rules, patterns["owner_ref"], resolve),
-        *_bare_titles(doc, rules, patterns["bare_ref"], mentions),
-        *_countries_leaders(doc, rules, patterns["of_ref"], resolve),
-        *_pair_leaders(doc, rules, patterns["pair_ref"], resolve),
+        *_bare_titles(doc, rules, patterns["bare_ref"], mentions, starts),
+        *_countries_leaders(doc, rules, patterns["of_ref"], resolve, starts),
+        *_pair_leaders(doc, rules, patterns["pair_ref"], resolve, starts),
     ]
+
+
+# Where "the", "his", "her" or "their" may open a word, as the case-blind reference
+# patterns read them (ı, İ and ſ included): a case-blind scan of the whole text for each
+# pattern is slow, so the patterns are tried only at these starts.
+DETERMINER_START = re.compile(
+    r"[TtHh](?<=\b[TtHh])(?:[Hh][Ee]|[Ee][Rr]|[Ii\u0130\u0131][Ss\u017f])"
+)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], pos: int = 0
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text, pos)`` for a pattern whose matches open at one of
+    ``starts`` (ascending): the same matches, tried only there."""
+    found: list[re.Match[str]] = []
+    for start in starts[bisect_left(starts, pos) :]:
+        if found and start < found[-1].end():
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 class _Resolver:
@@ -1060,11 +1109,12 @@ def _demonym_titles(
     pattern: re.Pattern[str],
     mentions: list[Mention],
     resolve: _Resolver,
+    starts: list[int],
 ) -> list[Mention]:
     """'His Mexican counterpart', 'the Japanese premier'."""
     found = []
     spans = [(m.start, m.end) for m in mentions]
-    for match in pattern.finditer(doc.text):
+    for match in _matches_at(pattern, doc.text, starts):
         if _overlaps(match.start(), match.end(), spans):
             continue
         title_word = match.group("title").lower()
@@ -1104,11 +1154,15 @@ def _owner_titles(
 
 
 def _countries_leaders(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    resolve: _Resolver,
+    starts: list[int],
 ) -> list[Mention]:
     """'The leaders of Japan, Australia and Italy', 'the prime minister of Japan'."""
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in _matches_at(pattern, doc.text, starts):
         role = OF_REF_ROLES.get(match.group("title").lower().removesuffix("s"))
         for begin, end, surface in rules.find(match.group("list"), "country"):
             codes = rules.country_index.get(surface, ())
@@ -1120,11 +1174,15 @@ def _countries_leaders(
 
 
 def _pair_leaders(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    resolve: _Resolver,
+    starts: list[int],
 ) -> list[Mention]:
     """'The Israeli and Egyptian leaders'."""
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in _matches_at(pattern, doc.text, starts):
         for group in ("a", "b"):
             target = resolve(country_of(match.group(group), rules), None)
             if target is not None:
