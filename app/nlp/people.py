@@ -453,12 +453,28 @@ def _is_full(surface: str, terms: list[LeaderTerm]) -> bool:
     return any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
 
 
-def _named_in_full(text: str, hits: list[tuple[int, int, str]], rules: Rules) -> dict[str, str]:
+# a surface's leader terms and whether it names someone in full, per article (the same
+# names recur in one article; the two passes over its hits look each up once)
+Lookups = dict[str, tuple[list[LeaderTerm], bool]]
+
+
+def _look_up(surface: str, rules: Rules, memo: Lookups) -> tuple[list[LeaderTerm], bool]:
+    """(terms, full name or alias) of a folded surface, read once per article."""
+    found = memo.get(surface)
+    if found is None:
+        terms = rules.terms_for(surface)
+        found = memo[surface] = (terms, _is_full(surface, terms))
+    return found
+
+
+def _named_in_full(
+    text: str, hits: list[tuple[int, int, str]], rules: Rules, memo: Lookups
+) -> dict[str, str]:
     """Leaders the article names in full and not as former: name -> country."""
     named: dict[str, str] = {}
     for start, _, surface in hits:
-        terms = rules.terms_for(surface)
-        if len({t.name for t in terms}) != 1 or not _is_full(surface, terms):
+        terms, is_full = _look_up(surface, rules, memo)
+        if len({t.name for t in terms}) != 1 or not is_full:
             continue
         if not NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
             named.setdefault(terms[0].name, terms[0].country)
@@ -472,12 +488,13 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     on = doc.reference_date = reference_date(doc, rules, hits)
     # person name -> country, from full-name mentions anywhere in the article first: the
     # headline's "Kim" is the Kim the body names in full
-    known = _named_in_full(text, hits, rules)
+    memo: Lookups = {}
+    known = _named_in_full(text, hits, rules, memo)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
     for start, end, surface in hits:
-        mention = _table_mention(doc, rules, (start, end, surface), known)
+        mention = _table_mention(doc, rules, (start, end, surface), known, memo)
         if mention is not None:
             mentions.append(mention)
             taken.append((start, end))
@@ -493,14 +510,17 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
 
 
 def _table_mention(
-    doc: ArticleDoc, rules: Rules, hit: tuple[int, int, str], known: dict[str, str]
+    doc: ArticleDoc,
+    rules: Rules,
+    hit: tuple[int, int, str],
+    known: dict[str, str],
+    memo: Lookups,
 ) -> Mention | None:
     """The leader a name or surname from the leaders table stands for, if it does; adds the
     person to ``known`` when the mention is certain."""
     text, on = doc.text, doc.reference_date
     start, end, surface = hit
-    terms = rules.terms_for(surface)
-    is_full = _is_full(surface, terms)
+    terms, is_full = _look_up(surface, rules, memo)
     if not is_full and _not_a_surname(doc, rules, start, end):
         return None
     role, country, former = _title_before(text, start, rules)
@@ -613,10 +633,11 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
     he held talks with Macron"): the leader who opened the sentence before."""
     found = []
     genders = _genders(doc.text, mentions)
+    starts = [m.start for m in mentions]  # sorted: each sentence's mentions by bisection
     for index, sentence in enumerate(doc.sentences):
         if sentence.start < doc.body_start or index == 0:
             continue
-        own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.is_leader]
+        own = _leaders_in(mentions, starts, sentence.start, sentence.end)
         if len({m.name for m in own}) != 1:
             continue  # (the cheaper test first)
         pronoun = SUBJECT_PRONOUN.search(sentence.text)
@@ -626,15 +647,27 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         if own[0].start < start:
             continue  # "Macron said he ...": the pronoun is the named leader's
         clash = "m" if pronoun.group("pronoun").lower() == "she" else "f"
-        subject = _subject_before(doc, mentions, index, genders, clash)
+        subject = _subject_before(doc, mentions, starts, index, genders, clash)
         if subject is not None and subject.name != own[0].name:
             end = start + len(pronoun.group("pronoun"))
             found.append(_standing_for(doc, start, end, subject, "pronoun"))
     return found
 
 
+def _leaders_in(mentions: list[Mention], starts: list[int], begin: int, end: int) -> list[Mention]:
+    """The leader mentions starting in [begin, end), in order (``starts``: the sorted
+    mentions' starts)."""
+    inside = mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+    return [m for m in inside if m.is_leader]
+
+
 def _subject_before(
-    doc: ArticleDoc, mentions: list[Mention], index: int, genders: dict[str, str], clash: str
+    doc: ArticleDoc,
+    mentions: list[Mention],
+    starts: list[int],
+    index: int,
+    genders: dict[str, str],
+    clash: str,
 ) -> Mention | None:
     """The first leader of the nearest earlier sentence naming one, skipping those of the
     other sex ("she" is not Mr X)."""
@@ -642,10 +675,8 @@ def _subject_before(
         earlier = doc.sentences[back]
         before = [
             m
-            for m in mentions
-            if earlier.start <= m.start < earlier.end
-            and m.is_leader
-            and genders.get(m.name) != clash
+            for m in _leaders_in(mentions, starts, earlier.start, earlier.end)
+            if genders.get(m.name) != clash
         ]
         if before:
             return before[0]
