@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -452,12 +453,28 @@ def _is_full(surface: str, terms: list[LeaderTerm]) -> bool:
     return any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
 
 
-def _named_in_full(text: str, hits: list[tuple[int, int, str]], rules: Rules) -> dict[str, str]:
+# a surface's leader terms and whether it names someone in full, per article (the same
+# names recur in one article; the two passes over its hits look each up once)
+Lookups = dict[str, tuple[list[LeaderTerm], bool]]
+
+
+def _look_up(surface: str, rules: Rules, memo: Lookups) -> tuple[list[LeaderTerm], bool]:
+    """(terms, full name or alias) of a folded surface, read once per article."""
+    found = memo.get(surface)
+    if found is None:
+        terms = rules.terms_for(surface)
+        found = memo[surface] = (terms, _is_full(surface, terms))
+    return found
+
+
+def _named_in_full(
+    text: str, hits: list[tuple[int, int, str]], rules: Rules, memo: Lookups
+) -> dict[str, str]:
     """Leaders the article names in full and not as former: name -> country."""
     named: dict[str, str] = {}
     for start, _, surface in hits:
-        terms = rules.terms_for(surface)
-        if len({t.name for t in terms}) != 1 or not _is_full(surface, terms):
+        terms, is_full = _look_up(surface, rules, memo)
+        if len({t.name for t in terms}) != 1 or not is_full:
             continue
         if not NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
             named.setdefault(terms[0].name, terms[0].country)
@@ -471,12 +488,13 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     on = doc.reference_date = reference_date(doc, rules, hits)
     # person name -> country, from full-name mentions anywhere in the article first: the
     # headline's "Kim" is the Kim the body names in full
-    known = _named_in_full(text, hits, rules)
+    memo: Lookups = {}
+    known = _named_in_full(text, hits, rules, memo)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
     for start, end, surface in hits:
-        mention = _table_mention(doc, rules, (start, end, surface), known)
+        mention = _table_mention(doc, rules, (start, end, surface), known, memo)
         if mention is not None:
             mentions.append(mention)
             taken.append((start, end))
@@ -492,14 +510,17 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
 
 
 def _table_mention(
-    doc: ArticleDoc, rules: Rules, hit: tuple[int, int, str], known: dict[str, str]
+    doc: ArticleDoc,
+    rules: Rules,
+    hit: tuple[int, int, str],
+    known: dict[str, str],
+    memo: Lookups,
 ) -> Mention | None:
     """The leader a name or surname from the leaders table stands for, if it does; adds the
     person to ``known`` when the mention is certain."""
     text, on = doc.text, doc.reference_date
     start, end, surface = hit
-    terms = rules.terms_for(surface)
-    is_full = _is_full(surface, terms)
+    terms, is_full = _look_up(surface, rules, memo)
     if not is_full and _not_a_surname(doc, rules, start, end):
         return None
     role, country, former = _title_before(text, start, rules)
@@ -612,10 +633,11 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
     he held talks with Macron"): the leader who opened the sentence before."""
     found = []
     genders = _genders(doc.text, mentions)
+    starts = [m.start for m in mentions]  # sorted: each sentence's mentions by bisection
     for index, sentence in enumerate(doc.sentences):
         if sentence.start < doc.body_start or index == 0:
             continue
-        own = [m for m in mentions if sentence.start <= m.start < sentence.end and m.is_leader]
+        own = _leaders_in(mentions, starts, sentence.start, sentence.end)
         if len({m.name for m in own}) != 1:
             continue  # (the cheaper test first)
         pronoun = SUBJECT_PRONOUN.search(sentence.text)
@@ -625,15 +647,27 @@ def _pronouns(doc: ArticleDoc, mentions: list[Mention]) -> list[Mention]:
         if own[0].start < start:
             continue  # "Macron said he ...": the pronoun is the named leader's
         clash = "m" if pronoun.group("pronoun").lower() == "she" else "f"
-        subject = _subject_before(doc, mentions, index, genders, clash)
+        subject = _subject_before(doc, mentions, starts, index, genders, clash)
         if subject is not None and subject.name != own[0].name:
             end = start + len(pronoun.group("pronoun"))
             found.append(_standing_for(doc, start, end, subject, "pronoun"))
     return found
 
 
+def _leaders_in(mentions: list[Mention], starts: list[int], begin: int, end: int) -> list[Mention]:
+    """The leader mentions starting in [begin, end), in order (``starts``: the sorted
+    mentions' starts)."""
+    inside = mentions[bisect_left(starts, begin) : bisect_left(starts, end)]
+    return [m for m in inside if m.is_leader]
+
+
 def _subject_before(
-    doc: ArticleDoc, mentions: list[Mention], index: int, genders: dict[str, str], clash: str
+    doc: ArticleDoc,
+    mentions: list[Mention],
+    starts: list[int],
+    index: int,
+    genders: dict[str, str],
+    clash: str,
 ) -> Mention | None:
     """The first leader of the nearest earlier sentence naming one, skipping those of the
     other sex ("she" is not Mr X)."""
@@ -641,10 +675,8 @@ def _subject_before(
         earlier = doc.sentences[back]
         before = [
             m
-            for m in mentions
-            if earlier.start <= m.start < earlier.end
-            and m.is_leader
-            and genders.get(m.name) != clash
+            for m in _leaders_in(mentions, starts, earlier.start, earlier.end)
+            if genders.get(m.name) != clash
         ]
         if before:
             return before[0]
@@ -674,6 +706,9 @@ def _near(term: LeaderTerm, on: dt.date) -> bool:
 # reference date is asked about by several passes, each of which would walk the whole table.
 _NEAR: dict[tuple[int, dt.date], tuple[LeaderTerm, ...]] = {}
 _BY_COUNTRY: dict[int, tuple[tuple[LeaderTerm, ...], dict[str, tuple[LeaderTerm, ...]]]] = {}
+_SPANS: dict[
+    int, tuple[tuple[LeaderTerm, ...], tuple[tuple[dt.date, dt.date, LeaderTerm], ...]]
+] = {}
 MAX_NEAR_DATES = 64
 
 
@@ -684,8 +719,25 @@ def _near_terms(rules: Rules, on: dt.date) -> tuple[LeaderTerm, ...]:
     if terms is None:
         if len(_NEAR) >= MAX_NEAR_DATES:
             _NEAR.clear()
-        terms = _NEAR[key] = tuple(t for t in rules.leaders if _near(t, on))
+        terms = _NEAR[key] = tuple(t for first, last, t in _spans(rules) if first <= on <= last)
     return terms
+
+
+def _spans(rules: Rules) -> tuple[tuple[dt.date, dt.date, LeaderTerm], ...]:
+    """(first, last day ``_near``, term) for every term in table order, the table read
+    once: each new date then costs two comparisons a term."""
+    cached = _SPANS.get(id(rules))
+    if cached is None or cached[0] is not rules.leaders:
+        spans = tuple(
+            (
+                t.start or dt.date.min,
+                t.end + AFTER_TERM_SLACK if t.end else dt.date.max,
+                t,
+            )
+            for t in rules.leaders
+        )
+        cached = _SPANS[id(rules)] = (rules.leaders, spans)
+    return cached[1]
 
 
 def _terms_of_country(rules: Rules, country: str) -> tuple[LeaderTerm, ...]:
@@ -931,7 +983,11 @@ def leader_of(
 
 
 def _bare_titles(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], mentions: list[Mention]
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    mentions: list[Mention],
+    starts: list[int],
 ) -> list[Mention]:
     """'The emir', 'the visiting premier': the one leader with that role the article
     has named before it ("President Clinton ... Tonight, the President has had
@@ -943,7 +999,7 @@ def _bare_titles(
             holders.setdefault(mention.role, {}).setdefault(mention.name, mention)
     spans = [(m.start, m.end) for m in mentions]
     found = []
-    for match in pattern.finditer(doc.text, doc.body_start):
+    for match in _matches_at(pattern, doc.text, starts, doc.body_start):
         title = rules.titles.get(fold(match.group("title")))
         if title is None or not title.leader or HOME_AFTER.match(doc.text, match.end()):
             continue
@@ -1017,13 +1073,37 @@ def _role_references(
 ) -> list[Mention]:
     """'his Mexican counterpart', 'the Japanese premier' and 'the Israeli and Egyptian leaders'."""
     resolve = _Resolver(mentions, rules, on)
+    starts = [m.start() for m in DETERMINER_START.finditer(doc.text)]
     return [
-        *_demonym_titles(doc, rules, patterns["role_ref"], mentions, resolve),
+        *_demonym_titles(doc, rules, patterns["role_ref"], mentions, resolve, starts),
         *_owner_titles(doc, rules, patterns["owner_ref"], resolve),
-        *_bare_titles(doc, rules, patterns["bare_ref"], mentions),
-        *_countries_leaders(doc, rules, patterns["of_ref"], resolve),
-        *_pair_leaders(doc, rules, patterns["pair_ref"], resolve),
+        *_bare_titles(doc, rules, patterns["bare_ref"], mentions, starts),
+        *_countries_leaders(doc, rules, patterns["of_ref"], resolve, starts),
+        *_pair_leaders(doc, rules, patterns["pair_ref"], resolve, starts),
     ]
+
+
+# Where "the", "his", "her" or "their" may open a word, as the case-blind reference
+# patterns read them (ı, İ and ſ included): a case-blind scan of the whole text for each
+# pattern is slow, so the patterns are tried only at these starts.
+DETERMINER_START = re.compile(
+    r"[TtHh](?<=\b[TtHh])(?:[Hh][Ee]|[Ee][Rr]|[Ii\u0130\u0131][Ss\u017f])"
+)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], pos: int = 0
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text, pos)`` for a pattern whose matches open at one of
+    ``starts`` (ascending): the same matches, tried only there."""
+    found: list[re.Match[str]] = []
+    for start in starts[bisect_left(starts, pos) :]:
+        if found and start < found[-1].end():
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 class _Resolver:
@@ -1060,11 +1140,12 @@ def _demonym_titles(
     pattern: re.Pattern[str],
     mentions: list[Mention],
     resolve: _Resolver,
+    starts: list[int],
 ) -> list[Mention]:
     """'His Mexican counterpart', 'the Japanese premier'."""
     found = []
     spans = [(m.start, m.end) for m in mentions]
-    for match in pattern.finditer(doc.text):
+    for match in _matches_at(pattern, doc.text, starts):
         if _overlaps(match.start(), match.end(), spans):
             continue
         title_word = match.group("title").lower()
@@ -1104,11 +1185,15 @@ def _owner_titles(
 
 
 def _countries_leaders(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    resolve: _Resolver,
+    starts: list[int],
 ) -> list[Mention]:
     """'The leaders of Japan, Australia and Italy', 'the prime minister of Japan'."""
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in _matches_at(pattern, doc.text, starts):
         role = OF_REF_ROLES.get(match.group("title").lower().removesuffix("s"))
         for begin, end, surface in rules.find(match.group("list"), "country"):
             codes = rules.country_index.get(surface, ())
@@ -1120,11 +1205,15 @@ def _countries_leaders(
 
 
 def _pair_leaders(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], resolve: _Resolver
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    resolve: _Resolver,
+    starts: list[int],
 ) -> list[Mention]:
     """'The Israeli and Egyptian leaders'."""
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in _matches_at(pattern, doc.text, starts):
         for group in ("a", "b"):
             target = resolve(country_of(match.group(group), rules), None)
             if target is not None:
