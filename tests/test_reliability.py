@@ -53,6 +53,20 @@ def _engine(url: str) -> Engine:
     return make_engine(Settings(database_url=url).database_url)
 
 
+def _wait_until_stored(process: subprocess.Popen[str], url: str, articles: int) -> None:
+    """Poll until the running load has stored this many articles (or ended, or timed out)."""
+    engine = _engine(url)
+    deadline = time.monotonic() + LOAD_TIMEOUT_S
+    with engine.connect() as connection:
+        while time.monotonic() < deadline and process.poll() is None:
+            stored = connection.execute(text("SELECT count(*) FROM article")).scalar() or 0
+            connection.rollback()
+            if stored >= articles:
+                break
+            time.sleep(0.05)
+    engine.dispose()
+
+
 def signature(url: str) -> str:
     """What a load stored, independent of ids and backend: a hash over every article
     and the summits and statements it gave, with how many articles report each summit."""
@@ -157,16 +171,7 @@ def test_concurrent_loaders_reporting_the_same_meetings_equal_a_sequential_load(
 def test_killed_load_rerun_equals_an_uninterrupted_one(database_url: str, tmp_path: Path) -> None:
     folder = _write_articles(tmp_path / "batch", list(article_texts(300, seed=12)))
     process = _load(folder, database_url)
-    engine = _engine(database_url)
-    deadline = time.monotonic() + LOAD_TIMEOUT_S
-    with engine.connect() as connection:
-        while time.monotonic() < deadline and process.poll() is None:
-            stored = connection.execute(text("SELECT count(*) FROM article")).scalar() or 0
-            connection.rollback()
-            if stored >= KILL_AFTER_ARTICLES:
-                break
-            time.sleep(0.05)
-    engine.dispose()
+    _wait_until_stored(process, database_url, KILL_AFTER_ARTICLES)
     process.send_signal(signal.SIGKILL)
     process.wait()
     rerun = _load(folder, database_url)
@@ -254,16 +259,7 @@ def test_load_waits_out_a_database_restart(database_url: str, tmp_path: Path) ->
         pytest.skip("an outage needs a database server to stop")
     folder = _write_articles(tmp_path / "batch", list(article_texts(OUTAGE_ARTICLES, seed=14)))
     process = _load(folder, database_url)
-    engine = _engine(database_url)
-    deadline = time.monotonic() + LOAD_TIMEOUT_S
-    with engine.connect() as connection:
-        while time.monotonic() < deadline and process.poll() is None:
-            stored = connection.execute(text("SELECT count(*) FROM article")).scalar() or 0
-            connection.rollback()
-            if stored >= KILL_AFTER_ARTICLES:
-                break
-            time.sleep(0.05)
-    engine.dispose()
+    _wait_until_stored(process, database_url, KILL_AFTER_ARTICLES)
     subprocess.run(["bash", str(ROOT / "scripts" / "stop_postgres.sh")], check=True)
     try:
         time.sleep(OUTAGE_S)  # the loader meets a dead server for a while
