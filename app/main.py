@@ -38,7 +38,6 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         generate_unique_id_function=_operation_id,
-        separate_input_output_schemas=False,
     )
     register_error_handlers(app, explain=explain)
     app.include_router(api_router)

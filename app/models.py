@@ -2,7 +2,7 @@
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, StringConstraints
 from sqlalchemy import JSON, Column, DateTime, MetaData, String, UniqueConstraint
@@ -17,6 +17,10 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 metadata: MetaData = SQLModel.metadata
+# Response schemas list every field as required: the API always sends each one, null when
+# unknown, so generated clients need no "possibly missing" checks (#12). Input schemas
+# (FastAPI's separate_input_output_schemas) keep their defaults optional.
+SQLModel.model_config["json_schema_serialization_defaults_required"] = True
 
 # A country code as a query parameter: ISO alpha-2 in any case, or an organisation.
 CountryCode = Annotated[
@@ -374,6 +378,38 @@ class SummitsPublic(SQLModel):
     count: int | None = Field(description="Every match; null with count=none")
     next: str | None = Field(default=None, description="Cursor of the next page, if any")
     facets: dict[str, list[FacetValue]] | None = None
+
+
+# ---------------------------------------------------------------- GeoJSON (RFC 7946)
+# Where a summit was held, as a map point.
+class SummitPoint(SQLModel):
+    type: Literal["Point"]
+    coordinates: tuple[float, float] = Field(description="[longitude, latitude] of the city")
+
+
+# What a map shows about a summit.
+class SummitFeatureProperties(SQLModel):
+    date: str | None = Field(description="The date at its precision: YYYY, YYYY-MM or full")
+    participants: list[str] = Field(description="Leaders' names")
+    place: str | None
+    city: str | None
+    country: str | None
+    format: SummitFormat
+    issues: list[str]
+
+
+# A summit on a map; its id is the summit's.
+class SummitFeature(SQLModel):
+    type: Literal["Feature"]
+    id: int
+    geometry: SummitPoint
+    properties: SummitFeatureProperties
+
+
+# The map of the summits whose city is located.
+class SummitFeatureCollection(SQLModel):
+    type: Literal["FeatureCollection"]
+    features: list[SummitFeature]
 
 
 # Summits in one period.

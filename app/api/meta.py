@@ -83,7 +83,8 @@ def get_person(person: PersonDep, session: SessionDep) -> PersonDetail:
     )
 
 
-@issues.get("", name="list", response_model=list[IssuePublic])
+# every route answers 422 for an unknown query parameter, so every one declares it
+@issues.get("", name="list", response_model=list[IssuePublic], responses={422: {"model": ErrorOut}})
 def list_issues(session: SessionDep) -> list[IssuePublic]:
     """Every issue slug with its description and how many summits raised it."""
     return [
@@ -240,7 +241,12 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
     )
 
 
-@health.get("/health", name="get", response_model=HealthOut, responses={503: {"model": ErrorOut}})
+@health.get(
+    "/health",
+    name="get",
+    response_model=HealthOut,
+    responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+)
 def get_health(session: SessionDep) -> HealthOut | JSONResponse:
     """Whether the service and its database answer."""
     try:

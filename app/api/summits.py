@@ -5,6 +5,7 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.openapi.constants import REF_PREFIX
 from fastapi.responses import StreamingResponse
 
 from app import crud, export
@@ -16,6 +17,7 @@ from app.models import (
     ErrorOut,
     FacetName,
     SummitDetail,
+    SummitFeatureCollection,
     SummitSort,
     SummitsPublic,
 )
@@ -27,22 +29,19 @@ JSON_TYPE = "application/json"
 NDJSON_TYPE = "application/x-ndjson"
 GEOJSON_TYPE = "application/geo+json"
 EXPORT_TYPES = {"csv": CSV_TYPE, "ndjson": NDJSON_TYPE, "geojson": GEOJSON_TYPE}
+# JSON only: each export is declared on its own path with its own media type (#12)
 LIST_RESPONSES: dict[int | str, dict[str, object]] = {
     200: {
-        "description": "A page of summits; with Accept: text/csv, application/x-ndjson or "
-        "application/geo+json every match in that form, streamed",
-        "content": {
-            "text/csv": {"schema": {"type": "string"}},
-            NDJSON_TYPE: {"schema": {"type": "string"}},
-            GEOJSON_TYPE: {"schema": {"type": "object"}},
-        },
+        "description": "A page of summits. Accept: text/csv, application/x-ndjson or "
+        "application/geo+json gets the export of /summits.csv, .ndjson or .geojson instead",
     },
     422: {"model": ErrorOut},
 }
 
 
-def _export_responses(media_type: str, description: str) -> dict[int | str, dict[str, object]]:
-    schema = {"type": "object"} if media_type == GEOJSON_TYPE else {"type": "string"}
+def _export_responses(
+    media_type: str, description: str, schema: dict[str, str]
+) -> dict[int | str, dict[str, object]]:
     return {
         200: {"description": description, "content": {media_type: {"schema": schema}}},
         422: {"model": ErrorOut},
@@ -175,7 +174,9 @@ def list_summits(
     status_code=200,
     response_class=StreamingResponse,
     responses=_export_responses(
-        "text/csv", "Every matching summit, one CSV row each (lists joined with '; ')"
+        "text/csv",
+        "Every matching summit, one CSV row each (lists joined with '; ')",
+        {"type": "string"},
     ),
 )
 def summits_csv(
@@ -190,7 +191,11 @@ def summits_csv(
     name="ndjson",
     status_code=200,
     response_class=StreamingResponse,
-    responses=_export_responses(NDJSON_TYPE, "Every matching summit, one JSON object a line"),
+    responses=_export_responses(
+        NDJSON_TYPE,
+        "Every matching summit, one JSON object a line (a SummitPublic each)",
+        {"type": "string"},
+    ),
 )
 def summits_ndjson(
     query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc, limit: ExportLimitQuery = None
@@ -204,8 +209,11 @@ def summits_ndjson(
     name="geojson",
     status_code=200,
     response_class=StreamingResponse,
+    response_model=SummitFeatureCollection,  # puts the schema in components; streamed, not built
     responses=_export_responses(
-        GEOJSON_TYPE, "A GeoJSON FeatureCollection of the matching summits' cities"
+        GEOJSON_TYPE,
+        "A GeoJSON FeatureCollection of the matching summits' cities",
+        {"$ref": f"{REF_PREFIX}SummitFeatureCollection"},
     ),
 )
 def summits_geojson(query: SummitQueryDep) -> Response:

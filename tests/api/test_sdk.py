@@ -3,69 +3,16 @@
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from app.config import Settings
-from app.db import make_engine
-from app.loader import load_articles
-from tests.conftest import SEEDS
-
 GENERATOR = shutil.which("openapi-python-client") or str(
     Path(sys.executable).with_name("openapi-python-client")
 )
-STARTUP_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def server(database_url: str) -> Iterator[str]:
-    """uvicorn serving the app on loopback over a database holding the seeds."""
-    engine = make_engine(Settings(database_url=database_url).database_url)
-    assert load_articles(engine=engine, paths=[SEEDS], max_bytes=1_000_000).new == 2
-    engine.dispose()
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env={**os.environ, "DATABASE_URL": database_url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.skipif(not Path(GENERATOR).exists(), reason="openapi-python-client not installed")
