@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app import crud
 from app.db import get_engine
 from app.models import SummitSort
+from app.nlp.rules import load_centroids
 
 BATCH = 2000  # summits read per query while streaming
 CSV_COLUMNS = (
@@ -35,6 +36,8 @@ CSV_COLUMNS = (
     "source_urls",
 )
 LIST_SEPARATOR = "; "
+LOCATED_CITY = "city"  # a GeoJSON point at the summit's own coordinates
+LOCATED_COUNTRY = "country_centroid"  # only the country is known: its centroid
 
 
 def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None) -> None:
@@ -132,25 +135,33 @@ def stream_ndjson(
         yield "".join(json.dumps(summit, ensure_ascii=False) + "\n" for summit in page)
 
 
+def _point(summit: dict[str, Any]) -> tuple[tuple[float, float], str] | None:
+    """A summit's map point (longitude, latitude) and how it was located, if it was."""
+    if summit["latitude"] is not None and summit["longitude"] is not None:
+        return (summit["longitude"], summit["latitude"]), LOCATED_CITY
+    centroid = load_centroids().get(summit["country"] or "")
+    return (centroid, LOCATED_COUNTRY) if centroid else None
+
+
 def stream_geojson(
     conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
 ) -> Iterator[str]:
-    """A GeoJSON FeatureCollection of the summits whose city has coordinates."""
+    """A GeoJSON FeatureCollection of the located summits: at their city's coordinates, or
+    at their country's centroid when only the country is known (#12), as ``located`` says."""
     yield '{"type":"FeatureCollection","features":['
     first = True
     for page in _pages(conditions, sort, q):
         chunk = []
         for summit in page:
-            if summit["latitude"] is None or summit["longitude"] is None:
+            point = _point(summit)
+            if point is None:
                 continue
             feature = {
                 "type": "Feature",
                 "id": summit["id"],
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [summit["longitude"], summit["latitude"]],
-                },
+                "geometry": {"type": "Point", "coordinates": list(point[0])},
                 "properties": {
+                    "located": point[1],
                     "date": summit["date_text"],
                     "participants": [p["name"] for p in summit["participants"]],
                     "place": summit["place"],
