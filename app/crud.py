@@ -706,6 +706,37 @@ def list_statements(
     return list(session.exec(query.offset(offset).limit(limit))), total
 
 
+def plain_statements(
+    *, session: Session, conditions: list[ColumnElement[bool]], after_id: int, limit: int
+) -> list[dict[str, Any]]:
+    """The next ``limit`` matching statements after ``after_id`` (keyset, in stored order)
+    as JSON-ready dicts with their summit's date and their article's URL, for exports."""
+    rows = session.exec(
+        select(Statement, col(Summit.date), col(Summit.date_precision), col(Article.url))
+        .join(Summit, col(Summit.id) == col(Statement.summit_id))
+        .join(Article, col(Article.id) == col(Statement.article_id))
+        .where(*conditions, col(Statement.id) > after_id)
+        .order_by(col(Statement.id))
+        .limit(limit)
+    )
+    return [
+        {
+            "id": statement.id,
+            "speaker": statement.speaker,
+            "person_id": statement.person_id,
+            "kind": statement.kind,
+            "text": statement.text,
+            "summit_id": statement.summit_id,
+            "summit_date": date_text(date, precision),
+            "article_id": statement.article_id,
+            "article_url": url,
+            "start": statement.start,
+            "end": statement.end,
+        }
+        for statement, date, precision, url in rows
+    ]
+
+
 def list_people(
     *, session: Session, q: str | None, country: str | None, limit: int, offset: int
 ) -> tuple[list[tuple[Person, int]], int]:

@@ -4,7 +4,7 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -13,9 +13,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
-from app import crud
+from app import crud, export
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
-from app.api.params import LimitQuery, OffsetQuery, PlainText
+from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
+from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
 from app.db import get_engine
 from app.errors import PayloadTooLarge, UnprocessableArticle, error_body
@@ -46,14 +47,20 @@ articles = APIRouter(prefix="/articles", tags=["articles"])
 health = APIRouter(tags=["health"])
 
 
+PersonSearchQuery = Annotated[
+    PlainText | None, Query(description="Name or alias", examples=["Biden"])
+]
+PersonCountryQuery = Annotated[
+    CountryCode | None,
+    Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
+]
+
+
 @people.get("", name="list", response_model=PeoplePublic, responses={422: {"model": ErrorOut}})
 def list_people(
     session: SessionDep,
-    q: Annotated[PlainText | None, Query(description="Name or alias", examples=["Biden"])] = None,
-    country: Annotated[
-        CountryCode | None,
-        Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
-    ] = None,
+    q: PersonSearchQuery = None,
+    country: PersonCountryQuery = None,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
 ) -> PeoplePublic:
@@ -65,6 +72,52 @@ def list_people(
         data=[PersonPublic(**person.model_dump(), summit_count=count) for person, count in rows],
         count=total,
     )
+
+
+@people.get(
+    ".csv",
+    name="csv",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(
+        "text/csv", "Every matching person, one CSV row each (aliases joined with '; ')"
+    ),
+)
+def people_csv(
+    session: SessionDep,
+    q: PersonSearchQuery = None,
+    country: PersonCountryQuery = None,
+    limit: ExportLimitQuery = None,
+) -> Response:
+    """Every matching person as CSV, most summits first; the list's filters."""
+    rows, _ = crud.list_people(
+        session=session, q=q, country=country, limit=limit or MAX_ID, offset=0
+    )
+    return StreamingResponse(
+        export.people_csv(export.plain_people(rows)),
+        media_type=CSV_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="people.csv"'},
+    )
+
+
+@people.get(
+    ".ndjson",
+    name="ndjson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(NDJSON_TYPE, "Every matching person, one JSON object a line"),
+)
+def people_ndjson(
+    session: SessionDep,
+    q: PersonSearchQuery = None,
+    country: PersonCountryQuery = None,
+    limit: ExportLimitQuery = None,
+) -> Response:
+    """Every matching person as JSON Lines, most summits first; the list's filters."""
+    rows, _ = crud.list_people(
+        session=session, q=q, country=country, limit=limit or MAX_ID, offset=0
+    )
+    return StreamingResponse(export.ndjson_lines(export.plain_people(rows)), media_type=NDJSON_TYPE)
 
 
 @people.get(

@@ -41,7 +41,8 @@ LIST_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def _export_responses(media_type: str, description: str) -> dict[int | str, dict[str, object]]:
+def export_responses(media_type: str, description: str) -> dict[int | str, dict[str, object]]:
+    """The OpenAPI responses of an export route: its media type, or a 422."""
     schema = {"type": "object"} if media_type == GEOJSON_TYPE else {"type": "string"}
     return {
         200: {"description": description, "content": {media_type: {"schema": schema}}},
@@ -102,7 +103,7 @@ ExportLimitQuery = Annotated[
     Query(
         ge=1,
         le=MAX_ID,
-        description="Stop after this many summits (default: every match)",
+        description="Stop after this many records (default: every match)",
         examples=[1000],
     ),
 ]
@@ -174,7 +175,7 @@ def list_summits(
     name="csv",
     status_code=200,
     response_class=StreamingResponse,
-    responses=_export_responses(
+    responses=export_responses(
         "text/csv", "Every matching summit, one CSV row each (lists joined with '; ')"
     ),
 )
@@ -190,7 +191,7 @@ def summits_csv(
     name="ndjson",
     status_code=200,
     response_class=StreamingResponse,
-    responses=_export_responses(NDJSON_TYPE, "Every matching summit, one JSON object a line"),
+    responses=export_responses(NDJSON_TYPE, "Every matching summit, one JSON object a line"),
 )
 def summits_ndjson(
     query: SummitQueryDep, sort: SortQuery = SummitSort.date_desc, limit: ExportLimitQuery = None
@@ -204,7 +205,7 @@ def summits_ndjson(
     name="geojson",
     status_code=200,
     response_class=StreamingResponse,
-    responses=_export_responses(
+    responses=export_responses(
         GEOJSON_TYPE, "A GeoJSON FeatureCollection of the matching summits' cities"
     ),
 )
