@@ -1,6 +1,7 @@
 """People, issues, articles, ingestion and health."""
 
 import json
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, UploadFile
@@ -33,11 +34,15 @@ from app.models import (
     PersonDetail,
     PersonPublic,
 )
+from app.nlp.doc import ArticleMeta
 from app.sources import (
     MAX_URL_CHARS,
+    SUPPLIED_FIELDS,
+    FieldProblem,
     RejectedArticle,
     field_problem,
     file_name,
+    read_supplied,
     source_from_bytes,
 )
 
@@ -177,10 +182,33 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     text: str | None = Field(default=None, description="Plain text as scraped")
     html: str | None = Field(default=None, description="The page's HTML")
+    title: str | None = Field(
+        default=None, description="Headline, if known; wins over the extractor's", max_length=1000
+    )
+    published: str | None = Field(
+        default=None,
+        description="Publication date (ISO date or date-time), if known; relative days in "
+        "the text count from it",
+        max_length=40,
+        examples=["2024-03-20"],
+    )
+    publisher: str | None = Field(default=None, description="Outlet, if known", max_length=300)
+    dateline: str | None = Field(default=None, description="Dateline place", max_length=200)
 
 
-async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | None]:
-    """(bytes, source name, url) from a JSON body or a multipart file upload."""
+def _supplied(fields: Mapping[str, object]) -> ArticleMeta | None:
+    """The metadata sent with the article, or a 422 naming the unusable field (#13)."""
+    supplied = read_supplied(fields)
+    if isinstance(supplied, FieldProblem):
+        raise UnprocessableArticle(supplied.reason, loc=("body", supplied.field))
+    return supplied
+
+
+async def _read_upload(
+    request: Request, limit: int
+) -> tuple[bytes, str, str | None, ArticleMeta | None]:
+    """(bytes, source name, url, supplied metadata) from a JSON body or a multipart file
+    upload."""
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
@@ -198,7 +226,8 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
             raise PayloadTooLarge(f"file over the {limit}-byte limit")
         url = form.get("url")
         name = file_name(upload.filename or "") or "upload"  # type: ignore[union-attr]
-        return data, name, _checked_url(url if isinstance(url, str) else None)
+        supplied = _supplied({k: v for k, v in form.items() if k in SUPPLIED_FIELDS})
+        return data, name, _checked_url(url if isinstance(url, str) else None), supplied
     body = await request.body()
     if len(body) > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
@@ -214,7 +243,8 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
     content = payload.text or payload.html
     if not content:
         raise UnprocessableArticle("give 'text' or 'html'", loc=("body", "text"))
-    return content.encode("utf-8"), payload.id or "api", payload.url
+    supplied = _supplied(payload.model_dump(include=set(SUPPLIED_FIELDS)))
+    return content.encode("utf-8"), payload.id or "api", payload.url, supplied
 
 
 def _check_fields(raw: object) -> None:
@@ -257,6 +287,10 @@ def _checked_url(url: str | None) -> str | None:
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
                             "url": {"type": "string"},
+                            "title": {"type": "string"},
+                            "published": {"type": "string"},
+                            "publisher": {"type": "string"},
+                            "dateline": {"type": "string"},
                         },
                         "required": ["file"],
                     }
@@ -269,7 +303,7 @@ def _checked_url(url: str | None) -> str | None:
 async def create_article(request: Request, _key: WriteKeyDep, response: Response) -> IngestOut:
     """Extract and store one article (JSON or file upload); 200 if it was already stored."""
     limit = get_settings().max_article_bytes
-    data, source_name, url = await _read_upload(request, limit)
+    data, source_name, url, supplied = await _read_upload(request, limit)
     source = source_from_bytes(
         data,
         source=source_name,
@@ -277,6 +311,7 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
         url=url,
         max_bytes=limit,
         name=source_name,  # the upload's file name or the client's id, kept as sent
+        supplied=supplied,
     )
     if isinstance(source, RejectedArticle):
         raise UnprocessableArticle(source.reason)
