@@ -710,9 +710,24 @@ def plain_statements(
     *, session: Session, conditions: list[ColumnElement[bool]], after_id: int, limit: int
 ) -> list[dict[str, Any]]:
     """The next ``limit`` matching statements after ``after_id`` (keyset, in stored order)
-    as JSON-ready dicts with their summit's date and their article's URL, for exports."""
+    as JSON-ready dicts with their summit's date and their article's URL, for exports;
+    plain columns, not ORM objects: an export reads every statement."""
+    columns = (
+        col(Statement.id),
+        col(Statement.speaker),
+        col(Statement.person_id),
+        col(Statement.kind),
+        col(Statement.text),
+        col(Statement.summit_id),
+        col(Summit.date),
+        col(Summit.date_precision),
+        col(Statement.article_id),
+        col(Article.url),
+        col(Statement.start),
+        col(Statement.end),
+    )
     rows = session.exec(
-        select(Statement, col(Summit.date), col(Summit.date_precision), col(Article.url))
+        select(*columns)  # type: ignore[call-overload]  # typed up to 4 columns
         .join(Summit, col(Summit.id) == col(Statement.summit_id))
         .join(Article, col(Article.id) == col(Statement.article_id))
         .where(*conditions, col(Statement.id) > after_id)
@@ -721,19 +736,32 @@ def plain_statements(
     )
     return [
         {
-            "id": statement.id,
-            "speaker": statement.speaker,
-            "person_id": statement.person_id,
-            "kind": statement.kind,
-            "text": statement.text,
-            "summit_id": statement.summit_id,
+            "id": statement_id,
+            "speaker": speaker,
+            "person_id": person_id,
+            "kind": kind,
+            "text": text_,
+            "summit_id": summit_id,
             "summit_date": date_text(date, precision),
-            "article_id": statement.article_id,
+            "article_id": article_id,
             "article_url": url,
-            "start": statement.start,
-            "end": statement.end,
+            "start": start,
+            "end": end,
         }
-        for statement, date, precision, url in rows
+        for (
+            statement_id,
+            speaker,
+            person_id,
+            kind,
+            text_,
+            summit_id,
+            date,
+            precision,
+            article_id,
+            url,
+            start,
+            end,
+        ) in rows
     ]
 
 
