@@ -30,7 +30,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             print(f"summits: skipped {item.source}: {item.reason}", file=sys.stderr)
             failed += 1
             continue
-        doc = extract(item.text, url=item.url, rules=rules)
+        doc = extract(item.text, url=item.url, rules=rules, supplied=item.supplied)
         out.write(json.dumps(to_record(doc, item.id), ensure_ascii=False) + "\n")
     out.flush()
     return 1 if failed else 0
