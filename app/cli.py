@@ -53,7 +53,7 @@ def _load_progress() -> "Progress":
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
-        """Articles per second, averaged over the whole load once it is done."""
+        """Articles per second over the last half minute (rich's speed estimate)."""
 
         def render(self, task: Task) -> Text:
             speed = task.finished_speed or task.speed
