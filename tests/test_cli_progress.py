@@ -18,6 +18,8 @@ SUMMARY = (
     "0 merged into stored ones; 6 statements"
 )
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# variables with which rich would treat a terminal as something else
+TERMINAL_OVERRIDES = {"TTY_INTERACTIVE", "TTY_COMPATIBLE", "NO_COLOR", "FORCE_COLOR"}
 
 
 def _inputs(folder: Path) -> list[str]:
@@ -29,7 +31,9 @@ def _inputs(folder: Path) -> list[str]:
 
 
 def _env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "160", "TERM": "xterm"}
+    """The test's database, and a wide terminal whatever the caller's terminal settings."""
+    own = {k: v for k, v in os.environ.items() if k not in TERMINAL_OVERRIDES}
+    return {**own, "DATABASE_URL": database_url, "COLUMNS": "160", "TERM": "xterm"}
 
 
 def test_load_on_a_terminal_shows_count_rate_times_and_file(
