@@ -9,8 +9,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -25,10 +30,51 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             print(f"summits: skipped {item.source}: {item.reason}", file=sys.stderr)
             failed += 1
             continue
-        doc = extract(item.text, url=item.url, rules=rules)
+        doc = extract(item.text, url=item.url, rules=rules, supplied=item.supplied)
         out.write(json.dumps(to_record(doc, item.id), ensure_ascii=False) + "\n")
     out.flush()
     return 1 if failed else 0
+
+
+def _load_progress() -> "Progress":
+    """A progress bar on stderr: count, rate, elapsed and remaining time, and the file
+    last read (#14); shown only on a terminal, so pipes and CI logs get the summary alone."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Articles per second over the last half minute (rich's speed estimate)."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} articles/s" if speed else "- articles/s")
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=Console(stderr=True),
+    )
+
+
+def _short_source(source: str) -> str:
+    """The file name (and JSON Lines line) of an input, not its whole path."""
+    return Path(source).name
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
@@ -40,15 +86,19 @@ def _cmd_load(args: argparse.Namespace) -> int:
     settings = get_settings()
     engine = get_engine()
     if sys.stderr.isatty() and not args.quiet:
-        from rich.progress import Progress
+        from app.sources import count_articles
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task("loading", total=None)
+        with _load_progress() as progress:
+            task = progress.add_task("loading", total=count_articles(args.paths), current="")
+
+            def advance(source: str) -> None:
+                progress.update(task, advance=1, current=_short_source(source))
+
             report = load_articles(
                 engine=engine,
                 paths=args.paths,
                 max_bytes=settings.max_article_bytes,
-                on_progress=lambda _source: progress.advance(task),
+                on_progress=advance,
                 retry_seconds=settings.load_retry_seconds,
             )
     else:

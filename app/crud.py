@@ -706,6 +706,65 @@ def list_statements(
     return list(session.exec(query.offset(offset).limit(limit))), total
 
 
+def plain_statements(
+    *, session: Session, conditions: list[ColumnElement[bool]], after_id: int, limit: int
+) -> list[dict[str, Any]]:
+    """The next ``limit`` matching statements after ``after_id`` (keyset, in stored order)
+    as JSON-ready dicts with their summit's date and their article's URL, for exports;
+    plain columns, not ORM objects: an export reads every statement."""
+    columns = (
+        col(Statement.id),
+        col(Statement.speaker),
+        col(Statement.person_id),
+        col(Statement.kind),
+        col(Statement.text),
+        col(Statement.summit_id),
+        col(Summit.date),
+        col(Summit.date_precision),
+        col(Statement.article_id),
+        col(Article.url),
+        col(Statement.start),
+        col(Statement.end),
+    )
+    rows = session.exec(
+        select(*columns)  # type: ignore[call-overload]  # typed up to 4 columns
+        .join(Summit, col(Summit.id) == col(Statement.summit_id))
+        .join(Article, col(Article.id) == col(Statement.article_id))
+        .where(*conditions, col(Statement.id) > after_id)
+        .order_by(col(Statement.id))
+        .limit(limit)
+    )
+    return [
+        {
+            "id": statement_id,
+            "speaker": speaker,
+            "person_id": person_id,
+            "kind": kind,
+            "text": text_,
+            "summit_id": summit_id,
+            "summit_date": date_text(date, precision),
+            "article_id": article_id,
+            "article_url": url,
+            "start": start,
+            "end": end,
+        }
+        for (
+            statement_id,
+            speaker,
+            person_id,
+            kind,
+            text_,
+            summit_id,
+            date,
+            precision,
+            article_id,
+            url,
+            start,
+            end,
+        ) in rows
+    ]
+
+
 def list_people(
     *, session: Session, q: str | None, country: str | None, limit: int, offset: int
 ) -> tuple[list[tuple[Person, int]], int]:

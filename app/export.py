@@ -3,8 +3,11 @@
 import csv
 import io
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
+from xml.sax.saxutils import XMLGenerator
+from xml.sax.xmlreader import AttributesImpl
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session
@@ -12,6 +15,7 @@ from sqlmodel import Session
 from app import crud
 from app.db import get_engine
 from app.models import SummitSort
+from app.nlp.rules import load_centroids
 
 BATCH = 2000  # summits read per query while streaming
 CSV_COLUMNS = (
@@ -35,6 +39,8 @@ CSV_COLUMNS = (
     "source_urls",
 )
 LIST_SEPARATOR = "; "
+LOCATED_CITY = "city"  # a GeoJSON point at the summit's own coordinates
+LOCATED_COUNTRY = "country_centroid"  # only the country is known: its centroid
 
 
 def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None) -> None:
@@ -132,25 +138,33 @@ def stream_ndjson(
         yield "".join(json.dumps(summit, ensure_ascii=False) + "\n" for summit in page)
 
 
+def _point(summit: dict[str, Any]) -> tuple[tuple[float, float], str] | None:
+    """A summit's map point (longitude, latitude) and how it was located, if it was."""
+    if summit["latitude"] is not None and summit["longitude"] is not None:
+        return (summit["longitude"], summit["latitude"]), LOCATED_CITY
+    centroid = load_centroids().get(summit["country"] or "")
+    return (centroid, LOCATED_COUNTRY) if centroid else None
+
+
 def stream_geojson(
     conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
 ) -> Iterator[str]:
-    """A GeoJSON FeatureCollection of the summits whose city has coordinates."""
+    """A GeoJSON FeatureCollection of the located summits: at their city's coordinates, or
+    at their country's centroid when only the country is known (#12), as ``located`` says."""
     yield '{"type":"FeatureCollection","features":['
     first = True
     for page in _pages(conditions, sort, q):
         chunk = []
         for summit in page:
-            if summit["latitude"] is None or summit["longitude"] is None:
+            point = _point(summit)
+            if point is None:
                 continue
             feature = {
                 "type": "Feature",
                 "id": summit["id"],
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [summit["longitude"], summit["latitude"]],
-                },
+                "geometry": {"type": "Point", "coordinates": list(point[0])},
                 "properties": {
+                    "located": point[1],
                     "date": summit["date_text"],
                     "participants": [p["name"] for p in summit["participants"]],
                     "place": summit["place"],
@@ -164,3 +178,232 @@ def stream_geojson(
             first = False
         yield "".join(chunk)
     yield "]}"
+
+
+# ------------------------------------------------------------------ statements, people, graphs
+STATEMENT_COLUMNS = (
+    "id",
+    "speaker",
+    "person_id",
+    "kind",
+    "text",
+    "summit_id",
+    "summit_date",
+    "article_id",
+    "article_url",
+    "start",
+    "end",
+)
+PERSON_COLUMNS = ("id", "name", "country", "wikidata_id", "aliases", "summit_count")
+TIMELINE_COLUMNS = ("period", "count")
+EDGE_COLUMNS = (
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "weight",
+    "first_date",
+    "last_date",
+)
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+# (id, for, attr.type) of each GraphML attribute; "label" repeats the name for Gephi,
+# which shows a node's "label"
+GRAPHML_KEYS = (
+    ("name", "node", "string"),
+    ("label", "node", "string"),
+    ("country", "node", "string"),
+    ("summits", "node", "int"),
+    ("weight", "edge", "int"),
+    ("first_date", "edge", "string"),
+    ("last_date", "edge", "string"),
+)
+# characters XML 1.0 cannot hold even escaped (C0 controls but tab, CR, LF; U+FFFE/U+FFFF)
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _cells(row: dict[str, Any], columns: tuple[str, ...]) -> list[str]:
+    """A dict as CSV cells: None is empty, lists are joined with '; '."""
+    cells = []
+    for column in columns:
+        value = row[column]
+        if isinstance(value, list):
+            value = LIST_SEPARATOR.join(str(v) for v in value)
+        cells.append("" if value is None else str(value))
+    return cells
+
+
+def _csv(columns: tuple[str, ...], pages: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+    """A header row, then one row per record, a chunk per page."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for page in pages:
+        writer.writerows(_cells(row, columns) for row in page)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _ndjson(pages: Iterable[list[dict[str, Any]]]) -> Iterator[str]:
+    """One JSON object per line, a chunk per page."""
+    for page in pages:
+        yield "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in page)
+
+
+def ndjson_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    """Records already read, one JSON object per line."""
+    return _ndjson([rows])
+
+
+def _statement_pages(
+    conditions: list[ColumnElement[bool]], limit: int | None
+) -> Iterator[list[dict[str, Any]]]:
+    """Every matching statement (the first ``limit`` if given) in stored order, a keyset
+    page at a time, on the stream's own session."""
+    after_id = 0
+    remaining = limit
+    with Session(get_engine()) as session:
+        while remaining is None or remaining > 0:
+            size = BATCH if remaining is None else min(BATCH, remaining)
+            page = crud.plain_statements(
+                session=session, conditions=conditions, after_id=after_id, limit=size
+            )
+            if page:
+                yield page
+            if len(page) < size:
+                return
+            after_id = page[-1]["id"]
+            if remaining is not None:
+                remaining -= len(page)
+
+
+def check_statements(conditions: list[ColumnElement[bool]]) -> None:
+    """The statement export's first query, run before any byte is sent (see ``check``)."""
+    with Session(get_engine()) as session:
+        crud.plain_statements(session=session, conditions=conditions, after_id=0, limit=1)
+
+
+def statements_csv(conditions: list[ColumnElement[bool]], limit: int | None) -> Iterator[str]:
+    """Statements as CSV: speaker, kind, text, summit id and date, article URL, offsets."""
+    return _csv(STATEMENT_COLUMNS, _statement_pages(conditions, limit))
+
+
+def statements_ndjson(conditions: list[ColumnElement[bool]], limit: int | None) -> Iterator[str]:
+    """Statements as JSON Lines, with the CSV's fields."""
+    return _ndjson(_statement_pages(conditions, limit))
+
+
+def plain_people(rows: Iterable[tuple[Any, int]]) -> list[dict[str, Any]]:
+    """(person, summit count) rows as JSON-ready dicts in the PersonPublic shape."""
+    return [
+        {
+            "id": person.id,
+            "name": person.name,
+            "country": person.country,
+            "wikidata_id": person.wikidata_id,
+            "aliases": person.aliases,
+            "summit_count": count,
+        }
+        for person, count in rows
+    ]
+
+
+def people_csv(people: list[dict[str, Any]]) -> Iterator[str]:
+    """People as CSV, aliases joined with '; '."""
+    return _csv(PERSON_COLUMNS, [people])
+
+
+def timeline_rows(points: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Timeline points as JSON-ready dicts."""
+    return [{"period": period, "count": count} for period, count in points]
+
+
+def timeline_csv(points: list[dict[str, Any]]) -> Iterator[str]:
+    """The timeline as CSV: period, count."""
+    return _csv(TIMELINE_COLUMNS, [points])
+
+
+def edge_rows(
+    nodes: Iterable[tuple[Any, int]], edges: Iterable[tuple[int, int, int, Any, Any]]
+) -> list[dict[str, Any]]:
+    """Network edges as JSON-ready dicts, with both leaders' names (an edge list that
+    Gephi and spreadsheets read without the node table)."""
+    names = {person.id: person.name for person, _ in nodes}
+    return [
+        {
+            "source": a,
+            "target": b,
+            "source_name": names.get(a),
+            "target_name": names.get(b),
+            "weight": weight,
+            "first_date": first.isoformat() if first else None,
+            "last_date": last.isoformat() if last else None,
+        }
+        for a, b, weight, first, last in edges
+    ]
+
+
+def edges_csv(edges: list[dict[str, Any]]) -> Iterator[str]:
+    """The network as a CSV edge list (Gephi reads source, target and weight)."""
+    return _csv(EDGE_COLUMNS, [edges])
+
+
+def _xml_text(value: object) -> str:
+    """A value as text XML 1.0 can hold; the writer escapes markup characters."""
+    return XML_INVALID.sub("", str(value))
+
+
+def network_graphml(
+    nodes: list[tuple[Any, int]], edges: list[tuple[int, int, int, Any, Any]]
+) -> Iterator[str]:
+    """The network as GraphML (for Gephi, yEd, networkx): undirected, leaders with name,
+    country and summit count, edges with weight and first and last meeting dates."""
+    buffer = io.StringIO()
+    xml = XMLGenerator(buffer, encoding="utf-8", short_empty_elements=True)
+    xml.startDocument()
+    xml.startElement("graphml", AttributesImpl({"xmlns": GRAPHML_NS}))
+    xml.ignorableWhitespace("\n")
+    for key, scope, kind in GRAPHML_KEYS:
+        attrs = {"id": key, "for": scope, "attr.name": key, "attr.type": kind}
+        xml.startElement("key", AttributesImpl(attrs))
+        xml.endElement("key")
+        xml.ignorableWhitespace("\n")
+    xml.startElement("graph", AttributesImpl({"id": "summits", "edgedefault": "undirected"}))
+    xml.ignorableWhitespace("\n")
+
+    def data(key: str, value: object) -> None:
+        if value is None:
+            return
+        xml.startElement("data", AttributesImpl({"key": key}))
+        xml.characters(_xml_text(value))
+        xml.endElement("data")
+
+    for person, summits in nodes:
+        xml.startElement("node", AttributesImpl({"id": f"p{person.id}"}))
+        data("name", person.name)
+        data("label", person.name)
+        data("country", person.country)
+        data("summits", summits)
+        xml.endElement("node")
+        xml.ignorableWhitespace("\n")
+    yield buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for number, (a, b, weight, first, last) in enumerate(edges):
+        attrs = {"id": f"e{number}", "source": f"p{a}", "target": f"p{b}"}
+        xml.startElement("edge", AttributesImpl(attrs))
+        data("weight", weight)
+        data("first_date", first.isoformat() if first else None)
+        data("last_date", last.isoformat() if last else None)
+        xml.endElement("edge")
+        xml.ignorableWhitespace("\n")
+        if number % BATCH == BATCH - 1:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    xml.endElement("graph")
+    xml.ignorableWhitespace("\n")
+    xml.endElement("graphml")
+    xml.endDocument()
+    yield buffer.getvalue() + "\n"

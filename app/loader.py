@@ -67,7 +67,7 @@ def ingest(*, engine: Engine, source: SourceArticle, rules: Rules | None = None)
             ids = crud.article_summit_ids(session=session, article_id=existing.id)  # type: ignore[arg-type]
             summits = [s for s in (session.get(Summit, i) for i in ids) if s is not None]
             return IngestResult(existing, summits, created=False)
-    doc = extract(source.text, url=source.url, rules=rules)
+    doc = extract(source.text, url=source.url, rules=rules, supplied=source.supplied)
     if not doc.text.strip():
         raise EmptyArticle("no article text found")
     try:

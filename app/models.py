@@ -384,11 +384,16 @@ class SummitsPublic(SQLModel):
 # Where a summit was held, as a map point.
 class SummitPoint(SQLModel):
     type: Literal["Point"]
-    coordinates: tuple[float, float] = Field(description="[longitude, latitude] of the city")
+    coordinates: tuple[float, float] = Field(
+        description="[longitude, latitude] of the city, or of the country's centroid"
+    )
 
 
 # What a map shows about a summit.
 class SummitFeatureProperties(SQLModel):
+    located: Literal["city", "country_centroid"] = Field(
+        description="At the city's coordinates, or the country's centroid if only it is known"
+    )
     date: str | None = Field(description="The date at its precision: YYYY, YYYY-MM or full")
     participants: list[str] = Field(description="Leaders' names")
     place: str | None
@@ -406,7 +411,7 @@ class SummitFeature(SQLModel):
     properties: SummitFeatureProperties
 
 
-# The map of the summits whose city is located.
+# The map of the summits located by city or, failing that, by country.
 class SummitFeatureCollection(SQLModel):
     type: Literal["FeatureCollection"]
     features: list[SummitFeature]

@@ -4,12 +4,15 @@ Every input becomes a ``SourceArticle`` or a ``RejectedArticle`` with the reason
 one broken file never stops a batch.
 """
 
+import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from app.nlp.doc import ArticleMeta
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,9 @@ BINARY_SNIFF_BYTES = 4096  # a NUL byte in the first block marks a binary file
 MAX_URL_CHARS = 2000  # the article.url column
 MAX_NAME_CHARS = 1000  # the article.source column: a file name or record id
 NUL = "\x00"
+# Metadata a crawler may send beside the text, and the longest value each may have: the
+# article table's column sizes (a title has no column limit; a longer one is no headline).
+SUPPLIED_FIELDS = {"title": 1000, "published": 40, "publisher": 300, "dateline": 200}
 
 
 # One article's raw content and where it came from: ``source`` is where it lay (for the
@@ -34,6 +40,14 @@ class SourceArticle:
     url: str | None
     sha256: str
     name: str
+    supplied: ArticleMeta | None = None  # title, date, outlet, dateline sent with the text
+
+
+# A supplied metadata field that cannot be used, and why.
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    field: str
+    reason: str
 
 
 # An input that could not be read as an article.
@@ -64,6 +78,49 @@ def field_problem(field: str, value: str | None, max_chars: int | None = None) -
         return f"{field} longer than {max_chars} characters ({len(value)})"
     problem = text_problem(value)
     return f"{field} {problem}" if problem else None
+
+
+def _published_date(value: str) -> dt.date | None:
+    """The day of an ISO 8601 date or date-time, as written (no time zone shift)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def read_supplied(record: Mapping[str, object]) -> ArticleMeta | FieldProblem | None:
+    """The title, publication date, publisher and dateline sent with an article (#13),
+    None when none was, or the first field that is unusable and why."""
+    values: dict[str, str] = {}
+    for name, max_chars in SUPPLIED_FIELDS.items():
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return FieldProblem(name, f"{name} must be a string")
+        problem = field_problem(name, value, max_chars)
+        if problem:
+            return FieldProblem(name, problem)
+        if value.strip():
+            values[name] = " ".join(value.split())
+    if not values:
+        return None
+    published = None
+    if "published" in values:
+        published = _published_date(values["published"])
+        if published is None:
+            reason = f"published {values['published']!r} is not an ISO date or date-time"
+            return FieldProblem("published", reason)
+    return ArticleMeta(
+        title=values.get("title"),
+        published=published,
+        publisher=values.get("publisher"),
+        dateline=values.get("dateline"),
+    )
 
 
 def check_article(*, source: str, text: str, url: str | None, name: str) -> RejectedArticle | None:
@@ -138,9 +195,10 @@ def source_from_bytes(
     url: str | None,
     max_bytes: int,
     name: str | None = None,
+    supplied: ArticleMeta | None = None,
 ) -> SourceArticle | RejectedArticle:
     """One article from raw bytes (a file's, or an upload's); ``name`` is stored, the file
-    name of ``source`` by default."""
+    name of ``source`` by default; ``supplied`` metadata wins over the extractor's."""
     text = decode_bytes(data, source, max_bytes)
     if isinstance(text, RejectedArticle):
         return text
@@ -149,7 +207,7 @@ def source_from_bytes(
     if rejected:
         return rejected
     digest = hashlib.sha256(data).hexdigest()
-    return SourceArticle(article_id, source, text, url, digest, name)
+    return SourceArticle(article_id, source, text, url, digest, name, supplied)
 
 
 def _read_jsonl(
@@ -181,8 +239,12 @@ def _read_jsonl(
         if rejected:
             yield rejected
             continue
+        supplied = read_supplied(record)
+        if isinstance(supplied, FieldProblem):
+            yield RejectedArticle(where, supplied.reason)
+            continue
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        yield SourceArticle(article_id, where, text, url, digest, article_id)
+        yield SourceArticle(article_id, where, text, url, digest, article_id, supplied)
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | RejectedArticle]:
@@ -201,6 +263,23 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | RejectedArticle]:
             yield path
         else:
             yield RejectedArticle(str(path), "no such file or folder")
+
+
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many articles (or rejections) ``read_articles`` will yield: one per file, one
+    per non-blank JSON Lines line; a quick pass that parses nothing, for a progress bar."""
+    total = 0
+    for item in expand(paths):
+        if isinstance(item, Path) and item.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                data = item.read_bytes()
+            except OSError:
+                total += 1  # read_file reports it once
+                continue
+            total += sum(1 for line in data.splitlines() if line.strip())
+        else:
+            total += 1
+    return total
 
 
 def read_articles(

@@ -190,3 +190,23 @@ def test_extract_skips_a_record_with_a_lone_surrogate_and_goes_on(tmp_path: Path
     assert result.stderr == (
         f"summits: skipped {path}:1: text contains a lone surrogate (U+DC80) at position 0\n"
     )
+
+
+def test_extract_takes_the_metadata_a_json_lines_record_supplies(tmp_path: Path) -> None:
+    """A record's title and publication date win, and "on Sunday" counts from it (#13)."""
+    text = (
+        "Macron and Scholz talk energy\nFrench President Emmanuel Macron met German "
+        "Chancellor Olaf Scholz in Berlin on Sunday for talks on energy prices.\n"
+    )
+    record = {"id": "t1", "text": text, "title": "Supplied", "published": "2024-03-20"}
+    path = write(tmp_path, "batch.jsonl", json.dumps(record) + "\n")
+    result = _run(["extract", str(path)])
+    assert result.returncode == 0, result.stderr
+    (extracted,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert extracted["article"] == {
+        "title": "Supplied",
+        "published": "2024-03-20",
+        "publisher": None,
+        "dateline": None,
+    }
+    assert [s["date"] for s in extracted["summits"]] == ["2024-03-17"]

@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from app.models import IssueSlug
-from app.nlp.rules import DATA, ORG_CODES, fold, load_rules, read_rows
+from app.nlp.rules import DATA, ORG_CODES, fold, load_centroids, load_rules, read_rows
 from tests.conftest import SHARED
 
 DATA_DIR = Path(str(DATA))
@@ -93,6 +93,34 @@ def test_country_names_are_unique_and_codes_valid() -> None:
         for name in (country.name, *country.names):
             names[fold(name)].add(country.code)
     assert {n: c for n, c in names.items() if len(c) > 1} == {}
+
+
+def test_every_country_has_a_centroid_in_range() -> None:
+    """Summits located only by country are mapped at its centroid (#12)."""
+    rows = [row for _, row in read_rows(DATA / "country_centroids.tsv", 4)]
+    iso = {c.alpha_2 for c in pycountry.countries}
+    assert {code for code in load_rules().countries if code in iso} <= set(load_centroids())
+    assert set(load_centroids()) <= iso
+    assert [row[0] for row in rows] == sorted({row[0] for row in rows}), "sorted, unique"
+    assert {row[3] for row in rows} == {"outline", "factbook"}
+    for code, (longitude, latitude) in load_centroids().items():
+        assert -180 <= longitude <= 180 and -90 <= latitude <= 90, code
+
+
+@pytest.mark.parametrize(
+    ("code", "west", "south", "east", "north"),
+    [
+        ("FR", -5, 42, 8, 51),
+        ("US", -125, 25, -67, 49),
+        ("JP", 129, 31, 146, 46),
+        ("SG", 103, 1, 105, 2),
+    ],
+)
+def test_centroid_lies_in_the_country(
+    code: str, west: float, south: float, east: float, north: float
+) -> None:
+    longitude, latitude = load_centroids()[code]
+    assert west <= longitude <= east and south <= latitude <= north
 
 
 def test_venues_and_gatherings_are_unique() -> None:

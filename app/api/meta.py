@@ -1,10 +1,11 @@
 """People, issues, articles, ingestion and health."""
 
 import json
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -13,9 +14,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
-from app import crud
+from app import crud, export
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
-from app.api.params import LimitQuery, OffsetQuery, PlainText
+from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
+from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
 from app.db import get_engine
 from app.errors import PayloadTooLarge, UnprocessableArticle, error_body
@@ -32,11 +34,15 @@ from app.models import (
     PersonDetail,
     PersonPublic,
 )
+from app.nlp.doc import ArticleMeta
 from app.sources import (
     MAX_URL_CHARS,
+    SUPPLIED_FIELDS,
+    FieldProblem,
     RejectedArticle,
     field_problem,
     file_name,
+    read_supplied,
     source_from_bytes,
 )
 
@@ -46,14 +52,20 @@ articles = APIRouter(prefix="/articles", tags=["articles"])
 health = APIRouter(tags=["health"])
 
 
+PersonSearchQuery = Annotated[
+    PlainText | None, Query(description="Name or alias", examples=["Biden"])
+]
+PersonCountryQuery = Annotated[
+    CountryCode | None,
+    Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
+]
+
+
 @people.get("", name="list", response_model=PeoplePublic, responses={422: {"model": ErrorOut}})
 def list_people(
     session: SessionDep,
-    q: Annotated[PlainText | None, Query(description="Name or alias", examples=["Biden"])] = None,
-    country: Annotated[
-        CountryCode | None,
-        Query(description="ISO alpha-2 country, or EU, UN, NATO, ASEAN", examples=["JP"]),
-    ] = None,
+    q: PersonSearchQuery = None,
+    country: PersonCountryQuery = None,
     limit: LimitQuery = 50,
     offset: OffsetQuery = 0,
 ) -> PeoplePublic:
@@ -65,6 +77,52 @@ def list_people(
         data=[PersonPublic(**person.model_dump(), summit_count=count) for person, count in rows],
         count=total,
     )
+
+
+@people.get(
+    ".csv",
+    name="csv",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(
+        "text/csv", "Every matching person, one CSV row each (aliases joined with '; ')"
+    ),
+)
+def people_csv(
+    session: SessionDep,
+    q: PersonSearchQuery = None,
+    country: PersonCountryQuery = None,
+    limit: ExportLimitQuery = None,
+) -> Response:
+    """Every matching person as CSV, most summits first; the list's filters."""
+    rows, _ = crud.list_people(
+        session=session, q=q, country=country, limit=limit or MAX_ID, offset=0
+    )
+    return StreamingResponse(
+        export.people_csv(export.plain_people(rows)),
+        media_type=CSV_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="people.csv"'},
+    )
+
+
+@people.get(
+    ".ndjson",
+    name="ndjson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(NDJSON_TYPE, "Every matching person, one JSON object a line"),
+)
+def people_ndjson(
+    session: SessionDep,
+    q: PersonSearchQuery = None,
+    country: PersonCountryQuery = None,
+    limit: ExportLimitQuery = None,
+) -> Response:
+    """Every matching person as JSON Lines, most summits first; the list's filters."""
+    rows, _ = crud.list_people(
+        session=session, q=q, country=country, limit=limit or MAX_ID, offset=0
+    )
+    return StreamingResponse(export.ndjson_lines(export.plain_people(rows)), media_type=NDJSON_TYPE)
 
 
 @people.get(
@@ -125,10 +183,33 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     text: str | None = Field(default=None, description="Plain text as scraped")
     html: str | None = Field(default=None, description="The page's HTML")
+    title: str | None = Field(
+        default=None, description="Headline, if known; wins over the extractor's", max_length=1000
+    )
+    published: str | None = Field(
+        default=None,
+        description="Publication date (ISO date or date-time), if known; relative days in "
+        "the text count from it",
+        max_length=40,
+        examples=["2024-03-20"],
+    )
+    publisher: str | None = Field(default=None, description="Outlet, if known", max_length=300)
+    dateline: str | None = Field(default=None, description="Dateline place", max_length=200)
 
 
-async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | None]:
-    """(bytes, source name, url) from a JSON body or a multipart file upload."""
+def _supplied(fields: Mapping[str, object]) -> ArticleMeta | None:
+    """The metadata sent with the article, or a 422 naming the unusable field (#13)."""
+    supplied = read_supplied(fields)
+    if isinstance(supplied, FieldProblem):
+        raise UnprocessableArticle(supplied.reason, loc=("body", supplied.field))
+    return supplied
+
+
+async def _read_upload(
+    request: Request, limit: int
+) -> tuple[bytes, str, str | None, ArticleMeta | None]:
+    """(bytes, source name, url, supplied metadata) from a JSON body or a multipart file
+    upload."""
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
@@ -146,7 +227,8 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
             raise PayloadTooLarge(f"file over the {limit}-byte limit")
         url = form.get("url")
         name = file_name(upload.filename or "") or "upload"  # type: ignore[union-attr]
-        return data, name, _checked_url(url if isinstance(url, str) else None)
+        supplied = _supplied({k: v for k, v in form.items() if k in SUPPLIED_FIELDS})
+        return data, name, _checked_url(url if isinstance(url, str) else None), supplied
     body = await request.body()
     if len(body) > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
@@ -162,7 +244,8 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | 
     content = payload.text or payload.html
     if not content:
         raise UnprocessableArticle("give 'text' or 'html'", loc=("body", "text"))
-    return content.encode("utf-8"), payload.id or "api", payload.url
+    supplied = _supplied(payload.model_dump(include=set(SUPPLIED_FIELDS)))
+    return content.encode("utf-8"), payload.id or "api", payload.url, supplied
 
 
 def _check_fields(raw: object) -> None:
@@ -205,6 +288,10 @@ def _checked_url(url: str | None) -> str | None:
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
                             "url": {"type": "string"},
+                            "title": {"type": "string"},
+                            "published": {"type": "string"},
+                            "publisher": {"type": "string"},
+                            "dateline": {"type": "string"},
                         },
                         "required": ["file"],
                     }
@@ -217,7 +304,7 @@ def _checked_url(url: str | None) -> str | None:
 async def create_article(request: Request, _key: WriteKeyDep, response: Response) -> IngestOut:
     """Extract and store one article (JSON or file upload); 200 if it was already stored."""
     limit = get_settings().max_article_bytes
-    data, source_name, url = await _read_upload(request, limit)
+    data, source_name, url, supplied = await _read_upload(request, limit)
     source = source_from_bytes(
         data,
         source=source_name,
@@ -225,6 +312,7 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
         url=url,
         max_bytes=limit,
         name=source_name,  # the upload's file name or the client's id, kept as sent
+        supplied=supplied,
     )
     if isinstance(source, RejectedArticle):
         raise UnprocessableArticle(source.reason)

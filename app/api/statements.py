@@ -1,12 +1,16 @@
-"""Statements: quotes and reported speech, each anchored to its article span."""
+"""Statements: quotes and reported speech, each anchored to its article span; exported as
+CSV or JSON Lines."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy import ColumnElement
 
-from app import crud
+from app import crud, export
 from app.api.deps import SessionDep
 from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery, PlainText
+from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.errors import InvalidSearch
 from app.models import (
     CountMode,
@@ -22,14 +26,7 @@ from app.search import EmptyQuery
 router = APIRouter(prefix="/statements", tags=["statements"])
 
 
-@router.get(
-    "",
-    name="list",
-    response_model=StatementsPublic,
-    status_code=200,
-    responses={422: {"model": ErrorOut}},
-)
-def list_statements(
+def statement_conditions(
     session: SessionDep,
     speaker: Annotated[
         PlainText | None,
@@ -59,6 +56,34 @@ def list_statements(
             examples=["nuclear"],
         ),
     ] = None,
+) -> list[ColumnElement[bool]]:
+    """The statement filters as SQL conditions, shared by the list and its exports."""
+    try:
+        return crud.statement_filters(
+            session=session,
+            speaker=speaker,
+            summit_id=summit,
+            issue=[i.value for i in issue],
+            kind=kind,
+            q=q,
+        )
+    except EmptyQuery as err:
+        raise InvalidSearch(str(err)) from err
+
+
+StatementConditionsDep = Annotated[list[ColumnElement[bool]], Depends(statement_conditions)]
+
+
+@router.get(
+    "",
+    name="list",
+    response_model=StatementsPublic,
+    status_code=200,
+    responses={422: {"model": ErrorOut}},
+)
+def list_statements(
+    session: SessionDep,
+    conditions: StatementConditionsDep,
     facet: Annotated[
         list[FacetName],
         Query(
@@ -72,17 +97,6 @@ def list_statements(
     offset: OffsetQuery = 0,
 ) -> StatementsPublic:
     """Statements matching every filter given, in the order they were stored."""
-    try:
-        conditions = crud.statement_filters(
-            session=session,
-            speaker=speaker,
-            summit_id=summit,
-            issue=[i.value for i in issue],
-            kind=kind,
-            q=q,
-        )
-    except EmptyQuery as err:
-        raise InvalidSearch(str(err)) from err
     statements, total = crud.list_statements(
         session=session,
         conditions=conditions,
@@ -99,3 +113,39 @@ def list_statements(
         if facet
         else None,
     )
+
+
+@router.get(
+    ".csv",
+    name="csv",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(
+        "text/csv",
+        "Every matching statement, one CSV row each: speaker, kind, text, summit id and "
+        "date, article URL, offsets",
+    ),
+)
+def statements_csv(conditions: StatementConditionsDep, limit: ExportLimitQuery = None) -> Response:
+    """Every matching statement as CSV, streamed in stored order; the list's filters."""
+    export.check_statements(conditions)
+    return StreamingResponse(
+        export.statements_csv(conditions, limit),
+        media_type=CSV_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="statements.csv"'},
+    )
+
+
+@router.get(
+    ".ndjson",
+    name="ndjson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(NDJSON_TYPE, "Every matching statement, one JSON object a line"),
+)
+def statements_ndjson(
+    conditions: StatementConditionsDep, limit: ExportLimitQuery = None
+) -> Response:
+    """Every matching statement as JSON Lines, streamed in stored order; the list's filters."""
+    export.check_statements(conditions)
+    return StreamingResponse(export.statements_ndjson(conditions, limit), media_type=NDJSON_TYPE)

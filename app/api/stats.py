@@ -1,13 +1,16 @@
-"""Aggregates: the timeline of summits and the meeting network."""
+"""Aggregates: the timeline of summits and the meeting network, as JSON or exported as
+CSV, JSON Lines and GraphML."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import StreamingResponse
 
-from app import crud
+from app import crud, export
 from app.api.deps import PersonDep, SessionDep
 from app.api.filters import SummitQueryDep
 from app.api.params import MAX_ID
+from app.api.summits import CSV_TYPE, NDJSON_TYPE, export_responses
 from app.models import (
     Counterpart,
     ErrorOut,
@@ -22,6 +25,18 @@ from app.models import (
 )
 
 MAX_EDGES = 100_000  # a graph larger than this is no longer drawable anyway
+GRAPHML_TYPE = "application/graphml+xml"
+
+IntervalQuery = Annotated[
+    Interval, Query(description="Count per month or per year", examples=["year"])
+]
+MinWeightQuery = Annotated[
+    int, Query(ge=1, le=MAX_ID, description="Leave out pairs that met fewer times", examples=[2])
+]
+EdgeLimitQuery = Annotated[
+    int | None,
+    Query(ge=1, le=MAX_EDGES, description="Keep only this many heaviest edges", examples=[100]),
+]
 
 stats = APIRouter(prefix="/stats", tags=["stats"])
 network = APIRouter(tags=["network"])
@@ -33,9 +48,7 @@ network = APIRouter(tags=["network"])
 def get_timeline(
     session: SessionDep,
     query: SummitQueryDep,
-    interval: Annotated[
-        Interval, Query(description="Count per month or per year", examples=["year"])
-    ] = Interval.month,
+    interval: IntervalQuery = Interval.month,
 ) -> TimelineOut:
     """Summit counts over time, with the same filters as the summit list."""
     points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
@@ -74,14 +87,8 @@ def get_person_network(person: PersonDep, session: SessionDep) -> PersonNetwork:
 def get_network(
     session: SessionDep,
     query: SummitQueryDep,
-    min_weight: Annotated[
-        int,
-        Query(ge=1, le=MAX_ID, description="Leave out pairs that met fewer times", examples=[2]),
-    ] = 1,
-    limit: Annotated[
-        int | None,
-        Query(ge=1, le=MAX_EDGES, description="Keep only this many heaviest edges", examples=[100]),
-    ] = None,
+    min_weight: MinWeightQuery = 1,
+    limit: EdgeLimitQuery = None,
 ) -> NetworkOut:
     """The meeting graph of the filtered summits: leaders, and edges weighted by meetings;
     only leaders on a kept edge appear when min_weight or limit prunes it."""
@@ -97,4 +104,113 @@ def get_network(
             NetworkEdge(source=a, target=b, weight=n, first_date=first, last_date=last)
             for a, b, n, first, last in edges
         ],
+    )
+
+
+@stats.get(
+    "/timeline.csv",
+    name="timeline_csv",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses("text/csv", "Summit counts per period: period, count"),
+)
+def timeline_csv(
+    session: SessionDep, query: SummitQueryDep, interval: IntervalQuery = Interval.month
+) -> Response:
+    """The timeline as CSV, oldest period first; the timeline's filters."""
+    points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
+    return StreamingResponse(
+        export.timeline_csv(export.timeline_rows(points)),
+        media_type=CSV_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="timeline.csv"'},
+    )
+
+
+@stats.get(
+    "/timeline.ndjson",
+    name="timeline_ndjson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(NDJSON_TYPE, "Summit counts per period, one object a line"),
+)
+def timeline_ndjson(
+    session: SessionDep, query: SummitQueryDep, interval: IntervalQuery = Interval.month
+) -> Response:
+    """The timeline as JSON Lines, oldest period first; the timeline's filters."""
+    points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
+    rows = export.timeline_rows(points)
+    return StreamingResponse(export.ndjson_lines(rows), media_type=NDJSON_TYPE)
+
+
+@network.get(
+    "/network.csv",
+    name="edges_csv",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(
+        "text/csv", "The meeting graph as an edge list: source, target, names, weight, dates"
+    ),
+)
+def network_csv(
+    session: SessionDep,
+    query: SummitQueryDep,
+    min_weight: MinWeightQuery = 1,
+    limit: EdgeLimitQuery = None,
+) -> Response:
+    """The meeting graph as a CSV edge list, heaviest first; /network's filters."""
+    nodes, edges = crud.network(
+        session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
+    )
+    return StreamingResponse(
+        export.edges_csv(export.edge_rows(nodes, edges)),
+        media_type=CSV_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="network.csv"'},
+    )
+
+
+@network.get(
+    "/network.ndjson",
+    name="edges_ndjson",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(NDJSON_TYPE, "The meeting graph's edges, one object a line"),
+)
+def network_ndjson(
+    session: SessionDep,
+    query: SummitQueryDep,
+    min_weight: MinWeightQuery = 1,
+    limit: EdgeLimitQuery = None,
+) -> Response:
+    """The meeting graph's edges as JSON Lines, heaviest first; /network's filters."""
+    nodes, edges = crud.network(
+        session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
+    )
+    return StreamingResponse(
+        export.ndjson_lines(export.edge_rows(nodes, edges)), media_type=NDJSON_TYPE
+    )
+
+
+@network.get(
+    "/network.graphml",
+    name="graphml",
+    status_code=200,
+    response_class=StreamingResponse,
+    responses=export_responses(
+        GRAPHML_TYPE, "The meeting graph as GraphML, for Gephi, yEd or networkx"
+    ),
+)
+def network_graphml(
+    session: SessionDep,
+    query: SummitQueryDep,
+    min_weight: MinWeightQuery = 1,
+    limit: EdgeLimitQuery = None,
+) -> Response:
+    """The meeting graph as GraphML: leaders with name and country, edges with weight."""
+    nodes, edges = crud.network(
+        session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
+    )
+    return StreamingResponse(
+        export.network_graphml(nodes, edges),
+        media_type=GRAPHML_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="network.graphml"'},
     )

@@ -39,11 +39,13 @@ LIST_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
-def _export_responses(
-    media_type: str, description: str, schema: dict[str, str]
+def export_responses(
+    media_type: str, description: str, schema: dict[str, str] | None = None
 ) -> dict[int | str, dict[str, object]]:
+    """The OpenAPI responses of an export route: its own media type, or a 422."""
+    body = schema if schema is not None else {"type": "string"}
     return {
-        200: {"description": description, "content": {media_type: {"schema": schema}}},
+        200: {"description": description, "content": {media_type: {"schema": body}}},
         422: {"model": ErrorOut},
     }
 
@@ -101,7 +103,7 @@ ExportLimitQuery = Annotated[
     Query(
         ge=1,
         le=MAX_ID,
-        description="Stop after this many summits (default: every match)",
+        description="Stop after this many records (default: every match)",
         examples=[1000],
     ),
 ]
@@ -173,7 +175,7 @@ def list_summits(
     name="csv",
     status_code=200,
     response_class=StreamingResponse,
-    responses=_export_responses(
+    responses=export_responses(
         "text/csv",
         "Every matching summit, one CSV row each (lists joined with '; ')",
         {"type": "string"},
@@ -191,7 +193,7 @@ def summits_csv(
     name="ndjson",
     status_code=200,
     response_class=StreamingResponse,
-    responses=_export_responses(
+    responses=export_responses(
         NDJSON_TYPE,
         "Every matching summit, one JSON object a line (a SummitPublic each)",
         {"type": "string"},
@@ -210,7 +212,7 @@ def summits_ndjson(
     status_code=200,
     response_class=StreamingResponse,
     response_model=SummitFeatureCollection,  # puts the schema in components; streamed, not built
-    responses=_export_responses(
+    responses=export_responses(
         GEOJSON_TYPE,
         "A GeoJSON FeatureCollection of the matching summits' cities",
         {"$ref": f"{REF_PREFIX}SummitFeatureCollection"},

@@ -964,7 +964,19 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     body = "\n".join(kept)
     doc.text = f"{title}\n{body}" if title else body
     doc.body_start = len(title) + 1 if title else 0
+    if doc.supplied:
+        _take_supplied(meta, doc.supplied)
     return doc
+
+
+def _take_supplied(meta: ArticleMeta, supplied: ArticleMeta) -> None:
+    """Each value the caller supplied replaces the guess from the text, before the later
+    stages read it: relative days ("on Sunday") count from a supplied publication date.
+    The cleaned text stays as found, so offsets into it still hold."""
+    meta.title = supplied.title or meta.title
+    meta.published = supplied.published or meta.published
+    meta.publisher = supplied.publisher or meta.publisher
+    meta.dateline = supplied.dateline or meta.dateline
 
 
 # What one pass over a page's lines finds: text, headline candidates, dates, dateline.

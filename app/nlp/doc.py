@@ -114,6 +114,7 @@ class ArticleDoc:
     text: str = ""
     body_start: int = 0  # where the article body begins in ``text`` (after the headline)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    supplied: ArticleMeta | None = None  # what the caller (a crawler) already knows; it wins
     reference_date: dt.date | None = None  # "who was in office" is judged on this day
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

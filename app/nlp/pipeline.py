@@ -2,7 +2,8 @@
 
 Stages run in this order, each adding its annotations to the ArticleDoc:
 
-1. ``clean_text``: drop page chrome; read headline, date, outlet, dateline.
+1. ``clean_text``: drop page chrome; read headline, date, outlet, dateline (values the
+   caller supplied win).
 2. ``split_sentences``: sentence spans over the cleaned text.
 3. ``find_people``: leaders and titled people (dates of office need the publication date).
 4. ``find_places``: venues, cities, the dateline place.
@@ -18,7 +19,7 @@ from typing import Any
 
 from app.nlp.clean import clean_text, clear_line_memo, domain_words, split_sentences
 from app.nlp.dates import find_dates
-from app.nlp.doc import ArticleDoc
+from app.nlp.doc import ArticleDoc, ArticleMeta
 from app.nlp.meetings import clear_cue_memo, find_summits
 from app.nlp.people import clear_near_terms, find_people
 from app.nlp.phrases import clear_found_phrases
@@ -73,10 +74,18 @@ def clear_caches() -> None:
     re.purge()
 
 
-def extract(raw: str, *, url: str | None = None, rules: Rules | None = None) -> ArticleDoc:
-    """Run every stage over one article's raw text (plain or HTML)."""
+def extract(
+    raw: str,
+    *,
+    url: str | None = None,
+    rules: Rules | None = None,
+    supplied: ArticleMeta | None = None,
+) -> ArticleDoc:
+    """Run every stage over one article's raw text (plain or HTML); ``supplied`` metadata
+    (title, publication date, outlet, dateline a crawler already knows) wins over the
+    guesses from the text."""
     rules = rules or load_rules()
-    doc = ArticleDoc(raw=raw, url=url)
+    doc = ArticleDoc(raw=raw, url=url, supplied=supplied)
     for stage in PIPELINE:
         doc = stage(doc, rules=rules)
     return doc

@@ -390,6 +390,22 @@ def load_countries() -> dict[str, Country]:
     return countries
 
 
+@cache
+def load_centroids() -> dict[str, tuple[float, float]]:
+    """(longitude, latitude) of each country's centroid, for map points of summits
+    located only by country (#12); a value out of range is a data error."""
+    centroids = {}
+    for number, (code, longitude, latitude, _) in read_rows(DATA / "country_centroids.tsv", 4):
+        try:
+            point = float(longitude), float(latitude)
+        except ValueError as err:
+            raise RuleDataError(f"country_centroids.tsv:{number}: {err}") from err
+        if not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90):
+            raise RuleDataError(f"country_centroids.tsv:{number}: coordinates out of range")
+        centroids[code] = point
+    return centroids
+
+
 def _gathering_rules() -> dict[str, Any]:
     """Bodies, members, verbs and absence patterns of gatherings that meet as one."""
     bodies: dict[str, str] = {}

@@ -11,10 +11,11 @@ from app.main import create_app
 
 SPEC: dict[str, Any] = create_app().openapi()
 REF = "#/components/schemas/"
-EXPORTS = {
-    "/summits.csv": "text/csv",
-    "/summits.ndjson": "application/x-ndjson",
-    "/summits.geojson": "application/geo+json",
+EXPORTS = {  # an export's path suffix names its one media type
+    ".csv": "text/csv",
+    ".ndjson": "application/x-ndjson",
+    ".geojson": "application/geo+json",
+    ".graphml": "application/graphml+xml",
 }
 OPERATIONS = [
     pytest.param(path, method, operation, id=f"{method.upper()} {path}")
@@ -62,7 +63,8 @@ def _validator(schema: dict[str, Any]) -> Draft202012Validator:
 def test_success_declares_one_media_type(path: str, method: str, operation: dict[str, Any]) -> None:
     for code, response in operation["responses"].items():
         if code.startswith("2"):
-            assert list(response["content"]) == [EXPORTS.get(path, "application/json")], code
+            suffix = "." + path.rpartition(".")[2] if "." in path else ""
+            assert list(response["content"]) == [EXPORTS.get(suffix, "application/json")], code
 
 
 @pytest.mark.parametrize(("path", "method", "operation"), OPERATIONS)
@@ -132,6 +134,7 @@ def test_geojson_body_validates_against_its_declared_schema(loaded: TestClient) 
         "id": 3,
         "geometry": {"type": "Point", "coordinates": [39.72477, 43.59699]},
         "properties": {
+            "located": "city",
             "date": "2023-09-04",
             "participants": ["Recep Tayyip Erdoğan", "Vladimir Putin"],
             "place": None,
