@@ -7,8 +7,10 @@ one broken file never stops a batch.
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,9 @@ BINARY_SNIFF_BYTES = 4096  # a NUL byte in the first block marks a binary file
 MAX_URL_CHARS = 2000  # the article.url column
 MAX_NAME_CHARS = 1000  # the article.source column: a file name or record id
 NUL = "\x00"
+HTML_START = re.compile(r"\s*<(?:!doctype|html|head|title|body|meta)\b", re.IGNORECASE)
+HTML_CHUNK_CHARS = 65_536  # HTML is read in pieces until the first body text is seen
+NOT_BODY = frozenset({"head", "title", "script", "style", "noscript", "template"})
 
 
 # One article's raw content and where it came from: ``source`` is where it lay (for the
@@ -56,6 +61,44 @@ def text_problem(value: str) -> str | None:
     return None
 
 
+class _BodyText(HTMLParser):
+    """Notes whether a page has text outside its head, title, scripts and styles, and
+    whether it has a title."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0  # depth inside elements that are not body text
+        self.found = False
+        self.titled = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.titled = self.titled or tag == "title"
+        self.hidden += tag in NOT_BODY
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in NOT_BODY and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        self.found = self.found or (not self.hidden and bool(data.strip()))
+
+
+def html_problem(text: str) -> str | None:
+    """Why an HTML page is no article, if it has no body text: a page with only a
+    ``<title>`` would otherwise be stored with its markup as the text (#13)."""
+    if not HTML_START.match(text):
+        return None
+    parser = _BodyText()
+    for start in range(0, len(text), HTML_CHUNK_CHARS):
+        parser.feed(text[start : start + HTML_CHUNK_CHARS])
+        if parser.found:
+            return None
+    parser.close()
+    if parser.found:
+        return None
+    return "HTML with a <title> but no body text" if parser.titled else "HTML with no body text"
+
+
 def field_problem(field: str, value: str | None, max_chars: int | None = None) -> str | None:
     """The reason a field of an article is refused, naming the field, or None."""
     if value is None:
@@ -76,7 +119,8 @@ def check_article(*, source: str, text: str, url: str | None, name: str) -> Reje
     ):
         if problem:
             return RejectedArticle(source, problem)
-    return None
+    problem = html_problem(text)
+    return RejectedArticle(source, problem) if problem else None
 
 
 def _meta_url(path: Path) -> str | None:
