@@ -37,7 +37,11 @@ LIST_RESPONSES: dict[int | str, dict[str, object]] = {
             GEOJSON_TYPE: {"schema": {"type": "object"}},
         },
     },
-    422: {"model": ErrorOut},
+    422: {
+        "model": ErrorOut,
+        "description": "A parameter is invalid, or parameters do not go together: a cursor "
+        "issued for another sort, relevance without q, a search with nothing to search for",
+    },
 }
 
 
