@@ -16,6 +16,7 @@ from app.config import get_settings
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+    from sqlalchemy import Engine
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -85,6 +86,11 @@ def _cmd_load(args: argparse.Namespace) -> int:
     upgrade()
     settings = get_settings()
     engine = get_engine()
+    if getattr(args, "if_empty", False):
+        stored = _stored_articles(engine)
+        if stored:
+            print(f"the database holds {stored} articles: nothing loaded (--if-empty)")
+            return 0
     if sys.stderr.isatty() and not args.quiet:
         from app.sources import count_articles
 
@@ -129,6 +135,16 @@ def _cmd_load(args: argparse.Namespace) -> int:
         for failure in report.failed:
             print(f"  failed {failure.source}: {failure.reason}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _stored_articles(engine: "Engine") -> int:
+    """How many articles the database holds: seeds go only into an empty one (#12)."""
+    from sqlmodel import Session
+
+    from app import crud
+
+    with Session(engine) as session:
+        return crud.list_articles(session=session, limit=1, offset=0)[1]
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
@@ -196,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="+", help=".txt, .html or .jsonl files, or folders")
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
     load.add_argument("--quiet", action="store_true", help="no progress bar")
+    load.add_argument(
+        "--if-empty", action="store_true", help="load only into a database holding no articles"
+    )
     load.set_defaults(func=_cmd_load)
 
     db = sub.add_parser("db", help="database migrations")

@@ -10,7 +10,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
@@ -146,6 +147,15 @@ def validation_items(
     ]
 
 
+def describe_invalid(err: ValidationError) -> str:
+    """Pydantic's errors as one line, each with its field, without the library's
+    ``str()`` decoration (input echo, errors.pydantic.dev links with its version) (#13)."""
+    return "; ".join(
+        f"{'.'.join(map(str, error['loc']))}: {error['msg']}" if error["loc"] else error["msg"]
+        for error in err.errors(include_url=False, include_input=False)
+    )
+
+
 def _http_error_body(request: Request, exc: HTTPException) -> dict[str, object]:
     """Routing's own 404 and 405 (and any other HTTP error) in the shared envelope."""
     code = HTTP_ERROR_TYPES.get(exc.status_code, "http_error")
@@ -180,8 +190,12 @@ def register_error_handlers(app: FastAPI, *, explain: Explain | None = None) -> 
         return JSONResponse({"detail": validation_items(exc.errors(), explain)}, status_code=422)
 
     @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
         headers = dict(exc.headers or {})
+        if exc.status_code == 405 and request.method == "OPTIONS":
+            # OPTIONS asks which methods a path takes: answer it, listing them (#13)
+            methods = [*allowed_methods(request, exc), "OPTIONS"]
+            return Response(status_code=204, headers={"Allow": ", ".join(methods)})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request, exc))
         return JSONResponse(

@@ -1,12 +1,14 @@
 """HTTP behaviour shared by every route: ETags and 304s, Cache-Control, Server-Timing,
-and blank query parameters treated as absent.
+security headers, and blank query parameters treated as absent.
 
 The ETag of a GET is derived from the data's last change (every write adds an article)
 and the request, so a client revalidating an unchanged list gets a 304 without the
 query running at all.
 """
 
+import base64
 import hashlib
+import re
 import time
 from contextvars import ContextVar
 from urllib.parse import unquote_plus
@@ -30,6 +32,16 @@ VERSION_QUERY = text(
     "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM summit),"
     " (SELECT max(id) FROM statement), (SELECT max(id) FROM person)"
 )
+
+# Every script of an HTML page is ours: same-origin files, or an inline one allowed by its
+# hash. Styles may be inline (ReDoc and Swagger UI set them from script), images may be
+# data: URIs (Swagger UI's icons), and ReDoc's search runs in a blob: worker (#13).
+CSP_BASE = (
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 # Seconds spent in the database by the current request; a list so threads add to it.
 db_seconds: ContextVar[list[float]] = ContextVar("db_seconds")
@@ -95,6 +107,57 @@ class HttpBehaviour:
 
 def _cache_headers(etag: str) -> dict[str, str]:
     return {"ETag": etag, "Cache-Control": f"public, max-age={get_settings().cache_max_age}"}
+
+
+def content_security_policy(html: str) -> str:
+    """The page's policy: its own files, and its inline scripts by their SHA-256."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in INLINE_SCRIPT.findall(html)
+    ]
+    sources = " ".join(["'self'", *hashes])
+    return f"{CSP_BASE}; script-src {sources}"
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: ``X-Content-Type-Options: nosniff`` on every response, and on
+    HTML pages (only the documentation, small and never streamed) a Content-Security-Policy
+    that allows nothing from elsewhere (#13). An HTML page is held until its body is whole,
+    as its inline scripts' hashes go in the header."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def send_secured(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                if not headers.get("content-type", "").startswith("text/html"):
+                    await send(message)
+                    return
+                start = message  # sent with the policy once the page is whole
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            page = b"".join(body)
+            policy = content_security_policy(page.decode("utf-8", "replace"))
+            MutableHeaders(scope=start)["Content-Security-Policy"] = policy
+            await send(start)
+            await send({"type": "http.response.body", "body": page, "more_body": False})
+
+        await self.app(scope, receive, send_secured)
 
 
 class DropBlankParams:

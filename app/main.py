@@ -1,5 +1,8 @@
 """The FastAPI application factory."""
 
+import re
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -11,7 +14,7 @@ from app.api import api_router
 from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
-from app.http import DropBlankParams, HttpBehaviour
+from app.http import DropBlankParams, HttpBehaviour, SecurityHeaders
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
 
@@ -29,6 +32,37 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}"
 
 
+def _admits_blank(schema: dict[str, Any]) -> bool:
+    """Whether a parameter's schema already takes ``""`` (a free-text string)."""
+    if schema.get("type") == "array":
+        schema = schema.get("items", {})
+    return any(
+        option.get("type") == "string"
+        and not {"format", "enum", "$ref", "minLength"} & option.keys()
+        and re.search(option.get("pattern", ""), "") is not None
+        for option in schema.get("anyOf", [schema])
+    )
+
+
+def _blank_means_absent(app: FastAPI) -> None:
+    """Mark ``allowEmptyValue`` the optional query parameters whose schema refuses ``""``:
+    a blank one counts as absent (``DropBlankParams``), so ``date_to=`` is valid, not a
+    bad date (#13)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for param in operation.get("parameters", []):
+                    optional = param["in"] == "query" and not param.get("required")
+                    if optional and not _admits_blank(param["schema"]):
+                        param["allowEmptyValue"] = True
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
+
+
 def create_app() -> FastAPI:
     """Build the app; settings and the engine are read lazily, so tests can override them."""
     # /docs and /redoc load their scripts and styles from the installed package, so they
@@ -41,6 +75,7 @@ def create_app() -> FastAPI:
     )
     register_error_handlers(app, explain=explain)
     app.include_router(api_router)
+    _blank_means_absent(app)
     app.add_middleware(DropBlankParams)  # innermost: routes see blanks as absent
     app.add_middleware(HttpBehaviour)
     settings = get_settings()
@@ -52,5 +87,6 @@ def create_app() -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Link", "Server-Timing"],
         )
+    app.add_middleware(SecurityHeaders)  # inside gzip: it reads the pages it secures
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     return app

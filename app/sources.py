@@ -8,8 +8,10 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from app.nlp.doc import ArticleMeta
@@ -27,6 +29,9 @@ NUL = "\x00"
 # Metadata a crawler may send beside the text, and the longest value each may have: the
 # article table's column sizes (a title has no column limit; a longer one is no headline).
 SUPPLIED_FIELDS = {"title": 1000, "published": 40, "publisher": 300, "dateline": 200}
+HTML_START = re.compile(r"\s*<(?:!doctype|html|head|title|body|meta)\b", re.IGNORECASE)
+HTML_CHUNK_CHARS = 65_536  # HTML is read in pieces until the first body text is seen
+NOT_BODY = frozenset({"head", "title", "script", "style", "noscript", "template"})
 
 
 # One article's raw content and where it came from: ``source`` is where it lay (for the
@@ -68,6 +73,44 @@ def text_problem(value: str) -> str | None:
     except UnicodeEncodeError as err:
         return f"contains a lone surrogate (U+{ord(value[err.start]):04X}) at position {err.start}"
     return None
+
+
+class _BodyText(HTMLParser):
+    """Notes whether a page has text outside its head, title, scripts and styles, and
+    whether it has a title."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0  # depth inside elements that are not body text
+        self.found = False
+        self.titled = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.titled = self.titled or tag == "title"
+        self.hidden += tag in NOT_BODY
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in NOT_BODY and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        self.found = self.found or (not self.hidden and bool(data.strip()))
+
+
+def html_problem(text: str) -> str | None:
+    """Why an HTML page is no article, if it has no body text: a page with only a
+    ``<title>`` would otherwise be stored with its markup as the text (#13)."""
+    if not HTML_START.match(text):
+        return None
+    parser = _BodyText()
+    for start in range(0, len(text), HTML_CHUNK_CHARS):
+        parser.feed(text[start : start + HTML_CHUNK_CHARS])
+        if parser.found:
+            return None
+    parser.close()
+    if parser.found:
+        return None
+    return "HTML with a <title> but no body text" if parser.titled else "HTML with no body text"
 
 
 def field_problem(field: str, value: str | None, max_chars: int | None = None) -> str | None:
@@ -133,7 +176,8 @@ def check_article(*, source: str, text: str, url: str | None, name: str) -> Reje
     ):
         if problem:
             return RejectedArticle(source, problem)
-    return None
+    problem = html_problem(text)
+    return RejectedArticle(source, problem) if problem else None
 
 
 def _meta_url(path: Path) -> str | None:

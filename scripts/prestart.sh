@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Container start: migrate, load the seeds (idempotent), then serve.
+# Container start, before the server: migrate, then load the seed articles only when
+# asked (LOAD_SEEDS=1) and only into a database that holds no articles, so a real /data
+# volume is never written to behind its owner's back (#12).
 set -euo pipefail
 summits db upgrade
-summits load --quiet seeds/ || echo "some seed files failed to load" >&2
-exec uvicorn app.main:create_app --factory --host 0.0.0.0 --port "${PORT:-8000}"
+if [ "${LOAD_SEEDS:-0}" = "1" ]; then
+  summits load --quiet --if-empty seeds/ || echo "some seed files failed to load" >&2
+fi

@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
@@ -107,3 +108,31 @@ def test_json_lines_records_no_database_can_store_are_rejected_alone(
     }
     assert (report.read, report.new) == (5, 1)
     assert _count(engine, Article) == 1
+
+
+TITLE_ONLY = "<title>Kishida and Yoon meet in Tokyo</title>"
+TITLE_IN_HEAD = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Kishida and Yoon meet"
+    "</title><script>var page = '<p>not text</p>';</script></head><body>\n</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (TITLE_ONLY, "HTML with a <title> but no body text"),
+        (TITLE_IN_HEAD, "HTML with a <title> but no body text"),
+        ("<html><body><div>&nbsp;</div></body></html>", "HTML with no body text"),
+    ],
+)
+def test_html_without_body_text_is_rejected_with_the_reason(
+    engine: Engine, tmp_path: Path, html: str, reason: str
+) -> None:
+    write(tmp_path, "page.html", html)
+    write(tmp_path, "batch.jsonl", json.dumps({"id": "rec", "html": html}))
+    report = load_articles(engine=engine, paths=[tmp_path], max_bytes=MAX_BYTES)
+    assert {Path(f.source).name: f.reason for f in report.failed} == {
+        "page.html": reason,
+        "batch.jsonl:1": reason,
+    }
+    assert _count(engine, Article) == 0

@@ -1,6 +1,5 @@
 """The summit filters shared by the list, its exports, the map and the timeline."""
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -8,7 +7,7 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
 from app import crud
-from app.api.params import MAX_VALUES, PlainText
+from app.api.params import MAX_VALUES, IsoDate, PlainText
 from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
@@ -62,10 +61,10 @@ def summit_query(
         ),
     ] = [],  # noqa: B006
     date_from: Annotated[
-        dt.date | None, Query(description="On or after this date", examples=["2020-01-01"])
+        IsoDate | None, Query(description="On or after this date", examples=["2020-01-01"])
     ] = None,
     date_to: Annotated[
-        dt.date | None, Query(description="On or before this date", examples=["2024-12-31"])
+        IsoDate | None, Query(description="On or before this date", examples=["2024-12-31"])
     ] = None,
     format: Annotated[
         SummitFormat | None,

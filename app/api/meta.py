@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.config import JsonDict
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
@@ -20,7 +21,7 @@ from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
 from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
 from app.db import get_engine
-from app.errors import PayloadTooLarge, UnprocessableArticle, error_body
+from app.errors import PayloadTooLarge, UnprocessableArticle, describe_invalid, error_body
 from app.loader import EmptyArticle, ingest
 from app.models import (
     ArticleDetail,
@@ -177,14 +178,46 @@ def get_article(article: ArticleDep, session: SessionDep) -> ArticleDetail:
     )
 
 
+NO_NUL = "^[^\\u0000]*$"  # PostgreSQL stores no NUL character, so none is accepted (#13)
+# an ISO date, alone or opening a date-time (the day is checked when read)
+ISO_DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][^\\u0000]*)?$"
+SOME_TEXT = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"  # and blank text is no article
+# The schema says what the route checks by hand: ``text`` or ``html`` must hold text (#13).
+ARTICLE_BODY_RULE: JsonDict = {
+    "anyOf": [
+        {"required": ["text"], "properties": {"text": {"type": "string", "pattern": SOME_TEXT}}},
+        {"required": ["html"], "properties": {"html": {"type": "string", "pattern": SOME_TEXT}}},
+    ]
+}
+
+
 # An article sent as JSON.
 class ArticleIn(BaseModel):
-    id: str | None = Field(default=None, description="Your id for it", max_length=200)
-    url: str | None = Field(default=None, max_length=2000)
-    text: str | None = Field(default=None, description="Plain text as scraped")
-    html: str | None = Field(default=None, description="The page's HTML")
+    model_config = ConfigDict(json_schema_extra=ARTICLE_BODY_RULE)
+
+    id: str | None = Field(
+        default=None,
+        description="Your id for it",
+        max_length=200,
+        json_schema_extra={"pattern": NO_NUL},
+    )
+    url: str | None = Field(default=None, max_length=2000, json_schema_extra={"pattern": NO_NUL})
+    text: str | None = Field(
+        default=None,
+        description="Plain text as scraped (this or html is required)",
+        json_schema_extra={"pattern": NO_NUL},
+    )
+    html: str | None = Field(
+        default=None,
+        description="The page's HTML (this or text is required); a page with no body text "
+        "is refused",
+        json_schema_extra={"pattern": NO_NUL},
+    )
     title: str | None = Field(
-        default=None, description="Headline, if known; wins over the extractor's", max_length=1000
+        default=None,
+        description="Headline, if known; wins over the extractor's",
+        max_length=1000,
+        json_schema_extra={"pattern": NO_NUL},
     )
     published: str | None = Field(
         default=None,
@@ -192,9 +225,20 @@ class ArticleIn(BaseModel):
         "the text count from it",
         max_length=40,
         examples=["2024-03-20"],
+        json_schema_extra={"pattern": ISO_DAY},
     )
-    publisher: str | None = Field(default=None, description="Outlet, if known", max_length=300)
-    dateline: str | None = Field(default=None, description="Dateline place", max_length=200)
+    publisher: str | None = Field(
+        default=None,
+        description="Outlet, if known",
+        max_length=300,
+        json_schema_extra={"pattern": NO_NUL},
+    )
+    dateline: str | None = Field(
+        default=None,
+        description="Dateline place",
+        max_length=200,
+        json_schema_extra={"pattern": NO_NUL},
+    )
 
 
 def _supplied(fields: Mapping[str, object]) -> ArticleMeta | None:
@@ -236,12 +280,17 @@ async def _read_upload(
         raw = json.loads(body or b"null")
     except ValueError as err:
         raise UnprocessableArticle(f"body must be an article object: {err}") from err
+    if not isinstance(raw, dict):
+        raise UnprocessableArticle("body must be a JSON object with 'text' or 'html'")
     _check_fields(raw)
     try:
         payload = ArticleIn.model_validate(raw)
-    except ValueError as err:
-        raise UnprocessableArticle(f"body must be an article object: {err}") from err
-    content = payload.text or payload.html
+    except ValidationError as err:
+        raise UnprocessableArticle(
+            f"body must be an article object: {describe_invalid(err)}"
+        ) from err
+    # the field that holds text, as the schema's anyOf reads it
+    content = payload.text if payload.text and payload.text.strip() else payload.html
     if not content:
         raise UnprocessableArticle("give 'text' or 'html'", loc=("body", "text"))
     supplied = _supplied(payload.model_dump(include=set(SUPPLIED_FIELDS)))
@@ -276,7 +325,12 @@ def _checked_url(url: str | None) -> str | None:
         200: {"model": IngestOut, "description": "Already stored: nothing new"},
         401: {"model": ErrorOut},
         413: {"model": ErrorOut},
-        422: {"model": ErrorOut},
+        422: {
+            "model": ErrorOut,
+            "description": "Not an article: no text or html, a file that is empty, binary or "
+            "not UTF-8, text no database can store, HTML with no body text, or no article "
+            "text left once page chrome is removed",
+        },
     },
     openapi_extra={
         "requestBody": {

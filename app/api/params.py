@@ -1,9 +1,12 @@
 """Query and path parameters shared by several routes, each with a description and example."""
 
-from typing import Annotated
+import datetime as dt
+import re
+from typing import Annotated, Any
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from app.models import CountMode
 from app.sources import text_problem
@@ -12,6 +15,7 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 MAX_OFFSET = 10**9
 MAX_VALUES = 20  # values one repeatable parameter takes; more is a 422 (#13)
 MAX_TEXT_CHARS = 200  # names, places and searches are far shorter
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _plain_text(value: str) -> str:
@@ -24,8 +28,24 @@ def _plain_text(value: str) -> str:
 
 # A free-text query parameter: bounded, and the same on SQLite and PostgreSQL (#13).
 PlainText = Annotated[
-    str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(_plain_text)
+    str,
+    StringConstraints(max_length=MAX_TEXT_CHARS),
+    AfterValidator(_plain_text),
+    # the schema says it too, so a client (or a fuzzer) knows NUL is refused
+    WithJsonSchema({"type": "string", "maxLength": MAX_TEXT_CHARS, "pattern": "^[^\\u0000]*$"}),
 ]
+
+
+def _iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD``, the schema's ``format: date``: pydantic alone would read
+    ``date_to=0`` as a Unix timestamp, 1970-01-01 (#13)."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
+    return value
+
+
+# A date query parameter: the ISO form and nothing else.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 LimitQuery = Annotated[int, Query(ge=1, le=500, description="Page size", examples=[50])]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip", examples=[0])]

@@ -35,7 +35,11 @@ LIST_RESPONSES: dict[int | str, dict[str, object]] = {
         "description": "A page of summits. Accept: text/csv, application/x-ndjson or "
         "application/geo+json gets the export of /summits.csv, .ndjson or .geojson instead",
     },
-    422: {"model": ErrorOut},
+    422: {
+        "model": ErrorOut,
+        "description": "A parameter is invalid, or parameters do not go together: a cursor "
+        "issued for another sort, relevance without q, a search with nothing to search for",
+    },
 }
 
 

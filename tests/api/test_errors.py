@@ -89,3 +89,55 @@ def test_error_has_the_documented_shape(
 def test_method_not_allowed_keeps_the_allow_header(client: TestClient) -> None:
     assert client.delete("/summits").headers["allow"] == "GET"
     assert client.put("/articles").headers["allow"] == "GET, POST"
+
+
+@pytest.mark.parametrize(
+    ("url", "allow"),
+    [
+        ("/summits", "GET, OPTIONS"),
+        ("/summits/1", "GET, OPTIONS"),
+        ("/articles", "GET, POST, OPTIONS"),
+        ("/health", "GET, OPTIONS"),
+    ],
+)
+def test_options_answers_with_the_methods_a_path_takes(
+    client: TestClient, url: str, allow: str
+) -> None:
+    response = client.options(url)
+    assert (response.status_code, response.headers["allow"], response.content) == (204, allow, b"")
+
+
+def test_options_on_an_unknown_path_is_404(client: TestClient) -> None:
+    assert client.options("/nowhere").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "msg"),
+    [
+        (
+            '{"id": 5, "text": "Leaders met."}',
+            "body must be an article object: id: Input should be a valid string",
+        ),
+        (
+            "[1]",
+            "body must be a JSON object with 'text' or 'html'",
+        ),
+        (
+            '{"text": "Leaders met.", "url": ["x"]}',
+            "body must be an article object: url: Input should be a valid string",
+        ),
+    ],
+)
+def test_invalid_body_errors_name_no_library_or_version(
+    client: TestClient, body: str, msg: str
+) -> None:
+    response = client.post(
+        "/articles",
+        content=body,
+        headers={"X-API-Key": "test-key", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"msg": msg, "type": "unprocessable_article", "loc": ["body"]}
+    ]
+    assert "pydantic" not in response.text and "https://" not in response.text

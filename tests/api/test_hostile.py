@@ -151,6 +151,26 @@ def test_unstorable_upload_is_422_with_the_reason(
     assert client.get("/articles").json()["count"] == 0
 
 
+TITLE_ONLY = "<html><head><title>Kishida and Yoon meet in Tokyo</title></head></html>"
+
+
+def test_html_with_only_a_title_is_422_and_not_stored(client: TestClient) -> None:
+    sent = client.post("/articles", json={"id": "page", "html": TITLE_ONLY}, headers=KEY)
+    uploaded = client.post(
+        "/articles", files={"file": ("page.html", TITLE_ONLY.encode(), "text/html")}, headers=KEY
+    )
+    for response in (sent, uploaded):
+        assert response.status_code == 422
+        assert response.json()["detail"] == [
+            {
+                "msg": "HTML with a <title> but no body text",
+                "type": "unprocessable_article",
+                "loc": ["body"],
+            }
+        ]
+    assert client.get("/articles").json()["count"] == 0
+
+
 @pytest.mark.parametrize(
     "url",
     ["/summits.csv?sort=relevance", "/summits.ndjson?sort=relevance", "/summits?sort=relevance"],

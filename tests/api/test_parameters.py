@@ -147,6 +147,17 @@ def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
             "date_to=2020-01-01; for all of 2024-02 send date_from=2024-02-01&date_to=2024-02-29",
         ),
         (
+            "/summits?date_to=0",  # pydantic alone reads a number as a Unix time (#13)
+            ["query", "date_to"],
+            "'0' is not a date: send a full date, YYYY-MM-DD, such as date_to=2020-01-01",
+        ),
+        (
+            "/stats/timeline?date_from=1700000000",
+            ["query", "date_from"],
+            "'1700000000' is not a date: send a full date, YYYY-MM-DD, such as "
+            "date_from=2020-01-01",
+        ),
+        (
             "/summits?date_to=yesterday",
             ["query", "date_to"],
             "'yesterday' is not a date: send a full date, YYYY-MM-DD, such as date_to=2020-01-01",
