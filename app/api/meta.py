@@ -329,7 +329,8 @@ def _checked_url(url: str | None) -> str | None:
             "model": ErrorOut,
             "description": "Not an article: no text or html, a file that is empty, binary or "
             "not UTF-8, text no database can store, HTML with no body text, or no article "
-            "text left once page chrome is removed",
+            "text left once page chrome is removed, or a supplied published that is no real ISO "
+            "date or date-time",
         },
     },
     openapi_extra={

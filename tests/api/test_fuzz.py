@@ -27,6 +27,7 @@ DOCUMENTED_REFUSALS = (
     (["query", "cursor"], "value_error", "cursor is not valid for this sort"),
     (["query", "sort"], "value_error", "sort=relevance needs q"),
     (["query", "q"], "value_error", ""),
+    (["body", "published"], "unprocessable_article", "published "),
     *(
         (["body"], "unprocessable_article", reason)
         for reason in (
