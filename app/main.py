@@ -1,5 +1,8 @@
 """The FastAPI application factory."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -11,6 +14,7 @@ from app.api import api_router
 from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
+from app.extractor import ExtractorPool
 from app.http import DropBlankParams, HttpBehaviour
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
@@ -29,6 +33,20 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}"
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Own the worker processes that extract ``POST /articles`` bodies (#13): they start
+    on the first article and stop with the server."""
+    settings = get_settings()
+    app.state.extractors = ExtractorPool(
+        size=settings.extract_workers, budget_s=settings.extract_timeout_seconds
+    )
+    try:
+        yield
+    finally:
+        app.state.extractors.close()
+
+
 def create_app() -> FastAPI:
     """Build the app; settings and the engine are read lazily, so tests can override them."""
     # /docs and /redoc load their scripts and styles from the installed package, so they
@@ -39,6 +57,7 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         generate_unique_id_function=_operation_id,
         separate_input_output_schemas=False,
+        lifespan=_lifespan,
     )
     register_error_handlers(app, explain=explain)
     app.include_router(api_router)

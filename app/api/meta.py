@@ -12,13 +12,15 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
+from starlette.types import Message
 
 from app import crud
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
 from app.api.params import LimitQuery, OffsetQuery, PlainText
 from app.config import get_settings
 from app.db import get_engine
-from app.errors import PayloadTooLarge, UnprocessableArticle, error_body
+from app.errors import ExtractionTooSlow, PayloadTooLarge, UnprocessableArticle, error_body
+from app.extractor import ExtractionFailed, ExtractionTimeout, ExtractorPool
 from app.loader import EmptyArticle, ingest
 from app.models import (
     ArticleDetail,
@@ -126,11 +128,28 @@ class ArticleIn(BaseModel):
     html: str | None = Field(default=None, description="The page's HTML")
 
 
+def _limited(request: Request, limit: int) -> Request:
+    """The request with a body that ends in a 413 as soon as more than ``limit`` bytes
+    have come, so a chunked upload without Content-Length is never buffered whole (#13)."""
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise PayloadTooLarge(f"body over the {limit}-byte limit")
+        return message
+
+    return Request(request.scope, receive)
+
+
 async def _read_upload(request: Request, limit: int) -> tuple[bytes, str, str | None]:
     """(bytes, source name, url) from a JSON body or a multipart file upload."""
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
+    request = _limited(request, limit)
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         try:
@@ -227,10 +246,16 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
     )
     if isinstance(source, RejectedArticle):
         raise UnprocessableArticle(source.reason)
-    try:
-        result = await run_in_threadpool(ingest, engine=get_engine(), source=source)
-    except EmptyArticle as err:
-        raise UnprocessableArticle(str(err)) from err
+    extractors: ExtractorPool = request.app.state.extractors
+    async with extractors.worker() as extractor:  # waits on the event loop, not in a thread
+        try:
+            result = await run_in_threadpool(
+                ingest, engine=get_engine(), source=source, extractor=extractor
+            )
+        except ExtractionTimeout as err:
+            raise ExtractionTooSlow(str(err)) from err
+        except (EmptyArticle, ExtractionFailed) as err:
+            raise UnprocessableArticle(str(err)) from err
     if not result.created:
         response.status_code = 200
     with Session(get_engine()) as session:
