@@ -4,8 +4,8 @@ CPU-bound Python cannot be interrupted from another thread, so an article's extr
 runs in a child process: the parent waits at most the budget for the result, then kills
 the child and starts another. The server's event loop and threads only ever wait.
 Workers fork from a fork server that has loaded the rule data once
-(``app.nlp.warm``), so a replacement starts in milliseconds and forking never copies
-a process that runs threads.
+(``app.nlp.warm``), so a replacement starts in a fraction of a second, and forking never
+copies a process that runs threads.
 """
 
 import asyncio

@@ -32,8 +32,8 @@ from app.synth import article_texts
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 MB = 1024 * 1024
-ARTICLES_PER_RECORD = 20  # about 9 kB per JSON Lines record
-RECORDS = 10  # distinct records in the memory files; the rest repeat them
+ARTICLES_PER_RECORD = 100  # about 45 kB per JSON Lines record: few records to look up
+RECORDS = 2  # distinct records in the memory files; the rest repeat them
 
 
 def write_articles(count: int) -> list[Path]:
