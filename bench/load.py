@@ -1,6 +1,7 @@
 """`summits load` throughput: articles per second into SQLite (and PostgreSQL), with one
-and with two worker processes, over articles the script writes itself, with the peak
-resident memory of each load process (itself or its largest finished child).
+and with two load processes, over articles the script writes itself, with the peak
+resident memory of one load process and, sampled every 0.2 s, of the loads together
+with their extraction workers.
 
 ``--memory-mb M`` then loads JSON Lines files of M, 2M and 4M megabytes into SQLite and
 prints each load's peak memory, which must stay flat as the input grows (#13). Those
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,6 +36,8 @@ DATA = ROOT / "bench" / ".data"
 MB = 1024 * 1024
 ARTICLES_PER_RECORD = 100  # about 45 kB per JSON Lines record: few records to look up
 RECORDS = 2  # distinct records in the memory files; the rest repeat them
+SAMPLE_S = 0.2  # how often the memory of the load processes' trees is sampled
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def write_articles(count: int) -> list[Path]:
@@ -88,9 +92,37 @@ def _wait(process: subprocess.Popen[bytes]) -> tuple[int, float]:
     return process.returncode, usage.ru_maxrss / 1024
 
 
-def timed_load(url: str, inputs: list[Path], workers: int) -> tuple[float, float]:
+def _tree_rss_mb(roots: list[int]) -> float:
+    """Resident memory now of ``roots`` and all their descendants (the extraction workers
+    and their fork server), in MB, from Linux's /proc; 0 elsewhere."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], rss[pid] = int(fields[1]), int(fields[21])
+    tree = set(roots)
+    grew = True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    return sum(rss.get(pid, 0) for pid in tree) * PAGE_BYTES / MB
+
+
+def _sample_peak(roots: list[int], done: threading.Event, peak: list[float]) -> None:
+    """Keep the largest memory of the process trees until ``done``."""
+    while not done.wait(SAMPLE_S):
+        peak[0] = max(peak[0], _tree_rss_mb(roots))
+
+
+def timed_load(url: str, inputs: list[Path], workers: int) -> tuple[float, float, float]:
     """Seconds for ``workers`` concurrent `summits load` processes to store ``inputs``,
-    and the largest peak memory (MB) of one of them."""
+    the largest peak memory (MB) of one of them, and the sampled peak of all of them
+    with their extraction workers."""
     reset(url)
     subprocess.run(
         [sys.executable, "-m", "app", "db", "upgrade"],
@@ -117,11 +149,18 @@ def timed_load(url: str, inputs: list[Path], workers: int) -> tuple[float, float
             )
             for share in shares
         ]
+        done, tree_peak = threading.Event(), [0.0]
+        sampler = threading.Thread(
+            target=_sample_peak, args=([p.pid for p in processes], done, tree_peak)
+        )
+        sampler.start()
         outcomes = [_wait(p) for p in processes]
         elapsed = time.perf_counter() - started
+        done.set()
+        sampler.join()
     if any(code for code, _peak in outcomes):
         raise SystemExit(f"a load failed: exit codes {[code for code, _peak in outcomes]}")
-    return elapsed, max(peak for _code, peak in outcomes)
+    return elapsed, max(peak for _code, peak in outcomes), tree_peak[0]
 
 
 def main() -> None:
@@ -135,23 +174,24 @@ def main() -> None:
     targets = {"sqlite": sqlite}
     if args.database_url:
         targets["postgresql"] = args.database_url
-    print("| database | workers | articles | seconds | articles/s | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| database | loads | articles | seconds | articles/s | peak RSS MB | with workers |")
+    print("|---|---|---|---|---|---|---|")
     for name, url in targets.items():
         for workers in (1, 2):
-            seconds, peak = timed_load(url, files, workers)
+            seconds, peak, tree = timed_load(url, files, workers)
             print(
                 f"| {name} | {workers} | {len(files)} | {seconds:.1f} | "
-                f"{len(files) / seconds:.1f} | {peak:.0f} |",
+                f"{len(files) / seconds:.1f} | {peak:.0f} | {tree:.0f} |",
                 flush=True,
             )
     if args.memory_mb:
-        print("\n| JSON Lines MB | seconds | peak RSS MB |")
-        print("|---|---|---|")
+        print("\n| JSON Lines MB | seconds | peak RSS MB | with workers |")
+        print("|---|---|---|---|")
         for scale in (1, 2, 4):
             path = write_jsonl(args.memory_mb * scale)
-            seconds, peak = timed_load(sqlite, [path], 1)
-            print(f"| {path.stat().st_size / MB:.0f} | {seconds:.1f} | {peak:.0f} |", flush=True)
+            seconds, peak, tree = timed_load(sqlite, [path], 1)
+            size = path.stat().st_size / MB
+            print(f"| {size:.0f} | {seconds:.1f} | {peak:.0f} | {tree:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
