@@ -1,7 +1,7 @@
 """`summits load` throughput: articles per second into SQLite (and PostgreSQL), with one
 and with two load processes, over articles the script writes itself, with the peak
-resident memory of one load process and, sampled every 0.2 s, of the loads together
-with their extraction workers.
+resident memory of one load process and, sampled every 0.2 s, the memory of the loads
+together with their extraction workers (proportional set size: shared pages once).
 
 ``--memory-mb M`` then loads JSON Lines files of M, 2M and 4M megabytes into SQLite and
 prints each load's peak memory, which must stay flat as the input grows (#13). Those
@@ -37,7 +37,6 @@ MB = 1024 * 1024
 ARTICLES_PER_RECORD = 100  # about 45 kB per JSON Lines record: few records to look up
 RECORDS = 2  # distinct records in the memory files; the rest repeat them
 SAMPLE_S = 0.2  # how often the memory of the load processes' trees is sampled
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def write_articles(count: int) -> list[Path]:
@@ -92,31 +91,36 @@ def _wait(process: subprocess.Popen[bytes]) -> tuple[int, float]:
     return process.returncode, usage.ru_maxrss / 1024
 
 
-def _tree_rss_mb(roots: list[int]) -> float:
-    """Resident memory now of ``roots`` and all their descendants (the extraction workers
-    and their fork server), in MB, from Linux's /proc; 0 elsewhere."""
+def _tree_pss_mb(roots: list[int]) -> float:
+    """Memory now of ``roots`` and all their descendants (the extraction workers and their
+    fork server), in MB: proportional set sizes, so pages a worker shares with the fork
+    server count once. Linux's /proc; 0 elsewhere."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except OSError:  # the process ended while we looked
             continue
-        pid = int(stat.parent.name)
-        parents[pid], rss[pid] = int(fields[1]), int(fields[21])
     tree = set(roots)
     grew = True
     while grew:
         found = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= found
         grew = bool(found)
-    return sum(rss.get(pid, 0) for pid in tree) * PAGE_BYTES / MB
+    kib = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        kib += sum(int(line.split()[1]) for line in rollup.splitlines() if line[:4] == "Pss:")
+    return kib / 1024
 
 
 def _sample_peak(roots: list[int], done: threading.Event, peak: list[float]) -> None:
     """Keep the largest memory of the process trees until ``done``."""
     while not done.wait(SAMPLE_S):
-        peak[0] = max(peak[0], _tree_rss_mb(roots))
+        peak[0] = max(peak[0], _tree_pss_mb(roots))
 
 
 def timed_load(url: str, inputs: list[Path], workers: int) -> tuple[float, float, float]:
