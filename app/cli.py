@@ -20,19 +20,27 @@ if TYPE_CHECKING:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from app.nlp.pipeline import extract, to_record, warm_up
+    from app.extractor import ExtractionFailed, Extractor
+    from app.nlp.pipeline import to_record
     from app.sources import RejectedArticle, read_articles
 
-    rules = warm_up()
+    settings = get_settings()
     failed = 0
     out = sys.stdout
-    for item in read_articles(args.paths, max_bytes=get_settings().max_article_bytes):
-        if isinstance(item, RejectedArticle):
-            print(f"summits: skipped {item.source}: {item.reason}", file=sys.stderr)
-            failed += 1
-            continue
-        doc = extract(item.text, url=item.url, rules=rules, supplied=item.supplied)
-        out.write(json.dumps(to_record(doc, item.id), ensure_ascii=False) + "\n")
+    with Extractor(budget_s=settings.extract_timeout_seconds) as extractor:
+        extractor.start()
+        for item in read_articles(args.paths, max_bytes=settings.max_article_bytes):
+            if isinstance(item, RejectedArticle):
+                print(f"summits: skipped {item.source}: {item.reason}", file=sys.stderr)
+                failed += 1
+                continue
+            try:
+                doc = extractor.extract(item.text, url=item.url, supplied=item.supplied)
+            except ExtractionFailed as err:
+                print(f"summits: skipped {item.source}: {err}", file=sys.stderr)
+                failed += 1
+                continue
+            out.write(json.dumps(to_record(doc, item.id), ensure_ascii=False) + "\n")
     out.flush()
     return 1 if failed else 0
 
@@ -106,6 +114,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
                 max_bytes=settings.max_article_bytes,
                 on_progress=advance,
                 retry_seconds=settings.load_retry_seconds,
+                extract_timeout=settings.extract_timeout_seconds,
             )
     else:
         report = load_articles(
@@ -113,6 +122,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
             paths=args.paths,
             max_bytes=settings.max_article_bytes,
             retry_seconds=settings.load_retry_seconds,
+            extract_timeout=settings.extract_timeout_seconds,
         )
     summary = {
         "read": report.read,

@@ -2,10 +2,12 @@
 
 from functools import cache
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/summits.db"
+# An article of MAX_ARTICLE_BYTES extracts in about 10 s; a busy machine may take 3x (#13)
+DEFAULT_EXTRACT_TIMEOUT_S = 30.0
 
 
 # Process-wide configuration; override with environment variables or a .env file.
@@ -21,6 +23,8 @@ class Settings(BaseSettings):
     db_pool_timeout: float = 10.0  # seconds a request waits for a connection, then 503
     read_timeout_seconds: float = 30.0  # a PostgreSQL read running longer is cancelled: 503
     load_retry_seconds: float = 60.0  # how long a load waits out a lost database (#13)
+    extract_timeout_seconds: float = Field(default=DEFAULT_EXTRACT_TIMEOUT_S, gt=0)
+    extract_workers: int = Field(default=2, ge=1)  # worker processes per server process
     cors_origins: str = ""  # comma-separated origins allowed to call the API from browsers
 
     @field_validator("database_url")

@@ -121,6 +121,12 @@ class UnprocessableArticle(AppError):
     loc = ("body",)
 
 
+class ExtractionTooSlow(UnprocessableArticle):
+    """The article's extraction ran past EXTRACT_TIMEOUT_SECONDS and was stopped."""
+
+    code = "extraction_timeout"
+
+
 class DatabaseUnavailable(AppError):
     """The database cannot be reached."""
 

@@ -15,10 +15,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from sqlmodel import Session
 
 from app import crud
+from app.config import DEFAULT_EXTRACT_TIMEOUT_S
 from app.db import writer
+from app.extractor import ExtractionFailed, Extractor
 from app.models import Article, Summit
-from app.nlp.pipeline import EXTRACTOR_VERSION, extract
-from app.nlp.rules import Rules, load_rules
+from app.nlp.pipeline import EXTRACTOR_VERSION
 from app.sources import RejectedArticle, SourceArticle, read_articles
 
 logger = logging.getLogger(__name__)
@@ -58,16 +59,16 @@ class EmptyArticle(ValueError):
     """The input held no article text once page chrome was removed."""
 
 
-def ingest(*, engine: Engine, source: SourceArticle, rules: Rules | None = None) -> IngestResult:
-    """Extract and store one article in one transaction; a known article is returned as is."""
-    rules = rules or load_rules()
+def ingest(*, engine: Engine, source: SourceArticle, extractor: Extractor) -> IngestResult:
+    """Extract (in ``extractor``'s worker, under its time budget) and store one article in
+    one transaction; a known article is returned as is."""
     with Session(engine, expire_on_commit=False) as session:
         existing = crud.find_article_by_hash(session=session, sha256=source.sha256)
         if existing is not None:
             ids = crud.article_summit_ids(session=session, article_id=existing.id)  # type: ignore[arg-type]
             summits = [s for s in (session.get(Summit, i) for i in ids) if s is not None]
             return IngestResult(existing, summits, created=False)
-    doc = extract(source.text, url=source.url, rules=rules, supplied=source.supplied)
+    doc = extractor.extract(source.text, url=source.url, supplied=source.supplied)
     if not doc.text.strip():
         raise EmptyArticle("no article text found")
     try:
@@ -93,19 +94,22 @@ def load_articles(
     max_bytes: int,
     on_progress: Callable[[str], None] | None = None,
     retry_seconds: float = DEFAULT_RETRY_S,
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT_S,
 ) -> LoadReport:
     """Load every article under ``paths``, one transaction each; an article whose
-    database connection is lost is retried for up to ``retry_seconds``."""
-    rules = load_rules()
+    database connection is lost is retried for up to ``retry_seconds``, one whose
+    extraction runs past ``extract_timeout`` seconds is stopped and reported (#13)."""
     report = LoadReport()
-    for item in read_articles(paths, max_bytes=max_bytes):
-        report.read += 1
-        if isinstance(item, RejectedArticle):
-            report.failed.append(item)
-        else:
-            _load_one(engine, item, rules, report, retry_seconds)
-        if on_progress:
-            on_progress(item.source)
+    with Extractor(budget_s=extract_timeout) as extractor:
+        extractor.start()
+        for item in read_articles(paths, max_bytes=max_bytes):
+            report.read += 1
+            if isinstance(item, RejectedArticle):
+                report.failed.append(item)
+            else:
+                _load_one(engine, item, extractor, report, retry_seconds)
+            if on_progress:
+                on_progress(item.source)
     logger.info(
         "loaded %d articles: %d new, %d unchanged, %d failed; %d new summits, %d merged",
         report.read,
@@ -124,14 +128,14 @@ def _is_lost_connection(err: DBAPIError) -> bool:
 
 
 def _ingest_with_retry(
-    engine: Engine, source: SourceArticle, rules: Rules, retry_seconds: float
+    engine: Engine, source: SourceArticle, extractor: Extractor, retry_seconds: float
 ) -> IngestResult:
     """Ingest, waiting out a lost connection with backoff for a bounded time (#13)."""
     deadline = time.monotonic() + retry_seconds
     wait = RETRY_FIRST_WAIT_S
     while True:
         try:
-            return ingest(engine=engine, source=source, rules=rules)
+            return ingest(engine=engine, source=source, extractor=extractor)
         except DBAPIError as err:
             if not _is_lost_connection(err) or time.monotonic() + wait > deadline:
                 raise
@@ -141,11 +145,15 @@ def _ingest_with_retry(
 
 
 def _load_one(
-    engine: Engine, source: SourceArticle, rules: Rules, report: LoadReport, retry_seconds: float
+    engine: Engine,
+    source: SourceArticle,
+    extractor: Extractor,
+    report: LoadReport,
+    retry_seconds: float,
 ) -> None:
     try:
-        result = _ingest_with_retry(engine, source, rules, retry_seconds)
-    except EmptyArticle as err:
+        result = _ingest_with_retry(engine, source, extractor, retry_seconds)
+    except (EmptyArticle, ExtractionFailed) as err:
         report.failed.append(RejectedArticle(source.source, str(err)))
         return
     except SQLAlchemyError as err:

@@ -1,6 +1,8 @@
 """The FastAPI application factory."""
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -14,6 +16,7 @@ from app.api import api_router
 from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
+from app.extractor import ExtractorPool
 from app.http import DropBlankParams, HttpBehaviour, SecurityHeaders
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
@@ -63,6 +66,20 @@ def _blank_means_absent(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Own the worker processes that extract ``POST /articles`` bodies (#13): they start
+    on the first article and stop with the server."""
+    settings = get_settings()
+    app.state.extractors = ExtractorPool(
+        size=settings.extract_workers, budget_s=settings.extract_timeout_seconds
+    )
+    try:
+        yield
+    finally:
+        app.state.extractors.close()
+
+
 def create_app() -> FastAPI:
     """Build the app; settings and the engine are read lazily, so tests can override them."""
     # /docs and /redoc load their scripts and styles from the installed package, so they
@@ -72,6 +89,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         generate_unique_id_function=_operation_id,
+        lifespan=_lifespan,
     )
     register_error_handlers(app, explain=explain)
     app.include_router(api_router)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 from app.nlp.doc import ArticleMeta
 
@@ -25,6 +26,7 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 BINARY_SNIFF_BYTES = 4096  # a NUL byte in the first block marks a binary file
 MAX_URL_CHARS = 2000  # the article.url column
 MAX_NAME_CHARS = 1000  # the article.source column: a file name or record id
+LINE_SKIP_BYTES = 1 << 16  # an oversized JSON Lines record is skipped this much at a time
 NUL = "\x00"
 # Metadata a crawler may send beside the text, and the longest value each may have: the
 # article table's column sizes (a title has no column limit; a longer one is no headline).
@@ -207,15 +209,20 @@ def decode_bytes(data: bytes, source: str, max_bytes: int) -> str | RejectedArti
 
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[SourceArticle | RejectedArticle]:
-    """Articles in one file: one for .txt/.html, one per line for .jsonl."""
+    """Articles in one file: one for .txt/.html, one per line for .jsonl (streamed, so a
+    batch of any size holds one record at a time)."""
     source = str(path)
     try:
-        data = path.read_bytes()
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from _read_jsonl(stream, source, max_bytes=max_bytes)
+            return
+        data = _read_bounded(path, max_bytes)
     except OSError as err:
         yield RejectedArticle(source, f"cannot read: {err.strerror}")
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(data, source, max_bytes=max_bytes)
+    if isinstance(data, int):
+        yield RejectedArticle(source, f"too large: {data} bytes (limit {max_bytes})")
         return
     yield source_from_bytes(
         data,
@@ -224,6 +231,17 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[SourceArticle | Rejecte
         url=_meta_url(path),
         max_bytes=max_bytes,
     )
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes | int:
+    """The file's bytes, or its size when over ``max_bytes``: sized before it is read, and
+    read no further than the limit in case it grows meanwhile (#13)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        return size
+    with path.open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    return data if len(data) <= max_bytes else max(size, len(data))
 
 
 def file_name(source: str) -> str:
@@ -254,11 +272,28 @@ def source_from_bytes(
     return SourceArticle(article_id, source, text, url, digest, name, supplied)
 
 
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
+    """Each line of ``stream`` without its line break, never holding more than
+    ``max_bytes + 1`` bytes of one: a longer line is skipped and given as its length."""
+    while chunk := stream.readline(max_bytes + 1):
+        if chunk.endswith(b"\n") or len(chunk) <= max_bytes:
+            yield chunk.rstrip(b"\r\n")
+            continue
+        length = len(chunk)
+        while chunk and not chunk.endswith(b"\n"):
+            chunk = stream.readline(LINE_SKIP_BYTES)
+            length += len(chunk)
+        yield length - (1 if chunk.endswith(b"\n") else 0)
+
+
 def _read_jsonl(
-    data: bytes, source: str, *, max_bytes: int
+    stream: BinaryIO, source: str, *, max_bytes: int
 ) -> Iterator[SourceArticle | RejectedArticle]:
-    for number, line in enumerate(data.splitlines(), 1):
+    for number, line in enumerate(_lines(stream, max_bytes), 1):
         where = f"{source}:{number}"
+        if isinstance(line, int):
+            yield RejectedArticle(where, f"too large: {line} bytes (limit {max_bytes})")
+            continue
         if not line.strip():
             continue
         decoded = decode_bytes(line, where, max_bytes)

@@ -1,6 +1,9 @@
 """Short articles written for the tests, and helpers to put them on disk."""
 
+from functools import cache
 from pathlib import Path
+
+from app.synth import article_texts
 
 # Two reports of one meeting, worded differently: they must become one summit.
 SOCHI_A = """Putin and Erdogan hold talks in Sochi
@@ -49,3 +52,21 @@ TRILATERAL = """Leaders meet at Camp David
 Published August 19, 2023
 U.S. President Joe Biden, Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol held a summit at Camp David on Friday to discuss North Korea's missiles.
 """
+
+
+SLOW_ARTICLE_CHARS = 1_000_000  # dense meeting reports: tens of seconds to extract
+
+
+@cache
+def slow_article() -> str:
+    """Distinct synthetic meeting reports run together into one article of about 1 MB:
+    every sentence gives every stage work, so its extraction takes far longer than the
+    one-second budgets tests set (#13)."""
+    parts: list[str] = []
+    size = 0
+    for _name, body in article_texts(SLOW_ARTICLE_CHARS, seed=13):
+        parts.append(body)
+        size += len(body)
+        if size >= SLOW_ARTICLE_CHARS:
+            break
+    return "\n\n".join(parts)

@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from app.config import Settings
+from app.db import make_engine
 from tests.conftest import SEEDS, SHARED
-from tests.factories import NO_SUMMIT, SOCHI_A, SOCHI_B, write
+from tests.factories import NO_SUMMIT, SOCHI_A, SOCHI_B, slow_article, write
 
 SUMMITS = [sys.executable, "-m", "app"]
 
@@ -77,6 +80,33 @@ def test_seeds_score_exactly_one(tmp_path: Path) -> None:
         check=True,
     )
     assert "summit_score 1.000" in scored.stdout, scored.stdout
+
+
+def test_extract_skips_an_article_over_the_budget_and_goes_on(tmp_path: Path) -> None:
+    slow = write(tmp_path, "slow.txt", slow_article())
+    write(tmp_path, "z.txt", NO_SUMMIT)
+    result = _run(["extract", str(tmp_path)], {"EXTRACT_TIMEOUT_SECONDS": "1"})
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["z"]
+    assert f"summits: skipped {slow}: extraction exceeded 1 s" in result.stderr.splitlines()
+
+
+def test_load_skips_an_article_over_the_budget_and_stores_the_rest(
+    database_url: str, tmp_path: Path
+) -> None:
+    url = database_url
+    slow = write(tmp_path, "slow.txt", slow_article())
+    write(tmp_path, "z.txt", NO_SUMMIT)
+    env = {"DATABASE_URL": url, "EXTRACT_TIMEOUT_SECONDS": "1"}
+    result = _run(["load", "--json", str(slow), str(tmp_path / "z.txt")], env)
+    assert result.returncode == 1
+    summary = json.loads(result.stdout)
+    assert (summary["read"], summary["new"], summary["failed"]) == (2, 1, 1)
+    assert summary["failures"] == [{"source": str(slow), "reason": "extraction exceeded 1 s"}]
+    engine = make_engine(Settings(database_url=url).database_url)
+    with engine.connect() as connection:
+        assert list(connection.execute(text("SELECT source FROM article"))) == [("z.txt",)]
+    engine.dispose()
 
 
 def test_load_summarises_and_fails_on_bad_files(tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 
 from app.loader import load_articles
 from app.models import Article, Statement, Summit, SummitParticipant, SummitSource
+from app.sources import RejectedArticle
 from tests.conftest import SEEDS
-from tests.factories import NO_SUMMIT, SOCHI_A, SOCHI_B, write
+from tests.factories import NO_SUMMIT, SOCHI_A, SOCHI_B, slow_article, write
 
 MAX_BYTES = 1_000_000
 
@@ -64,6 +65,21 @@ def test_oversized_file_is_rejected_with_the_limit(engine: Engine, tmp_path: Pat
     write(tmp_path, "big.txt", "word " * 1000)
     report = load_articles(engine=engine, paths=[tmp_path], max_bytes=1000)
     assert [f.reason for f in report.failed] == ["too large: 5000 bytes (limit 1000)"]
+
+
+def test_article_over_the_extraction_budget_is_skipped_and_the_rest_stored(
+    engine: Engine, tmp_path: Path
+) -> None:
+    shutil.copy(SEEDS / "004_e3a4041a73878da2.txt", tmp_path / "a.txt")
+    slow = write(tmp_path, "b.txt", slow_article())
+    shutil.copy(SEEDS / "000_9f4f7a5132786d4c.txt", tmp_path / "c.txt")
+
+    report = load_articles(engine=engine, paths=[tmp_path], max_bytes=2_000_000, extract_timeout=1)
+
+    assert report.failed == [RejectedArticle(str(slow), "extraction exceeded 1 s")]
+    assert (report.read, report.new, report.summits) == (3, 2, 2)
+    with Session(engine) as session:
+        assert sorted(session.exec(select(Article.source))) == ["a.txt", "c.txt"]
 
 
 def test_article_without_summit_is_stored_with_none(engine: Engine, tmp_path: Path) -> None:

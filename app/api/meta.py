@@ -14,6 +14,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
+from starlette.types import Message
 
 from app import crud, export
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
@@ -21,7 +22,14 @@ from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
 from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
 from app.db import get_engine
-from app.errors import PayloadTooLarge, UnprocessableArticle, describe_invalid, error_body
+from app.errors import (
+    ExtractionTooSlow,
+    PayloadTooLarge,
+    UnprocessableArticle,
+    describe_invalid,
+    error_body,
+)
+from app.extractor import ExtractionFailed, ExtractionTimeout, ExtractorPool
 from app.loader import EmptyArticle, ingest
 from app.models import (
     ArticleDetail,
@@ -249,6 +257,22 @@ def _supplied(fields: Mapping[str, object]) -> ArticleMeta | None:
     return supplied
 
 
+def _limited(request: Request, limit: int) -> Request:
+    """The request with a body that ends in a 413 as soon as more than ``limit`` bytes
+    have come, so a chunked upload without Content-Length is never buffered whole (#13)."""
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise PayloadTooLarge(f"body over the {limit}-byte limit")
+        return message
+
+    return Request(request.scope, receive)
+
+
 async def _read_upload(
     request: Request, limit: int
 ) -> tuple[bytes, str, str | None, ArticleMeta | None]:
@@ -257,6 +281,7 @@ async def _read_upload(
     declared = int(request.headers.get("content-length") or 0)
     if declared > limit:
         raise PayloadTooLarge(f"body over the {limit}-byte limit")
+    request = _limited(request, limit)
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         try:
@@ -329,8 +354,8 @@ def _checked_url(url: str | None) -> str | None:
             "model": ErrorOut,
             "description": "Not an article: no text or html, a file that is empty, binary or "
             "not UTF-8, text no database can store, HTML with no body text, or no article "
-            "text left once page chrome is removed, or a supplied published that is no real ISO "
-            "date or date-time",
+            "text left once page chrome is removed, a supplied published that is no real ISO "
+            "date or date-time, or an extraction over its time budget (extraction_timeout)",
         },
     },
     openapi_extra={
@@ -371,10 +396,16 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
     )
     if isinstance(source, RejectedArticle):
         raise UnprocessableArticle(source.reason)
-    try:
-        result = await run_in_threadpool(ingest, engine=get_engine(), source=source)
-    except EmptyArticle as err:
-        raise UnprocessableArticle(str(err)) from err
+    extractors: ExtractorPool = request.app.state.extractors
+    async with extractors.worker() as extractor:  # waits on the event loop, not in a thread
+        try:
+            result = await run_in_threadpool(
+                ingest, engine=get_engine(), source=source, extractor=extractor
+            )
+        except ExtractionTimeout as err:
+            raise ExtractionTooSlow(str(err)) from err
+        except (EmptyArticle, ExtractionFailed) as err:
+            raise UnprocessableArticle(str(err)) from err
     if not result.created:
         response.status_code = 200
     with Session(get_engine()) as session:
