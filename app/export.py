@@ -18,6 +18,8 @@ CSV_COLUMNS = (
     "id",
     "date",
     "date_precision",
+    "date_start",
+    "date_end",
     "participants",
     "participant_countries",
     "place",
@@ -152,6 +154,9 @@ def stream_geojson(
                 },
                 "properties": {
                     "date": summit["date_text"],
+                    "date_precision": summit["date_precision"],
+                    "date_start": summit["date_start"],
+                    "date_end": summit["date_end"],
                     "participants": [p["name"] for p in summit["participants"]],
                     "place": summit["place"],
                     "city": summit["city"],

@@ -4,7 +4,9 @@ from typing import Annotated
 
 from fastapi import Path, Query
 from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
+from app.crud import parse_period
 from app.models import CountMode
 from app.sources import text_problem
 
@@ -21,6 +23,18 @@ def _plain_text(value: str) -> str:
         raise ValueError(problem)
     return value
 
+
+def _period(value: str) -> str:
+    """Refuse what is not a year, a month or a day; the filter reads its bounds (#12)."""
+    try:
+        parse_period(value)
+    except ValueError as err:
+        raise PydanticCustomError("date_parsing", str(err)) from err
+    return value
+
+
+# A date filter's value: YYYY, YYYY-MM or YYYY-MM-DD, standing for that whole period (#12).
+DatePeriod = Annotated[str, AfterValidator(_period)]
 
 # A free-text query parameter: bounded, and the same on SQLite and PostgreSQL (#13).
 PlainText = Annotated[

@@ -37,10 +37,15 @@ def get_timeline(
         Interval, Query(description="Count per month or per year", examples=["year"])
     ] = Interval.month,
 ) -> TimelineOut:
-    """Summit counts over time, with the same filters as the summit list."""
-    points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
+    """Summit counts over time, with the same filters as the summit list; per month, the
+    summits known only by their year are counted per year in month_unknown."""
+    points, unplaced = crud.timeline(
+        session=session, conditions=query.conditions, interval=interval
+    )
     return TimelineOut(
-        interval=interval, data=[TimelinePoint(period=p, count=n) for p, n in points]
+        interval=interval,
+        data=[TimelinePoint(period=p, count=n) for p, n in points],
+        month_unknown=[TimelinePoint(period=p, count=n) for p, n in unplaced],
     )
 
 
@@ -60,8 +65,10 @@ def get_person_network(person: PersonDep, session: SessionDep) -> PersonNetwork:
             Counterpart(
                 person=PersonPublic(**other.model_dump(), summit_count=n),
                 meetings=n,
-                first_date=first,
-                last_date=last,
+                first_date=first[0],
+                first_date_precision=first[1],
+                last_date=last[0],
+                last_date_precision=last[1],
             )
             for other, n, first, last in rows
         ],
@@ -94,7 +101,15 @@ def get_network(
             for p, n in nodes
         ],
         edges=[
-            NetworkEdge(source=a, target=b, weight=n, first_date=first, last_date=last)
+            NetworkEdge(
+                source=a,
+                target=b,
+                weight=n,
+                first_date=first[0],
+                first_date_precision=first[1],
+                last_date=last[0],
+                last_date_precision=last[1],
+            )
             for a, b, n, first, last in edges
         ],
     )
