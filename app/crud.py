@@ -4,6 +4,7 @@ import base64
 import binascii
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -11,7 +12,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, text
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    text,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -104,10 +117,12 @@ def date_text(date: dt.date | None, precision: DatePrecision | str) -> str | Non
     """The date as the guidelines write it: YYYY, YYYY-MM or YYYY-MM-DD."""
     if date is None:
         return None
-    return {
-        DatePrecision.year: date.strftime("%Y"),
-        DatePrecision.month: date.strftime("%Y-%m"),
-    }.get(DatePrecision(precision), date.isoformat())
+    precision = DatePrecision(precision)
+    if precision is DatePrecision.year:
+        return f"{date.year:04d}"
+    if precision is DatePrecision.month:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -434,15 +449,17 @@ def summit_filters(
     third = {code.upper() for code in about}
     if third:
         conditions.append(_having_every(col(SummitAbout.country), third))
-    # a summit matches when its interval overlaps [date_from, date_to] (#12)
+    # a summit matches when its interval overlaps [date_from, date_to] (#12); the
+    # conditions after the first of each are implied by it (no interval is longer than
+    # a year) and bound the scans of the interval index and of the date sort indexes
     if date_from:
         conditions.append(col(Summit.date_end) >= date_from)
-        # implied by the line above (no interval is longer than a year); it turns the
-        # scan of ix_summit_date_start_date_end into a bounded range
         floor = dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
         conditions.append(col(Summit.date_start) >= floor)
+        conditions.append(SORT_DATE_ASC[0] >= floor)
     if date_to:
         conditions.append(col(Summit.date_start) <= date_to)
+        conditions.append(SORT_DATE[0] <= date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
     if kind:
@@ -1010,42 +1027,36 @@ def timeline(
     *, session: Session, conditions: list[ColumnElement[bool]], interval: Interval
 ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Summit counts per year or month, oldest first, and (per month only) per year the
-    summits known only by their year, which belong to no month (#12); undated summits
-    are left out."""
-    year = func.extract("year", col(Summit.date_start))
-    if interval is Interval.year:
-        rows = session.exec(
-            select(year, func.count())
-            .where(*conditions, col(Summit.date_start).is_not(None))
-            .group_by(year)
-            .order_by(year)
-        ).all()
-        return [(f"{int(y):04d}", int(n)) for y, n in rows], []
-    month = func.extract("month", col(Summit.date_start))
-    precision = col(Summit.date_precision)
+    summits whose interval spans more than a month (known only by their year), which
+    belong to no month (#12); undated summits are left out.
+
+    Counted per distinct interval in SQL (a walk of the interval index, no function per
+    row) and bucketed here: a few thousand groups however many summits."""
     counts: dict[str, int] = defaultdict(int)
     unplaced: dict[str, int] = defaultdict(int)
-    for y, m, exactness, n in session.exec(
-        select(year, month, precision, func.count())
+    for start, end, n in session.exec(
+        select(col(Summit.date_start), col(Summit.date_end), func.count())
         .where(*conditions, col(Summit.date_start).is_not(None))
-        .group_by(year, month, precision)
+        .group_by(col(Summit.date_start), col(Summit.date_end))
     ):
-        if exactness == DatePrecision.year:
-            unplaced[f"{int(y):04d}"] += int(n)
-        else:
-            counts[f"{int(y):04d}-{int(m):02d}"] += int(n)
+        if start is None or end is None:  # excluded above; for the type checker
+            continue
+        if interval is Interval.year:
+            counts[f"{start.year:04d}"] += n
+        elif (start.year, start.month) == (end.year, end.month):
+            counts[f"{start.year:04d}-{start.month:02d}"] += n
+        else:  # the interval spans more than a month: a year-only date
+            unplaced[f"{start.year:04d}"] += n
     return sorted(counts.items()), sorted(unplaced.items())
 
 
-# A dated summit's place in the date sort as one number: its start as YYYYMMDD, then its
-# precision (finer first, as a finer date's interval ends sooner). min() and max() of it
-# give the first and last meeting with their precision in one aggregate, on both databases.
+# A dated summit's place in the date sort as one number: the day number of its start
+# (date.toordinal()), then its precision (finer first, as a finer date's interval ends
+# sooner). min() and max() of it give the first and last meeting with their precision
+# in one aggregate. Day arithmetic, not EXTRACT: a third of the time on PostgreSQL.
 PRECISION_ORDER = (DatePrecision.day, DatePrecision.month, DatePrecision.year)
-DATE_ORDER = (
-    func.extract("year", col(Summit.date_start)) * 10000
-    + func.extract("month", col(Summit.date_start)) * 100
-    + func.extract("day", col(Summit.date_start))
-) * 10 + case(
+SQLITE_ORDINAL_OFFSET = 1721424  # CAST(julianday('0001-01-01') AS INTEGER) - 1
+PRECISION_RANK = case(
     *((col(Summit.date_precision) == p.value, rank) for rank, p in enumerate(PRECISION_ORDER)),
 )
 
@@ -1053,14 +1064,28 @@ DATE_ORDER = (
 DatedText = tuple[str | None, DatePrecision | None]
 
 
+def _date_order(session: Session) -> ColumnElement[int]:
+    """``date_start``'s day number times ten plus its precision's rank, on either database."""
+    if session.get_bind().dialect.name == "postgresql":
+        days = col(Summit.date_start) - literal_column("DATE '0001-01-01'", type_=Date)
+        ordinal: ColumnElement[int] = type_coerce(days, Integer) + 1
+    else:
+        ordinal = cast(func.julianday(col(Summit.date_start)), Integer) - SQLITE_ORDINAL_OFFSET
+    return ordinal * 10 + PRECISION_RANK
+
+
 def _date_of_order(number: Any) -> DatedText:
-    """The date text and precision a ``DATE_ORDER`` value stands for."""
+    """The date text and precision a ``_date_order`` value stands for."""
     if number is None:
         return None, None
-    day, rank = divmod(int(number), 10)
-    start = dt.date(day // 10000, day // 100 % 100, day % 100)
+    return _dated(int(number))
+
+
+@functools.lru_cache(maxsize=65536)  # a graph's edges share a few thousand distinct dates
+def _dated(number: int) -> DatedText:
+    ordinal, rank = divmod(number, 10)
     precision = PRECISION_ORDER[rank]
-    return date_text(start, precision), precision
+    return date_text(dt.date.fromordinal(ordinal), precision), precision
 
 
 def person_network(
@@ -1069,12 +1094,13 @@ def person_network(
     """Everyone this person met: (person, meetings, first date, last date), most met first;
     first and last by the date sort (start, then end), each as text and precision (#12)."""
     mine = select(SummitParticipant.summit_id).where(SummitParticipant.person_id == person_id)
+    order = _date_order(session)
     rows = session.exec(
         select(
             Person,
             func.count(func.distinct(col(Summit.id))),
-            func.min(DATE_ORDER),
-            func.max(DATE_ORDER),
+            func.min(order),
+            func.max(order),
         )
         .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
         .join(Summit, col(Summit.id) == col(SummitParticipant.summit_id))
@@ -1100,6 +1126,7 @@ def network(
     edges; either way only the people on a kept edge stay in the graph.
     """
     ids = select(Summit.id).where(*conditions).subquery()
+    order = _date_order(session)
     a = aliased(SummitParticipant)
     b = aliased(SummitParticipant)
     edges = session.exec(
@@ -1107,8 +1134,8 @@ def network(
             a.person_id,
             b.person_id,
             func.count(),
-            func.min(DATE_ORDER),
-            func.max(DATE_ORDER),
+            func.min(order),
+            func.max(order),
         )
         .join(b, and_(col(b.summit_id) == col(a.summit_id), col(b.person_id) > col(a.person_id)))
         .join(Summit, col(Summit.id) == a.summit_id)
