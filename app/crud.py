@@ -2,14 +2,29 @@
 
 import base64
 import binascii
+import calendar
 import datetime as dt
+import functools
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, text
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    text,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -46,8 +61,11 @@ from app.nlp.doc import ArticleDoc, Quote, SummitRecord
 from app.nlp.rules import fold, load_rules
 from app.sources import SourceArticle
 
-
 # ------------------------------------------------------------------ dates
+PERIOD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)  # what date_from/date_to take
+MAX_SPAN_DAYS = 365  # the longest interval a date denotes (a year): bounds the filter scan
+
+
 def parse_partial_date(value: str | None) -> tuple[dt.date | None, DatePrecision]:
     """'2022' -> (2022-01-01, year); '2023-11' -> (2023-11-01, month); full -> day."""
     if not value:
@@ -63,14 +81,48 @@ def parse_partial_date(value: str | None) -> tuple[dt.date | None, DatePrecision
         return None, DatePrecision.unknown
 
 
+def date_interval(
+    date: dt.date | None, precision: DatePrecision | str
+) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a partial date can mean: 2022-11 is 2022-11-01..2022-11-30 (#12)."""
+    precision = DatePrecision(precision)
+    if date is None or precision is DatePrecision.unknown:
+        return None, None
+    if precision is DatePrecision.year:
+        return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+    if precision is DatePrecision.month:
+        days = calendar.monthrange(date.year, date.month)[1]
+        return date.replace(day=1), date.replace(day=days)
+    return date, date
+
+
+def period_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None for
+    anything else (2024-02-30 included)."""
+    if not PERIOD.fullmatch(value):
+        return None
+    start, end = date_interval(*parse_partial_date(value))
+    return (start, end) if start and end else None
+
+
+def parse_period(value: str) -> tuple[dt.date, dt.date]:
+    """``period_bounds`` of a value known to be a period; ValueError otherwise."""
+    bounds = period_bounds(value)
+    if bounds is None:
+        raise ValueError(f"{value!r} is not a date: send YYYY, YYYY-MM or YYYY-MM-DD")
+    return bounds
+
+
 def date_text(date: dt.date | None, precision: DatePrecision | str) -> str | None:
     """The date as the guidelines write it: YYYY, YYYY-MM or YYYY-MM-DD."""
     if date is None:
         return None
-    return {
-        DatePrecision.year: date.strftime("%Y"),
-        DatePrecision.month: date.strftime("%Y-%m"),
-    }.get(DatePrecision(precision), date.isoformat())
+    precision = DatePrecision(precision)
+    if precision is DatePrecision.year:
+        return f"{date.year:04d}"
+    if precision is DatePrecision.month:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -211,9 +263,12 @@ def store_summit(
     merged = summit is not None
     date, precision = parse_partial_date(record.date)
     if summit is None:
+        start, end = date_interval(date, precision)
         summit = Summit(
             date=date,
             date_precision=precision,
+            date_start=start,
+            date_end=end,
             place=record.place,
             city=record.city,
             country=record.country,
@@ -268,6 +323,7 @@ def _merge_into(
     order = list(DatePrecision)
     if date and order.index(precision) < order.index(DatePrecision(summit.date_precision)):
         summit.date, summit.date_precision = date, precision
+        summit.date_start, summit.date_end = date_interval(date, precision)
     for field in (
         "place",
         "city",
@@ -393,10 +449,17 @@ def summit_filters(
     third = {code.upper() for code in about}
     if third:
         conditions.append(_having_every(col(SummitAbout.country), third))
+    # a summit matches when its interval overlaps [date_from, date_to] (#12); the
+    # conditions after the first of each are implied by it (no interval is longer than
+    # a year) and bound the scans of the interval index and of the date sort indexes
     if date_from:
-        conditions.append(col(Summit.date) >= date_from)
+        conditions.append(col(Summit.date_end) >= date_from)
+        floor = dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
+        conditions.append(col(Summit.date_start) >= floor)
+        conditions.append(SORT_DATE_ASC[0] >= floor)
     if date_to:
-        conditions.append(col(Summit.date) <= date_to)
+        conditions.append(col(Summit.date_start) <= date_to)
+        conditions.append(SORT_DATE[0] <= date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
     if kind:
@@ -418,11 +481,18 @@ def _having_every(column: Any, values: set[str]) -> ColumnElement[bool]:
     )
 
 
-# Sort keys, written as literals so they match the expression indexes of migrations 0003
-# and 0004. Unknown values go last in both directions (#12): the descending keys fold
-# them to the low end, the ascending keys to the high end.
-SORT_DATE = func.coalesce(col(Summit.date), literal_column("'0001-01-01'"))
-SORT_DATE_ASC = func.coalesce(col(Summit.date), literal_column("'9999-12-31'"))
+# Sort keys, written as literals so they match the expression indexes of migrations 0003,
+# 0004 and 0006. Unknown values go last in both directions (#12): the descending keys fold
+# them to the low end, the ascending keys to the high end. Dates sort by their interval's
+# start, then its end, so 2022-11-01 comes before 2022-11 and 2022-11 before 2022-11-02.
+SORT_DATE = (
+    func.coalesce(col(Summit.date_start), literal_column("'0001-01-01'")),
+    func.coalesce(col(Summit.date_end), literal_column("'0001-01-01'")),
+)
+SORT_DATE_ASC = (
+    func.coalesce(col(Summit.date_start), literal_column("'9999-12-31'")),
+    func.coalesce(col(Summit.date_end), literal_column("'9999-12-31'")),
+)
 SORT_DURATION = func.coalesce(col(Summit.duration_minutes), literal_column("-1"))
 SORT_DURATION_ASC = func.coalesce(col(Summit.duration_minutes), literal_column("2147483647"))
 MIN_DATE = dt.date(1, 1, 1)  # undated summits, sorting newest first
@@ -432,21 +502,22 @@ MAX_ID = 2**31 - 1  # PostgreSQL INTEGER: ids, counts and offsets in a cursor st
 MAX_CURSOR_CHARS = 200  # ours are under 60; longer is forged
 
 
-def _sort_key(sort: SummitSort) -> Any:
-    """The column a sort orders by (unknowns folded to the end it reads last)."""
+def _sort_keys(sort: SummitSort) -> tuple[Any, ...]:
+    """The columns a sort orders by before id (unknowns folded to the end it reads last)."""
     return {
         SummitSort.date: SORT_DATE_ASC,
         SummitSort.date_desc: SORT_DATE,
-        SummitSort.duration: SORT_DURATION_ASC,
-        SummitSort.duration_desc: SORT_DURATION,
-    }.get(sort, col(Summit.participant_count))
+        SummitSort.duration: (SORT_DURATION_ASC,),
+        SummitSort.duration_desc: (SORT_DURATION,),
+    }.get(sort, (col(Summit.participant_count),))
 
 
 def _sort_value(sort: SummitSort, summit: Summit) -> Any:
-    """A summit's value of ``_sort_key(sort)``, for the cursor after it."""
+    """A summit's value of ``_sort_keys(sort)`` (a (start, end) pair for dates), for the
+    cursor after it."""
     if sort in (SummitSort.date, SummitSort.date_desc):
         fallback = MAX_DATE if sort is SummitSort.date else MIN_DATE
-        return summit.date or fallback
+        return (summit.date_start or fallback, summit.date_end or fallback)
     if sort in (SummitSort.duration, SummitSort.duration_desc):
         if summit.duration_minutes is not None:
             return summit.duration_minutes
@@ -454,10 +525,26 @@ def _sort_value(sort: SummitSort, summit: Summit) -> Any:
     return summit.participant_count
 
 
+def _after(keys: Sequence[Any], values: Sequence[Any], descending: bool) -> ColumnElement[bool]:
+    """Rows after ``values`` (the last id included) in the lexicographic order of ``keys``
+    and id; the leading bound alone lets the planner start the index scan there."""
+    *leading, last_id = values
+    if descending:
+        condition = col(Summit.id) < last_id
+        for key, value in zip(reversed(keys), reversed(leading), strict=True):
+            condition = or_(key < value, and_(key == value, condition))
+        return and_(keys[0] <= leading[0], condition)
+    condition = col(Summit.id) > last_id
+    for key, value in zip(reversed(keys), reversed(leading), strict=True):
+        condition = or_(key > value, and_(key == value, condition))
+    return and_(keys[0] >= leading[0], condition)
+
+
 def encode_cursor(sort: SummitSort, key: Any, summit_id: int) -> str:
-    """An opaque cursor: the sort and the last row's key and id."""
-    if isinstance(key, dt.date):
-        key = key.isoformat()
+    """An opaque cursor: the sort and the last row's key and id (a date interval as
+    ``start/end``)."""
+    if isinstance(key, tuple):
+        key = "/".join(day.isoformat() for day in key)
     raw = json.dumps([sort.value, key, summit_id], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -481,12 +568,13 @@ def decode_cursor(cursor: str, sort: SummitSort) -> tuple[Any, int]:
     if name != sort.value or not _is_int_between(summit_id, 0, MAX_ID):
         raise invalid
     if sort in (SummitSort.date, SummitSort.date_desc):
-        if not isinstance(key, str):
+        if not isinstance(key, str) or not 1 <= len(key.split("/")) <= 2:
             raise invalid
         try:
-            return dt.date.fromisoformat(key), summit_id
+            days = [dt.date.fromisoformat(day) for day in key.split("/")]
         except ValueError as err:
             raise invalid from err
+        return (days[0], days[-1]), summit_id  # a bare day: a cursor from before 0006
     lowest = (
         0
         if sort in (SummitSort.relevance, SummitSort.participants, SummitSort.participants_desc)
@@ -539,20 +627,18 @@ def list_summits(
         rows = list(session.exec(query.offset(offset).limit(limit + 1)))
         following = encode_cursor(sort, offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following
-    key = _sort_key(sort)
+    keys = _sort_keys(sort)
     descending = sort.value.startswith("-")
     if cursor:
         last_key, last_id = decode_cursor(cursor, sort)
-        if descending:
-            query = query.where(
-                or_(key < last_key, and_(key == last_key, col(Summit.id) < last_id))
-            )
-        else:
-            query = query.where(
-                or_(key > last_key, and_(key == last_key, col(Summit.id) > last_id))
-            )
+        resume = last_key if isinstance(last_key, tuple) else (last_key,)
+        query = query.where(_after(keys, (*resume, last_id), descending))
         offset = 0
-    order = (key.desc(), col(Summit.id).desc()) if descending else (key, col(Summit.id))
+    order = (
+        (*(key.desc() for key in keys), col(Summit.id).desc())
+        if descending
+        else (*keys, col(Summit.id))
+    )
     rows = list(session.exec(query.order_by(*order).offset(offset).limit(limit + 1)))
     summits = rows[:limit]
     next_cursor = None
@@ -606,7 +692,8 @@ def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[s
     rows = []
     for summit in summits:
         row: dict[str, Any] = {name: getattr(summit, name) for name in SummitBase.model_fields}
-        row["date"] = summit.date.isoformat() if summit.date else None
+        for name in ("date", "date_start", "date_end"):
+            row[name] = row[name].isoformat() if row[name] else None
         row["date_text"] = date_text(summit.date, summit.date_precision)
         row["id"] = summit.id
         row["participants"] = participants[summit.id]  # type: ignore[index]
@@ -801,7 +888,7 @@ def summits_of_person(*, session: Session, person_id: int) -> list[Summit]:
             select(Summit)
             .join(SummitParticipant, col(SummitParticipant.summit_id) == col(Summit.id))
             .where(SummitParticipant.person_id == person_id)
-            .order_by(col(Summit.date).is_(None), col(Summit.date).desc(), col(Summit.id).desc())
+            .order_by(*(key.desc() for key in SORT_DATE), col(Summit.id).desc())
         )
     )
 
@@ -997,30 +1084,82 @@ def statement_units(conditions: list[Any]) -> Any:
 # ------------------------------------------------------------------ stats and network
 def timeline(
     *, session: Session, conditions: list[ColumnElement[bool]], interval: Interval
-) -> list[tuple[str, int]]:
-    """Summit counts per year or month, oldest first; undated summits are left out."""
-    year = func.extract("year", col(Summit.date))
-    keys = [year] if interval is Interval.year else [year, func.extract("month", col(Summit.date))]
-    rows = session.exec(
-        select(*keys, func.count())  # type: ignore[call-overload]  # typed up to 4 columns
-        .where(*conditions, col(Summit.date).is_not(None))
-        .group_by(*keys)
-        .order_by(*keys)
-    ).all()
-    if interval is Interval.year:
-        return [(f"{int(y):04d}", int(n)) for y, n in rows]
-    return [(f"{int(y):04d}-{int(m):02d}", int(n)) for y, m, n in rows]
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Summit counts per year or month, oldest first, and (per month only) per year the
+    summits whose interval spans more than a month (known only by their year), which
+    belong to no month (#12); undated summits are left out.
+
+    Counted per distinct interval in SQL (a walk of the interval index, no function per
+    row) and bucketed here: a few thousand groups however many summits."""
+    counts: dict[str, int] = defaultdict(int)
+    unplaced: dict[str, int] = defaultdict(int)
+    for start, end, n in session.exec(
+        select(col(Summit.date_start), col(Summit.date_end), func.count())
+        .where(*conditions, col(Summit.date_start).is_not(None))
+        .group_by(col(Summit.date_start), col(Summit.date_end))
+    ):
+        if start is None or end is None:  # excluded above; for the type checker
+            continue
+        if interval is Interval.year:
+            counts[f"{start.year:04d}"] += n
+        elif (start.year, start.month) == (end.year, end.month):
+            counts[f"{start.year:04d}-{start.month:02d}"] += n
+        else:  # the interval spans more than a month: a year-only date
+            unplaced[f"{start.year:04d}"] += n
+    return sorted(counts.items()), sorted(unplaced.items())
 
 
-def person_network(*, session: Session, person_id: int) -> list[tuple[Person, int, Any, Any]]:
-    """Everyone this person met: (person, meetings, first date, last date), most met first."""
+# A dated summit's place in the date sort as one number: the day number of its start
+# (date.toordinal()), then its precision (finer first, as a finer date's interval ends
+# sooner). min() and max() of it give the first and last meeting with their precision
+# in one aggregate. Day arithmetic, not EXTRACT: about 0.6x the time on PostgreSQL.
+PRECISION_ORDER = (DatePrecision.day, DatePrecision.month, DatePrecision.year)
+SQLITE_ORDINAL_OFFSET = 1721424  # CAST(julianday('0001-01-01') AS INTEGER) - 1
+PRECISION_RANK = case(
+    *((col(Summit.date_precision) == p.value, rank) for rank, p in enumerate(PRECISION_ORDER)),
+)
+
+# A date as text and precision, e.g. ("2022-11", month).
+DatedText = tuple[str | None, DatePrecision | None]
+
+
+def _date_order(session: Session) -> ColumnElement[int]:
+    """``date_start``'s day number times ten plus its precision's rank, on either database."""
+    if session.get_bind().dialect.name == "postgresql":
+        days = col(Summit.date_start) - literal_column("DATE '0001-01-01'", type_=Date)
+        ordinal: ColumnElement[int] = type_coerce(days, Integer) + 1
+    else:
+        ordinal = cast(func.julianday(col(Summit.date_start)), Integer) - SQLITE_ORDINAL_OFFSET
+    return ordinal * 10 + PRECISION_RANK
+
+
+def _date_of_order(number: Any) -> DatedText:
+    """The date text and precision a ``_date_order`` value stands for."""
+    if number is None:
+        return None, None
+    return _dated(int(number))
+
+
+@functools.lru_cache(maxsize=65536)  # a graph's edges share a few thousand distinct dates
+def _dated(number: int) -> DatedText:
+    ordinal, rank = divmod(number, 10)
+    precision = PRECISION_ORDER[rank]
+    return date_text(dt.date.fromordinal(ordinal), precision), precision
+
+
+def person_network(
+    *, session: Session, person_id: int
+) -> list[tuple[Person, int, DatedText, DatedText]]:
+    """Everyone this person met: (person, meetings, first date, last date), most met first;
+    first and last by the date sort (start, then end), each as text and precision (#12)."""
     mine = select(SummitParticipant.summit_id).where(SummitParticipant.person_id == person_id)
+    order = _date_order(session)
     rows = session.exec(
         select(
             Person,
             func.count(func.distinct(col(Summit.id))),
-            func.min(col(Summit.date)),
-            func.max(col(Summit.date)),
+            func.min(order),
+            func.max(order),
         )
         .join(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
         .join(Summit, col(Summit.id) == col(SummitParticipant.summit_id))
@@ -1028,7 +1167,7 @@ def person_network(*, session: Session, person_id: int) -> list[tuple[Person, in
         .group_by(col(Person.id))
         .order_by(func.count(func.distinct(col(Summit.id))).desc(), col(Person.name))
     ).all()
-    return [(p, int(n), first, last) for p, n, first, last in rows]
+    return [(p, int(n), _date_of_order(first), _date_of_order(last)) for p, n, first, last in rows]
 
 
 def network(
@@ -1037,14 +1176,16 @@ def network(
     conditions: list[ColumnElement[bool]],
     min_weight: int = 1,
     limit: int | None = None,
-) -> tuple[list[tuple[Person, int]], list[tuple[int, int, int, Any, Any]]]:
+) -> tuple[list[tuple[Person, int]], list[tuple[int, int, int, DatedText, DatedText]]]:
     """The meeting graph of the filtered summits: people with their summit counts, and
-    (person a, person b, meetings, first date, last date) edges with a < b.
+    (person a, person b, meetings, first date, last date) edges with a < b, the dates as
+    in ``person_network``.
 
     ``min_weight`` drops pairs that met fewer times and ``limit`` keeps the heaviest
     edges; either way only the people on a kept edge stay in the graph.
     """
     ids = select(Summit.id).where(*conditions).subquery()
+    order = _date_order(session)
     a = aliased(SummitParticipant)
     b = aliased(SummitParticipant)
     edges = session.exec(
@@ -1052,8 +1193,8 @@ def network(
             a.person_id,
             b.person_id,
             func.count(),
-            func.min(col(Summit.date)),
-            func.max(col(Summit.date)),
+            func.min(order),
+            func.max(order),
         )
         .join(b, and_(col(b.summit_id) == col(a.summit_id), col(b.person_id) > col(a.person_id)))
         .join(Summit, col(Summit.id) == a.summit_id)
@@ -1070,7 +1211,10 @@ def network(
         .group_by(col(Person.id))
         .order_by(func.count().desc(), col(Person.name))
     ).all()
-    kept = [(int(x), int(y), int(n), first, last) for x, y, n, first, last in edges]
+    kept = [
+        (int(x), int(y), int(n), _date_of_order(first), _date_of_order(last))
+        for x, y, n, first, last in edges
+    ]
     if min_weight > 1 or limit is not None:
         linked = {x for x, _, _, _, _ in kept} | {y for _, y, _, _, _ in kept}
         nodes = [row for row in nodes if row[0].id in linked]

@@ -22,6 +22,8 @@ CSV_COLUMNS = (
     "id",
     "date",
     "date_precision",
+    "date_start",
+    "date_end",
     "participants",
     "participant_countries",
     "place",
@@ -166,6 +168,9 @@ def stream_geojson(
                 "properties": {
                     "located": point[1],
                     "date": summit["date_text"],
+                    "date_precision": summit["date_precision"],
+                    "date_start": summit["date_start"],
+                    "date_end": summit["date_end"],
                     "participants": [p["name"] for p in summit["participants"]],
                     "place": summit["place"],
                     "city": summit["city"],
@@ -195,7 +200,7 @@ STATEMENT_COLUMNS = (
     "end",
 )
 PERSON_COLUMNS = ("id", "name", "country", "wikidata_id", "aliases", "summit_count")
-TIMELINE_COLUMNS = ("period", "count")
+TIMELINE_COLUMNS = ("period", "count", "month_unknown")
 EDGE_COLUMNS = (
     "source",
     "target",
@@ -222,11 +227,14 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _cells(row: dict[str, Any], columns: tuple[str, ...]) -> list[str]:
-    """A dict as CSV cells: None is empty, lists are joined with '; '."""
+    """A dict as CSV cells: None is empty, lists are joined with '; ', booleans are
+    written as JSON writes them."""
     cells = []
     for column in columns:
         value = row[column]
-        if isinstance(value, list):
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, list):
             value = LIST_SEPARATOR.join(str(v) for v in value)
         cells.append("" if value is None else str(value))
     return cells
@@ -314,9 +322,14 @@ def people_csv(people: list[dict[str, Any]]) -> Iterator[str]:
     return _csv(PERSON_COLUMNS, [people])
 
 
-def timeline_rows(points: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
-    """Timeline points as JSON-ready dicts."""
-    return [{"period": period, "count": count} for period, count in points]
+def timeline_rows(
+    points: Iterable[tuple[str, int]], month_unknown: Iterable[tuple[str, int]] = ()
+) -> list[dict[str, Any]]:
+    """Timeline points as JSON-ready dicts, oldest first; a year's summits whose month is
+    unknown come as a row of their own (``month_unknown`` true) before its months (#12)."""
+    rows = [{"period": p, "count": n, "month_unknown": False} for p, n in points]
+    rows += [{"period": p, "count": n, "month_unknown": True} for p, n in month_unknown]
+    return sorted(rows, key=lambda row: row["period"])
 
 
 def timeline_csv(points: list[dict[str, Any]]) -> Iterator[str]:

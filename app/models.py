@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, StringConstraints
-from sqlalchemy import JSON, Column, DateTime, MetaData, String, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints let Alembic batch mode rebuild SQLite tables.
@@ -242,6 +242,12 @@ class SummitBase(SQLModel):
         default=None, index=True, description="First day of the known period"
     )
     date_precision: DatePrecision = Field(default=DatePrecision.unknown, sa_type=String(10))
+    date_start: dt.date | None = Field(
+        default=None, description="First day the date can mean (null when unknown)"
+    )
+    date_end: dt.date | None = Field(
+        default=None, description="Last day the date can mean: 2022-11 ends on 2022-11-30"
+    )
     place: str | None = Field(default=None, max_length=200, description="Venue below city level")
     city: str | None = Field(default=None, max_length=200, index=True)
     country: str | None = Field(
@@ -258,6 +264,8 @@ class SummitBase(SQLModel):
 
 # One meeting between leaders; evidence holds the supporting spans.
 class Summit(SummitBase, table=True):
+    # date filters select intervals overlapping a period: a range scan on the start (#12)
+    __table_args__ = (Index("ix_summit_date_start_date_end", "date_start", "date_end"),)
     id: int | None = Field(default=None, primary_key=True)
     evidence: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
@@ -423,18 +431,25 @@ class TimelinePoint(SQLModel):
     count: int
 
 
-# Summit counts over time.
+# Summit counts over time; a date coarser than the interval is never put in a finer bucket.
 class TimelineOut(SQLModel):
     interval: Interval
     data: list[TimelinePoint]
+    month_unknown: list[TimelinePoint] = Field(
+        default_factory=list,
+        description="interval=month: per year (YYYY), summits known only by their year; "
+        "they are in no month of data",
+    )
 
 
-# A leader someone met, how often, first and last.
+# A leader someone met, how often, first and last (by the date sort: start, then end).
 class Counterpart(SQLModel):
     person: PersonPublic
     meetings: int
-    first_date: dt.date | None
-    last_date: dt.date | None
+    first_date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD")
+    first_date_precision: DatePrecision | None
+    last_date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD")
+    last_date_precision: DatePrecision | None
 
 
 # Who one leader met.
@@ -456,8 +471,10 @@ class NetworkEdge(SQLModel):
     source: int
     target: int
     weight: int
-    first_date: dt.date | None
-    last_date: dt.date | None
+    first_date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD")
+    first_date_precision: DatePrecision | None
+    last_date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD")
+    last_date_precision: DatePrecision | None
 
 
 # The meeting graph: leaders and who met whom.

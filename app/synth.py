@@ -117,6 +117,8 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
                     "id": summit_id,
                     "date": day,
                     "date_precision": "day",
+                    "date_start": day,
+                    "date_end": day,
                     "city": city.name if city and in_person else None,
                     "country": host if in_person else None,
                     "latitude": city.latitude if city and in_person else None,

@@ -1,10 +1,12 @@
 """Migrations are the schema: they match the models and go both ways."""
 
+import datetime as dt
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -61,6 +63,63 @@ def test_article_paths_become_file_names(database_url: str) -> None:
         stored = conn.execute(text("SELECT source FROM article ORDER BY id")).scalars().all()
     engine.dispose()
     assert stored == ["articles.jsonl:27", "x.txt", "plain.txt", "rec-1"]
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "interval"),
+    [
+        ("2022-11-14", "day", ("2022-11-14", "2022-11-14")),
+        ("2024-02-01", "month", ("2024-02-01", "2024-02-29")),
+        ("2023-02-01", "month", ("2023-02-01", "2023-02-28")),
+        ("2022-12-01", "month", ("2022-12-01", "2022-12-31")),
+        ("2021-01-01", "year", ("2021-01-01", "2021-12-31")),
+        (None, "unknown", (None, None)),
+    ],
+)
+def test_summit_dates_become_intervals(
+    database_url: str, date: str | None, precision: str, interval: tuple[str | None, ...]
+) -> None:
+    url = Settings(database_url=database_url).database_url
+    downgrade("0005", url=url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO summit (date, date_precision, format, kind, participant_count,"
+                " evidence, created_at) VALUES (:date, :precision, 'in_person', 'bilateral', 2,"
+                " '[]', CURRENT_TIMESTAMP)"
+            ),
+            {"date": date and dt.date.fromisoformat(date), "precision": precision},
+        )
+    upgrade("head", url=url)
+    with engine.connect() as conn:
+        (row,) = conn.execute(text("SELECT date_start, date_end FROM summit")).all()
+    engine.dispose()
+    assert tuple(day and str(day) for day in row) == interval
+
+
+def test_downgrade_from_intervals_keeps_the_summits(database_url: str) -> None:
+    url = Settings(database_url=database_url).database_url
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO summit (date, date_precision, date_start, date_end, format, kind,"
+                " participant_count, evidence, created_at) VALUES ('2022-11-01', 'month',"
+                " '2022-11-01', '2022-11-30', 'in_person', 'bilateral', 2, '[]',"
+                " CURRENT_TIMESTAMP)"
+            )
+        )
+    downgrade("0005", url=url)
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT date, date_precision FROM summit")).all()
+        columns = {c["name"] for c in inspect(conn).get_columns("summit")}
+        indexes = {i["name"] for i in inspect(conn).get_indexes("summit")}
+    engine.dispose()
+    assert [(str(day), precision) for day, precision in kept] == [("2022-11-01", "month")]
+    assert {"date_start", "date_end"} & columns == set()
+    assert "ix_summit_date_start_date_end" not in indexes
+    upgrade("head", url=url)
 
 
 def test_concurrent_upgrades_of_a_fresh_database_all_succeed(

@@ -7,7 +7,7 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
 from app import crud
-from app.api.params import MAX_VALUES, IsoDate, PlainText
+from app.api.params import MAX_VALUES, DatePeriod, PlainText
 from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
@@ -61,10 +61,20 @@ def summit_query(
         ),
     ] = [],  # noqa: B006
     date_from: Annotated[
-        IsoDate | None, Query(description="On or after this date", examples=["2020-01-01"])
+        DatePeriod | None,
+        Query(
+            description="YYYY, YYYY-MM or YYYY-MM-DD: summits whose date may fall on or "
+            "after the first day of this period (2022-11 includes a summit known as 2022)",
+            examples=["2020-11"],
+        ),
     ] = None,
     date_to: Annotated[
-        IsoDate | None, Query(description="On or before this date", examples=["2024-12-31"])
+        DatePeriod | None,
+        Query(
+            description="YYYY, YYYY-MM or YYYY-MM-DD: summits whose date may fall on or "
+            "before the last day of this period (2024 means through 2024-12-31)",
+            examples=["2024"],
+        ),
     ] = None,
     format: Annotated[
         SummitFormat | None,
@@ -102,8 +112,8 @@ def summit_query(
             location=location,
             issue=[i.value for i in issue],
             about=about,
-            date_from=date_from,
-            date_to=date_to,
+            date_from=crud.parse_period(date_from)[0] if date_from else None,
+            date_to=crud.parse_period(date_to)[1] if date_to else None,
             format=format,
             kind=kind,
             q=q,

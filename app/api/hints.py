@@ -5,19 +5,18 @@ should have zero time", a raw regular expression); these name the accepted forms
 where the input is close to one, suggest it.
 """
 
-import calendar
 import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from app.crud import period_bounds
 from app.nlp.rules import fold, load_rules
 
 DATE_PARAMS = frozenset({"date_from", "date_to"})
 COUNTRY_PARAMS = frozenset({"country", "about"})
 COUNTRY_FORMS = "an ISO 3166-1 alpha-2 code such as CN or JP, or EU, UN, NATO, ASEAN"
-YEAR = re.compile(r"^\d{4}$")
-YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+LOOSE_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
 ENUM_CHOICE = re.compile(r"'([^']*)'")
 # ``format`` once chose the representation too; it now filters only (#12).
 EXPORT_HINTS = {
@@ -50,19 +49,17 @@ def explain(error: Mapping[str, Any]) -> str | None:
 
 
 def _date_hint(name: str, value: str) -> str:
-    """Accepted form, with the value's own year or month spelled out as a range."""
-    hint = f"send a full date, YYYY-MM-DD, such as {name}=2020-01-01"
-    month = YEAR_MONTH.match(value)
-    if YEAR.match(value):
-        first, last = f"{value}-01-01", f"{value}-12-31"
-    elif month and 1 <= int(month[2]) <= 12:
-        year, number = int(month[1]), int(month[2])
-        days = calendar.monthrange(year, number)[1]
-        first, last = f"{year:04d}-{number:02d}-01", f"{year:04d}-{number:02d}-{days:02d}"
-    else:
-        return f"'{value}' is not a date: {hint}"
-    whole = f"for all of {value} send date_from={first}&date_to={last}"
-    return f"'{value}' is not a full date: {hint}; {whole}"
+    """The accepted forms, and the one meant when only the separators or padding differ."""
+    hint = (
+        f"send YYYY, YYYY-MM or YYYY-MM-DD, such as {name}=2020, {name}=2020-11 "
+        f"or {name}=2020-11-05"
+    )
+    loose = LOOSE_DATE.match(value.strip())
+    if loose:
+        meant = "-".join([loose[1], *(f"{int(part):02d}" for part in loose.groups()[1:] if part)])
+        if meant != value and period_bounds(meant):
+            return f"'{value}' is not a date: {hint}; did you mean {name}={meant}?"
+    return f"'{value}' is not a date: {hint}"
 
 
 def _country_hint(value: str) -> str:

@@ -1,13 +1,12 @@
 """Query and path parameters shared by several routes, each with a description and example."""
 
-import datetime as dt
-import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from app.crud import parse_period
 from app.models import CountMode
 from app.sources import text_problem
 
@@ -15,7 +14,6 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 MAX_OFFSET = 10**9
 MAX_VALUES = 20  # values one repeatable parameter takes; more is a 422 (#13)
 MAX_TEXT_CHARS = 200  # names, places and searches are far shorter
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _plain_text(value: str) -> str:
@@ -26,6 +24,22 @@ def _plain_text(value: str) -> str:
     return value
 
 
+def _period(value: str) -> str:
+    """Refuse what is not a year, a month or a day; the filter reads its bounds (#12)."""
+    try:
+        parse_period(value)
+    except ValueError as err:
+        raise PydanticCustomError("date_parsing", str(err)) from err
+    return value
+
+
+# A date filter's value: YYYY, YYYY-MM or YYYY-MM-DD, standing for that whole period (#12).
+DatePeriod = Annotated[
+    str,
+    AfterValidator(_period),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}),
+]
+
 # A free-text query parameter: bounded, and the same on SQLite and PostgreSQL (#13).
 PlainText = Annotated[
     str,
@@ -35,17 +49,6 @@ PlainText = Annotated[
     WithJsonSchema({"type": "string", "maxLength": MAX_TEXT_CHARS, "pattern": "^[^\\u0000]*$"}),
 ]
 
-
-def _iso_date(value: Any) -> Any:
-    """Only ``YYYY-MM-DD``, the schema's ``format: date``: pydantic alone would read
-    ``date_to=0`` as a Unix timestamp, 1970-01-01 (#13)."""
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
-        raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
-    return value
-
-
-# A date query parameter: the ISO form and nothing else.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 LimitQuery = Annotated[int, Query(ge=1, le=500, description="Page size", examples=[50])]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip", examples=[0])]

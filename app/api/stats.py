@@ -50,10 +50,15 @@ def get_timeline(
     query: SummitQueryDep,
     interval: IntervalQuery = Interval.month,
 ) -> TimelineOut:
-    """Summit counts over time, with the same filters as the summit list."""
-    points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
+    """Summit counts over time, with the same filters as the summit list; per month, the
+    summits known only by their year are counted per year in month_unknown."""
+    points, unplaced = crud.timeline(
+        session=session, conditions=query.conditions, interval=interval
+    )
     return TimelineOut(
-        interval=interval, data=[TimelinePoint(period=p, count=n) for p, n in points]
+        interval=interval,
+        data=[TimelinePoint(period=p, count=n) for p, n in points],
+        month_unknown=[TimelinePoint(period=p, count=n) for p, n in unplaced],
     )
 
 
@@ -73,8 +78,10 @@ def get_person_network(person: PersonDep, session: SessionDep) -> PersonNetwork:
             Counterpart(
                 person=PersonPublic(**other.model_dump(), summit_count=n),
                 meetings=n,
-                first_date=first,
-                last_date=last,
+                first_date=first[0],
+                first_date_precision=first[1],
+                last_date=last[0],
+                last_date_precision=last[1],
             )
             for other, n, first, last in rows
         ],
@@ -101,7 +108,15 @@ def get_network(
             for p, n in nodes
         ],
         edges=[
-            NetworkEdge(source=a, target=b, weight=n, first_date=first, last_date=last)
+            NetworkEdge(
+                source=a,
+                target=b,
+                weight=n,
+                first_date=first[0],
+                first_date_precision=first[1],
+                last_date=last[0],
+                last_date_precision=last[1],
+            )
             for a, b, n, first, last in edges
         ],
     )
@@ -112,15 +127,17 @@ def get_network(
     name="timeline_csv",
     status_code=200,
     response_class=StreamingResponse,
-    responses=export_responses("text/csv", "Summit counts per period: period, count"),
+    responses=export_responses("text/csv", "Summit counts: period, count, month_unknown"),
 )
 def timeline_csv(
     session: SessionDep, query: SummitQueryDep, interval: IntervalQuery = Interval.month
 ) -> Response:
     """The timeline as CSV, oldest period first; the timeline's filters."""
-    points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
+    points, month_unknown = crud.timeline(
+        session=session, conditions=query.conditions, interval=interval
+    )
     return StreamingResponse(
-        export.timeline_csv(export.timeline_rows(points)),
+        export.timeline_csv(export.timeline_rows(points, month_unknown)),
         media_type=CSV_TYPE,
         headers={"Content-Disposition": 'attachment; filename="timeline.csv"'},
     )
@@ -137,8 +154,10 @@ def timeline_ndjson(
     session: SessionDep, query: SummitQueryDep, interval: IntervalQuery = Interval.month
 ) -> Response:
     """The timeline as JSON Lines, oldest period first; the timeline's filters."""
-    points = crud.timeline(session=session, conditions=query.conditions, interval=interval)
-    rows = export.timeline_rows(points)
+    points, month_unknown = crud.timeline(
+        session=session, conditions=query.conditions, interval=interval
+    )
+    rows = export.timeline_rows(points, month_unknown)
     return StreamingResponse(export.ndjson_lines(rows), media_type=NDJSON_TYPE)
 
 

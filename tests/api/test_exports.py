@@ -143,9 +143,16 @@ def test_people_csv_and_ndjson(loaded: TestClient) -> None:
 def test_timeline_csv_and_ndjson(loaded: TestClient) -> None:
     response = loaded.get("/stats/timeline.csv?interval=year")
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert response.text.splitlines() == ["period,count", "2022,2", "2023,2"]
+    assert response.text.splitlines() == [
+        "period,count,month_unknown",
+        "2022,2,false",
+        "2023,2,false",
+    ]
     lines = _lines(loaded.get("/stats/timeline.ndjson?participant=Biden").text)
-    assert lines == [{"period": "2022-01", "count": 1}, {"period": "2022-07", "count": 1}]
+    assert lines == [  # the summit known only as 2022 is in no month
+        {"period": "2022", "count": 1, "month_unknown": True},
+        {"period": "2022-07", "count": 1, "month_unknown": False},
+    ]
     assert loaded.get("/stats/timeline.csv?interval=week").status_code == 422
 
 

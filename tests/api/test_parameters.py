@@ -118,7 +118,7 @@ def test_blank_parameters_are_absent(loaded: TestClient, url: str, count: int) -
         found = len(body["nodes"])
     elif "interval" in body:
         assert body["interval"] == "month"
-        found = sum(point["count"] for point in body["data"])
+        found = sum(point["count"] for point in body["data"] + body["month_unknown"])
     else:
         found = body["count"]
         assert body.get("next") is None
@@ -135,16 +135,29 @@ def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
     ("url", "loc", "msg"),
     [
         (
-            "/summits?date_from=2020",
+            "/summits?date_from=2020-13",
             ["query", "date_from"],
-            "'2020' is not a full date: send a full date, YYYY-MM-DD, such as "
-            "date_from=2020-01-01; for all of 2020 send date_from=2020-01-01&date_to=2020-12-31",
+            "'2020-13' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_from=2020, date_from=2020-11 or date_from=2020-11-05",
         ),
         (
-            "/network?date_to=2024-02",
+            "/network?date_to=2024-2",
             ["query", "date_to"],
-            "'2024-02' is not a full date: send a full date, YYYY-MM-DD, such as "
-            "date_to=2020-01-01; for all of 2024-02 send date_from=2024-02-01&date_to=2024-02-29",
+            "'2024-2' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_to=2020, date_to=2020-11 or date_to=2020-11-05; did you mean date_to=2024-02?",
+        ),
+        (
+            "/stats/timeline?date_from=2024/2/29",
+            ["query", "date_from"],
+            "'2024/2/29' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_from=2020, date_from=2020-11 or date_from=2020-11-05; "
+            "did you mean date_from=2024-02-29?",
+        ),
+        (
+            "/summits?date_to=2023-02-29",
+            ["query", "date_to"],
+            "'2023-02-29' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_to=2020, date_to=2020-11 or date_to=2020-11-05",
         ),
         (
             "/summits?date_to=0",  # pydantic alone reads a number as a Unix time (#13)
@@ -160,7 +173,8 @@ def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
         (
             "/summits?date_to=yesterday",
             ["query", "date_to"],
-            "'yesterday' is not a date: send a full date, YYYY-MM-DD, such as date_to=2020-01-01",
+            "'yesterday' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_to=2020, date_to=2020-11 or date_to=2020-11-05",
         ),
         (
             "/summits?country=China",

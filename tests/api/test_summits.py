@@ -36,7 +36,11 @@ def _names(body: dict) -> list[list[str]]:
         ("format=in_person", 3),
         ("date_from=2023-01-01", 2),
         ("date_to=2022-12-31", 2),
-        ("date_from=2022-07-01&date_to=2022-07-31", 1),
+        ("date_from=2022-07-01&date_to=2022-07-31", 2),  # and Biden-Kishida, "2022" (#12)
+        ("date_from=2022-07&date_to=2022-07", 2),
+        ("date_from=2022-08&date_to=2022-12", 1),
+        ("date_to=2022", 2),
+        ("date_from=2023", 2),
         ("q=momentum", 1),
         ("q=grain deal", 1),
         ("q=perish fire", 1),
