@@ -31,6 +31,7 @@ from app.nlp.gatherings import (
     pick_context,
 )
 from app.nlp.guard import guarded
+from app.nlp.heads import HEAD, openings
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
@@ -240,6 +241,8 @@ class _CueIndex:
     opening: re.Pattern[str]  # any word start a guarded cue pattern may match at
     classes: tuple[re.Pattern[str] | None, ...]  # each pattern's first character class
     by_char: dict[str, tuple[int, ...]]  # which guarded patterns a first character opens
+    openings: tuple[dict[int, frozenset[str]] | None, ...]  # each pattern's first letters
+    by_head: dict[str, tuple[int, ...]]  # which guarded patterns a word's first letters open
 
 
 _CUE_INDEX: dict[int, _CueIndex] = {}
@@ -257,7 +260,7 @@ def _cue_index(rules: Rules) -> _CueIndex:
             if found:
                 bodies.append(found.group(1))
         opening = re.compile(rf"(?<![\w-])[{''.join(bodies) or 'a'}]", re.IGNORECASE)
-        index = _CueIndex(opening, tuple(classes), {})
+        index = _CueIndex(opening, tuple(classes), {}, _cue_openings(rules), {})
         _CUE_INDEX.clear()
         _CUE_INDEX[id(rules)] = index
     return index
@@ -272,6 +275,7 @@ def _cue_matches(
     index = _cue_index(rules)
     starts: list[list[int]] = [[] for _ in index.classes]
     by_char = index.by_char
+    by_head = index.by_head
     for opened in index.opening.finditer(text):
         char = opened.group()
         rows = by_char.get(char)
@@ -280,8 +284,13 @@ def _cue_matches(
                 i for i, cls in enumerate(index.classes) if cls is not None and cls.match(char)
             )
             by_char[char] = rows
-        for i in rows:
-            starts[i].append(opened.start())
+        position = opened.start()
+        head = text[position : position + HEAD]
+        narrowed = by_head.get(head)
+        if narrowed is None:
+            narrowed = by_head[head] = _opened_by(index, rows, head)
+        for i in narrowed:
+            starts[i].append(position)
     found: list[tuple[tuple[str, str, re.Pattern[str]], re.Match[str]]] = []
     for row, cls, positions in zip(rules.meeting_cues, index.classes, starts, strict=True):
         pattern = row[2]
@@ -297,6 +306,40 @@ def _cue_matches(
                 found.append((row, match))
                 reach = max(match.end(), position + 1)
     return found
+
+
+def _cue_openings(rules: Rules) -> tuple[dict[int, frozenset[str]] | None, ...]:
+    """Each cue pattern's possible first letters, grouped by their length."""
+    found: list[dict[int, frozenset[str]] | None] = []
+    for _, _, pattern in rules.meeting_cues:
+        letters = openings(pattern)
+        if letters is None:
+            found.append(None)
+            continue
+        by_length: dict[int, set[str]] = {}
+        for opening in letters:
+            by_length.setdefault(len(opening), set()).add(opening)
+        found.append({length: frozenset(group) for length, group in by_length.items()})
+    return tuple(found)
+
+
+def _opened_by(index: _CueIndex, rows: tuple[int, ...], head: str) -> tuple[int, ...]:
+    """The patterns of ``rows`` that may match at a word opening with ``head``; a head
+    with a letter outside ASCII keeps them all (case folding may join it to one)."""
+    if len(index.by_head) > MAX_HEADS:
+        index.by_head.clear()
+    if not head.isascii():
+        return rows
+    lower = head.lower()
+    kept = []
+    for i in rows:
+        by_length = index.openings[i]
+        if by_length is None or any(lower[:n] in group for n, group in by_length.items()):
+            kept.append(i)
+    return tuple(kept)
+
+
+MAX_HEADS = 65536
 
 
 def _planned_predicate(text: str, end: int, rules: Rules) -> bool:
