@@ -35,6 +35,7 @@ from app.nlp.heads import HEAD, openings
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
+from app.nlp.spans import around, starting_in
 
 LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
@@ -187,14 +188,11 @@ def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
     ask for the same sentence)."""
     key = (id(rules), sentence.start, sentence.text)
     if key not in _CUE_MEMO:
-        if len(_CUE_MEMO) > CUE_MEMO_SIZE:
-            _CUE_MEMO.clear()
         _CUE_MEMO[key] = _find_cues(sentence, rules)
     return _CUE_MEMO[key]
 
 
 _CUE_MEMO: dict[tuple[int, int, str], list[_Cue]] = {}
-CUE_MEMO_SIZE = 4096
 
 
 def clear_cue_memo() -> None:
@@ -431,7 +429,7 @@ def _format_of(formats: list[str]) -> str:
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
+    return any(a <= offset < b for a, b in around(spans, offset, offset))
 
 
 def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
@@ -441,13 +439,14 @@ def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
     longer or not yet a leader ("Foreign Minister Eduard Shevardnadze discussed")."""
     if cue.kind not in VERB_KINDS:
         return False
-    before = [m for m in doc.mentions if sentence.start <= m.start and m.end <= cue.start]
+    near = starting_in(doc.mentions, sentence.start, cue.start + 1)
+    before = [m for m in near if sentence.start <= m.start and m.end <= cue.start]
     return bool(before) and not before[-1].is_leader
 
 
 def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) -> list[Mention]:
     seen: dict[str, Mention] = {}
-    for mention in doc.mentions:
+    for mention in starting_in(doc.mentions, sentence.start, sentence.end):
         if sentence.start <= mention.start < sentence.end and mention.is_leader:
             if _inside(mention.start, quoted):
                 continue
@@ -1177,6 +1176,7 @@ def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
 
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Turn sentences about leaders meeting into SummitRecords."""
+    clear_cue_memo()  # it holds this article's sentences, however many: none is another's
     state = _assembly(doc, rules)
     for position, i in enumerate(state.body):
         _read_sentence(state, position, i)
@@ -1689,7 +1689,7 @@ def _pick_place(
         cues = [c.end for c in _cues(span, rules)]
         inside = [
             p
-            for p in doc.places
+            for p in starting_in(doc.places, span.start, span.end)
             if span.start <= p.start < span.end
             and p.kind != "dateline"
             and not _another_events(doc.text, p, cues)
@@ -1717,12 +1717,19 @@ def _pick_place(
     headline = [s for s in doc.sentences if s.end <= doc.body_start]
     # the lead of a round-up may be another meeting's ("met Macron in Paris on Monday"):
     # a sentence naming a leader who is not at this one does not place it
-    ours = {m.name for m in doc.mentions if any(s.start <= m.start < s.end for s in spans)}
+    ours = {
+        m.name
+        for s in spans
+        for m in starting_in(doc.mentions, s.start, s.end)
+        if s.start <= m.start < s.end
+    }
     own = [
         s
         for s in lead + headline
         if all(
-            m.name in ours or not m.is_leader for m in doc.mentions if s.start <= m.start < s.end
+            m.name in ours or not m.is_leader
+            for m in starting_in(doc.mentions, s.start, s.end)
+            if s.start <= m.start < s.end
         )
     ]
     # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
@@ -1730,7 +1737,7 @@ def _pick_place(
     towns = [
         p
         for span in own
-        for p in doc.places
+        for p in starting_in(doc.places, span.start, span.end)
         if span.start <= p.start < span.end
         and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
         and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
@@ -1743,7 +1750,7 @@ def _pick_place(
     in_lead = [
         p
         for span in lead
-        for p in doc.places
+        for p in starting_in(doc.places, span.start, span.end)
         if p.kind in ("venue", "city")
         and span.start <= p.start < span.end
         and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
@@ -1763,7 +1770,11 @@ def _pick_place(
 def _dated_otherwise(doc: ArticleDoc, span: Span, date: str | None) -> bool:
     """Do the sentence's dates all differ from the meeting's ("had attended his
     inauguration in Nairobi on September 13")? Then it tells another day's news."""
-    dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
+    dates = [
+        d.value
+        for d in starting_in(doc.dates, span.start, span.end)
+        if span.start <= d.start < span.end
+    ]
     return bool(date and dates) and not any(
         d.startswith(date or "") or (date or "").startswith(d) for d in dates
     )
