@@ -121,3 +121,43 @@ def _class(items: list[Any]) -> set[str] | None:
         if len(chars) > MAX_CLASS:
             return None
     return _letters(chars)
+
+
+FOLDS_OUTSIDE_ASCII = frozenset("iks")  # 'İ', 'ı', 'K' (Kelvin), 'ſ' match them case-blind
+
+
+def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains (so a text
+    whose lower-case form holds none of them cannot match), or None if none is found."""
+    try:
+        needed = _needs(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except (re.error, RecursionError):
+        return None
+    return frozenset(needed) if needed else None
+
+
+def _needs(items: list[Any]) -> set[str] | None:
+    """The fewest strings (the longest on a tie) one of which the sequence must contain."""
+    options: list[set[str]] = []
+    run = ""
+    for op, arg in [*items, (None, None)]:
+        if op is sre.LITERAL and chr(arg).isascii() and chr(arg).lower() not in FOLDS_OUTSIDE_ASCII:
+            run += chr(arg).lower()
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        needed: set[str] | None = None
+        if op is sre.SUBPATTERN:
+            needed = _needs(list(arg[-1]))
+        elif op is sre.BRANCH:
+            branches = [_needs(list(branch)) for branch in arg[1]]
+            if all(branches):
+                needed = set().union(*branches)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            needed = _needs(list(arg[2]))
+        if needed:
+            options.append(needed)
+    if not options:
+        return None
+    return min(options, key=lambda found: (len(found), -min(len(s) for s in found)))

@@ -31,7 +31,7 @@ from app.nlp.gatherings import (
     pick_context,
 )
 from app.nlp.guard import guarded
-from app.nlp.heads import HEAD, openings
+from app.nlp.heads import HEAD, openings, required
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
@@ -241,6 +241,7 @@ class _CueIndex:
     by_char: dict[str, tuple[int, ...]]  # which guarded patterns a first character opens
     openings: tuple[dict[int, frozenset[str]] | None, ...]  # each pattern's first letters
     by_head: dict[str, tuple[int, ...]]  # which guarded patterns a word's first letters open
+    needs: tuple[frozenset[str] | None, ...]  # strings one of which each match contains
 
 
 _CUE_INDEX: dict[int, _CueIndex] = {}
@@ -258,7 +259,8 @@ def _cue_index(rules: Rules) -> _CueIndex:
             if found:
                 bodies.append(found.group(1))
         opening = re.compile(rf"(?<![\w-])[{''.join(bodies) or 'a'}]", re.IGNORECASE)
-        index = _CueIndex(opening, tuple(classes), {}, _cue_openings(rules), {})
+        needs = tuple(required(pattern) for _, _, pattern in rules.meeting_cues)
+        index = _CueIndex(opening, tuple(classes), {}, _cue_openings(rules), {}, needs)
         _CUE_INDEX.clear()
         _CUE_INDEX[id(rules)] = index
     return index
@@ -290,10 +292,14 @@ def _cue_matches(
         for i in narrowed:
             starts[i].append(position)
     found: list[tuple[tuple[str, str, re.Pattern[str]], re.Match[str]]] = []
-    for row, cls, positions in zip(rules.meeting_cues, index.classes, starts, strict=True):
+    lowered = text.lower()
+    for row, cls, positions, needs in zip(
+        rules.meeting_cues, index.classes, starts, index.needs, strict=True
+    ):
         pattern = row[2]
         if cls is None:
-            found += [(row, match) for match in pattern.finditer(text)]
+            if needs is None or any(need in lowered for need in needs):
+                found += [(row, match) for match in pattern.finditer(text)]
             continue
         reach = 0
         for position in positions:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.nlp.heads import HEAD, openings
+from app.nlp.heads import HEAD, openings, required
 from app.nlp.meetings import _cue_matches
 from app.nlp.rules import Rules
 
@@ -64,3 +64,20 @@ def test_cue_matches_are_each_patterns_own_finditer(rules: Rules) -> None:
         narrowed = [(row[:2], m.span()) for row, m in _cue_matches(text, rules)]
         plain = [(row[:2], m.span()) for row in rules.meeting_cues for m in row[2].finditer(text)]
         assert narrowed == plain, text
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_match_holds_one_of_the_required_strings(pattern: str) -> None:
+    compiled = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+    needed = required(compiled)
+    for text in TEXTS:
+        for match in compiled.finditer(text):
+            assert needed is None or any(s in match.group().lower() for s in needed), text
+
+
+def test_required_strings_leave_out_letters_that_fold_from_outside_ascii() -> None:
+    assert required(re.compile(r"(?i)(tele)?phone call|a call with")) == frozenset(
+        {"phone call", "a call w"}
+    )
+    assert required(re.compile(r"(?i)\w+-hour call")) == frozenset({"-hour call"})
+    assert required(re.compile(r"(?i)kiss|\w+")) is None  # 'K' (Kelvin) and 'ſ' match
