@@ -2,13 +2,15 @@
 
 import datetime as dt
 import random
+from typing import Any
 
 import pytest
 
 from app.nlp import meetings, spans
+from app.nlp import rules as rules_module
 from app.nlp.doc import Span
 from app.nlp.people import _weights
-from app.nlp.rules import LeaderTerm, Rules
+from app.nlp.rules import LeaderTerm, Rules, clear_found, note_slices
 from app.nlp.spans import around, starting_in
 
 
@@ -107,3 +109,26 @@ def test_cues_are_read_once_per_sentence_however_long_the_article(
             meetings._cues(sentence, rules)
     meetings.clear_cue_memo()
     assert len(calls) == len(sentences)
+
+
+def test_a_sentence_is_read_from_the_article_it_was_cut_from(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = "Talks in Paris.\nMacron met Merkel in Berlin; Xi called Biden."
+    cut = article.index("Macron")
+    sentence = article[cut:]
+    alone = rules.find(sentence, "leader")
+    clear_found()
+    scanned: list[str] = []
+    raw_hits = rules_module._raw_hits
+
+    def counted(text: str, automaton: Any) -> Any:
+        scanned.append(text)
+        return raw_hits(text, automaton)
+
+    monkeypatch.setattr(rules_module, "_raw_hits", counted)
+    note_slices(article, [(cut, len(article))])
+    rules.find(article, "leader")
+    assert rules.find(sentence, "leader") == alone
+    assert scanned == [article]  # the sentence is not scanned again
+    clear_found()
