@@ -9,6 +9,7 @@ matched.
 """
 
 import re
+from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -102,11 +103,18 @@ def _extend(live: set[str], letters: set[str] | None, head: int) -> tuple[set[st
 
 
 def _letters(chars: list[str]) -> set[str] | None:
-    """The lower-case ASCII forms of ``chars``; None if one is not ASCII (it may match an
-    ASCII letter under IGNORECASE, as 'K' (Kelvin) does 'k')."""
-    if not all(c.isascii() for c in chars):
-        return None
-    return {c.lower() for c in chars}
+    """The lower-case ASCII characters that ``chars`` match, even case-blind: a letter
+    outside ASCII matches none ('ê') or the one it folds to ('K' (Kelvin) matches 'k');
+    an opening of an ASCII word cannot run through 'ê'."""
+    return {folded for c in chars for folded in _ascii_forms(c)}
+
+
+@cache
+def _ascii_forms(char: str) -> frozenset[str]:
+    if char.isascii():
+        return frozenset({char.lower()})
+    blind = re.compile(re.escape(char), re.IGNORECASE)
+    return frozenset(a.lower() for a in map(chr, range(128)) if blind.fullmatch(a))
 
 
 def _class(items: list[Any]) -> set[str] | None:

@@ -277,17 +277,17 @@ def _cue_matches(
     by_char = index.by_char
     by_head = index.by_head
     for opened in index.opening.finditer(text):
-        char = opened.group()
-        rows = by_char.get(char)
-        if rows is None:
-            rows = tuple(
-                i for i, cls in enumerate(index.classes) if cls is not None and cls.match(char)
-            )
-            by_char[char] = rows
         position = opened.start()
         head = text[position : position + HEAD]
         narrowed = by_head.get(head)
         if narrowed is None:
+            char = opened.group()
+            rows = by_char.get(char)
+            if rows is None:
+                rows = tuple(
+                    i for i, cls in enumerate(index.classes) if cls is not None and cls.match(char)
+                )
+                by_char[char] = rows
             narrowed = by_head[head] = _opened_by(index, rows, head)
         for i in narrowed:
             starts[i].append(position)

@@ -56,7 +56,12 @@ def test_openings_stop_where_anything_may_follow() -> None:
 def test_no_openings_when_a_match_may_open_with_anything() -> None:
     assert openings(re.compile(r"[\w-]+-hour call")) is None
     assert openings(re.compile(r"(talks)?")) is None
-    assert openings(re.compile(r"Kelvin|\u212a")) is None
+    assert openings(re.compile(r"\w+|Kelvin")) is None
+
+
+def test_a_letter_outside_ascii_opens_only_what_it_folds_to() -> None:
+    assert openings(re.compile(r"(?i)tête|tete")) == frozenset({"tet"})
+    assert openings(re.compile(r"(?i)kelvin|\u212a")) == frozenset({"kel", "k"})
 
 
 def test_cue_matches_are_each_patterns_own_finditer(rules: Rules) -> None:
