@@ -1155,5 +1155,5 @@ def split_sentences(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             Span(start + lead, start + lead + len(tail.strip()), "sentence", tail.strip())
         )
     doc.sentences = sentences
-    note_slices(text, ((s.start, s.end) for s in sentences))
+    note_slices(text, ((s.start, s.text) for s in sentences))
     return doc

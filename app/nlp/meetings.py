@@ -60,7 +60,7 @@ PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predi
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 # a cue's own clause starts after the last of these in the window before it
-CLAUSE_SPLIT = re.compile(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
+CLAUSE_SPLIT = guarded(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
@@ -92,7 +92,7 @@ LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)
 # "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
 SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
 SINCE_WINDOW = 90  # characters before a place searched for "since"
-CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+CLAUSE_BREAK = guarded(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
 PRONOUN_OPENING = re.compile(  # "He also", "The president also"
     r"\W*(?:he|she|the (?:president|prime minister|premier|chancellor|king|queen|emir|sultan"
@@ -129,7 +129,7 @@ AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following th
 SAID_THAT = guarded(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
 )
-TIMES = re.compile(
+TIMES = guarded(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|dozens of)"
     r" times\b",
     re.IGNORECASE,

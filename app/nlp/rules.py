@@ -311,13 +311,13 @@ MAX_CHOSEN = 512
 _SLICES: dict[str, tuple[str, int]] = {}
 
 
-def note_slices(text: str, spans: Iterable[tuple[int, int]]) -> None:
-    """Remember where each of these stretches stands in ``text`` (the article's sentences,
-    once cut), forgetting the previous article's."""
+def note_slices(text: str, pieces: Iterable[tuple[int, str]]) -> None:
+    """Remember where each of these pieces (the article's sentences, once cut, with their
+    offsets) stands in ``text``, forgetting the previous article's."""
     _SLICES.clear()
-    for start, end in spans:
+    for start, piece in pieces:
         if start:
-            _SLICES.setdefault(text[start:end], (text, start))
+            _SLICES.setdefault(piece, (text, start))
 
 
 # Per (text, event table): the starts and the automaton's hits that open with a capital

@@ -127,7 +127,7 @@ def test_a_sentence_is_read_from_the_article_it_was_cut_from(
         return raw_hits(text, automaton)
 
     monkeypatch.setattr(rules_module, "_raw_hits", counted)
-    note_slices(article, [(cut, len(article))])
+    note_slices(article, [(cut, sentence)])
     rules.find(article, "leader")
     assert rules.find(sentence, "leader") == alone
     assert scanned == [article]  # the sentence is not scanned again
