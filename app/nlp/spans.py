@@ -26,7 +26,7 @@ Item = TypeVar("Item", bound=_Spanned | tuple[int, int])
 # id of a list -> (the list, its length, its starts or None if unsorted, its longest span)
 _INDEX: dict[int, tuple[list[Any], int, list[int] | None, int]] = {}
 MAX_INDEXED = 32  # lists kept indexed at once (a document has a handful)
-SHORT = 8  # a list this short is read whole: indexing it costs more than it saves
+SHORT = 48  # a list this short is read whole: indexing it costs more than it saves
 
 
 def _bounds(item: _Spanned | tuple[int, int]) -> tuple[int, int]:

@@ -48,17 +48,17 @@ def test_a_long_sentence_reads_few_items() -> None:
 
 
 def test_unsorted_or_short_lists_are_returned_whole() -> None:
-    unsorted = [(50, 60), (10, 20)] * 10
+    unsorted = [(50, 60), (10, 20)] * 50
     assert starting_in(unsorted, 0, 5) == unsorted
     short = [(1, 2), (30, 40)]
     assert around(short, 100, 200) == short
 
 
 def test_a_list_grown_since_it_was_indexed_is_indexed_again() -> None:
-    items = [(i, i + 1) for i in range(0, 100, 5)]
-    assert starting_in(items, 100, 200) == []
-    items.append((150, 151))
-    assert starting_in(items, 100, 200) == [(150, 151)]
+    items = [(i, i + 1) for i in range(0, 500, 5)]
+    assert starting_in(items, 500, 600) == []
+    items.append((550, 551))
+    assert starting_in(items, 500, 600) == [(550, 551)]
     spans.clear_index()
 
 
