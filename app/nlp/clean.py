@@ -17,7 +17,15 @@ from urllib.parse import urlparse
 from app.nlp.doc import ArticleDoc, ArticleMeta, Span
 from app.nlp.guard import guarded
 from app.nlp.places import lookup_city
-from app.nlp.rules import MIN_OUTLET_NAME, Publisher, RuleDataError, Rules, fold, outlet_name
+from app.nlp.rules import (
+    MIN_OUTLET_NAME,
+    Publisher,
+    RuleDataError,
+    Rules,
+    fold,
+    note_slices,
+    outlet_name,
+)
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
@@ -1159,4 +1167,5 @@ def split_sentences(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             Span(start + lead, start + lead + len(tail.strip()), "sentence", tail.strip())
         )
     doc.sentences = sentences
+    note_slices(text, ((s.start, s.text) for s in sentences))
     return doc

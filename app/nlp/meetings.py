@@ -31,9 +31,11 @@ from app.nlp.gatherings import (
     pick_context,
 )
 from app.nlp.guard import guarded
+from app.nlp.heads import HEAD, openings, required
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
+from app.nlp.spans import around, starting_in
 
 LOOKAHEAD_SENTENCES = 2
 BARE_VERBS = frozenset({"meet", "host"})  # present-tense forms report plans, not meetings
@@ -58,7 +60,7 @@ PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predi
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 # a cue's own clause starts after the last of these in the window before it
-CLAUSE_SPLIT = re.compile(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
+CLAUSE_SPLIT = guarded(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
@@ -90,7 +92,7 @@ LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)
 # "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
 SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
 SINCE_WINDOW = 90  # characters before a place searched for "since"
-CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+CLAUSE_BREAK = guarded(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
 PRONOUN_OPENING = re.compile(  # "He also", "The president also"
     r"\W*(?:he|she|the (?:president|prime minister|premier|chancellor|king|queen|emir|sultan"
@@ -127,7 +129,7 @@ AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following th
 SAID_THAT = guarded(
     r"\b(?:said|says|stated|told|added|noted|stressed|emphasi[sz]ed|that)\b", re.IGNORECASE
 )
-TIMES = re.compile(
+TIMES = guarded(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|dozens of)"
     r" times\b",
     re.IGNORECASE,
@@ -186,14 +188,11 @@ def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
     ask for the same sentence)."""
     key = (id(rules), sentence.start, sentence.text)
     if key not in _CUE_MEMO:
-        if len(_CUE_MEMO) > CUE_MEMO_SIZE:
-            _CUE_MEMO.clear()
         _CUE_MEMO[key] = _find_cues(sentence, rules)
     return _CUE_MEMO[key]
 
 
 _CUE_MEMO: dict[tuple[int, int, str], list[_Cue]] = {}
-CUE_MEMO_SIZE = 4096
 
 
 def clear_cue_memo() -> None:
@@ -240,6 +239,9 @@ class _CueIndex:
     opening: re.Pattern[str]  # any word start a guarded cue pattern may match at
     classes: tuple[re.Pattern[str] | None, ...]  # each pattern's first character class
     by_char: dict[str, tuple[int, ...]]  # which guarded patterns a first character opens
+    openings: tuple[dict[int, frozenset[str]] | None, ...]  # each pattern's first letters
+    by_head: dict[str, tuple[int, ...]]  # which guarded patterns a word's first letters open
+    needs: tuple[frozenset[str] | None, ...]  # strings one of which each match contains
 
 
 _CUE_INDEX: dict[int, _CueIndex] = {}
@@ -257,7 +259,8 @@ def _cue_index(rules: Rules) -> _CueIndex:
             if found:
                 bodies.append(found.group(1))
         opening = re.compile(rf"(?<![\w-])[{''.join(bodies) or 'a'}]", re.IGNORECASE)
-        index = _CueIndex(opening, tuple(classes), {})
+        needs = tuple(required(pattern) for _, _, pattern in rules.meeting_cues)
+        index = _CueIndex(opening, tuple(classes), {}, _cue_openings(rules), {}, needs)
         _CUE_INDEX.clear()
         _CUE_INDEX[id(rules)] = index
     return index
@@ -272,21 +275,31 @@ def _cue_matches(
     index = _cue_index(rules)
     starts: list[list[int]] = [[] for _ in index.classes]
     by_char = index.by_char
+    by_head = index.by_head
     for opened in index.opening.finditer(text):
-        char = opened.group()
-        rows = by_char.get(char)
-        if rows is None:
-            rows = tuple(
-                i for i, cls in enumerate(index.classes) if cls is not None and cls.match(char)
-            )
-            by_char[char] = rows
-        for i in rows:
-            starts[i].append(opened.start())
+        position = opened.start()
+        head = text[position : position + HEAD]
+        narrowed = by_head.get(head)
+        if narrowed is None:
+            char = opened.group()
+            rows = by_char.get(char)
+            if rows is None:
+                rows = tuple(
+                    i for i, cls in enumerate(index.classes) if cls is not None and cls.match(char)
+                )
+                by_char[char] = rows
+            narrowed = by_head[head] = _opened_by(index, rows, head)
+        for i in narrowed:
+            starts[i].append(position)
     found: list[tuple[tuple[str, str, re.Pattern[str]], re.Match[str]]] = []
-    for row, cls, positions in zip(rules.meeting_cues, index.classes, starts, strict=True):
+    lowered = text.lower()
+    for row, cls, positions, needs in zip(
+        rules.meeting_cues, index.classes, starts, index.needs, strict=True
+    ):
         pattern = row[2]
         if cls is None:
-            found += [(row, match) for match in pattern.finditer(text)]
+            if needs is None or any(need in lowered for need in needs):
+                found += [(row, match) for match in pattern.finditer(text)]
             continue
         reach = 0
         for position in positions:
@@ -297,6 +310,40 @@ def _cue_matches(
                 found.append((row, match))
                 reach = max(match.end(), position + 1)
     return found
+
+
+def _cue_openings(rules: Rules) -> tuple[dict[int, frozenset[str]] | None, ...]:
+    """Each cue pattern's possible first letters, grouped by their length."""
+    found: list[dict[int, frozenset[str]] | None] = []
+    for _, _, pattern in rules.meeting_cues:
+        letters = openings(pattern)
+        if letters is None:
+            found.append(None)
+            continue
+        by_length: dict[int, set[str]] = {}
+        for opening in letters:
+            by_length.setdefault(len(opening), set()).add(opening)
+        found.append({length: frozenset(group) for length, group in by_length.items()})
+    return tuple(found)
+
+
+def _opened_by(index: _CueIndex, rows: tuple[int, ...], head: str) -> tuple[int, ...]:
+    """The patterns of ``rows`` that may match at a word opening with ``head``; a head
+    with a letter outside ASCII keeps them all (case folding may join it to one)."""
+    if len(index.by_head) > MAX_HEADS:
+        index.by_head.clear()
+    if not head.isascii():
+        return rows
+    lower = head.lower()
+    kept = []
+    for i in rows:
+        by_length = index.openings[i]
+        if by_length is None or any(lower[:n] in group for n, group in by_length.items()):
+            kept.append(i)
+    return tuple(kept)
+
+
+MAX_HEADS = 65536
 
 
 def _planned_predicate(text: str, end: int, rules: Rules) -> bool:
@@ -388,7 +435,7 @@ def _format_of(formats: list[str]) -> str:
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
+    return any(a <= offset < b for a, b in around(spans, offset, offset))
 
 
 def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
@@ -398,13 +445,14 @@ def _minister_acts(doc: ArticleDoc, sentence: Span, cue: _Cue) -> bool:
     longer or not yet a leader ("Foreign Minister Eduard Shevardnadze discussed")."""
     if cue.kind not in VERB_KINDS:
         return False
-    before = [m for m in doc.mentions if sentence.start <= m.start and m.end <= cue.start]
+    near = starting_in(doc.mentions, sentence.start, cue.start + 1)
+    before = [m for m in near if sentence.start <= m.start and m.end <= cue.start]
     return bool(before) and not before[-1].is_leader
 
 
 def _leaders_in(doc: ArticleDoc, sentence: Span, quoted: list[tuple[int, int]]) -> list[Mention]:
     seen: dict[str, Mention] = {}
-    for mention in doc.mentions:
+    for mention in starting_in(doc.mentions, sentence.start, sentence.end):
         if sentence.start <= mention.start < sentence.end and mention.is_leader:
             if _inside(mention.start, quoted):
                 continue
@@ -1134,6 +1182,7 @@ def _calls_only(sentence: Span, cues: list[_Cue]) -> bool:
 
 def find_summits(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Turn sentences about leaders meeting into SummitRecords."""
+    clear_cue_memo()  # it holds this article's sentences, however many: none is another's
     state = _assembly(doc, rules)
     for position, i in enumerate(state.body):
         _read_sentence(state, position, i)
@@ -1646,7 +1695,7 @@ def _pick_place(
         cues = [c.end for c in _cues(span, rules)]
         inside = [
             p
-            for p in doc.places
+            for p in starting_in(doc.places, span.start, span.end)
             if span.start <= p.start < span.end
             and p.kind != "dateline"
             and not _another_events(doc.text, p, cues)
@@ -1674,12 +1723,19 @@ def _pick_place(
     headline = [s for s in doc.sentences if s.end <= doc.body_start]
     # the lead of a round-up may be another meeting's ("met Macron in Paris on Monday"):
     # a sentence naming a leader who is not at this one does not place it
-    ours = {m.name for m in doc.mentions if any(s.start <= m.start < s.end for s in spans)}
+    ours = {
+        m.name
+        for s in spans
+        for m in starting_in(doc.mentions, s.start, s.end)
+        if s.start <= m.start < s.end
+    }
     own = [
         s
         for s in lead + headline
         if all(
-            m.name in ours or not m.is_leader for m in doc.mentions if s.start <= m.start < s.end
+            m.name in ours or not m.is_leader
+            for m in starting_in(doc.mentions, s.start, s.end)
+            if s.start <= m.start < s.end
         )
     ]
     # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
@@ -1687,7 +1743,7 @@ def _pick_place(
     towns = [
         p
         for span in own
-        for p in doc.places
+        for p in starting_in(doc.places, span.start, span.end)
         if span.start <= p.start < span.end
         and arrival_or_venue(doc.text, p, held=any(c.held for c in _cues(span, rules)))
         and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
@@ -1700,7 +1756,7 @@ def _pick_place(
     in_lead = [
         p
         for span in lead
-        for p in doc.places
+        for p in starting_in(doc.places, span.start, span.end)
         if p.kind in ("venue", "city")
         and span.start <= p.start < span.end
         and not _another_events(doc.text, p, [c.end for c in _cues(span, rules)])
@@ -1720,7 +1776,11 @@ def _pick_place(
 def _dated_otherwise(doc: ArticleDoc, span: Span, date: str | None) -> bool:
     """Do the sentence's dates all differ from the meeting's ("had attended his
     inauguration in Nairobi on September 13")? Then it tells another day's news."""
-    dates = [d.value for d in doc.dates if span.start <= d.start < span.end]
+    dates = [
+        d.value
+        for d in starting_in(doc.dates, span.start, span.end)
+        if span.start <= d.start < span.end
+    ]
     return bool(date and dates) and not any(
         d.startswith(date or "") or (date or "").startswith(d) for d in dates
     )

@@ -15,8 +15,9 @@ import calendar
 import datetime as dt
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
@@ -24,6 +25,7 @@ from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.guard import guarded
 from app.nlp.phrases import alternation
 from app.nlp.rules import LeaderTerm, Rules, Title, fold
+from app.nlp.spans import around
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
@@ -221,12 +223,15 @@ def _fit_to_tenures(
     if not named:
         return guess
 
-    def weight(on: dt.date) -> int:
-        return sum(n for n, terms in named.values() if any(t.in_office(on) for t in terms))
-
     bounds = _term_bounds([t for _, terms in named.values() for t in terms])
     if not bounds:
         return guess
+    by_bound, before = _weights(named, bounds)
+
+    def weight(on: dt.date) -> int:
+        at = bisect_right(bounds, on) - 1
+        return by_bound[at] if at >= 0 else before
+
     scored = [(weight(day), day) for day in bounds]
     best = max(score for score, _ in scored)
     if guess is not None and weight(guess) >= best:
@@ -238,6 +243,34 @@ def _fit_to_tenures(
     begin = scored[last][1]
     finish = bounds[last + 1] - ONE_DAY if last + 1 < len(bounds) else begin
     return begin + (finish - begin) / 2
+
+
+def _weights(
+    named: dict[str, tuple[int, list[LeaderTerm]]], bounds: list[dt.date]
+) -> tuple[list[int], int]:
+    """How often the text names the leaders in office on each of ``bounds`` (and on any
+    day before them): who is in office changes only on those days, so one sweep over
+    each leader's terms counts them all, however many leaders the text names."""
+    change = [0] * (len(bounds) + 1)
+    before = 0
+    for count, terms in named.values():
+        spans = sorted(
+            (
+                0 if t.start is None else bisect_left(bounds, t.start),
+                len(bounds) if t.end is None else bisect_right(bounds, t.end),
+            )
+            for t in terms
+        )
+        reach = -1
+        for lo, hi in spans:  # a leader counts once on a day, however many terms cover it
+            lo = max(lo, reach)
+            if lo < hi:
+                change[lo] += count
+                change[hi] -= count
+                reach = hi
+        before += count if any(t.start is None for t in terms) else 0
+    weights = list(accumulate(change[:-1]))
+    return weights, before
 
 
 def _term_bounds(terms: list[LeaderTerm]) -> list[dt.date]:
@@ -760,7 +793,7 @@ def clear_near_terms() -> None:
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
+    return any(start < b and a < end for a, b in around(taken, start, end))
 
 
 def _titled_unknowns(
@@ -769,6 +802,7 @@ def _titled_unknowns(
     """People named after a title: listed leaders the table spells otherwise, and people
     missing from the leaders table."""
     found = []
+    reach = 0  # where the last name found ends: each lies in its match, left to right
     for match in pattern.finditer(doc.text, doc.body_start):
         name_start = match.start("name")
         tokens = match.group("name").rstrip(".,").split()
@@ -779,7 +813,9 @@ def _titled_unknowns(
             tokens.pop()
         name = " ".join(tokens)
         title = rules.titles.get(fold(match.group("title")))
-        if title is None or not tokens or _overlaps(name_start, name_start + len(name), taken):
+        if title is None or not tokens or name_start < reach:
+            continue
+        if _overlaps(name_start, name_start + len(name), taken):
             continue
         if any(fold(t) in rules.titles or country_of(t, rules) for t in tokens):
             continue
@@ -789,7 +825,7 @@ def _titled_unknowns(
             mention = _titled_person(doc, rules, match, tokens, title)
         if mention is not None:
             found.append(mention)
-            taken.append((mention.start, mention.end))
+            reach = max(reach, mention.end)
     return found
 
 

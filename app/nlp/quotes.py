@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from app.nlp.doc import ArticleDoc, Mention, Quote, Span
 from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, Title, fold
+from app.nlp.spans import starting_in
 
 MIN_QUOTE_WORDS = 5  # shorter quoted spans are scare quotes or names (GUIDELINES.md)
 HE, SHE = "\x00he", "\x00she"  # a pronoun speaker, until the quote loop resolves it
@@ -989,11 +990,12 @@ def _reported(doc: ArticleDoc, direct: list[Quote]) -> list[Quote]:
     """'X said (that) ...' with no quotation marks: reported speech by a leader."""
     found = []
     for sentence in doc.sentences:
-        if any(sentence.start <= q.start < sentence.end for q in direct):
+        near = starting_in(direct, sentence.start, sentence.end)
+        if any(sentence.start <= q.start < sentence.end for q in near):
             continue
         if any(c in sentence.text for c in '“”"'):
             continue
-        for mention in doc.mentions:
+        for mention in starting_in(doc.mentions, sentence.start, sentence.end):
             if not (sentence.start <= mention.start < sentence.end) or not mention.is_leader:
                 continue
             after = REPORTED.match(doc.text, mention.end)

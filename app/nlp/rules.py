@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -246,7 +246,10 @@ class Rules:
         events = kind in ("venue", "gathering")
         chosen = _CHOSEN.get((text, events))
         if chosen is None:
-            chosen = self._window(text, 0, len(text), events)
+            whole, begin = _SLICES.get(text, (text, 0))
+            if begin and not whole.startswith(text, begin):
+                whole, begin = text, 0
+            chosen = self._window(whole, begin, begin + len(text), events)
             if len(_CHOSEN) >= MAX_CHOSEN:
                 _CHOSEN.clear()
             _CHOSEN[text, events] = chosen
@@ -303,6 +306,20 @@ _CHOSEN: dict[tuple[str, bool], list[tuple[int, int, str, str]]] = {}
 MAX_CHOSEN = 512
 
 
+# A sentence -> the article text it was cut from and where: its surfaces are the
+# article's hits in that window (``find_in``), so the automaton does not scan it again.
+_SLICES: dict[str, tuple[str, int]] = {}
+
+
+def note_slices(text: str, pieces: Iterable[tuple[int, str]]) -> None:
+    """Remember where each of these pieces (the article's sentences, once cut, with their
+    offsets) stands in ``text``, forgetting the previous article's."""
+    _SLICES.clear()
+    for start, piece in pieces:
+        if start:
+            _SLICES.setdefault(piece, (text, start))
+
+
 # Per (text, event table): the starts and the automaton's hits that open with a capital
 # or a figure, in order of start, for the windows ``Rules.find_in`` reads.
 _RAW: dict[tuple[str, bool], tuple[list[int], list[tuple[int, int, str, str]]]] = {}
@@ -337,6 +354,7 @@ def clear_found() -> None:
     """Forget the surfaces found per text (a benchmark pass sees each article as new)."""
     _CHOSEN.clear()
     _RAW.clear()
+    _SLICES.clear()
 
 
 MIN_OUTLET_NAME = 4  # "AP", "DW" or "ABC" would begin too many headlines

@@ -12,6 +12,7 @@ import re
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.rules import ORG_CODES, Rules, fold
+from app.nlp.spans import around, starting_in
 
 # AU is both Australia (ISO) and the African Union (GUIDELINES.md); only the union is left out,
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
@@ -201,22 +202,23 @@ def _countries_in(
     """Countries named close to an issue keyword in a sentence ("North Korea's nuclear
     programme"), leaving out demonyms that only introduce a leader."""
     found: set[str] = set()
-    leader_starts = {m.start for m in doc.mentions}
     for begin, end, surface in rules.find(text, "country"):
         if not any(a - ABOUT_REACH <= end and begin <= b + ABOUT_REACH for a, b in near):
             continue
         codes = rules.country_index.get(surface, ())
-        if len(codes) != 1 or any(m.start <= start + begin < m.end for m in doc.mentions):
+        at = start + begin
+        if len(codes) != 1 or any(m.start <= at < m.end for m in around(doc.mentions, at, at)):
             continue
         if any(
             p.start <= start + begin and start + end <= p.end and p.end - p.start > end - begin
-            for p in doc.places
+            for p in around(doc.places, start + begin, start + end)
         ):
             continue  # "Panama City", "Kuwait City": the country's name is part of a place's
         if _is_place(text, begin, rules, issue_ends):
             continue  # "talks in South Africa", "met in Panama": a place, not a subject
         gap = TITLE_GAP.match(text, end)
-        if gap and any(start + end <= m <= start + gap.end() for m in leader_starts):
+        after = starting_in(doc.mentions, start + end, start + gap.end() + 1) if gap else []
+        if gap and any(start + end <= m.start <= start + gap.end() for m in after):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
         found.add(codes[0])
     return found
