@@ -41,6 +41,11 @@ def _direct(doc: ArticleDoc) -> list[Quote]:
         (f'Yoon was quoted by a news agency as saying: "{WORDS}."', "Yoon Suk Yeol"),
         (f'In a statement, the Blue House said: "{WORDS}."', "Blue House"),
         (f'Blue House spokesman Park Soo-hyun told reporters that "{WORDS}."', "Park Soo-hyun"),
+        # any past-tense verb after a comma-closed quote, past an aside between commas
+        (f'"{WORDS}," Mr Yoon, who spoke through an interpreter, vowed.', "Yoon Suk Yeol"),
+        (f'"{WORDS}," Kishida pledged on Thursday.', "Fumio Kishida"),
+        # a quotation left unclosed: the attribution closing its paragraph is no part of it
+        (f"“{WORDS}, the agency quoted Yoon as saying.", "Yoon Suk Yeol"),
     ],
 )
 def test_speaker_of_a_quote(line: str, speaker: str) -> None:
@@ -479,3 +484,24 @@ def test_a_surname_finds_its_full_name_inside_a_longer_capitalised_run() -> None
 def test_international_bodies_speak_as_institutions(body: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, f'"{WORDS}," the {body} said.')))
     assert quote.speaker == body
+
+
+def test_single_marks_quote_a_whole_clause_beside_double_quoted_ones() -> None:
+    lines = (
+        f'"{WORDS}," Kishida said.',
+        "'Both sides agreed to meet again before the winter,' the Blue House said.",
+    )
+    quotes = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert [q.speaker for q in quotes] == ["Fumio Kishida", "Blue House"]
+
+
+def test_she_said_fits_a_woman_named_after_an_honorific() -> None:
+    lead = (
+        "Indian Prime Minister Narendra Modi met Bangladeshi Prime Minister Sheikh Hasina in Delhi."
+    )
+    lines = (
+        "Hasina, whose rival Khaleda Zia stayed away, praised her hosts.",
+        f'"{WORDS}," she said.',
+    )
+    [quote] = _direct(run(article(TITLE, PUBLISHED, lead, *lines)))
+    assert quote.speaker == "Sheikh Hasina"
