@@ -101,15 +101,17 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
-    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?"
-    rf"|\d{{1,2}} (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"  # "Washington, 31 December 1998"
+    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
+    # "Washington, 31 December 1998", "ABU DHABI, 12th March, 2024 (WAM) --"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
     r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
     r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–))?"  # "Jeddah, Apr 30, 2021, SPA --"
     r"(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
-    r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
+    r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
+    r"|(?<=\))\.-\s*(?=[A-Z]))"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ..."
 )
 DATELINE_ENDS = "—–-_:)/"
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
@@ -132,7 +134,15 @@ LABEL_REACH = 60  # the labelled date follows the label closely
 PLACE_TAIL = re.compile(  # ", Lusaka, Zambia" or "- Tbilisi,Georgia" closing a date line
     r"[,–—-] ?(?P<place>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}(?:, ?[A-Z][\w’' .-]{1,30})?)\s*$"
 )
+PLACE_WORDS = r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}"  # "Tokyo", "Rio de Janeiro" (capitals)
+PLACE_HEAD = re.compile(  # "Tokyo, Japan | 12 May 2016" opening a date line
+    rf"(?P<place>{PLACE_WORDS}(?:, ?{PLACE_WORDS})?)\s*(?:\||[–—-]\s|,\s*(?=\d))"
+)
 PAGE_SEGMENT = re.compile(r"\s*\|\s*")  # "Headline | Section | DW | 21.12.2004"
+BYLINE_PLACE = re.compile(  # "By Jane Doe in Nairobi": where the reporter files from
+    r"By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} in "
+    rf"(?P<place>{PLACE_WORDS}(?:, {PLACE_WORDS})?)\s*$"
+)
 # archived wire copy and databases label the headline: "TITLE: ...", "HEADLINE: ..."
 TITLE_LABEL = re.compile(r"(?:title|headline)\s*:\s*(?P<title>\S.{8,})", re.IGNORECASE)
 TRAILING_STAMP = re.compile(r"\s*\([^()]*\d[^()]*\)$")  # "... JUNE 29 (06/23/93)"
@@ -527,8 +537,10 @@ def _headline_part(line: str, outlets: frozenset[str]) -> str:
 def _slug_words(url: str | None) -> set[str]:
     if not url:
         return set()
-    path = urlparse(url).path
-    return {w for w in re.split(r"[^a-z]+", fold(path)) if len(w) > 2}
+    parts = urlparse(url)
+    # the outlet's own name in its path ("efe.com/efe/english/...") vouches for no headline
+    host = set(re.split(r"[^a-z]+", fold(parts.netloc)))
+    return {w for w in re.split(r"[^a-z]+", fold(parts.path)) if len(w) > 2 and w not in host}
 
 
 def _pick_title(
@@ -1008,6 +1020,8 @@ def _read_page(lines: list[str], rules: Rules, hint: tuple[int, int] | None) -> 
         if not in_body and not page.dateline and _is_lone_dateline(lines, index, line, hint):
             page.dateline = _dateline(line) or line  # "KAZAN, RUSSIA:" or "ANKARA" alone
             continue
+        if not in_body and not page.dateline and line.startswith("By "):
+            page.dateline = _byline_place(line)
         was_in_body = in_body
         chrome = _is_chrome(line, rules)
         paragraph = _is_paragraph(line)
@@ -1047,11 +1061,27 @@ def _note_date_line(line: str, page: _Page, hint: tuple[int, int] | None) -> boo
     return False
 
 
+def _byline_place(line: str) -> str | None:
+    """The place a byline files from ("By Jane Doe in Nairobi"), if it is a known city."""
+    found = BYLINE_PLACE.match(line)
+    if found and lookup_city(found.group("place").split(",")[0]) is not None:
+        return found.group("place")
+    return None
+
+
 def _place_of_issue(line: str, residue: str) -> str | None:
     """The place a date line gives: "Paris, October 21, 2011" above a communiqué, "Harbour
     Post, 11 Sep 2014 - 14:34, Lusaka, Zambia" on an outlet's source line."""
     if line.startswith(residue) and lookup_city(residue) is not None:
         return residue
+    head = PLACE_HEAD.match(line)
+    # the place is all the line says besides its date: "Tokyo, Japan | 12 May 2016"
+    if (
+        head
+        and fold(head.group("place").replace(",", "")) == fold(residue)
+        and lookup_city(head.group("place").split(",")[0]) is not None
+    ):
+        return head.group("place")
     tail = PLACE_TAIL.search(line)
     if tail and lookup_city(tail.group("place").split(",")[0]) is not None:
         return tail.group("place")

@@ -444,6 +444,11 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # a communiqué's place and date of issue, an outlet's source line
         (["Paris, October 21, 2011", LEAD], "Paris"),
         (["Lusaka Courier, 11 Sep 2014 - 14:34, Lusaka, Zambia", LEAD], "Lusaka, Zambia"),
+        # an ordinal day in the dateline, a place heading a date line, a byline's place
+        (["DOHA, 3rd June, 2021 (QNA) -- " + LEAD], "DOHA"),
+        (["Manila, Philippines | 9 August 2017", LEAD], "Manila, Philippines"),
+        (["By Tomas Reyes in Lima", LEAD], "Lima"),
+        (["Lima, 8 Jul 2023 (EFE).- " + LEAD], "Lima"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -677,3 +682,11 @@ def test_a_list_of_leaders_above_the_lead_leaves_the_dateline_to_the_lead() -> N
     )
     assert "Angela Merkel" in doc.text
     assert doc.meta.dateline == "HEILIGENDAMM, Germany"
+
+
+def test_the_outlets_name_in_the_url_path_vouches_for_no_headline() -> None:
+    doc = run(
+        article(TITLE, LEAD, SECOND, "HWN ab/cd"),
+        url="https://www.hwn.example/hwn/english/kishida-yoon-talks/123",
+    )
+    assert doc.meta.title == TITLE
