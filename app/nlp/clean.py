@@ -44,6 +44,7 @@ TRAILING_CREDIT_REACH = 40
 TRAILING_CREDIT = re.compile(
     r"(?:^|[\s.])(?:[-–—]+ ?|source: ?|\()(?P<credit>[A-Z][\w.&' ]{1,30}?)\)?\s*$", re.IGNORECASE
 )
+CREDIT_NAME = re.compile(r"[A-Z][A-Za-z.&' -]{1,30}")  # "KNA", "Daily News", not "06/23/93"
 SIGNED_CREDIT = re.compile(r"^[(/]([^)/]{2,20})[)/]")  # "(AP) —", "/TASS/"
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
@@ -114,6 +115,7 @@ DATELINE = re.compile(
     r"|(?<=\))\.-\s*(?=[A-Z]))"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ..."
 )
 DATELINE_ENDS = "—–-_:)/"
+PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
@@ -140,7 +142,8 @@ PLACE_HEAD = re.compile(  # "Tokyo, Japan | 12 May 2016" opening a date line
 )
 PAGE_SEGMENT = re.compile(r"\s*\|\s*")  # "Headline | Section | DW | 21.12.2004"
 BYLINE_PLACE = re.compile(  # "By Jane Doe in Nairobi": where the reporter files from
-    r"By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} in "
+    r"(?:By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: in|,)"
+    r"|(?:From )?[Oo]ur (?:own )?correspondent in) "
     rf"(?P<place>{PLACE_WORDS}(?:, {PLACE_WORDS})?)\s*$"
 )
 # archived wire copy and databases label the headline: "TITLE: ...", "HEADLINE: ..."
@@ -833,7 +836,18 @@ def _pick_publisher(lines: list[str], kept: list[str], url: str | None, rules: R
     for publisher in rules.publishers:
         if any(signature in text for signature in publisher.signatures):
             return publisher.name
-    return owner or (named[0] if named else None)
+    return owner or _printed_credit(kept) or (named[0] if named else None)
+
+
+def _printed_credit(kept: list[str]) -> str | None:
+    """A wire credit the outlets table does not know, as the dateline prints it
+    ("NAIROBI, May 6 (KNA) -"): the only name the page gives its source."""
+    for line in kept[:DATELINE_LINES]:
+        match = DATELINE.match(line)
+        credit = (_credit(match) or "").strip() if match else ""
+        if CREDIT_NAME.fullmatch(credit):
+            return credit
+    return None
 
 
 def _credit(match: re.Match[str]) -> str | None:
@@ -858,16 +872,29 @@ def _dateline(line: str) -> str | None:
     head = place.split(". ")[0]
     if (len(head) >= MIN_DATELINE_LETTERS and head != place) or place.endswith("."):
         place = head.rstrip(".")
+    if "," in place and fold(place.rsplit(",", 1)[1].strip()) in WEEKDAYS:
+        place = place.rsplit(",", 1)[0]  # "NAIROBI, Monday –": the day is no place
     first = place.split(",")[0].split("/")[0].strip()
     letters = [c for c in first if c.isalpha()]
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
     credited = _credit(match)
-    if (credited or "/" in place or "," in place) and first.istitle():
+    titled = _is_titled(first)
+    if (credited or "/" in place or "," in place) and titled:
         return place if _words(place) <= 4 else None
-    if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
+    if titled and _words(first) <= 3 and lookup_city(first) is not None:
         return place
     return None
+
+
+def _is_titled(place: str) -> bool:
+    """A place name in title case, its particles aside ("Dar es Salaam", "Rio de Janeiro")."""
+    words = place.split()
+    return (
+        bool(words)
+        and words[0].istitle()
+        and all(word.istitle() or word in PLACE_PARTICLES for word in words[1:])
+    )
 
 
 def _split_lines(raw: str) -> list[str]:
@@ -1020,7 +1047,7 @@ def _read_page(lines: list[str], rules: Rules, hint: tuple[int, int] | None) -> 
         if not in_body and not page.dateline and _is_lone_dateline(lines, index, line, hint):
             page.dateline = _dateline(line) or line  # "KAZAN, RUSSIA:" or "ANKARA" alone
             continue
-        if not in_body and not page.dateline and line.startswith("By "):
+        if not in_body and not page.dateline and line.startswith(("By ", "From ", "Our ")):
             page.dateline = _byline_place(line)
         was_in_body = in_body
         chrome = _is_chrome(line, rules)

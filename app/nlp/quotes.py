@@ -753,9 +753,9 @@ QUOTED_AS = re.compile(
 ATTRIBUTION = re.compile(
     r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
     r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?|he|she)"
-    r"(?:,[^,\"“”.!?\n]{1,80},)?\s+(?:also\s+)?[a-z]{3,}ed"
+    r"(?:,[^,\"“”.!?\n]{1,80},)?\s+(?:also\s+)?(?:(?:said|told|wrote|says|tells|writes)\b|[a-z]{3,}ed"
     r"(?=\s*[.,;!?]|\s+(?:on|in|at|after|before|during|to|with|from|by|through|later|earlier"
-    r"|again|today|yesterday|last|this)\b)"
+    r"|again|today|yesterday|last|this)\b))"
 )
 COMMA_CLOSED = re.compile(r",\s*[\"“”»’']+\s*$|[\"“”»’']+\s*,\s*$")
 

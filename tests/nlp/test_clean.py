@@ -449,6 +449,10 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         (["Manila, Philippines | 9 August 2017", LEAD], "Manila, Philippines"),
         (["By Tomas Reyes in Lima", LEAD], "Lima"),
         (["Lima, 8 Jul 2023 (EFE).- " + LEAD], "Lima"),
+        (["Dar es Salaam, Tanzania - " + LEAD], "Dar es Salaam, Tanzania"),
+        (["LUSAKA, Tuesday – " + LEAD], "LUSAKA"),
+        (["From our correspondent in Accra", LEAD], "Accra"),
+        (["By Tomas Reyes, Lima", LEAD], "Lima"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -690,3 +694,8 @@ def test_the_outlets_name_in_the_url_path_vouches_for_no_headline() -> None:
         url="https://www.hwn.example/hwn/english/kishida-yoon-talks/123",
     )
     assert doc.meta.title == TITLE
+
+
+def test_an_unknown_wire_credit_names_the_outlet_when_nothing_else_does() -> None:
+    doc = run(article(TITLE, "ACCRA, May 6 (Coastline Wire) - " + LEAD, SECOND))
+    assert doc.meta.publisher == "Coastline Wire"

@@ -44,6 +44,7 @@ def _direct(doc: ArticleDoc) -> list[Quote]:
         # any past-tense verb after a comma-closed quote, past an aside between commas
         (f'"{WORDS}," Mr Yoon, who spoke through an interpreter, vowed.', "Yoon Suk Yeol"),
         (f'"{WORDS}," Kishida pledged on Thursday.', "Fumio Kishida"),
+        (f'"{WORDS}," Yoon, speaking through an interpreter, told reporters.', "Yoon Suk Yeol"),
         # a quotation left unclosed: the attribution closing its paragraph is no part of it
         (f"“{WORDS}, the agency quoted Yoon as saying.", "Yoon Suk Yeol"),
     ],
