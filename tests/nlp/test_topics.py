@@ -485,3 +485,22 @@ def test_a_round_ups_follow_on_sentence_carries_on_the_meeting_before_it(
     find_topics(doc, rules=load_rules())  # the account of the meeting left the sentence out
     assert ("energy" in aliyev.issues) is carried
     assert "energy" not in sandu.issues
+
+
+@pytest.mark.parametrize(
+    ("clause", "issue"),
+    [
+        ("agreed to crack down on the smugglers who ferry migrants", "transnational-crime"),
+        ("agreed to share intelligence on the militants", "defense"),
+        ("agreed to extend the rail link between the two capitals", "development"),
+        ("called for new restrictive measures against the junta", "sanctions"),
+        ("agreed to resume high-level exchanges", "bilateral-relations"),
+    ],
+)
+def test_issue_vocabulary_rows(clause: str, issue: str) -> None:
+    lead = (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on "
+        f"Monday and the two leaders {clause}."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, lead)).summits
+    assert issue in summit.issues
