@@ -711,7 +711,11 @@ def _name_from_domain(host: str) -> tuple[str, bool] | None:
     if registered is None:
         return None
     label, domain = registered
-    parts = label.split("-")
+    # "newsheadlines24": a number after the words; such a site often reprints the wires,
+    # so its name comes after a credit the page prints
+    letters = label.rstrip("0123456789")
+    number = label[len(letters) :]
+    parts = letters.split("-")
     if not all(p.isalpha() for p in parts):
         return domain, False
     segment, counts = domain_words()
@@ -720,6 +724,8 @@ def _name_from_domain(host: str) -> tuple[str, bool] | None:
     words = [w for p in parts for w in segment(p)]
     if any(counts.get(w, 0) < COMMON_WORD_COUNT for w in words):
         return domain, False
+    if number:
+        return " ".join([*(w.capitalize() for w in words), number]), False
     return " ".join(w.capitalize() for w in words), True
 
 

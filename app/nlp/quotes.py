@@ -1039,7 +1039,20 @@ def _attribute(
         )
         if named:
             return named
-    return None, None
+    return _introduced(doc, span, rules) or (None, None)
+
+
+def _introduced(doc: ArticleDoc, span: QuoteSpan, rules: Rules) -> tuple[str, str | None] | None:
+    """The speaker of a quotation opening its paragraph, named by the paragraph before it
+    ending in a colon ("The presidency said in a statement:"), a person or an institution."""
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    if line_start < 2 or doc.text[line_start : span.start].strip():
+        return None
+    if doc.text[: line_start - 1].rstrip()[-1:] != ":":
+        return None
+    intro = doc.sentences[doc.sentence_at(line_start - 2)] if doc.sentences else None
+    start = max(intro.start if intro else 0, doc.text.rfind("\n", 0, line_start - 1) + 1)
+    return _named_in(doc, start, line_start - 1, rules, nearest_end=False)
 
 
 RELAY = re.compile(r"[\s,.;:—–-]*(?:[A-Z][\w.'’-]*\s+){1,4}(?:reported|reports)\b")

@@ -699,3 +699,12 @@ def test_the_outlets_name_in_the_url_path_vouches_for_no_headline() -> None:
 def test_an_unknown_wire_credit_names_the_outlet_when_nothing_else_does() -> None:
     doc = run(article(TITLE, "ACCRA, May 6 (Coastline Wire) - " + LEAD, SECOND))
     assert doc.meta.publisher == "Coastline Wire"
+
+
+def test_a_site_named_with_a_number_reads_as_words_after_any_credit() -> None:
+    page = article(TITLE, LEAD, SECOND)
+    assert run(page, url="https://harbournews24.com/asia/kishida-yoon").meta.publisher == (
+        "Harbour News 24"
+    )
+    credited = article(TITLE, "SEOUL (AFP) - " + LEAD, SECOND)
+    assert run(credited, url="https://harbournews24.com/asia/kishida-yoon").meta.publisher == "AFP"

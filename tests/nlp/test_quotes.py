@@ -506,3 +506,9 @@ def test_she_said_fits_a_woman_named_after_an_honorific() -> None:
     )
     [quote] = _direct(run(article(TITLE, PUBLISHED, lead, *lines)))
     assert quote.speaker == "Sheikh Hasina"
+
+
+def test_an_institution_introducing_a_quote_with_a_colon_speaks_it() -> None:
+    lines = ("The South Korean presidential office said in a statement:", f'"{WORDS}."')
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert quote.speaker == "South Korean presidential office"
