@@ -80,6 +80,13 @@ DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "201
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 DIGIT = re.compile(r"\d")
+# a zone after a time tells how a slashed date is ordered: American zones put the month first
+SLASH_ZONE = re.compile(
+    r"[\s,]+(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\s*)?)?\(?"
+    r"(?P<zone>GMT|UTC|BST|CET|CEST|EET|EEST|WAT|CAT|EAT|SAST|IST|PKT|GST|MSK|WIB|SGT|HKT|JST"
+    r"|KST|AEST|AEDT|NZST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
+)
+MONTH_FIRST_ZONES = frozenset(("ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT"))
 DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
@@ -259,6 +266,11 @@ def _read_date(match: re.Match[str], month_hint: tuple[int, int] | None = None) 
         for month, day in ((second, a), (first, b)):
             if month_hint == (int(c), month):
                 return make_date(c, month, day)
+        # else the time zone printed after it: "04/05/2019 10:22 GMT" is British, day first
+        zone = SLASH_ZONE.match(match.string, match.end())
+        if zone:
+            day_first = zone.group("zone") not in MONTH_FIRST_ZONES
+            return make_date(c, second, a) if day_first else make_date(c, first, b)
         return None
     return make_date(a, int(b), c)
 
