@@ -79,6 +79,7 @@ DATE_DMY = re.compile(
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "2019-03-12T10:14"
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DATE_DASHED = re.compile(r"\b(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})\b")  # "Tue 12-03-2024 19:45"
 DIGIT = re.compile(r"\d")
 # a zone after a time tells how a slashed date is ordered: American zones put the month first
 SLASH_ZONE = re.compile(
@@ -87,7 +88,8 @@ SLASH_ZONE = re.compile(
     r"|KST|AEST|AEDT|NZST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
 )
 MONTH_FIRST_ZONES = frozenset(("ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT"))
-DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
+# in order of trust
+DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH, DATE_DASHED)
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
@@ -254,7 +256,7 @@ def _read_date(match: re.Match[str], month_hint: tuple[int, int] | None = None) 
         return make_date(c, b, a)
     if match.re is DATE_DOTTED:  # 11.08.2019: day first, as dotted dates are written
         return make_date(c, int(b), a)
-    if match.re is DATE_SLASH:  # 20/06/2023 or 06/20/2023; 05/06/2023 needs a hint
+    if match.re in (DATE_SLASH, DATE_DASHED):  # 20/06/2023 or 06/20/2023; 05/06/2023 needs a hint
         first, second = int(a), int(b)
         if first == second:  # 08/08/2023 reads the same both ways
             return make_date(c, first, b)

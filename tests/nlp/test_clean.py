@@ -716,7 +716,10 @@ def test_a_site_named_with_a_number_reads_as_words_after_any_credit() -> None:
         ("Posted: 04/05/2019 10:22 GMT", dt.date(2019, 5, 4)),
         ("Posted: 04/05/2019 10:22 a.m. EST", dt.date(2019, 4, 5)),
         ("Published 03/07/2021 (IST)", dt.date(2021, 7, 3)),
+        ("Tue 21-09-2021 19:45 PM", dt.date(2021, 9, 21)),
     ],
 )
-def test_a_time_zone_orders_a_slashed_publication_date(stamp: str, published: dt.date) -> None:
+def test_numeric_publication_dates_a_zone_or_a_day_over_12_orders(
+    stamp: str, published: dt.date
+) -> None:
     assert run(article(TITLE, stamp, LEAD, SECOND)).meta.published == published
