@@ -504,3 +504,20 @@ def test_issue_vocabulary_rows(clause: str, issue: str) -> None:
     )
     [summit] = run(article(TITLE, PUBLISHED, lead)).summits
     assert issue in summit.issues
+
+
+@pytest.mark.parametrize(
+    ("clause", "about"),
+    [
+        ("discussed the Israeli-Palestinian conflict", ["IL", "PS"]),
+        ("discussed US-China trade tensions", ["CN", "US"]),
+        ("agreed to stand by a free and open Indo-Pacific", []),
+    ],
+)
+def test_countries_joined_by_a_hyphen_are_about(clause: str, about: list[str]) -> None:
+    lead = (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on "
+        f"Monday and the two leaders {clause}."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, lead)).summits
+    assert summit.about == about
