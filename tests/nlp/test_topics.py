@@ -82,6 +82,10 @@ def test_follow_up_sentence_about_the_talks_adds_its_issues() -> None:
         "of rising food prices and a cholera outbreak in refugee camps.",
         "POPULAR ARTICLES\nChip exports to China fall sharply in May\nOil prices climb on "
         "supply worries",
+        # a paragraph going back in time is background to the meeting
+        "Earlier this year, floods displaced thousands of people and relief agencies appealed "
+        "for humanitarian aid.",
+        "Last month, the central bank raised interest rates as energy prices climbed.",
     ],
 )
 def test_unrelated_text_after_the_meeting_adds_nothing(tail: str) -> None:
