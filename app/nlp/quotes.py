@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from app.nlp.clean import domain_words
 from app.nlp.doc import ArticleDoc, Mention, Quote, Span
 from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, Title, fold
@@ -27,6 +28,7 @@ SUBJECT_LIMIT = 6  # sentences back a subject is sought at most
 PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b")
 PRONOUN_LED = re.compile(r"\s*(?:He|She|His|Her)\b")  # a sentence whose subject is a pronoun
 MIN_NAME_WORDS = 2  # a speaker not in the leaders table needs a full name
+BARE_NAME_MAX_COUNT = 1_000_000  # web frequency under which a lone capitalised word is a name
 TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
 CLAUSE_BREAK = re.compile(r"[;,]\s|\s(?:while|whereas|but|and)\s")
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -447,8 +449,9 @@ def _opening_name(sentence: Span, rules: Rules) -> Mention | None:
     if run is None or run.group("name")[-2:] in POSSESSIVE_ENDINGS:
         return None
     words = _name_words(_first_sentence(run.group("name")), rules)
-    if len(words) < MIN_NAME_WORDS:
-        return None
+    appositive = APPOSITIVE.match(sentence.text, run.end("name")) is not None
+    if len(words) < MIN_NAME_WORDS and not (words and appositive):
+        return None  # "Peskov, the Kremlin spokesman, said ...": a surname with a role
     name = " ".join(words)
     start = sentence.start + run.start("name")
     return Mention(start, start + len(run.group("name")), name, name, None, None, False)
@@ -497,8 +500,12 @@ def _named_in(
             full = _full_name_before(doc, start, words[0], rules)
             if full:
                 runs.append((start + run.end(), full, None))
-            elif run.start() == 0 and APPOSITIVE.match(segment, run.end()):
-                # "Peskov, the Kremlin spokesman, said": a surname opening the clause
+            elif run.start() == 0 and (
+                APPOSITIVE.match(segment, run.end())
+                or (not segment[run.end() :].strip() and _rare_word(words[0]))
+            ):
+                # "Peskov, the Kremlin spokesman, said", '...," Peskov said': a surname that
+                # opens the clause or is all of it speaks, though the article gives no more
                 runs.append((start + run.end(), words[0], None))
     institution = _institution_in(segment, rules)
     bodies: list[tuple[int, str, str | None]] = []
@@ -521,6 +528,11 @@ def _named_in(
         return _official_in(doc, start, segment, rules)
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
+
+
+def _rare_word(word: str) -> bool:
+    """A word seldom written in English text ("Peskov"), so a surname, not "News" or "Reuters"."""
+    return domain_words()[1].get(fold(word), 0) < BARE_NAME_MAX_COUNT
 
 
 def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> str | None:
@@ -753,7 +765,7 @@ QUOTED_AS = re.compile(
 ATTRIBUTION = re.compile(
     r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
     r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?|he|she)"
-    r"(?:,[^,\"“”.!?\n]{1,80},)?\s+(?:also\s+)?(?:(?:said|told|wrote|says|tells|writes)\b|[a-z]{3,}ed"
+    r"(?:,[^,\"“”.!?\n]{1,80},)?\s+(?:also\s+)?(?:(?:said|told|wrote|says|tells|writes|read|reads)\b|[a-z]{3,}ed"
     r"(?=\s*[.,;!?]|\s+(?:on|in|at|after|before|during|to|with|from|by|through|later|earlier"
     r"|again|today|yesterday|last|this)\b))"
 )
@@ -777,6 +789,10 @@ def _attribution_clause(
     if PRONOUN.fullmatch(who):
         return _pronoun(who), None, True
     named = _named_in(doc, found.start("who"), found.end("who"), rules, nearest_end=True)
+    if named is None and rules.documents.search(who):
+        # '...," the statement read': the institution that issued it
+        issuer = _institution_before(doc, end, rules)
+        return (issuer, None, True) if issuer else None
     return (named[0], named[1], True) if named else None
 
 

@@ -512,3 +512,30 @@ def test_an_institution_introducing_a_quote_with_a_colon_speaks_it() -> None:
     lines = ("The South Korean presidential office said in a statement:", f'"{WORDS}."')
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
     assert quote.speaker == "South Korean presidential office"
+
+
+@pytest.mark.parametrize(
+    ("lines", "speaker"),
+    [
+        # a surname the article gives no more of speaks, but not a common word ("News")
+        ((f'"{WORDS}," Haldorsen said.',), "Haldorsen"),
+        (
+            (
+                "Haldorsen, the presidential spokesman, said the talks went well.",
+                f'"{WORDS}," he said.',
+            ),
+            "Haldorsen",
+        ),
+        # a document an institution issued
+        (
+            (
+                "The Blue House issued a statement after the talks.",
+                f'"{WORDS}," the statement read.',
+            ),
+            "Blue House",
+        ),
+    ],
+)
+def test_speakers_the_article_names_only_in_part(lines: tuple[str, ...], speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert quote.speaker == speaker
