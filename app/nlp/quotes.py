@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from app.nlp.clean import domain_words
 from app.nlp.doc import ArticleDoc, Mention, Quote, Span
+from app.nlp.phrases import alternation
 from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, Title, fold
 
@@ -596,15 +597,19 @@ def _institutions(rules: Rules) -> tuple[re.Pattern[str], ...]:
     ("White House"), offices ("Trudeau's office"), a demonym's bodies ("Cuban state media")."""
     cached = INSTITUTION_PATTERNS.get(id(rules))
     if cached is None:
-        demonyms = sorted(
-            {d for c in rules.countries.values() for d in c.demonyms if d[:1].isupper()},
-            key=len,
-            reverse=True,
-        )
+        demonyms = {d for c in rules.countries.values() for d in c.demonyms if d[:1].isupper()}
+        # "Turkey's presidency said": a country's name in the possessive serves as well
+        owners = {
+            f"{name}{mark}s"
+            for c in rules.countries.values()
+            for name in (c.name, *c.names)
+            if name[:1].isupper()
+            for mark in "'’"
+        }
         bodies = sorted(rules.institution_bodies, key=len, reverse=True)
         body = re.compile(
             r"\b(?P<inst>(?:"
-            + "|".join(map(re.escape, demonyms))
+            + alternation(demonyms | owners)
             + r")\s+(?i:"
             + "|".join(map(re.escape, bodies))
             + r"))\b"

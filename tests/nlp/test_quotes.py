@@ -38,6 +38,7 @@ def _direct(doc: ArticleDoc) -> list[Quote]:
         (f'The statement from Kishida’s office calls the alliance "{WORDS}."', "Kishida’s office"),
         # agencies quoting a leader, institutions and their spokesmen
         (f'"{WORDS}," the official news agency quoted Kishida as saying.', "Fumio Kishida"),
+        (f'"{WORDS}," Japan\'s foreign ministry said.', "Japan's foreign ministry"),
         (f'Yoon was quoted by a news agency as saying: "{WORDS}."', "Yoon Suk Yeol"),
         (f'In a statement, the Blue House said: "{WORDS}."', "Blue House"),
         (f'Blue House spokesman Park Soo-hyun told reporters that "{WORDS}."', "Park Soo-hyun"),
