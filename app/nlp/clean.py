@@ -52,6 +52,7 @@ TRAILING_CREDIT_REACH = 40
 TRAILING_CREDIT = re.compile(
     r"(?:^|[\s.])(?:[-–—]+ ?|source: ?|\()(?P<credit>[A-Z][\w.&' ]{1,30}?)\)?\s*$", re.IGNORECASE
 )
+CREDIT_NAME = re.compile(r"[A-Z][A-Za-z.&' -]{1,30}")  # "KNA", "Daily News", not "06/23/93"
 SIGNED_CREDIT = re.compile(r"^[(/]([^)/]{2,20})[)/]")  # "(AP) —", "/TASS/"
 MIN_SENTENCE_WORDS = 8  # a line this long that ends a sentence is article text too
 DATE_LINE_MAX_WORDS = 8  # "Published Monday, 24 November, 2003, 19:37 GMT"
@@ -86,8 +87,17 @@ DATE_DMY = re.compile(
 DATE_ISO = re.compile(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")  # "2019-03-12T10:14"
 DATE_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+DATE_DASHED = re.compile(r"\b(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})\b")  # "Tue 12-03-2024 19:45"
 DIGIT = re.compile(r"\d")
-DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH)  # in order of trust
+# a zone after a time tells how a slashed date is ordered: American zones put the month first
+SLASH_ZONE = re.compile(
+    r"[\s,]+(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\s*)?)?\(?"
+    r"(?P<zone>GMT|UTC|BST|CET|CEST|EET|EEST|WAT|CAT|EAT|SAST|IST|PKT|GST|MSK|WIB|SGT|HKT|JST"
+    r"|KST|AEST|AEDT|NZST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b"
+)
+MONTH_FIRST_ZONES = frozenset(("ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT"))
+# in order of trust
+DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH, DATE_DASHED)
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
@@ -109,17 +119,20 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
-    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:,? (?:19|20)\d{{2}})?"
-    rf"|\d{{1,2}} (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"  # "Washington, 31 December 1998"
+    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
+    # "Washington, 31 December 1998", "ABU DHABI, 12th March, 2024 (WAM) --"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
     r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
     r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–))?"  # "Jeddah, Apr 30, 2021, SPA --"
     r"(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
-    r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z]))"
+    r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
+    r"|(?<=\))\.-\s*(?=[A-Z]))"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ..."
 )
 DATELINE_ENDS = "—–-_:)/"
+PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
@@ -140,7 +153,16 @@ LABEL_REACH = 60  # the labelled date follows the label closely
 PLACE_TAIL = re.compile(  # ", Lusaka, Zambia" or "- Tbilisi,Georgia" closing a date line
     r"[,–—-] ?(?P<place>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}(?:, ?[A-Z][\w’' .-]{1,30})?)\s*$"
 )
+PLACE_WORDS = r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}"  # "Tokyo", "Rio de Janeiro" (capitals)
+PLACE_HEAD = re.compile(  # "Tokyo, Japan | 12 May 2016" opening a date line
+    rf"(?P<place>{PLACE_WORDS}(?:, ?{PLACE_WORDS})?)\s*(?:\||[–—-]\s|,\s*(?=\d))"
+)
 PAGE_SEGMENT = re.compile(r"\s*\|\s*")  # "Headline | Section | DW | 21.12.2004"
+BYLINE_PLACE = re.compile(  # "By Jane Doe in Nairobi": where the reporter files from
+    r"(?:By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: in|,)"
+    r"|(?:From )?[Oo]ur (?:own )?correspondent in) "
+    rf"(?P<place>{PLACE_WORDS}(?:, {PLACE_WORDS})?)\s*$"
+)
 # archived wire copy and databases label the headline: "TITLE: ...", "HEADLINE: ..."
 TITLE_LABEL = re.compile(r"(?:title|headline)\s*:\s*(?P<title>\S.{8,})", re.IGNORECASE)
 TRAILING_STAMP = re.compile(r"\s*\([^()]*\d[^()]*\)$")  # "... JUNE 29 (06/23/93)"
@@ -242,7 +264,7 @@ def _read_date(match: re.Match[str], month_hint: tuple[int, int] | None = None) 
         return make_date(c, b, a)
     if match.re is DATE_DOTTED:  # 11.08.2019: day first, as dotted dates are written
         return make_date(c, int(b), a)
-    if match.re is DATE_SLASH:  # 20/06/2023 or 06/20/2023; 05/06/2023 needs a hint
+    if match.re in (DATE_SLASH, DATE_DASHED):  # 20/06/2023 or 06/20/2023; 05/06/2023 needs a hint
         first, second = int(a), int(b)
         if first == second:  # 08/08/2023 reads the same both ways
             return make_date(c, first, b)
@@ -254,6 +276,11 @@ def _read_date(match: re.Match[str], month_hint: tuple[int, int] | None = None) 
         for month, day in ((second, a), (first, b)):
             if month_hint == (int(c), month):
                 return make_date(c, month, day)
+        # else the time zone printed after it: "04/05/2019 10:22 GMT" is British, day first
+        zone = SLASH_ZONE.match(match.string, match.end())
+        if zone:
+            day_first = zone.group("zone") not in MONTH_FIRST_ZONES
+            return make_date(c, second, a) if day_first else make_date(c, first, b)
         return None
     return make_date(a, int(b), c)
 
@@ -535,8 +562,10 @@ def _headline_part(line: str, outlets: frozenset[str]) -> str:
 def _slug_words(url: str | None) -> set[str]:
     if not url:
         return set()
-    path = urlparse(url).path
-    return {w for w in re.split(r"[^a-z]+", fold(path)) if len(w) > 2}
+    parts = urlparse(url)
+    # the outlet's own name in its path ("efe.com/efe/english/...") vouches for no headline
+    host = set(re.split(r"[^a-z]+", fold(parts.netloc)))
+    return {w for w in re.split(r"[^a-z]+", fold(parts.path)) if len(w) > 2 and w not in host}
 
 
 def _pick_title(
@@ -704,7 +733,11 @@ def _name_from_domain(host: str) -> tuple[str, bool] | None:
     if registered is None:
         return None
     label, domain = registered
-    parts = label.split("-")
+    # "newsheadlines24": a number after the words; such a site often reprints the wires,
+    # so its name comes after a credit the page prints
+    letters = label.rstrip("0123456789")
+    number = label[len(letters) :]
+    parts = letters.split("-")
     if not all(p.isalpha() for p in parts):
         return domain, False
     segment, counts = domain_words()
@@ -713,6 +746,8 @@ def _name_from_domain(host: str) -> tuple[str, bool] | None:
     words = [w for p in parts for w in segment(p)]
     if any(counts.get(w, 0) < COMMON_WORD_COUNT for w in words):
         return domain, False
+    if number:
+        return " ".join([*(w.capitalize() for w in words), number]), False
     return " ".join(w.capitalize() for w in words), True
 
 
@@ -829,7 +864,18 @@ def _pick_publisher(lines: list[str], kept: list[str], url: str | None, rules: R
     for publisher in rules.publishers:
         if any(signature in text for signature in publisher.signatures):
             return publisher.name
-    return owner or (named[0] if named else None)
+    return owner or _printed_credit(kept) or (named[0] if named else None)
+
+
+def _printed_credit(kept: list[str]) -> str | None:
+    """A wire credit the outlets table does not know, as the dateline prints it
+    ("NAIROBI, May 6 (KNA) -"): the only name the page gives its source."""
+    for line in kept[:DATELINE_LINES]:
+        match = DATELINE.match(line)
+        credit = (_credit(match) or "").strip() if match else ""
+        if CREDIT_NAME.fullmatch(credit):
+            return credit
+    return None
 
 
 def _credit(match: re.Match[str]) -> str | None:
@@ -854,16 +900,29 @@ def _dateline(line: str) -> str | None:
     head = place.split(". ")[0]
     if (len(head) >= MIN_DATELINE_LETTERS and head != place) or place.endswith("."):
         place = head.rstrip(".")
+    if "," in place and fold(place.rsplit(",", 1)[1].strip()) in WEEKDAYS:
+        place = place.rsplit(",", 1)[0]  # "NAIROBI, Monday –": the day is no place
     first = place.split(",")[0].split("/")[0].strip()
     letters = [c for c in first if c.isalpha()]
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
     credited = _credit(match)
-    if (credited or "/" in place or "," in place) and first.istitle():
+    titled = _is_titled(first)
+    if (credited or "/" in place or "," in place) and titled:
         return place if _words(place) <= 4 else None
-    if first.istitle() and _words(first) <= 3 and lookup_city(first) is not None:
+    if titled and _words(first) <= 3 and lookup_city(first) is not None:
         return place
     return None
+
+
+def _is_titled(place: str) -> bool:
+    """A place name in title case, its particles aside ("Dar es Salaam", "Rio de Janeiro")."""
+    words = place.split()
+    return (
+        bool(words)
+        and words[0].istitle()
+        and all(word.istitle() or word in PLACE_PARTICLES for word in words[1:])
+    )
 
 
 def _split_lines(raw: str) -> list[str]:
@@ -1028,6 +1087,8 @@ def _read_page(lines: list[str], rules: Rules, hint: tuple[int, int] | None) -> 
         if not in_body and not page.dateline and _is_lone_dateline(lines, index, line, hint):
             page.dateline = _dateline(line) or line  # "KAZAN, RUSSIA:" or "ANKARA" alone
             continue
+        if not in_body and not page.dateline and line.startswith(("By ", "From ", "Our ")):
+            page.dateline = _byline_place(line)
         was_in_body = in_body
         chrome = _is_chrome(line, rules)
         paragraph = _is_paragraph(line)
@@ -1067,11 +1128,27 @@ def _note_date_line(line: str, page: _Page, hint: tuple[int, int] | None) -> boo
     return False
 
 
+def _byline_place(line: str) -> str | None:
+    """The place a byline files from ("By Jane Doe in Nairobi"), if it is a known city."""
+    found = BYLINE_PLACE.match(line)
+    if found and lookup_city(found.group("place").split(",")[0]) is not None:
+        return found.group("place")
+    return None
+
+
 def _place_of_issue(line: str, residue: str) -> str | None:
     """The place a date line gives: "Paris, October 21, 2011" above a communiqué, "Harbour
     Post, 11 Sep 2014 - 14:34, Lusaka, Zambia" on an outlet's source line."""
     if line.startswith(residue) and lookup_city(residue) is not None:
         return residue
+    head = PLACE_HEAD.match(line)
+    # the place is all the line says besides its date: "Tokyo, Japan | 12 May 2016"
+    if (
+        head
+        and fold(head.group("place").replace(",", "")) == fold(residue)
+        and lookup_city(head.group("place").split(",")[0]) is not None
+    ):
+        return head.group("place")
     tail = PLACE_TAIL.search(line)
     if tail and lookup_city(tail.group("place").split(",")[0]) is not None:
         return tail.group("place")

@@ -15,7 +15,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from app.nlp.clean import domain_words
 from app.nlp.doc import ArticleDoc, Mention, Quote, Span
+from app.nlp.phrases import alternation
 from app.nlp.places import lookup_city
 from app.nlp.rules import Rules, Title, fold
 from app.nlp.spans import starting_in
@@ -28,6 +30,7 @@ SUBJECT_LIMIT = 6  # sentences back a subject is sought at most
 PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b")
 PRONOUN_LED = re.compile(r"\s*(?:He|She|His|Her)\b")  # a sentence whose subject is a pronoun
 MIN_NAME_WORDS = 2  # a speaker not in the leaders table needs a full name
+BARE_NAME_MAX_COUNT = 1_000_000  # web frequency under which a lone capitalised word is a name
 TYPO_RATIO = 0.8  # "Bolosnaro" is Bolsonaro: similarity of a misspelt surname
 CLAUSE_BREAK = re.compile(r"[;,]\s|\s(?:while|whereas|but|and)\s")
 ACCORDING_TO = re.compile(r"\baccording to\s+", re.IGNORECASE)
@@ -177,9 +180,20 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quotation in ``text``, in order, offsets into ``text`` itself; single marks
     are quotation marks only in an article that quotes no one with double marks."""
     double = _double_spans(text)
+    single = _single_spans(text, double)
     if any(_words(text, span) >= MIN_QUOTE_WORDS for span in double):
-        return double  # single marks here are quotes within quotes or scare quotes
-    return sorted(double + _single_spans(text, double), key=lambda s: s.start)
+        # single marks here are quotes within quotes or scare quotes, but for a whole
+        # paragraph or clause quoted in them ("'France and Italy have agreed ...,' the
+        # Elysee said"), as pages mixing house styles print
+        single = [span for span in single if _whole_clause(text, span)]
+    return sorted(double + single, key=lambda s: s.start)
+
+
+def _whole_clause(text: str, span: QuoteSpan) -> bool:
+    """A single-quoted span that opens a paragraph or follows a colon and closes after
+    punctuation: a quotation in its own right, not a term set in scare quotes."""
+    opens = span.start == 0 or text[span.start - 1] == "\n" or text[: span.start].endswith(": ")
+    return opens and text[span.end - 2 : span.end - 1] in tuple(",.!?")
 
 
 def _words(text: str, span: QuoteSpan) -> int:
@@ -339,12 +353,15 @@ class Genders:
     names: frozenset[str]
     surnames: frozenset[str]
     women: tuple[tuple[int, str], ...] = ()  # (offset, surname) of each titled woman
+    honorifics: frozenset[str] = frozenset()  # "Sheikh Hasina": the given name comes after
 
     def fits(self, name: str, pronoun: str | None) -> bool:
         """Whether ``name`` can be the referent of ``pronoun`` (None: anyone)."""
         if pronoun not in (HE, SHE):
             return True
         words = fold(name).split()
+        while len(words) > 1 and words[0] in self.honorifics:
+            words = words[1:]
         female = bool(words) and (words[0] in self.names or words[-1] in self.surnames)
         return female == (pronoun == SHE)
 
@@ -357,7 +374,9 @@ def _genders(doc: ArticleDoc, rules: Rules) -> Genders:
         # every mention of a woman so titled anywhere: "President Robinson ... Mrs Robinson"
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
         women = tuple((m.start(), m.group()) for m in pattern.finditer(doc.text))
-    return Genders(rules.female_names, frozenset(fold(name) for name in surnames), women)
+    return Genders(
+        rules.female_names, frozenset(fold(name) for name in surnames), women, rules.honorifics
+    )
 
 
 def _titled_woman(doc: ArticleDoc, offset: int, genders: Genders, rules: Rules) -> str | None:
@@ -432,8 +451,9 @@ def _opening_name(sentence: Span, rules: Rules) -> Mention | None:
     if run is None or run.group("name")[-2:] in POSSESSIVE_ENDINGS:
         return None
     words = _name_words(_first_sentence(run.group("name")), rules)
-    if len(words) < MIN_NAME_WORDS:
-        return None
+    appositive = APPOSITIVE.match(sentence.text, run.end("name")) is not None
+    if len(words) < MIN_NAME_WORDS and not (words and appositive):
+        return None  # "Peskov, the Kremlin spokesman, said ...": a surname with a role
     name = " ".join(words)
     start = sentence.start + run.start("name")
     return Mention(start, start + len(run.group("name")), name, name, None, None, False)
@@ -482,8 +502,12 @@ def _named_in(
             full = _full_name_before(doc, start, words[0], rules)
             if full:
                 runs.append((start + run.end(), full, None))
-            elif run.start() == 0 and APPOSITIVE.match(segment, run.end()):
-                # "Peskov, the Kremlin spokesman, said": a surname opening the clause
+            elif run.start() == 0 and (
+                APPOSITIVE.match(segment, run.end())
+                or (not segment[run.end() :].strip() and _rare_word(words[0]))
+            ):
+                # "Peskov, the Kremlin spokesman, said", '...," Peskov said': a surname that
+                # opens the clause or is all of it speaks, though the article gives no more
                 runs.append((start + run.end(), words[0], None))
     institution = _institution_in(segment, rules)
     bodies: list[tuple[int, str, str | None]] = []
@@ -506,6 +530,11 @@ def _named_in(
         return _official_in(doc, start, segment, rules)
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
+
+
+def _rare_word(word: str) -> bool:
+    """A word seldom written in English text ("Peskov"), so a surname, not "News" or "Reuters"."""
+    return domain_words()[1].get(fold(word), 0) < BARE_NAME_MAX_COUNT
 
 
 def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> str | None:
@@ -569,15 +598,19 @@ def _institutions(rules: Rules) -> tuple[re.Pattern[str], ...]:
     ("White House"), offices ("Trudeau's office"), a demonym's bodies ("Cuban state media")."""
     cached = INSTITUTION_PATTERNS.get(id(rules))
     if cached is None:
-        demonyms = sorted(
-            {d for c in rules.countries.values() for d in c.demonyms if d[:1].isupper()},
-            key=len,
-            reverse=True,
-        )
+        demonyms = {d for c in rules.countries.values() for d in c.demonyms if d[:1].isupper()}
+        # "Turkey's presidency said": a country's name in the possessive serves as well
+        owners = {
+            f"{name}{mark}s"
+            for c in rules.countries.values()
+            for name in (c.name, *c.names)
+            if name[:1].isupper()
+            for mark in "'’"
+        }
         bodies = sorted(rules.institution_bodies, key=len, reverse=True)
         body = re.compile(
             r"\b(?P<inst>(?:"
-            + "|".join(map(re.escape, demonyms))
+            + alternation(demonyms | owners)
             + r")\s+(?i:"
             + "|".join(map(re.escape, bodies))
             + r"))\b"
@@ -680,6 +713,14 @@ def _speaker_after(
     ``attributed`` with no speaker means a pronoun ("he said") for the caller to resolve.
     """
     window = doc.text[end : min(limit, end + AFTER_WINDOW)]
+    relayed = QUOTED_AS.match(window)
+    if relayed:
+        # '...," the presidency quoted Erdogan as saying': the one quoted speaks
+        named = _named_in(
+            doc, end + relayed.start("who"), end + relayed.end("who"), rules, nearest_end=True
+        )
+        if named:
+            return named[0], named[1], True
     head = AFTER_QUOTE.get(verbs)
     if head is None:
         head = AFTER_QUOTE[verbs] = re.compile(
@@ -689,7 +730,7 @@ def _speaker_after(
         )
     match = head.match(window)
     if not match:
-        return _caption(doc, end, limit, rules)
+        return _attribution_clause(doc, end, limit, rules) or _caption(doc, end, limit, rules)
     for group in ("pre", "post"):
         segment = match.group(group)
         if not segment:
@@ -721,6 +762,46 @@ def _speaker_after(
 
 
 AFTER_QUOTE: dict[str, re.Pattern[str]] = {}
+QUOTED_AS = re.compile(
+    r"[\s,.;:—–-]*[^\"“”.;\n]{0,60}?\bquoted\s+(?P<who>[^,\"“”.;\n]{2,60}?)\s+as\s+say(?:ing)?\b"
+)
+# '...," Mr Mohamud, who spoke through an interpreter, pledged.': after a quote closed by a
+# comma, a subject (with an aside between commas) and any past-tense verb ending the clause
+# attribute it, whether or not the verb is in the reporting verbs table
+ATTRIBUTION = re.compile(
+    r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
+    r"|[Tt]he\s+[a-z]+(?:\s+[a-z]+)?|he|she)"
+    r"(?:,[^,\"“”.!?\n]{1,80},)?\s+(?:also\s+)?(?:(?:said|told|wrote|says|tells|writes|read|reads)\b|[a-z]{3,}ed"
+    r"(?=\s*[.,;!?]|\s+(?:on|in|at|after|before|during|to|with|from|by|through|later|earlier"
+    r"|again|today|yesterday|last|this)\b))"
+)
+COMMA_CLOSED = re.compile(r",\s*[\"“”»’']+\s*$|[\"“”»’']+\s*,\s*$")
+
+
+def _attribution_clause(
+    doc: ArticleDoc, end: int, limit: int, rules: Rules
+) -> tuple[str | None, str | None, bool] | None:
+    """The speaker of a quote closed by a comma and followed by a subject and any verb in
+    the past tense ('...," the envoy pledged'), a wider grammar than the verb table."""
+    window_start = end
+    while window_start < limit and doc.text[window_start] in " ,":
+        window_start += 1
+    if not COMMA_CLOSED.search(doc.text, max(0, end - 3), window_start):
+        return None
+    found = ATTRIBUTION.match(doc.text, window_start, min(limit, window_start + AFTER_WINDOW))
+    if found is None:
+        return None
+    who = found.group("who")
+    if PRONOUN.fullmatch(who):
+        return _pronoun(who), None, True
+    named = _named_in(doc, found.start("who"), found.end("who"), rules, nearest_end=True)
+    if named is None and rules.documents.search(who):
+        # '...," the statement read': the institution that issued it
+        issuer = _institution_before(doc, end, rules)
+        return (issuer, None, True) if issuer else None
+    return (named[0], named[1], True) if named else None
+
+
 CAPTION = re.compile(r"[\s,—–-]*(?P<who>[A-Z][^\"“”.!?]*)\.?\s*$")
 CAPTION_WORDS = 5  # '..." Boris Johnson.': a name alone after a quote, no verb
 
@@ -745,7 +826,12 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     verb_re = _verb_patterns(verbs)[0]
     quotes: list[Quote] = []
     previous: Quote | None = None
-    spans = find_quote_spans(doc.text)
+    spans = [
+        span
+        if span.continued or doc.text[span.end - 1 : span.end] in QUOTE_MARKS
+        else _cut_attribution(doc.text, span, verbs)
+        for span in find_quote_spans(doc.text)
+    ]
     speakers = [m for m in doc.mentions if not _inside(spans, m.start)]
     speakers = sorted(speakers + _role_mentions(doc, rules, spans), key=lambda m: m.start)
     outside = ArticleDoc(raw=doc.raw, text=doc.text, sentences=doc.sentences, mentions=speakers)
@@ -774,6 +860,27 @@ def find_quotes(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     quotes.sort(key=lambda q: q.start)
     doc.quotes = quotes
     return doc
+
+
+QUOTE_MARKS = "\"“”„‟«»'‘’`"
+UNCLOSED_TAILS: dict[str, re.Pattern[str]] = {}
+
+
+def _cut_attribution(text: str, span: QuoteSpan, verbs: str) -> QuoteSpan:
+    """A quotation left unclosed to its paragraph's end ('“Turkey will ..., the presidency
+    quoted Erdogan as saying.'): the clause after its last comma that holds a reporting
+    verb attributes it and is no part of it."""
+    tail = UNCLOSED_TAILS.get(verbs)
+    if tail is None:
+        tail = UNCLOSED_TAILS[verbs] = re.compile(
+            r",\s+(?=(?:[Tt]he\s+|[A-Z]|he\s|she\s)[^,\"“”\n]{0,60}?\b(?:"
+            + verbs
+            + r"|quoted)\b[^,\"“”\n]{0,60}$)"
+        )
+    found = tail.search(text, span.body_start, span.body_end)
+    if found is None:
+        return span
+    return QuoteSpan(span.start, found.start(), span.body_start, found.start())
 
 
 def _share_speaker(chain: list[tuple[Quote, bool]]) -> None:
@@ -954,7 +1061,20 @@ def _attribute(
         )
         if named:
             return named
-    return None, None
+    return _introduced(doc, span, rules) or (None, None)
+
+
+def _introduced(doc: ArticleDoc, span: QuoteSpan, rules: Rules) -> tuple[str, str | None] | None:
+    """The speaker of a quotation opening its paragraph, named by the paragraph before it
+    ending in a colon ("The presidency said in a statement:"), a person or an institution."""
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    if line_start < 2 or doc.text[line_start : span.start].strip():
+        return None
+    if doc.text[: line_start - 1].rstrip()[-1:] != ":":
+        return None
+    intro = doc.sentences[doc.sentence_at(line_start - 2)] if doc.sentences else None
+    start = max(intro.start if intro else 0, doc.text.rfind("\n", 0, line_start - 1) + 1)
+    return _named_in(doc, start, line_start - 1, rules, nearest_end=False)
 
 
 RELAY = re.compile(r"[\s,.;:—–-]*(?:[A-Z][\w.'’-]*\s+){1,4}(?:reported|reports)\b")

@@ -35,6 +35,7 @@ ABOUT_REACH = 60  # characters between a country and an issue keyword that tie t
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
+COMPOUND = re.compile(r"\b[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")  # "Russia-Ukraine", "US-China"
 CARRY_ON = 1  # sentences after a round-up meeting's own that may carry on its account
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 
@@ -221,6 +222,21 @@ def _countries_in(
         if gap and any(start + end <= m.start <= start + gap.end() for m in after):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
         found.add(codes[0])
+    return found | _compound_countries(text, rules, near)
+
+
+def _compound_countries(text: str, rules: Rules, near: list[tuple[int, int]]) -> set[str]:
+    """Countries joined by hyphens ("the Israeli-Palestinian conflict", "US-China trade",
+    "India-Pakistan border"), which the country table reads as no name, when close to an
+    issue or talk phrase as a single country must be."""
+    found: set[str] = set()
+    for compound in COMPOUND.finditer(text):
+        begin, end = compound.span()
+        if not any(a - ABOUT_REACH <= end and begin <= b + ABOUT_REACH for a, b in near):
+            continue
+        codes = [rules.country_index.get(fold(part), ()) for part in compound.group().split("-")]
+        if all(len(c) == 1 for c in codes):  # every part a country: "Indo-Pacific" is none
+            found.update(c[0] for c in codes)
     return found
 
 

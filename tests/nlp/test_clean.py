@@ -444,6 +444,15 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # a communiqué's place and date of issue, an outlet's source line
         (["Paris, October 21, 2011", LEAD], "Paris"),
         (["Lusaka Courier, 11 Sep 2014 - 14:34, Lusaka, Zambia", LEAD], "Lusaka, Zambia"),
+        # an ordinal day in the dateline, a place heading a date line, a byline's place
+        (["DOHA, 3rd June, 2021 (QNA) -- " + LEAD], "DOHA"),
+        (["Manila, Philippines | 9 August 2017", LEAD], "Manila, Philippines"),
+        (["By Tomas Reyes in Lima", LEAD], "Lima"),
+        (["Lima, 8 Jul 2023 (EFE).- " + LEAD], "Lima"),
+        (["Dar es Salaam, Tanzania - " + LEAD], "Dar es Salaam, Tanzania"),
+        (["LUSAKA, Tuesday – " + LEAD], "LUSAKA"),
+        (["From our correspondent in Accra", LEAD], "Accra"),
+        (["By Tomas Reyes, Lima", LEAD], "Lima"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -677,3 +686,40 @@ def test_a_list_of_leaders_above_the_lead_leaves_the_dateline_to_the_lead() -> N
     )
     assert "Angela Merkel" in doc.text
     assert doc.meta.dateline == "HEILIGENDAMM, Germany"
+
+
+def test_the_outlets_name_in_the_url_path_vouches_for_no_headline() -> None:
+    doc = run(
+        article(TITLE, LEAD, SECOND, "HWN ab/cd"),
+        url="https://www.hwn.example/hwn/english/kishida-yoon-talks/123",
+    )
+    assert doc.meta.title == TITLE
+
+
+def test_an_unknown_wire_credit_names_the_outlet_when_nothing_else_does() -> None:
+    doc = run(article(TITLE, "ACCRA, May 6 (Coastline Wire) - " + LEAD, SECOND))
+    assert doc.meta.publisher == "Coastline Wire"
+
+
+def test_a_site_named_with_a_number_reads_as_words_after_any_credit() -> None:
+    page = article(TITLE, LEAD, SECOND)
+    assert run(page, url="https://harbournews24.com/asia/kishida-yoon").meta.publisher == (
+        "Harbour News 24"
+    )
+    credited = article(TITLE, "SEOUL (AFP) - " + LEAD, SECOND)
+    assert run(credited, url="https://harbournews24.com/asia/kishida-yoon").meta.publisher == "AFP"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        ("Posted: 04/05/2019 10:22 GMT", dt.date(2019, 5, 4)),
+        ("Posted: 04/05/2019 10:22 a.m. EST", dt.date(2019, 4, 5)),
+        ("Published 03/07/2021 (IST)", dt.date(2021, 7, 3)),
+        ("Tue 21-09-2021 19:45 PM", dt.date(2021, 9, 21)),
+    ],
+)
+def test_numeric_publication_dates_a_zone_or_a_day_over_12_orders(
+    stamp: str, published: dt.date
+) -> None:
+    assert run(article(TITLE, stamp, LEAD, SECOND)).meta.published == published

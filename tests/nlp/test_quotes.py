@@ -38,9 +38,16 @@ def _direct(doc: ArticleDoc) -> list[Quote]:
         (f'The statement from Kishida’s office calls the alliance "{WORDS}."', "Kishida’s office"),
         # agencies quoting a leader, institutions and their spokesmen
         (f'"{WORDS}," the official news agency quoted Kishida as saying.', "Fumio Kishida"),
+        (f'"{WORDS}," Japan\'s foreign ministry said.', "Japan's foreign ministry"),
         (f'Yoon was quoted by a news agency as saying: "{WORDS}."', "Yoon Suk Yeol"),
         (f'In a statement, the Blue House said: "{WORDS}."', "Blue House"),
         (f'Blue House spokesman Park Soo-hyun told reporters that "{WORDS}."', "Park Soo-hyun"),
+        # any past-tense verb after a comma-closed quote, past an aside between commas
+        (f'"{WORDS}," Mr Yoon, who spoke through an interpreter, vowed.', "Yoon Suk Yeol"),
+        (f'"{WORDS}," Kishida pledged on Thursday.', "Fumio Kishida"),
+        (f'"{WORDS}," Yoon, speaking through an interpreter, told reporters.', "Yoon Suk Yeol"),
+        # a quotation left unclosed: the attribution closing its paragraph is no part of it
+        (f"“{WORDS}, the agency quoted Yoon as saying.", "Yoon Suk Yeol"),
     ],
 )
 def test_speaker_of_a_quote(line: str, speaker: str) -> None:
@@ -479,3 +486,57 @@ def test_a_surname_finds_its_full_name_inside_a_longer_capitalised_run() -> None
 def test_international_bodies_speak_as_institutions(body: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, f'"{WORDS}," the {body} said.')))
     assert quote.speaker == body
+
+
+def test_single_marks_quote_a_whole_clause_beside_double_quoted_ones() -> None:
+    lines = (
+        f'"{WORDS}," Kishida said.',
+        "'Both sides agreed to meet again before the winter,' the Blue House said.",
+    )
+    quotes = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert [q.speaker for q in quotes] == ["Fumio Kishida", "Blue House"]
+
+
+def test_she_said_fits_a_woman_named_after_an_honorific() -> None:
+    lead = (
+        "Indian Prime Minister Narendra Modi met Bangladeshi Prime Minister Sheikh Hasina in Delhi."
+    )
+    lines = (
+        "Hasina, whose rival Khaleda Zia stayed away, praised her hosts.",
+        f'"{WORDS}," she said.',
+    )
+    [quote] = _direct(run(article(TITLE, PUBLISHED, lead, *lines)))
+    assert quote.speaker == "Sheikh Hasina"
+
+
+def test_an_institution_introducing_a_quote_with_a_colon_speaks_it() -> None:
+    lines = ("The South Korean presidential office said in a statement:", f'"{WORDS}."')
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert quote.speaker == "South Korean presidential office"
+
+
+@pytest.mark.parametrize(
+    ("lines", "speaker"),
+    [
+        # a surname the article gives no more of speaks, but not a common word ("News")
+        ((f'"{WORDS}," Haldorsen said.',), "Haldorsen"),
+        (
+            (
+                "Haldorsen, the presidential spokesman, said the talks went well.",
+                f'"{WORDS}," he said.',
+            ),
+            "Haldorsen",
+        ),
+        # a document an institution issued
+        (
+            (
+                "The Blue House issued a statement after the talks.",
+                f'"{WORDS}," the statement read.',
+            ),
+            "Blue House",
+        ),
+    ],
+)
+def test_speakers_the_article_names_only_in_part(lines: tuple[str, ...], speaker: str) -> None:
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert quote.speaker == speaker

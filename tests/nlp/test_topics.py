@@ -82,6 +82,10 @@ def test_follow_up_sentence_about_the_talks_adds_its_issues() -> None:
         "of rising food prices and a cholera outbreak in refugee camps.",
         "POPULAR ARTICLES\nChip exports to China fall sharply in May\nOil prices climb on "
         "supply worries",
+        # a paragraph going back in time is background to the meeting
+        "Earlier this year, floods displaced thousands of people and relief agencies appealed "
+        "for humanitarian aid.",
+        "Last month, the central bank raised interest rates as energy prices climbed.",
     ],
 )
 def test_unrelated_text_after_the_meeting_adds_nothing(tail: str) -> None:
@@ -485,3 +489,39 @@ def test_a_round_ups_follow_on_sentence_carries_on_the_meeting_before_it(
     find_topics(doc, rules=load_rules())  # the account of the meeting left the sentence out
     assert ("energy" in aliyev.issues) is carried
     assert "energy" not in sandu.issues
+
+
+@pytest.mark.parametrize(
+    ("clause", "issue"),
+    [
+        ("agreed to crack down on the smugglers who ferry migrants", "transnational-crime"),
+        ("agreed to share intelligence on the militants", "defense"),
+        ("agreed to extend the rail link between the two capitals", "development"),
+        ("called for new restrictive measures against the junta", "sanctions"),
+        ("agreed to resume high-level exchanges", "bilateral-relations"),
+    ],
+)
+def test_issue_vocabulary_rows(clause: str, issue: str) -> None:
+    lead = (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on "
+        f"Monday and the two leaders {clause}."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, lead)).summits
+    assert issue in summit.issues
+
+
+@pytest.mark.parametrize(
+    ("clause", "about"),
+    [
+        ("discussed the Israeli-Palestinian conflict", ["IL", "PS"]),
+        ("discussed US-China trade tensions", ["CN", "US"]),
+        ("agreed to stand by a free and open Indo-Pacific", []),
+    ],
+)
+def test_countries_joined_by_a_hyphen_are_about(clause: str, about: list[str]) -> None:
+    lead = (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on "
+        f"Monday and the two leaders {clause}."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, lead)).summits
+    assert summit.about == about
