@@ -593,6 +593,11 @@ def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]
             continue
         if {t.name for t in rules.terms_for(surface)} == {mention.name}:
             spelled[mention.name] = surface
+            continue
+        # "Ferdinand R. Marcos Jr.": a middle initial the table's forms leave out
+        full = " ".join(w for w in surface.split() if len(w.rstrip(".")) > 1)
+        if full != surface and {t.name for t in rules.terms_for(full)} == {mention.name}:
+            spelled[mention.name] = full
     for mention in mentions:
         mention.name = spelled.get(mention.name, mention.name)
     return mentions
@@ -906,14 +911,24 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
         return None
     words = _spelling_words(" ".join(tokens))
     heads = {w[:2] for w in words}  # a surname's slip is rarely in its first letters
+    # the table's name or an alias it lists: "President Ferdinand R. Marcos Jr." spells
+    # the alias "Ferdinand Marcos Jr." of the leader listed by his nickname
     matches = {
         term.name: term
         for term in _near_terms(rules, on)
-        if len(parts := _full_words(term.name)) > 1
-        and parts[-1][:2] in heads
-        and all(any(_spelled_alike(part, word) for word in words) for part in parts)
+        if any(_spells(form, words, heads) for form in (term.name, *term.aliases))
     }
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _spells(form: str, words: tuple[str, ...], heads: set[str]) -> bool:
+    """Whether a name's words spell every word of a listed form of two words or more."""
+    parts = _full_words(form)
+    return (
+        len(parts) > 1
+        and parts[-1][:2] in heads
+        and all(any(_spelled_alike(part, word) for word in words) for part in parts)
+    )
 
 
 @functools.cache
@@ -927,7 +942,7 @@ def _full_words(name: str) -> tuple[str, ...]:
 def _spelling_words(name: str) -> tuple[str, ...]:
     """A name's words for comparing spellings: "Abdel Fattah Al Sisi" and "Abdel Fattah
     el-Sisi" give the same words."""
-    words = [fold(w).removeprefix("al-").removeprefix("el-") for w in name.split()]
+    words = [fold(w).rstrip(".").removeprefix("al-").removeprefix("el-") for w in name.split()]
     return tuple(w for w in words if w not in ("al", "el"))
 
 

@@ -656,3 +656,16 @@ def test_the_tables_own_spelling_in_the_article_names_the_leader() -> None:
         )
     )
     assert {m.name for m in doc.mentions if m.country == "US"} == {"Joe Biden"}
+
+
+def test_a_middle_initial_does_not_hide_the_alias_the_article_spells() -> None:
+    doc = run(
+        article(
+            "Philippine leader wraps up Jakarta visit",
+            "September 5, 2023",
+            "President Ferdinand R. Marcos Jr. and Indonesian President Joko Widodo inspected "
+            "the new ferry terminal on Monday. Marcos said the route would open in March.",
+        )
+    )
+    names = {m.name for m in doc.mentions if m.country == "PH" and m.is_leader}
+    assert names == {"Ferdinand Marcos Jr"}
