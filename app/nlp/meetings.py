@@ -145,7 +145,8 @@ CONVENED_REASON = "the leader who convened the meeting took part"
 ONE_OF_A_KIND = re.compile(r"\b(?:a|an|the|one)\s+$", re.IGNORECASE)  # "a call with A and B"
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
-    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings"
+    r"\b(separate(ly)?|respectively|bilateral (?:meetings?|talks|summit)|bilaterals"
+    r"|one-on-one (?:meetings?|talks)"  # "A and B held a bilateral meeting": a pair's own
     # "met other regional leaders, such as presidents A and B": examples of his meetings
     r"|(?:leaders|heads of state|heads of government|counterparts),? such as)\b",
     re.IGNORECASE,

@@ -1696,3 +1696,16 @@ def test_talks_that_lasted_a_while_after_an_aside_take_that_duration() -> None:
     )
     [summit] = doc.summits
     assert summit.duration_minutes == 120
+
+
+def test_a_pair_holding_a_bilateral_meeting_after_a_larger_one_meets_on_its_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi, Japanese Prime Minister Fumio Kishida and "
+            "Australian Prime Minister Anthony Albanese held a trilateral summit in Hiroshima on "
+            "Tuesday. After the summit, Modi and Albanese held their first bilateral meeting.",
+        )
+    )
+    assert sorted(len(s.participants) for s in doc.summits) == [2, 3]
