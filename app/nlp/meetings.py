@@ -132,6 +132,8 @@ TIMES = re.compile(
     r" times\b",
     re.IGNORECASE,
 )
+# ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
+WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
@@ -1439,9 +1441,18 @@ def _finish(
 def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention | None:
     """The claim sentence's date, else the lead's, else the next one after the claim; past
     the claim, none the news window rules out (a background "state visit in September
-    2019", a planned "trip on January 23")."""
+    2019", a planned "trip on January 23"); never one in a ", who ..." clause ("Albanese,
+    who was sworn in a day earlier"), which dates that person's doing."""
     claim = doc.sentences[draft.claim]
-    in_claim = [d for d in doc.dates if claim.start <= d.start < claim.end]
+    body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    who = [
+        (span.start + m.start(), span.start + m.end())
+        for span in (claim, *body)
+        for m in WHO_CLAUSE.finditer(span.text)
+    ]
+    in_claim = [
+        d for d in doc.dates if claim.start <= d.start < claim.end and not _inside(d.start, who)
+    ]
     own = [d for d in in_claim if draft.anchor is not None and d.start >= draft.anchor]
     if own:  # "met A on Thursday and held talks with B on Saturday": B's is Saturday
         return own[0]
@@ -1451,12 +1462,12 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
             key=lambda d: (len(d.value), not _reports_day(doc, d), not d.relative, -d.start),
         )
         return _headline_day(doc, best) or best
-    body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
     lead = [
         d
         for d in doc.dates
         if doc.body_start <= d.start < lead_end
+        and not _inside(d.start, who)
         and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
         and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)

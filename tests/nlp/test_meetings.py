@@ -1709,3 +1709,15 @@ def test_a_pair_holding_a_bilateral_meeting_after_a_larger_one_meets_on_its_own(
         )
     )
     assert sorted(len(s.participants) for s in doc.summits) == [2, 3]
+
+
+def test_a_date_in_a_who_clause_dates_the_person_not_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Australian Prime Minister Anthony Albanese, who was sworn in on Monday, held talks "
+            "with Japanese Prime Minister Fumio Kishida in Tokyo.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15"]
