@@ -135,6 +135,18 @@ TIMES = re.compile(
 # ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
 WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+# "two days of talks between Clinton and Yeltsin": the talks of exactly the pair it names
+PAIR_BETWEEN = re.compile(
+    r"\b(?:talks|meetings?|summit|conversations?|calls?) between\b", re.IGNORECASE
+)
+COUNTED_AHEAD = "the next sentence counts the leaders as met"
+NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
+    r"\W*(?:the|all|all the) (?P<count>three|four|five|six|seven|eight) "
+    r"(?:leaders|presidents|prime ministers|premiers|heads of state|heads of government|men)\b",
+    re.IGNORECASE,
+)
+CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
     r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
@@ -839,6 +851,21 @@ def _after_own_meeting(claim: _Claim) -> bool:
     return all(m.end <= at for m in claim.leaders)
 
 
+def _contrasted_leader(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "Unlike Kazakhstan's Nazarbayev, Kravchuk had resisted ...": with no meeting word, a
+    leader in a contrast clause is set against the other, not met by him."""
+    if claim.nearest is not None:
+        return None
+    contrasts = [
+        (start, end)
+        for start, end, kind in _clauses(claim.sentence, state.rules)
+        if kind == "contrast"
+    ]
+    if contrasts and any(_inside(m.start, contrasts) for m in claim.leaders):
+        return Verdict(False, CONTRASTED)
+    return None
+
+
 def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
     """Two leaders with no cue meet only if a next sentence says they did ("the two
     leaders discussed ..."); three or more need a cue of their own."""
@@ -848,7 +875,24 @@ def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
         return Verdict(False, "no meeting word, and the leaders' verb is to come")
     if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
         return None
+    if len(claim.names) > 2 and _counted_ahead(claim, state):
+        claim.notes.append(COUNTED_AHEAD)
+        return None
     return Verdict(False, "no meeting word, and no next sentence says they met")
+
+
+def _counted_ahead(claim: _Claim, state: _Assembly) -> bool:
+    """ "A, B and C signed an accord. The three presidents met for an hour before": the next
+    sentence counts the lead's leaders as its subject and says they met."""
+    if claim.position + 1 >= len(state.body):
+        return False
+    j = state.body[claim.position + 1]
+    found = COUNTED_LEADERS.match(state.doc.sentences[j].text)
+    return (
+        found is not None
+        and NUMBER_WORDS.get(found.group("count").lower()) == len(claim.names)
+        and any(c.held and c.kind != "joint" for c in state.cues_by_sentence[j])
+    )
 
 
 def _confirmed_ahead(claim: _Claim, state: _Assembly) -> bool:
@@ -954,6 +998,7 @@ CLAIM_CASCADE = (
     _needs_two_leaders,
     _joins_earlier_meeting,
     _planned_cue,
+    _contrasted_leader,
     _unconfirmed_pair,
     _dated_elsewhere,
     _looks_back,
@@ -1201,7 +1246,9 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
         groups = _split_roundup(claim.sentence, claim.leaders, claim.cues)
         # "Xi later met Modi separately": not the larger meeting of theirs told again
         own = len(groups) > 1 or bool(
-            SEPARATE.search(claim.sentence.text) or THEN.search(claim.sentence.text)
+            SEPARATE.search(claim.sentence.text)
+            or THEN.search(claim.sentence.text)
+            or PAIR_BETWEEN.search(claim.sentence.text)
         )
         convener = _convener(claim, state) if len(groups) == 1 else None
         for group, anchor in groups:

@@ -1721,3 +1721,41 @@ def test_a_date_in_a_who_clause_dates_the_person_not_the_meeting() -> None:
         )
     )
     assert [s.date for s in doc.summits] == ["2023-06-15"]
+
+
+def test_a_leader_in_a_contrast_clause_is_no_partner_of_a_pair_met_later() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Unlike Brazilian President Luiz Inacio Lula da Silva, Colombian President Gustavo "
+            "Petro has refused to join the bloc. The two leaders met in Bogota on Monday.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_three_leaders_counted_by_the_next_sentence_met() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "signed a joint letter in Rome on Tuesday. The three leaders met for an hour first.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3]
+    assert meetings.COUNTED_AHEAD in doc.summits[0].decisions
+
+
+def test_talks_between_a_pair_after_a_three_way_meeting_are_their_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "held a summit in Rome on Tuesday. The summit followed talks between Scholz and "
+            "Macron over dinner on Monday.",
+        )
+    )
+    assert sorted(len(s.participants) for s in doc.summits) == [2, 3]
