@@ -87,8 +87,12 @@ AFTERWARDS = re.compile(
 )
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
-# "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
-SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
+# "their first meeting since the bombing of the embassy in Belgrade", "the second such
+# meeting after the first one in Buenos Aires": an earlier event's
+SINCE_PLACE_BEFORE = re.compile(
+    r"\b(?:since|(?:after|following) (?:the|their|his|her|a) (?:first|last|previous|earlier))\b"
+    r"[^,;:]{0,80}$"
+)
 SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"

@@ -1759,3 +1759,15 @@ def test_talks_between_a_pair_after_a_three_way_meeting_are_their_own() -> None:
         )
     )
     assert sorted(len(s.participants) for s in doc.summits) == [2, 3]
+
+
+def test_the_place_of_the_first_such_meeting_is_not_this_ones() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "OSAKA, June 15, 2023",
+            "Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon "
+            "Suk Yeol on Thursday, their second meeting after the first one in Seoul in May.",
+        )
+    )
+    assert [s.city for s in doc.summits] != ["Seoul"]
