@@ -1706,7 +1706,8 @@ def _pick_place(
         if index and AFTERWARDS.match(span.text):
             passed.add(span.start)
             continue
-        cues = [c.end for c in _cues(span, rules)]
+        found = _cues(span, rules)
+        cues = [c.end for c in found]
         inside = [
             p
             for p in doc.places
@@ -1714,7 +1715,9 @@ def _pick_place(
             and p.kind != "dateline"
             and not _another_events(doc.text, p, cues)
         ]
-        if index and not cues:
+        # "is expected to return to Nairobi after the close of the summit": a planned
+        # meeting word reports no meeting there
+        if index and not any(c.held for c in found):
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
             # to welcome you to Moscow" is, and "he arrived in Moscow" narrows "his visit
             # to Russia"

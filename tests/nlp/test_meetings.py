@@ -1771,3 +1771,16 @@ def test_the_place_of_the_first_such_meeting_is_not_this_ones() -> None:
         )
     )
     assert [s.city for s in doc.summits] != ["Seoul"]
+
+
+def test_a_later_sentence_with_a_planned_meeting_word_does_not_place_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "ADDIS ABABA - Kenyan President William Ruto held talks with Ethiopian Prime Minister "
+            "Abiy Ahmed on Tuesday. The two leaders discussed the road corridor. The President "
+            "is expected to return to Nairobi after the close of the summit.",
+        )
+    )
+    assert [s.city for s in doc.summits] == ["Addis Ababa"]
