@@ -139,6 +139,13 @@ TIMES = re.compile(
 # ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
 WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+# "Immediately afterwards", "After the Quad session": a meeting that follows another at once
+RIGHT_AFTER = re.compile(
+    r"\W*(?:(?:immediately|shortly|soon|right|just) after(?:wards)?\b"
+    r"|(?:after|following) (?:the|their|that|this) (?:[\w-]+ ){0,2}"
+    r"(?:summit|meeting|session|talks|call|ceremony|dinner|lunch)\b)",
+    re.IGNORECASE,
+)
 # "two days of talks between Clinton and Yeltsin": the talks of exactly the pair it names
 PAIR_BETWEEN = re.compile(
     r"\b(?:talks|meetings?|summit|conversations?|calls?) between\b", re.IGNORECASE
@@ -1452,9 +1459,15 @@ def _finish(
             s.start <= date.start < s.end for s in spans
         )
         lead_draft = min(kept_drafts, key=lambda d: d.claim)
-        if borrowed and draft is not lead_draft and _spans_days(doc, date.value):
+        if (
+            borrowed
+            and draft is not lead_draft
+            and _spans_days(doc, date.value)
+            and not RIGHT_AFTER.match(claim.text)
+        ):
             # "X also met Y" later in an article about a visit or gathering of several
-            # days: the day borrowed need not be this meeting's, only its month
+            # days: the day borrowed need not be this meeting's, only its month; not
+            # when it came straight after another ("Immediately afterwards, ...")
             summit.date = date.value[:7]
         summit.evidence.append(
             {"label": "date", "start": date.start, "end": date.end, "text": date.text}

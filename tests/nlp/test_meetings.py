@@ -1784,3 +1784,16 @@ def test_a_later_sentence_with_a_planned_meeting_word_does_not_place_the_meeting
         )
     )
     assert [s.city for s in doc.summits] == ["Addis Ababa"]
+
+
+def test_a_meeting_straight_after_another_keeps_its_day() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held talks with Japanese Prime Minister Fumio "
+            "Kishida in Hiroshima on Saturday, a day after he arrived on Friday. Immediately "
+            "afterwards, Modi held a meeting with Australian Prime Minister Anthony Albanese.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-10", "2023-06-10"]
