@@ -124,6 +124,14 @@ FUTURE_PREDICATE = re.compile(  # "Kishida and Biden are expected to discuss ...
     r"(?:could|may|might|plan to|intend to)\b)",
     re.IGNORECASE,
 )
+# "agreed to hold", "decided to meet": a plan made, told in the past
+RESOLVED = re.compile(
+    r".*\b(?:agreed|decided|pledged|vowed|promised|resolved) to (?:hold|meet)$", re.IGNORECASE
+)
+RESOLVED_REACH = len("resolved ")
+# "..., at their first stand-alone summit": the occasion of what the leaders did
+AT_OWN_MEETING = re.compile(r"\b(?:at|during) their (?:[\w-]+ ){0,3}$", re.IGNORECASE)
+AT_OWN_REACH = 50
 AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following their talks"
     r",\s*(?:after|following)\s+(?:(?:their|a|the)\s+)?(?:meeting|talks|holding talks)\b",
     re.IGNORECASE,
@@ -150,6 +158,8 @@ RIGHT_AFTER = re.compile(
 PAIR_BETWEEN = re.compile(
     r"\b(?:talks|meetings?|summit|conversations?|calls?) between\b", re.IGNORECASE
 )
+AT_OWN_REASON = "a held meeting word is the occasion of what the leaders did"
+COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
@@ -239,8 +249,7 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
         held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
         if held and kind == "noun":
             if future == -1:
-                found = rules.planned_before.search(text)
-                future = found.start() if found else None
+                future = _future_from(text, rules)
             held = future is None or future >= begin
         if held:
             before = text[max(0, begin - PLANNED_WINDOW) : begin]
@@ -254,6 +263,16 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
         start, end = sentence.start + begin, sentence.start + finish
         cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _future_from(text: str, rules: Rules) -> int | None:
+    """Where a sentence turns to the future, if it does; "agreed to hold annual summits"
+    is a plan the leaders made, so a meeting noun after it may still be theirs ("..., at
+    their first stand-alone summit")."""
+    for found in rules.planned_before.finditer(text):
+        if not RESOLVED.match(text, max(0, found.start() - RESOLVED_REACH), found.end()):
+            return found.start()
+    return None
 
 
 # A cue pattern opens with "(?<![\w-])(?=[class])": it can only match at a word start
@@ -847,8 +866,26 @@ def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
     unless a clause after them tells their own meeting held ("A and B agreed to hold annual
     summits, after meeting in Dublin")."""
     if claim.nearest is not None and not claim.nearest.held and not _after_own_meeting(claim):
+        if _at_own_meeting(claim):
+            claim.notes.append(AT_OWN_REASON)
+            return None
         return Verdict(False, "the nearest meeting word is planned")
     return None
+
+
+def _at_own_meeting(claim: _Claim) -> bool:
+    """ "A, B and C agreed to hold summits every year, at their first stand-alone summit":
+    a held meeting word after every leader, in an "at their ..." phrase, is the occasion
+    of what they did, whatever plan the nearer word tells."""
+    text = claim.sentence.text
+    base = claim.sentence.start
+    last = max(m.end for m in claim.leaders)
+    return any(
+        c.kind == "noun"
+        and c.start > last
+        and AT_OWN_MEETING.search(text, max(0, c.start - base - AT_OWN_REACH), c.start - base)
+        for c in claim.cues
+    )
 
 
 def _after_own_meeting(claim: _Claim) -> bool:
@@ -1049,8 +1086,21 @@ def _by_reference(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
     return None
 
 
+def _by_count(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """ "The three leaders also agreed ...": the last meeting of that many leaders (none
+    when the count is of a round-up's separate guests)."""
+    found = COUNTED_LEADERS.match(claim.sentence.text)
+    if found is None:
+        return None
+    count = NUMBER_WORDS.get(found.group("count").lower())
+    for draft in reversed(state.drafts):
+        if len(draft.participants) == count:
+            return draft, COUNTED_REFERENCE
+    return None
+
+
 # Tried in order: the meeting a sentence that claims none belongs to.
-TARGET_CASCADE = (_by_countries, _by_participant, _by_reference)
+TARGET_CASCADE = (_by_countries, _by_participant, _by_reference, _by_count)
 
 
 def _joins_own_side(claim: _Claim, state: _Assembly, target: _Draft | None) -> _Draft | None:

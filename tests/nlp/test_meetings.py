@@ -1797,3 +1797,43 @@ def test_a_meeting_straight_after_another_keeps_its_day() -> None:
         )
     )
     assert [s.date for s in doc.summits] == ["2023-06-10", "2023-06-10"]
+
+
+def test_leaders_agreeing_to_hold_summits_at_their_own_summit_met() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "on Tuesday agreed to hold summits every year, at their first three-way summit in "
+            "Rome.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3]
+
+
+def test_a_held_meeting_word_after_their_is_the_occasion_of_a_plan() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz and President Emmanuel Macron on Tuesday agreed to meet "
+            "every spring, at their first summit in Paris.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
+    assert meetings.AT_OWN_REASON in doc.summits[0].decisions
+
+
+def test_the_three_leaders_are_the_last_meeting_of_three() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "held a summit in Rome on Tuesday. Before it, Scholz and Macron held a bilateral "
+            "meeting. The three leaders also agreed to boost investment in clean energy.",
+        )
+    )
+    three = [s for s in doc.summits if len(s.participants) == 3]
+    assert [meetings.COUNTED_REFERENCE in s.decisions for s in three] == [True]
