@@ -159,6 +159,11 @@ PAIR_BETWEEN = re.compile(
     r"\b(?:talks|meetings?|summit|conversations?|calls?) between\b", re.IGNORECASE
 )
 AT_OWN_REASON = "a held meeting word is the occasion of what the leaders did"
+# "with the President of the Russian Federation, ": a leader brought in by "with", the
+# words between being his title, "the", "of" and capitalised words only
+WITH_OWN = re.compile(r"\bwith\s+(?:(?:the|of|[A-Z][\w.'’-]*),?\s+){0,6}$")
+WITH_REACH = 60
+EACH_WITH = "leaders each brought in by their own 'with' met the speaker, not each other"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -848,6 +853,24 @@ def _needs_two_leaders(claim: _Claim, _state: _Assembly) -> Verdict | None:
     return None
 
 
+def _each_after_with(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "spoke with the President of Russia, Vladimir Putin, and then with the President of
+    Ukraine": leaders each brought in by a "with" of their own met the one who spoke (or
+    whoever the sentence leaves unnamed), not each other."""
+    text = state.doc.text
+    objects = set()
+    begin = claim.sentence.start
+    for m in sorted(claim.leaders, key=lambda m: m.start):
+        # no other leader between the "with" and this one ("with Mr Blair, Spanish Prime
+        # Minister Aznar said": Aznar is the subject)
+        if m.end > m.start and WITH_OWN.search(text, max(begin, m.start - WITH_REACH), m.start):
+            objects.add(m.name)
+        begin = max(begin, m.end)
+    if len(claim.names) >= 2 and objects == claim.names:
+        return Verdict(False, EACH_WITH)
+    return None
+
+
 def _joins_earlier_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
     """ "The President invited King Abdullah, on a visit, to join the call": a leader
     joining a meeting already told, with one of its participants, makes no new one."""
@@ -1044,6 +1067,7 @@ def _next_sentence_confirms(_claim: _Claim, _state: _Assembly) -> Verdict | None
 # Tried in order: the first verdict decides whether a sentence claims a new meeting.
 CLAIM_CASCADE = (
     _needs_two_leaders,
+    _each_after_with,
     _joins_earlier_meeting,
     _planned_cue,
     _contrasted_leader,

@@ -1837,3 +1837,17 @@ def test_the_three_leaders_are_the_last_meeting_of_three() -> None:
     )
     three = [s for s in doc.summits if len(s.participants) == 3]
     assert [meetings.COUNTED_REFERENCE in s.decisions for s in three] == [True]
+
+
+def test_leaders_each_brought_in_by_with_did_not_meet_each_other() -> None:
+    doc = run(
+        article(
+            "Calls with two presidents",
+            PUBLISHED,
+            "The head of state spoke on Thursday with the President of the Russian Federation, "
+            "Vladimir Putin, and then with the President of Ukraine, Volodymyr Zelensky. The "
+            "two presidents agreed to speak again soon.",
+        )
+    )
+    names = {p.name for s in doc.summits for p in s.participants}
+    assert not {"Vladimir Putin", "Volodymyr Zelensky"} <= names
