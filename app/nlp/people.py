@@ -23,7 +23,7 @@ from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.guard import guarded
 from app.nlp.phrases import alternation
-from app.nlp.rules import LeaderTerm, Rules, Title, fold
+from app.nlp.rules import DATA, LeaderTerm, Rules, Title, fold, read_rows
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
@@ -131,9 +131,10 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         # the emir / the visiting premier / The President: a title alone, no name or "of"
+        # but the republic's own ("The President of the Republic spoke with ...")
         "bare_ref": re.compile(
             rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{any_title})\b"
-            r"(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
+            r"(?: of the Republic\b)?(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
             re.IGNORECASE,
         ),
         # the leaders of Japan, Australia and Italy / the prime minister of Japan
@@ -1022,12 +1023,14 @@ def _bare_titles(
         named = holders.get(role, {}) | holders.get(title.role, {})
         if _overlaps(match.start(), match.end(), spans):
             continue
-        if not named:
+        earlier = [m for m in named.values() if m.end <= match.start()]
+        if not earlier:
+            # in a government's own release, "The President" before any other president
+            # is named is its own ("The President of the Republic spoke with ...")
             own = _own_leader(doc, rules, match.group("title"), role)
             if own is not None:
                 found.append(_standing_for(doc, match.start(), match.end(), own, "role"))
             continue
-        earlier = [m for m in named.values() if m.end <= match.start()]
         if len(earlier) == 1:
             found.append(_standing_for(doc, match.start(), match.end(), earlier[0], "role"))
     return found
@@ -1046,15 +1049,28 @@ def _own_leader(doc: ArticleDoc, rules: Rules, title: str, role: str) -> Mention
 
 
 def government_country(url: str | None) -> str | None:
-    """The country whose government publishes at ``url`` (gov.uk, whitehouse.gov, mofa.go.jp)."""
+    """The country whose government publishes at ``url`` (gov.uk, whitehouse.gov, mofa.go.jp,
+    and the listed hosts outside such domains: elysee.fr, kremlin.ru)."""
     host = (urlsplit(url).hostname or "").lower() if url else ""
     if host.endswith(".gov") or host == "gov":
         return "US"
+    hosts = _government_hosts()
+    parts = host.split(".")
+    for cut in range(len(parts) - 1):  # "en.kremlin.ru" is kremlin.ru's
+        listed = hosts.get(".".join(parts[cut:]))
+        if listed:
+            return listed
     match = GOVERNMENT_HOST.search(host)
     if match is None:
         return None
     code = match.group("cc").upper()
     return "GB" if code == "UK" else code
+
+
+@functools.cache
+def _government_hosts() -> dict[str, str]:
+    """Host -> country, from ``data/government_hosts.tsv`` (read once)."""
+    return {host: code for _, (host, code) in read_rows(DATA / "government_hosts.tsv", 2)}
 
 
 def _may_hold(name: str, role: str, on: dt.date | None, rules: Rules) -> bool:

@@ -669,3 +669,19 @@ def test_a_middle_initial_does_not_hide_the_alias_the_article_spells() -> None:
     )
     names = {m.name for m in doc.mentions if m.country == "PH" and m.is_leader}
     assert names == {"Ferdinand Marcos Jr"}
+
+
+def test_the_president_of_the_republic_in_a_presidency_release_is_its_own() -> None:
+    doc = run(
+        article(
+            "Call with the Prime Minister of Italy",
+            "14 March 2023",
+            "The President of the Republic spoke on Tuesday evening with the Prime Minister of "
+            "Italy, Giorgia Meloni, about migration in the Mediterranean.",
+        ),
+        url="https://www.elysee.fr/en/emmanuel-macron/2023/03/14/call-with-giorgia-meloni",
+    )
+    assert "Emmanuel Macron" in {m.name for m in doc.mentions if m.is_leader}
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Emmanuel Macron", "Giorgia Meloni"]
+    ]
