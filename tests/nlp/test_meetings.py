@@ -1851,3 +1851,30 @@ def test_leaders_each_brought_in_by_with_did_not_meet_each_other() -> None:
     )
     names = {p.name for s in doc.summits for p in s.participants}
     assert not {"Vladimir Putin", "Volodymyr Zelensky"} <= names
+
+
+def test_calling_on_a_leader_is_a_visit_and_an_ahead_of_clause_is_set_apart() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida arrived in Jakarta on Tuesday ahead of his "
+            "summit with Chinese Premier Li Qiang, and called on Indonesian President Joko "
+            "Widodo at the Merdeka Palace.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Fumio Kishida", "Joko Widodo"]
+    ]
+
+
+def test_calling_on_leaders_to_act_is_no_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Ukrainian President Volodymyr Zelensky called on Chinese President Xi Jinping and "
+            "Indian Prime Minister Narendra Modi to back his peace plan.",
+        )
+    )
+    assert doc.summits == []
