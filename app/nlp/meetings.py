@@ -164,6 +164,7 @@ AT_OWN_REASON = "a held meeting word is the occasion of what the leaders did"
 WITH_OWN = re.compile(r"\bwith\s+(?:(?:the|of|[A-Z][\w.'’-]*),?\s+){0,6}$")
 WITH_REACH = 60
 EACH_WITH = "leaders each brought in by their own 'with' met the speaker, not each other"
+ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -203,6 +204,7 @@ class _Draft:
     anchor: int | None = None  # where a round-up's own words for this meeting start
     gathering: str | None = None  # a gathering reported as a meeting of its own
     decisions: list[str] = field(default_factory=list)  # why it is a meeting, in order
+    day: str | None = None  # the day its claim's meeting word takes, if it takes one
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -830,6 +832,12 @@ def _set_apart(sentence: Span, cues: list[_Cue], rules: Rules) -> list[tuple[int
         held = any(c.held for c in own)
         if kind == "background" or (kind == "contrast" and not held) or (own and not held):
             aside.append((start, end))
+    # "Kohl and Mitterrand, who had proposed Dehaene, met for breakfast": a relative clause
+    # with no meeting word of its own tells about its leader, not whom he met
+    for found in WHO_CLAUSE.finditer(sentence.text):
+        start, end = sentence.start + found.start(), sentence.start + found.end()
+        if not any(start <= c.start < end and c.held for c in cues):
+            aside.append((start, end))
     return aside
 
 
@@ -1337,7 +1345,16 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
         )
         convener = _convener(claim, state) if len(groups) == 1 else None
         for group, anchor in groups:
-            draft = _add(state.drafts, group, index, claim.cues, anchor, pair=own)
+            draft = _add(
+                state.drafts,
+                group,
+                index,
+                claim.cues,
+                anchor,
+                pair=own,
+                day=_own_day(claim, state),
+                dated=_sentence_day(claim, state),
+            )
             for reason in [*claim.notes, verdict.reason]:
                 _note(draft, reason)
             if convener is not None:
@@ -1349,6 +1366,29 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
     else:
         _attach(claim, state)
     return verdict
+
+
+def _own_day(claim: _Claim, state: _Assembly) -> str | None:
+    """The day (a full date) the claim's meeting verb takes after it, if it takes one ("held
+    talks with Duterte in Manila on Thursday"; not "arrived on Wednesday for a visit")."""
+    cue = claim.nearest
+    if cue is None or cue.kind != "verb" or not cue.held:
+        return None
+    date = _date_after(claim, state)
+    if date is None or date.start < cue.end or len(date.value) != len("2000-01-01"):
+        return None
+    return date.value
+
+
+def _sentence_day(claim: _Claim, state: _Assembly) -> str | None:
+    """The one full date the claim sentence names, if it names exactly one."""
+    sentence = claim.sentence
+    days = {
+        d.value
+        for d in state.doc.dates
+        if sentence.start <= d.start < sentence.end and len(d.value) == len("2000-01-01")
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 def _convener(claim: _Claim, state: _Assembly) -> tuple[Mention, int] | None:
@@ -1491,20 +1531,30 @@ def _add(
     anchor: int | None = None,
     *,
     pair: bool = False,
+    day: str | None = None,
+    dated: str | None = None,
 ) -> _Draft:
-    """A claimed meeting: the draft of the same leaders if one exists, else a new one."""
+    """A claimed meeting: the draft of the same leaders if one exists, else a new one; not
+    one whose meeting word took another day ("Abe, who held talks with Duterte in Manila
+    on Thursday" in a story of their breakfast in Davao on Friday)."""
     names = {m.name for m in group}
     for draft in drafts:
+        if day and draft.day and day != draft.day:
+            continue
         # a pair of a larger meeting's leaders meeting is their own bilateral, unless the
         # sentence is the larger meeting told again ("the three leaders also met")
         if names == set(draft.participants) or (names < set(draft.participants) and not pair):
             draft.sentences.append(sentence)
             draft.formats.extend(c.format for c in cues)
             _note(draft, "the same leaders claimed again")
+            draft.day = draft.day or day or dated
             return draft
     draft = _Draft(
         {m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor
     )
+    draft.day = day or dated  # "visited yesterday": the sentence's one day
+    if day and any(names == set(d.participants) for d in drafts):
+        _note(draft, ANOTHER_DAY)
     drafts.append(draft)
     return draft
 
@@ -1583,10 +1633,16 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
     who was sworn in a day earlier"), which dates that person's doing."""
     claim = doc.sentences[draft.claim]
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    # a "who" clause naming another participant may tell this meeting itself ("Abe, who
+    # held talks with Duterte in Manila on Thursday")
     who = [
         (span.start + m.start(), span.start + m.end())
         for span in (claim, *body)
         for m in WHO_CLAUSE.finditer(span.text)
+        if not any(
+            p.start >= span.start + m.start() and p.end <= span.start + m.end()
+            for name, p in draft.participants.items()
+        )
     ]
     in_claim = [
         d for d in doc.dates if claim.start <= d.start < claim.end and not _inside(d.start, who)
@@ -1834,6 +1890,7 @@ def _pick_place(
         if all(
             m.name in ours or not m.is_leader for m in doc.mentions if s.start <= m.start < s.end
         )
+        and not _dated_otherwise(doc, s, date)  # another day's news, maybe their other meeting
     ]
     # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
     # so): the story may be filed from elsewhere than its dateline

@@ -1878,3 +1878,34 @@ def test_calling_on_leaders_to_act_is_no_meeting() -> None:
         )
     )
     assert doc.summits == []
+
+
+def test_the_same_pair_meeting_on_another_day_is_another_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida visited South Korean President Yoon Suk Yeol "
+            "at his home in Busan on Wednesday. Kishida, who held formal talks with Yoon at the "
+            "presidential office in Seoul on Tuesday, flew home in the evening.",
+        )
+    )
+    assert sorted((s.date, s.city) for s in doc.summits) == [
+        ("2023-06-13", "Seoul"),
+        ("2023-06-14", "Busan"),
+    ]
+    assert any(meetings.ANOTHER_DAY in s.decisions for s in doc.summits)
+
+
+def test_a_leader_named_in_a_who_clause_is_not_met_by_the_main_verb() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz and President Emmanuel Macron, who had backed Prime Minister "
+            "Giorgia Meloni's plan, met for breakfast in Brussels on Thursday.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Emmanuel Macron", "Olaf Scholz"]
+    ]
