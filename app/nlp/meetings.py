@@ -1890,7 +1890,12 @@ def _pick_place(
         if all(
             m.name in ours or not m.is_leader for m in doc.mentions if s.start <= m.start < s.end
         )
-        and not _dated_otherwise(doc, s, date)  # another day's news, maybe their other meeting
+        # another day's meeting ("who held talks with him in Manila on Thursday"); an
+        # arrival the day before still places it
+        and not (
+            _dated_otherwise(doc, s, date)
+            and any(c.held and c.kind == "verb" for c in _cues(s, rules))
+        )
     ]
     # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying
     # so): the story may be filed from elsewhere than its dateline

@@ -825,7 +825,7 @@ def test_sentence_joins_the_meeting_it_names(follow_up: str, reason: str) -> Non
 
 
 def test_same_leaders_claimed_again_are_one_meeting() -> None:
-    doc, _, _ = _replay(KISHIDA_MET_YOON, "Kishida met Yoon again on Wednesday.")
+    doc, _, _ = _replay(KISHIDA_MET_YOON, "Kishida met Yoon at the Akasaka Palace.")
     assert len(doc.summits) == 1
     assert "the same leaders claimed again" in doc.summits[0].decisions
 
