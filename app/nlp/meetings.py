@@ -164,6 +164,9 @@ AT_OWN_REASON = "a held meeting word is the occasion of what the leaders did"
 WITH_OWN = re.compile(r"\bwith\s+(?:(?:the|of|[A-Z][\w.'’-]*),?\s+){0,6}$")
 WITH_REACH = 60
 EACH_WITH = "leaders each brought in by their own 'with' met the speaker, not each other"
+CONTRAST_PREPOSITION = re.compile(
+    r"unlike|except|without|instead of|rather than|but not", re.IGNORECASE
+)
 ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
@@ -813,7 +816,12 @@ def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
     cuts: list[tuple[int, str | None]] = [(0, None)]
     cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(sentence.text)]
     for kind, pattern in rules.clause_marks.items():
-        cuts += [(m.start(), kind) for m in pattern.finditer(sentence.text)]
+        for m in pattern.finditer(sentence.text):
+            cuts.append((m.start(), kind))
+            # "Unlike Xi, Modi met Kishida": a preposition sets apart its noun phrase only
+            comma = sentence.text.find(",", m.end())
+            if kind == "contrast" and comma > 0 and CONTRAST_PREPOSITION.fullmatch(m.group()):
+                cuts.append((comma, None))
     cuts.sort(key=lambda cut: cut[0])
     bounds = [start for start, _ in cuts[1:]] + [len(sentence.text)]
     base = sentence.start

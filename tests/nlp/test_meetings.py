@@ -1909,3 +1909,21 @@ def test_a_leader_named_in_a_who_clause_is_not_met_by_the_main_verb() -> None:
     assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
         ["Emmanuel Macron", "Olaf Scholz"]
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Unlike Chinese President Xi Jinping, Indian Prime Minister Narendra Modi met Japanese "
+        "Prime Minister Fumio Kishida in New Delhi on Monday.",
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New "
+        "Delhi on Monday, but not Chinese President Xi Jinping, who skipped the summit.",
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New "
+        "Delhi on Monday instead of Chinese President Xi Jinping.",
+    ],
+)
+def test_a_leader_set_apart_by_a_contrasting_preposition_is_no_participant(paragraph: str) -> None:
+    doc = run(article(TITLE, PUBLISHED, paragraph))
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Fumio Kishida", "Narendra Modi"]
+    ]
