@@ -167,6 +167,9 @@ EACH_WITH = "leaders each brought in by their own 'with' met the speaker, not ea
 CONTRAST_PREPOSITION = re.compile(
     r"unlike|except|without|instead of|rather than|but not", re.IGNORECASE
 )
+# "Xi Jinping's absence", "Putin's special envoy": the possessive and the noun it owns
+POSSESSIVE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+POSSESSOR = "a leader named only as the owner of a noun is no participant"
 ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
@@ -697,6 +700,9 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     subject = _implied_subject(state, sentence, leaders, held)
     if subject is not None:
         leaders = [subject, *leaders]
+    owners = _possessors(doc, sentence, leaders, every)
+    if owners:
+        leaders = [m for m in leaders if m not in owners]
     leaders, every, aside = _outside_set_apart(sentence, leaders, every, state.rules)
     claim = _Claim(
         index,
@@ -710,6 +716,8 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     )
     if aside:
         claim.notes.append("leaders of a clause set apart are not its participants")
+    if owners:
+        claim.notes.append(POSSESSOR)
     if subject is not None:
         claim.notes.append("the story's leader is the subject no name gives")
     reason = _reported_joint_cue(claim)
@@ -719,6 +727,24 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
         claim.nearest = _nearest_cue([c for c in every if c is not dropped], leaders)
         claim.notes.append(reason)
     return claim
+
+
+def _possessors(
+    doc: ArticleDoc, sentence: Span, leaders: list[Mention], cues: list[_Cue]
+) -> list[Mention]:
+    """ "to discuss Xi Jinping's absence", "Putin's envoy met Modi": a leader the sentence
+    names once, as the owner of a noun that is no meeting word ("Kishida's talks with Modi"
+    keeps him), is what is talked about or whose aide acts, not a participant."""
+    found = []
+    for m in leaders:
+        owned = POSSESSIVE_AFTER.match(doc.text, m.end) if m.kind in ("name", "surname") else None
+        if owned is None:
+            continue
+        if any(c.kind == "noun" and owned.start(1) <= c.start < owned.end(1) for c in cues):
+            continue
+        if sentence.text.count(m.text.split()[-1]) == 1:
+            found.append(m)
+    return found
 
 
 def _outside_set_apart(

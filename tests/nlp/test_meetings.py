@@ -1927,3 +1927,31 @@ def test_a_leader_set_apart_by_a_contrasting_preposition_is_no_participant(parag
     assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
         ["Fumio Kishida", "Narendra Modi"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Japanese Prime Minister Fumio Kishida and Indian Prime Minister Narendra Modi "
+            "discussed Russian President Vladimir Putin's war in Ukraine at their meeting in New "
+            "Delhi on Monday.",
+            [["Fumio Kishida", "Narendra Modi"]],
+        ),
+        (
+            "Chinese President Xi Jinping's special envoy met Indian Prime Minister Narendra "
+            "Modi in New Delhi on Monday.",
+            [],
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida's talks with Indian Prime Minister Narendra "
+            "Modi in New Delhi on Monday focused on trade.",
+            [["Fumio Kishida", "Narendra Modi"]],
+        ),
+    ],
+)
+def test_a_leader_named_only_as_an_owner_is_no_participant(
+    paragraph: str, expected: list[list[str]]
+) -> None:
+    doc = run(article(TITLE, PUBLISHED, paragraph))
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == expected
