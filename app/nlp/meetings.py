@@ -169,6 +169,11 @@ CONTRAST_PREPOSITION = re.compile(
 )
 # "Xi Jinping's absence", "Putin's special envoy": the possessive and the noun it owns
 POSSESSIVE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+OWN_PLACE = re.compile(
+    r"\b(?:residence|palace|office|home|house|villa|estate|dacha|compound|mansion|retreat"
+    r"|ranch|farm|hometown|guest|table|side|invitation|request|plane|jet|yacht|motorcade)\b",
+    re.IGNORECASE,
+)
 POSSESSOR = "a leader named only as the owner of a noun is no participant"
 ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
@@ -742,6 +747,8 @@ def _possessors(
             continue
         if any(c.kind == "noun" and owned.start(1) <= c.start < owned.end(1) for c in cues):
             continue
+        if OWN_PLACE.search(owned.group(1)):
+            continue  # "visited Duterte's modest home": the host
         if sentence.text.count(m.text.split()[-1]) == 1:
             found.append(m)
     return found

@@ -1948,6 +1948,11 @@ def test_a_leader_set_apart_by_a_contrasting_preposition_is_no_participant(parag
             "Modi in New Delhi on Monday focused on trade.",
             [["Fumio Kishida", "Narendra Modi"]],
         ),
+        (
+            "Japanese Prime Minister Fumio Kishida visited Indian Prime Minister Narendra Modi's "
+            "official residence in New Delhi on Monday.",
+            [["Fumio Kishida", "Narendra Modi"]],
+        ),
     ],
 )
 def test_a_leader_named_only_as_an_owner_is_no_participant(
