@@ -1039,10 +1039,20 @@ def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
     if own is not None and doc.meta.published is not None:
         out = _value_out_of_window(doc.meta.published, own)
     else:
-        out = _out_of_window(doc, claim.sentence)
+        out = _out_of_window(doc, claim.sentence) and not _dates_since(claim, state)
     if out:
         return Verdict(False, "dated outside the news window")
     return None
+
+
+def _dates_since(claim: _Claim, state: _Assembly) -> bool:
+    """ "held talks with Erdogan, his first meeting with a NATO leader since the invasion
+    in February": every date of the sentence is an earlier event's, in a "since" phrase
+    after its meeting word."""
+    text, sentence = state.doc.text, claim.sentence
+    ends = [c.end for c in claim.cues]
+    dates = [d for d in state.doc.dates if sentence.start <= d.start < sentence.end]
+    return bool(ends and dates) and all(_since_earlier(text, d.start, ends) for d in dates)
 
 
 def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:

@@ -1960,3 +1960,16 @@ def test_a_leader_named_only_as_an_owner_is_no_participant(
 ) -> None:
     doc = run(article(TITLE, PUBLISHED, paragraph))
     assert [sorted(p.name for p in s.participants) for s in doc.summits] == expected
+
+
+def test_a_date_in_a_since_phrase_does_not_put_the_meeting_out_of_the_news_window() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published July 19, 2023",
+            "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping in "
+            "Johannesburg, his first meeting with a G20 leader since China's lockdown of "
+            "Shanghai in April.",
+        )
+    )
+    assert len(doc.summits) == 1
