@@ -1973,3 +1973,16 @@ def test_a_date_in_a_since_phrase_does_not_put_the_meeting_out_of_the_news_windo
         )
     )
     assert len(doc.summits) == 1
+
+
+def test_welcoming_cooperation_on_a_call_is_no_meeting_in_person() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Prime Minister Rishi Sunak spoke to President Emmanuel Macron of France this "
+            "morning. Speaking to President Macron, the Prime Minister welcomed the close "
+            "cooperation between the two countries on migration.",
+        )
+    )
+    assert [s.format for s in doc.summits] == ["phone"]
