@@ -185,3 +185,12 @@ def test_place_frames_are_known_kinds_unique_and_sorted() -> None:
     ][1:]
     assert {kind for kind, _ in rows} == {"descriptor", "facility"}
     assert rows == sorted(set(rows)), "rows are unique and sorted by kind, then word"
+
+
+def test_government_hosts_are_unique_sorted_hosts_of_known_countries() -> None:
+    rows = [fields for _, fields in read_rows(DATA / "government_hosts.tsv", 2)]
+    assert rows == sorted(rows), "sorted by host"
+    assert len({host for host, _ in rows}) == len(rows), "each host once"
+    for host, code in rows:
+        assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host), host
+        assert pycountry.countries.get(alpha_2=code), code

@@ -89,8 +89,12 @@ AFTERWARDS = re.compile(
 )
 WELCOME_TO = re.compile(r"\b(?:welcome|welcomed|welcoming|visit|visits)\s+(?:\w+\s+){0,2}to\s+$")
 LEFT_FROM = re.compile(r"\b(?:from|leaving|left|departing|departed)\s+(?:the\s+)?$", re.IGNORECASE)
-# "their first meeting since the bombing of the embassy in Belgrade": an earlier event's
-SINCE_PLACE_BEFORE = re.compile(r"\bsince\b[^,;:]{0,80}$")
+# "their first meeting since the bombing of the embassy in Belgrade", "the second such
+# meeting after the first one in Buenos Aires": an earlier event's
+SINCE_PLACE_BEFORE = re.compile(
+    r"\b(?:since|(?:after|following) (?:the|their|his|her|a) (?:first|last|previous|earlier))\b"
+    r"[^,;:]{0,80}$"
+)
 SINCE_WINDOW = 90  # characters before a place searched for "since"
 CLAUSE_BREAK = guarded(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
@@ -122,6 +126,14 @@ FUTURE_PREDICATE = re.compile(  # "Kishida and Biden are expected to discuss ...
     r"(?:could|may|might|plan to|intend to)\b)",
     re.IGNORECASE,
 )
+# "agreed to hold", "decided to meet": a plan made, told in the past
+RESOLVED = re.compile(
+    r".*\b(?:agreed|decided|pledged|vowed|promised|resolved) to (?:hold|meet)$", re.IGNORECASE
+)
+RESOLVED_REACH = len("resolved ")
+# "..., at their first stand-alone summit": the occasion of what the leaders did
+AT_OWN_MEETING = re.compile(r"\b(?:at|during) their (?:[\w-]+ ){0,3}$", re.IGNORECASE)
+AT_OWN_REACH = 50
 AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following their talks"
     r",\s*(?:after|following)\s+(?:(?:their|a|the)\s+)?(?:meeting|talks|holding talks)\b",
     re.IGNORECASE,
@@ -134,7 +146,47 @@ TIMES = guarded(
     r" times\b",
     re.IGNORECASE,
 )
+# ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
+WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
+# "Immediately afterwards", "After the Quad session": a meeting that follows another at once
+RIGHT_AFTER = re.compile(
+    r"\W*(?:(?:immediately|shortly|soon|right|just) after(?:wards)?\b"
+    r"|(?:after|following) (?:the|their|that|this) (?:[\w-]+ ){0,2}"
+    r"(?:summit|meeting|session|talks|call|ceremony|dinner|lunch)\b)",
+    re.IGNORECASE,
+)
+# "two days of talks between Clinton and Yeltsin": the talks of exactly the pair it names
+PAIR_BETWEEN = re.compile(
+    r"\b(?:talks|meetings?|summit|conversations?|calls?) between\b", re.IGNORECASE
+)
+AT_OWN_REASON = "a held meeting word is the occasion of what the leaders did"
+# "with the President of the Russian Federation, ": a leader brought in by "with", the
+# words between being his title, "the", "of" and capitalised words only
+WITH_OWN = re.compile(r"\bwith\s+(?:(?:the|of|[A-Z][\w.'’-]*),?\s+){0,6}$")
+WITH_REACH = 60
+EACH_WITH = "leaders each brought in by their own 'with' met the speaker, not each other"
+CONTRAST_PREPOSITION = re.compile(
+    r"unlike|except|without|instead of|rather than|but not", re.IGNORECASE
+)
+# "Xi Jinping's absence", "Putin's special envoy": the possessive and the noun it owns
+POSSESSIVE_AFTER = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+OWN_PLACE = re.compile(
+    r"\b(?:residence|palace|office|home|house|villa|estate|dacha|compound|mansion|retreat"
+    r"|ranch|farm|hometown|guest|table|side|invitation|request|plane|jet|yacht|motorcade)\b",
+    re.IGNORECASE,
+)
+POSSESSOR = "a leader named only as the owner of a noun is no participant"
+ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
+COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
+COUNTED_AHEAD = "the next sentence counts the leaders as met"
+NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
+    r"\W*(?:the|all|all the) (?P<count>three|four|five|six|seven|eight) "
+    r"(?:leaders|presidents|prime ministers|premiers|heads of state|heads of government|men)\b",
+    re.IGNORECASE,
+)
+CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
     r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
@@ -147,7 +199,8 @@ CONVENED_REASON = "the leader who convened the meeting took part"
 ONE_OF_A_KIND = re.compile(r"\b(?:a|an|the|one)\s+$", re.IGNORECASE)  # "a call with A and B"
 CONFERENCE_CALL = re.compile(r"\b(?:conference|joint|group|three-way|trilateral)\b", re.IGNORECASE)
 SEPARATE = re.compile(
-    r"\b(separate(ly)?|respectively|bilateral (?:meetings|talks)|bilaterals|one-on-one meetings"
+    r"\b(separate(ly)?|respectively|bilateral (?:meetings?|talks|summit)|bilaterals"
+    r"|one-on-one (?:meetings?|talks)"  # "A and B held a bilateral meeting": a pair's own
     # "met other regional leaders, such as presidents A and B": examples of his meetings
     r"|(?:leaders|heads of state|heads of government|counterparts),? such as)\b",
     re.IGNORECASE,
@@ -164,6 +217,7 @@ class _Draft:
     anchor: int | None = None  # where a round-up's own words for this meeting start
     gathering: str | None = None  # a gathering reported as a meeting of its own
     decisions: list[str] = field(default_factory=list)  # why it is a meeting, in order
+    day: str | None = None  # the day its claim's meeting word takes, if it takes one
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -212,8 +266,7 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
         held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
         if held and kind == "noun":
             if future == -1:
-                found = rules.planned_before.search(text)
-                future = found.start() if found else None
+                future = _future_from(text, rules)
             held = future is None or future >= begin
         if held:
             before = text[max(0, begin - PLANNED_WINDOW) : begin]
@@ -227,6 +280,16 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
         start, end = sentence.start + begin, sentence.start + finish
         cues.append(_Cue(fmt, kind, start, end, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _future_from(text: str, rules: Rules) -> int | None:
+    """Where a sentence turns to the future, if it does; "agreed to hold annual summits"
+    is a plan the leaders made, so a meeting noun after it may still be theirs ("..., at
+    their first stand-alone summit")."""
+    for found in rules.planned_before.finditer(text):
+        if not RESOLVED.match(text, max(0, found.start() - RESOLVED_REACH), found.end()):
+            return found.start()
+    return None
 
 
 # A cue pattern opens with "(?<![\w-])(?=[class])": it can only match at a word start
@@ -690,6 +753,9 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     subject = _implied_subject(state, sentence, leaders, held)
     if subject is not None:
         leaders = [subject, *leaders]
+    owners = _possessors(doc, sentence, leaders, every)
+    if owners:
+        leaders = [m for m in leaders if m not in owners]
     leaders, every, aside = _outside_set_apart(sentence, leaders, every, state.rules)
     claim = _Claim(
         index,
@@ -703,6 +769,8 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
     )
     if aside:
         claim.notes.append("leaders of a clause set apart are not its participants")
+    if owners:
+        claim.notes.append(POSSESSOR)
     if subject is not None:
         claim.notes.append("the story's leader is the subject no name gives")
     reason = _reported_joint_cue(claim)
@@ -712,6 +780,26 @@ def _read_claim(state: _Assembly, position: int, index: int) -> _Claim:
         claim.nearest = _nearest_cue([c for c in every if c is not dropped], leaders)
         claim.notes.append(reason)
     return claim
+
+
+def _possessors(
+    doc: ArticleDoc, sentence: Span, leaders: list[Mention], cues: list[_Cue]
+) -> list[Mention]:
+    """ "to discuss Xi Jinping's absence", "Putin's envoy met Modi": a leader the sentence
+    names once, as the owner of a noun that is no meeting word ("Kishida's talks with Modi"
+    keeps him), is what is talked about or whose aide acts, not a participant."""
+    found = []
+    for m in leaders:
+        owned = POSSESSIVE_AFTER.match(doc.text, m.end) if m.kind in ("name", "surname") else None
+        if owned is None:
+            continue
+        if any(c.kind == "noun" and owned.start(1) <= c.start < owned.end(1) for c in cues):
+            continue
+        if OWN_PLACE.search(owned.group(1)):
+            continue  # "visited Duterte's modest home": the host
+        if sentence.text.count(m.text.split()[-1]) == 1:
+            found.append(m)
+    return found
 
 
 def _outside_set_apart(
@@ -809,7 +897,12 @@ def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
     cuts: list[tuple[int, str | None]] = [(0, None)]
     cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(sentence.text)]
     for kind, pattern in rules.clause_marks.items():
-        cuts += [(m.start(), kind) for m in pattern.finditer(sentence.text)]
+        for m in pattern.finditer(sentence.text):
+            cuts.append((m.start(), kind))
+            # "Unlike Xi, Modi met Kishida": a preposition sets apart its noun phrase only
+            comma = sentence.text.find(",", m.end())
+            if kind == "contrast" and comma > 0 and CONTRAST_PREPOSITION.fullmatch(m.group()):
+                cuts.append((comma, None))
     cuts.sort(key=lambda cut: cut[0])
     bounds = [start for start, _ in cuts[1:]] + [len(sentence.text)]
     base = sentence.start
@@ -827,6 +920,12 @@ def _set_apart(sentence: Span, cues: list[_Cue], rules: Rules) -> list[tuple[int
         own = [c for c in cues if start <= c.start < end]
         held = any(c.held for c in own)
         if kind == "background" or (kind == "contrast" and not held) or (own and not held):
+            aside.append((start, end))
+    # "Kohl and Mitterrand, who had proposed Dehaene, met for breakfast": a relative clause
+    # with no meeting word of its own tells about its leader, not whom he met
+    for found in WHO_CLAUSE.finditer(sentence.text):
+        start, end = sentence.start + found.start(), sentence.start + found.end()
+        if not any(start <= c.start < end and c.held for c in cues):
             aside.append((start, end))
     return aside
 
@@ -851,6 +950,24 @@ def _needs_two_leaders(claim: _Claim, _state: _Assembly) -> Verdict | None:
     return None
 
 
+def _each_after_with(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "spoke with the President of Russia, Vladimir Putin, and then with the President of
+    Ukraine": leaders each brought in by a "with" of their own met the one who spoke (or
+    whoever the sentence leaves unnamed), not each other."""
+    text = state.doc.text
+    objects = set()
+    begin = claim.sentence.start
+    for m in sorted(claim.leaders, key=lambda m: m.start):
+        # no other leader between the "with" and this one ("with Mr Blair, Spanish Prime
+        # Minister Aznar said": Aznar is the subject)
+        if m.end > m.start and WITH_OWN.search(text, max(begin, m.start - WITH_REACH), m.start):
+            objects.add(m.name)
+        begin = max(begin, m.end)
+    if len(claim.names) >= 2 and objects == claim.names:
+        return Verdict(False, EACH_WITH)
+    return None
+
+
 def _joins_earlier_meeting(claim: _Claim, state: _Assembly) -> Verdict | None:
     """ "The President invited King Abdullah, on a visit, to join the call": a leader
     joining a meeting already told, with one of its participants, makes no new one."""
@@ -869,8 +986,26 @@ def _planned_cue(claim: _Claim, _state: _Assembly) -> Verdict | None:
     unless a clause after them tells their own meeting held ("A and B agreed to hold annual
     summits, after meeting in Dublin")."""
     if claim.nearest is not None and not claim.nearest.held and not _after_own_meeting(claim):
+        if _at_own_meeting(claim):
+            claim.notes.append(AT_OWN_REASON)
+            return None
         return Verdict(False, "the nearest meeting word is planned")
     return None
+
+
+def _at_own_meeting(claim: _Claim) -> bool:
+    """ "A, B and C agreed to hold summits every year, at their first stand-alone summit":
+    a held meeting word after every leader, in an "at their ..." phrase, is the occasion
+    of what they did, whatever plan the nearer word tells."""
+    text = claim.sentence.text
+    base = claim.sentence.start
+    last = max(m.end for m in claim.leaders)
+    return any(
+        c.kind == "noun"
+        and c.start > last
+        and AT_OWN_MEETING.search(text, max(0, c.start - base - AT_OWN_REACH), c.start - base)
+        for c in claim.cues
+    )
 
 
 def _after_own_meeting(claim: _Claim) -> bool:
@@ -884,6 +1019,21 @@ def _after_own_meeting(claim: _Claim) -> bool:
     return all(m.end <= at for m in claim.leaders)
 
 
+def _contrasted_leader(claim: _Claim, state: _Assembly) -> Verdict | None:
+    """ "Unlike Kazakhstan's Nazarbayev, Kravchuk had resisted ...": with no meeting word, a
+    leader in a contrast clause is set against the other, not met by him."""
+    if claim.nearest is not None:
+        return None
+    contrasts = [
+        (start, end)
+        for start, end, kind in _clauses(claim.sentence, state.rules)
+        if kind == "contrast"
+    ]
+    if contrasts and any(_inside(m.start, contrasts) for m in claim.leaders):
+        return Verdict(False, CONTRASTED)
+    return None
+
+
 def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
     """Two leaders with no cue meet only if a next sentence says they did ("the two
     leaders discussed ..."); three or more need a cue of their own."""
@@ -893,7 +1043,24 @@ def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
         return Verdict(False, "no meeting word, and the leaders' verb is to come")
     if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
         return None
+    if len(claim.names) > 2 and _counted_ahead(claim, state):
+        claim.notes.append(COUNTED_AHEAD)
+        return None
     return Verdict(False, "no meeting word, and no next sentence says they met")
+
+
+def _counted_ahead(claim: _Claim, state: _Assembly) -> bool:
+    """ "A, B and C signed an accord. The three presidents met for an hour before": the next
+    sentence counts the lead's leaders as its subject and says they met."""
+    if claim.position + 1 >= len(state.body):
+        return False
+    j = state.body[claim.position + 1]
+    found = COUNTED_LEADERS.match(state.doc.sentences[j].text)
+    return (
+        found is not None
+        and NUMBER_WORDS.get(found.group("count").lower()) == len(claim.names)
+        and any(c.held and c.kind != "joint" for c in state.cues_by_sentence[j])
+    )
 
 
 def _confirmed_ahead(claim: _Claim, state: _Assembly) -> bool:
@@ -920,10 +1087,20 @@ def _dated_elsewhere(claim: _Claim, state: _Assembly) -> Verdict | None:
     if own is not None and doc.meta.published is not None:
         out = _value_out_of_window(doc.meta.published, own)
     else:
-        out = _out_of_window(doc, claim.sentence)
+        out = _out_of_window(doc, claim.sentence) and not _dates_since(claim, state)
     if out:
         return Verdict(False, "dated outside the news window")
     return None
+
+
+def _dates_since(claim: _Claim, state: _Assembly) -> bool:
+    """ "held talks with Erdogan, his first meeting with a NATO leader since the invasion
+    in February": every date of the sentence is an earlier event's, in a "since" phrase
+    after its meeting word."""
+    text, sentence = state.doc.text, claim.sentence
+    ends = [c.end for c in claim.cues]
+    dates = [d for d in state.doc.dates if sentence.start <= d.start < sentence.end]
+    return bool(ends and dates) and all(_since_earlier(text, d.start, ends) for d in dates)
 
 
 def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:
@@ -997,8 +1174,10 @@ def _next_sentence_confirms(_claim: _Claim, _state: _Assembly) -> Verdict | None
 # Tried in order: the first verdict decides whether a sentence claims a new meeting.
 CLAIM_CASCADE = (
     _needs_two_leaders,
+    _each_after_with,
     _joins_earlier_meeting,
     _planned_cue,
+    _contrasted_leader,
     _unconfirmed_pair,
     _dated_elsewhere,
     _looks_back,
@@ -1038,8 +1217,21 @@ def _by_reference(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
     return None
 
 
+def _by_count(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
+    """ "The three leaders also agreed ...": the last meeting of that many leaders (none
+    when the count is of a round-up's separate guests)."""
+    found = COUNTED_LEADERS.match(claim.sentence.text)
+    if found is None:
+        return None
+    count = NUMBER_WORDS.get(found.group("count").lower())
+    for draft in reversed(state.drafts):
+        if len(draft.participants) == count:
+            return draft, COUNTED_REFERENCE
+    return None
+
+
 # Tried in order: the meeting a sentence that claims none belongs to.
-TARGET_CASCADE = (_by_countries, _by_participant, _by_reference)
+TARGET_CASCADE = (_by_countries, _by_participant, _by_reference, _by_count)
 
 
 def _joins_own_side(claim: _Claim, state: _Assembly, target: _Draft | None) -> _Draft | None:
@@ -1247,11 +1439,22 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
         groups = _split_roundup(claim.sentence, claim.leaders, claim.cues)
         # "Xi later met Modi separately": not the larger meeting of theirs told again
         own = len(groups) > 1 or bool(
-            SEPARATE.search(claim.sentence.text) or THEN.search(claim.sentence.text)
+            SEPARATE.search(claim.sentence.text)
+            or THEN.search(claim.sentence.text)
+            or PAIR_BETWEEN.search(claim.sentence.text)
         )
         convener = _convener(claim, state) if len(groups) == 1 else None
         for group, anchor in groups:
-            draft = _add(state.drafts, group, index, claim.cues, anchor, pair=own)
+            draft = _add(
+                state.drafts,
+                group,
+                index,
+                claim.cues,
+                anchor,
+                pair=own,
+                day=_own_day(claim, state),
+                dated=_sentence_day(claim, state),
+            )
             for reason in [*claim.notes, verdict.reason]:
                 _note(draft, reason)
             if convener is not None:
@@ -1263,6 +1466,29 @@ def _read_sentence(state: _Assembly, position: int, index: int) -> Verdict:
     else:
         _attach(claim, state)
     return verdict
+
+
+def _own_day(claim: _Claim, state: _Assembly) -> str | None:
+    """The day (a full date) the claim's meeting verb takes after it, if it takes one ("held
+    talks with Duterte in Manila on Thursday"; not "arrived on Wednesday for a visit")."""
+    cue = claim.nearest
+    if cue is None or cue.kind != "verb" or not cue.held:
+        return None
+    date = _date_after(claim, state)
+    if date is None or date.start < cue.end or len(date.value) != len("2000-01-01"):
+        return None
+    return date.value
+
+
+def _sentence_day(claim: _Claim, state: _Assembly) -> str | None:
+    """The one full date the claim sentence names, if it names exactly one."""
+    sentence = claim.sentence
+    days = {
+        d.value
+        for d in state.doc.dates
+        if sentence.start <= d.start < sentence.end and len(d.value) == len("2000-01-01")
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 def _convener(claim: _Claim, state: _Assembly) -> tuple[Mention, int] | None:
@@ -1405,20 +1631,30 @@ def _add(
     anchor: int | None = None,
     *,
     pair: bool = False,
+    day: str | None = None,
+    dated: str | None = None,
 ) -> _Draft:
-    """A claimed meeting: the draft of the same leaders if one exists, else a new one."""
+    """A claimed meeting: the draft of the same leaders if one exists, else a new one; not
+    one whose meeting word took another day ("Abe, who held talks with Duterte in Manila
+    on Thursday" in a story of their breakfast in Davao on Friday)."""
     names = {m.name for m in group}
     for draft in drafts:
+        if day and draft.day and day != draft.day:
+            continue
         # a pair of a larger meeting's leaders meeting is their own bilateral, unless the
         # sentence is the larger meeting told again ("the three leaders also met")
         if names == set(draft.participants) or (names < set(draft.participants) and not pair):
             draft.sentences.append(sentence)
             draft.formats.extend(c.format for c in cues)
             _note(draft, "the same leaders claimed again")
+            draft.day = draft.day or day or dated
             return draft
     draft = _Draft(
         {m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor
     )
+    draft.day = day or dated  # "visited yesterday": the sentence's one day
+    if day and any(names == set(d.participants) for d in drafts):
+        _note(draft, ANOTHER_DAY)
     drafts.append(draft)
     return draft
 
@@ -1447,9 +1683,15 @@ def _finish(
             s.start <= date.start < s.end for s in spans
         )
         lead_draft = min(kept_drafts, key=lambda d: d.claim)
-        if borrowed and draft is not lead_draft and _spans_days(doc, date.value):
+        if (
+            borrowed
+            and draft is not lead_draft
+            and _spans_days(doc, date.value)
+            and not RIGHT_AFTER.match(claim.text)
+        ):
             # "X also met Y" later in an article about a visit or gathering of several
-            # days: the day borrowed need not be this meeting's, only its month
+            # days: the day borrowed need not be this meeting's, only its month; not
+            # when it came straight after another ("Immediately afterwards, ...")
             summit.date = date.value[:7]
         summit.evidence.append(
             {"label": "date", "start": date.start, "end": date.end, "text": date.text}
@@ -1487,9 +1729,24 @@ def _finish(
 def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention | None:
     """The claim sentence's date, else the lead's, else the next one after the claim; past
     the claim, none the news window rules out (a background "state visit in September
-    2019", a planned "trip on January 23")."""
+    2019", a planned "trip on January 23"); never one in a ", who ..." clause ("Albanese,
+    who was sworn in a day earlier"), which dates that person's doing."""
     claim = doc.sentences[draft.claim]
-    in_claim = [d for d in doc.dates if claim.start <= d.start < claim.end]
+    body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
+    # a "who" clause naming another participant may tell this meeting itself ("Abe, who
+    # held talks with Duterte in Manila on Thursday")
+    who = [
+        (span.start + m.start(), span.start + m.end())
+        for span in (claim, *body)
+        for m in WHO_CLAUSE.finditer(span.text)
+        if not any(
+            p.start >= span.start + m.start() and p.end <= span.start + m.end()
+            for name, p in draft.participants.items()
+        )
+    ]
+    in_claim = [
+        d for d in doc.dates if claim.start <= d.start < claim.end and not _inside(d.start, who)
+    ]
     own = [d for d in in_claim if draft.anchor is not None and d.start >= draft.anchor]
     if own:  # "met A on Thursday and held talks with B on Saturday": B's is Saturday
         return own[0]
@@ -1499,12 +1756,12 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
             key=lambda d: (len(d.value), not _reports_day(doc, d), not d.relative, -d.start),
         )
         return _headline_day(doc, best) or best
-    body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     lead_end = body[-1].end if body else 0
     lead = [
         d
         for d in doc.dates
         if doc.body_start <= d.start < lead_end
+        and not _inside(d.start, who)
         and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
         and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
@@ -1692,7 +1949,8 @@ def _pick_place(
         if index and AFTERWARDS.match(span.text):
             passed.add(span.start)
             continue
-        cues = [c.end for c in _cues(span, rules)]
+        found = _cues(span, rules)
+        cues = [c.end for c in found]
         inside = [
             p
             for p in starting_in(doc.places, span.start, span.end)
@@ -1700,7 +1958,9 @@ def _pick_place(
             and p.kind != "dateline"
             and not _another_events(doc.text, p, cues)
         ]
-        if index and not cues:
+        # "is expected to return to Nairobi after the close of the summit": a planned
+        # meeting word reports no meeting there
+        if index and not any(c.held for c in found):
             # "troops in Kandahar" in a later sentence is no meeting's place; "I am happy
             # to welcome you to Moscow" is, and "he arrived in Moscow" narrows "his visit
             # to Russia"
@@ -1736,6 +1996,12 @@ def _pick_place(
             m.name in ours or not m.is_leader
             for m in starting_in(doc.mentions, s.start, s.end)
             if s.start <= m.start < s.end
+        )
+        # another day's meeting ("who held talks with him in Manila on Thursday"); an
+        # arrival the day before still places it
+        and not (
+            _dated_otherwise(doc, s, date)
+            and any(c.held and c.kind == "verb" for c in _cues(s, rules))
         )
     ]
     # "After his arrival in Johannesburg, Xi held talks with ..." (or a headline saying

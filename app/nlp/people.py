@@ -24,7 +24,7 @@ from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.guard import guarded
 from app.nlp.phrases import alternation
-from app.nlp.rules import LeaderTerm, Rules, Title, fold
+from app.nlp.rules import DATA, LeaderTerm, Rules, Title, fold, read_rows
 from app.nlp.spans import around
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
@@ -133,9 +133,10 @@ def _compiled(rules: Rules) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         # the emir / the visiting premier / The President: a title alone, no name or "of"
+        # but the republic's own ("The President of the Republic spoke with ...")
         "bare_ref": re.compile(
             rf"\b(?P<det>[Tt]he)\s+(?:(?:{REF_ADJECTIVES})\s+)?(?P<title>{any_title})\b"
-            r"(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
+            r"(?: of the Republic\b)?(?![ ]+(?:of\b|(?-i:[A-Z]))|-)",
             re.IGNORECASE,
         ),
         # the leaders of Japan, Australia and Italy / the prime minister of Japan
@@ -626,6 +627,11 @@ def _in_article_spelling(mentions: list[Mention], rules: Rules) -> list[Mention]
             continue
         if {t.name for t in rules.terms_for(surface)} == {mention.name}:
             spelled[mention.name] = surface
+            continue
+        # "Ferdinand R. Marcos Jr.": a middle initial the table's forms leave out
+        full = " ".join(w for w in surface.split() if len(w.rstrip(".")) > 1)
+        if full != surface and {t.name for t in rules.terms_for(full)} == {mention.name}:
+            spelled[mention.name] = full
     for mention in mentions:
         mention.name = spelled.get(mention.name, mention.name)
     return mentions
@@ -942,14 +948,24 @@ def _known_by_spelling(tokens: list[str], on: dt.date | None, rules: Rules) -> L
         return None
     words = _spelling_words(" ".join(tokens))
     heads = {w[:2] for w in words}  # a surname's slip is rarely in its first letters
+    # the table's name or an alias it lists: "President Ferdinand R. Marcos Jr." spells
+    # the alias "Ferdinand Marcos Jr." of the leader listed by his nickname
     matches = {
         term.name: term
         for term in _near_terms(rules, on)
-        if len(parts := _full_words(term.name)) > 1
-        and parts[-1][:2] in heads
-        and all(any(_spelled_alike(part, word) for word in words) for part in parts)
+        if any(_spells(form, words, heads) for form in (term.name, *term.aliases))
     }
     return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _spells(form: str, words: tuple[str, ...], heads: set[str]) -> bool:
+    """Whether a name's words spell every word of a listed form of two words or more."""
+    parts = _full_words(form)
+    return (
+        len(parts) > 1
+        and parts[-1][:2] in heads
+        and all(any(_spelled_alike(part, word) for word in words) for part in parts)
+    )
 
 
 @functools.cache
@@ -963,7 +979,7 @@ def _full_words(name: str) -> tuple[str, ...]:
 def _spelling_words(name: str) -> tuple[str, ...]:
     """A name's words for comparing spellings: "Abdel Fattah Al Sisi" and "Abdel Fattah
     el-Sisi" give the same words."""
-    words = [fold(w).removeprefix("al-").removeprefix("el-") for w in name.split()]
+    words = [fold(w).rstrip(".").removeprefix("al-").removeprefix("el-") for w in name.split()]
     return tuple(w for w in words if w not in ("al", "el"))
 
 
@@ -1043,12 +1059,14 @@ def _bare_titles(
         named = holders.get(role, {}) | holders.get(title.role, {})
         if _overlaps(match.start(), match.end(), spans):
             continue
-        if not named:
+        earlier = [m for m in named.values() if m.end <= match.start()]
+        if not earlier:
+            # in a government's own release, "The President" before any other president
+            # is named is its own ("The President of the Republic spoke with ...")
             own = _own_leader(doc, rules, match.group("title"), role)
             if own is not None:
                 found.append(_standing_for(doc, match.start(), match.end(), own, "role"))
             continue
-        earlier = [m for m in named.values() if m.end <= match.start()]
         if len(earlier) == 1:
             found.append(_standing_for(doc, match.start(), match.end(), earlier[0], "role"))
     return found
@@ -1067,15 +1085,28 @@ def _own_leader(doc: ArticleDoc, rules: Rules, title: str, role: str) -> Mention
 
 
 def government_country(url: str | None) -> str | None:
-    """The country whose government publishes at ``url`` (gov.uk, whitehouse.gov, mofa.go.jp)."""
+    """The country whose government publishes at ``url`` (gov.uk, whitehouse.gov, mofa.go.jp,
+    and the listed hosts outside such domains: elysee.fr, kremlin.ru)."""
     host = (urlsplit(url).hostname or "").lower() if url else ""
     if host.endswith(".gov") or host == "gov":
         return "US"
+    hosts = _government_hosts()
+    parts = host.split(".")
+    for cut in range(len(parts) - 1):  # "en.kremlin.ru" is kremlin.ru's
+        listed = hosts.get(".".join(parts[cut:]))
+        if listed:
+            return listed
     match = GOVERNMENT_HOST.search(host)
     if match is None:
         return None
     code = match.group("cc").upper()
     return "GB" if code == "UK" else code
+
+
+@functools.cache
+def _government_hosts() -> dict[str, str]:
+    """Host -> country, from ``data/government_hosts.tsv`` (read once)."""
+    return {host: code for _, (host, code) in read_rows(DATA / "government_hosts.tsv", 2)}
 
 
 def _may_hold(name: str, role: str, on: dt.date | None, rules: Rules) -> bool:

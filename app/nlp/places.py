@@ -241,8 +241,12 @@ def _usual_name(surface: str, city: City) -> str:
 def _city_mention(
     text: str, start: int, run: str, rules: Rules, *, country_hint: str | None = None
 ) -> PlaceMention | None:
-    """The longest leading part of a capitalised run that names a city."""
+    """The longest leading part of a capitalised run that names a city; a town's possessive
+    ends it when a name follows ("at Abu Dhabi's Qasr Al Shati palace")."""
     words = run.split()
+    owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), None)
+    if owner is not None:
+        words = [*words[:owner], words[owner][:-2]]
     for size in range(min(len(words), MAX_CITY_WORDS), 0, -1):
         name = " ".join(words[:size]).rstrip(".,'’")
         mention = _as_city(text, start, name, rules, country_hint=country_hint)

@@ -825,7 +825,7 @@ def test_sentence_joins_the_meeting_it_names(follow_up: str, reason: str) -> Non
 
 
 def test_same_leaders_claimed_again_are_one_meeting() -> None:
-    doc, _, _ = _replay(KISHIDA_MET_YOON, "Kishida met Yoon again on Wednesday.")
+    doc, _, _ = _replay(KISHIDA_MET_YOON, "Kishida met Yoon at the Akasaka Palace.")
     assert len(doc.summits) == 1
     assert "the same leaders claimed again" in doc.summits[0].decisions
 
@@ -1696,3 +1696,293 @@ def test_talks_that_lasted_a_while_after_an_aside_take_that_duration() -> None:
     )
     [summit] = doc.summits
     assert summit.duration_minutes == 120
+
+
+def test_a_pair_holding_a_bilateral_meeting_after_a_larger_one_meets_on_its_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi, Japanese Prime Minister Fumio Kishida and "
+            "Australian Prime Minister Anthony Albanese held a trilateral summit in Hiroshima on "
+            "Tuesday. After the summit, Modi and Albanese held their first bilateral meeting.",
+        )
+    )
+    assert sorted(len(s.participants) for s in doc.summits) == [2, 3]
+
+
+def test_a_date_in_a_who_clause_dates_the_person_not_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Australian Prime Minister Anthony Albanese, who was sworn in on Monday, held talks "
+            "with Japanese Prime Minister Fumio Kishida in Tokyo.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15"]
+
+
+def test_a_leader_in_a_contrast_clause_is_no_partner_of_a_pair_met_later() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Unlike Brazilian President Luiz Inacio Lula da Silva, Colombian President Gustavo "
+            "Petro has refused to join the bloc. The two leaders met in Bogota on Monday.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_three_leaders_counted_by_the_next_sentence_met() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "signed a joint letter in Rome on Tuesday. The three leaders met for an hour first.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3]
+    assert meetings.COUNTED_AHEAD in doc.summits[0].decisions
+
+
+def test_talks_between_a_pair_after_a_three_way_meeting_are_their_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "held a summit in Rome on Tuesday. The summit followed talks between Scholz and "
+            "Macron over dinner on Monday.",
+        )
+    )
+    assert sorted(len(s.participants) for s in doc.summits) == [2, 3]
+
+
+def test_the_place_of_the_first_such_meeting_is_not_this_ones() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "OSAKA, June 15, 2023",
+            "Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon "
+            "Suk Yeol on Thursday, their second meeting after the first one in Seoul in May.",
+        )
+    )
+    assert [s.city for s in doc.summits] != ["Seoul"]
+
+
+def test_a_later_sentence_with_a_planned_meeting_word_does_not_place_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "ADDIS ABABA - Kenyan President William Ruto held talks with Ethiopian Prime Minister "
+            "Abiy Ahmed on Tuesday. The two leaders discussed the road corridor. The President "
+            "is expected to return to Nairobi after the close of the summit.",
+        )
+    )
+    assert [s.city for s in doc.summits] == ["Addis Ababa"]
+
+
+def test_a_meeting_straight_after_another_keeps_its_day() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held talks with Japanese Prime Minister Fumio "
+            "Kishida in Hiroshima on Saturday, a day after he arrived on Friday. Immediately "
+            "afterwards, Modi held a meeting with Australian Prime Minister Anthony Albanese.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-10", "2023-06-10"]
+
+
+def test_leaders_agreeing_to_hold_summits_at_their_own_summit_met() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "on Tuesday agreed to hold summits every year, at their first three-way summit in "
+            "Rome.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [3]
+
+
+def test_a_held_meeting_word_after_their_is_the_occasion_of_a_plan() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz and President Emmanuel Macron on Tuesday agreed to meet "
+            "every spring, at their first summit in Paris.",
+        )
+    )
+    assert [len(s.participants) for s in doc.summits] == [2]
+    assert meetings.AT_OWN_REASON in doc.summits[0].decisions
+
+
+def test_the_three_leaders_are_the_last_meeting_of_three() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Giorgia Meloni "
+            "held a summit in Rome on Tuesday. Before it, Scholz and Macron held a bilateral "
+            "meeting. The three leaders also agreed to boost investment in clean energy.",
+        )
+    )
+    three = [s for s in doc.summits if len(s.participants) == 3]
+    assert [meetings.COUNTED_REFERENCE in s.decisions for s in three] == [True]
+
+
+def test_leaders_each_brought_in_by_with_did_not_meet_each_other() -> None:
+    doc = run(
+        article(
+            "Calls with two presidents",
+            PUBLISHED,
+            "The head of state spoke on Thursday with the President of the Russian Federation, "
+            "Vladimir Putin, and then with the President of Ukraine, Volodymyr Zelensky. The "
+            "two presidents agreed to speak again soon.",
+        )
+    )
+    names = {p.name for s in doc.summits for p in s.participants}
+    assert not {"Vladimir Putin", "Volodymyr Zelensky"} <= names
+
+
+def test_calling_on_a_leader_is_a_visit_and_an_ahead_of_clause_is_set_apart() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida arrived in Jakarta on Tuesday ahead of his "
+            "summit with Chinese Premier Li Qiang, and called on Indonesian President Joko "
+            "Widodo at the Merdeka Palace.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Fumio Kishida", "Joko Widodo"]
+    ]
+
+
+def test_calling_on_leaders_to_act_is_no_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Ukrainian President Volodymyr Zelensky called on Chinese President Xi Jinping and "
+            "Indian Prime Minister Narendra Modi to back his peace plan.",
+        )
+    )
+    assert doc.summits == []
+
+
+def test_the_same_pair_meeting_on_another_day_is_another_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida visited South Korean President Yoon Suk Yeol "
+            "at his home in Busan on Wednesday. Kishida, who held formal talks with Yoon at the "
+            "presidential office in Seoul on Tuesday, flew home in the evening.",
+        )
+    )
+    assert sorted((s.date, s.city) for s in doc.summits) == [
+        ("2023-06-13", "Seoul"),
+        ("2023-06-14", "Busan"),
+    ]
+    assert any(meetings.ANOTHER_DAY in s.decisions for s in doc.summits)
+
+
+def test_a_leader_named_in_a_who_clause_is_not_met_by_the_main_verb() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Chancellor Olaf Scholz and President Emmanuel Macron, who had backed Prime Minister "
+            "Giorgia Meloni's plan, met for breakfast in Brussels on Thursday.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Emmanuel Macron", "Olaf Scholz"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Unlike Chinese President Xi Jinping, Indian Prime Minister Narendra Modi met Japanese "
+        "Prime Minister Fumio Kishida in New Delhi on Monday.",
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New "
+        "Delhi on Monday, but not Chinese President Xi Jinping, who skipped the summit.",
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in New "
+        "Delhi on Monday instead of Chinese President Xi Jinping.",
+    ],
+)
+def test_a_leader_set_apart_by_a_contrasting_preposition_is_no_participant(paragraph: str) -> None:
+    doc = run(article(TITLE, PUBLISHED, paragraph))
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Fumio Kishida", "Narendra Modi"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Japanese Prime Minister Fumio Kishida and Indian Prime Minister Narendra Modi "
+            "discussed Russian President Vladimir Putin's war in Ukraine at their meeting in New "
+            "Delhi on Monday.",
+            [["Fumio Kishida", "Narendra Modi"]],
+        ),
+        (
+            "Chinese President Xi Jinping's special envoy met Indian Prime Minister Narendra "
+            "Modi in New Delhi on Monday.",
+            [],
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida's talks with Indian Prime Minister Narendra "
+            "Modi in New Delhi on Monday focused on trade.",
+            [["Fumio Kishida", "Narendra Modi"]],
+        ),
+        (
+            "Japanese Prime Minister Fumio Kishida visited Indian Prime Minister Narendra Modi's "
+            "official residence in New Delhi on Monday.",
+            [["Fumio Kishida", "Narendra Modi"]],
+        ),
+    ],
+)
+def test_a_leader_named_only_as_an_owner_is_no_participant(
+    paragraph: str, expected: list[list[str]]
+) -> None:
+    doc = run(article(TITLE, PUBLISHED, paragraph))
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == expected
+
+
+def test_a_date_in_a_since_phrase_does_not_put_the_meeting_out_of_the_news_window() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published July 19, 2023",
+            "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping in "
+            "Johannesburg, his first meeting with a G20 leader since China's lockdown of "
+            "Shanghai in April.",
+        )
+    )
+    assert len(doc.summits) == 1
+
+
+def test_welcoming_cooperation_on_a_call_is_no_meeting_in_person() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Prime Minister Rishi Sunak spoke to President Emmanuel Macron of France this "
+            "morning. Speaking to President Macron, the Prime Minister welcomed the close "
+            "cooperation between the two countries on migration.",
+        )
+    )
+    assert [s.format for s in doc.summits] == ["phone"]

@@ -656,3 +656,32 @@ def test_the_tables_own_spelling_in_the_article_names_the_leader() -> None:
         )
     )
     assert {m.name for m in doc.mentions if m.country == "US"} == {"Joe Biden"}
+
+
+def test_a_middle_initial_does_not_hide_the_alias_the_article_spells() -> None:
+    doc = run(
+        article(
+            "Philippine leader wraps up Jakarta visit",
+            "September 5, 2023",
+            "President Ferdinand R. Marcos Jr. and Indonesian President Joko Widodo inspected "
+            "the new ferry terminal on Monday. Marcos said the route would open in March.",
+        )
+    )
+    names = {m.name for m in doc.mentions if m.country == "PH" and m.is_leader}
+    assert names == {"Ferdinand Marcos Jr"}
+
+
+def test_the_president_of_the_republic_in_a_presidency_release_is_its_own() -> None:
+    doc = run(
+        article(
+            "Call with the Prime Minister of Italy",
+            "14 March 2023",
+            "The President of the Republic spoke on Tuesday evening with the Prime Minister of "
+            "Italy, Giorgia Meloni, about migration in the Mediterranean.",
+        ),
+        url="https://www.elysee.fr/en/emmanuel-macron/2023/03/14/call-with-giorgia-meloni",
+    )
+    assert "Emmanuel Macron" in {m.name for m in doc.mentions if m.is_leader}
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Emmanuel Macron", "Giorgia Meloni"]
+    ]

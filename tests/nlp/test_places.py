@@ -772,3 +772,15 @@ def test_town_too_small_for_the_gazetteer_takes_the_state_or_country_after_it(
 ) -> None:
     [summit] = run(article(TITLE, published, paragraph)).summits
     assert (summit.city, summit.country) == (city, country)
+
+
+def test_a_towns_possessive_before_a_name_ends_the_town() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "The Emir of Qatar received the Sultan of Oman at Abu Dhabi's Qasr Al Watan palace "
+            "on Tuesday evening.",
+        )
+    )
+    assert [(p.city, p.country) for p in _places(doc) if p.kind == "city"] == [("Abu Dhabi", "AE")]
