@@ -1,4 +1,4 @@
-"""The probe corpus: twenty-eight articles the team wrote in the house styles of many outlets
+"""The probe corpus: forty articles the team wrote in the house styles of many outlets
 and decades (a stand-in for unseen news), scored like the dev corpus so a rule tuned to
 the dev articles that breaks other news shows here."""
 
