@@ -4,6 +4,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from app import __version__
@@ -11,6 +12,7 @@ from app.api import api_router
 from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
+from app.explore import pages
 from app.http import DropBlankParams, HttpBehaviour
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
@@ -41,6 +43,12 @@ def create_app() -> FastAPI:
     )
     register_error_handlers(app, explain=explain)
     app.include_router(api_router)
+    app.include_router(pages.router)  # the browser explorer (#15)
+    app.mount(
+        "/explore/static",
+        StaticFiles(packages=[("app.explore", "static")]),
+        name="explore-static",
+    )
     app.add_middleware(DropBlankParams)  # innermost: routes see blanks as absent
     app.add_middleware(HttpBehaviour)
     settings = get_settings()

@@ -1,0 +1,336 @@
+"""Explorer pages: the summit list with filters, facets and exports, one summit with its
+evidence marked in the source text, and one person with their meetings and counterparts.
+
+Every page reads through the functions the API routes use (``crud`` and the shared
+filter dependency), so a page and the JSON it mirrors cannot disagree.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException
+
+from app import crud
+from app.api.deps import PersonDep, SessionDep, SummitDep
+from app.api.filters import SummitQueryDep
+from app.api.params import MAX_TEXT_CHARS
+from app.explore.highlight import Segment, segment, valid_spans
+from app.models import (
+    Article,
+    FacetName,
+    FacetValue,
+    SummitFormat,
+    SummitKind,
+    SummitSort,
+)
+
+router = APIRouter(include_in_schema=False)  # pages for people; the API schema stays JSON
+
+PAGE_SIZE = 50
+MAX_PAGE = 20_000  # a million rows at 50 a page; past that the exports serve better
+SUGGESTIONS = 8  # names offered while a participant is typed
+# Facets shown beside the list, each with the filter its links set.
+FACETS = (
+    FacetName.participant,
+    FacetName.country,
+    FacetName.issue,
+    FacetName.about,
+    FacetName.year,
+    FacetName.meeting_format,
+    FacetName.kind,
+)
+# Filters where every value must hold (a facet link adds one); the others are replaced.
+ADDED_FILTERS = frozenset({"participant", "country", "about"})
+# Query parameters the exports take, carried from the page to its download links.
+EXPORT_FILTERS = (
+    "participant",
+    "country",
+    "location",
+    "issue",
+    "about",
+    "date_from",
+    "date_to",
+    "format",
+    "kind",
+    "q",
+)
+PAGE_FILTERS = frozenset({*EXPORT_FILTERS, "year"})
+SORT_LABELS = {
+    SummitSort.date_desc: "Newest first",
+    SummitSort.date: "Oldest first",
+    SummitSort.participants_desc: "Most participants",
+    SummitSort.participants: "Fewest participants",
+    SummitSort.duration_desc: "Longest",
+    SummitSort.duration: "Shortest",
+    SummitSort.relevance: "Best match (with a search)",
+}
+FACET_TITLES = {
+    "participant": "Participant",
+    "country": "Country",
+    "issue": "Issue",
+    "about": "About (third country)",
+    "year": "Year",
+    "format": "Format",
+    "kind": "Kind",
+}
+EVIDENCE_LABELS = {
+    "participant": "participant",
+    "date": "date",
+    "location": "place",
+    "quote": "statement",
+}
+
+templates = Jinja2Templates(
+    env=Environment(
+        loader=PackageLoader("app.explore", "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
+
+
+def country_name(code: str | None) -> str:
+    """A country's English name for display, or the code itself if unknown."""
+    return crud.country_label(code) if code else ""
+
+
+templates.env.globals.update(country_name=country_name, evidence_labels=EVIDENCE_LABELS)
+
+
+# The page's filter state as query pairs, and links that change one part of it.
+@dataclass(frozen=True, slots=True)
+class PageUrls:
+    path: str
+    pairs: tuple[tuple[str, str], ...]
+
+    def _url(self, pairs: Iterable[tuple[str, str]]) -> str:
+        query = urlencode(list(pairs))
+        return f"{self.path}?{query}" if query else self.path
+
+    def active(self) -> list[tuple[str, str]]:
+        """The filters set, in URL order, each removable on its own."""
+        return [(k, v) for k, v in self.pairs if k in PAGE_FILTERS]
+
+    def has(self, name: str, value: str) -> bool:
+        """Whether the filter ``name`` holds ``value`` now."""
+        return (name, value) in self.pairs
+
+    def values(self, name: str) -> list[str]:
+        """The values of one parameter, in URL order."""
+        return [v for k, v in self.pairs if k == name]
+
+    def value(self, name: str) -> str:
+        """The first value of one parameter, or ''."""
+        return next((v for k, v in self.pairs if k == name), "")
+
+    def toggle(self, name: str, value: str) -> str:
+        """The list with ``value`` added to (or replacing) the filter, or removed if held;
+        back to the first page, as the set changed."""
+        kept = [(k, v) for k, v in self.pairs if k != "page"]
+        if (name, value) in kept:
+            return self._url(p for p in kept if p != (name, value))
+        if name not in ADDED_FILTERS:
+            kept = [(k, v) for k, v in kept if k != name]
+        return self._url([*kept, (name, value)])
+
+    def drop(self, name: str, value: str) -> str:
+        """The list without one filter value."""
+        return self._url((k, v) for k, v in self.pairs if k != "page" and (k, v) != (name, value))
+
+    def page(self, number: int) -> str:
+        """The same list at another page."""
+        kept = [(k, v) for k, v in self.pairs if k != "page"]
+        return self._url([*kept, ("page", str(number))] if number > 1 else kept)
+
+    def sorted_by(self, sort: str) -> str:
+        """The same filters in another order (a SummitSort value), from the first page."""
+        kept = [(k, v) for k, v in self.pairs if k not in ("page", "sort")]
+        return self._url([*kept, ("sort", str(sort))])
+
+
+def wants_html(accept: str | None) -> bool:
+    """Whether a client asks for a web page (a browser's Accept names text/html)."""
+    return bool(accept) and "text/html" in (accept or "").lower()
+
+
+@router.get("/")
+def root(accept: Annotated[str | None, Header()] = None) -> Response:
+    """A browser goes to the explorer; other clients get the JSON 404 they always got."""
+    if wants_html(accept):
+        return RedirectResponse("/explore", status_code=303)
+    raise HTTPException(status_code=404)
+
+
+def _year_bounds(
+    year: int | None, date_from: dt.date | None, date_to: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The date range a year filter and explicit dates leave (their intersection)."""
+    if year is None:
+        return date_from, date_to
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return max(first, date_from or first), min(last, date_to or last)
+
+
+def _export_query(
+    pairs: Sequence[tuple[str, str]], bounds: tuple[dt.date | None, dt.date | None]
+) -> list[tuple[str, str]]:
+    """The page's filters in the exports' parameters (a year becomes its dates)."""
+    kept = [(k, v) for k, v in pairs if k in EXPORT_FILTERS and k not in ("date_from", "date_to")]
+    date_from, date_to = bounds
+    if date_from:
+        kept.append(("date_from", date_from.isoformat()))
+    if date_to:
+        kept.append(("date_to", date_to.isoformat()))
+    return kept
+
+
+def _by_year(found: list[FacetValue]) -> list[FacetValue]:
+    """Year facet values newest first, as a year list reads."""
+    return sorted(found, key=lambda v: v.value, reverse=True)
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def summit_list(
+    request: Request,
+    session: SessionDep,
+    query: SummitQueryDep,
+    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    sort: SummitSort = SummitSort.date_desc,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    """The summit list: filters, facet counts, sorting, paging and export links."""
+    conditions = list(query.conditions)
+    bounds = _year_bounds(year, date_from, date_to)
+    if year is not None:
+        conditions += crud.summit_filters(session=session, date_from=bounds[0], date_to=bounds[1])
+    if sort is SummitSort.relevance and not query.q:
+        sort = SummitSort.date_desc  # relevance ranks a search; without one, newest first
+    summits, total, _ = crud.list_summits(
+        session=session,
+        conditions=conditions,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        sort=sort,
+        q=query.q,
+    )
+    total = total or 0
+    found = crud.facets(session=session, names=FACETS, summit_conditions=conditions)
+    found["year"] = _by_year(found.get("year", []))
+    urls = PageUrls("/explore", tuple(request.query_params.multi_items()))
+    export = urlencode(_export_query(urls.pairs, bounds))
+    sort_query = urlencode([*_export_query(urls.pairs, bounds), ("sort", sort.value)])
+    pages = max(1, -(-total // PAGE_SIZE))
+    return templates.TemplateResponse(
+        request,
+        "list.html",
+        {
+            "rows": crud.plain_summits(session=session, summits=summits),
+            "total": total,
+            "first": (page - 1) * PAGE_SIZE + 1,
+            "page": page,
+            "pages": pages,
+            "facets": found,
+            "facet_titles": FACET_TITLES,
+            "urls": urls,
+            "sort": sort,
+            "sort_labels": SORT_LABELS,
+            "issues": crud.issues_with_counts(session=session),
+            "formats": list(SummitFormat),
+            "kinds": list(SummitKind),
+            "csv": f"/summits.csv?{sort_query}",
+            "ndjson": f"/summits.ndjson?{sort_query}",
+            "geojson": f"/summits.geojson?{export}",
+            "json": f"/summits?{sort_query}",
+        },
+    )
+
+
+@router.get("/explore/suggest", response_class=JSONResponse)
+def suggest(
+    session: SessionDep,
+    q: Annotated[str, Query(max_length=MAX_TEXT_CHARS)] = "",
+) -> list[str]:
+    """Names starting with what was typed, for the participant field; most summits first."""
+    return [p.name for p, _ in crud.suggest_people(session=session, prefix=q, limit=SUGGESTIONS)]
+
+
+# One source article with the spans that support the record, cut into marked segments.
+@dataclass(frozen=True, slots=True)
+class MarkedSource:
+    article: Article
+    segments: list[Segment]
+    marked: Mapping[str, int]  # label -> spans marked
+
+
+def _marked_sources(
+    session: SessionDep, summit_id: int, evidence: list[dict[str, Any]], statements: list[Any]
+) -> list[MarkedSource]:
+    sources = crud.source_articles(session=session, summit_id=summit_id)
+    marked = []
+    for article in sources:
+        spans = [e for e in evidence if e.get("article_id") == article.id]
+        spans += [
+            {"start": s.start, "end": s.end, "label": "quote"}
+            for s in statements
+            if s.article_id == article.id
+        ]
+        kept = valid_spans(article.text, spans)
+        marked.append(
+            MarkedSource(article, segment(article.text, kept), Counter(s.label for s in kept))
+        )
+    return marked
+
+
+@router.get("/explore/summits/{summit_id}", response_class=HTMLResponse)
+def summit_page(request: Request, summit: SummitDep, session: SessionDep) -> Response:
+    """One summit: who, when, where, how, its statements and the articles behind it."""
+    detail = crud.summit_detail(session=session, summit=summit)
+    labels = {i.slug: i.label for i, _ in crud.issues_with_counts(session=session)}
+    return templates.TemplateResponse(
+        request,
+        "summit.html",
+        {
+            "summit": detail,
+            "issue_labels": labels,
+            "sources": _marked_sources(
+                session, detail.id, detail.evidence, list(detail.statements)
+            ),
+        },
+    )
+
+
+def _per_year(dates: Iterable[dt.date | None]) -> list[tuple[int, int]]:
+    """Meetings per year, every year from the first to the last (gaps count zero)."""
+    counts = Counter(d.year for d in dates if d)
+    if not counts:
+        return []
+    return [(y, counts[y]) for y in range(min(counts), max(counts) + 1)]
+
+
+@router.get("/explore/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, person: PersonDep, session: SessionDep) -> Response:
+    """One person: their meetings over time, their counterparts and every summit."""
+    summits = crud.summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
+    years = _per_year(s.date for s in summits)
+    return templates.TemplateResponse(
+        request,
+        "person.html",
+        {
+            "person": person,
+            "rows": crud.plain_summits(session=session, summits=summits),
+            "years": years,
+            "peak": max((n for _, n in years), default=0),
+            "counterparts": crud.person_network(session=session, person_id=person.id),  # type: ignore[arg-type]
+        },
+    )
