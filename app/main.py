@@ -40,8 +40,10 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         generate_unique_id_function=_operation_id,
+        lifespan=pages.lifespan,
     )
     register_error_handlers(app, explain=explain)
+    pages.install_html_errors(app)  # after the JSON handlers, which it wraps
     app.include_router(api_router)
     app.include_router(pages.router)  # the browser explorer (#15)
     app.mount(

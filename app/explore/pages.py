@@ -6,37 +6,54 @@ filter dependency), so a page and the JSON it mirrors cannot disagree.
 """
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+import json
+import logging
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, FastAPI, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy import ColumnElement
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from app import crud
 from app.api.deps import PersonDep, SessionDep, SummitDep
 from app.api.filters import SummitQueryDep
 from app.api.params import MAX_TEXT_CHARS
+from app.db import get_engine
 from app.explore.highlight import Segment, segment, valid_spans
+from app.http import VERSION_QUERY
 from app.models import (
     Article,
     FacetName,
     FacetValue,
+    Issue,
     SummitFormat,
     SummitKind,
     SummitSort,
 )
 
+logger = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)  # pages for people; the API schema stays JSON
 
 PAGE_SIZE = 50
 MAX_PAGE = 20_000  # a million rows at 50 a page; past that the exports serve better
 SUGGESTIONS = 8  # names offered while a participant is typed
+PERSON_ROWS = 200  # a person's newest summits listed; the rest are a link away
+# Filter sets whose facet counts are kept. Facets over 100,000 summits take about a
+# second; a page revisited (the first page, the back button) reuses them until the data
+# changes, which the version key notices.
+FACET_CACHE_SIZE = 256
 # Facets shown beside the list, each with the filter its links set.
 FACETS = (
     FacetName.participant,
@@ -157,6 +174,108 @@ class PageUrls:
         return self._url([*kept, ("sort", str(sort))])
 
 
+# (database, data version, filter pairs) -> facet counts, least recently used first
+_facet_cache: OrderedDict[tuple[str, str, tuple[tuple[str, str], ...]], Any] = OrderedDict()
+_facet_lock = threading.Lock()
+
+
+def _data_version(session: Session) -> str:
+    """The database and a token that changes whenever anything is stored."""
+    row = session.connection().execute(VERSION_QUERY).one()
+    return "|".join(map(str, row))
+
+
+def cached(session: Session, key: tuple[tuple[str, str], ...], compute: Any) -> Any:
+    """``compute()``'s result for this filter set and this state of the data, computed once."""
+    full = (str(session.get_bind().engine.url), _data_version(session), key)
+    with _facet_lock:
+        if full in _facet_cache:
+            _facet_cache.move_to_end(full)
+            return _facet_cache[full]
+    value = compute()
+    with _facet_lock:
+        _facet_cache[full] = value
+        while len(_facet_cache) > FACET_CACHE_SIZE:
+            _facet_cache.popitem(last=False)
+    return value
+
+
+def _facets(
+    session: Session, conditions: list[ColumnElement[bool]], pairs: Sequence[tuple[str, str]]
+) -> dict[str, list[FacetValue]]:
+    """The facet counts of a filtered list, years newest first (cached per filter set)."""
+
+    def compute() -> dict[str, list[FacetValue]]:
+        found = crud.facets(session=session, names=FACETS, summit_conditions=conditions)
+        found["year"] = _by_year(found.get("year", []))
+        return found
+
+    key = tuple(sorted((k, v) for k, v in pairs if k in PAGE_FILTERS))
+    return cached(session, (("facets", ""), *key), compute)  # type: ignore[no-any-return]
+
+
+def _issues(session: Session) -> list[Issue]:
+    """Every issue, for the issue menu (cached: it changes only with migrations)."""
+    return cached(  # type: ignore[no-any-return]
+        session, (("issues", ""),), lambda: [i for i, _ in crud.issues_with_counts(session=session)]
+    )
+
+
+def warm_cache() -> None:
+    """Count the unfiltered facets before the first visitor asks for them."""
+    try:
+        with Session(get_engine()) as session:
+            _facets(session, [], ())
+            _issues(session)
+    except SQLAlchemyError as err:  # the pages report an outage themselves
+        logger.warning("explorer facets not precomputed: %s", err)
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """The server takes requests once the explorer's first page is ready to be fast."""
+    await run_in_threadpool(warm_cache)
+    yield
+
+
+HTML_ERROR_PATHS = ("/explore/summits/", "/explore/people/")  # plus /explore itself
+
+
+def _is_page(request: Request) -> bool:
+    """A request for an explorer page from a browser (suggestions and files stay JSON)."""
+    path = request.url.path
+    on_page = path in ("/explore", "/explore/") or path.startswith(HTML_ERROR_PATHS)
+    return on_page and wants_html(request.headers.get("accept"))
+
+
+def _message(item: Mapping[str, Any]) -> str:
+    """An error entry for a person: the query parameter it is about, then what is wrong."""
+    loc = item.get("loc") or []
+    return f"{loc[-1]}: {item['msg']}" if len(loc) == 2 and loc[0] == "query" else item["msg"]
+
+
+def install_html_errors(app: FastAPI) -> None:
+    """Errors on explorer pages as pages: the JSON handlers' own messages and statuses,
+    rendered for a person, with a way back."""
+    for exc_class, handler in list(app.exception_handlers.items()):
+
+        async def html_error(request: Request, exc: Exception, handler: Any = handler) -> Response:
+            response: Response = await handler(request, exc)
+            if not _is_page(request) or response.status_code < 400:
+                return response
+            detail = json.loads(bytes(response.body)).get("detail", [])
+            messages = [_message(d) for d in detail] if isinstance(detail, list) else [str(detail)]
+            return templates.TemplateResponse(
+                request,
+                "error.html",
+                {"status": response.status_code, "messages": messages},
+                status_code=response.status_code,
+                headers={k: v for k, v in response.headers.items() if k.lower() == "retry-after"},
+            )
+
+        app.add_exception_handler(exc_class, html_error)
+
+
 def wants_html(accept: str | None) -> bool:
     """Whether a client asks for a web page (a browser's Accept names text/html)."""
     return bool(accept) and "text/html" in (accept or "").lower()
@@ -225,9 +344,8 @@ def summit_list(
         q=query.q,
     )
     total = total or 0
-    found = crud.facets(session=session, names=FACETS, summit_conditions=conditions)
-    found["year"] = _by_year(found.get("year", []))
     urls = PageUrls("/explore", tuple(request.query_params.multi_items()))
+    found = _facets(session, conditions, urls.pairs)
     export = urlencode(_export_query(urls.pairs, bounds))
     sort_query = urlencode([*_export_query(urls.pairs, bounds), ("sort", sort.value)])
     pages = max(1, -(-total // PAGE_SIZE))
@@ -245,7 +363,7 @@ def summit_list(
             "urls": urls,
             "sort": sort,
             "sort_labels": SORT_LABELS,
-            "issues": crud.issues_with_counts(session=session),
+            "issues": _issues(session),
             "formats": list(SummitFormat),
             "kinds": list(SummitKind),
             "csv": f"/summits.csv?{sort_query}",
@@ -296,7 +414,7 @@ def _marked_sources(
 def summit_page(request: Request, summit: SummitDep, session: SessionDep) -> Response:
     """One summit: who, when, where, how, its statements and the articles behind it."""
     detail = crud.summit_detail(session=session, summit=summit)
-    labels = {i.slug: i.label for i, _ in crud.issues_with_counts(session=session)}
+    labels = {i.slug: i.label for i in _issues(session)}
     return templates.TemplateResponse(
         request,
         "summit.html",
@@ -328,7 +446,8 @@ def person_page(request: Request, person: PersonDep, session: SessionDep) -> Res
         "person.html",
         {
             "person": person,
-            "rows": crud.plain_summits(session=session, summits=summits),
+            "rows": crud.plain_summits(session=session, summits=summits[:PERSON_ROWS]),
+            "summit_count": len(summits),
             "years": years,
             "peak": max((n for _, n in years), default=0),
             "counterparts": crud.person_network(session=session, person_id=person.id),  # type: ignore[arg-type]

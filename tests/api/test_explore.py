@@ -4,6 +4,7 @@ export links; a summit with its evidence marked; a person; suggestions; static f
 import csv
 import io
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -11,6 +12,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from app.explore import pages
+from app.loader import load_articles
+from tests.factories import TRILATERAL, write
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # what a browser sends
 ASSET_ATTRS = ("//script/@src", "//link/@href", "//img/@src", "//iframe/@src", "//source/@src")
@@ -187,6 +190,19 @@ def test_the_form_keeps_the_state(loaded: TestClient) -> None:
     assert tree.xpath("//input[@name='q']/@value") == ["summit"]
 
 
+def test_cached_facets_follow_new_data(loaded: TestClient, engine: Engine, tmp_path: Path) -> None:
+    """Facets are kept per filter set, but a stored article changes what the page shows."""
+    assert facet(page(loaded, "/explore"), "Kind") == [("bilateral", "4")]
+    assert facet(page(loaded, "/explore?sort=date&page=1"), "Kind") == [("bilateral", "4")]
+    report = load_articles(
+        engine=engine, paths=[write(tmp_path, "camp.txt", TRILATERAL)], max_bytes=1_000_000
+    )
+    assert report.summits == 1
+    tree = page(loaded, "/explore")
+    assert facet(tree, "Kind") == [("bilateral", "4"), ("trilateral", "1")]
+    assert count_text(tree) == "5 summits, showing 1–5"
+
+
 # ------------------------------------------------------------------ a summit
 def test_summit_page_marks_the_evidence_in_the_article(loaded: TestClient) -> None:
     tree = page(loaded, f"/explore/summits/{summit_id(loaded, 'Putin')}")
@@ -258,9 +274,33 @@ def test_evidence_with_offsets_off_the_text_is_not_marked(
     assert texts(tree, "//div[@class='text']") == ["Joe Biden and Xi Jinping spoke on Thursday."]
 
 
-def test_unknown_summit_is_a_404(loaded: TestClient) -> None:
-    response = loaded.get("/explore/summits/999", headers=HTML)
-    assert response.status_code == 404
+@pytest.mark.parametrize(
+    ("url", "status", "messages"),
+    [
+        ("/explore/summits/999", 404, ["no summit with id 999"]),
+        ("/explore/people/999", 404, ["no person with id 999"]),
+        (
+            "/explore?year=abc",
+            422,
+            ["year: Input should be a valid integer, unable to parse string as an integer"],
+        ),
+        ("/explore?q=*", 422, ["q: the search needs at least one word"]),
+    ],
+)
+def test_errors_on_pages_are_pages(
+    loaded: TestClient, url: str, status: int, messages: list[str]
+) -> None:
+    response = loaded.get(url, headers=HTML)
+    assert (response.status_code, response.headers["content-type"]) == (
+        status,
+        "text/html; charset=utf-8",
+    )
+    assert texts(lxml.html.fromstring(response.text), "//ul[@class='errors']/li") == messages
+
+
+def test_errors_stay_json_for_clients(loaded: TestClient) -> None:
+    response = loaded.get("/explore/summits/999", headers={"Accept": "application/json"})
+    assert (response.status_code, response.json()["detail"][0]["type"]) == (404, "not_found")
 
 
 # ------------------------------------------------------------------ a person
@@ -279,6 +319,17 @@ def test_person_page_shows_meetings_and_counterparts(loaded: TestClient) -> None
     assert per_year == [["2022", "1"], ["2023", "1"]]
     (link,) = tree.xpath("//section[@aria-labelledby='counterparts']//tbody/tr[1]/td[3]/a/@href")
     assert row_people(page(loaded, link)) == [["Fumio Kishida", "Joe Biden"]]
+
+
+def test_person_page_lists_the_newest_summits_and_links_the_rest(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "PERSON_ROWS", 1)
+    tree = page(loaded, f"/explore/people/{person_id(loaded, 'Biden')}")
+    assert row_dates(tree) == ["2022-07-28"]
+    (link,) = tree.xpath("//a[starts-with(., 'All 2 summits')]")
+    assert link.get("href") == "/explore?participant=Joe%20Biden"
+    assert row_dates(page(loaded, link.get("href"))) == ["2022-07-28", "2022"]
 
 
 # ------------------------------------------------------------------ suggestions
