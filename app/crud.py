@@ -988,6 +988,27 @@ def timeline(
     return [(f"{int(y):04d}-{int(m):02d}", int(n)) for y, m, n in rows]
 
 
+def city_points(
+    *, session: Session, conditions: list[ColumnElement[bool]]
+) -> list[tuple[str | None, str | None, float, float, int]]:
+    """Where the filtered summits were held: (city, country, latitude, longitude, summits)
+    per located city, most summits first."""
+    n = func.count()
+    rows = session.exec(
+        select(  # type: ignore[call-overload]  # typed up to 4 columns
+            col(Summit.city),
+            col(Summit.country),
+            func.avg(col(Summit.latitude)),
+            func.avg(col(Summit.longitude)),
+            n,
+        )
+        .where(*conditions, col(Summit.latitude).is_not(None), col(Summit.longitude).is_not(None))
+        .group_by(col(Summit.city), col(Summit.country))
+        .order_by(n.desc(), col(Summit.city))
+    ).all()
+    return [(city, country, float(lat), float(lon), int(k)) for city, country, lat, lon, k in rows]
+
+
 def person_network(*, session: Session, person_id: int) -> list[tuple[Person, int, Any, Any]]:
     """Everyone this person met: (person, meetings, first date, last date), most met first."""
     mine = select(SummitParticipant.summit_id).where(SummitParticipant.person_id == person_id)

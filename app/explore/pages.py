@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -37,6 +37,7 @@ from app.models import (
     Article,
     FacetName,
     FacetValue,
+    Interval,
     Issue,
     SummitFormat,
     SummitKind,
@@ -163,6 +164,17 @@ class PageUrls:
         """The list without one filter value."""
         return self._url((k, v) for k, v in self.pairs if k != "page" and (k, v) != (name, value))
 
+    def with_dates(self, date_from: str, date_to: str) -> str:
+        """The list narrowed to a date range (replacing any dates set)."""
+        kept = [(k, v) for k, v in self.pairs if k not in ("page", "date_from", "date_to")]
+        return self._url([*kept, ("date_from", date_from), ("date_to", date_to)])
+
+    def view(self, path: str) -> str:
+        """Another view (map, timeline, list) of the same filters."""
+        kept = [(k, v) for k, v in self.pairs if k in PAGE_FILTERS]
+        query = urlencode(kept)
+        return f"{path}?{query}" if query else path
+
     def page(self, number: int) -> str:
         """The same list at another page."""
         kept = [(k, v) for k, v in self.pairs if k != "page"]
@@ -238,13 +250,14 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-HTML_ERROR_PATHS = ("/explore/summits/", "/explore/people/")  # plus /explore itself
+HTML_ERROR_PATHS = ("/explore/summits/", "/explore/people/")
+HTML_ERROR_PAGES = ("/explore", "/explore/", "/explore/map", "/explore/timeline")
 
 
 def _is_page(request: Request) -> bool:
     """A request for an explorer page from a browser (suggestions and files stay JSON)."""
     path = request.url.path
-    on_page = path in ("/explore", "/explore/") or path.startswith(HTML_ERROR_PATHS)
+    on_page = path in HTML_ERROR_PAGES or path.startswith(HTML_ERROR_PATHS)
     return on_page and wants_html(request.headers.get("accept"))
 
 
@@ -317,23 +330,44 @@ def _by_year(found: list[FacetValue]) -> list[FacetValue]:
     return sorted(found, key=lambda v: v.value, reverse=True)
 
 
-@router.get("/explore", response_class=HTMLResponse)
-def summit_list(
-    request: Request,
+# The summits a page shows: the API's filters plus a year, and the dates they leave.
+@dataclass(frozen=True, slots=True)
+class PageFilter:
+    conditions: list[ColumnElement[bool]]
+    q: str | None
+    year: int | None
+    bounds: tuple[dt.date | None, dt.date | None]
+
+
+def page_filter(
     session: SessionDep,
     query: SummitQueryDep,
     year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    sort: SummitSort = SummitSort.date_desc,
-    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-) -> Response:
-    """The summit list: filters, facet counts, sorting, paging and export links."""
+) -> PageFilter:
+    """The API's filter conditions, narrowed to a year when one is chosen."""
     conditions = list(query.conditions)
     bounds = _year_bounds(year, date_from, date_to)
     if year is not None:
         conditions += crud.summit_filters(session=session, date_from=bounds[0], date_to=bounds[1])
-    if sort is SummitSort.relevance and not query.q:
+    return PageFilter(conditions, query.q, year, bounds)
+
+
+PageFilterDep = Annotated[PageFilter, Depends(page_filter)]
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def summit_list(
+    request: Request,
+    session: SessionDep,
+    chosen: PageFilterDep,
+    sort: SummitSort = SummitSort.date_desc,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+) -> Response:
+    """The summit list: filters, facet counts, sorting, paging and export links."""
+    conditions, bounds = chosen.conditions, chosen.bounds
+    if sort is SummitSort.relevance and not chosen.q:
         sort = SummitSort.date_desc  # relevance ranks a search; without one, newest first
     summits, total, _ = crud.list_summits(
         session=session,
@@ -341,7 +375,7 @@ def summit_list(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
         sort=sort,
-        q=query.q,
+        q=chosen.q,
     )
     total = total or 0
     urls = PageUrls("/explore", tuple(request.query_params.multi_items()))
@@ -370,6 +404,127 @@ def summit_list(
             "ndjson": f"/summits.ndjson?{sort_query}",
             "geojson": f"/summits.geojson?{export}",
             "json": f"/summits?{sort_query}",
+        },
+    )
+
+
+MAP_MIN_RADIUS = 0.8  # degrees: a city with one summit stays visible at phone width
+MAP_MAX_RADIUS = 4.0  # degrees: the busiest city, without hiding its neighbours
+
+
+# A city on the map: where, how many summits, and the dot's size in degrees.
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    city: str | None
+    country: str | None
+    x: float  # longitude
+    y: float  # minus latitude: SVG's y points south
+    count: int
+    radius: float
+
+
+def _map_points(rows: list[tuple[str | None, str | None, float, float, int]]) -> list[MapPoint]:
+    """Dots whose area follows the summit count, the largest drawn first so the small
+    ones stay on top and clickable."""
+    peak = max((n for *_, n in rows), default=1)
+    return [
+        MapPoint(
+            city,
+            country,
+            round(lon, 3),
+            round(-lat, 3),
+            n,
+            round(MAP_MIN_RADIUS + (MAP_MAX_RADIUS - MAP_MIN_RADIUS) * (n / peak) ** 0.5, 2),
+        )
+        for city, country, lat, lon, n in rows
+    ]
+
+
+@router.get("/explore/map", response_class=HTMLResponse)
+def summit_map(request: Request, session: SessionDep, chosen: PageFilterDep) -> Response:
+    """Where the filtered summits were held, on a base map served by the app."""
+    urls = PageUrls("/explore/map", tuple(request.query_params.multi_items()))
+    key = tuple(sorted((k, v) for k, v in urls.pairs if k in PAGE_FILTERS))
+    rows = cached(
+        session,
+        (("map", ""), *key),
+        lambda: crud.city_points(session=session, conditions=chosen.conditions),
+    )
+    return templates.TemplateResponse(
+        request,
+        "map.html",
+        {
+            "points": _map_points(rows),
+            "located": sum(n for *_, n in rows),
+            "urls": urls,
+            "list_urls": PageUrls("/explore", urls.pairs),
+            "geojson": f"/summits.geojson?{urlencode(_export_query(urls.pairs, chosen.bounds))}",
+        },
+    )
+
+
+# A bar of the timeline: its period, a short label, the count and the list it opens.
+@dataclass(frozen=True, slots=True)
+class Bar:
+    period: str
+    label: str
+    count: int
+    href: str | None
+
+
+def _timeline_bars(
+    points: list[tuple[str, int]], interval: Interval, urls: PageUrls, year: int | None
+) -> list[Bar]:
+    """Every period from the first to the last (gaps count zero), each a link to its list."""
+    counts = dict(points)
+    if interval is Interval.month:
+        periods = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+        return [
+            Bar(
+                p,
+                p[5:],
+                counts.get(p, 0),
+                urls.with_dates(*_month_bounds(p)) if counts.get(p) else None,
+            )
+            for p in periods
+        ]
+    if not points:
+        return []
+    first, last = int(points[0][0]), int(points[-1][0])
+    return [
+        Bar(str(y), f"{y % 100:02d}", counts.get(f"{y:04d}", 0), urls.toggle("year", str(y)))
+        for y in range(first, last + 1)
+    ]
+
+
+def _month_bounds(period: str) -> tuple[str, str]:
+    """The first and last day of a YYYY-MM month, as dates in a URL."""
+    start = dt.date.fromisoformat(f"{period}-01")
+    following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start.isoformat(), (following - dt.timedelta(days=1)).isoformat()
+
+
+@router.get("/explore/timeline", response_class=HTMLResponse)
+def summit_timeline(request: Request, session: SessionDep, chosen: PageFilterDep) -> Response:
+    """Summits per year of the filtered set, or per month within a chosen year."""
+    urls = PageUrls("/explore/timeline", tuple(request.query_params.multi_items()))
+    interval = Interval.month if chosen.year is not None else Interval.year
+    key = tuple(sorted((k, v) for k, v in urls.pairs if k in PAGE_FILTERS))
+    points = cached(
+        session,
+        (("timeline", interval.value), *key),
+        lambda: crud.timeline(session=session, conditions=chosen.conditions, interval=interval),
+    )
+    bars = _timeline_bars(points, interval, PageUrls("/explore", urls.pairs), chosen.year)
+    return templates.TemplateResponse(
+        request,
+        "timeline.html",
+        {
+            "bars": bars,
+            "peak": max((b.count for b in bars), default=0),
+            "interval": interval,
+            "year": chosen.year,
+            "urls": urls,
         },
     )
 

@@ -141,6 +141,8 @@ def test_the_filter_form_is_reachable_by_keyboard(tab: Tab) -> None:
         "Skip to content",
         "Summits",
         "Browse",
+        "Map",
+        "Timeline",
         "API",
         "f-participant",
         "f-country",
@@ -170,3 +172,17 @@ def test_a_phone_sees_the_list_without_sideways_scrolling(browser: Browser, serv
     scroll = tab.evaluate("() => document.documentElement.scrollWidth")
     context.close()
     assert widest <= PHONE["width"] and scroll == PHONE["width"]
+
+
+def test_the_map_draws_offline_and_a_dot_opens_its_summits(tab: Tab, server: str) -> None:
+    page = tab.page
+    page.goto("/explore/map")
+    expect(page.locator("figure.map circle")).to_have_count(2)
+    assert f"{server}/explore/static/world.svg" in tab.requested
+    box = page.locator("figure.map svg").bounding_box()
+    assert box is not None and round(box["width"] / box["height"]) == 2
+    page.locator("figure.map a").filter(has=page.locator("title", has_text="Tokyo")).click()
+    page.wait_for_url("**/explore?location=Tokyo")
+    expect(page.locator("#count")).to_have_text("1 summit, showing 1–1")
+    assert {urlsplit(url).netloc for url in tab.requested} == {urlsplit(server).netloc}
+    assert tab.errors == []
