@@ -8,6 +8,7 @@ filter dependency), so a page and the JSON it mirrors cannot disagree.
 import datetime as dt
 import json
 import logging
+import math
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
@@ -251,7 +252,13 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 
 HTML_ERROR_PATHS = ("/explore/summits/", "/explore/people/")
-HTML_ERROR_PAGES = ("/explore", "/explore/", "/explore/map", "/explore/timeline")
+HTML_ERROR_PAGES = (
+    "/explore",
+    "/explore/",
+    "/explore/map",
+    "/explore/timeline",
+    "/explore/network",
+)
 
 
 def _is_page(request: Request) -> bool:
@@ -525,6 +532,103 @@ def summit_timeline(request: Request, session: SessionDep, chosen: PageFilterDep
             "interval": interval,
             "year": chosen.year,
             "urls": urls,
+        },
+    )
+
+
+NETWORK_PEOPLE = 40  # leaders drawn: more would not fit a phone's width legibly
+NETWORK_EDGES = 2000  # heaviest pairs read before keeping those among the leaders drawn
+NETWORK_SIZE = 640  # user units of the square drawing
+NETWORK_RING = 230  # radius of the circle the leaders sit on
+NETWORK_MAX_STROKE = 8.0  # width of the most frequent pair's line
+
+
+# A leader in the drawing: who, how many summits, where on the circle.
+@dataclass(frozen=True, slots=True)
+class Node:
+    person_id: int
+    name: str
+    country: str
+    count: int
+    x: float
+    y: float
+    anchor: str  # which way the label runs: "start" on the right half, "end" on the left
+
+
+# Two leaders who met: their nodes, how often, the line's width and the list of it.
+@dataclass(frozen=True, slots=True)
+class Edge:
+    a: Node
+    b: Node
+    weight: int
+    width: float
+    href: str
+
+
+def _network(
+    people: list[tuple[int, str, str, int]], pairs: list[tuple[int, int, int]]
+) -> tuple[list[Node], list[Edge]]:
+    """The most active leaders on a circle, grouped by country, and the pairs among them."""
+    chosen = sorted(people, key=lambda p: (-p[3], p[1]))[:NETWORK_PEOPLE]
+    chosen.sort(key=lambda p: (p[2], p[1]))  # neighbours on the circle share a country
+    centre = NETWORK_SIZE / 2
+    nodes = {}
+    for i, (person_id, name, country, count) in enumerate(chosen):
+        angle = 2 * math.pi * i / max(len(chosen), 1) - math.pi / 2
+        x, y = math.cos(angle), math.sin(angle)
+        nodes[person_id] = Node(
+            person_id,
+            name,
+            country,
+            count,
+            round(centre + NETWORK_RING * x, 1),
+            round(centre + NETWORK_RING * y, 1),
+            "start" if x >= 0 else "end",
+        )
+    kept = [(a, b, n) for a, b, n in pairs if a in nodes and b in nodes]
+    heaviest = max((n for *_, n in kept), default=1)
+    edges = [
+        Edge(
+            nodes[a],
+            nodes[b],
+            n,
+            round(max(0.5, NETWORK_MAX_STROKE * n / heaviest), 2),
+            "/explore?"
+            + urlencode([("participant", nodes[a].name), ("participant", nodes[b].name)]),
+        )
+        for a, b, n in sorted(kept, key=lambda e: e[2])  # heaviest drawn last, on top
+    ]
+    return list(nodes.values()), edges
+
+
+@router.get("/explore/network", response_class=HTMLResponse)
+def summit_network(request: Request, session: SessionDep, chosen: PageFilterDep) -> Response:
+    """Who met whom among the most active leaders of the filtered summits."""
+    urls = PageUrls("/explore/network", tuple(request.query_params.multi_items()))
+    key = tuple(sorted((k, v) for k, v in urls.pairs if k in PAGE_FILTERS))
+
+    def compute() -> tuple[list[tuple[int, str, str, int]], list[tuple[int, int, int]]]:
+        people, pairs = crud.network(
+            session=session, conditions=chosen.conditions, limit=NETWORK_EDGES
+        )
+        return (
+            [(p.id, p.name, p.country, n) for p, n in people],  # type: ignore[misc]  # stored: ids set
+            [(a, b, n) for a, b, n, _, _ in pairs],
+        )
+
+    people, pairs = cached(session, (("network", ""), *key), compute)
+    nodes, edges = _network(people, pairs)
+    export = urlencode(_export_query(urls.pairs, chosen.bounds))
+    return templates.TemplateResponse(
+        request,
+        "network.html",
+        {
+            "nodes": nodes,
+            "edges": edges,
+            "size": NETWORK_SIZE,
+            "urls": urls,
+            "json": f"/network?{export}" if export else "/network",
+            "people": len(people),
         },
     )
 

@@ -143,6 +143,7 @@ def test_the_filter_form_is_reachable_by_keyboard(tab: Tab) -> None:
         "Browse",
         "Map",
         "Timeline",
+        "Network",
         "API",
         "f-participant",
         "f-country",
@@ -185,4 +186,18 @@ def test_the_map_draws_offline_and_a_dot_opens_its_summits(tab: Tab, server: str
     page.wait_for_url("**/explore?location=Tokyo")
     expect(page.locator("#count")).to_have_text("1 summit, showing 1–1")
     assert {urlsplit(url).netloc for url in tab.requested} == {urlsplit(server).netloc}
+    assert tab.errors == []
+
+
+def test_the_network_links_a_pair_to_its_summits(tab: Tab) -> None:
+    page = tab.page
+    page.goto("/explore")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Network").click()
+    page.wait_for_url("**/explore/network")
+    expect(page.locator("figure.network line")).to_have_count(2)
+    page.locator("figure.network a").filter(has=page.locator("line")).filter(
+        has_text="Yoon"
+    ).click()
+    page.wait_for_url("**/explore?participant=Fumio+Kishida&participant=Yoon+Suk+Yeol")
+    expect(page.locator("#count")).to_have_text("1 summit, showing 1–1")
     assert tab.errors == []

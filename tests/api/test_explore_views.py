@@ -48,6 +48,7 @@ def test_map_follows_the_filters_and_links_to_the_list(loaded: TestClient) -> No
         ("List", "/explore?participant=Kishida", None),
         ("Map", "/explore/map?participant=Kishida", "page"),
         ("Timeline", "/explore/timeline?participant=Kishida", None),
+        ("Network", "/explore/network?participant=Kishida", None),
     ]
     assert tree.xpath("//p[@id='count']/a/@href") == ["/summits.geojson?participant=Kishida"]
 
