@@ -33,6 +33,14 @@ STRICT_CSP = (
 WAIT_MS = 10_000
 MAX_TABS = 30  # more than the page has before the form ends
 PHONE = {"width": 375, "height": 740}
+# the page's cumulative layout shift so far (buffered entries, read after a moment)
+LAYOUT_SHIFT_JS = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 300);
+})"""
 
 # one file of seeds on SQLite is enough here; tests/api/test_explore.py covers both databases
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -201,3 +209,14 @@ def test_the_network_links_a_pair_to_its_summits(tab: Tab) -> None:
     page.wait_for_url("**/explore?participant=Fumio+Kishida&participant=Yoon+Suk+Yeol")
     expect(page.locator("#count")).to_have_text("1 summit, showing 1–1")
     assert tab.errors == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/explore", "/explore/map", "/explore/timeline", "/explore/people/1"]
+)
+def test_pages_do_not_shift_while_loading(tab: Tab, path: str) -> None:
+    """Everything is in the HTML and every drawing has its size, so nothing moves."""
+    page = tab.page
+    page.goto(path, wait_until="load")
+    shift = page.evaluate(LAYOUT_SHIFT_JS)
+    assert shift == 0
