@@ -190,6 +190,21 @@ def test_the_form_keeps_the_state(loaded: TestClient) -> None:
     assert tree.xpath("//input[@name='q']/@value") == ["summit"]
 
 
+def test_the_form_offers_the_values_of_the_filtered_summits(loaded: TestClient) -> None:
+    tree = page(loaded, "/explore?participant=Kishida")
+    assert texts(tree, "//select[@name='about']/option") == [
+        "any",
+        "North Korea (2)",
+        "China (1)",
+        "Israel (1)",
+        "South Korea (1)",
+        "Russia (1)",
+        "Ukraine (1)",
+        "United States (1)",
+    ]
+    assert tree.xpath("//select[@name='country']/option/@value") == ["", "JP", "KR", "US"]
+
+
 def test_cached_facets_follow_new_data(loaded: TestClient, engine: Engine, tmp_path: Path) -> None:
     """Facets are kept per filter set, but a stored article changes what the page shows."""
     assert facet(page(loaded, "/explore"), "Kind") == [("bilateral", "4")]

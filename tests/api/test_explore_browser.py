@@ -156,6 +156,7 @@ def test_the_filter_form_is_reachable_by_keyboard(tab: Tab) -> None:
         "f-participant",
         "f-country",
         "f-issue",
+        "f-about",
         "f-year",
         "f-format",
         "f-kind",
