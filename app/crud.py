@@ -745,6 +745,18 @@ def summit_detail(*, session: Session, summit: Summit) -> SummitDetail:
     )
 
 
+def source_articles(*, session: Session, summit_id: int) -> list[Article]:
+    """The articles reporting a summit, texts included, in the order they were stored."""
+    return list(
+        session.exec(
+            select(Article)
+            .join(SummitSource, col(SummitSource.article_id) == col(Article.id))
+            .where(SummitSource.summit_id == summit_id)
+            .order_by(col(Article.id))
+        )
+    )
+
+
 def statement_filters(
     *,
     session: Session,
@@ -876,6 +888,28 @@ def list_people(
     return [(p, int(n)) for p, n in session.exec(query.offset(offset).limit(limit))], total
 
 
+def suggest_people(*, session: Session, prefix: str, limit: int) -> list[tuple[Person, int]]:
+    """People with a name, alias or name word starting with ``prefix`` (case and accents
+    ignored), most summits first: suggestions while a name is typed."""
+    wanted = fold(prefix.strip())
+    if not wanted:
+        return []
+    index = _people_index(str(session.get_bind().engine.url), _people_version(session), session)
+    ids = {i for form, owners in index.items() if form.startswith(wanted) for i in owners}
+    if not ids:
+        return []
+    n = func.count(col(SummitParticipant.summit_id))
+    rows = session.exec(
+        select(Person, n)
+        .outerjoin(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
+        .where(col(Person.id).in_(ids))
+        .group_by(col(Person.id))
+        .order_by(n.desc(), col(Person.name))
+        .limit(limit)
+    )
+    return [(person, int(count)) for person, count in rows]
+
+
 def count_summits_of_person(*, session: Session, person_id: int) -> int:
     """How many summits a person took part in."""
     return session.exec(select(func.count()).where(SummitParticipant.person_id == person_id)).one()
@@ -937,7 +971,8 @@ def article_public(article: Article) -> ArticlePublic:
 FACET_LIMIT = 50  # values returned per facet, most frequent first
 
 
-def _country_label(code: str) -> str:
+def country_label(code: str) -> str:
+    """A country's English name, or the code itself if unknown."""
     country = load_rules().countries.get(code)
     return country.name if country else code
 
@@ -1063,7 +1098,7 @@ def facets(
             if name is FacetName.year:
                 raw = shown = str(int(raw))
             elif name in (FacetName.country, FacetName.about):
-                shown = _country_label(raw)
+                shown = country_label(raw)
             elif name is FacetName.location:
                 shown = f"{raw}, {shown}" if shown else raw
             values.append(FacetValue(value=str(raw), label=str(shown), count=int(count)))
@@ -1107,6 +1142,27 @@ def timeline(
         else:  # the interval spans more than a month: a year-only date
             unplaced[f"{start.year:04d}"] += n
     return sorted(counts.items()), sorted(unplaced.items())
+
+
+def city_points(
+    *, session: Session, conditions: list[ColumnElement[bool]]
+) -> list[tuple[str | None, str | None, float, float, int]]:
+    """Where the filtered summits were held: (city, country, latitude, longitude, summits)
+    per located city, most summits first."""
+    n = func.count()
+    rows = session.exec(
+        select(  # type: ignore[call-overload]  # typed up to 4 columns
+            col(Summit.city),
+            col(Summit.country),
+            func.avg(col(Summit.latitude)),
+            func.avg(col(Summit.longitude)),
+            n,
+        )
+        .where(*conditions, col(Summit.latitude).is_not(None), col(Summit.longitude).is_not(None))
+        .group_by(col(Summit.city), col(Summit.country))
+        .order_by(n.desc(), col(Summit.city))
+    ).all()
+    return [(city, country, float(lat), float(lon), int(k)) for city, country, lat, lon, k in rows]
 
 
 # A dated summit's place in the date sort as one number: the day number of its start

@@ -39,7 +39,7 @@ VERSION_QUERY = text(
 CSP_BASE = (
     "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
@@ -121,7 +121,7 @@ def content_security_policy(html: str) -> str:
 
 class SecurityHeaders:
     """Pure ASGI middleware: ``X-Content-Type-Options: nosniff`` on every response, and on
-    HTML pages (only the documentation, small and never streamed) a Content-Security-Policy
+    HTML pages (the documentation and the explorer: small, never streamed) a Content-Security-Policy
     that allows nothing from elsewhere (#13). An HTML page is held until its body is whole,
     as its inline scripts' hashes go in the header."""
 

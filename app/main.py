@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from app import __version__
@@ -16,6 +17,7 @@ from app.api import api_router
 from app.api.hints import explain
 from app.config import get_settings
 from app.errors import register_error_handlers
+from app.explore import pages
 from app.extractor import ExtractorPool
 from app.http import DropBlankParams, HttpBehaviour, SecurityHeaders
 
@@ -69,13 +71,14 @@ def _blank_means_absent(app: FastAPI) -> None:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Own the worker processes that extract ``POST /articles`` bodies (#13): they start
-    on the first article and stop with the server."""
+    on the first article and stop with the server; and warm the explorer's first page."""
     settings = get_settings()
     app.state.extractors = ExtractorPool(
         size=settings.extract_workers, budget_s=settings.extract_timeout_seconds
     )
     try:
-        yield
+        async with pages.lifespan(app):
+            yield
     finally:
         app.state.extractors.close()
 
@@ -92,8 +95,15 @@ def create_app() -> FastAPI:
         lifespan=_lifespan,
     )
     register_error_handlers(app, explain=explain)
+    pages.install_html_errors(app)  # after the JSON handlers, which it wraps
     app.include_router(api_router)
     _blank_means_absent(app)
+    app.include_router(pages.router)  # the browser explorer (#15)
+    app.mount(
+        "/explore/static",
+        StaticFiles(packages=[("app.explore", "static")]),
+        name="explore-static",
+    )
     app.add_middleware(DropBlankParams)  # innermost: routes see blanks as absent
     app.add_middleware(HttpBehaviour)
     settings = get_settings()

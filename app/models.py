@@ -403,6 +403,9 @@ class SummitFeatureProperties(SQLModel):
         description="At the city's coordinates, or the country's centroid if only it is known"
     )
     date: str | None = Field(description="The date at its precision: YYYY, YYYY-MM or full")
+    date_precision: DatePrecision
+    date_start: dt.date | None = Field(description="First day the date may denote")
+    date_end: dt.date | None = Field(description="Last day the date may denote")
     participants: list[str] = Field(description="Leaders' names")
     place: str | None
     city: str | None

@@ -136,6 +136,9 @@ def test_geojson_body_validates_against_its_declared_schema(loaded: TestClient) 
         "properties": {
             "located": "city",
             "date": "2023-09-04",
+            "date_precision": "day",
+            "date_start": "2023-09-04",
+            "date_end": "2023-09-04",
             "participants": ["Recep Tayyip Erdoğan", "Vladimir Putin"],
             "place": None,
             "city": "Sochi",
