@@ -208,7 +208,9 @@ EDGE_COLUMNS = (
     "target_name",
     "weight",
     "first_date",
+    "first_date_precision",
     "last_date",
+    "last_date_precision",
 )
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 # (id, for, attr.type) of each GraphML attribute; "label" repeats the name for Gephi,
@@ -220,7 +222,9 @@ GRAPHML_KEYS = (
     ("summits", "node", "int"),
     ("weight", "edge", "int"),
     ("first_date", "edge", "string"),
+    ("first_date_precision", "edge", "string"),
     ("last_date", "edge", "string"),
+    ("last_date_precision", "edge", "string"),
 )
 # characters XML 1.0 cannot hold even escaped (C0 controls but tab, CR, LF; U+FFFE/U+FFFF)
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -350,8 +354,10 @@ def edge_rows(
             "source_name": names.get(a),
             "target_name": names.get(b),
             "weight": weight,
-            "first_date": first.isoformat() if first else None,
-            "last_date": last.isoformat() if last else None,
+            "first_date": first[0],
+            "first_date_precision": first[1],
+            "last_date": last[0],
+            "last_date_precision": last[1],
         }
         for a, b, weight, first, last in edges
     ]
@@ -407,8 +413,10 @@ def network_graphml(
         attrs = {"id": f"e{number}", "source": f"p{a}", "target": f"p{b}"}
         xml.startElement("edge", AttributesImpl(attrs))
         data("weight", weight)
-        data("first_date", first.isoformat() if first else None)
-        data("last_date", last.isoformat() if last else None)
+        data("first_date", first[0])
+        data("first_date_precision", first[1])
+        data("last_date", last[0])
+        data("last_date_precision", last[1])
         xml.endElement("edge")
         xml.ignorableWhitespace("\n")
         if number % BATCH == BATCH - 1:

@@ -2,7 +2,6 @@
 CSV, NDJSON and GraphML, and map points of summits located only by country (#12)."""
 
 import csv
-import datetime as dt
 import io
 import json
 from typing import Any
@@ -11,7 +10,7 @@ from xml.etree import ElementTree
 from fastapi.testclient import TestClient
 
 from app import export
-from app.models import Person
+from app.models import DatePrecision, Person
 
 KEY = {"X-API-Key": "test-key"}
 # A visit to a country with no city named: located only by country.
@@ -161,7 +160,7 @@ def test_network_edge_list_csv_and_ndjson(loaded: TestClient) -> None:
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     rows = _rows(response.text)
     assert [(r["source_name"], r["target_name"], r["weight"], r["first_date"]) for r in rows] == [
-        ("Fumio Kishida", "Joe Biden", "1", "2022-01-01"),
+        ("Fumio Kishida", "Joe Biden", "1", "2022"),  # the date at its precision
         ("Fumio Kishida", "Yoon Suk Yeol", "1", "2023-11-16"),
         ("Joe Biden", "Xi Jinping", "1", "2022-07-28"),
         ("Recep Tayyip Erdoğan", "Vladimir Putin", "1", "2023-09-04"),
@@ -210,8 +209,9 @@ def test_network_graphml_has_named_nodes_and_weighted_edges(loaded: TestClient) 
 def test_graphml_escapes_markup_and_drops_what_xml_cannot_hold() -> None:
     person = Person(id=7, name='Tom & "Jerry" <b>\x01', country="US")
     other = Person(id=9, name="Ann", country="GB")
-    day = dt.date(2024, 1, 2)
-    text = "".join(export.network_graphml([(person, 2), (other, 1)], [(7, 9, 2, day, None)]))
+    first = ("2024-01-02", DatePrecision.day)
+    edges = [(7, 9, 2, first, (None, None))]
+    text = "".join(export.network_graphml([(person, 2), (other, 1)], edges))
     root = ElementTree.fromstring(text.encode("utf-8"))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     node = root.find("g:graph/g:node[@id='p7']", ns)
@@ -219,4 +219,8 @@ def test_graphml_escapes_markup_and_drops_what_xml_cannot_hold() -> None:
     assert node.find("g:data[@key='name']", ns).text == 'Tom & "Jerry" <b>'  # type: ignore[union-attr]
     edge = root.find("g:graph/g:edge", ns)
     assert edge is not None
-    assert [(d.get("key"), d.text) for d in edge] == [("weight", "2"), ("first_date", "2024-01-02")]
+    assert [(d.get("key"), d.text) for d in edge] == [
+        ("weight", "2"),
+        ("first_date", "2024-01-02"),
+        ("first_date_precision", "day"),
+    ]
