@@ -13,6 +13,9 @@ from app.sources import text_problem
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 MAX_OFFSET = 10**9
 MAX_VALUES = 20  # values one repeatable parameter takes; more is a 422 (#13)
+PERIOD_PATTERN = (
+    "^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # year 0 is no year
+)
 MAX_TEXT_CHARS = 200  # names, places and searches are far shorter
 
 
@@ -37,7 +40,8 @@ def _period(value: str) -> str:
 DatePeriod = Annotated[
     str,
     AfterValidator(_period),
-    WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}),
+    # the forms, as far as a pattern says them (a day past its month's end is refused too)
+    WithJsonSchema({"type": "string", "pattern": PERIOD_PATTERN}),
 ]
 
 # A free-text query parameter: bounded, and the same on SQLite and PostgreSQL (#13).

@@ -38,7 +38,8 @@ LIST_RESPONSES: dict[int | str, dict[str, object]] = {
     422: {
         "model": ErrorOut,
         "description": "A parameter is invalid, or parameters do not go together: a cursor "
-        "issued for another sort, relevance without q, a search with nothing to search for",
+        "issued for another sort, relevance without q, a search with nothing to search for, "
+        "a date whose day is past its month's end (2021-02-30)",
     },
 }
 

@@ -162,13 +162,14 @@ def test_a_blank_unknown_parameter_is_still_unknown(loaded: TestClient) -> None:
         (
             "/summits?date_to=0",  # pydantic alone reads a number as a Unix time (#13)
             ["query", "date_to"],
-            "'0' is not a date: send a full date, YYYY-MM-DD, such as date_to=2020-01-01",
+            "'0' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_to=2020, date_to=2020-11 or date_to=2020-11-05",
         ),
         (
             "/stats/timeline?date_from=1700000000",
             ["query", "date_from"],
-            "'1700000000' is not a date: send a full date, YYYY-MM-DD, such as "
-            "date_from=2020-01-01",
+            "'1700000000' is not a date: send YYYY, YYYY-MM or YYYY-MM-DD, such as "
+            "date_from=2020, date_from=2020-11 or date_from=2020-11-05",
         ),
         (
             "/summits?date_to=yesterday",
