@@ -19,6 +19,7 @@ from starlette.types import Message
 from app import export, queries
 from app.api import serialize
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
+from app.api.errors import describe_invalid, error_body
 from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
 from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
@@ -27,8 +28,6 @@ from app.errors import (
     ExtractionTooSlow,
     PayloadTooLarge,
     UnprocessableArticle,
-    describe_invalid,
-    error_body,
 )
 from app.extractor import ExtractionFailed, ExtractionTimeout, ExtractorPool
 from app.loader import EmptyArticle, ingest
