@@ -7,8 +7,8 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
 from app import dates, queries
+from app.api.deps import SessionDep
 from app.api.params import MAX_VALUES, DatePeriod, PlainText
-from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
 from app.search import EmptyQuery
