@@ -151,10 +151,10 @@ def _stored_articles(engine: "Engine") -> int:
     """How many articles the database holds: seeds go only into an empty one (#12)."""
     from sqlmodel import Session
 
-    from app import crud
+    from app import queries
 
     with Session(engine) as session:
-        return crud.list_articles(session=session, limit=1, offset=0)[1]
+        return queries.list_articles(session=session, limit=1, offset=0)[1]
 
 
 def _cmd_db(args: argparse.Namespace) -> int:

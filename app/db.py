@@ -1,14 +1,13 @@
 """Engine construction and the request-scoped session dependency."""
 
 import time
-from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends
 from sqlalchemy import Engine, event
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 from app.config import DEFAULT_DATABASE_URL, get_settings
 
@@ -18,9 +17,19 @@ SQLITE_PROGRESS_STEPS = 10_000  # virtual-machine steps between two read-budget 
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
 
 
+# Seconds spent in the database by the current request; a list so threads add to it.
+db_seconds: ContextVar[list[float]] = ContextVar("db_seconds")
+
+
+def record_db_time(seconds: float) -> None:
+    """Add to the current request's database time (no-op outside a request)."""
+    holder = db_seconds.get(None)
+    if holder is not None:
+        holder[0] += seconds
+
+
 def _time_queries(engine: Engine) -> Engine:
     """Report each query's duration to the request's Server-Timing."""
-    from app.http import record_db_time
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before(
@@ -142,12 +151,3 @@ def get_engine() -> Engine:
 def writer(engine: Engine) -> Engine:
     """The engine for a write transaction (BEGIN IMMEDIATE on SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})
-
-
-def get_session() -> Iterator[Session]:
-    """One session per request."""
-    with Session(get_engine()) as session:
-        yield session
-
-
-SessionDep = Annotated[Session, Depends(get_session)]

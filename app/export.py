@@ -12,7 +12,7 @@ from xml.sax.xmlreader import AttributesImpl
 from sqlalchemy import ColumnElement
 from sqlmodel import Session
 
-from app import crud
+from app import queries
 from app.db import get_engine
 from app.models import SummitSort
 from app.nlp.rules import load_centroids
@@ -49,7 +49,7 @@ def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
     """Run the export's first query before any byte is sent, so a bad sort is a 422 and
     an unreachable database a 503, not an error inside a started 200 stream (#13)."""
     with Session(get_engine()) as session:
-        crud.list_summits(
+        queries.list_summits(
             session=session, conditions=conditions, limit=1, sort=sort, q=q, count=False, plain=True
         )
 
@@ -65,30 +65,30 @@ def _pages(
     """Every matching summit (the first ``limit`` if given) in ``sort`` order, a keyset
     page at a time, on its own session (a streamed response outlives the request's);
     ``with_sources`` adds each summit's ``source_urls``."""
-    cursor: str | None = None
+    after: tuple[Any, int] | None = None
     remaining = limit
     with Session(get_engine()) as session:
         while remaining is None or remaining > 0:
-            summits, _, cursor = crud.list_summits(
+            summits, _, after = queries.list_summits(
                 session=session,
                 conditions=conditions,
                 limit=BATCH if remaining is None else min(BATCH, remaining),
                 sort=sort,
-                cursor=cursor,
+                after=after,
                 q=q,
                 count=False,
                 plain=True,
             )
-            page = crud.plain_summits(session=session, summits=summits)
+            page = queries.plain_summits(session=session, summits=summits)
             if with_sources:
-                urls = crud.source_urls(session=session, summit_ids=[s["id"] for s in page])
+                urls = queries.source_urls(session=session, summit_ids=[s["id"] for s in page])
                 for summit in page:
                     summit["source_urls"] = urls.get(summit["id"], [])
             yield page
             session.expunge_all()
             if remaining is not None:
                 remaining -= len(page)
-            if cursor is None:
+            if after is None:
                 return
 
 
@@ -278,7 +278,7 @@ def _statement_pages(
     with Session(get_engine()) as session:
         while remaining is None or remaining > 0:
             size = BATCH if remaining is None else min(BATCH, remaining)
-            page = crud.plain_statements(
+            page = queries.plain_statements(
                 session=session, conditions=conditions, after_id=after_id, limit=size
             )
             if page:
@@ -293,7 +293,7 @@ def _statement_pages(
 def check_statements(conditions: list[ColumnElement[bool]]) -> None:
     """The statement export's first query, run before any byte is sent (see ``check``)."""
     with Session(get_engine()) as session:
-        crud.plain_statements(session=session, conditions=conditions, after_id=0, limit=1)
+        queries.plain_statements(session=session, conditions=conditions, after_id=0, limit=1)
 
 
 def statements_csv(conditions: list[ColumnElement[bool]], limit: int | None) -> Iterator[str]:

@@ -10,7 +10,6 @@ import base64
 import hashlib
 import re
 import time
-from contextvars import ContextVar
 from urllib.parse import unquote_plus
 
 from fastapi import Request, Response
@@ -21,7 +20,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.db import get_engine
+from app.db import db_seconds, get_engine
 
 BLANK_PARAMS_STATE = "blank_params"  # request state: names whose blank values were dropped
 UNCACHED_PATHS = ("/health", "/docs", "/redoc", "/openapi.json")
@@ -42,16 +41,6 @@ CSP_BASE = (
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
-
-# Seconds spent in the database by the current request; a list so threads add to it.
-db_seconds: ContextVar[list[float]] = ContextVar("db_seconds")
-
-
-def record_db_time(seconds: float) -> None:
-    """Add to the current request's database time (no-op outside a request)."""
-    holder = db_seconds.get(None)
-    if holder is not None:
-        holder[0] += seconds
 
 
 def data_version() -> str:

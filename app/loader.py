@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
-from app import crud
+from app import queries, store
 from app.config import DEFAULT_EXTRACT_TIMEOUT_S
 from app.db import writer
 from app.extractor import ExtractionFailed, Extractor
@@ -63,9 +63,9 @@ def ingest(*, engine: Engine, source: SourceArticle, extractor: Extractor) -> In
     """Extract (in ``extractor``'s worker, under its time budget) and store one article in
     one transaction; a known article is returned as is."""
     with Session(engine, expire_on_commit=False) as session:
-        existing = crud.find_article_by_hash(session=session, sha256=source.sha256)
+        existing = store.find_article_by_hash(session=session, sha256=source.sha256)
         if existing is not None:
-            ids = crud.article_summit_ids(session=session, article_id=existing.id)  # type: ignore[arg-type]
+            ids = queries.article_summit_ids(session=session, article_id=existing.id)  # type: ignore[arg-type]
             summits = [s for s in (session.get(Summit, i) for i in ids) if s is not None]
             return IngestResult(existing, summits, created=False)
     doc = extractor.extract(source.text, url=source.url, supplied=source.supplied)
@@ -73,13 +73,13 @@ def ingest(*, engine: Engine, source: SourceArticle, extractor: Extractor) -> In
         raise EmptyArticle("no article text found")
     try:
         with Session(writer(engine), expire_on_commit=False) as session, session.begin():
-            article, summits, merged = crud.store_article(
+            article, summits, merged = store.store_article(
                 session=session, source=source, doc=doc, extractor_version=EXTRACTOR_VERSION
             )
     except IntegrityError:
         # another loader stored the same bytes between our check and our insert
         with Session(engine, expire_on_commit=False) as session:
-            existing = crud.find_article_by_hash(session=session, sha256=source.sha256)
+            existing = store.find_article_by_hash(session=session, sha256=source.sha256)
             if existing is None:
                 raise
             return IngestResult(existing, [], created=False)

@@ -14,9 +14,9 @@ from fastapi_offline import FastAPIOffline
 
 from app import __version__
 from app.api import api_router
+from app.api.errors import register_error_handlers
 from app.api.hints import explain
 from app.config import get_settings
-from app.errors import register_error_handlers
 from app.explore import pages
 from app.extractor import ExtractorPool
 from app.http import DropBlankParams, HttpBehaviour, SecurityHeaders

@@ -1,17 +1,28 @@
 """Shared dependencies: sessions, fetch-or-404 records, the write API key."""
 
 import hmac
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header
+from sqlmodel import Session
 
 from app.api.params import ArticleIdPath, PersonIdPath, SummitIdPath
 from app.config import get_settings
-from app.db import SessionDep
+from app.db import get_engine
 from app.errors import ArticleNotFound, PersonNotFound, SummitNotFound, Unauthorized
 from app.models import Article, Person, Summit
 
 __all__ = ["ArticleDep", "PersonDep", "SessionDep", "SummitDep", "WriteKeyDep"]
+
+
+def get_session() -> Iterator[Session]:
+    """One session per request."""
+    with Session(get_engine()) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def valid_summit(summit_id: SummitIdPath, session: SessionDep) -> Summit:

@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import Depends, Query
 from sqlalchemy import ColumnElement
 
-from app import crud
+from app import dates, queries
+from app.api.deps import SessionDep
 from app.api.params import MAX_VALUES, DatePeriod, PlainText
-from app.db import SessionDep
 from app.errors import InvalidSearch
 from app.models import CountryCode, IssueSlug, SummitFormat, SummitKind
 from app.search import EmptyQuery
@@ -105,15 +105,15 @@ def summit_query(
 ) -> SummitQuery:
     """Turn the filter parameters into SQL conditions."""
     try:
-        conditions = crud.summit_filters(
+        conditions = queries.summit_filters(
             session=session,
             participant=participant,
             country=country,
             location=location,
             issue=[i.value for i in issue],
             about=about,
-            date_from=crud.parse_period(date_from)[0] if date_from else None,
-            date_to=crud.parse_period(date_to)[1] if date_to else None,
+            date_from=dates.parse_period(date_from)[0] if date_from else None,
+            date_to=dates.parse_period(date_to)[1] if date_to else None,
             format=format,
             kind=kind,
             q=q,

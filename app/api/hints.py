@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from app.crud import period_bounds
+from app.dates import period_bounds
 from app.nlp.rules import fold, load_rules
 
 DATE_PARAMS = frozenset({"date_from", "date_to"})

@@ -16,8 +16,10 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import Message
 
-from app import crud, export
+from app import export, queries
+from app.api import serialize
 from app.api.deps import ArticleDep, PersonDep, SessionDep, WriteKeyDep
+from app.api.errors import describe_invalid, error_body
 from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
 from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
@@ -26,8 +28,6 @@ from app.errors import (
     ExtractionTooSlow,
     PayloadTooLarge,
     UnprocessableArticle,
-    describe_invalid,
-    error_body,
 )
 from app.extractor import ExtractionFailed, ExtractionTimeout, ExtractorPool
 from app.loader import EmptyArticle, ingest
@@ -79,7 +79,7 @@ def list_people(
     offset: OffsetQuery = 0,
 ) -> PeoplePublic:
     """Leaders and other speakers, most summits first."""
-    rows, total = crud.list_people(
+    rows, total = queries.list_people(
         session=session, q=q, country=country, limit=limit, offset=offset
     )
     return PeoplePublic(
@@ -104,7 +104,7 @@ def people_csv(
     limit: ExportLimitQuery = None,
 ) -> Response:
     """Every matching person as CSV, most summits first; the list's filters."""
-    rows, _ = crud.list_people(
+    rows, _ = queries.list_people(
         session=session, q=q, country=country, limit=limit or MAX_ID, offset=0
     )
     return StreamingResponse(
@@ -128,7 +128,7 @@ def people_ndjson(
     limit: ExportLimitQuery = None,
 ) -> Response:
     """Every matching person as JSON Lines, most summits first; the list's filters."""
-    rows, _ = crud.list_people(
+    rows, _ = queries.list_people(
         session=session, q=q, country=country, limit=limit or MAX_ID, offset=0
     )
     return StreamingResponse(export.ndjson_lines(export.plain_people(rows)), media_type=NDJSON_TYPE)
@@ -142,11 +142,11 @@ def people_ndjson(
 )
 def get_person(person: PersonDep, session: SessionDep) -> PersonDetail:
     """One person with every summit they took part in."""
-    summits = crud.summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
+    summits = queries.summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
     return PersonDetail(
         **person.model_dump(),
         summit_count=len(summits),
-        summits=crud.summits_public(session=session, summits=summits),
+        summits=serialize.summits_public(session=session, summits=summits),
     )
 
 
@@ -156,7 +156,7 @@ def list_issues(session: SessionDep) -> list[IssuePublic]:
     """Every issue slug with its description and how many summits raised it."""
     return [
         IssuePublic(slug=i.slug, label=i.label, description=i.description, summit_count=n)
-        for i, n in crud.issues_with_counts(session=session)
+        for i, n in queries.issues_with_counts(session=session)
     ]
 
 
@@ -167,8 +167,8 @@ def list_articles(
     offset: OffsetQuery = 0,
 ) -> ArticlesPublic:
     """Ingested articles, latest first, without their texts."""
-    rows, total = crud.list_articles(session=session, limit=limit, offset=offset)
-    return ArticlesPublic(data=[crud.article_public(a) for a in rows], count=total)
+    rows, total = queries.list_articles(session=session, limit=limit, offset=offset)
+    return ArticlesPublic(data=[serialize.article_public(a) for a in rows], count=total)
 
 
 @articles.get(
@@ -180,9 +180,9 @@ def list_articles(
 def get_article(article: ArticleDep, session: SessionDep) -> ArticleDetail:
     """One article with its cleaned text (statement offsets point into it)."""
     return ArticleDetail(
-        **crud.article_public(article).model_dump(),
+        **serialize.article_public(article).model_dump(),
         text=article.text,
-        summit_ids=crud.article_summit_ids(session=session, article_id=article.id),  # type: ignore[arg-type]
+        summit_ids=queries.article_summit_ids(session=session, article_id=article.id),  # type: ignore[arg-type]
     )
 
 
@@ -409,9 +409,9 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
     if not result.created:
         response.status_code = 200
     with Session(get_engine()) as session:
-        summits = crud.summits_public(session=session, summits=result.summits)
+        summits = serialize.summits_public(session=session, summits=result.summits)
     return IngestOut(
-        article=crud.article_public(result.article), created=result.created, summits=summits
+        article=serialize.article_public(result.article), created=result.created, summits=summits
     )
 
 

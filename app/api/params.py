@@ -6,7 +6,7 @@ from fastapi import Path, Query
 from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from app.crud import parse_period
+from app.dates import parse_period
 from app.models import CountMode
 from app.sources import text_problem
 

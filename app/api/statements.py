@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import ColumnElement
 
-from app import crud, export
+from app import analytics, export, queries
 from app.api.deps import SessionDep
 from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery, PlainText
 from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
@@ -59,7 +59,7 @@ def statement_conditions(
 ) -> list[ColumnElement[bool]]:
     """The statement filters as SQL conditions, shared by the list and its exports."""
     try:
-        return crud.statement_filters(
+        return queries.statement_filters(
             session=session,
             speaker=speaker,
             summit_id=summit,
@@ -97,7 +97,7 @@ def list_statements(
     offset: OffsetQuery = 0,
 ) -> StatementsPublic:
     """Statements matching every filter given, in the order they were stored."""
-    statements, total = crud.list_statements(
+    statements, total = queries.list_statements(
         session=session,
         conditions=conditions,
         limit=limit,
@@ -107,8 +107,8 @@ def list_statements(
     return StatementsPublic(
         data=[StatementPublic.model_validate(s, from_attributes=True) for s in statements],
         count=total,
-        facets=crud.facets(
-            session=session, names=facet, statement_units=crud.statement_units(conditions)
+        facets=analytics.facets(
+            session=session, names=facet, statement_units=analytics.statement_units(conditions)
         )
         if facet
         else None,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
-from app import crud, export
+from app import analytics, export, queries
 from app.api.deps import PersonDep, SessionDep
 from app.api.filters import SummitQueryDep
 from app.api.params import MAX_ID
@@ -52,7 +52,7 @@ def get_timeline(
 ) -> TimelineOut:
     """Summit counts over time, with the same filters as the summit list; per month, the
     summits known only by their year are counted per year in month_unknown."""
-    points, unplaced = crud.timeline(
+    points, unplaced = analytics.timeline(
         session=session, conditions=query.conditions, interval=interval
     )
     return TimelineOut(
@@ -70,8 +70,8 @@ def get_timeline(
 )
 def get_person_network(person: PersonDep, session: SessionDep) -> PersonNetwork:
     """Who this leader met, how often, and the first and last meeting."""
-    rows = crud.person_network(session=session, person_id=person.id)  # type: ignore[arg-type]
-    own = crud.count_summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
+    rows = analytics.person_network(session=session, person_id=person.id)  # type: ignore[arg-type]
+    own = queries.count_summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
     return PersonNetwork(
         person=PersonPublic(**person.model_dump(), summit_count=own),
         counterparts=[
@@ -99,7 +99,7 @@ def get_network(
 ) -> NetworkOut:
     """The meeting graph of the filtered summits: leaders, and edges weighted by meetings;
     only leaders on a kept edge appear when min_weight or limit prunes it."""
-    nodes, edges = crud.network(
+    nodes, edges = analytics.network(
         session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
     )
     return NetworkOut(
@@ -133,7 +133,7 @@ def timeline_csv(
     session: SessionDep, query: SummitQueryDep, interval: IntervalQuery = Interval.month
 ) -> Response:
     """The timeline as CSV, oldest period first; the timeline's filters."""
-    points, month_unknown = crud.timeline(
+    points, month_unknown = analytics.timeline(
         session=session, conditions=query.conditions, interval=interval
     )
     return StreamingResponse(
@@ -154,7 +154,7 @@ def timeline_ndjson(
     session: SessionDep, query: SummitQueryDep, interval: IntervalQuery = Interval.month
 ) -> Response:
     """The timeline as JSON Lines, oldest period first; the timeline's filters."""
-    points, month_unknown = crud.timeline(
+    points, month_unknown = analytics.timeline(
         session=session, conditions=query.conditions, interval=interval
     )
     rows = export.timeline_rows(points, month_unknown)
@@ -177,7 +177,7 @@ def network_csv(
     limit: EdgeLimitQuery = None,
 ) -> Response:
     """The meeting graph as a CSV edge list, heaviest first; /network's filters."""
-    nodes, edges = crud.network(
+    nodes, edges = analytics.network(
         session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
     )
     return StreamingResponse(
@@ -201,7 +201,7 @@ def network_ndjson(
     limit: EdgeLimitQuery = None,
 ) -> Response:
     """The meeting graph's edges as JSON Lines, heaviest first; /network's filters."""
-    nodes, edges = crud.network(
+    nodes, edges = analytics.network(
         session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
     )
     return StreamingResponse(
@@ -225,7 +225,7 @@ def network_graphml(
     limit: EdgeLimitQuery = None,
 ) -> Response:
     """The meeting graph as GraphML: leaders with name and country, edges with weight."""
-    nodes, edges = crud.network(
+    nodes, edges = analytics.network(
         session=session, conditions=query.conditions, min_weight=min_weight, limit=limit
     )
     return StreamingResponse(

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.openapi.constants import REF_PREFIX
 from fastapi.responses import StreamingResponse
 
-from app import crud, export
+from app import analytics, export, queries
+from app.api import serialize
+from app.api.cursor import decode_cursor, encode_cursor
 from app.api.deps import SessionDep, SummitDep
 from app.api.filters import SummitQuery, SummitQueryDep
 from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery
@@ -151,19 +153,23 @@ def list_summits(
     wanted = accepted_export(accept)
     if wanted:
         return export_response(wanted, query, sort)
-    summits, total, following = crud.list_summits(
+    after = None
+    if cursor and (sort is not SummitSort.relevance or query.q):  # else list_summits says why
+        after = decode_cursor(cursor, sort)
+    summits, total, resume = queries.list_summits(
         session=session,
         conditions=query.conditions,
         limit=limit,
         offset=offset,
         sort=sort,
-        cursor=cursor,
+        after=after,
         q=query.q,
         count=count is CountMode.exact,
     )
-    found = crud.facets(session=session, names=facet, summit_conditions=query.conditions)
+    following = encode_cursor(sort, *resume) if resume else None
+    found = analytics.facets(session=session, names=facet, summit_conditions=query.conditions)
     body = {
-        "data": crud.plain_summits(session=session, summits=summits),
+        "data": queries.plain_summits(session=session, summits=summits),
         "count": total,
         "next": following,
         "facets": {k: [v.model_dump() for v in values] for k, values in found.items()}
@@ -237,4 +243,4 @@ def summits_geojson(query: SummitQueryDep) -> Response:
 )
 def get_summit(summit: SummitDep, session: SessionDep) -> SummitDetail:
     """One summit with participants, issues, third countries, statements, sources and evidence."""
-    return crud.summit_detail(session=session, summit=summit)
+    return serialize.summit_detail(session=session, summit=summit)

@@ -1,7 +1,7 @@
 """Explorer pages: the summit list with filters, facets and exports, one summit with its
 evidence marked in the source text, and one person with their meetings and counterparts.
 
-Every page reads through the functions the API routes use (``crud`` and the shared
+Every page reads through the functions the API routes use (``queries``, ``analytics`` and the shared
 filter dependency), so a page and the JSON it mirrors cannot disagree.
 """
 
@@ -27,7 +27,8 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from app import crud
+from app import analytics, queries
+from app.api import serialize
 from app.api.deps import PersonDep, SessionDep, SummitDep
 from app.api.filters import SummitQueryDep
 from app.api.params import MAX_TEXT_CHARS
@@ -119,7 +120,7 @@ templates = Jinja2Templates(
 
 def country_name(code: str | None) -> str:
     """A country's English name for display, or the code itself if unknown."""
-    return crud.country_label(code) if code else ""
+    return analytics.country_label(code) if code else ""
 
 
 templates.env.globals.update(country_name=country_name, evidence_labels=EVIDENCE_LABELS)
@@ -219,7 +220,7 @@ def _facets(
     """The facet counts of a filtered list, years newest first (cached per filter set)."""
 
     def compute() -> dict[str, list[FacetValue]]:
-        found = crud.facets(session=session, names=FACETS, summit_conditions=conditions)
+        found = analytics.facets(session=session, names=FACETS, summit_conditions=conditions)
         found["year"] = _by_year(found.get("year", []))
         return found
 
@@ -230,7 +231,9 @@ def _facets(
 def _issues(session: Session) -> list[Issue]:
     """Every issue, for the issue menu (cached: it changes only with migrations)."""
     return cached(  # type: ignore[no-any-return]
-        session, (("issues", ""),), lambda: [i for i, _ in crud.issues_with_counts(session=session)]
+        session,
+        (("issues", ""),),
+        lambda: [i for i, _ in queries.issues_with_counts(session=session)],
     )
 
 
@@ -357,7 +360,9 @@ def page_filter(
     conditions = list(query.conditions)
     bounds = _year_bounds(year, date_from, date_to)
     if year is not None:
-        conditions += crud.summit_filters(session=session, date_from=bounds[0], date_to=bounds[1])
+        conditions += queries.summit_filters(
+            session=session, date_from=bounds[0], date_to=bounds[1]
+        )
     return PageFilter(conditions, query.q, year, bounds)
 
 
@@ -376,7 +381,7 @@ def summit_list(
     conditions, bounds = chosen.conditions, chosen.bounds
     if sort is SummitSort.relevance and not chosen.q:
         sort = SummitSort.date_desc  # relevance ranks a search; without one, newest first
-    summits, total, _ = crud.list_summits(
+    summits, total, _ = queries.list_summits(
         session=session,
         conditions=conditions,
         limit=PAGE_SIZE,
@@ -394,7 +399,7 @@ def summit_list(
         request,
         "list.html",
         {
-            "rows": crud.plain_summits(session=session, summits=summits),
+            "rows": queries.plain_summits(session=session, summits=summits),
             "total": total,
             "first": (page - 1) * PAGE_SIZE + 1,
             "page": page,
@@ -455,7 +460,7 @@ def summit_map(request: Request, session: SessionDep, chosen: PageFilterDep) -> 
     rows = cached(
         session,
         (("map", ""), *key),
-        lambda: crud.city_points(session=session, conditions=chosen.conditions),
+        lambda: analytics.city_points(session=session, conditions=chosen.conditions),
     )
     return templates.TemplateResponse(
         request,
@@ -520,7 +525,9 @@ def summit_timeline(request: Request, session: SessionDep, chosen: PageFilterDep
     points, month_unknown = cached(
         session,
         (("timeline", interval.value), *key),
-        lambda: crud.timeline(session=session, conditions=chosen.conditions, interval=interval),
+        lambda: analytics.timeline(
+            session=session, conditions=chosen.conditions, interval=interval
+        ),
     )
     bars = _timeline_bars(points, interval, PageUrls("/explore", urls.pairs), chosen.year)
     # summits of the chosen year known only by their year: in no month's bar (#12)
@@ -611,7 +618,7 @@ def summit_network(request: Request, session: SessionDep, chosen: PageFilterDep)
     key = tuple(sorted((k, v) for k, v in urls.pairs if k in PAGE_FILTERS))
 
     def compute() -> tuple[list[tuple[int, str, str, int]], list[tuple[int, int, int]]]:
-        people, pairs = crud.network(
+        people, pairs = analytics.network(
             session=session, conditions=chosen.conditions, limit=NETWORK_EDGES
         )
         return (
@@ -642,7 +649,7 @@ def suggest(
     q: Annotated[str, Query(max_length=MAX_TEXT_CHARS)] = "",
 ) -> list[str]:
     """Names starting with what was typed, for the participant field; most summits first."""
-    return [p.name for p, _ in crud.suggest_people(session=session, prefix=q, limit=SUGGESTIONS)]
+    return [p.name for p, _ in queries.suggest_people(session=session, prefix=q, limit=SUGGESTIONS)]
 
 
 # One source article with the spans that support the record, cut into marked segments.
@@ -656,7 +663,7 @@ class MarkedSource:
 def _marked_sources(
     session: SessionDep, summit_id: int, evidence: list[dict[str, Any]], statements: list[Any]
 ) -> list[MarkedSource]:
-    sources = crud.source_articles(session=session, summit_id=summit_id)
+    sources = queries.source_articles(session=session, summit_id=summit_id)
     marked = []
     for article in sources:
         spans = [e for e in evidence if e.get("article_id") == article.id]
@@ -675,7 +682,7 @@ def _marked_sources(
 @router.get("/explore/summits/{summit_id}", response_class=HTMLResponse)
 def summit_page(request: Request, summit: SummitDep, session: SessionDep) -> Response:
     """One summit: who, when, where, how, its statements and the articles behind it."""
-    detail = crud.summit_detail(session=session, summit=summit)
+    detail = serialize.summit_detail(session=session, summit=summit)
     labels = {i.slug: i.label for i in _issues(session)}
     return templates.TemplateResponse(
         request,
@@ -701,17 +708,17 @@ def _per_year(dates: Iterable[dt.date | None]) -> list[tuple[int, int]]:
 @router.get("/explore/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, person: PersonDep, session: SessionDep) -> Response:
     """One person: their meetings over time, their counterparts and every summit."""
-    summits = crud.summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
+    summits = queries.summits_of_person(session=session, person_id=person.id)  # type: ignore[arg-type]
     years = _per_year(s.date for s in summits)
     return templates.TemplateResponse(
         request,
         "person.html",
         {
             "person": person,
-            "rows": crud.plain_summits(session=session, summits=summits[:PERSON_ROWS]),
+            "rows": queries.plain_summits(session=session, summits=summits[:PERSON_ROWS]),
             "summit_count": len(summits),
             "years": years,
             "peak": max((n for _, n in years), default=0),
-            "counterparts": crud.person_network(session=session, person_id=person.id),  # type: ignore[arg-type]
+            "counterparts": analytics.person_network(session=session, person_id=person.id),  # type: ignore[arg-type]
         },
     )

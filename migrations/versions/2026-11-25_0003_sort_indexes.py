@@ -15,7 +15,7 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The expressions must read exactly as app.crud.SORT_DATE and SORT_DURATION compile.
+# The expressions must read exactly as app.queries.SORT_DATE and SORT_DURATION compile.
 INDEXES = {
     "ix_summit_sort_date": "summit (coalesce(date, '0001-01-01'), id)",
     "ix_summit_sort_duration": "summit (coalesce(duration_minutes, -1), id)",

@@ -14,7 +14,7 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The expressions must read exactly as app.crud.SORT_DATE_ASC and SORT_DURATION_ASC compile.
+# The expressions must read exactly as app.queries.SORT_DATE_ASC and SORT_DURATION_ASC compile.
 INDEXES = {
     "ix_summit_sort_date_asc": "summit (coalesce(date, '9999-12-31'), id)",
     "ix_summit_sort_duration_asc": "summit (coalesce(duration_minutes, 2147483647), id)",

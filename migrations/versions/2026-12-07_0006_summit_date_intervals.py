@@ -19,7 +19,7 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The expressions must read exactly as app.crud.SORT_DATE and SORT_DATE_ASC compile.
+# The expressions must read exactly as app.queries.SORT_DATE and SORT_DATE_ASC compile.
 SORT_INDEXES = {
     "ix_summit_sort_interval": "summit (coalesce(date_start, '0001-01-01'), "
     "coalesce(date_end, '0001-01-01'), id)",

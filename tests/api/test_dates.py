@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app import crud
+from app import dates, store
 from app.models import Article, Summit
 from app.nlp.doc import Participant, SummitRecord
 
@@ -26,7 +26,7 @@ SUMMITS: list[tuple[tuple[str, str], str | None, tuple[float, float] | None]] = 
 
 
 def _store(engine: Engine, number: int, names: tuple[str, ...], date: str | None) -> Summit:
-    """One summit stored by ``crud.store_summit`` from an article of its own."""
+    """One summit stored by ``store.store_summit`` from an article of its own."""
     with Session(engine) as session, session.begin():
         article = Article(source=f"a{number}.txt", sha256=f"{number:064d}", extractor_version="t")
         session.add(article)
@@ -35,7 +35,7 @@ def _store(engine: Engine, number: int, names: tuple[str, ...], date: str | None
             participants=[Participant(name=name, country=None, role=None) for name in names],
             date=date,
         )
-        summit, _ = crud.store_summit(session=session, article=article, record=record)
+        summit, _ = store.store_summit(session=session, article=article, record=record)
         session.expunge(summit)
         return summit
 
@@ -220,5 +220,5 @@ def test_a_finer_report_narrows_the_stored_interval(client: TestClient, engine: 
     ],
 )
 def test_period_bounds(value: str, bounds: tuple[str, str] | None) -> None:
-    found = crud.period_bounds(value)
+    found = dates.period_bounds(value)
     assert (found and (found[0].isoformat(), found[1].isoformat())) == bounds

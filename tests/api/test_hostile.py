@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from app import crud
+from app import queries
 from app.api.params import MAX_VALUES
 from app.config import get_settings
 from app.db import get_engine, writer
@@ -223,7 +223,7 @@ def test_repeated_values_give_what_one_of_each_gives(loaded: TestClient) -> None
 
 def test_each_filter_is_one_condition_however_many_values(engine: Engine) -> None:
     with Session(engine) as session:
-        conditions = crud.summit_filters(
+        conditions = queries.summit_filters(
             session=session,
             participant=["Kishida", "Kishida"],
             country=["US", "JP", "US", "KR"],

@@ -1,0 +1,548 @@
+"""Reads: filters, sort keys, lists and details of summits, statements, people, issues and
+articles. Reads never commit."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_
+from sqlmodel import Session, col, select
+
+from app import search
+from app.dates import MAX_SPAN_DAYS, date_text
+from app.errors import InvalidSort
+from app.models import (
+    Article,
+    Issue,
+    Person,
+    Statement,
+    StatementKind,
+    Summit,
+    SummitAbout,
+    SummitBase,
+    SummitFormat,
+    SummitIssue,
+    SummitKind,
+    SummitParticipant,
+    SummitSort,
+    SummitSource,
+)
+from app.nlp.rules import fold, load_rules
+
+
+# ------------------------------------------------------------------ reads
+def match_people(*, session: Session, query: str) -> set[int]:
+    """Ids of people whose name, an alias or a word of their name matches, ignoring case
+    and accents."""
+    wanted = fold(query.strip())
+    index = _people_index(str(session.get_bind().engine.url), _people_version(session), session)
+    ids = set(index.get(wanted, ()))
+    if " " in wanted:  # a longer part of a name: "Kim Jong"
+        ids |= {i for name, owners in index.items() if wanted in name for i in owners}
+    return ids
+
+
+def _people_version(session: Session) -> tuple[int | None, int]:
+    return session.exec(select(func.max(Person.id), func.count()).select_from(Person)).one()
+
+
+_PEOPLE_INDEXES: dict[tuple[str, tuple[int | None, int]], dict[str, set[int]]] = {}
+
+
+def _people_index(
+    url: str, version: tuple[int | None, int], session: Session
+) -> dict[str, set[int]]:
+    """Folded names, aliases and name words -> person ids, rebuilt when people change."""
+    key = (url, version)
+    if key not in _PEOPLE_INDEXES:
+        index: dict[str, set[int]] = defaultdict(set)
+        for person_id, name, aliases in session.exec(
+            select(Person.id, Person.name, Person.aliases)
+        ):
+            if person_id is None:
+                continue
+            for form in (name, *(aliases or []), *fold(name).split()):
+                index[fold(form)].add(person_id)
+        _PEOPLE_INDEXES.clear()  # one database per process in practice
+        _PEOPLE_INDEXES[key] = dict(index)
+    return _PEOPLE_INDEXES[key]
+
+
+def _country_codes(query: str) -> set[str]:
+    """ISO codes a location word can mean ('Japan', 'JP', 'japanese')."""
+    rules = load_rules()
+    if len(query) == 2 and query.isalpha():
+        return {query.upper()}
+    return set(rules.country_index.get(fold(query.strip()), ()))
+
+
+def summit_filters(
+    *,
+    session: Session,
+    participant: Sequence[str] = (),
+    country: Sequence[str] = (),
+    location: str | None = None,
+    issue: Sequence[str] = (),
+    about: Sequence[str] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    format: SummitFormat | None = None,
+    kind: Sequence[SummitKind] = (),
+    q: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """SQL conditions on Summit for the list filters."""
+    conditions: list[ColumnElement[bool]] = []
+    # repeated values are deduplicated (#13): the API caps how many a parameter takes
+    for name in dict.fromkeys(participant):
+        ids = match_people(session=session, query=name)
+        conditions.append(
+            col(Summit.id).in_(
+                select(SummitParticipant.summit_id).where(
+                    col(SummitParticipant.person_id).in_(ids or {-1})
+                )
+            )
+        )
+    codes = {code.upper() for code in country}
+    if codes:
+        conditions.append(_having_every(col(SummitParticipant.country), codes))
+    if location:
+        codes = _country_codes(location)
+        city = func.lower(col(Summit.city)) == location.strip().lower()
+        place = func.lower(col(Summit.place)) == location.strip().lower()
+        conditions.append(
+            or_(city, place, col(Summit.country).in_(codes)) if codes else or_(city, place)
+        )
+    if issue:
+        conditions.append(
+            col(Summit.id).in_(
+                select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
+            )
+        )
+    third = {code.upper() for code in about}
+    if third:
+        conditions.append(_having_every(col(SummitAbout.country), third))
+    # a summit matches when its interval overlaps [date_from, date_to] (#12); the
+    # conditions after the first of each are implied by it (no interval is longer than
+    # a year) and bound the scans of the interval index and of the date sort indexes
+    if date_from:
+        conditions.append(col(Summit.date_end) >= date_from)
+        floor = dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
+        conditions.append(col(Summit.date_start) >= floor)
+        conditions.append(SORT_DATE_ASC[0] >= floor)
+    if date_to:
+        conditions.append(col(Summit.date_start) <= date_to)
+        conditions.append(SORT_DATE[0] <= date_to)
+    if format:
+        conditions.append(col(Summit.format) == format.value)
+    if kind:
+        conditions.append(col(Summit.kind).in_([k.value for k in kind]))
+    if q:
+        conditions.append(search.summit_condition(session, search.parse(q)))
+    return conditions
+
+
+def _having_every(column: Any, values: set[str]) -> ColumnElement[bool]:
+    """Summits linked to every one of ``values`` through ``column``'s table: one IN and
+    one grouped subquery however many values, so planning stays cheap (#13)."""
+    summit_id = column.table.c.summit_id
+    return col(Summit.id).in_(
+        select(summit_id)
+        .where(column.in_(sorted(values)))
+        .group_by(summit_id)
+        .having(func.count(func.distinct(column)) == len(values))
+    )
+
+
+# Sort keys, written as literals so they match the expression indexes of migrations 0003,
+# 0004 and 0006. Unknown values go last in both directions (#12): the descending keys fold
+# them to the low end, the ascending keys to the high end. Dates sort by their interval's
+# start, then its end, so 2022-11-01 comes before 2022-11 and 2022-11 before 2022-11-02.
+SORT_DATE = (
+    func.coalesce(col(Summit.date_start), literal_column("'0001-01-01'")),
+    func.coalesce(col(Summit.date_end), literal_column("'0001-01-01'")),
+)
+SORT_DATE_ASC = (
+    func.coalesce(col(Summit.date_start), literal_column("'9999-12-31'")),
+    func.coalesce(col(Summit.date_end), literal_column("'9999-12-31'")),
+)
+SORT_DURATION = func.coalesce(col(Summit.duration_minutes), literal_column("-1"))
+SORT_DURATION_ASC = func.coalesce(col(Summit.duration_minutes), literal_column("2147483647"))
+MIN_DATE = dt.date(1, 1, 1)  # undated summits, sorting newest first
+MAX_DATE = dt.date(9999, 12, 31)  # undated summits, sorting oldest first
+MAX_DURATION = 2**31 - 1  # summits of unknown length, sorting shortest first
+
+
+def _sort_keys(sort: SummitSort) -> tuple[Any, ...]:
+    """The columns a sort orders by before id (unknowns folded to the end it reads last)."""
+    return {
+        SummitSort.date: SORT_DATE_ASC,
+        SummitSort.date_desc: SORT_DATE,
+        SummitSort.duration: (SORT_DURATION_ASC,),
+        SummitSort.duration_desc: (SORT_DURATION,),
+    }.get(sort, (col(Summit.participant_count),))
+
+
+def _sort_value(sort: SummitSort, summit: Summit) -> Any:
+    """A summit's value of ``_sort_keys(sort)`` (a (start, end) pair for dates), for the
+    cursor after it."""
+    if sort in (SummitSort.date, SummitSort.date_desc):
+        fallback = MAX_DATE if sort is SummitSort.date else MIN_DATE
+        return (summit.date_start or fallback, summit.date_end or fallback)
+    if sort in (SummitSort.duration, SummitSort.duration_desc):
+        if summit.duration_minutes is not None:
+            return summit.duration_minutes
+        return MAX_DURATION if sort is SummitSort.duration else -1
+    return summit.participant_count
+
+
+def _after(keys: Sequence[Any], values: Sequence[Any], descending: bool) -> ColumnElement[bool]:
+    """Rows after ``values`` (the last id included) in the lexicographic order of ``keys``
+    and id; the leading bound alone lets the planner start the index scan there."""
+    *leading, last_id = values
+    if descending:
+        condition = col(Summit.id) < last_id
+        for key, value in zip(reversed(keys), reversed(leading), strict=True):
+            condition = or_(key < value, and_(key == value, condition))
+        return and_(keys[0] <= leading[0], condition)
+    condition = col(Summit.id) > last_id
+    for key, value in zip(reversed(keys), reversed(leading), strict=True):
+        condition = or_(key > value, and_(key == value, condition))
+    return and_(keys[0] >= leading[0], condition)
+
+
+def list_summits(
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    limit: int,
+    offset: int = 0,
+    sort: SummitSort = SummitSort.date_desc,
+    after: tuple[Any, int] | None = None,
+    q: str | None = None,
+    count: bool = True,
+    plain: bool = False,
+) -> tuple[list[Summit], int | None, tuple[Any, int] | None]:
+    """A page of summits in ``sort`` order (id breaks ties), the total, and the (key, id)
+    the next page resumes ``after`` (None on the last page): what a cursor carries.
+
+    Paging after a (sort key, id) is a keyset, so walking a million rows stays O(n).
+    ``plain`` returns table rows instead of ORM objects, for exports.
+    """
+    query = (
+        select(*Summit.__table__.columns) if plain else select(Summit)  # type: ignore[attr-defined]
+    ).where(*conditions)
+    total = (
+        session.exec(select(func.count()).select_from(Summit).where(*conditions)).one()
+        if count
+        else None
+    )
+    if sort is SummitSort.relevance:
+        if not q:
+            raise InvalidSort("sort=relevance needs q")
+        scores = search.summit_scores(session, search.parse(q)).subquery()
+        query = query.join(scores, scores.c.summit_id == col(Summit.id)).order_by(
+            scores.c.score.desc(), col(Summit.id).desc()
+        )
+        if after:  # a relevance cursor carries the offset: scores are not stable keys
+            offset, _ = after
+        rows = list(session.exec(query.offset(offset).limit(limit + 1)))
+        following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
+        return rows[:limit], total, following
+    keys = _sort_keys(sort)
+    descending = sort.value.startswith("-")
+    if after:
+        last_key, last_id = after
+        resume = last_key if isinstance(last_key, tuple) else (last_key,)
+        query = query.where(_after(keys, (*resume, last_id), descending))
+        offset = 0
+    order = (
+        (*(key.desc() for key in keys), col(Summit.id).desc())
+        if descending
+        else (*keys, col(Summit.id))
+    )
+    rows = list(session.exec(query.order_by(*order).offset(offset).limit(limit + 1)))
+    summits = rows[:limit]
+    following = None
+    if len(rows) > limit:
+        last = summits[-1]
+        following = (_sort_value(sort, last), last.id)  # type: ignore[assignment]
+    return summits, total, following
+
+
+def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[str, Any]]:
+    """Summits as JSON-ready dicts (the shape of SummitPublic) without building models:
+    exports stream tens of thousands of them."""
+    ids = [s.id for s in summits]
+    participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for summit_id, person_id, name, role, country in session.exec(
+        select(  # type: ignore[call-overload]  # typed up to 4 columns
+            SummitParticipant.summit_id,
+            Person.id,
+            Person.name,
+            SummitParticipant.role,
+            SummitParticipant.country,
+        )
+        .join(Person, col(Person.id) == col(SummitParticipant.person_id))
+        .where(col(SummitParticipant.summit_id).in_(ids))
+        .order_by(col(Person.name))
+    ):
+        participants[summit_id].append(
+            {"person_id": person_id, "name": name, "role": role, "country": country}
+        )
+    issues: dict[int, list[str]] = defaultdict(list)
+    for summit_id, slug in session.exec(
+        select(SummitIssue.summit_id, SummitIssue.issue_slug)
+        .where(col(SummitIssue.summit_id).in_(ids))
+        .order_by(col(SummitIssue.issue_slug))
+    ):
+        issues[summit_id].append(slug)
+    about: dict[int, list[str]] = defaultdict(list)
+    for summit_id, code in session.exec(
+        select(SummitAbout.summit_id, SummitAbout.country)
+        .where(col(SummitAbout.summit_id).in_(ids))
+        .order_by(col(SummitAbout.country))
+    ):
+        about[summit_id].append(code)
+    rows = []
+    for summit in summits:
+        row: dict[str, Any] = {name: getattr(summit, name) for name in SummitBase.model_fields}
+        for name in ("date", "date_start", "date_end"):
+            row[name] = row[name].isoformat() if row[name] else None
+        row["date_text"] = date_text(summit.date, summit.date_precision)
+        row["id"] = summit.id
+        row["participants"] = participants[summit.id]  # type: ignore[index]
+        row["issues"] = issues[summit.id]  # type: ignore[index]
+        row["about"] = about[summit.id]  # type: ignore[index]
+        rows.append(row)
+    return rows
+
+
+def source_urls(*, session: Session, summit_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The URLs of the articles reporting each summit, in the order they were stored."""
+    urls: dict[int, list[str]] = defaultdict(list)
+    for summit_id, url in session.exec(
+        select(SummitSource.summit_id, Article.url)
+        .join(Article, col(Article.id) == col(SummitSource.article_id))
+        .where(col(SummitSource.summit_id).in_(summit_ids), col(Article.url).is_not(None))
+        .order_by(col(Article.id))
+    ):
+        urls[summit_id].append(url)  # type: ignore[arg-type]  # not null, filtered above
+    return dict(urls)
+
+
+def source_articles(*, session: Session, summit_id: int) -> list[Article]:
+    """The articles reporting a summit, texts included, in the order they were stored."""
+    return list(
+        session.exec(
+            select(Article)
+            .join(SummitSource, col(SummitSource.article_id) == col(Article.id))
+            .where(SummitSource.summit_id == summit_id)
+            .order_by(col(Article.id))
+        )
+    )
+
+
+def statement_filters(
+    *,
+    session: Session,
+    speaker: str | None = None,
+    summit_id: int | None = None,
+    issue: Sequence[str] = (),
+    kind: StatementKind | None = None,
+    q: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """SQL conditions on Statement for the list filters."""
+    conditions: list[ColumnElement[bool]] = []
+    if speaker:
+        ids = match_people(session=session, query=speaker)
+        by_name = func.lower(col(Statement.speaker)).like(f"%{speaker.strip().lower()}%")
+        conditions.append(or_(col(Statement.person_id).in_(ids), by_name) if ids else by_name)
+    if summit_id is not None:
+        conditions.append(col(Statement.summit_id) == summit_id)
+    if issue:
+        conditions.append(
+            col(Statement.summit_id).in_(
+                select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
+            )
+        )
+    if kind:
+        conditions.append(col(Statement.kind) == kind.value)
+    if q:
+        conditions.append(search.statement_condition(session, search.parse(q)))
+    return conditions
+
+
+def list_statements(
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    limit: int,
+    offset: int,
+    count: bool = True,
+) -> tuple[list[Statement], int | None]:
+    """A page of statements in the order they were stored, and the total matching."""
+    query = select(Statement).where(*conditions).order_by(col(Statement.id))
+    total = (
+        session.exec(select(func.count()).select_from(Statement).where(*conditions)).one()
+        if count
+        else None
+    )
+    return list(session.exec(query.offset(offset).limit(limit))), total
+
+
+def plain_statements(
+    *, session: Session, conditions: list[ColumnElement[bool]], after_id: int, limit: int
+) -> list[dict[str, Any]]:
+    """The next ``limit`` matching statements after ``after_id`` (keyset, in stored order)
+    as JSON-ready dicts with their summit's date and their article's URL, for exports;
+    plain columns, not ORM objects: an export reads every statement."""
+    columns = (
+        col(Statement.id),
+        col(Statement.speaker),
+        col(Statement.person_id),
+        col(Statement.kind),
+        col(Statement.text),
+        col(Statement.summit_id),
+        col(Summit.date),
+        col(Summit.date_precision),
+        col(Statement.article_id),
+        col(Article.url),
+        col(Statement.start),
+        col(Statement.end),
+    )
+    rows = session.exec(
+        select(*columns)  # type: ignore[call-overload]  # typed up to 4 columns
+        .join(Summit, col(Summit.id) == col(Statement.summit_id))
+        .join(Article, col(Article.id) == col(Statement.article_id))
+        .where(*conditions, col(Statement.id) > after_id)
+        .order_by(col(Statement.id))
+        .limit(limit)
+    )
+    return [
+        {
+            "id": statement_id,
+            "speaker": speaker,
+            "person_id": person_id,
+            "kind": kind,
+            "text": text_,
+            "summit_id": summit_id,
+            "summit_date": date_text(date, precision),
+            "article_id": article_id,
+            "article_url": url,
+            "start": start,
+            "end": end,
+        }
+        for (
+            statement_id,
+            speaker,
+            person_id,
+            kind,
+            text_,
+            summit_id,
+            date,
+            precision,
+            article_id,
+            url,
+            start,
+            end,
+        ) in rows
+    ]
+
+
+def list_people(
+    *, session: Session, q: str | None, country: str | None, limit: int, offset: int
+) -> tuple[list[tuple[Person, int]], int]:
+    """People with their summit counts, most summits first."""
+    counts = (
+        select(SummitParticipant.person_id, func.count().label("n"))
+        .group_by(col(SummitParticipant.person_id))
+        .subquery()
+    )
+    conditions: list[Any] = []
+    if q:
+        conditions.append(col(Person.id).in_(match_people(session=session, query=q) or {-1}))
+    if country:
+        conditions.append(col(Person.country) == country.upper())
+    query = (
+        select(Person, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.person_id == col(Person.id))
+        .where(*conditions)
+        .order_by(func.coalesce(counts.c.n, 0).desc(), col(Person.name))
+    )
+    total = session.exec(select(func.count()).select_from(Person).where(*conditions)).one()
+    return [(p, int(n)) for p, n in session.exec(query.offset(offset).limit(limit))], total
+
+
+def suggest_people(*, session: Session, prefix: str, limit: int) -> list[tuple[Person, int]]:
+    """People with a name, alias or name word starting with ``prefix`` (case and accents
+    ignored), most summits first: suggestions while a name is typed."""
+    wanted = fold(prefix.strip())
+    if not wanted:
+        return []
+    index = _people_index(str(session.get_bind().engine.url), _people_version(session), session)
+    ids = {i for form, owners in index.items() if form.startswith(wanted) for i in owners}
+    if not ids:
+        return []
+    n = func.count(col(SummitParticipant.summit_id))
+    rows = session.exec(
+        select(Person, n)
+        .outerjoin(SummitParticipant, col(SummitParticipant.person_id) == col(Person.id))
+        .where(col(Person.id).in_(ids))
+        .group_by(col(Person.id))
+        .order_by(n.desc(), col(Person.name))
+        .limit(limit)
+    )
+    return [(person, int(count)) for person, count in rows]
+
+
+def count_summits_of_person(*, session: Session, person_id: int) -> int:
+    """How many summits a person took part in."""
+    return session.exec(select(func.count()).where(SummitParticipant.person_id == person_id)).one()
+
+
+def summits_of_person(*, session: Session, person_id: int) -> list[Summit]:
+    """Every summit a person took part in, newest first."""
+    return list(
+        session.exec(
+            select(Summit)
+            .join(SummitParticipant, col(SummitParticipant.summit_id) == col(Summit.id))
+            .where(SummitParticipant.person_id == person_id)
+            .order_by(*(key.desc() for key in SORT_DATE), col(Summit.id).desc())
+        )
+    )
+
+
+def issues_with_counts(*, session: Session) -> list[tuple[Issue, int]]:
+    """Every issue slug with how many summits raised it."""
+    counts = (
+        select(SummitIssue.issue_slug, func.count().label("n"))
+        .group_by(col(SummitIssue.issue_slug))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Issue, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.issue_slug == col(Issue.slug))
+        .order_by(col(Issue.slug))
+    )
+    return [(issue, int(n)) for issue, n in rows]
+
+
+def list_articles(*, session: Session, limit: int, offset: int) -> tuple[list[Article], int]:
+    """A page of articles, latest ingested first."""
+    total = session.exec(select(func.count()).select_from(Article)).one()
+    rows = session.exec(
+        select(Article).order_by(col(Article.id).desc()).offset(offset).limit(limit)
+    )
+    return list(rows), total
+
+
+def article_summit_ids(*, session: Session, article_id: int) -> list[int]:
+    """Summits an article is a source of."""
+    return list(
+        session.exec(
+            select(SummitSource.summit_id)
+            .where(SummitSource.article_id == article_id)
+            .order_by(col(SummitSource.summit_id))
+        )
+    )

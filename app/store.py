@@ -1,0 +1,264 @@
+"""The write path: people from the NLP rules, articles, and summits merged across reports.
+
+The loader owns each write's transaction; nothing here commits."""
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+
+from sqlalchemy import func, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from app.dates import date_interval, date_text, parse_partial_date
+from app.models import (
+    Article,
+    DatePrecision,
+    Person,
+    Statement,
+    StatementKind,
+    Summit,
+    SummitAbout,
+    SummitFormat,
+    SummitIssue,
+    SummitKind,
+    SummitParticipant,
+    SummitSource,
+)
+from app.nlp.doc import ArticleDoc, Quote, SummitRecord
+from app.nlp.rules import load_rules
+from app.sources import SourceArticle
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+# ------------------------------------------------------------------ people
+def get_or_create_person(*, session: Session, name: str, country: str | None) -> Person:
+    """The person of that name and country, created from the leaders table if new.
+
+    An upsert, so two loaders creating the same new leader at once both get the one
+    row instead of a duplicate-key failure (#13).
+    """
+    code = country or "ZZ"
+    person = session.exec(select(Person).where(Person.name == name, Person.country == code)).first()
+    if person:
+        return person
+    rules = load_rules()
+    terms = rules.terms_of(name)
+    aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
+    wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(Person)
+        .values(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
+        .on_conflict_do_nothing(index_elements=["name", "country"])
+    )
+    return session.exec(select(Person).where(Person.name == name, Person.country == code)).one()
+
+
+def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> None:
+    """Serialise finding and storing a summit per participant set on PostgreSQL, so two
+    loaders reporting the same meeting store it once (#13); SQLite has one writer.
+
+    People are created first and the locks taken after, each in one global order, so
+    concurrent loaders wait on each other but never in a cycle (no deadlock).
+    """
+    for name, country in sorted(
+        {(p.name, p.country or "ZZ") for r in records for p in r.participants}
+    ):
+        get_or_create_person(session=session, name=name, country=country)
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_participant_key(record) for record in records if record.participants}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def _participant_key(record: SummitRecord) -> int:
+    """A signed 64-bit advisory-lock key for the set of a record's participants."""
+    names = sorted({f"{p.name}\x1f{p.country or 'ZZ'}" for p in record.participants})
+    digest = hashlib.blake2b("\x1e".join(names).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _find_person(*, session: Session, name: str) -> Person | None:
+    return session.exec(select(Person).where(Person.name == name)).first()
+
+
+# ------------------------------------------------------------------ writes
+def find_article_by_hash(*, session: Session, sha256: str) -> Article | None:
+    """The article stored for these exact bytes, if any."""
+    return session.exec(select(Article).where(Article.sha256 == sha256)).first()
+
+
+def store_article(
+    *, session: Session, source: SourceArticle, doc: ArticleDoc, extractor_version: str
+) -> tuple[Article, list[Summit], int]:
+    """Write one extracted article and its summits; the caller owns the transaction.
+
+    Returns the article, its summits, and how many of them were merged into a summit
+    already stored (another report of the same meeting) rather than created.
+    """
+    meta = doc.meta
+    article = Article(
+        source=source.name,
+        url=source.url or doc.url,
+        sha256=source.sha256,
+        title=meta.title,
+        publisher=meta.publisher,
+        published_date=meta.published,
+        dateline=meta.dateline,
+        text=doc.text,
+        raw_text=source.text,
+        extractor_version=extractor_version,
+    )
+    session.add(article)
+    session.flush()
+    lock_participants(session=session, records=doc.summits)
+    stored = [
+        store_summit(session=session, article=article, record=record) for record in doc.summits
+    ]
+    return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
+
+
+def _kind(count: int) -> SummitKind:
+    if count <= 2:
+        return SummitKind.bilateral
+    return SummitKind.trilateral if count == 3 else SummitKind.multilateral
+
+
+def _matching_summit(*, session: Session, person_ids: set[int], date: str | None) -> Summit | None:
+    """A stored summit with the same participants on an agreeing date (another source)."""
+    if not person_ids or not date:
+        return None
+    candidates = session.exec(
+        select(SummitParticipant.summit_id)
+        .where(col(SummitParticipant.person_id).in_(person_ids))
+        .group_by(col(SummitParticipant.summit_id))
+        .having(func.count() == len(person_ids))
+    ).all()
+    for summit_id in candidates:
+        summit = session.get(Summit, summit_id)
+        if summit is None:
+            continue
+        others = session.exec(
+            select(func.count()).where(SummitParticipant.summit_id == summit_id)
+        ).one()
+        if others == len(person_ids) and _dates_agree(
+            date_text(summit.date, summit.date_precision), date
+        ):
+            return summit
+    return None
+
+
+def store_summit(
+    *, session: Session, article: Article, record: SummitRecord
+) -> tuple[Summit, bool]:
+    """Store a summit, or attach this article as a new source of the same meeting; True
+    when it was merged into a stored summit."""
+    people = [
+        (get_or_create_person(session=session, name=p.name, country=p.country), p)
+        for p in record.participants
+    ]
+    person_ids = {person.id for person, _ in people if person.id is not None}
+    summit = _matching_summit(session=session, person_ids=person_ids, date=record.date)
+    merged = summit is not None
+    date, precision = parse_partial_date(record.date)
+    if summit is None:
+        start, end = date_interval(date, precision)
+        summit = Summit(
+            date=date,
+            date_precision=precision,
+            date_start=start,
+            date_end=end,
+            place=record.place,
+            city=record.city,
+            country=record.country,
+            latitude=record.latitude,
+            longitude=record.longitude,
+            format=SummitFormat(record.format),
+            duration_minutes=record.duration_minutes,
+            context=record.context,
+            kind=_kind(len(people)),
+            participant_count=len(people),
+            evidence=[{**e, "article_id": article.id} for e in record.evidence],
+        )
+        session.add(summit)
+        session.flush()
+        for person, participant in people:
+            session.add(
+                SummitParticipant(
+                    summit_id=summit.id,  # type: ignore[arg-type]
+                    person_id=person.id,  # type: ignore[arg-type]
+                    role=participant.role,
+                    country=participant.country or person.country,
+                )
+            )
+    else:
+        _merge_into(summit, record, date, precision, article)
+    assert summit.id is not None
+    existing_issues = set(
+        session.exec(select(SummitIssue.issue_slug).where(SummitIssue.summit_id == summit.id))
+    )
+    for slug in sorted(set(record.issues) - existing_issues):
+        session.add(SummitIssue(summit_id=summit.id, issue_slug=slug))
+    existing_about = set(
+        session.exec(select(SummitAbout.country).where(SummitAbout.summit_id == summit.id))
+    )
+    for code in sorted(set(record.about) - existing_about):
+        session.add(SummitAbout(summit_id=summit.id, country=code))
+    session.add(SummitSource(summit_id=summit.id, article_id=article.id))  # type: ignore[arg-type]
+    for quote in record.statements:
+        _store_statement(session=session, summit=summit, article=article, quote=quote)
+    session.flush()
+    return summit, merged
+
+
+def _merge_into(
+    summit: Summit,
+    record: SummitRecord,
+    date: dt.date | None,
+    precision: DatePrecision,
+    article: Article,
+) -> None:
+    """Fill what the stored summit lacks from another report of it."""
+    order = list(DatePrecision)
+    if date and order.index(precision) < order.index(DatePrecision(summit.date_precision)):
+        summit.date, summit.date_precision = date, precision
+        summit.date_start, summit.date_end = date_interval(date, precision)
+    for field in (
+        "place",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "duration_minutes",
+        "context",
+    ):
+        if getattr(summit, field) is None and getattr(record, field) is not None:
+            setattr(summit, field, getattr(record, field))
+    summit.evidence = [
+        *summit.evidence,
+        *({**e, "article_id": article.id} for e in record.evidence),
+    ]
+
+
+def _store_statement(*, session: Session, summit: Summit, article: Article, quote: Quote) -> None:
+    speaker = quote.speaker or "unknown"
+    person = _find_person(session=session, name=speaker)
+    session.add(
+        Statement(
+            summit_id=summit.id,  # type: ignore[arg-type]
+            article_id=article.id,  # type: ignore[arg-type]
+            person_id=person.id if person else None,
+            speaker=speaker,
+            text=quote.text,
+            kind=StatementKind(quote.kind),
+            start=quote.start,
+            end=quote.end,
+        )
+    )
