@@ -63,13 +63,18 @@ STAMP_REACH = 120  # characters of a metadata line on either side of its date
 DATELINE_REACH = 60  # a dateline's place names before its date
 URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/_](?P<month>\d{2}))?(?=[-/_]|$)")
 MONTHS_IN_YEAR = 12
-MONTH_YEAR = guarded(rf"\b(?:in |since |of )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b")
+# Whole-text scans below open with a letter whose word start is checked behind it
+# ("i(?<=\bi)n"), not with "\b": a scan then skips straight to the letters that can open.
+MONTH_YEAR = re.compile(
+    rf"(?:i(?<=\bi)n |s(?<=\bs)ince |o(?<=\bo)f )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b"
+)
 BARE_MONTH = guarded(
     rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
     r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
 )
-BARE_YEAR = guarded(
-    r"\b(?:in|during|their|the|its|a|an) (?P<year>(?:19|20)\d{2})\b(?![-/–]\d)(?!,? \d)"
+BARE_YEAR = re.compile(
+    r"(?:i(?<=\bi)n|d(?<=\bd)uring|t(?<=\bt)heir|t(?<=\bt)he|i(?<=\bi)ts|a(?<=\ba)|a(?<=\ba)n) "
+    r"(?P<year>(?:19|20)\d{2})\b(?![-/–]\d)(?!,? \d)"
 )
 WEEKDAY = guarded(
     r"\b(?:(?:on|last|this|early|late) )?"
@@ -89,7 +94,7 @@ WEEKDAY_BEFORE = re.compile(
 WEEKDAY_REACH = len("Wednesday, the ")
 WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the next day
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
-ORDINAL_DAY = guarded(r"\bon the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")
+ORDINAL_DAY = re.compile(r"o(?<=\bo)n the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")  # as MONTH_YEAR
 YESTERDAY = guarded(
     r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
 )
@@ -133,8 +138,8 @@ ELECTION_DAY = guarded(
     rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?:[a-z-]+ ){{0,2}}"
     r"(?:elections?|polls?|vote)\b"
 )
-DAY_OF_ELECTION = guarded(
-    r"\b(?:elections?|polls?|vote) (?:on|of|set for|scheduled for|due on) "
+DAY_OF_ELECTION = re.compile(  # opening as MONTH_YEAR's
+    r"(?:e(?<=\be)lections?|p(?<=\bp)olls?|v(?<=\bv)ote) (?:on|of|set for|scheduled for|due on) "
     rf"(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? \d)"
 )
 BEFORE_ELECTION = re.compile(

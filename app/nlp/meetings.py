@@ -80,7 +80,8 @@ LASTED_BEFORE = re.compile(
     r"\b(?:lasted|lasting|went on)\s+(?:for\s+)?(?:about |approximately |around |nearly |some "
     r"|roughly |almost |over |more than |just over |just under )?$"
 )
-COUNTRY_PAIR = re.compile(r"\b([A-Z][\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
+# a capital first, its word start checked behind it: a scan skips straight to capitals
+COUNTRY_PAIR = re.compile(r"([A-Z](?<=\b[A-Z])[\w.]+)-([A-Z][\w.]+)\s+")  # "Anglo-French summit"
 MONTH_BEFORE = re.compile(r"(?:" + "|".join(m for m in calendar.month_name if m) + r")\s+$")
 AFTERWARDS = re.compile(
     r"\W*(?:after|following|later|afterwards)\b(?: (?:the|their|that|this) "

@@ -44,7 +44,8 @@ ARRIVED_IN = re.compile(
 )
 IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)  # a meeting held there
 ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)  # a source, not a place
-POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
+# a capital first, its word start checked behind it: a scan skips straight to capitals
+POSSESSIVE = re.compile(r"([A-Z](?<=\b[A-Z])[\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
 COUNTRY_CAPITAL = re.compile(
     r"\b(?P<before>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:['’]s)? capital\b(?!,? +(?:city )?[A-Z])"
     r"|\bcapital of (?:the )?(?P<after>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"

@@ -35,7 +35,9 @@ ABOUT_REACH = 60  # characters between a country and an issue keyword that tie t
 TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 
 
-COMPOUND = re.compile(r"\b[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")  # "Russia-Ukraine", "US-China"
+# "Russia-Ukraine", "US-China"; a capital first, its word start checked behind it: a scan
+# skips straight to capitals
+COMPOUND = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")
 CARRY_ON = 1  # sentences after a round-up meeting's own that may carry on its account
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
 
