@@ -224,27 +224,27 @@ class ArticleIn(BaseModel):
     title: str | None = Field(
         default=None,
         description="Headline, if known; wins over the extractor's",
-        max_length=1000,
+        max_length=SUPPLIED_FIELDS["title"],
         json_schema_extra={"pattern": NO_NUL},
     )
     published: str | None = Field(
         default=None,
         description="Publication date (ISO date or date-time), if known; relative days in "
         "the text count from it",
-        max_length=40,
+        max_length=SUPPLIED_FIELDS["published"],
         examples=["2024-03-20"],
         json_schema_extra={"pattern": ISO_DAY},
     )
     publisher: str | None = Field(
         default=None,
         description="Outlet, if known",
-        max_length=300,
+        max_length=SUPPLIED_FIELDS["publisher"],
         json_schema_extra={"pattern": NO_NUL},
     )
     dateline: str | None = Field(
         default=None,
         description="Dateline place",
-        max_length=200,
+        max_length=SUPPLIED_FIELDS["dateline"],
         json_schema_extra={"pattern": NO_NUL},
     )
 
