@@ -1,4 +1,4 @@
-"""The probe corpus: forty articles the team wrote in the house styles of many outlets
+"""The probe corpus: fifty-two articles the team wrote in the house styles of many outlets
 and decades (a stand-in for unseen news), scored like the dev corpus so a rule tuned to
 the dev articles that breaks other news shows here."""
 
@@ -15,12 +15,12 @@ from tests.conftest import ROOT, SHARED
 PROBE = ROOT / "tests" / "probe"
 SCORE = SHARED / "eval" / "score.py"
 # pinned from the last scored run; raise it when the extractor earns more
-FLOOR = 0.94  # 40 articles: pinned after the merge of both probe rounds
+FLOOR = 0.94  # 52 articles: pinned after the third probe round
 
 
 def test_probe_corpus_is_complete() -> None:
     ids = [json.loads(line)["id"] for line in (PROBE / "articles.jsonl").read_text().splitlines()]
-    assert len(ids) == 40
+    assert len(ids) == 52
     for aid in ids:
         for suffix in (".txt", ".meta.json", ".gold.json"):
             assert (PROBE / f"{aid}{suffix}").exists(), aid + suffix
