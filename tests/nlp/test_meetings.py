@@ -1986,3 +1986,34 @@ def test_welcoming_cooperation_on_a_call_is_no_meeting_in_person() -> None:
         )
     )
     assert [s.format for s in doc.summits] == ["phone"]
+
+
+def test_a_leader_named_may_is_no_modal_that_makes_the_meeting_planned() -> None:
+    doc = run(
+        article(
+            "May meets Rutte in The Hague",
+            "Published December 11, 2018",
+            "British Prime Minister Theresa May began a tour of European capitals on Tuesday, "
+            "meeting Dutch Prime Minister Mark Rutte for breakfast in The Hague.",
+            "In Berlin, German Chancellor Angela Merkel and May talked for about an hour at the "
+            "chancellery.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["Mark Rutte", "Theresa May"],
+        ["Angela Merkel", "Theresa May"],
+    ]
+
+
+def test_a_gathering_a_caller_looks_forward_to_is_no_part_of_the_call() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Today, Prime Minister Justin Trudeau spoke with the Prime Minister of Italy, "
+            "Giorgia Meloni. The leaders agreed to stay in close contact, and Prime Minister "
+            "Trudeau said he looked forward to travelling to Italy for the G7 Summit in June.",
+        )
+    )
+    assert [(s.format, s.city) for s in doc.summits] == [("phone", None)]
+
