@@ -51,6 +51,7 @@ LEADER_ROLE_RANK = (
     "Queen",
 )
 MAX_SPELLING_EDITS = 2  # Schröder/Schroeder, Zelenskyy/Zelensky; Vladimir/Volodymyr is more
+SURNAME_PARTICLES = frozenset(("al", "el"))  # written apart: "Mr Al Kadhimi"
 MIN_TYPO_SURNAME = 6  # a lone surname is trusted with a slip only when it is long
 MIN_TYPO_NAME_WORD = 4  # in a full name the other words vouch for a slip: Modhi/Modi
 MIN_TWO_SLIPS_WORD = 8  # long words may be two letters off: Zhomart/Jomart
@@ -417,6 +418,10 @@ def _part_of_other_name(text: str, start: int, end: int, rules: Rules) -> bool:
     if after and fold(after.group(1)) not in rules.country_index and not after.group(1).isupper():
         return True
     before = re.search(r"([A-Z][\w'’-]+)[ ]+$", text[max(0, start - 40) : start])
+    if before and fold(before.group(1)) in SURNAME_PARTICLES:
+        # "Mr Al Kadhimi", "President El Sisi": the particle belongs to the surname, so
+        # the word before it decides
+        return _part_of_other_name(text, start - len(before.group(0)), end, rules)
     if before:
         word = fold(before.group(1))
         is_title = (

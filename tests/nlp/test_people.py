@@ -685,3 +685,17 @@ def test_the_president_of_the_republic_in_a_presidency_release_is_its_own() -> N
     assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
         ["Emmanuel Macron", "Giorgia Meloni"]
     ]
+
+
+def test_a_surname_with_its_particle_written_apart_is_the_leader() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 27, 2021",
+            "Egyptian President Abdel Fattah al-Sisi arrived in Baghdad on Sunday.",
+            "Mr El Sisi then held a bilateral meeting with the Iraqi prime minister.",
+        )
+    )
+    assert [(m.name, m.kind) for m in doc.mentions if m.text == "Sisi"] == [
+        ("Abdel Fattah el-Sisi", "surname")
+    ]
