@@ -189,6 +189,7 @@ COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
 )
 CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
+PAIR_CALLED_LATER = "a later sentence calls the lead's pair 'the two leaders' and says they met"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
     r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
     r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$",
@@ -1025,14 +1026,17 @@ def _contrasted_leader(claim: _Claim, state: _Assembly) -> Verdict | None:
     leader in a contrast clause is set against the other, not met by him."""
     if claim.nearest is not None:
         return None
-    contrasts = [
-        (start, end)
-        for start, end, kind in _clauses(claim.sentence, state.rules)
-        if kind == "contrast"
-    ]
-    if contrasts and any(_inside(m.start, contrasts) for m in claim.leaders):
+    if _contrasts_a_leader(claim.sentence, claim.leaders, state.rules):
         return Verdict(False, CONTRASTED)
     return None
+
+
+def _contrasts_a_leader(sentence: Span, leaders: list[Mention], rules: Rules) -> bool:
+    """Whether one of the leaders stands in a contrast clause ("Unlike A, B ...")."""
+    contrasts = [
+        (start, end) for start, end, kind in _clauses(sentence, rules) if kind == "contrast"
+    ]
+    return bool(contrasts) and any(_inside(m.start, contrasts) for m in leaders)
 
 
 def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
@@ -1108,11 +1112,13 @@ def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:
     """The date the nearest cue takes: the first after it in its clause and close to it
     ("his first meeting with X in May 2017"), else the last before it there ("who
     visited Washington in 2017 for talks with Trump")."""
-    cue = claim.nearest
-    if cue is None:
-        return None
-    text = state.doc.text
-    inside = [d for d in state.doc.dates if claim.sentence.start <= d.start < claim.sentence.end]
+    return None if claim.nearest is None else _date_taken(state.doc, claim.sentence, claim.nearest)
+
+
+def _date_taken(doc: ArticleDoc, sentence: Span, cue: _Cue) -> DateMention | None:
+    """The date a cue takes in its sentence (see ``_date_after``)."""
+    text = doc.text
+    inside = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
     after = [d for d in inside if d.start >= cue.end]
     before = [d for d in inside if d.end <= cue.start]
     if after and _close(text[cue.end : after[0].start]):
@@ -1518,14 +1524,17 @@ def _convener(claim: _Claim, state: _Assembly) -> tuple[Mention, int] | None:
 def _pair_met_later(state: _Assembly) -> _Draft | None:
     """ "In a warm greeting, Clinton told Mandela ...; ... was not taken up during the
     meeting": in an article that claims no meeting, the one pair of leaders its lead names
-    together met, when a later sentence naming no one else refers back to their meeting."""
+    together met, when a later sentence naming no one else refers back to their meeting,
+    or calls them "the two leaders" and says they met."""
     doc, rules = state.doc, state.rules
+    published = doc.meta.published
     pairs = [
         (i, leaders)
         for i in state.body[:GATHERING_LEAD_SENTENCES]
         if len(leaders := _leaders_in(doc, doc.sentences[i], state.quoted)) == 2
         and not _out_of_window(doc, doc.sentences[i])
         and not any(not c.held for c in state.cues_by_sentence[i])
+        and not _contrasts_a_leader(doc.sentences[i], leaders, rules)
     ]
     if len({frozenset(m.name for m in leaders) for _, leaders in pairs}) != 1:
         return None
@@ -1540,10 +1549,27 @@ def _pair_met_later(state: _Assembly) -> _Draft | None:
         named = {m.name for m in _leaders_in(doc, sentence, state.quoted)}
         if named - names:
             return None  # another leader: the meeting referred to may be his
-        back = rules.meeting_refs["meeting"].search(sentence.text)
-        held = [c for c in state.cues_by_sentence[j] if c.held and c.kind == "noun"]
-        if back and held and j not in others and not _out_of_window(doc, sentence):
-            return _Draft({m.name: m for m in leaders}, [claim, j], claim, ["in_person"])
+        cues = [c for c in state.cues_by_sentence[j] if c.held]
+        # "... during the meeting", or "the two leaders met for two hours": the lead's pair
+        meeting = rules.meeting_refs["meeting"].search(sentence.text) and any(
+            c.kind == "noun" for c in cues
+        )
+        verbs = [c for c in cues if c.kind == "verb"]
+        called = bool(verbs) and rules.meeting_refs["participants"].search(sentence.text)
+        if meeting:
+            out = _out_of_window(doc, sentence)
+        else:  # "met for two hours, discussing a conference due in October": its own date
+            taken = _date_taken(doc, sentence, verbs[0]) if called else None
+            out = (
+                taken is not None
+                and published is not None
+                and (_value_out_of_window(published, taken))
+            )
+        if (meeting or called) and j not in others and not out:
+            draft = _Draft({m.name: m for m in leaders}, [claim, j], claim, ["in_person"])
+            if not meeting:
+                _note(draft, PAIR_CALLED_LATER)
+            return draft
     return None
 
 

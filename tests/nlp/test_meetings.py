@@ -2017,3 +2017,21 @@ def test_a_gathering_a_caller_looks_forward_to_is_no_part_of_the_call() -> None:
     )
     assert [(s.format, s.city) for s in doc.summits] == [("phone", None)]
 
+
+def test_a_lead_pair_the_third_sentence_calls_the_two_leaders_met() -> None:
+    doc = run(
+        article(
+            "Leaders sign arms treaty",
+            "July 31, 1991",
+            "MOSCOW (AP) _ President George Bush and Soviet President Mikhail Gorbachev signed "
+            "a treaty Wednesday to cut their nuclear arsenals.",
+            "The treaty requires both sides to cut warheads by about 30 percent.",
+            "Officials called the cuts the deepest of the nuclear age so far.",
+            "Before the ceremony, the two leaders met for two hours in the Kremlin, discussing a "
+            "peace conference they hope to sponsor in October.",
+        )
+    )
+    assert [sorted(p.name for p in s.participants) for s in doc.summits] == [
+        ["George H. W. Bush", "Mikhail Gorbachev"]
+    ]
+    assert meetings.PAIR_CALLED_LATER in doc.summits[0].decisions
