@@ -129,7 +129,8 @@ DATELINE = re.compile(
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
-    r"|(?<=\))\.-\s*(?=[A-Z]))"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ..."
+    r"|(?<=\))\.-?\s*(?=[A-Z])"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ...", "(UzA). "
+    r"|\s+//\s+(?=[A-Z]))"  # "BAGHDAD // Iraqi Prime Minister ..."
 )
 DATELINE_ENDS = "—–-_:)/"
 PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))

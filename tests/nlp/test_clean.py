@@ -453,6 +453,9 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         (["LUSAKA, Tuesday – " + LEAD], "LUSAKA"),
         (["From our correspondent in Accra", LEAD], "Accra"),
         (["By Tomas Reyes, Lima", LEAD], "Lima"),
+        # an agency credit closed by a full stop, a double slash after the place
+        (["Tashkent, 19 October (UzA). " + LEAD], "Tashkent"),
+        (["AMMAN // " + LEAD], "AMMAN"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
