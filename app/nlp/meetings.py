@@ -1994,7 +1994,11 @@ def _pick_place(
             inside = [
                 p
                 for p in inside
-                if WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+                if (
+                    WELCOME_TO.search(doc.text[max(0, p.start - 30) : p.start])
+                    # "invited him to pay a visit to Ashgabat next year": a planned visit's
+                    and not any(c.end <= p.start < c.end + len(" to ") + 1 for c in found)
+                )
                 or (chosen and chosen.city is None and arrival_or_venue(doc.text, p, held=False))
             ]
             if not inside:

@@ -2035,3 +2035,17 @@ def test_a_lead_pair_the_third_sentence_calls_the_two_leaders_met() -> None:
         ["George H. W. Bush", "Mikhail Gorbachev"]
     ]
     assert meetings.PAIR_CALLED_LATER in doc.summits[0].decisions
+
+
+def test_a_planned_visit_to_another_capital_does_not_place_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "President Shavkat Mirziyoyev of Uzbekistan held talks with President Serdar "
+            "Berdimuhamedov of Turkmenistan in Tashkent on Tuesday.",
+            "Berdimuhamedov thanked his host and invited him to pay a visit to Ashgabat next year.",
+        )
+    )
+    assert [s.city for s in doc.summits] == ["Tashkent"]
+
