@@ -189,6 +189,7 @@ COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
 )
 CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
+PREVIOUS_SENTENCE_MEETING = "refers back to the meeting the previous sentence told"
 PAIR_CALLED_LATER = "a later sentence calls the lead's pair 'the two leaders' and says they met"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
     r"\b(?:convened|convenes|chaired|chairs|hosted|hosts|organi[sz]ed|initiated)\s+"
@@ -1220,6 +1221,12 @@ def _by_participant(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | Non
 def _by_reference(claim: _Claim, state: _Assembly) -> tuple[_Draft, str] | None:
     """ "The two leaders", "during their meeting": the last meeting."""
     if state.drafts and _refers_back(claim.sentence, state.rules):
+        # "Before it, A and B met alone. The three leaders then met ... They discussed":
+        # the meeting the previous sentence told, though an earlier one was named later
+        previous = state.body[claim.position - 1] if claim.position else -1
+        told = [d for d in state.drafts if previous in d.sentences]
+        if len(told) == 1 and told[0] is not state.drafts[-1]:
+            return told[0], PREVIOUS_SENTENCE_MEETING
         return state.drafts[-1], "refers back to the last meeting"
     return None
 

@@ -2049,3 +2049,20 @@ def test_a_planned_visit_to_another_capital_does_not_place_the_meeting() -> None
     )
     assert [s.city for s in doc.summits] == ["Tashkent"]
 
+
+def test_they_after_a_counted_meeting_is_that_meeting_not_the_last_one_named() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 28, 2021",
+            "Egyptian President Abdel Fattah al-Sisi, Jordan's King Abdullah II and Iraqi Prime "
+            "Minister Mustafa al-Kadhimi held a summit in Baghdad on Sunday.",
+            "Before it, Sisi and Kadhimi held a bilateral meeting on investment.",
+            "The three leaders then met at the Government Palace.",
+            "They discussed linking their electricity grids and fighting terrorism.",
+        )
+    )
+    by_size = {len(s.participants): s for s in doc.summits}
+    assert sorted(by_size) == [2, 3]
+    assert meetings.PREVIOUS_SENTENCE_MEETING in by_size[3].decisions
+    assert "terrorism" in by_size[3].issues and "terrorism" not in by_size[2].issues
