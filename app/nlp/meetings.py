@@ -1733,7 +1733,7 @@ def _finish(
     else:
         summit.date = _fallback_date(doc, participants, rules)
     if fmt == "in_person":
-        place = _pick_place(doc, spans, summit.date, rules)
+        place = _pick_place(doc, spans, summit.date, rules, _own_guests(doc, draft, kept_drafts))
         if place:
             summit.place, summit.city, summit.country = place.place, place.city, place.country
             summit.latitude, summit.longitude = place.latitude, place.longitude
@@ -1964,8 +1964,26 @@ def _reported_remotely(doc: ArticleDoc, participants: list[Participant], rules: 
     return _format_of(formats) != "in_person"
 
 
+def _own_guests(doc: ArticleDoc, draft: _Draft, kept: list[_Draft]) -> list[int]:
+    """Where a round-up's sentence names this meeting's own guests (not the subject it
+    shares with the other meetings of that sentence): its place is the one nearest them."""
+    if draft.anchor is None:
+        return []
+    claim = doc.sentences[draft.claim]
+    shared = {n for d in kept if d is not draft and d.claim == draft.claim for n in d.participants}
+    return [
+        m.end
+        for name, m in draft.participants.items()
+        if name not in shared and claim.start <= m.start < claim.end
+    ]
+
+
 def _pick_place(
-    doc: ArticleDoc, spans: list[Span], date: str | None, rules: Rules
+    doc: ArticleDoc,
+    spans: list[Span],
+    date: str | None,
+    rules: Rules,
+    guests: list[int] | None = None,
 ) -> PlaceMention | None:
     """A venue, else a city, else a country visited, named in the meeting's own sentences
     (not one dated otherwise: "had attended his inauguration in Nairobi on September 13";
@@ -1974,7 +1992,7 @@ def _pick_place(
     narrowed by a town in a later sentence of the meeting, a town by a building in it.
     Else where the lead or headline has a leader arrive or a meeting held; else the
     dateline. A place one left ("From Moscow, Sarkozy flew on to Tbilisi") is not where
-    one met."""
+    one met. In a round-up's sentence, the place nearest the meeting's own ``guests``."""
     passed: set[int] = set()  # the meeting's sentences that may not place it
     chosen: PlaceMention | None = None
     for index, span in enumerate(spans):
@@ -2011,7 +2029,9 @@ def _pick_place(
             if not inside:
                 passed.add(span.start)
         if chosen is None:
-            chosen = best_place(inside, cues)
+            # "met A in The Hague before flying to Berlin for talks with B": B's is Berlin
+            near = [g for g in guests or () if span.start <= g <= span.end]
+            chosen = best_place(inside, near or cues)
         elif (finer := narrow_place(chosen, inside, cues)) is not None:
             chosen = finer
         if chosen is not None and chosen.city is not None and chosen.place is not None:

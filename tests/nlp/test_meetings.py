@@ -2066,3 +2066,16 @@ def test_they_after_a_counted_meeting_is_that_meeting_not_the_last_one_named() -
     assert sorted(by_size) == [2, 3]
     assert meetings.PREVIOUS_SENTENCE_MEETING in by_size[3].decisions
     assert "terrorism" in by_size[3].issues and "terrorism" not in by_size[2].issues
+
+
+def test_each_meeting_of_a_round_up_sentence_takes_the_place_nearest_its_guest() -> None:
+    doc = run(
+        article(
+            "May tours European capitals",
+            "Published December 11, 2018",
+            "British Prime Minister Theresa May toured European capitals on Tuesday, meeting "
+            "Dutch Prime Minister Mark Rutte for breakfast in The Hague before flying to Berlin "
+            "for talks with German Chancellor Angela Merkel.",
+        )
+    )
+    assert [s.city for s in doc.summits] == ["The Hague", "Berlin"]
