@@ -1709,7 +1709,7 @@ def _finish(
         for m in draft.participants.values()
         if m.end > m.start
     ]
-    date = _pick_date(doc, draft, spans)
+    date = _pick_date(doc, draft, spans, rules)
     if date:
         summit.date = date.value
         claim = doc.sentences[draft.claim]
@@ -1760,8 +1760,12 @@ def _finish(
     return summit
 
 
-def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention | None:
-    """The claim sentence's date, else the lead's, else the next one after the claim; past
+def _pick_date(
+    doc: ArticleDoc, draft: _Draft, spans: list[Span], rules: Rules | None = None
+) -> DateMention | None:
+    """The claim sentence's date, else the day a later sentence of the meeting has its
+    leaders meet on ("The two leaders met on Thursday"), else the lead's, else the next one
+    after the claim; past
     the claim, none the news window rules out (a background "state visit in September
     2019", a planned "trip on January 23"); never one in a ", who ..." clause ("Albanese,
     who was sworn in a day earlier"), which dates that person's doing."""
@@ -1790,6 +1794,9 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
             key=lambda d: (len(d.value), not _reports_day(doc, d), not d.relative, -d.start),
         )
         return _headline_day(doc, best) or best
+    retold = _retold_day(doc, claim, spans, rules) if rules is not None else None
+    if retold is not None:
+        return retold
     lead_end = body[-1].end if body else 0
     lead = [
         d
@@ -1812,6 +1819,23 @@ def _pick_date(doc: ArticleDoc, draft: _Draft, spans: list[Span]) -> DateMention
         and _in_news_window(doc, d)
     ]  # a later sentence's bare year ("a deal in 2008") is about something else
     return later[0] if later else None
+
+
+def _retold_day(
+    doc: ArticleDoc, claim: Span, spans: list[Span], rules: Rules
+) -> DateMention | None:
+    """ "The signing capped two days of talks between A and B. The two leaders met on
+    Thursday ...": the day a held verb of a later sentence of the meeting takes."""
+    for span in spans:
+        if span.start <= claim.start:
+            continue
+        for cue in _cues(span, rules):
+            if not (cue.held and cue.kind == "verb"):
+                continue
+            taken = _date_taken(doc, span, cue)
+            if taken is not None and len(taken.value) == len("2000-01-01"):
+                return taken if _in_news_window(doc, taken) else None
+    return None
 
 
 def _headline_day(doc: ArticleDoc, relative: DateMention) -> DateMention | None:

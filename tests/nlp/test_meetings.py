@@ -2079,3 +2079,17 @@ def test_each_meeting_of_a_round_up_sentence_takes_the_place_nearest_its_guest()
         )
     )
     assert [s.city for s in doc.summits] == ["The Hague", "Berlin"]
+
+
+def test_a_meeting_named_by_a_noun_takes_the_day_a_later_sentence_has_them_meet() -> None:
+    doc = run(
+        article(
+            "Clinton and Yeltsin sign accord",
+            "Published January 14, 1994",
+            "An accord on nuclear arms was signed in Moscow on Friday.",
+            "The signing capped two days of talks between President Bill Clinton and Russian "
+            "President Boris Yeltsin.",
+            "The two leaders met on Thursday at the Kremlin for about three hours.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["1994-01-13"]
