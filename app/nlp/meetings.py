@@ -189,6 +189,12 @@ COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
 )
 CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
+SPEECH_SETTING = re.compile(  # a speech to a hall: "speaking at the plenary session"
+    r"\b(?:plenary|general debate"
+    r"|(?:addressing|in (?:his|her|a) (?:speech|address) (?:to|at|before)) the (?:[\w-]+ ){0,3}"
+    r"(?:assembly|parliament|congress|(?<!press )(?<!news )conference|forum|summit|session)s?)\b",
+    re.IGNORECASE,
+)
 PREVIOUS_SENTENCE_MEETING = "refers back to the meeting the previous sentence told"
 PAIR_CALLED_LATER = "a later sentence calls the lead's pair 'the two leaders' and says they met"
 CONVENED = re.compile(  # "convened a video-teleconference", "chaired the"
@@ -1640,6 +1646,7 @@ def _outside_gathering(draft: _Draft, gathering: _Draft, state: _Assembly) -> Ve
 def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft], rules: Rules) -> None:
     """Give each attributed quote to one meeting: its speaker's, else the nearest before it;
     a leader who met no one here is quoted only where his sentence belongs to a meeting."""
+    gathered = any(d.gathering for d in drafts)  # a gathering's record owns its speeches
     for quote in doc.quotes:
         if not quote.speaker or not doc.summits:
             continue
@@ -1651,6 +1658,8 @@ def _assign_quotes(doc: ArticleDoc, drafts: list[_Draft], rules: Rules) -> None:
         span = doc.sentences[sentence]
         if not own and any(_minister_acts(doc, span, c) for c in _cues(span, rules)):
             continue  # words about a minister's own meeting ("Yellen met ...")
+        if not gathered and SPEECH_SETTING.search(doc.text[span.start : quote.start]):
+            continue  # "Speaking at the plenary session, he said: ...": to the hall, not a meeting
         pool = own or list(range(len(drafts)))
         before = [i for i in pool if drafts[i].claim <= sentence]
         chosen = max(before, key=lambda i: drafts[i].claim) if before else pool[0]

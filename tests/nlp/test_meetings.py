@@ -2093,3 +2093,17 @@ def test_a_meeting_named_by_a_noun_takes_the_day_a_later_sentence_has_them_meet(
         )
     )
     assert [s.date for s in doc.summits] == ["1994-01-13"]
+
+
+def test_words_to_a_gatherings_plenary_are_no_statement_of_a_sideline_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published October 5, 2023",
+            "Armenian Prime Minister Nikol Pashinyan met Dutch Prime Minister Mark Rutte in "
+            "Granada on Thursday on the sidelines of the European Political Community summit.",
+            'Speaking at the plenary session of the summit, Pashinyan said: "Armenia is ready '
+            'to sign a peace treaty with Azerbaijan by the end of this year."',
+        )
+    )
+    assert [len(s.statements) for s in doc.summits] == [0]
