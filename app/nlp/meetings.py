@@ -150,10 +150,11 @@ TIMES = guarded(
 # ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
 WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
-# "Immediately afterwards", "After the Quad session": a meeting that follows another at once
+# "Immediately afterwards", "After the Quad session", "Before the tripartite session": a
+# meeting held next to another, on its day
 RIGHT_AFTER = re.compile(
     r"\W*(?:(?:immediately|shortly|soon|right|just) after(?:wards)?\b"
-    r"|(?:after|following) (?:the|their|that|this) (?:[\w-]+ ){0,2}"
+    r"|(?:after|following|before) (?:the|their|that|this) (?:[\w-]+ ){0,2}"
     r"(?:summit|meeting|session|talks|call|ceremony|dinner|lunch)\b)",
     re.IGNORECASE,
 )

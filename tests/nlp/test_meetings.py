@@ -2107,3 +2107,21 @@ def test_words_to_a_gatherings_plenary_are_no_statement_of_a_sideline_meeting() 
         )
     )
     assert [len(s.statements) for s in doc.summits] == [0]
+
+
+def test_a_meeting_held_before_the_days_session_keeps_the_sessions_day() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published June 28, 2021",
+            "Iraqi Prime Minister Mustafa al-Kadhimi hosted Egyptian President Abdel Fattah "
+            "al-Sisi and Jordan's King Abdullah II in Baghdad on Sunday for a tripartite summit.",
+            "Sisi had arrived in the Iraqi capital on Saturday evening.",
+            "Before the tripartite session, Sisi and Kadhimi held a bilateral meeting on "
+            "investment.",
+        )
+    )
+    assert sorted((len(s.participants), s.date) for s in doc.summits) == [
+        (2, "2021-06-27"),
+        (3, "2021-06-27"),
+    ]
