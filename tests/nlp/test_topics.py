@@ -38,6 +38,13 @@ BIDEN_SCHOLZ = (
             ["energy"],
             [],
         ),
+        (
+            "Armenian Prime Minister Nikol Pashinyan met Dutch Prime Minister Mark Rutte in "
+            "Granada on Thursday to discuss aid for displaced persons and the delimitation of "
+            "the border with Azerbaijan.",
+            ["humanitarian", "migration", "territorial-disputes"],
+            ["AZ"],
+        ),
     ],
 )
 def test_issues_and_third_countries_from_the_meeting_sentence(
