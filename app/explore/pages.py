@@ -668,7 +668,7 @@ def _marked_sources(
     for article in sources:
         spans = [e for e in evidence if e.get("article_id") == article.id]
         spans += [
-            {"start": s.start, "end": s.end, "label": "quote"}
+            {"start": s.start, "end": s.end, "label": "quote", "statement_id": s.id}
             for s in statements
             if s.article_id == article.id
         ]
@@ -684,15 +684,16 @@ def summit_page(request: Request, summit: SummitDep, session: SessionDep) -> Res
     """One summit: who, when, where, how, its statements and the articles behind it."""
     detail = serialize.summit_detail(session=session, summit=summit)
     labels = {i.slug: i.label for i in _issues(session)}
+    sources = _marked_sources(session, detail.id, detail.evidence, list(detail.statements))
     return templates.TemplateResponse(
         request,
         "summit.html",
         {
             "summit": detail,
             "issue_labels": labels,
-            "sources": _marked_sources(
-                session, detail.id, detail.evidence, list(detail.statements)
-            ),
+            "sources": sources,
+            # statements whose words were found in a source: each links to its mark there
+            "anchored": {g.opens[0] for m in sources for g in m.segments if g.opens},
         },
     )
 

@@ -243,8 +243,44 @@ def test_summit_page_marks_the_evidence_in_the_article(loaded: TestClient) -> No
         ("ev-quote", "We are open to negotiations on the grain deal"),
     ]
     assert texts(tree, "//ol[@class='statements']/li/p[@class='speaker']") == [
-        "Vladimir Putin (direct)"
+        "Vladimir Putin (direct) · in the article"
     ]
+
+
+def test_statements_and_their_marks_link_to_each_other(loaded: TestClient) -> None:
+    """Each statement links to its words in the article by their span, and back (#15)."""
+    summit = summit_id(loaded, "Putin")
+    (statement,) = loaded.get(f"/summits/{summit}").json()["statements"]
+    sid = statement["id"]
+    tree = page(loaded, f"/explore/summits/{summit}")
+    (item,) = tree.xpath("//ol[@class='statements']/li")
+    assert (item.get("id"), item.xpath(".//a[@class='to-text']/@href")) == (
+        f"statement-{sid}",
+        [f"#quote-{sid}"],
+    )
+    (mark,) = tree.xpath(f"//div[@class='text']/mark[@id='quote-{sid}']")
+    assert (mark.get("class"), mark.text_content()) == (
+        "ev-quote",
+        "We are open to negotiations on the grain deal",
+    )
+    assert mark.xpath("a/@href") == [f"#statement-{sid}"]
+    assert tree.xpath("//div[@class='text']//a/@href") == [f"#statement-{sid}"]
+
+
+def test_a_statement_off_the_text_says_so_and_links_nowhere(
+    loaded: TestClient, engine: Engine
+) -> None:
+    summit = summit_id(loaded, "Putin")
+    with engine.begin() as connection:
+        connection.execute(
+            text('UPDATE statement SET start = 0, "end" = 100000 WHERE summit_id = :s'),
+            {"s": summit},
+        )
+    tree = page(loaded, f"/explore/summits/{summit}")
+    assert texts(tree, "//ol[@class='statements']/li/p[@class='speaker']") == [
+        "Vladimir Putin (direct) · not found in the article text"
+    ]
+    assert tree.xpath("//a[@class='to-text'] | //div[@class='text']//a | //mark[@id]") == []
 
 
 def test_summit_page_lists_participants_with_roles(loaded: TestClient) -> None:
