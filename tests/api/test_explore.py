@@ -408,6 +408,8 @@ def test_suggestions_start_with_what_was_typed(
     [
         ("/explore/static/explore.css", "text/css; charset=utf-8"),
         ("/explore/static/explore.js", "text/javascript; charset=utf-8"),
+        ("/explore/static/map.js", "text/javascript; charset=utf-8"),
+        ("/explore/static/network.js", "text/javascript; charset=utf-8"),
     ],
 )
 def test_static_files_are_served_by_the_app(client: TestClient, path: str, media_type: str) -> None:
