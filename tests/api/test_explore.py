@@ -4,15 +4,18 @@ export links; a summit with its evidence marked; a person; suggestions; static f
 import csv
 import io
 import re
+import threading
 from pathlib import Path
 
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 from app.explore import pages
 from app.loader import load_articles
+from app.main import create_app
 from tests.factories import TRILATERAL, write
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # what a browser sends
@@ -216,6 +219,46 @@ def test_cached_facets_follow_new_data(loaded: TestClient, engine: Engine, tmp_p
     tree = page(loaded, "/explore")
     assert facet(tree, "Kind") == [("bilateral", "4"), ("trilateral", "1")]
     assert count_text(tree) == "5 summits, showing 1–5"
+
+
+def test_a_count_asked_twice_at_once_runs_once(loaded: TestClient, engine: Engine) -> None:
+    """A visitor who comes during the start-up warm-up waits for its facets instead of
+    counting them a second time (#15: the warm-up no longer delays readiness)."""
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def compute() -> str:
+        calls.append(threading.current_thread().name)
+        started.set()
+        release.wait(5)
+        return "counted"
+
+    def ask(results: list[str]) -> None:
+        with Session(engine) as session:
+            results.append(pages.cached(session, (("test", "once"),), compute))
+
+    first: list[str] = []
+    second: list[str] = []
+    warm = threading.Thread(target=ask, args=(first,), name="first")
+    warm.start()
+    assert started.wait(5)
+    visitor = threading.Thread(target=ask, args=(second,), name="second")
+    visitor.start()
+    visitor.join(0.3)
+    assert visitor.is_alive()  # waiting for the first count, not running its own
+    release.set()
+    warm.join(5)
+    visitor.join(5)
+    assert (calls, first, second) == (["first"], ["counted"], ["counted"])
+
+
+def test_start_up_counts_the_first_page_s_facets(engine: Engine, settings_env: str) -> None:
+    """The warm-up runs beside the server and has stored the unfiltered facets by the time
+    the app stops (which waits for it)."""
+    pages._facet_cache.clear()
+    with TestClient(create_app()):
+        pass
+    assert [key for *_, key in pages._facet_cache] == [(("facets", ""),), (("issues", ""),)]
 
 
 # ------------------------------------------------------------------ a summit
