@@ -428,6 +428,6 @@ def test_each_page_is_saved_as_a_screenshot(
     page.goto(path)
     expect(page.locator("h1")).not_to_be_empty()
     shot = folder / f"explore-{name}.png"
-    page.screenshot(path=shot)
+    page.screenshot(path=shot, full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert crowded.errors == []
