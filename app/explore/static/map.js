@@ -17,6 +17,8 @@ const DRAG_PX = 4; // a press that moves less than this is a click, not a drag
 const MIN_DOT_PX = 4; // radius of a city with the fewest summits
 const MAX_DOT_PX = 14; // radius of the busiest city
 const MIN_CLUSTER_PX = 10; // a cluster's radius leaves room for its count
+const LABEL_PX = 10; // the count's font size
+const DIGIT_PX = 3.2; // half a digit's width at that size: the radius grows with the label
 
 function attachMap(figure) {
   const svg = figure.querySelector("svg");
@@ -102,9 +104,15 @@ function attachMap(figure) {
     return node;
   }
 
+  // A count that fits a marker: 950, 7.7k, 12k.
+  function short(count) {
+    if (count < 1000) return String(count);
+    return count < 10000 ? `${(count / 1000).toFixed(1)}k` : `${Math.round(count / 1000)}k`;
+  }
+
   function radius(count, grouped) {
     const r = MIN_DOT_PX + (MAX_DOT_PX - MIN_DOT_PX) * Math.sqrt(Math.min(count, peak) / peak);
-    return grouped ? Math.max(r, MIN_CLUSTER_PX) : r;
+    return grouped ? Math.max(r, MIN_CLUSTER_PX, 3 + DIGIT_PX * short(count).length) : r;
   }
 
   function draw() {
@@ -120,7 +128,7 @@ function attachMap(figure) {
         "data-count": group.count,
         "data-first": first.label,
       });
-      const summits = `${group.count} ${group.count === 1 ? "summit" : "summits"}`;
+      const summits = `${group.count.toLocaleString("en")} ${group.count === 1 ? "summit" : "summits"}`;
       const title = grouped ? `${group.members.length} cities, ${summits}` : `${first.label}: ${group.count}`;
       if (grouped) {
         link.setAttribute("role", "button");
@@ -130,16 +138,22 @@ function attachMap(figure) {
       dot.append(element("title", {}, title));
       link.append(dot);
       if (grouped) {
-        const size = 11 * scale;
+        const size = LABEL_PX * scale;
         const label = element(
           "text",
           { x: group.x, y: group.y + size * 0.35, "font-size": size, "text-anchor": "middle" },
-          String(group.count),
+          short(group.count),
         );
         link.append(label);
         link.addEventListener("click", (event) => {
           event.preventDefault();
           if (!dragged) showGroup(group);
+        });
+        link.addEventListener("keydown", (event) => {
+          if (event.key === " ") {
+            event.preventDefault(); // a button answers Space as well as Enter
+            showGroup(group);
+          }
         });
       } else {
         link.addEventListener("click", (event) => {
@@ -160,14 +174,14 @@ function attachMap(figure) {
   function showGroup(group) {
     chosen = group.members[0].label;
     const heading = document.createElement("h2");
-    heading.textContent = `${group.members.length} cities, ${group.count} summits`;
+    heading.textContent = `${group.members.length} cities, ${group.count.toLocaleString("en")} summits`;
     const list = document.createElement("ul");
     for (const city of group.members) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = city.href;
       link.textContent = city.label;
-      item.append(link, ` ${city.count}`);
+      item.append(link, ` ${city.count.toLocaleString("en")}`);
       list.append(item);
     }
     const zoom = document.createElement("button");
