@@ -431,3 +431,15 @@ def test_each_page_is_saved_as_a_screenshot(
     page.screenshot(path=shot, full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert crowded.errors == []
+
+
+def test_tab_reaches_the_network_s_leaders_past_its_lines(crowded: Tab) -> None:
+    """The lines are links for the mouse; Tab goes from the views to the leaders (the
+    pairs table below holds the same links)."""
+    page = crowded.page
+    page.goto("/explore/network")
+    expect(page.locator("figure.network")).to_have_attribute("data-layout", "force")
+    page.get_by_role("link", name="JSON").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.dataset.name")
+    assert focused == page.locator("a.person").first.get_attribute("data-name")

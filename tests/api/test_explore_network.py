@@ -101,6 +101,7 @@ def test_nodes_and_lines_carry_what_the_layout_and_the_neighbourhood_read(
             for other in ("Joe Biden", "Yoon Suk Yeol")
         ]
     )
+    assert tree.xpath("//a[@class='pair']/@tabindex") == ["-1", "-1"]  # the table has them
     assert tree.xpath("//figure[@class='network']/@data-size") == [str(pages.NETWORK_SIZE)]
     assert tree.xpath("//script/@src") == [
         "/explore/static/explore.js",
