@@ -54,6 +54,20 @@ U.S. President Joe Biden, Japanese Prime Minister Fumio Kishida and South Korean
 """
 
 
+# Two more summits near the seeds' Tokyo: Osaka, close enough to merge with it on the
+# world map, and Seoul, far enough apart not to.
+OSAKA = """Kishida and Albanese meet in Osaka
+Published May 3, 2023
+OSAKA, Japan — Japanese Prime Minister Fumio Kishida met Australian Prime Minister Anthony Albanese in Osaka on Wednesday for talks on trade and regional security.
+"Our partnership has never been stronger," Albanese told reporters after the meeting.
+"""
+SEOUL = """Yoon hosts Modi in Seoul
+Published March 14, 2023
+SEOUL, South Korea — South Korean President Yoon Suk Yeol met Indian Prime Minister Narendra Modi in Seoul on Tuesday to discuss semiconductors and defence cooperation.
+"We will build supply chains together," Modi said after the talks.
+"""
+
+
 SLOW_ARTICLE_CHARS = 1_000_000  # dense meeting reports: tens of seconds to extract
 
 

@@ -13,13 +13,18 @@ class EvidenceSpan:
     start: int
     end: int
     label: str  # participant, date, location, quote
+    statement_id: int | None = None  # the statement a quote span stands for
 
 
-# A run of text and the labels of every span covering it (empty: plain text).
+# A run of text and the labels of every span covering it (empty: plain text), with the
+# statements whose quote covers it and those whose quote begins here (#15: each statement
+# links to its words in the text, and they link back).
 @dataclass(frozen=True, slots=True)
 class Segment:
     text: str
     labels: tuple[str, ...]
+    statements: tuple[int, ...] = ()
+    opens: tuple[int, ...] = ()
 
     @property
     def css(self) -> str:
@@ -45,16 +50,27 @@ def valid_spans(text: str, spans: Iterable[Mapping[str, Any]]) -> list[EvidenceS
         quoted = span.get("text")
         if isinstance(quoted, str) and text[start:end] != quoted:
             continue
-        kept.append(EvidenceSpan(start, end, label))
+        statement_id = span.get("statement_id")
+        kept.append(
+            EvidenceSpan(start, end, label, statement_id if _is_offset(statement_id) else None)
+        )
     return kept
 
 
 def segment(text: str, spans: Iterable[EvidenceSpan]) -> list[Segment]:
     """Cut ``text`` at every span boundary; overlapping spans give a segment both labels."""
-    spans = sorted(set(spans), key=lambda s: (s.start, s.end, s.label))
+    spans = sorted(set(spans), key=lambda s: (s.start, s.end, s.label, s.statement_id or 0))
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     segments = []
     for left, right in pairwise(cuts):
-        labels = tuple(sorted({s.label for s in spans if s.start <= left and right <= s.end}))
-        segments.append(Segment(text[left:right], labels))
+        covering = [s for s in spans if s.start <= left and right <= s.end]
+        quoted = [(s.statement_id, s.start) for s in covering if s.statement_id is not None]
+        segments.append(
+            Segment(
+                text[left:right],
+                tuple(sorted({s.label for s in covering})),
+                tuple(sorted({i for i, _ in quoted})),
+                tuple(sorted({i for i, start in quoted if start == left})),
+            )
+        )
     return segments

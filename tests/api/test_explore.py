@@ -4,15 +4,18 @@ export links; a summit with its evidence marked; a person; suggestions; static f
 import csv
 import io
 import re
+import threading
 from pathlib import Path
 
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 from app.explore import pages
 from app.loader import load_articles
+from app.main import create_app
 from tests.factories import TRILATERAL, write
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}  # what a browser sends
@@ -218,6 +221,46 @@ def test_cached_facets_follow_new_data(loaded: TestClient, engine: Engine, tmp_p
     assert count_text(tree) == "5 summits, showing 1–5"
 
 
+def test_a_count_asked_twice_at_once_runs_once(loaded: TestClient, engine: Engine) -> None:
+    """A visitor who comes during the start-up warm-up waits for its facets instead of
+    counting them a second time (#15: the warm-up no longer delays readiness)."""
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def compute() -> str:
+        calls.append(threading.current_thread().name)
+        started.set()
+        release.wait(5)
+        return "counted"
+
+    def ask(results: list[str]) -> None:
+        with Session(engine) as session:
+            results.append(pages.cached(session, (("test", "once"),), compute))
+
+    first: list[str] = []
+    second: list[str] = []
+    warm = threading.Thread(target=ask, args=(first,), name="first")
+    warm.start()
+    assert started.wait(5)
+    visitor = threading.Thread(target=ask, args=(second,), name="second")
+    visitor.start()
+    visitor.join(0.3)
+    assert visitor.is_alive()  # waiting for the first count, not running its own
+    release.set()
+    warm.join(5)
+    visitor.join(5)
+    assert (calls, first, second) == (["first"], ["counted"], ["counted"])
+
+
+def test_start_up_counts_the_first_page_s_facets(engine: Engine, settings_env: str) -> None:
+    """The warm-up runs beside the server and has stored the unfiltered facets by the time
+    the app stops (which waits for it)."""
+    pages._facet_cache.clear()
+    with TestClient(create_app()):
+        pass
+    assert [key for *_, key in pages._facet_cache] == [(("facets", ""),), (("issues", ""),)]
+
+
 # ------------------------------------------------------------------ a summit
 def test_summit_page_marks_the_evidence_in_the_article(loaded: TestClient) -> None:
     tree = page(loaded, f"/explore/summits/{summit_id(loaded, 'Putin')}")
@@ -243,8 +286,44 @@ def test_summit_page_marks_the_evidence_in_the_article(loaded: TestClient) -> No
         ("ev-quote", "We are open to negotiations on the grain deal"),
     ]
     assert texts(tree, "//ol[@class='statements']/li/p[@class='speaker']") == [
-        "Vladimir Putin (direct)"
+        "Vladimir Putin (direct) · in the article"
     ]
+
+
+def test_statements_and_their_marks_link_to_each_other(loaded: TestClient) -> None:
+    """Each statement links to its words in the article by their span, and back (#15)."""
+    summit = summit_id(loaded, "Putin")
+    (statement,) = loaded.get(f"/summits/{summit}").json()["statements"]
+    sid = statement["id"]
+    tree = page(loaded, f"/explore/summits/{summit}")
+    (item,) = tree.xpath("//ol[@class='statements']/li")
+    assert (item.get("id"), item.xpath(".//a[@class='to-text']/@href")) == (
+        f"statement-{sid}",
+        [f"#quote-{sid}"],
+    )
+    (mark,) = tree.xpath(f"//div[@class='text']/mark[@id='quote-{sid}']")
+    assert (mark.get("class"), mark.text_content()) == (
+        "ev-quote",
+        "We are open to negotiations on the grain deal",
+    )
+    assert mark.xpath("a/@href") == [f"#statement-{sid}"]
+    assert tree.xpath("//div[@class='text']//a/@href") == [f"#statement-{sid}"]
+
+
+def test_a_statement_off_the_text_says_so_and_links_nowhere(
+    loaded: TestClient, engine: Engine
+) -> None:
+    summit = summit_id(loaded, "Putin")
+    with engine.begin() as connection:
+        connection.execute(
+            text('UPDATE statement SET start = 0, "end" = 100000 WHERE summit_id = :s'),
+            {"s": summit},
+        )
+    tree = page(loaded, f"/explore/summits/{summit}")
+    assert texts(tree, "//ol[@class='statements']/li/p[@class='speaker']") == [
+        "Vladimir Putin (direct) · not found in the article text"
+    ]
+    assert tree.xpath("//a[@class='to-text'] | //div[@class='text']//a | //mark[@id]") == []
 
 
 def test_summit_page_lists_participants_with_roles(loaded: TestClient) -> None:
@@ -372,6 +451,8 @@ def test_suggestions_start_with_what_was_typed(
     [
         ("/explore/static/explore.css", "text/css; charset=utf-8"),
         ("/explore/static/explore.js", "text/javascript; charset=utf-8"),
+        ("/explore/static/map.js", "text/javascript; charset=utf-8"),
+        ("/explore/static/network.js", "text/javascript; charset=utf-8"),
     ],
 )
 def test_static_files_are_served_by_the_app(client: TestClient, path: str, media_type: str) -> None:

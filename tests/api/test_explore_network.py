@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.explore import pages
-from tests.api.test_explore import page, row_people, texts
+from tests.api.test_explore import page, person_id, row_people, texts
 
 
 def lines(tree: lxml.html.HtmlElement) -> list[tuple[str, str, str]]:
@@ -71,4 +71,39 @@ def test_network_of_nobody_says_so(loaded: TestClient) -> None:
     tree = page(loaded, "/explore/network?format=video")
     assert texts(tree, "//p[@class='empty']") == [
         "No two leaders met in the summits matching these filters."
+    ]
+
+
+def test_nodes_and_lines_carry_what_the_layout_and_the_neighbourhood_read(
+    loaded: TestClient,
+) -> None:
+    """network.js lays out and highlights from these attributes alone (#15)."""
+    tree = page(loaded, "/explore/network?participant=Kishida")
+    ids = {
+        name: str(person_id(loaded, name))
+        for name in ("Fumio Kishida", "Joe Biden", "Yoon Suk Yeol")
+    }
+    people = [
+        (a.get("data-id"), a.get("data-name"), a.get("data-count"), a.get("href"))
+        for a in tree.xpath("//figure[@class='network']//a[@class='person']")
+    ]
+    assert people == [
+        (ids[n], n, c, f"/explore/people/{ids[n]}")
+        for n, c in [("Fumio Kishida", "2"), ("Yoon Suk Yeol", "1"), ("Joe Biden", "1")]
+    ]
+    pairs = [
+        (a.get("data-a"), a.get("data-b"), a.get("data-weight"))
+        for a in tree.xpath("//figure[@class='network']//a[@class='pair']")
+    ]
+    assert sorted(pairs) == sorted(
+        [
+            (*sorted((ids["Fumio Kishida"], ids[other]), key=int), "1")
+            for other in ("Joe Biden", "Yoon Suk Yeol")
+        ]
+    )
+    assert tree.xpath("//a[@class='pair']/@tabindex") == ["-1", "-1"]  # the table has them
+    assert tree.xpath("//figure[@class='network']/@data-size") == [str(pages.NETWORK_SIZE)]
+    assert tree.xpath("//script/@src") == [
+        "/explore/static/explore.js",
+        "/explore/static/network.js",
     ]

@@ -110,3 +110,22 @@ def test_bad_filters_on_views_are_pages(loaded: TestClient, url: str) -> None:
         422,
         "text/html; charset=utf-8",
     )
+
+
+def test_map_markers_carry_what_zoom_and_clustering_read(loaded: TestClient) -> None:
+    """map.js clusters and zooms from these attributes alone (#15); without it the dots
+    stay links and the zoom buttons stay hidden."""
+    tree = page(loaded, "/explore/map?participant=Kishida")
+    markers = [
+        (a.get("data-label"), a.get("data-count"), a.get("data-x"), a.get("data-y"))
+        for a in tree.xpath("//figure[@class='map']//g[@class='markers']/a")
+    ]
+    assert markers == [
+        (title.rsplit(": ", 1)[0], "1", cx, cy) for title, cx, cy, _ in circles(tree)
+    ]
+    assert [m[0] for m in markers] == ["San Francisco, United States", "Tokyo, Japan"]
+    (tools,) = tree.xpath("//div[@class='map-tools']")
+    assert tools.get("hidden") is not None
+    assert [b.get("data-zoom") for b in tools.xpath("button")] == ["in", "out", "reset"]
+    assert tree.xpath("//figure[@class='map']/@data-map") == [""]
+    assert tree.xpath("//script/@src") == ["/explore/static/explore.js", "/explore/static/map.js"]

@@ -53,3 +53,20 @@ def test_overlapping_spans_give_the_shared_part_both_labels() -> None:
 def test_no_spans_is_one_plain_segment() -> None:
     assert segment(TEXT, []) == [Segment(TEXT, ())]
     assert segment("", []) == []
+
+
+def test_a_quote_s_segments_name_its_statement_and_where_it_opens() -> None:
+    """A participant inside a quote splits it; both parts lead back to the statement, and
+    only the first is where a link to the statement's words lands (#15)."""
+    spans = valid_spans(
+        TEXT,
+        [
+            {"start": 0, "end": 17, "label": "quote", "statement_id": 7},
+            {"start": 10, "end": 17, "label": "participant", "text": "Erdogan"},
+        ],
+    )
+    assert segment(TEXT, spans) == [
+        Segment("Putin met ", ("quote",), (7,), (7,)),
+        Segment("Erdogan", ("participant", "quote"), (7,), ()),
+        Segment(" in Sochi on Monday.", ()),
+    ]
