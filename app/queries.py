@@ -225,8 +225,11 @@ DATE_FIELDS = ("date", "date_start", "date_end")
 STREAM_BATCH = 2000  # rows an export fetches from its cursor at a time
 
 
+# The fields of SummitBase and SummitPublic, read once: pydantic's class property is slow.
+BASE_FIELDS = tuple(SummitBase.model_fields)
+PUBLIC_FIELDS = tuple(SummitPublic.model_fields)
 # The summit columns a list row shows (not evidence: JSON that only the detail shows).
-PLAIN_COLUMNS = tuple(getattr(Summit, name) for name in ("id", *SummitBase.model_fields))
+PLAIN_COLUMNS = tuple(getattr(Summit, name) for name in ("id", *BASE_FIELDS))
 
 
 def _plain_select(*extra: Any) -> Any:
@@ -328,7 +331,7 @@ def stream_summits(
 def plain_row(summit: Mapping[Any, Any]) -> dict[str, Any]:
     """A summit's columns with its read model's lists (a row of
     ``list_summits(plain=True)``) as a JSON-ready dict in the SummitPublic shape."""
-    public: dict[str, Any] = {name: summit[name] for name in SummitBase.model_fields}
+    public: dict[str, Any] = {name: summit[name] for name in BASE_FIELDS}
     for name in DATE_FIELDS:
         public[name] = public[name].isoformat() if public[name] else None
     public["date_text"] = date_text(summit["date"], summit["date_precision"])
@@ -353,7 +356,7 @@ def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[s
     empty = {"participants": None, "issues": None, "about": None}
     return [
         plain_row(
-            {name: getattr(summit, name) for name in (*SummitBase.model_fields, "id")}
+            {name: getattr(summit, name) for name in (*BASE_FIELDS, "id")}
             | summaries.get(summit.id, empty)  # type: ignore[arg-type]
         )
         for summit in summits
@@ -398,7 +401,7 @@ def summit_detail(*, session: Session, summit_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     public = plain_row(row._mapping)
-    detail = {name: public[name] for name in SummitPublic.model_fields}
+    detail = {name: public[name] for name in PUBLIC_FIELDS}
     return detail | {
         "statements": row.statements,
         "sources": row.sources or [],
