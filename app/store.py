@@ -75,33 +75,31 @@ def refresh_summary(*, session: Session | Connection, summit_ids: Collection[int
     transaction: every write of participants, issues, third countries or sources calls
     it (#14). A ``range`` is refreshed with one BETWEEN, anything else in IN chunks."""
     bind = session.get_bind() if isinstance(session, Session) else session
-    select_sql = summary_select(bind.dialect.name)
     columns = ", ".join(("summit_id", *SUMMARY_PARTS))
+    insert = f"INSERT INTO summit_summary ({columns}) {summary_select(bind.dialect.name)}"
+    chunks: list[dict[str, object]]
     if isinstance(summit_ids, range) and summit_ids.step == 1:
-        if not summit_ids:
-            return
-        bounds = {"first": summit_ids.start, "last": summit_ids.stop - 1}
-        session.execute(
-            text("DELETE FROM summit_summary WHERE summit_id BETWEEN :first AND :last"), bounds
-        )
-        session.execute(
-            text(
-                f"INSERT INTO summit_summary ({columns}) {select_sql} "
-                "WHERE s.id BETWEEN :first AND :last"
-            ),
-            bounds,
-        )
-        return
-    ids = sorted(set(summit_ids))
-    delete = text("DELETE FROM summit_summary WHERE summit_id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
-    insert = text(f"INSERT INTO summit_summary ({columns}) {select_sql} WHERE s.id IN :ids")
-    insert = insert.bindparams(bindparam("ids", expanding=True))
-    for start in range(0, len(ids), SUMMARY_IN_CHUNK):
-        chunk = {"ids": ids[start : start + SUMMARY_IN_CHUNK]}
-        session.execute(delete, chunk)
-        session.execute(insert, chunk)
+        where = "BETWEEN :first AND :last"
+        chunks = [{"first": summit_ids.start, "last": summit_ids.stop - 1}] if summit_ids else []
+        statements = [
+            text(f"DELETE FROM summit_summary WHERE summit_id {where}"),
+            text(f"{insert} WHERE s.id {where}"),
+        ]
+    else:
+        ids = sorted(set(summit_ids))
+        chunks = [
+            {"ids": ids[i : i + SUMMARY_IN_CHUNK]} for i in range(0, len(ids), SUMMARY_IN_CHUNK)
+        ]
+        statements = [
+            text(sql).bindparams(bindparam("ids", expanding=True))
+            for sql in (
+                "DELETE FROM summit_summary WHERE summit_id IN :ids",
+                f"{insert} WHERE s.id IN :ids",
+            )
+        ]
+    for chunk in chunks:
+        for statement in statements:
+            session.execute(statement, chunk)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
