@@ -5,6 +5,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesImpl
@@ -54,7 +55,7 @@ def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
         )
 
 
-def _pages(
+def _summits(
     conditions: list[ColumnElement[bool]],
     sort: SummitSort,
     q: str | None,
@@ -62,34 +63,21 @@ def _pages(
     limit: int | None = None,
     with_sources: bool = False,
 ) -> Iterator[list[dict[str, Any]]]:
-    """Every matching summit (the first ``limit`` if given) in ``sort`` order, a keyset
-    page at a time, on its own session (a streamed response outlives the request's);
-    ``with_sources`` adds each summit's ``source_urls``."""
-    after: tuple[Any, int] | None = None
-    remaining = limit
+    """Every matching summit (the first ``limit`` if given) in ``sort`` order, in chunks
+    of ``BATCH`` read from one query on the stream's own session (a streamed response
+    outlives the request's); ``with_sources`` adds each summit's ``source_urls``."""
     with Session(get_engine()) as session:
-        while remaining is None or remaining > 0:
-            summits, _, after = queries.list_summits(
-                session=session,
-                conditions=conditions,
-                limit=BATCH if remaining is None else min(BATCH, remaining),
-                sort=sort,
-                after=after,
-                q=q,
-                count=False,
-                plain=True,
-            )
-            page = queries.plain_summits(session=session, summits=summits)
-            if with_sources:
-                urls = queries.source_urls(session=session, summit_ids=[s["id"] for s in page])
-                for summit in page:
-                    summit["source_urls"] = urls.get(summit["id"], [])
-            yield page
-            session.expunge_all()
-            if remaining is not None:
-                remaining -= len(page)
-            if after is None:
-                return
+        rows = queries.stream_summits(
+            session=session,
+            conditions=conditions,
+            sort=sort,
+            q=q,
+            limit=limit,
+            with_sources=with_sources,
+            batch=BATCH,
+        )
+        while chunk := list(islice(rows, BATCH)):
+            yield chunk
 
 
 def csv_row(summit: dict[str, Any]) -> list[str]:
@@ -118,7 +106,7 @@ def stream_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for page in _pages(conditions, sort, q, limit=limit, with_sources=True):
+    for page in _summits(conditions, sort, q, limit=limit, with_sources=True):
         for summit in page:
             writer.writerow(csv_row(summit))
         yield buffer.getvalue()
@@ -136,7 +124,7 @@ def stream_ndjson(
 ) -> Iterator[str]:
     """One JSON object per line, as in the list response's ``data`` (the first ``limit``
     if given)."""
-    for page in _pages(conditions, sort, q, limit=limit):
+    for page in _summits(conditions, sort, q, limit=limit):
         yield "".join(json.dumps(summit, ensure_ascii=False) + "\n" for summit in page)
 
 
@@ -155,7 +143,7 @@ def stream_geojson(
     at their country's centroid when only the country is known (#12), as ``located`` says."""
     yield '{"type":"FeatureCollection","features":['
     first = True
-    for page in _pages(conditions, sort, q):
+    for page in _summits(conditions, sort, q):
         chunk = []
         for summit in page:
             point = _point(summit)

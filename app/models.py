@@ -308,6 +308,22 @@ class SummitSource(SQLModel, table=True):
     )
 
 
+# What lists, exports and maps show of a summit's links, one row per summit, so reads
+# take it with the summit instead of joining four link tables per row (#14). The write
+# path rebuilds it in the same transaction (store.refresh_summary).
+class SummitSummary(SQLModel, table=True):
+    __tablename__ = "summit_summary"
+    summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
+    participants: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    issues: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    about: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sources: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+
+
 # Fields shared by the statement table and its schema.
 class StatementBase(SQLModel):
     speaker: str = Field(max_length=200, description="Name as written when not a known person")

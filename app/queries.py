@@ -3,10 +3,11 @@ articles. Reads never commit."""
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_
+from sqlalchemy import JSON, ColumnElement, and_, func, literal_column, or_, type_coerce
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session, col, select
 
 from app import search
@@ -18,6 +19,7 @@ from app.models import (
     Person,
     Statement,
     StatementKind,
+    StatementPublic,
     Summit,
     SummitAbout,
     SummitBase,
@@ -25,8 +27,10 @@ from app.models import (
     SummitIssue,
     SummitKind,
     SummitParticipant,
+    SummitPublic,
     SummitSort,
     SummitSource,
+    SummitSummary,
 )
 from app.nlp.rules import fold, load_rules
 
@@ -211,6 +215,46 @@ def _after(keys: Sequence[Any], values: Sequence[Any], descending: bool) -> Colu
     return and_(keys[0] >= leading[0], condition)
 
 
+# What list rows and exports read of the read model (#14), with each summit's columns.
+SUMMARY_COLUMNS = (
+    col(SummitSummary.participants),
+    col(SummitSummary.issues),
+    col(SummitSummary.about),
+)
+DATE_FIELDS = ("date", "date_start", "date_end")
+STREAM_BATCH = 2000  # rows an export fetches from its cursor at a time
+
+
+# The fields of SummitBase and SummitPublic, read once: pydantic's class property is slow.
+BASE_FIELDS = tuple(SummitBase.model_fields)
+PUBLIC_FIELDS = tuple(SummitPublic.model_fields)
+# The summit columns a list row shows (not evidence: JSON that only the detail shows).
+PLAIN_COLUMNS = tuple(getattr(Summit, name) for name in ("id", *BASE_FIELDS))
+
+
+def _plain_select(*extra: Any) -> Any:
+    """Summit columns and their read model's lists; an outer join, so a summit that no
+    write path summarised still lists (with no links)."""
+    return select(*PLAIN_COLUMNS, *SUMMARY_COLUMNS, *extra).outerjoin(  # type: ignore[call-overload]  # typed up to 4 columns
+        SummitSummary, col(SummitSummary.summit_id) == col(Summit.id)
+    )
+
+
+def _ordered(query: Any, *, session: Session, sort: SummitSort, q: str | None) -> Any:
+    """``query`` in ``sort`` order, id breaking ties (relevance joins the search scores)."""
+    if sort is SummitSort.relevance:
+        if not q:
+            raise InvalidSort("sort=relevance needs q")
+        scores = search.summit_scores(session, search.parse(q)).subquery()
+        return query.join(scores, scores.c.summit_id == col(Summit.id)).order_by(
+            scores.c.score.desc(), col(Summit.id).desc()
+        )
+    keys = _sort_keys(sort)
+    if sort.value.startswith("-"):
+        return query.order_by(*(key.desc() for key in keys), col(Summit.id).desc())
+    return query.order_by(*keys, col(Summit.id))
+
+
 def list_summits(
     *,
     session: Session,
@@ -227,108 +271,142 @@ def list_summits(
     the next page resumes ``after`` (None on the last page): what a cursor carries.
 
     Paging after a (sort key, id) is a keyset, so walking a million rows stays O(n).
-    ``plain`` returns table rows instead of ORM objects, for exports.
+    ``plain`` returns table rows with their read model's lists instead of ORM objects,
+    for ``plain_row``.
     """
-    query = (
-        select(*Summit.__table__.columns) if plain else select(Summit)  # type: ignore[attr-defined]
-    ).where(*conditions)
+    query = (_plain_select() if plain else select(Summit)).where(*conditions)
     total = (
         session.exec(select(func.count()).select_from(Summit).where(*conditions)).one()
         if count
         else None
     )
     if sort is SummitSort.relevance:
-        if not q:
-            raise InvalidSort("sort=relevance needs q")
-        scores = search.summit_scores(session, search.parse(q)).subquery()
-        query = query.join(scores, scores.c.summit_id == col(Summit.id)).order_by(
-            scores.c.score.desc(), col(Summit.id).desc()
-        )
+        query = _ordered(query, session=session, sort=sort, q=q)
         if after:  # a relevance cursor carries the offset: scores are not stable keys
             offset, _ = after
         rows = list(session.exec(query.offset(offset).limit(limit + 1)))
         following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following
-    keys = _sort_keys(sort)
-    descending = sort.value.startswith("-")
     if after:
         last_key, last_id = after
         resume = last_key if isinstance(last_key, tuple) else (last_key,)
-        query = query.where(_after(keys, (*resume, last_id), descending))
+        descending = sort.value.startswith("-")
+        query = query.where(_after(_sort_keys(sort), (*resume, last_id), descending))
         offset = 0
-    order = (
-        (*(key.desc() for key in keys), col(Summit.id).desc())
-        if descending
-        else (*keys, col(Summit.id))
-    )
-    rows = list(session.exec(query.order_by(*order).offset(offset).limit(limit + 1)))
+    query = _ordered(query, session=session, sort=sort, q=q)
+    rows = list(session.exec(query.offset(offset).limit(limit + 1)))
     summits = rows[:limit]
     following = None
     if len(rows) > limit:
         last = summits[-1]
-        following = (_sort_value(sort, last), last.id)  # type: ignore[assignment]
+        following = (_sort_value(sort, last), last.id)
     return summits, total, following
 
 
+def stream_summits(
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    sort: SummitSort,
+    q: str | None,
+    limit: int | None = None,
+    with_sources: bool = False,
+    batch: int = STREAM_BATCH,
+) -> Iterator[dict[str, Any]]:
+    """Every matching summit (the first ``limit``) in ``sort`` order as ``plain_row``
+    dicts, from one query read as it goes (a server-side cursor on PostgreSQL), so an
+    export is written while it is read (#14), ``batch`` rows fetched at a time.
+    ``with_sources`` adds ``source_urls``."""
+    extra = (col(SummitSummary.sources),) if with_sources else ()
+    query = _ordered(_plain_select(*extra).where(*conditions), session=session, sort=sort, q=q)
+    if limit is not None:
+        query = query.limit(limit)
+    for row in session.execute(query.execution_options(yield_per=batch)):
+        summit = plain_row(row._mapping)
+        if with_sources:
+            summit["source_urls"] = [s["url"] for s in row.sources or () if s["url"] is not None]
+        yield summit
+
+
+def plain_row(summit: Mapping[Any, Any]) -> dict[str, Any]:
+    """A summit's columns with its read model's lists (a row of
+    ``list_summits(plain=True)``) as a JSON-ready dict in the SummitPublic shape."""
+    public: dict[str, Any] = {name: summit[name] for name in BASE_FIELDS}
+    for name in DATE_FIELDS:
+        public[name] = public[name].isoformat() if public[name] else None
+    public["date_text"] = date_text(summit["date"], summit["date_precision"])
+    public["id"] = summit["id"]
+    public["participants"] = summit["participants"] or []
+    public["issues"] = summit["issues"] or []
+    public["about"] = summit["about"] or []
+    return public
+
+
 def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[str, Any]]:
-    """Summits as JSON-ready dicts (the shape of SummitPublic) without building models:
-    exports stream tens of thousands of them."""
-    ids = [s.id for s in summits]
-    participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for summit_id, person_id, name, role, country in session.exec(
-        select(  # type: ignore[call-overload]  # typed up to 4 columns
-            SummitParticipant.summit_id,
-            Person.id,
-            Person.name,
-            SummitParticipant.role,
-            SummitParticipant.country,
+    """Summits (ORM objects) as ``plain_row`` dicts, their lists read from the read
+    model in one query."""
+    summaries = {
+        summit_id: {"participants": participants, "issues": issues, "about": about}
+        for summit_id, participants, issues, about in session.exec(
+            select(col(SummitSummary.summit_id), *SUMMARY_COLUMNS).where(
+                col(SummitSummary.summit_id).in_([s.id for s in summits])
+            )
         )
-        .join(Person, col(Person.id) == col(SummitParticipant.person_id))
-        .where(col(SummitParticipant.summit_id).in_(ids))
-        .order_by(col(Person.name))
-    ):
-        participants[summit_id].append(
-            {"person_id": person_id, "name": name, "role": role, "country": country}
+    }
+    empty = {"participants": None, "issues": None, "about": None}
+    return [
+        plain_row(
+            {name: getattr(summit, name) for name in (*BASE_FIELDS, "id")}
+            | summaries.get(summit.id, empty)  # type: ignore[arg-type]
         )
-    issues: dict[int, list[str]] = defaultdict(list)
-    for summit_id, slug in session.exec(
-        select(SummitIssue.summit_id, SummitIssue.issue_slug)
-        .where(col(SummitIssue.summit_id).in_(ids))
-        .order_by(col(SummitIssue.issue_slug))
-    ):
-        issues[summit_id].append(slug)
-    about: dict[int, list[str]] = defaultdict(list)
-    for summit_id, code in session.exec(
-        select(SummitAbout.summit_id, SummitAbout.country)
-        .where(col(SummitAbout.summit_id).in_(ids))
-        .order_by(col(SummitAbout.country))
-    ):
-        about[summit_id].append(code)
-    rows = []
-    for summit in summits:
-        row: dict[str, Any] = {name: getattr(summit, name) for name in SummitBase.model_fields}
-        for name in ("date", "date_start", "date_end"):
-            row[name] = row[name].isoformat() if row[name] else None
-        row["date_text"] = date_text(summit.date, summit.date_precision)
-        row["id"] = summit.id
-        row["participants"] = participants[summit.id]  # type: ignore[index]
-        row["issues"] = issues[summit.id]  # type: ignore[index]
-        row["about"] = about[summit.id]  # type: ignore[index]
-        rows.append(row)
-    return rows
+        for summit in summits
+    ]
 
 
-def source_urls(*, session: Session, summit_ids: Sequence[int]) -> dict[int, list[str]]:
-    """The URLs of the articles reporting each summit, in the order they were stored."""
-    urls: dict[int, list[str]] = defaultdict(list)
-    for summit_id, url in session.exec(
-        select(SummitSource.summit_id, Article.url)
-        .join(Article, col(Article.id) == col(SummitSource.article_id))
-        .where(col(SummitSource.summit_id).in_(summit_ids), col(Article.url).is_not(None))
-        .order_by(col(Article.id))
-    ):
-        urls[summit_id].append(url)  # type: ignore[arg-type]  # not null, filtered above
-    return dict(urls)
+# (name, column) of each StatementPublic field, in its order
+STATEMENT_FIELDS = tuple((name, getattr(Statement, name)) for name in StatementPublic.model_fields)
+
+
+def _statements_json(dialect: str, summit_id: int) -> Any:
+    """A scalar subquery: the summit's statements as one JSON list, in stored order."""
+    pairs: list[Any] = []
+    for name, column in STATEMENT_FIELDS:
+        pairs += [literal_column(f"'{name}'"), column]
+    if dialect == "postgresql":
+        listed = func.json_agg(
+            aggregate_order_by(func.json_build_object(*pairs), col(Statement.id))
+        )
+        found = select(func.coalesce(listed, literal_column("'[]'::json")))
+        found = found.where(col(Statement.summit_id) == summit_id)
+        return type_coerce(found.scalar_subquery(), JSON)
+    ordered = (
+        select(func.json_object(*pairs).label("x"))
+        .where(col(Statement.summit_id) == summit_id)
+        .order_by(col(Statement.id))
+        .subquery()
+    )
+    listed = func.json_group_array(func.json(ordered.c.x))
+    return type_coerce(select(listed).scalar_subquery(), JSON)
+
+
+def summit_detail(*, session: Session, summit_id: int) -> dict[str, Any] | None:
+    """One summit in the SummitDetail shape as a JSON-ready dict, in one query (its
+    columns, its read model and its statements as JSON), or None if there is none."""
+    statements = _statements_json(session.get_bind().dialect.name, summit_id)
+    row = session.execute(
+        _plain_select(
+            col(SummitSummary.sources), col(Summit.evidence), statements.label("statements")
+        ).where(col(Summit.id) == summit_id)
+    ).first()
+    if row is None:
+        return None
+    public = plain_row(row._mapping)
+    detail = {name: public[name] for name in PUBLIC_FIELDS}
+    return detail | {
+        "statements": row.statements,
+        "sources": row.sources or [],
+        "evidence": row.evidence,
+    }
 
 
 def source_articles(*, session: Session, summit_id: int) -> list[Article]:

@@ -4,9 +4,9 @@ The loader owns each write's transaction; nothing here commits."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import func, text
+from sqlalchemy import Connection, bindparam, func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -29,6 +29,77 @@ from app.models import (
 from app.nlp.doc import ArticleDoc, Quote, SummitRecord
 from app.nlp.rules import load_rules
 from app.sources import SourceArticle
+
+# The read model's query (#14): each summit's participants (by name), issues, third
+# countries and sources (in stored order) as JSON lists; migration 0007 backfills with
+# the same query.
+SUMMARY_LISTS = {
+    "sqlite": "(SELECT json_group_array({json}) "
+    "FROM (SELECT {value} AS x {tail} ORDER BY {order}))",
+    "postgresql": "coalesce((SELECT json_agg({value} ORDER BY {order}) {tail}), '[]')",
+}
+SUMMARY_OBJECT = {"sqlite": "json_object", "postgresql": "json_build_object"}
+# (value, FROM ... WHERE ..., ORDER BY) of each column of summit_summary
+SUMMARY_PARTS = {
+    "participants": (
+        "{obj}('person_id', p.id, 'name', p.name, 'role', sp.role, 'country', sp.country)",
+        "FROM summit_participant sp JOIN person p ON p.id = sp.person_id WHERE sp.summit_id = s.id",
+        "p.name, p.id",
+    ),
+    "issues": ("issue_slug", "FROM summit_issue WHERE summit_id = s.id", "issue_slug"),
+    "about": ("country", "FROM summit_about WHERE summit_id = s.id", "country"),
+    "sources": (
+        "{obj}('article_id', a.id, 'title', a.title, 'url', a.url, 'publisher', a.publisher, "
+        "'published_date', a.published_date)",
+        "FROM summit_source ss JOIN article a ON a.id = ss.article_id WHERE ss.summit_id = s.id",
+        "a.id",
+    ),
+}
+SUMMARY_IN_CHUNK = 500  # ids per IN list: well under SQLite's bound-parameter limit
+
+
+def summary_select(dialect: str) -> str:
+    """SELECT (summit_id, participants, issues, about, sources) FROM summit s, to which
+    a WHERE on ``s.id`` is appended."""
+    columns = []
+    for value, tail, order in SUMMARY_PARTS.values():
+        obj = value.format(obj=SUMMARY_OBJECT[dialect])
+        # SQLite: a JSON object loses its JSON type through the ordered subquery
+        json = "json(x)" if "{obj}" in value else "x"
+        columns.append(SUMMARY_LISTS[dialect].format(json=json, value=obj, tail=tail, order=order))
+    return f"SELECT s.id, {', '.join(columns)} FROM summit s"
+
+
+def refresh_summary(*, session: Session | Connection, summit_ids: Collection[int]) -> None:
+    """Rebuild these summits' read model from their link tables, in the caller's
+    transaction: every write of participants, issues, third countries or sources calls
+    it (#14). A ``range`` is refreshed with one BETWEEN, anything else in IN chunks."""
+    bind = session.get_bind() if isinstance(session, Session) else session
+    columns = ", ".join(("summit_id", *SUMMARY_PARTS))
+    insert = f"INSERT INTO summit_summary ({columns}) {summary_select(bind.dialect.name)}"
+    chunks: list[dict[str, object]]
+    if isinstance(summit_ids, range) and summit_ids.step == 1:
+        where = "BETWEEN :first AND :last"
+        chunks = [{"first": summit_ids.start, "last": summit_ids.stop - 1}] if summit_ids else []
+        statements = [
+            text(f"DELETE FROM summit_summary WHERE summit_id {where}"),
+            text(f"{insert} WHERE s.id {where}"),
+        ]
+    else:
+        ids = sorted(set(summit_ids))
+        chunks = [
+            {"ids": ids[i : i + SUMMARY_IN_CHUNK]} for i in range(0, len(ids), SUMMARY_IN_CHUNK)
+        ]
+        statements = [
+            text(sql).bindparams(bindparam("ids", expanding=True))
+            for sql in (
+                "DELETE FROM summit_summary WHERE summit_id IN :ids",
+                f"{insert} WHERE s.id IN :ids",
+            )
+        ]
+    for chunk in chunks:
+        for statement in statements:
+            session.execute(statement, chunk)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -122,6 +193,7 @@ def store_article(
     stored = [
         store_summit(session=session, article=article, record=record) for record in doc.summits
     ]
+    refresh_summary(session=session, summit_ids=[summit.id for summit, _ in stored if summit.id])
     return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
 
 

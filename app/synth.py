@@ -30,6 +30,7 @@ from app.models import (
 )
 from app.nlp.places import lookup_city
 from app.nlp.rules import LeaderTerm, load_rules
+from app.store import refresh_summary
 
 FIRST_DAY = dt.date(1995, 1, 1)
 DAYS = 30 * 365  # thirty years of summits
@@ -90,6 +91,7 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
             select(col(Article.id)).order_by(col(Article.id).desc())
         ).scalar()
     next_summit, next_article = (start_summit or 0) + 1, (start_article or 0) + 1
+    first_summit = next_summit
     statement_count = 0
     for chunk in _chunks(summits):
         rows: dict[str, list[dict[str, object]]] = defaultdict(list)
@@ -188,6 +190,8 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
         statement_count += len(rows["statement"])
         _write(engine, rows, people)
     with writer(engine).begin() as connection:
+        # the read model of every summit written, in one set-based statement (#14)
+        refresh_summary(session=connection, summit_ids=range(first_summit, next_summit))
         connection.exec_driver_sql("ANALYZE")  # fresh tables need planner statistics
     return SynthReport(summits=summits, people=len(people), statements=statement_count)
 

@@ -10,12 +10,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
+from sqlmodel import Session, select
 
 from app.config import Settings
 from app.db import make_engine
 from app.migrate import alembic_config, downgrade, include_name, upgrade
-from app.models import metadata
+from app.models import SummitSummary, metadata
 from tests.conftest import ROOT
 
 CONCURRENT_UPGRADES = 4
@@ -154,3 +155,66 @@ def test_concurrent_upgrades_of_a_fresh_database_all_succeed(
         assert compare_metadata(context, metadata) == []
     engine.dispose()
     assert versions == [ScriptDirectory.from_config(alembic_config(url)).get_current_head()]
+
+
+def _summit_with_links(conn: Connection) -> None:
+    """One summit of two leaders, two issues, a third country and a source, in SQL."""
+    for statement in (
+        "INSERT INTO person (id, name, country, aliases) VALUES (1, 'Zed Leader', 'FR', '[]'),"
+        " (2, 'Ann Leader', 'DE', '[]')",
+        "INSERT INTO article (id, source, url, title, published_date, status,"
+        " extractor_version, sha256, text, raw_text, ingested_at) VALUES (7, 'a.txt',"
+        " 'https://example.org/a', 'Talks', '2022-11-15', 'extracted', 'v', 'abc', '', '',"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO summit (id, date, date_precision, date_start, date_end, format, kind,"
+        " participant_count, evidence, created_at) VALUES (3, '2022-11-14', 'day',"
+        " '2022-11-14', '2022-11-14', 'in_person', 'bilateral', 2, '[]', CURRENT_TIMESTAMP)",
+        "INSERT INTO summit_participant (summit_id, person_id, role, country) VALUES"
+        " (3, 1, 'President', 'FR'), (3, 2, NULL, 'DE')",
+        "INSERT INTO summit_issue (summit_id, issue_slug) VALUES (3, 'trade'), (3, 'energy')",
+        "INSERT INTO summit_about (summit_id, country) VALUES (3, 'UA')",
+        "INSERT INTO summit_source (summit_id, article_id) VALUES (3, 7)",
+    ):
+        conn.execute(text(statement))
+
+
+def test_summaries_are_backfilled_from_the_link_tables(database_url: str) -> None:
+    url = Settings(database_url=database_url).database_url
+    downgrade("0006", url=url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        _summit_with_links(conn)
+    upgrade("head", url=url)
+    with Session(engine) as session:
+        (summary,) = session.exec(select(SummitSummary)).all()
+    engine.dispose()
+    assert summary.summit_id == 3
+    assert summary.participants == [
+        {"person_id": 2, "name": "Ann Leader", "role": None, "country": "DE"},
+        {"person_id": 1, "name": "Zed Leader", "role": "President", "country": "FR"},
+    ]
+    assert (summary.issues, summary.about) == (["energy", "trade"], ["UA"])
+    assert summary.sources == [
+        {
+            "article_id": 7,
+            "title": "Talks",
+            "url": "https://example.org/a",
+            "publisher": None,
+            "published_date": "2022-11-15",
+        }
+    ]
+
+
+def test_downgrade_drops_the_summaries_and_keeps_the_summits(database_url: str) -> None:
+    url = Settings(database_url=database_url).database_url
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        _summit_with_links(conn)
+    downgrade("0006", url=url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        kept = conn.execute(text("SELECT id FROM summit")).scalars().all()
+    engine.dispose()
+    assert "summit_summary" not in tables
+    assert kept == [3]
+    upgrade("head", url=url)

@@ -2,20 +2,17 @@
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.models import (
     Article,
     ArticlePublic,
-    SourcePublic,
-    Statement,
-    StatementPublic,
     Summit,
     SummitDetail,
     SummitPublic,
-    SummitSource,
 )
 from app.queries import plain_summits
+from app.queries import summit_detail as summit_detail_row
 
 
 def summits_public(*, session: Session, summits: Sequence[Summit]) -> list[SummitPublic]:
@@ -27,30 +24,8 @@ def summits_public(*, session: Session, summits: Sequence[Summit]) -> list[Summi
 
 def summit_detail(*, session: Session, summit: Summit) -> SummitDetail:
     """One summit with statements, sources and evidence."""
-    (public,) = summits_public(session=session, summits=[summit])
-    statements = session.exec(
-        select(Statement).where(Statement.summit_id == summit.id).order_by(col(Statement.id))
-    ).all()
-    sources = session.exec(
-        select(Article)
-        .join(SummitSource, col(SummitSource.article_id) == col(Article.id))
-        .where(SummitSource.summit_id == summit.id)
-        .order_by(col(Article.id))
-    ).all()
-    return SummitDetail(
-        **public.model_dump(),
-        statements=[StatementPublic.model_validate(s, from_attributes=True) for s in statements],
-        sources=[
-            SourcePublic(
-                article_id=a.id,  # type: ignore[arg-type]
-                title=a.title,
-                url=a.url,
-                publisher=a.publisher,
-                published_date=a.published_date,
-            )
-            for a in sources
-        ],
-        evidence=summit.evidence,
+    return SummitDetail.model_validate(
+        summit_detail_row(session=session, summit_id=summit.id)  # type: ignore[arg-type]
     )
 
 

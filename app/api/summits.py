@@ -9,11 +9,18 @@ from fastapi.openapi.constants import REF_PREFIX
 from fastapi.responses import StreamingResponse
 
 from app import analytics, export, queries
-from app.api import serialize
 from app.api.cursor import decode_cursor, encode_cursor
-from app.api.deps import SessionDep, SummitDep
+from app.api.deps import SessionDep
 from app.api.filters import SummitQuery, SummitQueryDep
-from app.api.params import MAX_ID, MAX_VALUES, CountQuery, LimitQuery, OffsetQuery
+from app.api.params import (
+    MAX_ID,
+    MAX_VALUES,
+    CountQuery,
+    LimitQuery,
+    OffsetQuery,
+    SummitIdPath,
+)
+from app.errors import SummitNotFound
 from app.models import (
     CountMode,
     ErrorOut,
@@ -165,11 +172,12 @@ def list_summits(
         after=after,
         q=query.q,
         count=count is CountMode.exact,
+        plain=True,
     )
     following = encode_cursor(sort, *resume) if resume else None
     found = analytics.facets(session=session, names=facet, summit_conditions=query.conditions)
     body = {
-        "data": queries.plain_summits(session=session, summits=summits),
+        "data": [queries.plain_row(row._mapping) for row in summits],  # type: ignore[attr-defined]
         "count": total,
         "next": following,
         "facets": {k: [v.model_dump() for v in values] for k, values in found.items()}
@@ -241,6 +249,12 @@ def summits_geojson(query: SummitQueryDep) -> Response:
     status_code=200,
     responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
 )
-def get_summit(summit: SummitDep, session: SessionDep) -> SummitDetail:
+def get_summit(summit_id: SummitIdPath, session: SessionDep) -> Response:
     """One summit with participants, issues, third countries, statements, sources and evidence."""
-    return serialize.summit_detail(session=session, summit=summit)
+    detail = queries.summit_detail(session=session, summit_id=summit_id)
+    if detail is None:
+        raise SummitNotFound(f"no summit with id {summit_id}")
+    # one query and one serialisation: the dict is already in the SummitDetail shape,
+    # written as FastAPI's JSONResponse writes it
+    body = json.dumps(detail, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(body, media_type=JSON_TYPE)
