@@ -241,12 +241,26 @@ def list_summits(
         if not q:
             raise InvalidSort("sort=relevance needs q")
         scores = search.summit_scores(session, search.parse(q)).subquery()
-        query = query.join(scores, scores.c.summit_id == col(Summit.id)).order_by(
-            scores.c.score.desc(), col(Summit.id).desc()
-        )
         if after:  # a relevance cursor carries the offset: scores are not stable keys
             offset, _ = after
-        rows = list(session.exec(query.offset(offset).limit(limit + 1)))
+        # the database ranks and limits ids alone, then reads the page's rows (#14); q
+        # makes one condition, so when it is the only one the search index ranks alone.
+        # Else the matches are checked against the filtered ids: "+ 0" keeps SQLite from
+        # pushing that IN into the FTS5 table, which would rerun the search per id.
+        ranked = select(scores.c.summit_id.label("id"), scores.c.score)
+        if len(conditions) > 1:
+            filtered = select(col(Summit.id)).where(*conditions)
+            ranked = ranked.where((scores.c.summit_id + 0).in_(filtered))
+        page = (
+            ranked.order_by(scores.c.score.desc(), scores.c.summit_id.desc())
+            .offset(offset)
+            .limit(limit + 1)
+            .subquery()
+        )
+        query = (
+            select(*Summit.__table__.columns) if plain else select(Summit)  # type: ignore[attr-defined]
+        ).join(page, page.c.id == col(Summit.id))
+        rows = list(session.exec(query.order_by(page.c.score.desc(), col(Summit.id).desc())))
         following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following
     keys = _sort_keys(sort)

@@ -30,6 +30,7 @@ from app.models import (
 )
 from app.nlp.places import lookup_city
 from app.nlp.rules import LeaderTerm, load_rules
+from app.search import refresh_documents
 
 FIRST_DAY = dt.date(1995, 1, 1)
 DAYS = 30 * 365  # thirty years of summits
@@ -188,6 +189,7 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
         statement_count += len(rows["statement"])
         _write(engine, rows, people)
     with writer(engine).begin() as connection:
+        refresh_documents(connection, summits=col(Summit.id) > (start_summit or 0))
         connection.exec_driver_sql("ANALYZE")  # fresh tables need planner statistics
     return SynthReport(summits=summits, people=len(people), statements=statement_count)
 

@@ -1,0 +1,50 @@
+"""One search document per summit, and covering indexes for the facets (#14).
+
+The document holds the summit's own fields (participants, place, city, host country,
+context, issues, third countries), its statements' text and its source articles' text:
+on SQLite an FTS5 table whose rowid is the summit id, one column per part; on PostgreSQL
+a table of weighted tsvectors (A, B, C for the three parts) with a GIN index. The write
+path keeps it in step (``app.search.refresh_documents``); this migration fills it.
+
+Revision ID: 0008
+Revises: 0006
+Create Date: 2026-12-07
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+from app.search import PARTS, refresh_documents
+
+revision: str = "0008"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+SQLITE_TABLE = (
+    f"CREATE VIRTUAL TABLE summit_fts USING fts5({', '.join(PARTS)}, "
+    "tokenize='porter unicode61 remove_diacritics 2')"
+)
+POSTGRESQL_TABLE = (
+    "CREATE TABLE summit_fts (summit_id INTEGER NOT NULL, document TSVECTOR NOT NULL, "
+    "CONSTRAINT pk_summit_fts PRIMARY KEY (summit_id), "
+    "CONSTRAINT fk_summit_fts_summit_id_summit FOREIGN KEY (summit_id) "
+    "REFERENCES summit (id) ON DELETE CASCADE)"
+)
+POSTGRESQL_INDEX = "CREATE INDEX ix_summit_fts_text_search ON summit_fts USING gin (document)"
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(SQLITE_TABLE)
+    else:
+        op.execute(POSTGRESQL_TABLE)
+        op.execute(POSTGRESQL_INDEX)
+    refresh_documents(op.get_bind())
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ANALYZE summit_fts")  # the planner's estimates of how many match
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE summit_fts")
