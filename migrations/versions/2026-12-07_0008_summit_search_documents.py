@@ -1,4 +1,4 @@
-"""One search document per summit, and covering indexes for the facets (#14).
+"""One search document per summit, and indexes the facets count from (#14).
 
 The document holds the summit's own fields (participants, place, city, host country,
 context, issues, third countries), its statements' text and its source articles' text:
@@ -33,6 +33,14 @@ POSTGRESQL_TABLE = (
     "REFERENCES summit (id) ON DELETE CASCADE)"
 )
 POSTGRESQL_INDEX = "CREATE INDEX ix_summit_fts_text_search ON summit_fts USING gin (document)"
+# Each facet counted from an index holding what it groups by (app.analytics.SUMMIT_FACETS):
+# the country facet over a filtered set, kind, location, and the speakers of statements.
+FACET_INDEXES = {
+    "ix_summit_participant_facet_country": "summit_participant (summit_id, country)",
+    "ix_summit_facet_kind": "summit (kind)",
+    "ix_summit_facet_location": "summit (city, country)",
+    "ix_statement_facet_speaker": "statement (speaker, summit_id)",
+}
 
 
 def upgrade() -> None:
@@ -42,9 +50,12 @@ def upgrade() -> None:
         op.execute(POSTGRESQL_TABLE)
         op.execute(POSTGRESQL_INDEX)
     refresh_documents(op.get_bind())
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("ANALYZE summit_fts")  # the planner's estimates of how many match
+    for name, columns in FACET_INDEXES.items():
+        op.execute(f"CREATE INDEX {name} ON {columns}")
+    op.execute("ANALYZE")  # the planner's estimates for the new table and indexes
 
 
 def downgrade() -> None:
+    for name in FACET_INDEXES:
+        op.execute(f"DROP INDEX {name}")
     op.execute("DROP TABLE summit_fts")
