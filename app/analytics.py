@@ -39,6 +39,8 @@ from app.nlp.rules import load_rules
 
 # ------------------------------------------------------------------ facets
 FACET_LIMIT = 50  # values returned per facet, most frequent first
+# facets that leave out summits without a value (no date, no city)
+NULLS_LEFT_OUT = frozenset({FacetName.year, FacetName.location})
 
 
 def country_label(code: str) -> str:
@@ -142,20 +144,15 @@ def facets(
         )
     result: dict[str, list[FacetValue]] = {}
     for name in dict.fromkeys(names):  # a facet asked for twice is computed once (#13)
-        value, label, link, condition, joins, repeats = specs[name]
-        if statements:
-            unit = statement_units.c.id if name in (FacetName.speaker, FacetName.kind) else None
-            key = statement_units.c.summit_id if unit is None else unit
-            n = func.count(func.distinct(statement_units.c.id)).label("n")
-            query = (
-                select(value, label, n).select_from(link.table).join(statement_units, key == link)
-            )
-        else:
-            # summits: a semi-join on the filtered ids; count(*) unless a summit repeats
-            n = (func.count(func.distinct(link)) if repeats else func.count()).label("n")
-            query = select(value, label, n).select_from(link.table)
-            if summit_conditions:
-                query = query.where(link.in_(select(Summit.id).where(*summit_conditions)))
+        if not statements:
+            found = summit_facet_rows(session=session, name=name, conditions=summit_conditions)
+            result[name.value] = _facet_values(name, found)
+            continue
+        value, label, link, condition, joins, _ = specs[name]
+        unit = statement_units.c.id if name in (FacetName.speaker, FacetName.kind) else None
+        key = statement_units.c.summit_id if unit is None else unit
+        n = func.count(func.distinct(statement_units.c.id)).label("n")
+        query = select(value, label, n).select_from(link.table).join(statement_units, key == link)
         for table, on in joins:
             query = query.join(table, on)
         if condition is not None:
@@ -163,18 +160,89 @@ def facets(
         rows = session.exec(
             query.group_by(value, label).order_by(n.desc()).limit(FACET_LIMIT)
         ).all()
-        values = []
-        for raw, shown, count in rows:
-            if name is FacetName.year:
-                raw = shown = str(int(raw))
-            elif name in (FacetName.country, FacetName.about):
-                shown = country_label(raw)
-            elif name is FacetName.location:
-                shown = f"{raw}, {shown}" if shown else raw
-            values.append(FacetValue(value=str(raw), label=str(shown), count=int(count)))
-        values.sort(key=lambda v: (-v.count, v.value))
-        result[name.value] = values
+        result[name.value] = _facet_values(name, rows)
     return result
+
+
+def _facet_values(name: FacetName, rows: Sequence[Any]) -> list[FacetValue]:
+    """(value, label, count) rows as facet values, most frequent first."""
+    values = []
+    for raw, shown, count in rows:
+        if name is FacetName.year:
+            raw = shown = str(int(raw))
+        elif name in (FacetName.country, FacetName.about):
+            shown = country_label(raw)
+        elif name is FacetName.location:
+            shown = f"{raw}, {shown}" if shown else raw
+        values.append(FacetValue(value=str(raw), label=str(shown), count=int(count)))
+    values.sort(key=lambda v: (-v.count, v.value))
+    return values
+
+
+# Summit facets: the columns a facet groups by (its value first), the column holding the
+# summit id in their table, and whether a summit can repeat there (two leaders of one
+# country). Each is counted over an index holding those columns (migrations 0003, 0008).
+SUMMIT_FACETS: dict[FacetName, tuple[tuple[Any, ...], Any, bool]] = {
+    FacetName.country: (
+        (col(SummitParticipant.country),),
+        col(SummitParticipant.summit_id),
+        True,
+    ),
+    FacetName.about: ((col(SummitAbout.country),), col(SummitAbout.summit_id), False),
+    FacetName.issue: ((col(SummitIssue.issue_slug),), col(SummitIssue.summit_id), False),
+    FacetName.participant: (
+        (col(SummitParticipant.person_id),),
+        col(SummitParticipant.summit_id),
+        False,
+    ),
+    FacetName.year: ((col(Summit.date),), col(Summit.id), False),
+    FacetName.meeting_format: ((col(Summit.format),), col(Summit.id), False),
+    FacetName.location: ((col(Summit.city), col(Summit.country)), col(Summit.id), False),
+    FacetName.kind: ((col(Summit.kind),), col(Summit.id), False),
+    FacetName.speaker: ((col(Statement.speaker),), col(Statement.summit_id), True),
+}
+
+
+def summit_facet_rows(
+    *, session: Session, name: FacetName, conditions: list[ColumnElement[bool]] | None
+) -> list[tuple[Any, Any, int]]:
+    """(value, label, count) of the most frequent values of a facet over the filtered
+    summits.
+
+    Counts are grouped on the facet's own columns only, so the database reads an index
+    and no row; labels (issue names, people's names) are joined to the groups after,
+    and years are summed here from the counts per date (a few thousand groups)."""
+    columns, link, repeats = SUMMIT_FACETS[name]
+    n = (func.count(func.distinct(link)) if repeats else func.count()).label("n")
+    query: Any = select(*columns, n)  # type: ignore[call-overload]  # typed up to 4 columns
+    if link.table is Summit.__table__:  # type: ignore[attr-defined]
+        query = query.where(*(conditions or []))
+    elif conditions:
+        query = query.where(link.in_(select(col(Summit.id)).where(*conditions)))
+    query = query.where(columns[0].is_not(None)) if name in NULLS_LEFT_OUT else query
+    groups = query.group_by(*columns).subquery()
+    value, count = groups.c[0], groups.c.n
+    if name is FacetName.year:
+        years: dict[int, int] = defaultdict(int)
+        for day, k in session.exec(select(value, count)):
+            years[day.year] += k
+        top = sorted(years.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
+        return [(year, year, k) for year, k in top]
+    labelled: Any
+    if name is FacetName.issue:
+        labelled = select(value, col(Issue.label), count).join(Issue, col(Issue.slug) == value)
+    elif name is FacetName.participant:
+        count = func.sum(count).label("n")
+        labelled = (
+            select(col(Person.name), col(Person.name), count)
+            .join(Person, col(Person.id) == value)
+            .group_by(col(Person.name))
+        )
+        value = col(Person.name)
+    else:
+        labelled = select(value, groups.c[len(columns) - 1], count)
+    rows = session.execute(labelled.order_by(count.desc(), value).limit(FACET_LIMIT)).all()
+    return [(raw, shown, int(k)) for raw, shown, k in rows]
 
 
 def statement_units(conditions: list[Any]) -> Any:

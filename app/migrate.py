@@ -11,14 +11,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """What autogenerate compares: not what the search migration builds by hand (FTS5
-    tables and their shadow tables, GIN expression indexes), which no model describes."""
+    """What autogenerate compares: not what the search migrations build by hand (FTS5
+    tables and their shadow tables, GIN indexes) nor the sort and facet indexes, which no
+    model describes."""
     if name is None:
         return True
     if type_ == "table":
         return "_fts" not in name
     if type_ == "index":
-        return not name.endswith("_text_search") and "_sort_" not in name
+        return not name.endswith("_text_search") and "_sort_" not in name and "_facet_" not in name
     return True
 
 

@@ -240,19 +240,39 @@ def _plain_select(*extra: Any) -> Any:
     )
 
 
-def _ordered(query: Any, *, session: Session, sort: SummitSort, q: str | None) -> Any:
-    """``query`` in ``sort`` order, id breaking ties (relevance joins the search scores)."""
-    if sort is SummitSort.relevance:
-        if not q:
-            raise InvalidSort("sort=relevance needs q")
-        scores = search.summit_scores(session, search.parse(q)).subquery()
-        return query.join(scores, scores.c.summit_id == col(Summit.id)).order_by(
-            scores.c.score.desc(), col(Summit.id).desc()
-        )
+def _ordered(query: Any, *, sort: SummitSort) -> Any:
+    """``query`` in ``sort`` order (not relevance: see ``_ranked``), id breaking ties."""
     keys = _sort_keys(sort)
     if sort.value.startswith("-"):
         return query.order_by(*(key.desc() for key in keys), col(Summit.id).desc())
     return query.order_by(*keys, col(Summit.id))
+
+
+def _ranked(
+    *, session: Session, conditions: list[ColumnElement[bool]], q: str | None
+) -> Any:
+    """(id, score) of the summits matching ``conditions``, best first, ranked by the
+    database over one search document per summit (#14).
+
+    ``q`` makes one condition, so when it is the only one the search index ranks alone.
+    Else the matches are checked against the filtered ids: "+ 0" keeps SQLite from
+    pushing that IN into the FTS5 table, which would rerun the search per id.
+    """
+    if not q:
+        raise InvalidSort("sort=relevance needs q")
+    scores = search.summit_scores(session, search.parse(q)).subquery()
+    ranked = select(scores.c.summit_id.label("id"), scores.c.score)
+    if len(conditions) > 1:
+        filtered = select(col(Summit.id)).where(*conditions)
+        ranked = ranked.where((scores.c.summit_id + 0).in_(filtered))
+    return ranked.order_by(scores.c.score.desc(), scores.c.summit_id.desc())
+
+
+def _in_rank_order(query: Any, ranked: Any) -> Any:
+    """``query``'s summits limited to the ``ranked`` subquery, in its order."""
+    return query.join(ranked, ranked.c.id == col(Summit.id)).order_by(
+        ranked.c.score.desc(), col(Summit.id).desc()
+    )
 
 
 def list_summits(
@@ -281,10 +301,13 @@ def list_summits(
         else None
     )
     if sort is SummitSort.relevance:
-        query = _ordered(query, session=session, sort=sort, q=q)
         if after:  # a relevance cursor carries the offset: scores are not stable keys
             offset, _ = after
-        rows = list(session.exec(query.offset(offset).limit(limit + 1)))
+        # the database ranks and limits ids alone, then reads the page's rows (#14)
+        page = _ranked(session=session, conditions=conditions, q=q)
+        page = page.offset(offset).limit(limit + 1).subquery()
+        base = _plain_select() if plain else select(Summit)
+        rows = list(session.exec(_in_rank_order(base, page)))
         following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following
     if after:
@@ -293,7 +316,7 @@ def list_summits(
         descending = sort.value.startswith("-")
         query = query.where(_after(_sort_keys(sort), (*resume, last_id), descending))
         offset = 0
-    query = _ordered(query, session=session, sort=sort, q=q)
+    query = _ordered(query, sort=sort)
     rows = list(session.exec(query.offset(offset).limit(limit + 1)))
     summits = rows[:limit]
     following = None
@@ -318,7 +341,11 @@ def stream_summits(
     export is written while it is read (#14), ``batch`` rows fetched at a time.
     ``with_sources`` adds ``source_urls``."""
     extra = (col(SummitSummary.sources),) if with_sources else ()
-    query = _ordered(_plain_select(*extra).where(*conditions), session=session, sort=sort, q=q)
+    if sort is SummitSort.relevance:
+        ranked = _ranked(session=session, conditions=conditions, q=q).subquery()
+        query = _in_rank_order(_plain_select(*extra), ranked)
+    else:
+        query = _ordered(_plain_select(*extra).where(*conditions), sort=sort)
     if limit is not None:
         query = query.limit(limit)
     for row in session.execute(query.execution_options(yield_per=batch)):

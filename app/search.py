@@ -2,29 +2,57 @@
 
 The query language is the same on both: words must all appear (stemmed, case and
 accent insensitive), ``word*`` matches a prefix, ``"two words"`` a phrase.
+
+Summits are searched through one document each (their own fields, their statements and
+their source articles' text), which the write path keeps in step (``refresh_documents``)
+and the database ranks and limits: bm25 on SQLite, ts_rank on PostgreSQL (#14).
+Statements are searched through their own text.
 """
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Select,
+    String,
+    column,
+    delete,
     func,
+    insert,
     literal_column,
-    or_,
     select,
+    table,
     text,
-    union_all,
+    values,
 )
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.models import Article, Statement, Summit, SummitSource
+from app.models import (
+    Article,
+    Issue,
+    Person,
+    Statement,
+    Summit,
+    SummitAbout,
+    SummitIssue,
+    SummitParticipant,
+    SummitSource,
+)
+from app.nlp.rules import load_rules
 
 TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
 MAX_TERMS = 12  # a longer query is almost certainly pasted prose
+# The summit document's parts, most telling first, and their bm25 weights on SQLite: the
+# ratio of PostgreSQL's default ts_rank weights for the A, B and C they get there (1.0,
+# 0.4, 0.2), so both rank a match in a summit's own fields above one in its statements,
+# and one in its statements above one only in a source article's text.
+PARTS = ("summit", "statements", "sources")
+BM25_WEIGHTS = (5.0, 2.0, 1.0)
 
 
 # One term of a search: a word, a prefix or a phrase.
@@ -71,8 +99,131 @@ def tsquery(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def _is_sqlite(session: Session | Connection) -> bool:
+    bind = session.get_bind() if isinstance(session, Session) else session
+    return bind.dialect.name == "sqlite"
+
+
+# ------------------------------------------------------------------ the summit document
+# One row per summit, built by migration 0008 outside the models: on SQLite an FTS5 table
+# (rowid = summit id) with one column per part, on PostgreSQL a weighted tsvector.
+SQLITE_DOCUMENT = table("summit_fts", column("rowid"), *(column(part) for part in PARTS))
+POSTGRESQL_DOCUMENT = table("summit_fts", column("summit_id"), column("document"))
+ENGLISH: ColumnElement[str] = literal_column("'english'")  # one literal config, as indexed
+
+
+def _joined(value: Any, summit_id: Any, *joins: tuple[Any, Any]) -> Any:
+    """The summit's values of ``value`` joined by spaces ('' when none), as a correlated
+    subquery over ``summit_id``'s table: one aggregate per summit, read by its index."""
+    query = select(func.aggregate_strings(value, " ")).select_from(summit_id.table)
+    for target, on in joins:
+        query = query.join(target, on)
+    return func.coalesce(query.where(summit_id == col(Summit.id)).scalar_subquery(), "")
+
+
+def _document_parts() -> tuple[Any, Any, Any]:
+    """SQL for the three parts of each summit's document: its own fields (participants,
+    place, city, host country, context, issues, third countries), its statements' text
+    and its source articles' text."""
+    rules = load_rules()
+    countries = (
+        values(column("code", String), column("name", String), name="country_name")
+        .data(sorted((code, country.name) for code, country in rules.countries.items()))
+        .cte("country_name")
+    )
+    host = select(countries.c.name).where(countries.c.code == col(Summit.country))
+    about = select(countries.c.name).where(countries.c.code == col(SummitAbout.country))
+    fields = [
+        _joined(
+            col(Person.name),
+            col(SummitParticipant.summit_id),
+            (Person, col(Person.id) == col(SummitParticipant.person_id)),
+        ),
+        func.coalesce(col(Summit.place), ""),
+        func.coalesce(col(Summit.city), ""),
+        func.coalesce(host.scalar_subquery(), ""),
+        func.coalesce(col(Summit.context), ""),
+        _joined(
+            col(Issue.label),
+            col(SummitIssue.summit_id),
+            (Issue, col(Issue.slug) == col(SummitIssue.issue_slug)),
+        ),
+        _joined(
+            func.coalesce(about.scalar_subquery(), col(SummitAbout.country)),
+            col(SummitAbout.summit_id),
+        ),
+    ]
+    own = fields[0]
+    for field in fields[1:]:
+        own = own + " " + field
+    statements = _joined(col(Statement.text), col(Statement.summit_id))
+    sources = _joined(
+        col(Article.text),
+        col(SummitSource.summit_id),
+        (Article, col(Article.id) == col(SummitSource.article_id)),
+    )
+    return own, statements, sources
+
+
+def refresh_documents(
+    executor: Session | Connection, *, summits: ColumnElement[bool] | None = None
+) -> None:
+    """Rebuild the search document of the summits matching ``summits`` (all by default)
+    from what is stored, in the caller's transaction: every write that changes a summit,
+    its links, statements or sources calls this, so search sees the change at commit."""
+    where = [summits] if summits is not None else []
+    chosen = select(col(Summit.id)).where(*where)
+    own, statements, sources = _document_parts()
+    if _is_sqlite(executor):
+        target = SQLITE_DOCUMENT
+        executor.execute(delete(target).where(target.c.rowid.in_(chosen)))
+        rows = select(col(Summit.id), own, statements, sources).where(*where)
+        executor.execute(insert(target).from_select(["rowid", *PARTS], rows))
+        return
+    target = POSTGRESQL_DOCUMENT
+    document = (
+        func.setweight(func.to_tsvector(ENGLISH, own), literal_column("'A'"))
+        .op("||")(func.setweight(func.to_tsvector(ENGLISH, statements), literal_column("'B'")))
+        .op("||")(func.setweight(func.to_tsvector(ENGLISH, sources), literal_column("'C'")))
+    )
+    executor.execute(delete(target).where(target.c.summit_id.in_(chosen)))
+    rows = select(col(Summit.id), document).where(*where)
+    executor.execute(insert(target).from_select(["summit_id", "document"], rows))
+
+
+# ------------------------------------------------------------------ matching
+def _summit_matches(session: Session, terms: list[Term], *scores: Any) -> Select[Any]:
+    """The ids (as ``summit_id``) of the summits whose document matches, with ``scores``."""
+    if _is_sqlite(session):
+        return (
+            select(literal_column("summit_fts.rowid").label("summit_id"), *scores)
+            .select_from(text("summit_fts"))
+            .where(text("summit_fts MATCH :summit_q").bindparams(summit_q=fts5_query(terms)))
+        )
+    document = POSTGRESQL_DOCUMENT.c.document
+    return select(POSTGRESQL_DOCUMENT.c.summit_id.label("summit_id"), *scores).where(
+        document.op("@@")(func.to_tsquery(ENGLISH, tsquery(terms)))
+    )
+
+
+def summit_scores(session: Session, terms: list[Term]) -> Select[tuple[int, float]]:
+    """(summit id, score) of the summits whose document matches; higher scores rank first.
+
+    The database ranks (FTS5 bm25, ts_rank) over one row per summit, so a query costs one
+    index lookup, however many statements or articles match."""
+    score: ColumnElement[float]
+    if _is_sqlite(session):
+        weights: list[ColumnElement[float]] = [literal_column(repr(w)) for w in BM25_WEIGHTS]
+        score = -func.bm25(literal_column("summit_fts"), *weights)
+    else:
+        query = func.to_tsquery(ENGLISH, tsquery(terms))
+        score = func.ts_rank(POSTGRESQL_DOCUMENT.c.document, query)
+    return _summit_matches(session, terms, score.label("score"))
+
+
+def summit_condition(session: Session, terms: list[Term]) -> ColumnElement[bool]:
+    """Summits whose document matches (no scores: cheaper)."""
+    return col(Summit.id).in_(_summit_matches(session, terms))
 
 
 def statement_matches(session: Session, terms: list[Term]) -> Select[tuple[int, float]]:
@@ -92,55 +243,6 @@ def statement_matches(session: Session, terms: list[Term]) -> Select[tuple[int, 
     query = func.to_tsquery("english", tsquery(terms))
     return select(col(Statement.id).label("id"), func.ts_rank(vector, query).label("score")).where(
         vector.op("@@")(query)
-    )
-
-
-def article_matches(session: Session, terms: list[Term]) -> Select[tuple[int, float]]:
-    """(article id, score) for articles whose cleaned text matches."""
-    if _is_sqlite(session):
-        return (
-            select(
-                literal_column("article_fts.rowid").label("id"),
-                (-func.bm25(literal_column("article_fts"))).label("score"),
-            )
-            .select_from(text("article_fts"))
-            .where(text("article_fts MATCH :article_q").bindparams(article_q=fts5_query(terms)))
-        )
-    vector = func.to_tsvector("english", col(Article.text))
-    query = func.to_tsquery("english", tsquery(terms))
-    return select(col(Article.id).label("id"), func.ts_rank(vector, query).label("score")).where(
-        vector.op("@@")(query)
-    )
-
-
-def summit_scores(session: Session, terms: list[Term]) -> Select[tuple[int, float]]:
-    """(summit id, best score) over the summit's statements and source articles."""
-    statements = statement_matches(session, terms).subquery()
-    articles = article_matches(session, terms).subquery()
-    hits = union_all(
-        select(col(Statement.summit_id).label("summit_id"), statements.c.score).join(
-            statements, statements.c.id == col(Statement.id)
-        ),
-        select(col(SummitSource.summit_id).label("summit_id"), articles.c.score).join(
-            articles, articles.c.id == col(SummitSource.article_id)
-        ),
-    ).subquery()
-    return select(hits.c.summit_id, func.max(hits.c.score).label("score")).group_by(
-        hits.c.summit_id
-    )
-
-
-def summit_condition(session: Session, terms: list[Term]) -> ColumnElement[bool]:
-    """Summits with a matching statement or source article (no scores: cheaper)."""
-    statements = select(statement_matches(session, terms).subquery().c.id)
-    articles = select(article_matches(session, terms).subquery().c.id)
-    return or_(
-        col(Summit.id).in_(
-            select(col(Statement.summit_id)).where(col(Statement.id).in_(statements))
-        ),
-        col(Summit.id).in_(
-            select(col(SummitSource.summit_id)).where(col(SummitSource.article_id).in_(articles))
-        ),
     )
 
 

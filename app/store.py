@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.nlp.doc import ArticleDoc, Quote, SummitRecord
 from app.nlp.rules import load_rules
+from app.search import refresh_documents
 from app.sources import SourceArticle
 
 # The read model's query (#14): each summit's participants (by name), issues, third
@@ -287,6 +288,7 @@ def store_summit(
     for quote in record.statements:
         _store_statement(session=session, summit=summit, article=article, quote=quote)
     session.flush()
+    refresh_documents(session, summits=col(Summit.id) == summit.id)
     return summit, merged
 
 

@@ -30,6 +30,7 @@ from app.models import (
 )
 from app.nlp.places import lookup_city
 from app.nlp.rules import LeaderTerm, load_rules
+from app.search import refresh_documents
 from app.store import refresh_summary
 
 FIRST_DAY = dt.date(1995, 1, 1)
@@ -190,8 +191,9 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
         statement_count += len(rows["statement"])
         _write(engine, rows, people)
     with writer(engine).begin() as connection:
-        # the read model of every summit written, in one set-based statement (#14)
+        # the read model and search document of every summit written, set-based (#14)
         refresh_summary(session=connection, summit_ids=range(first_summit, next_summit))
+        refresh_documents(connection, summits=col(Summit.id) > (start_summit or 0))
         connection.exec_driver_sql("ANALYZE")  # fresh tables need planner statistics
     return SynthReport(summits=summits, people=len(people), statements=statement_count)
 

@@ -13,10 +13,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 from sqlmodel import Session, select
 
+from app import search
 from app.config import Settings
 from app.db import make_engine
 from app.migrate import alembic_config, downgrade, include_name, upgrade
-from app.models import SummitSummary, metadata
+from app.models import Summit, SummitSummary, metadata
 from tests.conftest import ROOT
 
 CONCURRENT_UPGRADES = 4
@@ -218,3 +219,64 @@ def test_downgrade_drops_the_summaries_and_keeps_the_summits(database_url: str) 
     assert "summit_summary" not in tables
     assert kept == [3]
     upgrade("head", url=url)
+
+
+# one summit written in the 0006 schema, and a word from each part of its document
+BACKFILL_ROWS = (
+    "INSERT INTO person (id, name, country, aliases) VALUES (1, 'Joe Biden', 'US', '[]'),"
+    " (2, 'Xi Jinping', 'CN', '[]')",
+    "INSERT INTO summit (id, date, date_precision, date_start, date_end, city, country,"
+    " context, format, kind, participant_count, evidence, created_at) VALUES (1, '2022-11-14',"
+    " 'day', '2022-11-14', '2022-11-14', 'Nusa Dua', 'ID', 'G20 summit', 'in_person',"
+    " 'bilateral', 2, '[]', CURRENT_TIMESTAMP)",
+    "INSERT INTO summit_participant (summit_id, person_id, country) VALUES (1, 1, 'US'),"
+    " (1, 2, 'CN')",
+    "INSERT INTO summit_issue (summit_id, issue_slug) VALUES (1, 'trade')",
+    "INSERT INTO summit_about (summit_id, country) VALUES (1, 'UA')",
+    "INSERT INTO article (id, source, status, extractor_version, sha256, text, raw_text,"
+    " ingested_at) VALUES (1, 'a.txt', 'extracted', 'v', '0', 'Oats and barley.',"
+    " 'Oats and barley.', CURRENT_TIMESTAMP)",
+    "INSERT INTO summit_source (summit_id, article_id) VALUES (1, 1)",
+    "INSERT INTO statement (summit_id, article_id, person_id, speaker, text, kind, start,"
+    " \"end\") VALUES (1, 1, 1, 'Joe Biden', 'Barley matters.', 'direct', 0, 15)",
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["Jinping", '"Nusa Dua"', "Indonesia", "G20", "trade", "Ukraine", "matters", "oats"],
+)
+def test_summit_documents_are_backfilled(database_url: str, q: str) -> None:
+    url = Settings(database_url=database_url).database_url
+    downgrade("0006", url=url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for statement in BACKFILL_ROWS:
+            conn.execute(text(statement))
+        if conn.dialect.name == "postgresql":  # ids were given: move the sequences on
+            for table in ("person", "summit", "article"):
+                conn.execute(text(f"SELECT setval('{table}_id_seq', 1)"))
+    upgrade("head", url=url)
+    with Session(engine) as session:
+        found = session.scalars(
+            select(Summit.id).where(search.summit_condition(session, search.parse(q)))
+        ).all()
+    engine.dispose()
+    assert found == [1]
+
+
+def test_downgrade_drops_the_documents_and_facet_indexes(database_url: str) -> None:
+    url = Settings(database_url=database_url).database_url
+    downgrade("0006", url=url)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        indexes = {
+            index["name"]
+            for table in ("summit", "summit_participant", "statement")
+            for index in inspect(conn).get_indexes(table)
+        }
+    engine.dispose()
+    upgrade("head", url=url)
+    assert "summit_fts" not in tables
+    assert not {name for name in indexes if name and "_facet_" in name}
