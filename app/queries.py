@@ -248,9 +248,7 @@ def _ordered(query: Any, *, sort: SummitSort) -> Any:
     return query.order_by(*keys, col(Summit.id))
 
 
-def _ranked(
-    *, session: Session, conditions: list[ColumnElement[bool]], q: str | None
-) -> Any:
+def _ranked(*, session: Session, conditions: list[ColumnElement[bool]], q: str | None) -> Any:
     """(id, score) of the summits matching ``conditions``, best first, ranked by the
     database over one search document per summit (#14).
 
