@@ -8,6 +8,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite:///./data/summits.db"
 # An article of MAX_ARTICLE_BYTES extracts in about 10 s; a busy machine may take 3x (#13)
 DEFAULT_EXTRACT_TIMEOUT_S = 30.0
+# Articles per transaction of `summits load --records`: enough to amortise a batch's
+# queries, few enough to keep its memory small (#16)
+DEFAULT_BATCH_ARTICLES = 1000
 
 
 # Process-wide configuration; override with environment variables or a .env file.

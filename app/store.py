@@ -2,9 +2,9 @@
 
 The loader owns each write's transaction; nothing here commits."""
 
-import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -31,7 +31,8 @@ from app.nlp.rules import load_rules
 from app.sources import SourceArticle
 
 
-def _dates_agree(a: str | None, b: str | None) -> bool:
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Two date texts that can mean the same day: one is a prefix of the other."""
     if not a or not b:
         return False
     return a.startswith(b) or b.startswith(a)
@@ -48,17 +49,21 @@ def get_or_create_person(*, session: Session, name: str, country: str | None) ->
     person = session.exec(select(Person).where(Person.name == name, Person.country == code)).first()
     if person:
         return person
-    rules = load_rules()
-    terms = rules.terms_of(name)
-    aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
-    wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(
         insert(Person)
-        .values(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
+        .values(**person_values(name=name, country=code))
         .on_conflict_do_nothing(index_elements=["name", "country"])
     )
     return session.exec(select(Person).where(Person.name == name, Person.country == code)).one()
+
+
+def person_values(*, name: str, country: str) -> dict[str, Any]:
+    """A new person's columns: aliases and Wikidata id from the leaders table."""
+    terms = load_rules().terms_of(name)
+    aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
+    wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
+    return {"name": name, "country": country, "aliases": aliases, "wikidata_id": wikidata}
 
 
 def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> None:
@@ -74,11 +79,11 @@ def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> N
         get_or_create_person(session=session, name=name, country=country)
     if session.get_bind().dialect.name != "postgresql":
         return
-    for key in sorted({_participant_key(record) for record in records if record.participants}):
+    for key in sorted({participant_key(record) for record in records if record.participants}):
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def _participant_key(record: SummitRecord) -> int:
+def participant_key(record: SummitRecord) -> int:
     """A signed 64-bit advisory-lock key for the set of a record's participants."""
     names = sorted({f"{p.name}\x1f{p.country or 'ZZ'}" for p in record.participants})
     digest = hashlib.blake2b("\x1e".join(names).encode(), digest_size=8).digest()
@@ -86,7 +91,9 @@ def _participant_key(record: SummitRecord) -> int:
 
 
 def _find_person(*, session: Session, name: str) -> Person | None:
-    return session.exec(select(Person).where(Person.name == name)).first()
+    # by country when a name has several: the same choice on every database and load path
+    query = select(Person).where(Person.name == name).order_by(col(Person.country))
+    return session.exec(query).first()
 
 
 # ------------------------------------------------------------------ writes
@@ -125,14 +132,16 @@ def store_article(
     return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
 
 
-def _kind(count: int) -> SummitKind:
+def summit_kind(count: int) -> SummitKind:
+    """Bilateral, trilateral or multilateral by how many leaders met."""
     if count <= 2:
         return SummitKind.bilateral
     return SummitKind.trilateral if count == 3 else SummitKind.multilateral
 
 
 def _matching_summit(*, session: Session, person_ids: set[int], date: str | None) -> Summit | None:
-    """A stored summit with the same participants on an agreeing date (another source)."""
+    """A stored summit with the same participants on an agreeing date (another source);
+    the oldest when several agree, so every load path picks the same one."""
     if not person_ids or not date:
         return None
     candidates = session.exec(
@@ -140,6 +149,7 @@ def _matching_summit(*, session: Session, person_ids: set[int], date: str | None
         .where(col(SummitParticipant.person_id).in_(person_ids))
         .group_by(col(SummitParticipant.summit_id))
         .having(func.count() == len(person_ids))
+        .order_by(col(SummitParticipant.summit_id))
     ).all()
     for summit_id in candidates:
         summit = session.get(Summit, summit_id)
@@ -148,7 +158,7 @@ def _matching_summit(*, session: Session, person_ids: set[int], date: str | None
         others = session.exec(
             select(func.count()).where(SummitParticipant.summit_id == summit_id)
         ).one()
-        if others == len(person_ids) and _dates_agree(
+        if others == len(person_ids) and dates_agree(
             date_text(summit.date, summit.date_precision), date
         ):
             return summit
@@ -167,26 +177,9 @@ def store_summit(
     person_ids = {person.id for person, _ in people if person.id is not None}
     summit = _matching_summit(session=session, person_ids=person_ids, date=record.date)
     merged = summit is not None
-    date, precision = parse_partial_date(record.date)
+    assert article.id is not None
     if summit is None:
-        start, end = date_interval(date, precision)
-        summit = Summit(
-            date=date,
-            date_precision=precision,
-            date_start=start,
-            date_end=end,
-            place=record.place,
-            city=record.city,
-            country=record.country,
-            latitude=record.latitude,
-            longitude=record.longitude,
-            format=SummitFormat(record.format),
-            duration_minutes=record.duration_minutes,
-            context=record.context,
-            kind=_kind(len(people)),
-            participant_count=len(people),
-            evidence=[{**e, "article_id": article.id} for e in record.evidence],
-        )
+        summit = new_summit(record=record, article_id=article.id, participants=len(people))
         session.add(summit)
         session.flush()
         for person, participant in people:
@@ -199,7 +192,7 @@ def store_summit(
                 )
             )
     else:
-        _merge_into(summit, record, date, precision, article)
+        merge_into(summit=summit, record=record, article_id=article.id)
     assert summit.id is not None
     existing_issues = set(
         session.exec(select(SummitIssue.issue_slug).where(SummitIssue.summit_id == summit.id))
@@ -211,21 +204,39 @@ def store_summit(
     )
     for code in sorted(set(record.about) - existing_about):
         session.add(SummitAbout(summit_id=summit.id, country=code))
-    session.add(SummitSource(summit_id=summit.id, article_id=article.id))  # type: ignore[arg-type]
+    session.add(SummitSource(summit_id=summit.id, article_id=article.id))
     for quote in record.statements:
         _store_statement(session=session, summit=summit, article=article, quote=quote)
     session.flush()
     return summit, merged
 
 
-def _merge_into(
-    summit: Summit,
-    record: SummitRecord,
-    date: dt.date | None,
-    precision: DatePrecision,
-    article: Article,
-) -> None:
+def new_summit(*, record: SummitRecord, article_id: int, participants: int) -> Summit:
+    """The summit a report of a meeting not stored yet makes."""
+    date, precision = parse_partial_date(record.date)
+    start, end = date_interval(date, precision)
+    return Summit(
+        date=date,
+        date_precision=precision,
+        date_start=start,
+        date_end=end,
+        place=record.place,
+        city=record.city,
+        country=record.country,
+        latitude=record.latitude,
+        longitude=record.longitude,
+        format=SummitFormat(record.format),
+        duration_minutes=record.duration_minutes,
+        context=record.context,
+        kind=summit_kind(participants),
+        participant_count=participants,
+        evidence=[{**e, "article_id": article_id} for e in record.evidence],
+    )
+
+
+def merge_into(*, summit: Summit, record: SummitRecord, article_id: int) -> None:
     """Fill what the stored summit lacks from another report of it."""
+    date, precision = parse_partial_date(record.date)
     order = list(DatePrecision)
     if date and order.index(precision) < order.index(DatePrecision(summit.date_precision)):
         summit.date, summit.date_precision = date, precision
@@ -243,7 +254,7 @@ def _merge_into(
             setattr(summit, field, getattr(record, field))
     summit.evidence = [
         *summit.evidence,
-        *({**e, "article_id": article.id} for e in record.evidence),
+        *({**e, "article_id": article_id} for e in record.evidence),
     ]
 
 
