@@ -51,12 +51,11 @@ from app.loader import DEFAULT_RETRY_S, RETRY_FIRST_WAIT_S, RETRY_MAX_WAIT_S, Lo
 from app.models import (
     Article,
     ArticleStatus,
+    DatePrecision,
     Person,
     StatementKind,
-    Summit,
-    SummitAbout,
     SummitFormat,
-    SummitIssue,
+    SummitKind,
     SummitParticipant,
     metadata,
     utcnow,
@@ -202,31 +201,35 @@ def _problem(record: ArticleRecord) -> str | None:
 
 
 # ---------------------------------------------------------------- one batch
-# What a committed batch did; applied to the report only once it is committed.
-@dataclass(slots=True)
-class _Outcome:
-    new: int = 0
-    unchanged: int = 0
-    failed: list[RejectedArticle] = field(default_factory=list)
-    summits: int = 0
-    merged: int = 0
-    statements: int = 0
-
-    def apply(self, report: LoadReport) -> None:
-        report.new += self.new
-        report.unchanged += self.unchanged
-        report.failed.extend(self.failed)
-        report.summits += self.summits
-        report.merged += self.merged
-        report.statements += self.statements
-
-
 # An article of the batch that will be stored.
 @dataclass(slots=True)
 class _Fresh:
     record: ArticleRecord
     doc: ArticleDoc
     article_id: int = 0
+
+
+# A summit as the batch holds it: a stored one it may merge into, or a new one (a plain
+# row: building ORM objects would cost more than the rest of the batch's work).
+@dataclass(slots=True, eq=False)
+class _SummitRow:
+    date: dt.date | None
+    date_precision: DatePrecision
+    date_start: dt.date | None
+    date_end: dt.date | None
+    place: str | None
+    city: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    format: SummitFormat
+    duration_minutes: int | None
+    context: str | None
+    kind: SummitKind
+    participant_count: int
+    evidence: list[dict[str, Any]]
+    id: int | None = None
+    created_at: dt.datetime | None = None
 
 
 # A person the batch refers to: its id, and the first article of the batch from which
@@ -239,16 +242,16 @@ class _Person:
     since: int
 
 
-# The rows a batch adds; summits are Summit objects whose ids new ones get at the end.
+# The rows a batch adds; new summits get their ids when written.
 @dataclass(slots=True)
 class _Plan:
-    new: list[Summit] = field(default_factory=list)
-    changed: dict[int, Summit] = field(default_factory=dict)  # stored summits merged into
-    participants: list[tuple[Summit, int, str | None, str]] = field(default_factory=list)
-    issues: list[tuple[Summit, str]] = field(default_factory=list)
-    about: list[tuple[Summit, str]] = field(default_factory=list)
-    sources: list[tuple[Summit, int]] = field(default_factory=list)
-    statements: list[tuple[Summit, int, int | None, str, str, str, int, int]] = field(
+    new: list[_SummitRow] = field(default_factory=list)
+    changed: dict[int, _SummitRow] = field(default_factory=dict)  # stored summits merged into
+    participants: list[tuple[_SummitRow, int, str | None, str]] = field(default_factory=list)
+    issues: list[tuple[_SummitRow, str]] = field(default_factory=list)
+    about: list[tuple[_SummitRow, str]] = field(default_factory=list)
+    sources: list[tuple[_SummitRow, int]] = field(default_factory=list)
+    statements: list[tuple[_SummitRow, int, int | None, str, str, str, int, int]] = field(
         default_factory=list
     )
     merged: int = 0
@@ -262,7 +265,7 @@ def _plan(
     fresh: Sequence[_Fresh],
     people: dict[tuple[str, str], _Person],
     by_name: dict[str, list[_Person]],
-    stored: dict[frozenset[int], list[Summit]],
+    stored: dict[frozenset[int], list[_SummitRow]],
 ) -> _Plan:
     """Match and merge the batch's reports in article order, as ``store.store_summit``
     does one at a time; ``stored`` holds, per participant set, the stored summits that
@@ -278,8 +281,8 @@ def _plan(
             candidates = stored.setdefault(person_ids, [])
             summit = _match(candidates, person_ids, record)
             if summit is None:
-                summit = store.new_summit(
-                    record=record, article_id=article_id, participants=len(keys)
+                summit = _SummitRow(
+                    **store.new_summit(record=record, article_id=article_id, participants=len(keys))
                 )
                 candidates.append(summit)
                 plan.new.append(summit)
@@ -315,8 +318,8 @@ def _plan(
 
 
 def _match(
-    candidates: list[Summit], person_ids: frozenset[int], record: SummitRecord
-) -> Summit | None:
+    candidates: list[_SummitRow], person_ids: frozenset[int], record: SummitRecord
+) -> _SummitRow | None:
     """The oldest summit of these participants whose date agrees (store._matching_summit)."""
     if not person_ids or not record.date:
         return None
@@ -327,7 +330,7 @@ def _match(
 
 
 def _add_new(
-    rows: list[tuple[Summit, str]], have: set[str], summit: Summit, new: list[str]
+    rows: list[tuple[_SummitRow, str]], have: set[str], summit: _SummitRow, new: list[str]
 ) -> None:
     """Rows for the values a summit does not have yet (a stored summit's own are skipped
     by the insert)."""
@@ -340,10 +343,6 @@ def _visible(people: Iterable[_Person], index: int) -> _Person | None:
     """The person a statement of the batch's ``index``-th article names (store._find_person:
     by country among those stored by then)."""
     return next((p for p in people if p.since <= index), None)
-
-
-def _summit_row(summit: Summit) -> dict[str, Any]:
-    return {name: getattr(summit, name) for name in SUMMIT_COLUMNS}
 
 
 class _Batch:
@@ -467,7 +466,7 @@ class _Batch:
     # ------------------------------------------------------------ stored summits
     def stored_summits(
         self, wanted: list[tuple[frozenset[int], str]]
-    ) -> dict[frozenset[int], list[Summit]]:
+    ) -> dict[frozenset[int], list[_SummitRow]]:
         """Per participant set, the stored summits of exactly those people whose date
         interval overlaps a report's (agreeing dates always overlap), oldest first."""
         probes: list[tuple[int, int, dt.date | None, dt.date | None]] = []
@@ -483,7 +482,7 @@ class _Batch:
             return {}
         ids = sorted({summit_id for _, summit_id in hits})
         summits, members = self._summits(ids)
-        found: dict[frozenset[int], list[Summit]] = {}
+        found: dict[frozenset[int], list[_SummitRow]] = {}
         for set_number, summit_id in sorted(set(hits), key=lambda h: (h[0], h[1])):
             person_ids = sets[set_number]
             if members.get(summit_id) == person_ids:
@@ -531,14 +530,21 @@ class _Batch:
             hits.extend((set_number, row[0]) for row in rows)
         return hits
 
-    def _summits(self, ids: list[int]) -> tuple[dict[int, Summit], dict[int, frozenset[int]]]:
-        summits: dict[int, Summit] = {}
+    def _summits(self, ids: list[int]) -> tuple[dict[int, _SummitRow], dict[int, frozenset[int]]]:
+        summits: dict[int, _SummitRow] = {}
         members: dict[int, set[int]] = defaultdict(set)
         for chunk in _chunks(ids):
             for row in self.connection.execute(
                 select(SUMMIT).where(SUMMIT.c.id.in_(chunk))
             ).mappings():
-                summits[row["id"]] = Summit(**row)
+                summits[row["id"]] = _SummitRow(
+                    **{
+                        **row,
+                        "date_precision": DatePrecision(row["date_precision"]),
+                        "format": SummitFormat(row["format"]),
+                        "kind": SummitKind(row["kind"]),
+                    }
+                )
             rows = self.connection.execute(
                 select(col(SummitParticipant.summit_id), col(SummitParticipant.person_id)).where(
                     col(SummitParticipant.summit_id).in_(chunk)
@@ -568,11 +574,11 @@ class _Batch:
             ((s.id, person, role, country) for s, person, role, country in plan.participants),
         )
         self._update(list(plan.changed.values()))
-        for model, column, rows in (
-            (SummitIssue, "issue_slug", plan.issues),
-            (SummitAbout, "country", plan.about),
+        for table, column, rows in (
+            ("summit_issue", "issue_slug", plan.issues),
+            ("summit_about", "country", plan.about),
         ):
-            self._insert_missing(model, column, [(s.id, value) for s, value in rows])
+            self._insert_missing(table, column, [(s.id, value) for s, value in rows])
         self.copy("summit_source", SOURCE_COLUMNS, ((s.id, a) for s, a in plan.sources))
         self.copy(
             "statement",
@@ -580,7 +586,7 @@ class _Batch:
             ((s.id, *rest) for s, *rest in plan.statements),
         )
 
-    def _update(self, summits: list[Summit]) -> None:
+    def _update(self, summits: list[_SummitRow]) -> None:
         if not summits:
             return
         if self.postgres:
@@ -605,14 +611,23 @@ class _Batch:
             ],
         )
 
-    def _insert_missing(self, model: Any, column: str, rows: list[tuple[Any, str]]) -> None:
+    def _insert_missing(self, table: str, column: str, rows: list[tuple[Any, str]]) -> None:
         """Add (summit, value) rows a summit does not have yet (issues, countries)."""
         if not rows:
             return
-        insert = postgresql_insert if self.postgres else sqlite_insert
-        self.connection.execute(
-            insert(model).on_conflict_do_nothing(),
-            [{"summit_id": summit_id, column: value} for summit_id, value in rows],
+        if self.postgres:
+            self.connection.execute(
+                text(
+                    f"INSERT INTO {table} (summit_id, {column}) SELECT * FROM "
+                    "unnest(CAST(:ids AS int[]), CAST(:values AS varchar[])) "
+                    "ON CONFLICT DO NOTHING"
+                ),
+                {"ids": [r[0] for r in rows], "values": [r[1] for r in rows]},
+            )
+            return
+        self.connection.exec_driver_sql(
+            f"INSERT INTO {table} (summit_id, {column}) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            rows,
         )
 
 
@@ -670,10 +685,10 @@ def _article_row(item: _Fresh, now: dt.datetime) -> tuple[Any, ...]:
     )
 
 
-def store_batch(*, connection: Connection, records: Sequence[ArticleRecord]) -> _Outcome:
+def store_batch(*, connection: Connection, records: Sequence[ArticleRecord]) -> LoadReport:
     """Store one batch of records in ``connection``'s transaction (the caller commits)."""
     batch = _Batch(connection)
-    outcome = _Outcome()
+    outcome = LoadReport()  # what the batch did, added to the load's once committed
     known = batch.known([r.source.sha256 for r in records])
     fresh: list[_Fresh] = []
     for record in records:
@@ -740,7 +755,7 @@ def load_records(
         report.read += len(records) + len(broken)
         report.failed.extend(broken)
         if records:
-            _load_batch(engine, records, retry_seconds).apply(report)
+            _add(report, _load_batch(engine, records, retry_seconds))
         if on_progress:
             on_progress(len(records) + len(broken))
     logger.info(
@@ -755,12 +770,22 @@ def load_records(
     return report
 
 
+def _add(report: LoadReport, batch: LoadReport) -> None:
+    """Count a committed batch in the load's report."""
+    report.new += batch.new
+    report.unchanged += batch.unchanged
+    report.failed.extend(batch.failed)
+    report.summits += batch.summits
+    report.merged += batch.merged
+    report.statements += batch.statements
+
+
 def _is_lost_connection(err: DBAPIError) -> bool:
     """The database went away, or PostgreSQL broke a deadlock: worth a retry, not a bad row."""
     return err.connection_invalidated or isinstance(err, OperationalError)
 
 
-def _load_batch(engine: Engine, records: list[ArticleRecord], retry_seconds: float) -> _Outcome:
+def _load_batch(engine: Engine, records: list[ArticleRecord], retry_seconds: float) -> LoadReport:
     """One batch in one transaction, retried while the database is unreachable; one the
     database refuses is stored again an article at a time."""
     deadline = time.monotonic() + retry_seconds
@@ -772,18 +797,21 @@ def _load_batch(engine: Engine, records: list[ArticleRecord], retry_seconds: flo
         except DBAPIError as err:
             if not _is_lost_connection(err):
                 logger.warning("batch refused (%s): storing its articles one at a time", err.orig)
-                return _store_one_by_one(engine, records)
+                return store_one_by_one(engine=engine, records=records)
             if time.monotonic() + wait > deadline:
                 reason = f"database error: {err.__class__.__name__}: {err.orig}"
-                return _Outcome(failed=[RejectedArticle(r.source.source, reason) for r in records])
+                return LoadReport(
+                    failed=[RejectedArticle(r.source.source, reason) for r in records]
+                )
             logger.warning("database unreachable, retrying a batch in %.2f s", wait)
         time.sleep(wait)
         wait = min(wait * 2, RETRY_MAX_WAIT_S)
 
 
-def _store_one_by_one(engine: Engine, records: list[ArticleRecord]) -> _Outcome:
-    """The article path (``store.store_article``, one transaction each) for a batch."""
-    outcome = _Outcome()
+def store_one_by_one(*, engine: Engine, records: Sequence[ArticleRecord]) -> LoadReport:
+    """The article path (``store.store_article``, one transaction each) for records: a
+    refused batch's fallback, and the reference the batched path is measured against."""
+    outcome = LoadReport()
     for record in records:
         try:
             _store_alone(engine, record, outcome)
@@ -793,7 +821,7 @@ def _store_one_by_one(engine: Engine, records: list[ArticleRecord]) -> _Outcome:
     return outcome
 
 
-def _store_alone(engine: Engine, record: ArticleRecord, outcome: _Outcome) -> None:
+def _store_alone(engine: Engine, record: ArticleRecord, outcome: LoadReport) -> None:
     source = record.source
     with Session(engine) as session:
         if store.find_article_by_hash(session=session, sha256=source.sha256) is not None:

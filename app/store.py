@@ -2,9 +2,10 @@
 
 The loader owns each write's transaction; nothing here commits."""
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -179,7 +180,9 @@ def store_summit(
     merged = summit is not None
     assert article.id is not None
     if summit is None:
-        summit = new_summit(record=record, article_id=article.id, participants=len(people))
+        summit = Summit(
+            **new_summit(record=record, article_id=article.id, participants=len(people))
+        )
         session.add(summit)
         session.flush()
         for person, participant in people:
@@ -211,30 +214,39 @@ def store_summit(
     return summit, merged
 
 
-def new_summit(*, record: SummitRecord, article_id: int, participants: int) -> Summit:
-    """The summit a report of a meeting not stored yet makes."""
+def new_summit(*, record: SummitRecord, article_id: int, participants: int) -> dict[str, Any]:
+    """The columns of the summit a report of a meeting not stored yet makes."""
     date, precision = parse_partial_date(record.date)
     start, end = date_interval(date, precision)
-    return Summit(
-        date=date,
-        date_precision=precision,
-        date_start=start,
-        date_end=end,
-        place=record.place,
-        city=record.city,
-        country=record.country,
-        latitude=record.latitude,
-        longitude=record.longitude,
-        format=SummitFormat(record.format),
-        duration_minutes=record.duration_minutes,
-        context=record.context,
-        kind=summit_kind(participants),
-        participant_count=participants,
-        evidence=[{**e, "article_id": article_id} for e in record.evidence],
-    )
+    return {
+        "date": date,
+        "date_precision": precision,
+        "date_start": start,
+        "date_end": end,
+        "place": record.place,
+        "city": record.city,
+        "country": record.country,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "format": SummitFormat(record.format),
+        "duration_minutes": record.duration_minutes,
+        "context": record.context,
+        "kind": summit_kind(participants),
+        "participant_count": participants,
+        "evidence": [{**e, "article_id": article_id} for e in record.evidence],
+    }
 
 
-def merge_into(*, summit: Summit, record: SummitRecord, article_id: int) -> None:
+# What merging another report reads and fills: a stored Summit, or a bulk load's row.
+class MergeTarget(Protocol):
+    date: dt.date | None
+    date_precision: DatePrecision
+    date_start: dt.date | None
+    date_end: dt.date | None
+    evidence: list[dict[str, Any]]
+
+
+def merge_into(*, summit: MergeTarget, record: SummitRecord, article_id: int) -> None:
     """Fill what the stored summit lacks from another report of it."""
     date, precision = parse_partial_date(record.date)
     order = list(DatePrecision)
