@@ -28,13 +28,15 @@ reason the article path gives.
 import datetime as dt
 import json
 import logging
+import queue
+import threading
 import time
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import Connection, Engine, bindparam, select, text, update
@@ -65,6 +67,7 @@ from app.records import RECORDS_SUFFIX, ArticleRecord, RecordError, read_records
 from app.sources import RejectedArticle
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 NO_COUNTRY = "ZZ"  # a person's country when the extractor knows none (as the store)
 EMPTY_TEXT = "no article text found"  # the article path's reason (loader.EmptyArticle)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy writes a DateTime into SQLite
@@ -751,7 +754,7 @@ def load_records(
     """Store the records under ``paths`` in batches of ``batch_size`` articles, one
     transaction each; ``on_progress`` hears how many records each batch read."""
     report = LoadReport()
-    for records, broken in read_batches(paths, batch_size):
+    for records, broken in _read_ahead(read_batches(paths, batch_size)):
         report.read += len(records) + len(broken)
         report.failed.extend(broken)
         if records:
@@ -768,6 +771,32 @@ def load_records(
         report.merged,
     )
     return report
+
+
+def _read_ahead(batches: Iterator[_T]) -> Iterator[_T]:
+    """The batches, the next one read and parsed in a thread while this one is stored:
+    the driver lets go of the interpreter while it waits on the database, so reading
+    overlaps the database's work."""
+    ready: queue.Queue[tuple[_T | None, BaseException | None, bool]] = queue.Queue(maxsize=1)
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                ready.put((batch, None, False))
+        except BaseException as err:  # handed to the loading thread, which raises it
+            ready.put((None, err, True))
+            return
+        ready.put((None, None, True))
+
+    threading.Thread(target=read, name="records-reader", daemon=True).start()
+    while True:
+        batch, error, done = ready.get()
+        if error is not None:
+            raise error
+        if done:
+            return
+        assert batch is not None
+        yield batch
 
 
 def _add(report: LoadReport, batch: LoadReport) -> None:
