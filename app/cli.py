@@ -12,11 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.config import get_settings
+from app.config import DEFAULT_BATCH_ARTICLES, get_settings
+from app.records import RECORDS_SUFFIX
 
 if TYPE_CHECKING:
     from rich.progress import Progress
     from sqlalchemy import Engine
+
+    from app.loader import LoadReport
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -99,7 +102,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
         if stored:
             print(f"the database holds {stored} articles: nothing loaded (--if-empty)")
             return 0
-    if sys.stderr.isatty() and not args.quiet:
+    if getattr(args, "records", None):
+        report = _load_records(args, engine)
+    elif sys.stderr.isatty() and not args.quiet:
         from app.sources import count_articles
 
         with _load_progress() as progress:
@@ -145,6 +150,29 @@ def _cmd_load(args: argparse.Namespace) -> int:
         for failure in report.failed:
             print(f"  failed {failure.source}: {failure.reason}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _load_records(args: argparse.Namespace, engine: "Engine") -> "LoadReport":
+    """``summits load --records``: store extracted records in batches (#16)."""
+    from app.bulk import load_records
+
+    settings = get_settings()
+    if not (sys.stderr.isatty() and not args.quiet):
+        return load_records(
+            engine=engine,
+            paths=args.records,
+            batch_size=args.batch_size,
+            retry_seconds=settings.load_retry_seconds,
+        )
+    with _load_progress() as progress:
+        task = progress.add_task("loading records", total=None, current="")
+        return load_records(
+            engine=engine,
+            paths=args.records,
+            batch_size=args.batch_size,
+            on_progress=lambda count: progress.update(task, advance=count),
+            retry_seconds=settings.load_retry_seconds,
+        )
 
 
 def _stored_articles(engine: "Engine") -> int:
@@ -219,7 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=_cmd_extract)
 
     load = sub.add_parser("load", help="extract articles and store them (idempotent)")
-    load.add_argument("paths", nargs="+", help=".txt, .html or .jsonl files, or folders")
+    load.add_argument("paths", nargs="*", help=".txt, .html or .jsonl files, or folders")
+    load.add_argument(
+        "--records",
+        nargs="+",
+        metavar="PATH",
+        help=f"store extracted records ({RECORDS_SUFFIX} files, or folders) in batches, "
+        "without extracting again",
+    )
+    load.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_ARTICLES,
+        help="articles per transaction with --records",
+    )
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
     load.add_argument("--quiet", action="store_true", help="no progress bar")
     load.add_argument(
@@ -251,9 +292,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summits`` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "load" and bool(args.paths) == bool(args.records):
+        parser.error("load takes article PATHs or --records PATH..., one of the two")
     if args.command == "db" and args.revision is None:
         args.revision = "head" if args.action == "upgrade" else "base"
     from app.db import DatabaseDirectoryMissing

@@ -8,6 +8,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite:///./data/summits.db"
 # An article of MAX_ARTICLE_BYTES extracts in about 10 s; a busy machine may take 3x (#13)
 DEFAULT_EXTRACT_TIMEOUT_S = 30.0
+# Articles per transaction of `summits load --records`: enough to amortise a batch's
+# queries, few enough to keep its memory small (#16)
+DEFAULT_BATCH_ARTICLES = 1000
 
 
 # Process-wide configuration; override with environment variables or a .env file.
@@ -15,6 +18,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
+    # a streaming replica the read endpoints use; writes and migrations stay on database_url
+    database_read_url: str | None = None
     api_key: str | None = None
     max_article_bytes: int = 5_000_000
     cache_max_age: int = 60
@@ -27,10 +32,13 @@ class Settings(BaseSettings):
     extract_workers: int = Field(default=2, ge=1)  # worker processes per server process
     cors_origins: str = ""  # comma-separated origins allowed to call the API from browsers
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_read_url")
     @classmethod
-    def _use_psycopg_driver(cls, url: str) -> str:
-        """Point bare postgres URLs at psycopg 3, the driver we install."""
+    def _use_psycopg_driver(cls, url: str | None) -> str | None:
+        """Point bare postgres URLs at psycopg 3, the driver we install; an empty read
+        URL means none."""
+        if not url:
+            return None
         for prefix in ("postgres://", "postgresql://"):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]

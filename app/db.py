@@ -148,6 +148,28 @@ def get_engine() -> Engine:
     )
 
 
+def get_read_engine() -> Engine:
+    """The engine of the read endpoints: the replica at DATABASE_READ_URL when one is set,
+    else the primary's (#16). Writes, loads and migrations always use ``get_engine``."""
+    if not get_settings().database_read_url:
+        return get_engine()
+    return get_replica_engine()
+
+
+@cache
+def get_replica_engine() -> Engine:
+    """The process-wide engine for the read replica (DATABASE_READ_URL, which must be set)."""
+    settings = get_settings()
+    assert settings.database_read_url
+    return make_engine(
+        settings.database_read_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+        read_timeout=settings.read_timeout_seconds,
+    )
+
+
 def writer(engine: Engine) -> Engine:
     """The engine for a write transaction (BEGIN IMMEDIATE on SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session
 
 from app import queries
-from app.db import get_engine
+from app.db import get_read_engine
 from app.models import SummitSort
 from app.nlp.rules import load_centroids
 
@@ -49,7 +49,7 @@ LOCATED_COUNTRY = "country_centroid"  # only the country is known: its centroid
 def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None) -> None:
     """Run the export's first query before any byte is sent, so a bad sort is a 422 and
     an unreachable database a 503, not an error inside a started 200 stream (#13)."""
-    with Session(get_engine()) as session:
+    with Session(get_read_engine()) as session:
         queries.list_summits(
             session=session, conditions=conditions, limit=1, sort=sort, q=q, count=False, plain=True
         )
@@ -66,7 +66,7 @@ def _summits(
     """Every matching summit (the first ``limit`` if given) in ``sort`` order, in chunks
     of ``BATCH`` read from one query on the stream's own session (a streamed response
     outlives the request's); ``with_sources`` adds each summit's ``source_urls``."""
-    with Session(get_engine()) as session:
+    with Session(get_read_engine()) as session:
         rows = queries.stream_summits(
             session=session,
             conditions=conditions,
@@ -263,7 +263,7 @@ def _statement_pages(
     page at a time, on the stream's own session."""
     after_id = 0
     remaining = limit
-    with Session(get_engine()) as session:
+    with Session(get_read_engine()) as session:
         while remaining is None or remaining > 0:
             size = BATCH if remaining is None else min(BATCH, remaining)
             page = queries.plain_statements(
@@ -280,7 +280,7 @@ def _statement_pages(
 
 def check_statements(conditions: list[ColumnElement[bool]]) -> None:
     """The statement export's first query, run before any byte is sent (see ``check``)."""
-    with Session(get_engine()) as session:
+    with Session(get_read_engine()) as session:
         queries.plain_statements(session=session, conditions=conditions, after_id=0, limit=1)
 
 

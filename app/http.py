@@ -20,7 +20,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.db import db_seconds, get_engine
+from app.db import db_seconds, get_read_engine
 
 BLANK_PARAMS_STATE = "blank_params"  # request state: names whose blank values were dropped
 UNCACHED_PATHS = ("/health", "/docs", "/redoc", "/openapi.json")
@@ -44,8 +44,9 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOT
 
 
 def data_version() -> str:
-    """A token that changes whenever anything is stored."""
-    with get_engine().connect() as connection:
+    """A token that changes whenever anything is stored (that reads can see: on the
+    replica when there is one)."""
+    with get_read_engine().connect() as connection:
         row = connection.execute(VERSION_QUERY).one()
     return "|".join(map(str, row))
 

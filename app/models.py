@@ -517,7 +517,14 @@ class ErrorOut(SQLModel):
 # Database reachability.
 class HealthOut(SQLModel):
     status: str
-    database: str
+    database: str = Field(description="The database writes go to (DATABASE_URL)")
+    read_database: str | None = Field(
+        description="The replica reads go to (DATABASE_READ_URL); null: reads use `database`"
+    )
+    replica_lag_seconds: float | None = Field(
+        description="How far the replica's replay is behind the primary's last write "
+        "(0 when it has replayed all it received); null without a PostgreSQL standby"
+    )
 
 
 # Records made (or found) by ingesting one article.

@@ -5,6 +5,7 @@ The loader owns each write's transaction; nothing here commits."""
 import datetime as dt
 import hashlib
 from collections.abc import Collection, Sequence
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, bindparam, func, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -103,7 +104,8 @@ def refresh_summary(*, session: Session | Connection, summit_ids: Collection[int
             session.execute(statement, chunk)
 
 
-def _dates_agree(a: str | None, b: str | None) -> bool:
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Two date texts that can mean the same day: one is a prefix of the other."""
     if not a or not b:
         return False
     return a.startswith(b) or b.startswith(a)
@@ -120,17 +122,21 @@ def get_or_create_person(*, session: Session, name: str, country: str | None) ->
     person = session.exec(select(Person).where(Person.name == name, Person.country == code)).first()
     if person:
         return person
-    rules = load_rules()
-    terms = rules.terms_of(name)
-    aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
-    wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(
         insert(Person)
-        .values(name=name, country=code, aliases=aliases, wikidata_id=wikidata)
+        .values(**person_values(name=name, country=code))
         .on_conflict_do_nothing(index_elements=["name", "country"])
     )
     return session.exec(select(Person).where(Person.name == name, Person.country == code)).one()
+
+
+def person_values(*, name: str, country: str) -> dict[str, Any]:
+    """A new person's columns: aliases and Wikidata id from the leaders table."""
+    terms = load_rules().terms_of(name)
+    aliases = sorted({a for t in terms for a in (*t.aliases, *t.short_names)})
+    wikidata = next((t.wikidata_id for t in terms if t.wikidata_id), None)
+    return {"name": name, "country": country, "aliases": aliases, "wikidata_id": wikidata}
 
 
 def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> None:
@@ -146,11 +152,11 @@ def lock_participants(*, session: Session, records: Sequence[SummitRecord]) -> N
         get_or_create_person(session=session, name=name, country=country)
     if session.get_bind().dialect.name != "postgresql":
         return
-    for key in sorted({_participant_key(record) for record in records if record.participants}):
+    for key in sorted({participant_key(record) for record in records if record.participants}):
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def _participant_key(record: SummitRecord) -> int:
+def participant_key(record: SummitRecord) -> int:
     """A signed 64-bit advisory-lock key for the set of a record's participants."""
     names = sorted({f"{p.name}\x1f{p.country or 'ZZ'}" for p in record.participants})
     digest = hashlib.blake2b("\x1e".join(names).encode(), digest_size=8).digest()
@@ -158,7 +164,9 @@ def _participant_key(record: SummitRecord) -> int:
 
 
 def _find_person(*, session: Session, name: str) -> Person | None:
-    return session.exec(select(Person).where(Person.name == name)).first()
+    # by country when a name has several: the same choice on every database and load path
+    query = select(Person).where(Person.name == name).order_by(col(Person.country))
+    return session.exec(query).first()
 
 
 # ------------------------------------------------------------------ writes
@@ -198,14 +206,16 @@ def store_article(
     return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
 
 
-def _kind(count: int) -> SummitKind:
+def summit_kind(count: int) -> SummitKind:
+    """Bilateral, trilateral or multilateral by how many leaders met."""
     if count <= 2:
         return SummitKind.bilateral
     return SummitKind.trilateral if count == 3 else SummitKind.multilateral
 
 
 def _matching_summit(*, session: Session, person_ids: set[int], date: str | None) -> Summit | None:
-    """A stored summit with the same participants on an agreeing date (another source)."""
+    """A stored summit with the same participants on an agreeing date (another source);
+    the oldest when several agree, so every load path picks the same one."""
     if not person_ids or not date:
         return None
     candidates = session.exec(
@@ -213,6 +223,7 @@ def _matching_summit(*, session: Session, person_ids: set[int], date: str | None
         .where(col(SummitParticipant.person_id).in_(person_ids))
         .group_by(col(SummitParticipant.summit_id))
         .having(func.count() == len(person_ids))
+        .order_by(col(SummitParticipant.summit_id))
     ).all()
     for summit_id in candidates:
         summit = session.get(Summit, summit_id)
@@ -221,7 +232,7 @@ def _matching_summit(*, session: Session, person_ids: set[int], date: str | None
         others = session.exec(
             select(func.count()).where(SummitParticipant.summit_id == summit_id)
         ).one()
-        if others == len(person_ids) and _dates_agree(
+        if others == len(person_ids) and dates_agree(
             date_text(summit.date, summit.date_precision), date
         ):
             return summit
@@ -240,25 +251,10 @@ def store_summit(
     person_ids = {person.id for person, _ in people if person.id is not None}
     summit = _matching_summit(session=session, person_ids=person_ids, date=record.date)
     merged = summit is not None
-    date, precision = parse_partial_date(record.date)
+    assert article.id is not None
     if summit is None:
-        start, end = date_interval(date, precision)
         summit = Summit(
-            date=date,
-            date_precision=precision,
-            date_start=start,
-            date_end=end,
-            place=record.place,
-            city=record.city,
-            country=record.country,
-            latitude=record.latitude,
-            longitude=record.longitude,
-            format=SummitFormat(record.format),
-            duration_minutes=record.duration_minutes,
-            context=record.context,
-            kind=_kind(len(people)),
-            participant_count=len(people),
-            evidence=[{**e, "article_id": article.id} for e in record.evidence],
+            **new_summit(record=record, article_id=article.id, participants=len(people))
         )
         session.add(summit)
         session.flush()
@@ -272,7 +268,7 @@ def store_summit(
                 )
             )
     else:
-        _merge_into(summit, record, date, precision, article)
+        merge_into(summit=summit, record=record, article_id=article.id)
     assert summit.id is not None
     existing_issues = set(
         session.exec(select(SummitIssue.issue_slug).where(SummitIssue.summit_id == summit.id))
@@ -284,7 +280,7 @@ def store_summit(
     )
     for code in sorted(set(record.about) - existing_about):
         session.add(SummitAbout(summit_id=summit.id, country=code))
-    session.add(SummitSource(summit_id=summit.id, article_id=article.id))  # type: ignore[arg-type]
+    session.add(SummitSource(summit_id=summit.id, article_id=article.id))
     for quote in record.statements:
         _store_statement(session=session, summit=summit, article=article, quote=quote)
     session.flush()
@@ -292,14 +288,41 @@ def store_summit(
     return summit, merged
 
 
-def _merge_into(
-    summit: Summit,
-    record: SummitRecord,
-    date: dt.date | None,
-    precision: DatePrecision,
-    article: Article,
-) -> None:
+def new_summit(*, record: SummitRecord, article_id: int, participants: int) -> dict[str, Any]:
+    """The columns of the summit a report of a meeting not stored yet makes."""
+    date, precision = parse_partial_date(record.date)
+    start, end = date_interval(date, precision)
+    return {
+        "date": date,
+        "date_precision": precision,
+        "date_start": start,
+        "date_end": end,
+        "place": record.place,
+        "city": record.city,
+        "country": record.country,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "format": SummitFormat(record.format),
+        "duration_minutes": record.duration_minutes,
+        "context": record.context,
+        "kind": summit_kind(participants),
+        "participant_count": participants,
+        "evidence": [{**e, "article_id": article_id} for e in record.evidence],
+    }
+
+
+# What merging another report reads and fills: a stored Summit, or a bulk load's row.
+class MergeTarget(Protocol):
+    date: dt.date | None
+    date_precision: DatePrecision
+    date_start: dt.date | None
+    date_end: dt.date | None
+    evidence: list[dict[str, Any]]
+
+
+def merge_into(*, summit: MergeTarget, record: SummitRecord, article_id: int) -> None:
     """Fill what the stored summit lacks from another report of it."""
+    date, precision = parse_partial_date(record.date)
     order = list(DatePrecision)
     if date and order.index(precision) < order.index(DatePrecision(summit.date_precision)):
         summit.date, summit.date_precision = date, precision
@@ -317,7 +340,7 @@ def _merge_into(
             setattr(summit, field, getattr(record, field))
     summit.evidence = [
         *summit.evidence,
-        *({**e, "article_id": article.id} for e in record.evidence),
+        *({**e, "article_id": article_id} for e in record.evidence),
     ]
 
 

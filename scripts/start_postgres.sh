@@ -33,7 +33,9 @@ if ! run_as_postgres "$pgbin/pg_ctl -D $DIR status" >/dev/null 2>&1; then
     [ "$(id -u)" = "0" ] && chown postgres "$DIR"
     run_as_postgres "$pgbin/initdb -D $DIR -A trust -U postgres" >/dev/null
   fi
-  run_as_postgres "$pgbin/pg_ctl -D $DIR -l $DIR/server.log -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off\" start" >/dev/null
+  # wal_level and max_wal_senders (the defaults, said outright) and the replication lines
+  # initdb writes into pg_hba.conf let tests/test_replica.py stream a standby from it
+  run_as_postgres "$pgbin/pg_ctl -D $DIR -l $DIR/server.log -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c wal_level=replica -c max_wal_senders=4\" start" >/dev/null
 fi
 run_as_postgres "$pgbin/psql -h 127.0.0.1 -p $PORT -U postgres -tc \"SELECT 1 FROM pg_database WHERE datname='summits_test'\"" | grep -q 1 \
   || run_as_postgres "$pgbin/createdb -h 127.0.0.1 -p $PORT -U postgres summits_test"

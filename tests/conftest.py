@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from app.config import get_settings
-from app.db import get_engine, make_engine
+from app.db import get_engine, get_replica_engine, make_engine
 from app.main import create_app
 from app.migrate import upgrade
 
@@ -85,10 +85,12 @@ def settings_env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("API_KEY", "test-key")
     get_settings.cache_clear()
     get_engine.cache_clear()
+    get_replica_engine.cache_clear()
     yield database_url
     get_engine().dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
+    get_replica_engine.cache_clear()
 
 
 @pytest.fixture

@@ -68,6 +68,32 @@ SEOUL, South Korea — South Korean President Yoon Suk Yeol met Indian Prime Min
 """
 
 
+# The Sochi meeting (SOCHI_A, SOCHI_B) reported at year and month precision, and the
+# same leaders' other meetings: each report must join the summit the store picks (#16).
+YEAR_REPORT = """Turkey and Russia review ties
+Published December 30, 2023
+Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin in 2023 to review trade and energy ties, the Kremlin said in a year-end statement.
+"""
+MONTH_REPORT = """Erdogan and Putin discuss grain deal
+Published October 2, 2023
+Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin in Sochi in September to discuss the grain agreement, officials recalled.
+"""
+ISTANBUL = """Putin visits Istanbul
+Published March 8, 2023
+ISTANBUL — Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Istanbul on Tuesday to discuss trade.
+"""
+# Agrees with both 2023 meetings above: it joins the older one.
+SECOND_YEAR_REPORT = """Erdogan looks back on a year of diplomacy
+Published December 31, 2023
+Turkish President Recep Tayyip Erdogan held talks with Russian President Vladimir Putin in 2023 on migration and trade, his office said.
+"""
+ASTANA = """Putin and Erdogan meet in Astana
+Published October 14, 2022
+ASTANA, Kazakhstan — Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Astana on Thursday for talks on grain exports and energy.
+"We discussed the gas hub," Erdogan told reporters after the meeting.
+"""
+
+
 SLOW_ARTICLE_CHARS = 1_000_000  # dense meeting reports: tens of seconds to extract
 
 

@@ -23,7 +23,7 @@ from app.api.errors import describe_invalid, error_body
 from app.api.params import MAX_ID, LimitQuery, OffsetQuery, PlainText
 from app.api.summits import CSV_TYPE, NDJSON_TYPE, ExportLimitQuery, export_responses
 from app.config import get_settings
-from app.db import get_engine
+from app.db import get_engine, get_read_engine
 from app.errors import (
     ExtractionTooSlow,
     PayloadTooLarge,
@@ -59,6 +59,13 @@ people = APIRouter(prefix="/people", tags=["people"])
 issues = APIRouter(prefix="/issues", tags=["issues"])
 articles = APIRouter(prefix="/articles", tags=["articles"])
 health = APIRouter(tags=["health"])
+# A standby's replay delay: 0 once it has replayed all it received, null on a primary.
+REPLICA_LAG = text(
+    "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL "
+    "WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+    "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
+)
+NO_LAG = text("SELECT NULL")
 
 
 PersonSearchQuery = Annotated[
@@ -421,12 +428,35 @@ async def create_article(request: Request, _key: WriteKeyDep, response: Response
     response_model=HealthOut,
     responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
 )
-def get_health(session: SessionDep) -> HealthOut | JSONResponse:
-    """Whether the service and its database answer."""
+def get_health() -> HealthOut | JSONResponse:
+    """Whether the service and its databases answer: the primary, and the read replica
+    when there is one, with how far it lags."""
+    primary, reads = get_engine(), get_read_engine()
     try:
-        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+        with primary.connect() as connection:
+            connection.execute(text("SELECT 1"))
     except OperationalError:
-        return JSONResponse(
-            error_body("the database is unavailable", "database_unavailable", ()), status_code=503
+        return _unavailable("the database is unavailable")
+    if reads is primary:
+        return HealthOut(
+            status="ok",
+            database=primary.dialect.name,
+            read_database=None,
+            replica_lag_seconds=None,
         )
-    return HealthOut(status="ok", database=get_engine().dialect.name)
+    try:
+        with reads.connect() as connection:
+            lag = connection.execute(REPLICA_LAG if reads.dialect.name == "postgresql" else NO_LAG)
+            seconds = lag.scalar()
+    except OperationalError:
+        return _unavailable("the read replica (DATABASE_READ_URL) is unavailable")
+    return HealthOut(
+        status="ok",
+        database=primary.dialect.name,
+        read_database=reads.dialect.name,
+        replica_lag_seconds=None if seconds is None else float(seconds),
+    )
+
+
+def _unavailable(message: str) -> JSONResponse:
+    return JSONResponse(error_body(message, "database_unavailable", ()), status_code=503)

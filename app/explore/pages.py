@@ -32,7 +32,7 @@ from app.api import serialize
 from app.api.deps import PersonDep, SessionDep, SummitDep
 from app.api.filters import SummitQueryDep
 from app.api.params import MAX_TEXT_CHARS
-from app.db import get_engine
+from app.db import get_read_engine
 from app.explore.highlight import Segment, segment, valid_spans
 from app.http import VERSION_QUERY
 from app.models import (
@@ -256,7 +256,7 @@ def _issues(session: Session) -> list[Issue]:
 def warm_cache() -> None:
     """Count the unfiltered facets before the first visitor asks for them."""
     try:
-        with Session(get_engine()) as session:
+        with Session(get_read_engine()) as session:
             _facets(session, [], ())
             _issues(session)
     except SQLAlchemyError as err:  # the pages report an outage themselves

@@ -97,7 +97,12 @@ def test_post_article_rejects_bad_bodies(client: TestClient) -> None:
 def test_health_reports_the_database(client: TestClient, database_url: str) -> None:
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": database_url.split(":")[0]}
+    assert response.json() == {
+        "status": "ok",
+        "database": database_url.split(":")[0],
+        "read_database": None,
+        "replica_lag_seconds": None,
+    }
 
 
 def test_articles_show_file_names_and_record_ids_not_paths(

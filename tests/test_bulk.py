@@ -1,0 +1,380 @@
+"""``summits load --records``: batches of extracted records store what the article-by-article
+load stores (#16), on SQLite and PostgreSQL, run as the real command."""
+
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select, text
+
+from app.bulk import load_records
+from app.config import Settings
+from app.db import make_engine
+from app.models import metadata
+from app.nlp.pipeline import EXTRACTOR_VERSION, extract
+from app.records import ArticleRecord, write_records
+from app.sources import SourceArticle, read_articles
+from app.synth import article_texts
+from tests.conftest import DATA_TABLES, ROOT, SEEDS
+from tests.factories import (
+    ASTANA,
+    ISTANBUL,
+    MONTH_REPORT,
+    NO_SUMMIT,
+    PHONE_CALL,
+    SECOND_YEAR_REPORT,
+    SOCHI_A,
+    SOCHI_B,
+    TRILATERAL,
+    UNDATED,
+    YEAR_REPORT,
+    slow_article,
+    write,
+)
+from tests.test_reliability import assert_consistent, signature
+
+SUMMITS = [sys.executable, "-m", "app"]
+TIMEOUT_S = 300
+BUDGET_S = 1  # the article load's extraction budget: the slow article fails within it
+SLOW_FAILURE = f"extraction exceeded {BUDGET_S} s"
+
+ARTICLES = {
+    "01-year.txt": YEAR_REPORT,
+    "02-sochi-a.txt": SOCHI_A,
+    "03-phone.txt": PHONE_CALL,
+    "04-istanbul.txt": ISTANBUL,
+    "05-month.txt": MONTH_REPORT,
+    "06-year-again.txt": SECOND_YEAR_REPORT,
+    "07-sochi-b.txt": SOCHI_B,
+    "08-astana.txt": ASTANA,
+    "09-sochi-a-copy.txt": SOCHI_A,  # the same bytes again: stored once
+    "10-advert.txt": "Advertisement\n",  # no article text once chrome is removed
+    "11-slow.txt": "",  # slow_article(): over the extraction budget
+    "12-trilateral.txt": TRILATERAL,
+    "13-undated.txt": UNDATED,
+    "14-no-summit.txt": NO_SUMMIT,
+}
+
+
+def _run(args: list[str], url: str, **env: str) -> dict[str, Any]:
+    result = subprocess.run(
+        [*SUMMITS, "load", "--json", "--quiet", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": url, **env},
+        check=False,
+        timeout=TIMEOUT_S,
+        cwd=ROOT,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    summary: dict[str, Any] = json.loads(result.stdout)
+    return summary
+
+
+def _engine(url: str) -> Engine:
+    return make_engine(Settings(database_url=url).database_url)
+
+
+def _write_articles(folder: Path) -> Path:
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    for name, body in ARTICLES.items():
+        write(folder, name, body or slow_article())
+    return folder
+
+
+def _extract_records(folder: Path, out: Path, files: int = 2) -> list[ArticleRecord]:
+    """Records of every article under ``folder``, read as ``summits load`` reads them,
+    split over ``files`` records files; the slow article is recorded as failed."""
+    records = []
+    for source in read_articles([folder], max_bytes=5_000_000):
+        assert isinstance(source, SourceArticle)
+        if source.name == "11-slow.txt":
+            records.append(ArticleRecord(source, EXTRACTOR_VERSION, error=SLOW_FAILURE))
+            continue
+        doc = extract(source.text, url=source.url, supplied=source.supplied)
+        records.append(ArticleRecord(source, EXTRACTOR_VERSION, doc=doc))
+    out.mkdir()
+    share = -(-len(records) // files)
+    for number in range(files):
+        part = records[number * share : (number + 1) * share]
+        write_records(out / f"part-{number}.records.jsonl.gz", part)
+    return records
+
+
+def _empty(url: str) -> None:
+    engine = _engine(url)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(DATA_TABLES)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in DATA_TABLES:
+                connection.execute(text(f"DELETE FROM {table}"))
+    engine.dispose()
+
+
+def snapshot(url: str) -> dict[str, list[Any]]:
+    """Every stored row, table by table. Surrogate ids are replaced by what they stand
+    for: an article, summit or statement by its rank in storage order (both paths store
+    in input order), a person by name and country, since a batch creates its new people
+    in name order; ``ingested_at`` and ``created_at`` (the time of the write) are left out."""
+    tables = metadata.tables
+    engine = _engine(url)
+    with engine.connect() as connection:
+
+        def rows(table: str) -> list[dict[str, Any]]:
+            query = select(tables[table])
+            if "id" in tables[table].c:
+                query = query.order_by(tables[table].c.id)
+            return [dict(row) for row in connection.execute(query).mappings()]
+
+        articles, summits, people = rows("article"), rows("summit"), rows("person")
+        article = {row["id"]: n for n, row in enumerate(articles)}
+        summit = {row["id"]: n for n, row in enumerate(summits)}
+        person = {row["id"]: (row["name"], row["country"]) for row in people}
+
+        def without(row: dict[str, Any], *names: str) -> dict[str, Any]:
+            return {k: v for k, v in row.items() if k not in names}
+
+        found: dict[str, list[Any]] = {
+            "article": [without(r, "id", "ingested_at") for r in articles],
+            "person": sorted(
+                (r["name"], r["country"], r["aliases"], r["wikidata_id"]) for r in people
+            ),
+            "summit": [
+                without(r, "id", "created_at")
+                | {
+                    "evidence": [
+                        e | {"article_id": article[e["article_id"]]} for e in r["evidence"]
+                    ]
+                }
+                for r in summits
+            ],
+            "summit_participant": sorted(
+                (summit[r["summit_id"]], person[r["person_id"]], r["role"], r["country"])
+                for r in rows("summit_participant")
+            ),
+            "summit_issue": sorted(
+                (summit[r["summit_id"]], r["issue_slug"]) for r in rows("summit_issue")
+            ),
+            "summit_about": sorted(
+                (summit[r["summit_id"]], r["country"]) for r in rows("summit_about")
+            ),
+            "summit_source": sorted(
+                (summit[r["summit_id"]], article[r["article_id"]]) for r in rows("summit_source")
+            ),
+            "statement": [
+                without(r, "id")
+                | {
+                    "summit_id": summit[r["summit_id"]],
+                    "article_id": article[r["article_id"]],
+                    "person_id": person.get(r["person_id"]),
+                }
+                for r in rows("statement")
+            ],
+        }
+    engine.dispose()
+    return found
+
+
+def test_records_load_stores_what_the_article_load_stores(
+    database_url: str, tmp_path: Path
+) -> None:
+    folder = _write_articles(tmp_path / "articles")
+    records = _extract_records(folder, tmp_path / "records")
+    by_article = _run([str(folder)], database_url, EXTRACT_TIMEOUT_SECONDS=str(BUDGET_S))
+    expected = snapshot(database_url)
+
+    # the article path's outcome, in exact values
+    assert {k: v for k, v in by_article.items() if k != "failures"} == {
+        "read": 16,
+        "new": 13,
+        "unchanged": 1,
+        "failed": 2,
+        "summits": 8,
+        "merged": 4,
+        "statements": 10,
+    }
+    assert by_article["failures"] == [
+        {"source": str(folder / "10-advert.txt"), "reason": "no article text found"},
+        {"source": str(folder / "11-slow.txt"), "reason": SLOW_FAILURE},
+    ]
+    sochi = [s for s in expected["summit"] if s["city"] == "Sochi"]
+    assert [(s["date"], s["date_precision"]) for s in sochi] == [(dt.date(2023, 9, 4), "day")]
+    sources = [a for s, a in expected["summit_source"] if s == expected["summit"].index(sochi[0])]
+    assert [expected["article"][a]["source"] for a in sources] == [
+        "01-year.txt",
+        "02-sochi-a.txt",
+        "05-month.txt",
+        "06-year-again.txt",
+        "07-sochi-b.txt",
+    ]
+    assert len(records) == 16
+
+    for batch_size in (1, 3, 1000):  # every report against the database; mixed; one batch
+        _empty(database_url)
+        by_records = _run(
+            ["--records", str(tmp_path / "records"), "--batch-size", str(batch_size)],
+            database_url,
+        )
+        assert by_records == by_article, batch_size
+        assert snapshot(database_url) == expected, batch_size
+
+    again = _run(["--records", str(tmp_path / "records")], database_url)
+    assert (again["new"], again["unchanged"], again["summits"], again["failed"]) == (0, 14, 0, 2)
+    assert snapshot(database_url) == expected
+    assert_consistent(database_url)
+
+
+def test_records_merge_into_summits_the_article_load_stored(
+    database_url: str, tmp_path: Path
+) -> None:
+    folder = _write_articles(tmp_path / "articles")
+    _extract_records(folder, tmp_path / "records")
+    first = tmp_path / "first"
+    first.mkdir()
+    # stored first: the year report and the Istanbul meeting, which refines its date;
+    # the later year report then agrees with it and with Sochi, and joins it (the oldest)
+    for name in ("01-year.txt", "04-istanbul.txt"):
+        shutil.copy(folder / name, first / name)
+    _run([str(first)], database_url)
+    _run([str(folder)], database_url, EXTRACT_TIMEOUT_SECONDS=str(BUDGET_S))
+    expected = signature(database_url)
+
+    _empty(database_url)
+    _run([str(first)], database_url)
+    report = _run(["--records", str(tmp_path / "records"), "--batch-size", "4"], database_url)
+    assert (report["new"], report["unchanged"], report["summits"], report["merged"]) == (
+        11,
+        3,
+        7,
+        3,
+    )
+    assert signature(database_url) == expected
+    assert_consistent(database_url)
+
+
+def test_broken_records_are_reported_and_the_rest_stored(database_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write(folder, "sochi.txt", SOCHI_A)
+    write(folder, "phone.txt", PHONE_CALL)
+    out = tmp_path / "records"
+    _extract_records(folder, out, files=1)
+    with gzip.open(out / "part-0.records.jsonl.gz", "at", encoding="utf-8") as lines:
+        lines.write('{"format": 1, "id": "x"}\nnot json\n')
+    (out / "truncated.records.jsonl.gz").write_bytes(
+        (out / "part-0.records.jsonl.gz").read_bytes()[:40]
+    )
+
+    report = _run(["--records", str(out), str(tmp_path / "missing")], database_url)
+
+    assert (report["read"], report["new"], report["failed"], report["summits"]) == (6, 2, 4, 2)
+    assert [(Path(f["source"]).name, f["reason"]) for f in report["failures"]] == [
+        (
+            "part-0.records.jsonl.gz",
+            "part-0.records.jsonl.gz line 3: not an article record: KeyError: 'source'",
+        ),
+        (
+            "part-0.records.jsonl.gz",
+            "part-0.records.jsonl.gz line 4: Expecting value: line 1 column 1 (char 0)",
+        ),
+        (
+            "truncated.records.jsonl.gz",
+            "unreadable records file: "
+            "Compressed file ended before the end-of-stream marker was reached",
+        ),
+        ("missing", "no such file or folder"),
+    ]
+
+
+def test_a_record_the_database_refuses_fails_alone(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in (("a.txt", SOCHI_A), ("b.txt", PHONE_CALL), ("c.txt", TRILATERAL)):
+        write(folder, name, body)
+    records = _extract_records(folder, tmp_path / "unused", files=1)
+    bad = records[1].doc
+    assert bad is not None
+    bad.summits[0].issues.append("no-such-issue")  # not in the issue table: a foreign key
+    path = tmp_path / "batch.records.jsonl.gz"
+    write_records(path, records)
+
+    report = load_records(engine=engine, paths=[path], batch_size=10)
+
+    assert (report.new, report.summits, report.merged) == (2, 2, 0)
+    assert [(Path(f.source).name, f.reason.split(":")[0]) for f in report.failed] == [
+        ("b.txt", "database error")
+    ]
+    assert "IntegrityError" in report.failed[0].reason
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT source FROM article ORDER BY id")).scalars()
+        assert list(stored) == ["a.txt", "c.txt"]
+    assert_consistent(str(engine.url.render_as_string(hide_password=False)))
+
+
+def test_concurrent_record_and_article_loads_equal_a_sequential_load(
+    database_url: str, tmp_path: Path
+) -> None:
+    # each meeting reported twice, by articles in neighbouring loaders' inputs, two of
+    # them loading records in batches and two article by article (#13, #16)
+    loaders = 4
+    meetings = list(article_texts(24, seed=16))
+    folders = [tmp_path / f"loader-{n}" for n in range(loaders)]
+    for folder in folders:
+        folder.mkdir()
+    for number, (name, body) in enumerate(meetings):
+        write(folders[number % loaders], f"{number:03d}-a-{name}", body)
+        again = body + "Another agency reported the same meeting.\n"
+        write(folders[(number + 1) % loaders], f"{number:03d}-b-{name}", again)
+    for number in (0, 1):
+        _extract_records(folders[number], tmp_path / f"records-{number}", files=1)
+    commands = [
+        ["--records", str(tmp_path / "records-0"), "--batch-size", "2"],
+        ["--records", str(tmp_path / "records-1"), "--batch-size", "5"],
+        [str(folders[2])],
+        [str(folders[3])],
+    ]
+    processes = [
+        subprocess.Popen(
+            [*SUMMITS, "load", "--json", "--quiet", *args],
+            env={**os.environ, "DATABASE_URL": database_url},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for args in commands
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=TIMEOUT_S)
+        assert process.returncode == 0, err + out
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    sequential = _run([str(folder) for folder in folders], reference)
+    assert (sequential["new"], sequential["summits"], sequential["merged"]) == (48, 24, 24)
+    assert signature(database_url) == signature(reference)
+    assert_consistent(database_url)
+
+
+@pytest.mark.parametrize("paths", [["ARTICLES", "--records", "RECORDS"], []])
+def test_load_takes_article_paths_or_records_not_both(tmp_path: Path, paths: list[str]) -> None:
+    args = [{"ARTICLES": str(tmp_path), "RECORDS": str(tmp_path)}.get(a, a) for a in paths]
+    result = subprocess.run(
+        [*SUMMITS, "load", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.db'}"},
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "load takes article PATHs or --records PATH..., one of the two" in result.stderr
+    assert not (tmp_path / "unused.db").exists()
