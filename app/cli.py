@@ -114,6 +114,9 @@ def _dask_client(address: str | None, workers: int | None) -> "Iterator[Client]"
 
 def _cmd_extract_shards(args: argparse.Namespace) -> int:
     """``extract SHARDS... --out DIR``: one records file per shard, on a Dask cluster."""
+    if args.cluster and args.workers:
+        print("summits: --workers sizes a local cluster, not one at --cluster", file=sys.stderr)
+        return 2
     try:
         from app import cluster
     except ImportError as err:
@@ -123,7 +126,7 @@ def _cmd_extract_shards(args: argparse.Namespace) -> int:
     out = Path(args.out)
     shards, missing = cluster.find_shards(args.paths)
     report = cluster.ExtractReport(shards=len(missing))
-    total, finished, workers = len(shards) + len(missing), 0, 0
+    total, finished, threads = len(shards) + len(missing), 0, 0
     with contextlib.ExitStack() as stack:
         bar = _shard_progress() if sys.stderr.isatty() and not args.quiet else None
         task = (
@@ -148,7 +151,7 @@ def _cmd_extract_shards(args: argparse.Namespace) -> int:
         if shards:
             try:
                 client = stack.enter_context(_dask_client(args.cluster, args.workers))
-                workers = cluster.check_workers(client)
+                threads = cluster.check_workers(client)
             except (OSError, TimeoutError, cluster.ClusterUnfit) as err:
                 print(f"summits: Dask cluster {args.cluster or 'local'}: {err}", file=sys.stderr)
                 return 2
@@ -163,11 +166,11 @@ def _cmd_extract_shards(args: argparse.Namespace) -> int:
                 on_shard=show,
                 report=report,
             )
-    return _print_extract_summary(report, out=out, workers=workers, as_json=args.json)
+    return _print_extract_summary(report, out=out, threads=threads, as_json=args.json)
 
 
 def _print_extract_summary(
-    report: "ExtractReport", *, out: Path, workers: int, as_json: bool
+    report: "ExtractReport", *, out: Path, threads: int, as_json: bool
 ) -> int:
     """The summary of ``extract --out``; exit status 1 when a whole shard failed."""
     shard_failures = [{"shard": r.shard, "reason": r.error} for r in report.failed]
@@ -181,7 +184,7 @@ def _print_extract_summary(
             "failed": len(report.failures),
             "seconds": round(report.seconds, 3),
             "rate": round(report.rate, 1),
-            "workers": workers,
+            "threads": threads,
             "out": str(out),
             "shard_failures": shard_failures,
             "failures": [{"source": s, "reason": r} for s, r in report.failures],
@@ -192,7 +195,8 @@ def _print_extract_summary(
             f"shards {report.shards}: {report.extracted} extracted, {report.skipped} skipped "
             f"(done before), {len(report.failed)} failed; articles {report.articles}, "
             f"{len(report.failures)} failed (recorded with their reasons); "
-            f"{report.rate:.1f} articles/s on {workers} workers in {report.seconds:.1f} s; "
+            f"{report.rate:.1f} articles/s on {threads} worker thread{'s' * (threads != 1)} "
+            f"in {report.seconds:.1f} s; "
             f"records in {out}"
         )
         for failure in shard_failures:

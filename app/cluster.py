@@ -249,8 +249,9 @@ def describe_worker() -> tuple[bool, str]:
 
 
 def check_workers(client: Client) -> int:
-    """The number of workers, once every one can extract with our extractor version;
-    ``ClusterUnfit`` says what to change when one cannot."""
+    """The number of worker threads (each extracts in its own process), once every worker
+    can extract with our extractor version; ``ClusterUnfit`` says what to change when one
+    cannot."""
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT_S)
     except TimeoutError as err:
@@ -273,7 +274,7 @@ def check_workers(client: Client) -> int:
                 f"the Dask worker {address} has extractor {version}, this client "
                 f"{EXTRACTOR_VERSION}: install the same summits on both"
             )
-    return len(described)
+    return sum(client.nthreads().values())
 
 
 def start_local_cluster(workers: int) -> LocalCluster:
@@ -281,8 +282,8 @@ def start_local_cluster(workers: int) -> LocalCluster:
     setting is made for the whole process because the nannies read it again each time
     they restart a worker that died."""
     dask.config.set({DAEMON_CONFIG: False})
-    return LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    return LocalCluster(  # the scheduler's HTTP server on any free port, never a clash
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
 
 

@@ -5,10 +5,12 @@ Distinct articles (the dev corpus when ``../shared`` is beside the project, and
 shards and extracted the way ``summits extract SHARDS --out DIR`` does, on a local
 cluster of one, then two, single-threaded worker processes, each started and warmed (rule
 data loaded) before the clock starts; warm-up is timed apart. One process without Dask
-(``pipeline.extract`` in a loop) gives the baseline of the same run. Memory is the peak,
-sampled every 0.2 s, of this process and all its descendants (scheduler, nannies,
-workers, their fork servers and extraction processes), in proportional set size so
-pages shared after a fork count once.
+(``pipeline.extract`` in a loop) gives the baseline of the same run. Besides articles per
+wall-clock second, each run gives the CPU time per article of this process and all its
+descendants (scheduler, nannies, workers, their fork servers and extraction processes):
+what sizing a cluster needs, and a figure that other work on shared cores hardly moves.
+Memory is the peak of the same processes, sampled every 0.2 s, in proportional set size
+so pages shared after a fork count once.
 
     python bench/scale.py                      # dev corpus and 2,000 synthetic articles
     python bench/scale.py --synthetic 20000 --shards 16 --records bench/.data/records
@@ -81,9 +83,8 @@ def write_shards(dataset: Dataset, folder: Path, shards: int) -> list[str]:
     return paths
 
 
-def _tree_pss_mb(root: int) -> float:
-    """Memory now of ``root`` and all its descendants in MB (proportional set sizes);
-    Linux's /proc, 0 elsewhere."""
+def _tree(root: int) -> set[int]:
+    """``root`` and every process descended from it."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -93,8 +94,14 @@ def _tree_pss_mb(root: int) -> float:
     tree = {root}
     while found := {pid for pid, parent in parents.items() if parent in tree} - tree:
         tree |= found
+    return tree
+
+
+def _tree_pss_mb(root: int) -> float:
+    """Memory now of ``root`` and all its descendants in MB (proportional set sizes);
+    Linux's /proc, 0 elsewhere."""
     kib = 0
-    for pid in tree:
+    for pid in _tree(root):
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
@@ -103,11 +110,38 @@ def _tree_pss_mb(root: int) -> float:
     return kib / MB
 
 
-class PeakMemory:
-    """The largest memory of this process's tree while the block runs."""
+def _tree_cpu_s(root: int) -> float:
+    """CPU seconds (user + system) spent so far by ``root`` and its living descendants,
+    with the children each has reaped; Linux's /proc, 0 elsewhere. Unlike wall-clock
+    time, this hardly moves when other work shares the cores."""
+    ticks = 0
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+# What one run of one dataset measured.
+@dataclass(frozen=True, slots=True)
+class Figure:
+    setup: str
+    rate: float  # articles per wall-clock second
+    cpu_ms: float  # CPU milliseconds per article, every process of the run counted
+    peak_mb: float
+    record_bytes: int = 0  # compressed records file bytes per article
+
+
+class Measured:
+    """Wall-clock and CPU time and the largest memory of this process's tree while the
+    block runs."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self.seconds = 0.0
+        self.cpu_s = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -115,41 +149,45 @@ class PeakMemory:
         while not self._done.wait(SAMPLE_S):
             self.peak = max(self.peak, _tree_pss_mb(os.getpid()))
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> "Measured":
         self.peak = _tree_pss_mb(os.getpid())
         self._thread.start()
+        self.cpu_s = _tree_cpu_s(os.getpid())
+        self.seconds = time.perf_counter()
         return self
 
     def __exit__(self, *_: object) -> None:
+        self.seconds = time.perf_counter() - self.seconds
+        self.cpu_s = _tree_cpu_s(os.getpid()) - self.cpu_s
         self._done.set()
         self._thread.join()
         self.peak = max(self.peak, _tree_pss_mb(os.getpid()))
 
 
-def one_process(dataset: Dataset) -> tuple[float, float]:
-    """Articles/s and peak MB of plain extraction in this process, warm, caches cleared."""
+def one_process(dataset: Dataset) -> Figure:
+    """Plain extraction in this process, warm, caches cleared: the baseline."""
     rules = warm_up()
     clear_caches()
-    with PeakMemory() as memory:
-        started = time.perf_counter()
+    with Measured() as measured:
         for row in dataset.rows:
             extract(row["text"], rules=rules)
-        seconds = time.perf_counter() - started
-    return len(dataset.rows) / seconds, memory.peak
+    count = len(dataset.rows)
+    return Figure(
+        "1 process, no Dask", count / measured.seconds, measured.cpu_s * 1000 / count, measured.peak
+    )
 
 
 def on_cluster(
     workers: int, runs: list[tuple[Dataset, list[str], Path]]
-) -> list[tuple[float, float, float, int]]:
-    """For each run on one fresh cluster of ``workers``: warm-up seconds (the first run
-    only), articles/s, peak MB and records bytes per article."""
-    results: list[tuple[float, float, float, int]] = []
+) -> tuple[float, list[Figure]]:
+    """Warm-up seconds of a fresh cluster of ``workers``, and each run's figures on it."""
+    figures: list[Figure] = []
     with start_local_cluster(workers) as local, Client(local) as client:
         check_workers(client)
         warm = warm_workers(client, budget_s=DEFAULT_EXTRACT_TIMEOUT_S)
         for dataset, shards, out in runs:
             shutil.rmtree(out, ignore_errors=True)
-            with PeakMemory() as memory:
+            with Measured() as measured:
                 report = extract_shards(
                     client=client,
                     shards=shards,
@@ -160,9 +198,16 @@ def on_cluster(
             if report.failed or report.articles != len(dataset.rows):
                 raise SystemExit(f"extraction failed: {report.failed or report.articles}")
             size = sum(p.stat().st_size for p in out.iterdir())
-            results.append((warm, report.rate, memory.peak, size // report.articles))
-            warm = 0.0
-    return results
+            figures.append(
+                Figure(
+                    f"{workers} worker{'s' * (workers > 1)} (Dask)",
+                    report.articles / measured.seconds,
+                    measured.cpu_s * 1000 / report.articles,
+                    measured.peak,
+                    size // report.articles,
+                )
+            )
+    return warm, figures
 
 
 def bulk_load(records: Path) -> None:
@@ -192,23 +237,19 @@ def main() -> None:
             for i, d in enumerate(found)
         ]
         baseline = [one_process(d) for d in found]
-        single = on_cluster(1, runs)
-        double = on_cluster(2, runs)
-        print(
-            "\n| articles | kB mean | shards | 1 process, no Dask | 1 worker | 2 workers "
-            "| 2 workers / 1 | peak MB: 1 process, 1 worker, 2 workers | records B/article |"
-        )
-        print("|---|---|---|---|---|---|---|---|---|")
-        for (d, shards, _), base, one, two in zip(runs, baseline, single, double, strict=True):
-            print(
-                f"| {d.name}: {len(d.rows)} | {d.mean_kb:.1f} | {len(shards)} "
-                f"| {base[0]:.1f}/s | {one[1]:.1f}/s | {two[1]:.1f}/s | {two[1] / one[1]:.2f}x "
-                f"| {base[1]:.0f}, {one[2]:.0f}, {two[2]:.0f} | {two[3]} |"
-            )
-        print(
-            f"\nwarm-up (every worker loads the rule data): 1 worker {single[0][0]:.1f} s, "
-            f"2 workers {double[0][0]:.1f} s"
-        )
+        warm_one, single = on_cluster(1, runs)
+        warm_two, double = on_cluster(2, runs)
+        print("\n| articles | setup | articles/s | CPU ms/article | peak MB | records B/article |")
+        print("|---|---|---|---|---|---|")
+        for (d, _, _), *figures in zip(runs, baseline, single, double, strict=True):
+            for f in figures:
+                print(
+                    f"| {d.name}: {len(d.rows)}, {d.mean_kb:.1f} kB mean | {f.setup} "
+                    f"| {f.rate:.1f} | {f.cpu_ms:.1f} | {f.peak_mb:.0f} | {f.record_bytes or ''} |"
+                )
+            print(f"| | 2 workers / 1 | {figures[2].rate / figures[1].rate:.2f}x | | | |")
+        print(f"\nwarm-up (rule data in every worker): 1 worker {warm_one:.1f} s, ", end="")
+        print(f"2 workers {warm_two:.1f} s")
         if args.records:
             args.records.mkdir(parents=True, exist_ok=True)
             for _, _, out in runs:

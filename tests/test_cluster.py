@@ -30,7 +30,8 @@ from tests.conftest import SEEDS
 from tests.factories import NO_SUMMIT, PHONE_CALL, SOCHI_A, SOCHI_B, slow_article
 
 try:
-    from distributed import Client
+    import dask
+    from distributed import Client, LocalCluster
 
     from app import cluster
 except ImportError as missing:  # the optional extra is not installed
@@ -166,7 +167,7 @@ def test_records_equal_single_process_extraction(
         "skipped": 0,
         "failed_shards": 0,
     }
-    assert (summary["articles"], summary["failed"], summary["workers"]) == (66, 0, 2)
+    assert (summary["articles"], summary["failed"], summary["threads"]) == (66, 0, 2)
     assert sum(len(doc.summits) for doc in single_process.values()) == 65
     _assert_same_as_single_process(out, shards, single_process)
 
@@ -229,6 +230,16 @@ def test_a_missing_shard_fails_the_run(tmp_path: Path) -> None:
         {"shard": str(missing), "reason": "no such file or folder"}
     ]
     assert (summary["shards"], summary["failed_shards"], summary["extracted"]) == (1, 1, 0)
+
+
+def test_daemon_workers_are_refused_with_what_to_change() -> None:
+    with (
+        dask.config.set({cluster.DAEMON_CONFIG: True}),  # Dask's default
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as local,
+        Client(local) as client,
+        pytest.raises(cluster.ClusterUnfit, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"),
+    ):
+        cluster.check_workers(client)
 
 
 def test_cluster_options_need_out() -> None:
