@@ -5,10 +5,11 @@ outcome into output and an exit status.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +17,22 @@ from app.config import DEFAULT_BATCH_ARTICLES, get_settings
 from app.records import RECORDS_SUFFIX
 
 if TYPE_CHECKING:
+    from distributed import Client
     from rich.progress import Progress
     from sqlalchemy import Engine
 
+    from app.cluster import ExtractReport, ShardResult
     from app.loader import LoadReport
+
+CONNECT_TIMEOUT = "10s"  # to reach an existing Dask scheduler (extract --cluster)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        return _cmd_extract_shards(args)
+    if args.cluster or args.workers or args.json:
+        print("summits: --cluster, --workers and --json go with --out DIR", file=sys.stderr)
+        return 2
     from app.extractor import ExtractionFailed, Extractor
     from app.nlp.pipeline import to_record
     from app.sources import RejectedArticle, read_articles
@@ -46,6 +56,156 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             out.write(json.dumps(to_record(doc, item.id), ensure_ascii=False) + "\n")
     out.flush()
     return 1 if failed else 0
+
+
+def _shard_progress() -> "Progress":
+    """The progress bar of ``extract --out`` on stderr: shards done of all, articles,
+    their rate and failures, elapsed and remaining time."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("shards, {task.fields[articles]} articles, {task.fields[rate]:.1f} articles/s,"),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+
+
+def _shard_line(result: "ShardResult", done: int, total: int, report: "ExtractReport") -> str:
+    """One finished shard, for logs (``extract --out`` in a pipe)."""
+    if result.error is not None:
+        what = f"failed {result.shard}: {result.error}"
+    elif result.skipped:
+        what = f"skipped {result.output} (done before)"
+    else:
+        what = f"{result.output}: {result.articles} articles, {len(result.failures)} failed"
+    return (
+        f"summits: shard {done}/{total} {what} "
+        f"({report.articles} articles, {report.rate:.1f} articles/s)"
+    )
+
+
+@contextlib.contextmanager
+def _dask_client(address: str | None, workers: int | None) -> "Iterator[Client]":
+    """A client of the Dask scheduler at ``address``, or of a cluster started here with
+    ``workers`` processes (one per core by default) and stopped afterwards."""
+    from distributed import Client
+
+    from app.cluster import start_local_cluster
+
+    if address:
+        with Client(address, timeout=CONNECT_TIMEOUT) as client:
+            yield client
+        return
+    with start_local_cluster(workers or os.cpu_count() or 1) as local, Client(local) as client:
+        yield client
+
+
+def _cmd_extract_shards(args: argparse.Namespace) -> int:
+    """``extract SHARDS... --out DIR``: one records file per shard, on a Dask cluster."""
+    if args.cluster and args.workers:
+        print("summits: --workers sizes a local cluster, not one at --cluster", file=sys.stderr)
+        return 2
+    try:
+        from app import cluster
+    except ImportError as err:
+        print(f"summits: extract --out needs summits[cluster] installed ({err})", file=sys.stderr)
+        return 2
+    settings = get_settings()
+    out = Path(args.out)
+    shards, missing = cluster.find_shards(args.paths)
+    report = cluster.ExtractReport(shards=len(missing))
+    total, finished, threads = len(shards) + len(missing), 0, 0
+    with contextlib.ExitStack() as stack:
+        bar = _shard_progress() if sys.stderr.isatty() and not args.quiet else None
+        task = (
+            bar.add_task("extracting", total=total, articles=0, rate=0.0, failed=0)
+            if bar is not None
+            else None
+        )
+
+        def show(result: "ShardResult") -> None:
+            nonlocal finished
+            finished += 1
+            if bar is not None and task is not None:
+                failed = len(report.failures) + len(report.failed)
+                rate = report.rate
+                bar.update(task, advance=1, articles=report.articles, rate=rate, failed=failed)
+            elif not args.quiet:
+                print(_shard_line(result, finished, total, report), file=sys.stderr)
+
+        for result in missing:
+            report.add(result)
+            show(result)
+        if shards:
+            try:
+                client = stack.enter_context(_dask_client(args.cluster, args.workers))
+                threads = cluster.check_workers(client)
+            except (OSError, TimeoutError, cluster.ClusterUnfit) as err:
+                print(f"summits: Dask cluster {args.cluster or 'local'}: {err}", file=sys.stderr)
+                return 2
+            if bar is not None:
+                stack.enter_context(bar)
+            cluster.extract_shards(
+                client=client,
+                shards=shards,
+                out=out,
+                budget_s=settings.extract_timeout_seconds,
+                max_bytes=settings.max_article_bytes,
+                on_shard=show,
+                report=report,
+            )
+    return _print_extract_summary(report, out=out, threads=threads, as_json=args.json)
+
+
+def _print_extract_summary(
+    report: "ExtractReport", *, out: Path, threads: int, as_json: bool
+) -> int:
+    """The summary of ``extract --out``; exit status 1 when a whole shard failed."""
+    shard_failures = [{"shard": r.shard, "reason": r.error} for r in report.failed]
+    if as_json:
+        summary = {
+            "shards": report.shards,
+            "extracted": report.extracted,
+            "skipped": report.skipped,
+            "failed_shards": len(report.failed),
+            "articles": report.articles,
+            "failed": len(report.failures),
+            "seconds": round(report.seconds, 3),
+            "rate": round(report.rate, 1),
+            "threads": threads,
+            "out": str(out),
+            "shard_failures": shard_failures,
+            "failures": [{"source": s, "reason": r} for s, r in report.failures],
+        }
+        print(json.dumps(summary))
+    else:
+        print(
+            f"shards {report.shards}: {report.extracted} extracted, {report.skipped} skipped "
+            f"(done before), {len(report.failed)} failed; articles {report.articles}, "
+            f"{len(report.failures)} failed (recorded with their reasons); "
+            f"{report.rate:.1f} articles/s on {threads} worker thread{'s' * (threads != 1)} "
+            f"in {report.seconds:.1f} s; "
+            f"records in {out}"
+        )
+        for failure in shard_failures:
+            print(f"  failed shard {failure['shard']}: {failure['reason']}", file=sys.stderr)
+        for source, reason in report.failures:
+            print(f"  failed {source}: {reason}", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def _load_progress() -> "Progress":
@@ -241,9 +401,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     extract = sub.add_parser(
-        "extract", help="print one JSON record per article (gold format); no database"
+        "extract",
+        help="print one JSON record per article (gold format), or with --out write one "
+        "records file per JSON Lines shard on a Dask cluster; no database",
     )
-    extract.add_argument("paths", nargs="+", help=".txt, .html or .jsonl files, or folders")
+    extract.add_argument(
+        "paths",
+        nargs="+",
+        help=".txt, .html or .jsonl files, or folders; with --out, JSON Lines shards: "
+        "files, folders or globs, local or fsspec URLs (s3://, gs://, file://)",
+    )
+    extract.add_argument(
+        "--out", metavar="DIR", help="write NAME.<hash>.records.jsonl.gz per shard here"
+    )
+    extract.add_argument(
+        "--cluster", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786); else local"
+    )
+    extract.add_argument(
+        "--workers", type=int, help="worker processes of the local cluster (default: cores)"
+    )
+    extract.add_argument("--json", action="store_true", help="print the summary as JSON")
+    extract.add_argument("--quiet", action="store_true", help="no progress on stderr")
     extract.set_defaults(func=_cmd_extract)
 
     load = sub.add_parser("load", help="extract articles and store them (idempotent)")

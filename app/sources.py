@@ -215,7 +215,7 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[SourceArticle | Rejecte
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as stream:
-                yield from _read_jsonl(stream, source, max_bytes=max_bytes)
+                yield from read_jsonl(stream, source, max_bytes=max_bytes)
             return
         data = _read_bounded(path, max_bytes)
     except OSError as err:
@@ -286,9 +286,11 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | int]:
         yield length - (1 if chunk.endswith(b"\n") else 0)
 
 
-def _read_jsonl(
+def read_jsonl(
     stream: BinaryIO, source: str, *, max_bytes: int
 ) -> Iterator[SourceArticle | RejectedArticle]:
+    """Each line of a JSON Lines stream as an article or a rejection whose ``source`` is
+    ``f"{source}:{line number}"``: a file here, or a shard read from anywhere (#16)."""
     for number, line in enumerate(_lines(stream, max_bytes), 1):
         where = f"{source}:{number}"
         if isinstance(line, int):
