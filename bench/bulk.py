@@ -186,12 +186,13 @@ def main() -> None:
         help="cores for the PostgreSQL server (pinned from the next connection) and the load",
     )
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--records", type=Path, help="load these records files instead")
     parser.add_argument(
         "--no-reference", action="store_true", help="skip the article-by-article path"
     )
     args = parser.parse_args()
     started = time.perf_counter()
-    folder = write_records_once(args.articles)
+    folder = args.records or write_records_once(args.articles)
     print(f"records: {folder} ({time.perf_counter() - started:.0f} s to make or find)")
     core = None
     targets = {} if args.no_sqlite else {"sqlite": f"sqlite:///{DATA / 'bulk-bench.db'}"}

@@ -24,6 +24,8 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -217,10 +219,15 @@ def on_cluster(
     return warm, figures
 
 
-def bulk_load(records: Path) -> None:
-    """The bulk load's figure (``summits load --records DIR`` into PostgreSQL, #16): the
-    records written by the two-worker run are in ``records``."""
+def bulk_load(records: Path, database_url: str | None) -> None:
+    """The bulk load's figure (``summits load --records DIR``, #16) on the records the
+    two-worker run wrote: ``bench/bulk.py`` times it into a fresh database."""
     print(f"\nrecords of the two-worker run kept in {records} (input of the bulk load)")
+    command = [sys.executable, str(Path(__file__).with_name("bulk.py")), "--records"]
+    command += [str(records), "--no-reference"]
+    if database_url:
+        command += ["--database-url", database_url, "--no-sqlite"]
+    subprocess.run(command, check=True)
 
 
 def _load() -> str:
@@ -233,6 +240,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=2000, help="generated articles")
     parser.add_argument("--shards", type=int, default=8, help="shards per dataset")
     parser.add_argument("--records", type=Path, help="keep the two-worker records here")
+    parser.add_argument("--database-url", help="bulk-load the records into this PostgreSQL")
     args = parser.parse_args()
 
     print(f"machine: {os.cpu_count()} cores, load average {_load()} at start")
@@ -266,7 +274,7 @@ def main() -> None:
             for _, _, out in runs:
                 for path in out.iterdir():
                     shutil.copy2(path, args.records / path.name)
-            bulk_load(args.records)
+            bulk_load(args.records, args.database_url)
     print(f"load average {_load()} at the end")
 
 
