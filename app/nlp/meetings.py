@@ -60,7 +60,9 @@ PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predi
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 # a cue's own clause starts after the last of these in the window before it
-CLAUSE_SPLIT = guarded(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
+# a word opening with its letter, its word start checked behind it: a scan skips straight
+# to the characters that can open
+CLAUSE_SPLIT = re.compile(r",|;|:|a(?<=\ba)nd\b|a(?<=\ba)fter\b|w(?<=\bw)hen\b")
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
@@ -97,7 +99,7 @@ SINCE_PLACE_BEFORE = re.compile(
     r"[^,;:]{0,80}$"
 )
 SINCE_WINDOW = 90  # characters before a place searched for "since"
-CLAUSE_BREAK = guarded(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|a(?<=\ba)nd (?:he|she|they)\b")  # as CLAUSE_SPLIT
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
 PRONOUN_OPENING = re.compile(  # "He also", "The president also"
     r"\W*(?:he|she|the (?:president|prime minister|premier|chancellor|king|queen|emir|sultan"
