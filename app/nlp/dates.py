@@ -16,29 +16,34 @@ from functools import cache
 
 from app.nlp.clean import MONTHS, make_date
 from app.nlp.doc import ArticleDoc, DateMention
-from app.nlp.guard import guarded
+from app.nlp.guard import at_word_start, guarded
 from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
 from app.nlp.rules import LeaderTerm, Rules, date_events, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
 
-FULL_MDY = guarded(
-    rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+# Whole-text scans open with a letter (or digit) whose word start is checked behind it
+# ("J(?<=\bJ)une"), not with "\b": a scan then skips straight to the characters that can
+# open (at_word_start).
+MONTHS_AT_WORD = at_word_start(*MONTHS.split("|"))
+FULL_MDY = re.compile(
+    rf"(?P<month>{MONTHS_AT_WORD})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,? (?P<year>(?:19|20)\d{2}))?\b"
 )
 # "9 April", "the 16th of February 2022", "21 - September 2016", "12-Mar-2019"
-FULL_DMY = guarded(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: of | ?[-–] ?| )(?P<month>{MONTHS})\.?"
+FULL_DMY = re.compile(
+    rf"(?P<day>\d(?<=\b\d)\d?)(?:st|nd|rd|th)?(?: of | ?[-–] ?| )(?P<month>{MONTHS})\.?"
     r"(?:(?:,? | ?[-–] ?)(?P<year>(?:19|20)\d{2}))?\b"
 )
 # "2005-04-28", "2019/03/12"; "21.12.2004", "12-03-2019", "03/01/2023" (day first unless
 # it cannot be)
-NUMERIC_YMD = guarded(
-    r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
+# (the digit's neighbour behind it checked after it: "1(?<![\d/.-]1)9")
+NUMERIC_YMD = re.compile(
+    r"(?P<year>(?:1(?<![\d/.-]1)9|2(?<![\d/.-]2)0)\d{2})([-/.])(?P<a>\d{1,2})\2(?P<b>\d{1,2})(?![\d/-])"
 )
-NUMERIC_DMY = guarded(
-    r"(?<![\d/.-])(?P<a>\d{1,2})([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
+NUMERIC_DMY = re.compile(
+    r"(?P<a>\d(?<![\d/.-]\d)\d?)([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?![\d/-])"
 )
 # "June 15-17", "Sept. 12 and 13", "20-22 June 2025": days of a gathering, none known alone
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -63,13 +68,14 @@ STAMP_REACH = 120  # characters of a metadata line on either side of its date
 DATELINE_REACH = 60  # a dateline's place names before its date
 URL_YEAR = re.compile(r"/(?P<year>(?:19|20)\d{2})(?:[-/_](?P<month>\d{2}))?(?=[-/_]|$)")
 MONTHS_IN_YEAR = 12
-# Whole-text scans below open with a letter whose word start is checked behind it
-# ("i(?<=\bi)n"), not with "\b": a scan then skips straight to the letters that can open.
 MONTH_YEAR = re.compile(
     rf"(?:i(?<=\bi)n |s(?<=\bs)ince |o(?<=\bo)f )(?P<month>{MONTHS}) (?P<year>(?:19|20)\d{{2}})\b"
 )
-BARE_MONTH = guarded(
-    rf"\b(?P<lead>[Ll]ast|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?) ?(?P<month>{MONTHS})\b"
+_LEADS = at_word_start(
+    "Last", "last", "In", "in", "Early", "early", "Late", "late", "Mid-?", "mid-?"
+)
+BARE_MONTH = re.compile(
+    rf"(?P<lead>{_LEADS}) ?(?P<month>{MONTHS})\b"
     r"(?P<when> last year| this year| next year)?(?!\.? \d| of \d| (?:19|20)\d{2})"
 )
 BARE_YEAR = re.compile(
@@ -134,8 +140,8 @@ TOOK_OFFICE = guarded(
     r"(?: (?P<when>last year|this year)\b)?"
 )
 # "the Sept. 18 national election", "snap elections on November 1": a day with no year
-ELECTION_DAY = guarded(
-    rf"\b(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?:[a-z-]+ ){{0,2}}"
+ELECTION_DAY = re.compile(
+    rf"(?P<month>{MONTHS_AT_WORD})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?:[a-z-]+ ){{0,2}}"
     r"(?:elections?|polls?|vote)\b"
 )
 DAY_OF_ELECTION = re.compile(  # opening as MONTH_YEAR's

@@ -86,3 +86,14 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     compiled = re.compile(pattern, flags)
     guard = first_class(pattern, flags)
     return compiled if guard is None else re.compile(guard + pattern, flags)
+
+
+def at_word_start(*alternatives: str) -> str:
+    """``\\b(?:a|b)`` written as ``a(?<=\\ba)...|b(?<=\\bb)...``: each alternative opens with
+    its first character (a letter or digit) and checks the word start behind it, so a
+    search skips straight to the characters that can open (a pattern opening with ``\\b``
+    or a lookahead is tried at every character). Same matches, in the same order."""
+    for alternative in alternatives:
+        if not alternative[:1].isalnum():
+            raise ValueError(f"alternative must open with a letter or digit: {alternative!r}")
+    return "|".join(rf"{a[0]}(?<=\b{a[0]}){a[1:]}" for a in alternatives)

@@ -169,3 +169,24 @@ def _needs(items: list[Any]) -> set[str] | None:
     if not options:
         return None
     return min(options, key=lambda found: (len(found), -min(len(s) for s in found)))
+
+
+# id(pattern) -> (pattern, its needs): hashing a compiled pattern hashes all its code
+_NEEDS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match in ``text``: its lower-case form holds none of
+    the strings every match contains (one plain scan, instead of a case-blind
+    alternation tried at every word). True when it may, or when nothing is required."""
+    found = _NEEDS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        needed = required(pattern)
+        found = _NEEDS[id(pattern)] = (
+            pattern,
+            None
+            if needed is None
+            else re.compile("|".join(map(re.escape, sorted(needed, key=len, reverse=True)))),
+        )
+    needs = found[1]
+    return needs is None or needs.search(text.lower()) is not None

@@ -31,7 +31,7 @@ from app.nlp.gatherings import (
     pick_context,
 )
 from app.nlp.guard import guarded
-from app.nlp.heads import HEAD, openings, required
+from app.nlp.heads import HEAD, may_match, openings, required
 from app.nlp.people import TERM_START
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
@@ -60,7 +60,9 @@ PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predi
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 # a cue's own clause starts after the last of these in the window before it
-CLAUSE_SPLIT = guarded(r"[,;:]|\band\b|\bafter\b|\bwhen\b")
+# a word opening with its letter, its word start checked behind it: a scan skips straight
+# to the characters that can open
+CLAUSE_SPLIT = re.compile(r",|;|:|a(?<=\ba)nd\b|a(?<=\ba)fter\b|w(?<=\bw)hen\b")
 DURATION = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)(?P<half> and a half)?[- ]"
     r"(?P<unit>minutes?|hours?|hrs?)(?P<plus> and a half)?"
@@ -97,7 +99,7 @@ SINCE_PLACE_BEFORE = re.compile(
     r"[^,;:]{0,80}$"
 )
 SINCE_WINDOW = 90  # characters before a place searched for "since"
-CLAUSE_BREAK = guarded(r";|,\s+(?:and|but)\b|\band (?:he|she|they)\b")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but)\b|a(?<=\ba)nd (?:he|she|they)\b")  # as CLAUSE_SPLIT
 WITH_OBJECT = re.compile(r"\bwith\b[^.;]{0,80}$", re.IGNORECASE)  # "met ... with A"
 PRONOUN_OPENING = re.compile(  # "He also", "The president also"
     r"\W*(?:he|she|the (?:president|prime minister|premier|chancellor|king|queen|emir|sultan"
@@ -260,8 +262,9 @@ _CUE_MEMO: dict[tuple[int, int, str], list[_Cue]] = {}
 
 
 def clear_cue_memo() -> None:
-    """Forget the memoised cues (benchmarks clear it between passes)."""
+    """Forget the memoised cues and clauses (benchmarks clear them between passes)."""
     _CUE_MEMO.clear()
+    _CLAUSE_MEMO.clear()
 
 
 def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
@@ -282,7 +285,7 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
             before = text[max(0, begin - PLANNED_WINDOW) : begin]
             clause = CLAUSE_SPLIT.split(before)[-1]
             after = text[finish : finish + PLANNED_WINDOW]
-            held = not rules.planned_before.search(clause) and not rules.planned_after.search(after)
+            held = not _planned_around(clause, after, rules)
         if held and kind == "noun" and _planned_predicate(text, finish, rules):
             held = False
         if held and _counted(text, finish):
@@ -292,10 +295,20 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
+def _planned_around(before: str, after: str, rules: Rules) -> bool:
+    """Do the words just before a cue in its clause, or just after it, make it planned?
+    (Each case-blind alternation is tried only where its words may be.)"""
+    if may_match(rules.planned_before, before) and rules.planned_before.search(before):
+        return True
+    return may_match(rules.planned_after, after) and bool(rules.planned_after.search(after))
+
+
 def _future_from(text: str, rules: Rules) -> int | None:
     """Where a sentence turns to the future, if it does; "agreed to hold annual summits"
     is a plan the leaders made, so a meeting noun after it may still be theirs ("..., at
     their first stand-alone summit")."""
+    if not may_match(rules.planned_before, text):
+        return None
     for found in rules.planned_before.finditer(text):
         if not RESOLVED.match(text, max(0, found.start() - RESOLVED_REACH), found.end()):
             return found.start()
@@ -903,10 +916,24 @@ def _story_leader(doc: ArticleDoc, before: int, others: set[str]) -> Mention | N
 
 def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
     """The sentence cut at ";", ", and", ", but" and at words that open a clause set apart
-    ("after", "unlike"); each piece with the kind of word that opens it."""
+    ("after", "unlike"); each piece with the kind of word that opens it (memoised as the
+    cues are: several decisions ask for the same sentence)."""
+    key = (id(rules), sentence.start, sentence.text)
+    found = _CLAUSE_MEMO.get(key)
+    if found is None:
+        found = _CLAUSE_MEMO[key] = _cut_clauses(sentence, rules)
+    return found
+
+
+_CLAUSE_MEMO: dict[tuple[int, int, str], list[tuple[int, int, str | None]]] = {}
+
+
+def _cut_clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
     cuts: list[tuple[int, str | None]] = [(0, None)]
     cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(sentence.text)]
     for kind, pattern in rules.clause_marks.items():
+        if not may_match(pattern, sentence.text):
+            continue
         for m in pattern.finditer(sentence.text):
             cuts.append((m.start(), kind))
             # "Unlike Xi, Modi met Kishida": a preposition sets apart its noun phrase only

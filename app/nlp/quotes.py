@@ -217,7 +217,7 @@ def _role_regex(rules: Rules) -> re.Pattern[str]:
     if cached is None:
         titles = sorted({*rules.titles, *GENERIC_ROLES}, key=len, reverse=True)
         cached = ROLE_PHRASES[id(rules)] = re.compile(
-            r"\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?:(?:"
+            r"(?:T(?<=\bT)he|t(?<=\bt)he)\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?(?:(?:"
             + "|".join(ROLE_MODIFIERS)
             + r")\s+)?(?P<role>(?i:"
             + "|".join(re.escape(t) for t in titles)

@@ -276,19 +276,24 @@ class Rules:
                 _RAW.clear()
             _RAW[text, events] = raw
         starts, hits = raw
-        inside: list[tuple[int, int, str, str]] = []
+        # the hits come longest first at each start, so the longest of overlapping ones
+        # is chosen in one pass (the first of equally long ones)
+        chosen: list[tuple[int, int, str, str]] = []
+        last_end = -1
         for index in range(bisect_left(starts, begin), len(hits)):
-            start, stop, hit_kind, surface = hits[index]
+            start, stop, hit_kind, surface, joined_before, joined_after = hits[index]
             if start >= end:
                 break
-            if stop > end:
+            if stop > end or (joined_before and start > begin) or (joined_after and stop < end):
+                continue  # a window's edges count as spaces
+            if start < last_end:
+                if stop - start > last_end - (chosen[-1][0] + begin):
+                    chosen[-1] = (start - begin, stop - begin, hit_kind, surface)
+                    last_end = stop
                 continue
-            before = text[start - 1] if start > begin else " "
-            after = text[stop] if stop < end else " "
-            if before.isalnum() or before in "-_@#" or after.isalnum() or after in "-_":
-                continue
-            inside.append((start - begin, stop - begin, hit_kind, surface))
-        return _longest(inside)
+            chosen.append((start - begin, stop - begin, hit_kind, surface))
+            last_end = stop
+        return chosen
 
     def terms_of(self, name: str) -> tuple[LeaderTerm, ...]:
         """Every term of the leader with this canonical name (or the article's spelling
@@ -322,32 +327,30 @@ def note_slices(text: str, pieces: Iterable[tuple[int, str]]) -> None:
 
 # Per (text, event table): the starts and the automaton's hits that open with a capital
 # or a figure, in order of start, for the windows ``Rules.find_in`` reads.
-_RAW: dict[tuple[str, bool], tuple[list[int], list[tuple[int, int, str, str]]]] = {}
+# (start, end, kind, surface, runs into the word before, runs into the word after)
+_Hit = tuple[int, int, str, str, bool, bool]
+_RAW: dict[tuple[str, bool], tuple[list[int], list[_Hit]]] = {}
 
 
-def _raw_hits(
-    text: str, automaton: "ahocorasick.Automaton"
-) -> tuple[list[int], list[tuple[int, int, str, str]]]:
+def _raw_hits(text: str, automaton: "ahocorasick.Automaton") -> tuple[list[int], list[_Hit]]:
     hits = []
     for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
         start = end_index + 1 - len(surface)
         if text[start].isupper() or text[start].isdigit():  # most are inside lower-case words
             hits.append((start, end_index + 1, hit_kind, surface))
-    hits.sort(key=lambda h: h[0])
-    return [h[0] for h in hits], hits
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))  # by start, the longest first
+    return [h[0] for h in hits], [(*h, *_joined(text, h[0], h[1])) for h in hits]
 
 
-def _longest(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """The longest of overlapping hits, the first of equally long ones."""
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    chosen: list[tuple[int, int, str, str]] = []
-    for hit in hits:
-        if chosen and hit[0] < chosen[-1][1]:
-            if hit[1] - hit[0] > chosen[-1][1] - chosen[-1][0]:
-                chosen[-1] = hit
-            continue
-        chosen.append(hit)
-    return chosen
+def _joined(text: str, start: int, stop: int) -> tuple[bool, bool]:
+    """Does a hit run into the word before it, or into the word after it? (A name inside
+    a longer word or handle is no name.)"""
+    before = text[start - 1] if start else " "
+    after = text[stop] if stop < len(text) else " "
+    return (
+        before.isalnum() or before in "-_@#",
+        after.isalnum() or after in "-_",
+    )
 
 
 def clear_found() -> None:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.nlp.guard import first_class, guarded
+from app.nlp.guard import at_word_start, first_class, guarded
 
 TEXTS = [
     "Merkel met Putin; the talks, held in Sochi, lasted two hours.",
@@ -51,3 +51,24 @@ def test_a_digit_class_stands_for_every_decimal_digit() -> None:
     text = "Signed 9 May 2003, ratified ٢ June ٢٠٠٤ and again 21 June 2004."
     assert fast.pattern.startswith(r"(?=[\d])")
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_alternatives_opened_at_word_start_match_where_the_word_bounded_ones_do() -> None:
+    words = ["In", "in", "at", "inside", "Sept", "1999", "a"]
+    plain = re.compile(r"\b(?:" + "|".join(words) + r")\s+(?=[A-Z0-9])")
+    fast = re.compile("(?:" + at_word_start(*words) + r")\s+(?=[A-Z0-9])")
+    texts = [
+        "Talks in Rome, inside Villa Madama; a Sept 1999 visit at Kyoto. within Oslo",
+        "In Seoul and in\nTokyo, not in tin Cans or main Halls; a2 1999 B",
+        "İn Ankara, ıt İnside Izmir — at  Accra, Sept\tOslo",
+    ]
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for pos in range(len(text)):
+            found, expected = fast.search(text, pos), plain.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def test_an_alternative_must_open_with_a_letter_or_digit() -> None:
+    with pytest.raises(ValueError):
+        at_word_start("in", "-elect")

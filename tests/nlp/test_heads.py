@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.nlp.heads import HEAD, openings, required
+from app.nlp.heads import HEAD, may_match, openings, required
 from app.nlp.meetings import _cue_matches
 from app.nlp.rules import Rules
 
@@ -86,3 +86,18 @@ def test_required_strings_leave_out_letters_that_fold_from_outside_ascii() -> No
     )
     assert required(re.compile(r"(?i)\w+-hour call")) == frozenset({"-hour call"})
     assert required(re.compile(r"(?i)kiss|\w+")) is None  # 'K' (Kelvin) and 'ſ' match
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_may_match_is_true_wherever_the_pattern_matches(pattern: str) -> None:
+    compiled = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+    for text in [*TEXTS, "", "nothing to see", "THE SUMMIT WAS HELD"]:
+        if compiled.search(text):
+            assert may_match(compiled, text), text
+
+
+def test_may_match_skips_a_text_without_the_required_words() -> None:
+    planned = re.compile(r"(?<![\w-])(?:will|expected to|ahead of)(?![\w])", re.IGNORECASE)
+    assert not may_match(planned, "Merkel met Putin in Sochi on Tuesday")
+    assert may_match(planned, "AHEAD OF the vote, Modi met Xi")
+    assert may_match(re.compile(r"(?i)\w+"), "anything")  # nothing required: always tried
