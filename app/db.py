@@ -64,28 +64,38 @@ def ensure_directory(folder: Path) -> None:
     )
 
 
-def _limit_reads(engine: Engine, seconds: float) -> Engine:
-    """Cancel a read transaction's statement after ``seconds`` on PostgreSQL, so a costly
-    request answers 503 instead of holding a connection (#13); writes are not limited."""
-    milliseconds = max(1, round(seconds * 1000))
+def _free_writes(engine: Engine) -> Engine:
+    """Lift the connection's statement timeout inside write transactions: reads are cut
+    off after the read budget, writes are not (#13)."""
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if not connection.get_execution_options().get(WRITE_OPTION):
-            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
 
     return engine
 
 
-def make_engine(url: str, *, read_timeout: float | None = None, **pool: Any) -> Engine:
+def make_engine(
+    url: str, *, read_timeout: float | None = None, pre_ping: bool = False, **pool: Any
+) -> Engine:
     """Build an engine; SQLite gets foreign keys and working SAVEPOINTs. ``pool`` holds
     the pool's size, overflow and timeout (SQLAlchemy's defaults when not given);
     ``read_timeout`` bounds each read: a statement timeout on PostgreSQL, a progress
-    handler on SQLite."""
+    handler on SQLite. ``pre_ping`` tests each pooled PostgreSQL connection before use:
+    one more round trip per request, which only saves the first request after the
+    server restarts (a lost connection invalidates the whole pool)."""
     if not url.startswith("sqlite"):
-        engine = create_engine(url, pool_pre_ping=True, **pool)
+        # the read budget is the connection's own setting, sent with the connection's
+        # start-up, so a read transaction costs no SET round trip (#14)
+        options = (
+            {"options": f"-c statement_timeout={max(1, round(read_timeout * 1000))}"}
+            if read_timeout
+            else {}
+        )
+        engine = create_engine(url, pool_pre_ping=pre_ping, connect_args=options, **pool)
         if read_timeout:
-            _limit_reads(engine, read_timeout)
+            _free_writes(engine)
         return _time_queries(engine)
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
@@ -145,6 +155,7 @@ def get_engine() -> Engine:
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
         read_timeout=settings.read_timeout_seconds,
+        pre_ping=settings.db_pre_ping,
     )
 
 
