@@ -1,13 +1,18 @@
 """Engine construction and the request-scoped session dependency."""
 
+import math
+import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
-from sqlmodel import create_engine
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session, create_engine
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.config import DEFAULT_DATABASE_URL, get_settings
 
@@ -15,6 +20,15 @@ WRITE_OPTION = "summits_write"  # execution option marking a write transaction
 DEFAULT_DATA_DIR = Path(DEFAULT_DATABASE_URL.split("///", 1)[-1]).parent  # ./data
 SQLITE_PROGRESS_STEPS = 10_000  # virtual-machine steps between two read-budget checks
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
+VERSIONED_ENGINES = 4  # engines whose data version is followed (tests make one per test)
+COUNT_CACHE_SIZE = 1024  # counts kept, least recently used dropped first
+COUNT_KEY_CHARS = 10_000  # longer statements (long IN-lists) are counted afresh
+# Primary-key maxima: one index probe each, where counting would scan the tables. Every
+# write adds an article (and its summits and statements), so these move on every change.
+VERSION_QUERY = text(
+    "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM summit),"
+    " (SELECT max(id) FROM statement), (SELECT max(id) FROM person)"
+)
 
 
 # Seconds spent in the database by the current request; a list so threads add to it.
@@ -162,3 +176,131 @@ def get_engine() -> Engine:
 def writer(engine: Engine) -> Engine:
     """The engine for a write transaction (BEGIN IMMEDIATE on SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+class DataVersion:
+    """One database's data version, re-read only when it may have changed, so a GET
+    costs no query for its ETag (#14). SQLite tells: ``PRAGMA data_version`` on a
+    connection of our own moves whenever another connection commits, in any process. On
+    PostgreSQL a commit through this process re-reads it at once, and a write by another
+    process shows within ``max_lag`` seconds."""
+
+    def __init__(self, engine: Engine, max_lag: float) -> None:
+        self.engine = engine
+        self._max_lag = max_lag
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._read_at = -math.inf
+        self._commits = 0  # commits through this engine, counted by the event below
+        self._commits_seen = -1
+        self._marker: Any = None  # PRAGMA data_version when the token was read
+        database = engine.url.database
+        self.counts = Lru(COUNT_CACHE_SIZE)  # list counts of this database (cached_count)
+        self._probe = (
+            sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+            if engine.dialect.name == "sqlite" and database and database != ":memory:"
+            else None
+        )
+        event.listen(engine, "commit", self._count_commit)
+
+    def close(self) -> None:
+        """Stop following (the SQLite probe connection is closed)."""
+        if self._probe is not None:
+            self._probe.close()
+
+    def _count_commit(self, _connection: Any) -> None:
+        self._commits += 1
+
+    def _pragma(self) -> Any:
+        assert self._probe is not None
+        return self._probe.execute("PRAGMA data_version").fetchone()[0]
+
+    def _current(self) -> bool:
+        if self._token is None or self._commits_seen != self._commits:
+            return False
+        if self._probe is not None:
+            return bool(self._pragma() == self._marker)
+        return time.monotonic() - self._read_at < self._max_lag
+
+    def known(self) -> str | None:
+        """The token when it is known to be current without a query (else None)."""
+        if not self._lock.acquire(blocking=False):  # another thread is re-reading it
+            return None
+        try:
+            return self._token if self._current() else None
+        finally:
+            self._lock.release()
+
+    def read(self) -> str:
+        """The token, re-read if it may have changed."""
+        with self._lock:
+            if self._current():
+                assert self._token is not None
+                return self._token
+            commits, started = self._commits, time.monotonic()
+            if self._probe is not None:
+                marker = self._pragma()
+                row = self._probe.execute(str(VERSION_QUERY)).fetchone()
+            else:
+                marker = None
+                with self.engine.connect() as connection:
+                    row = connection.execute(VERSION_QUERY).one()
+            self._token = "|".join(map(str, row))
+            self._marker, self._commits_seen, self._read_at = marker, commits, started
+            return self._token
+
+
+_versions: OrderedDict[int, DataVersion] = OrderedDict()  # id(engine) -> its version
+_versions_lock = threading.Lock()
+
+
+def data_versions(engine: Engine) -> DataVersion:
+    """The data version of ``engine``'s database, followed from the first call on."""
+    with _versions_lock:
+        found = _versions.get(id(engine))
+        if found is None or found.engine is not engine:
+            found = _versions[id(engine)] = DataVersion(engine, get_settings().etag_max_lag_seconds)
+            while len(_versions) > VERSIONED_ENGINES:
+                _versions.popitem(last=False)[1].close()
+        return found
+
+
+def cached_count(session: Session, query: SelectOfScalar[int]) -> int:
+    """``query``'s count, computed once per statement until the data changes (#14):
+    exact, but repeated list pages no longer count every match each time. Changes show
+    as the ETag's data version does (at once on SQLite; on PostgreSQL within
+    ETAG_MAX_LAG_SECONDS of another process's write)."""
+    engine = session.get_bind().engine
+    compiled = query.compile(dialect=engine.dialect)
+    params = repr(sorted(compiled.params.items()))
+    if len(compiled.string) + len(params) > COUNT_KEY_CHARS:
+        return session.exec(query).one()
+    versions = data_versions(engine)
+    key = (versions.read(), compiled.string, params)
+    found = versions.counts.get(key)
+    if found is not None:
+        return int(found)
+    total = session.exec(query).one()
+    versions.counts.put(key, total)
+    return total
+
+
+# A bounded map, least recently used dropped first; safe across request threads.
+class Lru:
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)

@@ -8,34 +8,25 @@ query running at all.
 
 import base64
 import hashlib
-import math
 import re
 import sqlite3
-import threading
 import time
-from typing import Any
 from urllib.parse import unquote_plus
 
 from fastapi import Request, Response
-from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.db import db_seconds, get_engine
+from app.db import VERSION_QUERY, DataVersion, data_versions, db_seconds, get_engine
+
+__all__ = ["VERSION_QUERY", "data_version"]  # the explorer's caches key on VERSION_QUERY
 
 BLANK_PARAMS_STATE = "blank_params"  # request state: names whose blank values were dropped
 UNCACHED_PATHS = ("/health", "/docs", "/redoc", "/openapi.json")
 ETAG_LENGTH = 24
-# Primary-key maxima: one index probe each, where counting would scan the tables. Every
-# write adds an article (and its summits and statements), so these move on every change.
-VERSION_QUERY = text(
-    "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM summit),"
-    " (SELECT max(id) FROM statement), (SELECT max(id) FROM person)"
-)
-
 # Every script of an HTML page is ours: same-origin files, or an inline one allowed by its
 # hash. Styles may be inline (ReDoc and Swagger UI set them from script), images may be
 # data: URIs (Swagger UI's icons), and ReDoc's search runs in a blob: worker (#13).
@@ -47,81 +38,9 @@ CSP_BASE = (
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
-class DataVersion:
-    """One database's data version, re-read only when it may have changed, so a GET
-    costs no query for its ETag (#14). SQLite tells: ``PRAGMA data_version`` on a
-    connection of our own moves whenever another connection commits, in any process. On
-    PostgreSQL a commit through this process re-reads it at once, and a write by another
-    process shows within ``max_lag`` seconds."""
-
-    def __init__(self, engine: Engine, max_lag: float) -> None:
-        self.engine = engine
-        self._max_lag = max_lag
-        self._lock = threading.Lock()
-        self._token: str | None = None
-        self._read_at = -math.inf
-        self._commits = 0  # commits through this engine, counted by the event below
-        self._commits_seen = -1
-        self._marker: Any = None  # PRAGMA data_version when the token was read
-        database = engine.url.database
-        self._probe = (
-            sqlite3.connect(database, check_same_thread=False, isolation_level=None)
-            if engine.dialect.name == "sqlite" and database and database != ":memory:"
-            else None
-        )
-        event.listen(engine, "commit", self._count_commit)
-
-    def _count_commit(self, _connection: Any) -> None:
-        self._commits += 1
-
-    def _pragma(self) -> Any:
-        assert self._probe is not None
-        return self._probe.execute("PRAGMA data_version").fetchone()[0]
-
-    def _current(self) -> bool:
-        if self._token is None or self._commits_seen != self._commits:
-            return False
-        if self._probe is not None:
-            return bool(self._pragma() == self._marker)
-        return time.monotonic() - self._read_at < self._max_lag
-
-    def known(self) -> str | None:
-        """The token when it is known to be current without a query (else None)."""
-        if not self._lock.acquire(blocking=False):  # another thread is re-reading it
-            return None
-        try:
-            return self._token if self._current() else None
-        finally:
-            self._lock.release()
-
-    def read(self) -> str:
-        """The token, re-read if it may have changed."""
-        with self._lock:
-            if self._current():
-                assert self._token is not None
-                return self._token
-            commits, started = self._commits, time.monotonic()
-            if self._probe is not None:
-                marker = self._pragma()
-                row = self._probe.execute(str(VERSION_QUERY)).fetchone()
-            else:
-                marker = None
-                with self.engine.connect() as connection:
-                    row = connection.execute(VERSION_QUERY).one()
-            self._token = "|".join(map(str, row))
-            self._marker, self._commits_seen, self._read_at = marker, commits, started
-            return self._token
-
-
-_versions: list[DataVersion] = []  # of the process's engine (one database per process)
-
-
 def versions() -> DataVersion:
     """The data version of the configured database."""
-    engine = get_engine()
-    if not _versions or _versions[0].engine is not engine:
-        _versions[:] = [DataVersion(engine, get_settings().etag_max_lag_seconds)]
-    return _versions[0]
+    return data_versions(get_engine())
 
 
 def data_version() -> str:

@@ -14,6 +14,7 @@ from app.config import Settings, get_settings
 from app.db import get_engine, make_engine
 from app.loader import load_articles
 from app.main import create_app
+from app.synth import article_texts
 from tests.factories import NO_SUMMIT, write
 
 
@@ -132,6 +133,33 @@ def test_a_connection_lost_while_pooled(
         # replaced for the next one; the ping spends a round trip on every request (#14)
         assert client.get("/summits/1").status_code == first_status
         assert client.get("/summits/1").status_code == 404
+
+
+@pytest.mark.parametrize("lag", ["0", "3600"])
+def test_the_list_count_follows_writes(
+    loaded: TestClient,
+    settings_env: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lag: str,
+) -> None:
+    monkeypatch.setenv("ETAG_MAX_LAG_SECONDS", lag)
+    get_settings.cache_clear()
+    (_, first), (_, second) = article_texts(2, seed=99)
+    assert [loaded.get("/summits").json()["count"] for _ in range(2)] == [4, 4]
+    created = loaded.post(
+        "/articles", json={"id": "here", "text": first}, headers={"X-API-Key": "test-key"}
+    )
+    assert created.status_code == 201
+    assert loaded.get("/summits").json()["count"] == 5  # a write here shows at once
+    other = make_engine(Settings(database_url=settings_env).database_url)
+    article = write(tmp_path, "b.txt", second)
+    assert load_articles(engine=other, paths=[article], max_bytes=1_000_000).new == 1
+    other.dispose()
+    # counts are kept per data version (#14): another process's write shows at once on
+    # SQLite, and on PostgreSQL within ETAG_MAX_LAG_SECONDS
+    stale = lag == "3600" and settings_env.startswith("postgres")
+    assert loaded.get("/summits").json()["count"] == (5 if stale else 6)
 
 
 def test_server_timing_reports_database_time(loaded: TestClient) -> None:
