@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     db_pool_size: int = 5  # connections kept per process
     db_max_overflow: int = 10  # extra connections under load
     db_pool_timeout: float = 10.0  # seconds a request waits for a connection, then 503
+    db_pre_ping: bool = False  # test pooled connections first: a round trip per request (#14)
+    etag_max_lag_seconds: float = 1.0  # PostgreSQL: another process's write shows in ETags
     read_timeout_seconds: float = 30.0  # a PostgreSQL read running longer is cancelled: 503
     load_retry_seconds: float = 60.0  # how long a load waits out a lost database (#13)
     extract_timeout_seconds: float = Field(default=DEFAULT_EXTRACT_TIMEOUT_S, gt=0)

@@ -1,13 +1,18 @@
 """Engine construction and the request-scoped session dependency."""
 
+import math
+import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
-from sqlmodel import create_engine
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session, create_engine
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.config import DEFAULT_DATABASE_URL, get_settings
 
@@ -15,6 +20,15 @@ WRITE_OPTION = "summits_write"  # execution option marking a write transaction
 DEFAULT_DATA_DIR = Path(DEFAULT_DATABASE_URL.split("///", 1)[-1]).parent  # ./data
 SQLITE_PROGRESS_STEPS = 10_000  # virtual-machine steps between two read-budget checks
 SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of failing
+VERSIONED_ENGINES = 4  # engines whose data version is followed (tests make one per test)
+COUNT_CACHE_SIZE = 1024  # counts kept, least recently used dropped first
+COUNT_KEY_CHARS = 10_000  # longer statements (long IN-lists) are counted afresh
+# Primary-key maxima: one index probe each, where counting would scan the tables. Every
+# write adds an article (and its summits and statements), so these move on every change.
+VERSION_QUERY = text(
+    "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM summit),"
+    " (SELECT max(id) FROM statement), (SELECT max(id) FROM person)"
+)
 
 
 # Seconds spent in the database by the current request; a list so threads add to it.
@@ -64,28 +78,38 @@ def ensure_directory(folder: Path) -> None:
     )
 
 
-def _limit_reads(engine: Engine, seconds: float) -> Engine:
-    """Cancel a read transaction's statement after ``seconds`` on PostgreSQL, so a costly
-    request answers 503 instead of holding a connection (#13); writes are not limited."""
-    milliseconds = max(1, round(seconds * 1000))
+def _free_writes(engine: Engine) -> Engine:
+    """Lift the connection's statement timeout inside write transactions: reads are cut
+    off after the read budget, writes are not (#13)."""
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if not connection.get_execution_options().get(WRITE_OPTION):
-            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
 
     return engine
 
 
-def make_engine(url: str, *, read_timeout: float | None = None, **pool: Any) -> Engine:
+def make_engine(
+    url: str, *, read_timeout: float | None = None, pre_ping: bool = False, **pool: Any
+) -> Engine:
     """Build an engine; SQLite gets foreign keys and working SAVEPOINTs. ``pool`` holds
     the pool's size, overflow and timeout (SQLAlchemy's defaults when not given);
     ``read_timeout`` bounds each read: a statement timeout on PostgreSQL, a progress
-    handler on SQLite."""
+    handler on SQLite. ``pre_ping`` tests each pooled PostgreSQL connection before use:
+    one more round trip per request, which only saves the first request after the
+    server restarts (a lost connection invalidates the whole pool)."""
     if not url.startswith("sqlite"):
-        engine = create_engine(url, pool_pre_ping=True, **pool)
+        # the read budget is the connection's own setting, sent with the connection's
+        # start-up, so a read transaction costs no SET round trip (#14)
+        options = (
+            {"options": f"-c statement_timeout={max(1, round(read_timeout * 1000))}"}
+            if read_timeout
+            else {}
+        )
+        engine = create_engine(url, pool_pre_ping=pre_ping, connect_args=options, **pool)
         if read_timeout:
-            _limit_reads(engine, read_timeout)
+            _free_writes(engine)
         return _time_queries(engine)
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
@@ -145,6 +169,7 @@ def get_engine() -> Engine:
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
         read_timeout=settings.read_timeout_seconds,
+        pre_ping=settings.db_pre_ping,
     )
 
 
@@ -173,3 +198,131 @@ def get_replica_engine() -> Engine:
 def writer(engine: Engine) -> Engine:
     """The engine for a write transaction (BEGIN IMMEDIATE on SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+class DataVersion:
+    """One database's data version, re-read only when it may have changed, so a GET
+    costs no query for its ETag (#14). SQLite tells: ``PRAGMA data_version`` on a
+    connection of our own moves whenever another connection commits, in any process. On
+    PostgreSQL a commit through this process re-reads it at once, and a write by another
+    process shows within ``max_lag`` seconds."""
+
+    def __init__(self, engine: Engine, max_lag: float) -> None:
+        self.engine = engine
+        self._max_lag = max_lag
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._read_at = -math.inf
+        self._commits = 0  # commits through this engine, counted by the event below
+        self._commits_seen = -1
+        self._marker: Any = None  # PRAGMA data_version when the token was read
+        database = engine.url.database
+        self.counts = Lru(COUNT_CACHE_SIZE)  # list counts of this database (cached_count)
+        self._probe = (
+            sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+            if engine.dialect.name == "sqlite" and database and database != ":memory:"
+            else None
+        )
+        event.listen(engine, "commit", self._count_commit)
+
+    def close(self) -> None:
+        """Stop following (the SQLite probe connection is closed)."""
+        if self._probe is not None:
+            self._probe.close()
+
+    def _count_commit(self, _connection: Any) -> None:
+        self._commits += 1
+
+    def _pragma(self) -> Any:
+        assert self._probe is not None
+        return self._probe.execute("PRAGMA data_version").fetchone()[0]
+
+    def _current(self) -> bool:
+        if self._token is None or self._commits_seen != self._commits:
+            return False
+        if self._probe is not None:
+            return bool(self._pragma() == self._marker)
+        return time.monotonic() - self._read_at < self._max_lag
+
+    def known(self) -> str | None:
+        """The token when it is known to be current without a query (else None)."""
+        if not self._lock.acquire(blocking=False):  # another thread is re-reading it
+            return None
+        try:
+            return self._token if self._current() else None
+        finally:
+            self._lock.release()
+
+    def read(self) -> str:
+        """The token, re-read if it may have changed."""
+        with self._lock:
+            if self._current():
+                assert self._token is not None
+                return self._token
+            commits, started = self._commits, time.monotonic()
+            if self._probe is not None:
+                marker = self._pragma()
+                row = self._probe.execute(str(VERSION_QUERY)).fetchone()
+            else:
+                marker = None
+                with self.engine.connect() as connection:
+                    row = connection.execute(VERSION_QUERY).one()
+            self._token = "|".join(map(str, row))
+            self._marker, self._commits_seen, self._read_at = marker, commits, started
+            return self._token
+
+
+_versions: OrderedDict[int, DataVersion] = OrderedDict()  # id(engine) -> its version
+_versions_lock = threading.Lock()
+
+
+def data_versions(engine: Engine) -> DataVersion:
+    """The data version of ``engine``'s database, followed from the first call on."""
+    with _versions_lock:
+        found = _versions.get(id(engine))
+        if found is None or found.engine is not engine:
+            found = _versions[id(engine)] = DataVersion(engine, get_settings().etag_max_lag_seconds)
+            while len(_versions) > VERSIONED_ENGINES:
+                _versions.popitem(last=False)[1].close()
+        return found
+
+
+def cached_count(session: Session, query: SelectOfScalar[int]) -> int:
+    """``query``'s count, computed once per statement until the data changes (#14):
+    exact, but repeated list pages no longer count every match each time. Changes show
+    as the ETag's data version does (at once on SQLite; on PostgreSQL within
+    ETAG_MAX_LAG_SECONDS of another process's write)."""
+    engine = session.get_bind().engine
+    compiled = query.compile(dialect=engine.dialect)
+    params = repr(sorted(compiled.params.items()))
+    if len(compiled.string) + len(params) > COUNT_KEY_CHARS:
+        return session.exec(query).one()
+    versions = data_versions(engine)
+    key = (versions.read(), compiled.string, params)
+    found = versions.counts.get(key)
+    if found is not None:
+        return int(found)
+    total = session.exec(query).one()
+    versions.counts.put(key, total)
+    return total
+
+
+# A bounded map, least recently used dropped first; safe across request threads.
+class Lru:
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)

@@ -9,29 +9,24 @@ query running at all.
 import base64
 import hashlib
 import re
+import sqlite3
 import time
 from urllib.parse import unquote_plus
 
 from fastapi import Request, Response
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.db import db_seconds, get_read_engine
+from app.db import VERSION_QUERY, DataVersion, data_versions, db_seconds, get_read_engine
+
+__all__ = ["VERSION_QUERY", "data_version"]  # the explorer's caches key on VERSION_QUERY
 
 BLANK_PARAMS_STATE = "blank_params"  # request state: names whose blank values were dropped
 UNCACHED_PATHS = ("/health", "/docs", "/redoc", "/openapi.json")
 ETAG_LENGTH = 24
-# Primary-key maxima: one index probe each, where counting would scan the tables. Every
-# write adds an article (and its summits and statements), so these move on every change.
-VERSION_QUERY = text(
-    "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM summit),"
-    " (SELECT max(id) FROM statement), (SELECT max(id) FROM person)"
-)
-
 # Every script of an HTML page is ours: same-origin files, or an inline one allowed by its
 # hash. Styles may be inline (ReDoc and Swagger UI set them from script), images may be
 # data: URIs (Swagger UI's icons), and ReDoc's search runs in a blob: worker (#13).
@@ -43,12 +38,15 @@ CSP_BASE = (
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
+def versions() -> DataVersion:
+    """The data version of the database reads come from (the replica when there is one)."""
+    return data_versions(get_read_engine())
+
+
 def data_version() -> str:
     """A token that changes whenever anything is stored (that reads can see: on the
     replica when there is one)."""
-    with get_read_engine().connect() as connection:
-        row = connection.execute(VERSION_QUERY).one()
-    return "|".join(map(str, row))
+    return versions().read()
 
 
 def _etag(version: str, request: Request) -> str:
@@ -74,8 +72,12 @@ class HttpBehaviour:
         etag = None
         if request.method == "GET" and not request.url.path.startswith(UNCACHED_PATHS):
             try:
-                etag = _etag(await run_in_threadpool(data_version), request)
-            except SQLAlchemyError:
+                current = versions()
+                version = current.known()
+                if version is None:
+                    version = await run_in_threadpool(current.read)
+                etag = _etag(version, request)
+            except (SQLAlchemyError, sqlite3.Error):
                 etag = None  # the route itself reports the outage
             if etag and etag in request.headers.get("if-none-match", ""):
                 await Response(status_code=304, headers=_cache_headers(etag))(scope, receive, send)

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from app import search
 from app.dates import MAX_SPAN_DAYS, date_text
+from app.db import cached_count
 from app.errors import InvalidSort
 from app.models import (
     Article,
@@ -294,7 +295,7 @@ def list_summits(
     """
     query = (_plain_select() if plain else select(Summit)).where(*conditions)
     total = (
-        session.exec(select(func.count()).select_from(Summit).where(*conditions)).one()
+        cached_count(session, select(func.count()).select_from(Summit).where(*conditions))
         if count
         else None
     )

@@ -11,31 +11,22 @@ import random
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Engine, insert, select
-from sqlmodel import col
+from sqlalchemy import Connection, Engine, insert, select
+from sqlmodel import SQLModel, col
 
 from app.db import writer
-from app.models import (
-    Article,
-    IssueSlug,
-    Person,
-    Statement,
-    Summit,
-    SummitAbout,
-    SummitIssue,
-    SummitParticipant,
-    SummitSource,
-    utcnow,
-)
-from app.nlp.places import lookup_city
+from app.models import Article, IssueSlug, Person, Summit, utcnow
+from app.nlp.places import City, lookup_city
 from app.nlp.rules import LeaderTerm, load_rules
 from app.search import refresh_documents
 from app.store import refresh_summary
 
 FIRST_DAY = dt.date(1995, 1, 1)
 DAYS = 30 * 365  # thirty years of summits
-CHUNK = 2000  # summits written per transaction
+CHUNK = 10_000  # summits written per transaction: a few MB of rows held at once
 PARTICIPANT_WEIGHTS = (0, 5, 70, 10, 5, 4, 3, 2, 1)  # index = participant count (1..8)
 VERBS = ("said", "stressed", "noted", "told reporters", "added")
 OPENINGS = (
@@ -46,6 +37,60 @@ OPENINGS = (
     "Our countries will work together on",
     "I raised our serious concerns about",
 )
+# Each table's rows are tuples in this column order, written in this order (foreign keys
+# first). A participant's or statement's person_id holds the person's name until written.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "summit": (
+        "id",
+        "date",
+        "date_precision",
+        "date_start",
+        "date_end",
+        "city",
+        "country",
+        "latitude",
+        "longitude",
+        "format",
+        "duration_minutes",
+        "context",
+        "kind",
+        "participant_count",
+        "evidence",
+        "created_at",
+    ),
+    "article": (
+        "id",
+        "source",
+        "sha256",
+        "title",
+        "published_date",
+        "status",
+        "extractor_version",
+        "text",
+        "raw_text",
+        "ingested_at",
+    ),
+    "summit_participant": ("summit_id", "person_id", "role", "country"),
+    "summit_issue": ("summit_id", "issue_slug"),
+    "summit_about": ("summit_id", "country"),
+    "summit_source": ("summit_id", "article_id"),
+    "statement": (
+        "summit_id",
+        "article_id",
+        "person_id",
+        "speaker",
+        "text",
+        "kind",
+        "start",
+        "end",
+    ),
+}
+# where a table's person_id sits, holding a name until written
+NAMED_PEOPLE = {
+    table: COLUMNS[table].index("person_id") for table in ("summit_participant", "statement")
+}
+ISSUES = list(IssueSlug)
+KINDS = ("bilateral", "bilateral", "bilateral", "trilateral")  # by participant count, 0..3
 
 
 # What one synthetic run wrote.
@@ -72,15 +117,27 @@ def _phrase(rng: random.Random, labels: list[str]) -> str:
     return f"{rng.choice(OPENINGS)} {topics[0].lower()} and {topics[1].lower()}."
 
 
+@cache
+def _capital_city(country: str) -> City | None:
+    """A host country's capital, where in-person summits meet (looked up once per country)."""
+    capitals = {c.code: c.capital for c in load_rules().countries.values() if c.capital}
+    capital = capitals.get(country)
+    return lookup_city(capital, country) if capital else None
+
+
 def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
-    """Write ``summits`` synthetic summits (and their people, statements and articles)."""
+    """Write ``summits`` synthetic summits (and their people, statements and articles).
+
+    Rows go in batches (PostgreSQL COPY, one prepared statement per table on SQLite), so a
+    million summits take minutes; the same seed still gives the same rows.
+    """
     rng = random.Random(seed)
     rules = load_rules()
     by_year = _terms_by_year()
     labels = [label for label, _ in rules.issues.values()]
     codes = [c for c in rules.countries if len(c) == 2]
-    capitals = {c.code: c.capital for c in rules.countries.values() if c.capital}
     people: dict[str, int] = {}
+    pools: dict[dt.date, list[LeaderTerm]] = {}  # leaders in office on a day
     with writer(engine).begin() as connection:
         for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):
             if person_id is not None:
@@ -95,101 +152,89 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
     first_summit = next_summit
     statement_count = 0
     for chunk in _chunks(summits):
-        rows: dict[str, list[dict[str, object]]] = defaultdict(list)
+        rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
+        new_people: list[dict[str, Any]] = []
+        now = utcnow()
         for _ in range(chunk):
             day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
-            pool = [t for t in by_year[day.year] if t.in_office(day)] or by_year[day.year]
+            pool = pools.get(day)
+            if pool is None:
+                pool = [t for t in by_year[day.year] if t.in_office(day)] or by_year[day.year]
+                pools[day] = pool
             size = rng.choices(range(len(PARTICIPANT_WEIGHTS)), PARTICIPANT_WEIGHTS)[0]
             chosen = {t.name: t for t in rng.sample(pool, k=min(size, len(pool)))}
-            for term in chosen.values():
+            terms = list(chosen.values())
+            for term in terms:
                 if term.name not in people:
-                    people[term.name] = len(people) + 1_000_000  # placeholder, fixed below
-                    rows["person"].append(
+                    people[term.name] = 0  # known from now on; its id comes when written
+                    new_people.append(
                         {"name": term.name, "country": term.country, "aliases": list(term.aliases)}
                     )
-            host = rng.choice(list(chosen.values())).country
-            capital = capitals.get(host)
-            city = lookup_city(capital, host) if capital else None
+            host = rng.choice(terms).country
+            city = _capital_city(host)
             in_person = rng.random() < 0.8
             summit_id, article_id = next_summit, next_article
             next_summit += 1
             next_article += 1
-            issues = rng.sample(list(IssueSlug), k=rng.randint(1, 5))
+            issues = rng.sample(ISSUES, k=rng.randint(1, 5))
+            located = city if in_person else None
+            meeting_format = "in_person" if in_person else rng.choice(("phone", "video"))
+            duration = rng.choice((None, 30, 45, 60, 90, 120))
+            context = rng.choice((None, None, None, "G20 summit", "UN General Assembly"))
             rows["summit"].append(
-                {
-                    "id": summit_id,
-                    "date": day,
-                    "date_precision": "day",
-                    "date_start": day,
-                    "date_end": day,
-                    "city": city.name if city and in_person else None,
-                    "country": host if in_person else None,
-                    "latitude": city.latitude if city and in_person else None,
-                    "longitude": city.longitude if city and in_person else None,
-                    "format": "in_person" if in_person else rng.choice(("phone", "video")),
-                    "duration_minutes": rng.choice((None, 30, 45, 60, 90, 120)),
-                    "context": rng.choice((None, None, None, "G20 summit", "UN General Assembly")),
-                    "kind": ("bilateral", "bilateral", "bilateral", "trilateral")[
-                        min(len(chosen), 3)
-                    ]
-                    if len(chosen) <= 3
-                    else "multilateral",
-                    "participant_count": len(chosen),
-                    "evidence": [],
-                    "created_at": utcnow(),
-                }
-            )
-            for term in chosen.values():
-                rows["summit_participant"].append(
-                    {
-                        "summit_id": summit_id,
-                        "name": term.name,
-                        "role": term.role,
-                        "country": term.country,
-                    }
+                (
+                    summit_id,
+                    day,
+                    "day",
+                    day,
+                    day,
+                    located.name if located else None,
+                    host if in_person else None,
+                    located.latitude if located else None,
+                    located.longitude if located else None,
+                    meeting_format,
+                    duration,
+                    context,
+                    KINDS[len(chosen)] if len(chosen) <= 3 else "multilateral",
+                    len(chosen),
+                    [],
+                    now,
                 )
-            rows["summit_issue"] += [
-                {"summit_id": summit_id, "issue_slug": i.value} for i in issues
-            ]
-            rows["summit_about"] += [
-                {"summit_id": summit_id, "country": c}
-                for c in rng.sample(codes, k=rng.randint(0, 3))
-            ]
+            )
+            for term in terms:
+                rows["summit_participant"].append((summit_id, term.name, term.role, term.country))
+            rows["summit_issue"] += [(summit_id, i.value) for i in issues]
+            rows["summit_about"] += [(summit_id, c) for c in rng.sample(codes, k=rng.randint(0, 3))]
             sentences = []
             for _ in range(rng.randint(3, 6)):
-                speaker = rng.choice(list(chosen.values())).name
+                speaker = rng.choice(terms).name
                 text = _phrase(rng, labels)
                 sentences.append(f'"{text}" {speaker} {rng.choice(VERBS)}.')
                 rows["statement"].append(
-                    {
-                        "summit_id": summit_id,
-                        "article_id": article_id,
-                        "name": speaker,
-                        "speaker": speaker,
-                        "text": text,
-                        "kind": "direct",
-                        "start": 0,
-                        "end": len(text),
-                    }
+                    (summit_id, article_id, speaker, speaker, text, "direct", 0, len(text))
                 )
             body = " ".join(sentences)
             rows["article"].append(
-                {
-                    "id": article_id,
-                    "source": f"synth-{seed}-{article_id}",
-                    "sha256": hashlib.sha256(f"{seed}:{article_id}".encode()).hexdigest(),
-                    "title": f"{' and '.join(chosen)} meet",
-                    "published_date": day + dt.timedelta(days=1),
-                    "status": "extracted",
-                    "extractor_version": "synth",
-                    "text": body,
-                    "raw_text": body,
-                    "ingested_at": utcnow(),
-                }
+                (
+                    article_id,
+                    f"synth-{seed}-{article_id}",
+                    hashlib.sha256(f"{seed}:{article_id}".encode()).hexdigest(),
+                    f"{' and '.join(chosen)} meet",
+                    day + dt.timedelta(days=1),
+                    "extracted",
+                    "synth",
+                    body,
+                    body,
+                    now,
+                )
             )
-            rows["summit_source"].append({"summit_id": summit_id, "article_id": article_id})
+            rows["summit_source"].append((summit_id, article_id))
         statement_count += len(rows["statement"])
-        _write(engine, rows, people)
+        with writer(engine).begin() as connection:
+            _write(connection, rows, new_people, people)
+    with writer(engine).begin() as connection:
+        _advance_sequences(connection)
+        # tables derived from these rows are filled here, once every row is written
     with writer(engine).begin() as connection:
         # the read model and search document of every summit written, set-based (#14)
         refresh_summary(session=connection, summit_ids=range(first_summit, next_summit))
@@ -205,42 +250,68 @@ def _chunks(total: int) -> Iterator[int]:
 
 
 def _write(
-    engine: Engine, rows: dict[str, list[dict[str, object]]], people: dict[str, int]
+    connection: Connection,
+    rows: dict[str, list[tuple[Any, ...]]],
+    new_people: list[dict[str, Any]],
+    people: dict[str, int],
 ) -> None:
-    """Insert one chunk in one transaction, resolving new people's ids first."""
-    with writer(engine).begin() as connection:
-        if rows["person"]:
-            connection.execute(insert(Person), rows["person"])
-            for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):
-                if person_id is not None:
-                    people[name] = person_id
-        connection.execute(insert(Summit), rows["summit"])
-        connection.execute(insert(Article), rows["article"])
-        connection.execute(
-            insert(SummitParticipant),
-            [
-                {
-                    "summit_id": r["summit_id"],
-                    "person_id": people[str(r["name"])],
-                    "role": r["role"],
-                    "country": r["country"],
-                }
-                for r in rows["summit_participant"]
-            ],
-        )
-        for model, key in (
-            (SummitIssue, "summit_issue"),
-            (SummitAbout, "summit_about"),
-            (SummitSource, "summit_source"),
+    """Insert one chunk, new people first so their ids replace their names."""
+    if new_people:
+        connection.execute(insert(Person), new_people)
+        for person_id, name in connection.execute(select(col(Person.id), col(Person.name))):
+            if person_id is not None:
+                people[name] = person_id
+    for table, at in NAMED_PEOPLE.items():
+        rows[table] = [(*row[:at], people[row[at]], *row[at + 1 :]) for row in rows[table]]
+    for table, table_rows in rows.items():
+        if table_rows:
+            _append(connection, table, table_rows)
+
+
+def _append(connection: Connection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """Append rows in bulk, through the table's constraints, indexes and triggers: COPY on
+    PostgreSQL; on SQLite one prepared INSERT into an untyped temporary table, then one
+    INSERT ... SELECT, because triggers (the full-text index's) cost 5x more run once per
+    statement than once per row of a single statement. Values go through the columns' own
+    bind processing (dates, JSON), so they are stored exactly as the ORM stores them."""
+    dialect = connection.dialect
+    names = COLUMNS[table]
+    columns = [SQLModel.metadata.tables[table].c[name] for name in names]
+    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    if any(processors):
+        rows = [
+            tuple(v if p is None else p(v) for p, v in zip(processors, row, strict=True))
+            for row in rows
+        ]
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    if dialect.name == "postgresql":
+        driver = connection.connection.driver_connection  # psycopg 3, in this transaction
+        assert driver is not None
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
         ):
-            if rows[key]:
-                connection.execute(insert(model), rows[key])
-        connection.execute(
-            insert(Statement),
-            [
-                {k: v for k, v in r.items() if k != "name"} | {"person_id": people[str(r["name"])]}
-                for r in rows["statement"]
-            ],
+            for row in rows:
+                copy.write_row(row)
+        return
+    staged = f"temp.synth_{table}"
+    marks = ", ".join("?" for _ in names)
+    connection.exec_driver_sql(f"CREATE TEMP TABLE synth_{table} ({quoted})")  # no affinity
+    connection.exec_driver_sql(f"INSERT INTO {staged} VALUES ({marks})", rows)
+    connection.exec_driver_sql(
+        f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM {staged} ORDER BY rowid"
+    )
+    connection.exec_driver_sql(f"DROP TABLE {staged}")
+
+
+def _advance_sequences(connection: Connection) -> None:
+    """Summits and articles were written with their ids: move PostgreSQL's id sequences
+    past them, so the next stored article does not collide (SQLite takes max(id) + 1)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in ("summit", "article"):
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
         )
 
 

@@ -1,12 +1,21 @@
 """HTTP behaviour: ETag and 304, Cache-Control, CORS, gzip, Server-Timing, and the schema."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
+from sqlalchemy import event, text
 
-from app.config import get_settings
+from app.config import Settings, get_settings
+from app.db import get_engine, make_engine
+from app.loader import load_articles
 from app.main import create_app
-from tests.factories import NO_SUMMIT
+from app.synth import article_texts
+from tests.factories import NO_SUMMIT, write
 
 
 def test_etag_and_not_modified(loaded: TestClient) -> None:
@@ -31,6 +40,126 @@ def test_etag_changes_when_data_changes(loaded: TestClient) -> None:
     fresh = loaded.get("/summits", headers={"If-None-Match": etag})
     assert fresh.status_code == 200
     assert fresh.headers["etag"] != etag
+
+
+def _write_elsewhere(database_url: str, folder: Path, name: str) -> None:
+    """Store an article through connections of their own, as another server process or a
+    ``summits load`` would."""
+    other = make_engine(Settings(database_url=database_url).database_url)
+    try:
+        article = write(folder, f"{name}.txt", f"{NO_SUMMIT}\nA line of {name}.")
+        assert load_articles(engine=other, paths=[article], max_bytes=1_000_000).new == 1
+    finally:
+        other.dispose()
+
+
+@contextmanager
+def _statements() -> Iterator[list[str]]:
+    """The SQL the app's engine runs inside the block."""
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(args[2])
+
+    event.listen(get_engine(), "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", record)
+
+
+def test_etag_after_a_write_by_another_process(
+    loaded: TestClient, settings_env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ETAG_MAX_LAG_SECONDS", "3600")
+    get_settings.cache_clear()
+    etag = loaded.get("/summits").headers["etag"]
+    _write_elsewhere(settings_env, tmp_path, "elsewhere")
+    later = loaded.get("/summits", headers={"If-None-Match": etag})
+    # SQLite sees another connection's commit at once; PostgreSQL within the lag (#14)
+    assert later.status_code == (200 if settings_env.startswith("sqlite") else 304)
+    created = loaded.post(
+        "/articles",
+        json={"id": "here", "text": NO_SUMMIT + "\nA line stored here."},
+        headers={"X-API-Key": "test-key"},
+    )
+    assert created.status_code == 201
+    assert loaded.get("/summits", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_etag_with_no_lag_sees_another_process_at_once(
+    loaded: TestClient, settings_env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ETAG_MAX_LAG_SECONDS", "0")
+    get_settings.cache_clear()
+    etag = loaded.get("/summits").headers["etag"]
+    _write_elsewhere(settings_env, tmp_path, "elsewhere")
+    fresh = loaded.get("/summits", headers={"If-None-Match": etag})
+    assert fresh.status_code == 200
+    assert fresh.headers["etag"] != etag
+
+
+def test_a_repeated_get_runs_only_its_own_queries(loaded: TestClient) -> None:
+    assert loaded.get("/summits/1").status_code == 200
+    with _statements() as seen:
+        again = loaded.get("/summits/1")
+    assert again.status_code == 200
+    assert seen  # the route's own queries
+    # no data-version query for the ETag, no per-transaction SET of the read budget (#14)
+    assert [s for s in seen if "max(id)" in s or s.lstrip().upper().startswith("SET")] == []
+
+
+@pytest.mark.parametrize(("pre_ping", "first_status"), [("false", 503), ("true", 404)])
+def test_a_connection_lost_while_pooled(
+    settings_env: str, monkeypatch: pytest.MonkeyPatch, pre_ping: str, first_status: int
+) -> None:
+    if not settings_env.startswith("postgres"):
+        pytest.skip("a server-side disconnect needs a database server")
+    monkeypatch.setenv("DB_PRE_PING", pre_ping)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    with TestClient(create_app()) as client:
+        assert client.get("/summits/1").status_code == 404
+        other = make_engine(Settings(database_url=settings_env).database_url)
+        with other.begin() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        other.dispose()
+        # without the ping the first request meets the dead connection, and the pool is
+        # replaced for the next one; the ping spends a round trip on every request (#14)
+        assert client.get("/summits/1").status_code == first_status
+        assert client.get("/summits/1").status_code == 404
+
+
+@pytest.mark.parametrize("lag", ["0", "3600"])
+def test_the_list_count_follows_writes(
+    loaded: TestClient,
+    settings_env: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lag: str,
+) -> None:
+    monkeypatch.setenv("ETAG_MAX_LAG_SECONDS", lag)
+    get_settings.cache_clear()
+    (_, first), (_, second) = article_texts(2, seed=99)
+    assert [loaded.get("/summits").json()["count"] for _ in range(2)] == [4, 4]
+    created = loaded.post(
+        "/articles", json={"id": "here", "text": first}, headers={"X-API-Key": "test-key"}
+    )
+    assert created.status_code == 201
+    assert loaded.get("/summits").json()["count"] == 5  # a write here shows at once
+    other = make_engine(Settings(database_url=settings_env).database_url)
+    article = write(tmp_path, "b.txt", second)
+    assert load_articles(engine=other, paths=[article], max_bytes=1_000_000).new == 1
+    other.dispose()
+    # counts are kept per data version (#14): another process's write shows at once on
+    # SQLite, and on PostgreSQL within ETAG_MAX_LAG_SECONDS
+    stale = lag == "3600" and settings_env.startswith("postgres")
+    assert loaded.get("/summits").json()["count"] == (5 if stale else 6)
 
 
 def test_server_timing_reports_database_time(loaded: TestClient) -> None:
