@@ -290,6 +290,16 @@ def test_summit_page_marks_the_evidence_in_the_article(loaded: TestClient) -> No
     ]
 
 
+def test_a_source_line_lists_only_the_facts_it_has(loaded: TestClient) -> None:
+    """Separators come between the facts present, so a source without a publisher does not
+    open with a stray dot."""
+    tree = page(loaded, f"/explore/summits/{summit_id(loaded, 'Putin')}")
+    (line,) = tree.xpath("//article[@class='source']/p[contains(@class, 'source-meta')]")
+    parts = [span.text_content() for span in line.xpath("./span")]
+    assert parts == ["2023-09-05", "1 date, 1 place, 2 participants, 1 statement"]
+    assert "·" not in line.text_content()  # the dots are drawn between spans by the stylesheet
+
+
 def test_statements_and_their_marks_link_to_each_other(loaded: TestClient) -> None:
     """Each statement links to its words in the article by their span, and back (#15)."""
     summit = summit_id(loaded, "Putin")
