@@ -56,7 +56,6 @@ from app.models import (
     DatePrecision,
     Person,
     StatementKind,
-    Summit,
     SummitFormat,
     SummitKind,
     SummitParticipant,
@@ -65,7 +64,6 @@ from app.models import (
 )
 from app.nlp.doc import ArticleDoc, SummitRecord
 from app.records import RECORDS_SUFFIX, ArticleRecord, RecordError, read_records
-from app.search import refresh_documents
 from app.sources import RejectedArticle
 
 logger = logging.getLogger(__name__)
@@ -116,13 +114,7 @@ MERGED_COLUMNS = (
     "date_precision",
     "date_start",
     "date_end",
-    "place",
-    "city",
-    "country",
-    "latitude",
-    "longitude",
-    "duration_minutes",
-    "context",
+    *store.FILLED_FIELDS,
     "evidence",
 )
 PARTICIPANT_COLUMNS = ("summit_id", "person_id", "role", "country")
@@ -137,17 +129,6 @@ STATEMENT_COLUMNS = (
     "start",
     '"end"',
 )
-
-
-def refresh_read_model(*, session: Session, summit_ids: Sequence[int]) -> None:
-    """Bring what is kept per summit for reading (its summary and search document, #14)
-    up to date for the summits a batch created or merged into, in the batch's
-    transaction: the one place they are refreshed on this path."""
-    ids = sorted(set(summit_ids))
-    store.refresh_summary(session=session, summit_ids=ids)
-    for start in range(0, len(ids), store.SUMMARY_IN_CHUNK):
-        chunk = ids[start : start + store.SUMMARY_IN_CHUNK]
-        refresh_documents(session, summits=col(Summit.id).in_(chunk))
 
 
 # ---------------------------------------------------------------- reading records
@@ -741,7 +722,7 @@ def store_batch(*, connection: Connection, records: Sequence[ArticleRecord]) -> 
     batch.write(plan)
     touched = sorted({s.id for s in plan.new if s.id} | set(plan.changed))
     with Session(bind=connection) as session:
-        refresh_read_model(session=session, summit_ids=touched)
+        store.refresh_read_model(session=session, summit_ids=touched)
     outcome.new = len(fresh)
     outcome.summits = len(plan.new)
     outcome.merged = plan.merged
@@ -768,15 +749,7 @@ def load_records(
             _add(report, _load_batch(engine, records, retry_seconds))
         if on_progress:
             on_progress(len(records) + len(broken))
-    logger.info(
-        "loaded %d records: %d new, %d unchanged, %d failed; %d new summits, %d merged",
-        report.read,
-        report.new,
-        report.unchanged,
-        len(report.failed),
-        report.summits,
-        report.merged,
-    )
+    report.log("records")
     return report
 
 

@@ -159,18 +159,23 @@ def make_engine(
     return _time_queries(engine)
 
 
-@cache
-def get_engine() -> Engine:
-    """The process-wide engine for the configured database."""
+def _configured_engine(url: str) -> Engine:
+    """An engine for ``url`` with the configured pool, read budget and pre-ping."""
     settings = get_settings()
     return make_engine(
-        settings.database_url,
+        url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
         read_timeout=settings.read_timeout_seconds,
         pre_ping=settings.db_pre_ping,
     )
+
+
+@cache
+def get_engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return _configured_engine(get_settings().database_url)
 
 
 def get_read_engine() -> Engine:
@@ -184,15 +189,9 @@ def get_read_engine() -> Engine:
 @cache
 def get_replica_engine() -> Engine:
     """The process-wide engine for the read replica (DATABASE_READ_URL, which must be set)."""
-    settings = get_settings()
-    assert settings.database_read_url
-    return make_engine(
-        settings.database_read_url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-        pool_timeout=settings.db_pool_timeout,
-        read_timeout=settings.read_timeout_seconds,
-    )
+    read_url = get_settings().database_read_url
+    assert read_url
+    return _configured_engine(read_url)
 
 
 def writer(engine: Engine) -> Engine:

@@ -44,6 +44,19 @@ class LoadReport:
         """True when no input failed."""
         return not self.failed
 
+    def log(self, inputs: str) -> None:
+        """Log the totals; ``inputs`` names what was read (articles, records)."""
+        logger.info(
+            "loaded %d %s: %d new, %d unchanged, %d failed; %d new summits, %d merged",
+            self.read,
+            inputs,
+            self.new,
+            self.unchanged,
+            len(self.failed),
+            self.summits,
+            self.merged,
+        )
+
 
 # The outcome of ingesting one article.
 @dataclass(slots=True)
@@ -110,15 +123,7 @@ def load_articles(
                 _load_one(engine, item, extractor, report, retry_seconds)
             if on_progress:
                 on_progress(item.source)
-    logger.info(
-        "loaded %d articles: %d new, %d unchanged, %d failed; %d new summits, %d merged",
-        report.read,
-        report.new,
-        report.unchanged,
-        len(report.failed),
-        report.summits,
-        report.merged,
-    )
+    report.log("articles")
     return report
 
 

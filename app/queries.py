@@ -293,7 +293,8 @@ def list_summits(
     ``plain`` returns table rows with their read model's lists instead of ORM objects,
     for ``plain_row``.
     """
-    query = (_plain_select() if plain else select(Summit)).where(*conditions)
+    base = _plain_select() if plain else select(Summit)
+    query = base.where(*conditions)
     total = (
         cached_count(session, select(func.count()).select_from(Summit).where(*conditions))
         if count
@@ -305,7 +306,6 @@ def list_summits(
         # the database ranks and limits ids alone, then reads the page's rows (#14)
         page = _ranked(session=session, conditions=conditions, q=q)
         page = page.offset(offset).limit(limit + 1).subquery()
-        base = _plain_select() if plain else select(Summit)
         rows = list(session.exec(_in_rank_order(base, page)))
         following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following

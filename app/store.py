@@ -104,6 +104,22 @@ def refresh_summary(*, session: Session | Connection, summit_ids: Collection[int
             session.execute(statement, chunk)
 
 
+def refresh_read_model(*, session: Session | Connection, summit_ids: Collection[int]) -> None:
+    """Rebuild what is kept per summit for reading, its summary and its search document
+    (#14), in the caller's transaction: every write path calls this once for the summits
+    it created or changed. A ``range`` goes in one statement each, anything else in chunks."""
+    refresh_summary(session=session, summit_ids=summit_ids)
+    if isinstance(summit_ids, range) and summit_ids.step == 1:
+        if summit_ids:
+            chosen = col(Summit.id).between(summit_ids.start, summit_ids.stop - 1)
+            refresh_documents(session, summits=chosen)
+        return
+    ids = sorted(set(summit_ids))
+    for start in range(0, len(ids), SUMMARY_IN_CHUNK):
+        chunk = ids[start : start + SUMMARY_IN_CHUNK]
+        refresh_documents(session, summits=col(Summit.id).in_(chunk))
+
+
 def dates_agree(a: str | None, b: str | None) -> bool:
     """Two date texts that can mean the same day: one is a prefix of the other."""
     if not a or not b:
@@ -202,7 +218,6 @@ def store_article(
     stored = [
         store_summit(session=session, article=article, record=record) for record in doc.summits
     ]
-    refresh_summary(session=session, summit_ids=[summit.id for summit, _ in stored if summit.id])
     return article, [summit for summit, _ in stored], sum(merged for _, merged in stored)
 
 
@@ -284,7 +299,7 @@ def store_summit(
     for quote in record.statements:
         _store_statement(session=session, summit=summit, article=article, quote=quote)
     session.flush()
-    refresh_documents(session, summits=col(Summit.id) == summit.id)
+    refresh_read_model(session=session, summit_ids=[summit.id])
     return summit, merged
 
 
@@ -320,6 +335,18 @@ class MergeTarget(Protocol):
     evidence: list[dict[str, Any]]
 
 
+# What another report of a stored summit fills in when the stored summit lacks it.
+FILLED_FIELDS = (
+    "place",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "duration_minutes",
+    "context",
+)
+
+
 def merge_into(*, summit: MergeTarget, record: SummitRecord, article_id: int) -> None:
     """Fill what the stored summit lacks from another report of it."""
     date, precision = parse_partial_date(record.date)
@@ -327,15 +354,7 @@ def merge_into(*, summit: MergeTarget, record: SummitRecord, article_id: int) ->
     if date and order.index(precision) < order.index(DatePrecision(summit.date_precision)):
         summit.date, summit.date_precision = date, precision
         summit.date_start, summit.date_end = date_interval(date, precision)
-    for field in (
-        "place",
-        "city",
-        "country",
-        "latitude",
-        "longitude",
-        "duration_minutes",
-        "context",
-    ):
+    for field in FILLED_FIELDS:
         if getattr(summit, field) is None and getattr(record, field) is not None:
             setattr(summit, field, getattr(record, field))
     summit.evidence = [

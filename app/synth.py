@@ -21,8 +21,7 @@ from app.db import writer
 from app.models import Article, IssueSlug, Person, Summit, utcnow
 from app.nlp.places import City, lookup_city
 from app.nlp.rules import LeaderTerm, load_rules
-from app.search import refresh_documents
-from app.store import refresh_summary
+from app.store import refresh_read_model
 
 FIRST_DAY = dt.date(1995, 1, 1)
 DAYS = 30 * 365  # thirty years of summits
@@ -234,11 +233,8 @@ def generate(*, engine: Engine, summits: int, seed: int = 1) -> SynthReport:
             _write(connection, rows, new_people, people)
     with writer(engine).begin() as connection:
         _advance_sequences(connection)
-        # tables derived from these rows are filled here, once every row is written
-    with writer(engine).begin() as connection:
-        # the read model and search document of every summit written, set-based (#14)
-        refresh_summary(session=connection, summit_ids=range(first_summit, next_summit))
-        refresh_documents(connection, summits=col(Summit.id) > (start_summit or 0))
+        # the read model of every summit written, set-based, once every row is (#14)
+        refresh_read_model(session=connection, summit_ids=range(first_summit, next_summit))
         connection.exec_driver_sql("ANALYZE")  # fresh tables need planner statistics
     return SynthReport(summits=summits, people=len(people), statements=statement_count)
 
