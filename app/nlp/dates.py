@@ -102,7 +102,9 @@ WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the n
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
 ORDINAL_DAY = re.compile(r"o(?<=\bo)n the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")  # as MONTH_YEAR
 YESTERDAY = guarded(
-    r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
+    r"\b(?P<word>yesterday|today|last night|this (?:morning|afternoon|evening)|tonight"
+    r"|earlier today)\b",
+    re.IGNORECASE,
 )
 DAYS_AFTER = guarded(
     r"\b(?:the (?:next|following) day|a day later|the day after|"
