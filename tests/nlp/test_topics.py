@@ -532,3 +532,26 @@ def test_countries_joined_by_a_hyphen_are_about(clause: str, about: list[str]) -
     )
     [summit] = run(article(TITLE, PUBLISHED, lead)).summits
     assert summit.about == about
+
+
+@pytest.mark.parametrize(
+    ("talks", "issues"),
+    [
+        ("the pace of democratic change and counterterror efforts", ["human-rights", "terrorism"]),
+        ("the arms embargo imposed on the country", ["defense", "sanctions"]),
+        ("the need for maximum economic pressure on the regime", ["sanctions"]),
+        ("geothermal plants and the internet economy", ["economy", "energy", "technology"]),
+        ("the one-China policy", ["territorial-disputes"]),
+        ("retaliatory duties on farm goods", ["food-security", "trade"]),
+        ("plans to open its markets wider", ["trade"]),
+        ("the search for a lasting peace in the region", ["armed-conflict"]),
+    ],
+)
+def test_talks_vocabulary_of_wire_and_readout_styles(talks: str, issues: list[str]) -> None:
+    """Wordings that releases and wire stories of many decades give their topics."""
+    paragraph = (
+        "Kenyan President William Ruto met Ghanaian President Nana Akufo-Addo in Nairobi on "
+        f"Tuesday. The two presidents discussed {talks}."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == issues
