@@ -145,6 +145,39 @@ def test_separate_talks_are_separate_summits() -> None:
 
 
 @pytest.mark.parametrize(
+    ("met", "expected"),
+    [
+        (
+            "met Canadian Prime Minister Justin Trudeau and Italian Prime Minister Giorgia "
+            "Meloni on the sidelines of the G7 summit",
+            [["Narendra Modi", "Justin Trudeau"], ["Narendra Modi", "Giorgia Meloni"]],
+        ),
+        (
+            "held a trilateral meeting with Canadian Prime Minister Justin Trudeau and Italian "
+            "Prime Minister Giorgia Meloni on the margins of the G7 summit",
+            [["Narendra Modi", "Justin Trudeau", "Giorgia Meloni"]],
+        ),
+        (
+            "sat down together with Canadian Prime Minister Justin Trudeau and Italian Prime "
+            "Minister Giorgia Meloni on the sidelines of the G7 summit",
+            [["Narendra Modi", "Justin Trudeau", "Giorgia Meloni"]],
+        ),
+    ],
+)
+def test_meetings_on_a_gatherings_sidelines_are_one_counterpart_each(
+    met: str, expected: list[list[str]]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 22, 2023",
+            f"Indian Prime Minister Narendra Modi {met} in Hiroshima on Saturday.",
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == expected
+
+
+@pytest.mark.parametrize(
     ("held", "minutes", "fmt"),
     [
         ("held a 35-minute meeting in Sydney", 35, "in_person"),
