@@ -555,3 +555,21 @@ def test_talks_vocabulary_of_wire_and_readout_styles(talks: str, issues: list[st
     )
     [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
     assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "the leaders of the world's two largest economies",
+        "the heads of Asia's biggest economies",
+        "Germany, Europe's leading economy, and its neighbour",
+    ],
+)
+def test_an_economy_named_by_its_size_is_a_country_not_a_topic(label: str) -> None:
+    """ "The world's largest economies" stands for the countries: no economy talks."""
+    paragraph = (
+        "U.S. President Joe Biden met Chinese President Xi Jinping in Bali on Monday, the first "
+        f"talks between {label} this year. They discussed Taiwan."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == ["territorial-disputes"]
