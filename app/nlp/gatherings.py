@@ -26,6 +26,10 @@ GATHERING_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# "the Third Summit of the Forum on ...": the body's summit, whatever kind the body is
+SUMMIT_OF = re.compile(r"\b[Ss]ummit of (?:the )?$")
+SUMMIT_OF_REACH = len("Summit of the ")
+
 TERM_AFTER = re.compile(r"\s+(?:presidency|chairmanship|chairship|chair)\b", re.IGNORECASE)
 TIME_BEFORE = guarded(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
@@ -99,7 +103,9 @@ def _listed_gathering(text: str, rules: Rules) -> str | None:
             if short.group("abbr") in gathering.name.split():
                 return gathering.name
             name = text[begin:finish]
-            return name if name.lower().endswith(gathering.kind) else f"{name} {gathering.kind}"
+            if SUMMIT_OF.search(text, max(0, begin - SUMMIT_OF_REACH), begin):
+                return f"{name} summit"  # "the Beijing Summit of the Forum on ...": a summit
+            return name if GATHERING_WORD.search(name) else f"{name} {gathering.kind}"
         prefix = GATHERING_PREFIX.search(text[:begin])
         start = prefix.start() if prefix else begin
         suffix = CONTEXT_SUFFIX.match(text[finish:])

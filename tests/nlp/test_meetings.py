@@ -259,6 +259,31 @@ def test_a_gathering_no_table_lists_is_named_from_the_text(sentence: str, contex
     assert summit.context == context
 
 
+@pytest.mark.parametrize(
+    ("gathering", "context"),
+    [
+        (
+            "the Johannesburg Summit of the Forum on China-Africa Cooperation (FOCAC)",
+            "Forum on China-Africa Cooperation summit",
+        ),
+        ("the Forum on China-Africa Cooperation (FOCAC)", "Forum on China-Africa Cooperation"),
+    ],
+)
+def test_a_listed_body_written_out_is_named_once(gathering: str, context: str) -> None:
+    """A body whose name holds its kind ("Forum on ...") is not called "... forum" again;
+    "the Summit of the Forum" is its summit."""
+    doc = run(
+        article(
+            TITLE,
+            "Published December 5, 2015",
+            "Chinese President Xi Jinping met South African President Jacob Zuma in Johannesburg "
+            f"on Friday on the sidelines of {gathering}.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.context == context
+
+
 def test_a_speech_to_reporters_is_no_call() -> None:
     doc = run(
         article(
