@@ -335,6 +335,8 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They also raised the question of Venezuela.", ["VE"]),
         ("Their aides had discussed the matter in Norway a week earlier.", []),
         ("They discussed terrorism in Somalia.", ["SO"]),
+        ("They voiced concern over the humanitarian catastrophe in Sudan.", ["SD"]),
+        ("They deplored the bloodshed in Myanmar.", ["MM"]),
     ],
 )
 def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
