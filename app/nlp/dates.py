@@ -426,6 +426,17 @@ def _worded(text: str) -> list[re.Match[str]]:
     return [m for pattern in (FULL_MDY, FULL_DMY) for m in pattern.finditer(text)]
 
 
+def yearless_days(text: str, year: int) -> list[dt.date]:
+    """Days written with their month's name and no year ("Sept. 12"), read in ``year``:
+    for a meeting whose year comes from elsewhere (a gathering's edition)."""
+    days = []
+    for match in _worded(text):
+        day = None if match.group("year") else make_date(str(year), match["month"], match["day"])
+        if day:
+            days.append(day)
+    return days
+
+
 def _explicit_dates(
     text: str, url: str | None, worded: list[re.Match[str]] | None = None
 ) -> list[tuple[int, int, dt.date]]:

@@ -284,6 +284,22 @@ def test_a_listed_body_written_out_is_named_once(gathering: str, context: str) -
     assert summit.context == context
 
 
+def test_bare_sidelines_take_the_gathering_just_named_and_its_edition_dates_the_day() -> None:
+    """ "On the sidelines, ..." names no gathering: it is the one the story just told of, and
+    a day written without a year ("Nov. 11") falls in that gathering's edition."""
+    doc = run(
+        article(
+            "Leaders pledge to avoid currency wars",
+            "Leaders of twenty nations met Nov. 11 and 12 in Seoul for the G20 summit and "
+            "promised to keep markets open.",
+            "On the sidelines, U.S. President Barack Obama held his first talks with Chinese "
+            "President Hu Jintao since the spring.",
+        )
+    )
+    [summit] = [s for s in doc.summits if len(s.participants) == 2]
+    assert (summit.context, summit.date, summit.city) == ("G20 summit", "2010-11-11", "Seoul")
+
+
 def test_a_speech_to_reporters_is_no_call() -> None:
     doc = run(
         article(
