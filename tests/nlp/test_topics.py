@@ -575,3 +575,24 @@ def test_an_economy_named_by_its_size_is_a_country_not_a_topic(label: str) -> No
     )
     [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
     assert summit.issues == ["territorial-disputes"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        ("The two countries agreed to raise trade.", ["trade"]),
+        ("The two nations will hold joint naval drills.", ["defense"]),
+        ("They agreed to deepen cooperation between the two countries.", ["bilateral-relations"]),
+        ("They praised the two nations’ cooperation in the region.", ["bilateral-relations"]),
+    ],
+)
+def test_the_two_countries_name_the_sides_not_their_relationship(
+    sentence: str, issues: list[str]
+) -> None:
+    """ "The two countries" only points back at the sides: what they agreed on is the topic."""
+    paragraph = (
+        "Kenyan President William Ruto met Ghanaian President Nana Akufo-Addo in Nairobi on "
+        f"Tuesday. {sentence}"
+    )
+    [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == issues
