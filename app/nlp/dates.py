@@ -102,7 +102,9 @@ WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the n
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
 ORDINAL_DAY = re.compile(r"o(?<=\bo)n the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")  # as MONTH_YEAR
 YESTERDAY = guarded(
-    r"\b(?P<word>yesterday|today|last night|this morning|earlier today)\b", re.IGNORECASE
+    r"\b(?P<word>yesterday|today|last night|this (?:morning|afternoon|evening)|tonight"
+    r"|earlier today)\b",
+    re.IGNORECASE,
 )
 DAYS_AFTER = guarded(
     r"\b(?:the (?:next|following) day|a day later|the day after|"
@@ -422,6 +424,17 @@ def _numeric_date(match: re.Match[str], hint: tuple[int, int | None] | None) -> 
 def _worded(text: str) -> list[re.Match[str]]:
     """Every day written with its month's name ("April 9", "9 April 2022"), once."""
     return [m for pattern in (FULL_MDY, FULL_DMY) for m in pattern.finditer(text)]
+
+
+def yearless_days(text: str, year: int) -> list[dt.date]:
+    """Days written with their month's name and no year ("Sept. 12"), read in ``year``:
+    for a meeting whose year comes from elsewhere (a gathering's edition)."""
+    days = []
+    for match in _worded(text):
+        day = None if match.group("year") else make_date(str(year), match["month"], match["day"])
+        if day:
+            days.append(day)
+    return days
 
 
 def _explicit_dates(

@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 import re
 
+from app.nlp.dates import yearless_days
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.guard import guarded
 from app.nlp.places import lookup_city
@@ -14,6 +15,10 @@ MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended term
 WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 SIDELINES = guarded(r"\b(sidelines?|margins?|on the fringes?)\b", re.IGNORECASE)
+
+# "On the sidelines, ...": sidelines of no gathering named there
+BARE_SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes)\b(?! of\b)", re.IGNORECASE)
+SIDELINES_BACK = 3  # sentences back a bare "on the sidelines" may take its gathering from
 
 CONTEXT_SUFFIX = re.compile(
     r"^(?:\s+(?:summit|forum|meeting|conference|leaders'? meeting))?", re.IGNORECASE
@@ -25,6 +30,10 @@ GATHERING_WORD = re.compile(
     r"initiative|davos|ticad|cop)\b",
     re.IGNORECASE,
 )
+
+# "the Third Summit of the Forum on ...": the body's summit, whatever kind the body is
+SUMMIT_OF = re.compile(r"\b[Ss]ummit of (?:the )?$")
+SUMMIT_OF_REACH = len("Summit of the ")
 
 TERM_AFTER = re.compile(r"\s+(?:presidency|chairmanship|chairship|chair)\b", re.IGNORECASE)
 TIME_BEFORE = guarded(
@@ -81,6 +90,14 @@ def pick_context(
         found = _named_gathering(text)
         if found:
             return found
+    if in_person and BARE_SIDELINES.search(claim.text):
+        # "On the sidelines, the venue gave X his first meeting with Y": the sidelines of
+        # the gathering the sentences just before named
+        before = [s for s in body if s.end <= claim.start][-SIDELINES_BACK:]
+        for sentence in reversed(before):
+            found = _listed_gathering(sentence.text, rules)
+            if found:
+                return found
     return None
 
 
@@ -99,7 +116,9 @@ def _listed_gathering(text: str, rules: Rules) -> str | None:
             if short.group("abbr") in gathering.name.split():
                 return gathering.name
             name = text[begin:finish]
-            return name if name.lower().endswith(gathering.kind) else f"{name} {gathering.kind}"
+            if SUMMIT_OF.search(text, max(0, begin - SUMMIT_OF_REACH), begin):
+                return f"{name} summit"  # "the Beijing Summit of the Forum on ...": a summit
+            return name if GATHERING_WORD.search(name) else f"{name} {gathering.kind}"
         prefix = GATHERING_PREFIX.search(text[:begin])
         start = prefix.start() if prefix else begin
         suffix = CONTEXT_SUFFIX.match(text[finish:])
@@ -171,7 +190,10 @@ def fill_from_edition(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> No
         return
     edition = editions[0]
     if summit.date is None:
-        summit.date = str(edition.start.year)
+        # "Meeting Sept. 12 and 13 in Auckland": a day within the edition is the day
+        days = yearless_days(doc.text, edition.start.year)
+        within = [d for d in days if edition.start <= d <= edition.end]
+        summit.date = within[0].isoformat() if within else str(edition.start.year)
     if summit.city is None and summit.format == "in_person":
         if not cities:
             # the year singled the edition out: its host country is known, but the text

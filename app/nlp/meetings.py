@@ -217,6 +217,10 @@ SEPARATE = re.compile(
     r"|(?:leaders|heads of state|heads of government|counterparts),? such as)\b",
     re.IGNORECASE,
 )
+# "X met A and B on the sidelines of the summit": a gathering's side meetings are one
+# counterpart at a time, unless the sentence says they sat together (CONFERENCE_CALL)
+SIDELINES = re.compile(r"\bon the (?:sidelines?|margins?|fringes?) of\b", re.IGNORECASE)
+AS_A_GROUP = re.compile(r"\b(?:together|jointly|all three|the three|the four)\b", re.IGNORECASE)
 
 
 # A meeting as it is being assembled.
@@ -731,7 +735,11 @@ def _split_roundup(
     if len(subjects) != 1 or len(objects) < 2:
         return [(leaders, None)]
     segments = _roundup_segments(sentence, objects, cues, first_cue)
-    separate = SEPARATE.search(sentence.text) is not None or _calls_only(sentence, cues)
+    separate = (
+        SEPARATE.search(sentence.text) is not None
+        or _calls_only(sentence, cues)
+        or _side_meetings(sentence.text)
+    )
     groups: list[tuple[list[Mention], int | None]] = []
     for members, start in segments:
         if separate:
@@ -739,6 +747,14 @@ def _split_roundup(
         else:
             groups.append(([subjects[0], *members], start))
     return groups if len(groups) > 1 else [(leaders, None)]
+
+
+def _side_meetings(text: str) -> bool:
+    """Meetings held on a gathering's sidelines, with no word that the leaders met as a
+    group: bilaterals, one a counterpart."""
+    if SIDELINES.search(text) is None:
+        return False
+    return CONFERENCE_CALL.search(text) is None and AS_A_GROUP.search(text) is None
 
 
 # What one pass of meeting assembly knows about the article.

@@ -79,6 +79,22 @@ def test_yesterday_is_the_day_before_publication() -> None:
 
 
 @pytest.mark.parametrize(
+    ("when", "value"),
+    [
+        ("this afternoon", "2023-04-26"),
+        ("this evening", "2023-04-26"),
+        ("tonight", "2023-04-26"),
+        ("last night", "2023-04-25"),
+    ],
+)
+def test_part_of_the_day_counts_from_publication(when: str, value: str) -> None:
+    # a readout's "spoke to the president this afternoon" is the day it was published
+    doc = run(article(TITLE, "Published April 26, 2023", _meeting(when)))
+    date = _only_date(doc)
+    assert (date.text, date.value) == (when, value)
+
+
+@pytest.mark.parametrize(
     ("when", "surface", "value"),
     [("on March 20", "March 20", "2022-03-20"), ("on Sunday", "on Sunday", "2022")],
 )

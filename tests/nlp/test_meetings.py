@@ -145,6 +145,39 @@ def test_separate_talks_are_separate_summits() -> None:
 
 
 @pytest.mark.parametrize(
+    ("met", "expected"),
+    [
+        (
+            "met Canadian Prime Minister Justin Trudeau and Italian Prime Minister Giorgia "
+            "Meloni on the sidelines of the G7 summit",
+            [["Narendra Modi", "Justin Trudeau"], ["Narendra Modi", "Giorgia Meloni"]],
+        ),
+        (
+            "held a trilateral meeting with Canadian Prime Minister Justin Trudeau and Italian "
+            "Prime Minister Giorgia Meloni on the margins of the G7 summit",
+            [["Narendra Modi", "Justin Trudeau", "Giorgia Meloni"]],
+        ),
+        (
+            "sat down together with Canadian Prime Minister Justin Trudeau and Italian Prime "
+            "Minister Giorgia Meloni on the sidelines of the G7 summit",
+            [["Narendra Modi", "Justin Trudeau", "Giorgia Meloni"]],
+        ),
+    ],
+)
+def test_meetings_on_a_gatherings_sidelines_are_one_counterpart_each(
+    met: str, expected: list[list[str]]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published May 22, 2023",
+            f"Indian Prime Minister Narendra Modi {met} in Hiroshima on Saturday.",
+        )
+    )
+    assert [[p.name for p in s.participants] for s in doc.summits] == expected
+
+
+@pytest.mark.parametrize(
     ("held", "minutes", "fmt"),
     [
         ("held a 35-minute meeting in Sydney", 35, "in_person"),
@@ -224,6 +257,47 @@ def test_a_gathering_no_table_lists_is_named_from_the_text(sentence: str, contex
     doc = run(article(TITLE, "Published September 10, 2023", f"Indian Prime Minister {sentence}"))
     [summit] = doc.summits
     assert summit.context == context
+
+
+@pytest.mark.parametrize(
+    ("gathering", "context"),
+    [
+        (
+            "the Johannesburg Summit of the Forum on China-Africa Cooperation (FOCAC)",
+            "Forum on China-Africa Cooperation summit",
+        ),
+        ("the Forum on China-Africa Cooperation (FOCAC)", "Forum on China-Africa Cooperation"),
+    ],
+)
+def test_a_listed_body_written_out_is_named_once(gathering: str, context: str) -> None:
+    """A body whose name holds its kind ("Forum on ...") is not called "... forum" again;
+    "the Summit of the Forum" is its summit."""
+    doc = run(
+        article(
+            TITLE,
+            "Published December 5, 2015",
+            "Chinese President Xi Jinping met South African President Jacob Zuma in Johannesburg "
+            f"on Friday on the sidelines of {gathering}.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.context == context
+
+
+def test_bare_sidelines_take_the_gathering_just_named_and_its_edition_dates_the_day() -> None:
+    """ "On the sidelines, ..." names no gathering: it is the one the story just told of, and
+    a day written without a year ("Nov. 11") falls in that gathering's edition."""
+    doc = run(
+        article(
+            "Leaders pledge to avoid currency wars",
+            "Leaders of twenty nations met Nov. 11 and 12 in Seoul for the G20 summit and "
+            "promised to keep markets open.",
+            "On the sidelines, U.S. President Barack Obama held his first talks with Chinese "
+            "President Hu Jintao since the spring.",
+        )
+    )
+    [summit] = [s for s in doc.summits if len(s.participants) == 2]
+    assert (summit.context, summit.date, summit.city) == ("G20 summit", "2010-11-11", "Seoul")
 
 
 def test_a_speech_to_reporters_is_no_call() -> None:

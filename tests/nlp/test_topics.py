@@ -335,6 +335,8 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They also raised the question of Venezuela.", ["VE"]),
         ("Their aides had discussed the matter in Norway a week earlier.", []),
         ("They discussed terrorism in Somalia.", ["SO"]),
+        ("They voiced concern over the humanitarian catastrophe in Sudan.", ["SD"]),
+        ("They deplored the bloodshed in Myanmar.", ["MM"]),
     ],
 )
 def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
@@ -532,3 +534,65 @@ def test_countries_joined_by_a_hyphen_are_about(clause: str, about: list[str]) -
     )
     [summit] = run(article(TITLE, PUBLISHED, lead)).summits
     assert summit.about == about
+
+
+@pytest.mark.parametrize(
+    ("talks", "issues"),
+    [
+        ("the pace of democratic change and counterterror efforts", ["human-rights", "terrorism"]),
+        ("the arms embargo imposed on the country", ["defense", "sanctions"]),
+        ("the need for maximum economic pressure on the regime", ["sanctions"]),
+        ("geothermal plants and the internet economy", ["economy", "energy", "technology"]),
+        ("the one-China policy", ["territorial-disputes"]),
+        ("retaliatory duties on farm goods", ["food-security", "trade"]),
+        ("plans to open its markets wider", ["trade"]),
+        ("the search for a lasting peace in the region", ["armed-conflict"]),
+    ],
+)
+def test_talks_vocabulary_of_wire_and_readout_styles(talks: str, issues: list[str]) -> None:
+    """Wordings that releases and wire stories of many decades give their topics."""
+    paragraph = (
+        "Kenyan President William Ruto met Ghanaian President Nana Akufo-Addo in Nairobi on "
+        f"Tuesday. The two presidents discussed {talks}."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "the leaders of the world's two largest economies",
+        "the heads of Asia's biggest economies",
+        "Germany, Europe's leading economy, and its neighbour",
+    ],
+)
+def test_an_economy_named_by_its_size_is_a_country_not_a_topic(label: str) -> None:
+    """ "The world's largest economies" stands for the countries: no economy talks."""
+    paragraph = (
+        "U.S. President Joe Biden met Chinese President Xi Jinping in Bali on Monday, the first "
+        f"talks between {label} this year. They discussed Taiwan."
+    )
+    [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == ["territorial-disputes"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        ("The two countries agreed to raise trade.", ["trade"]),
+        ("The two nations will hold joint naval drills.", ["defense"]),
+        ("They agreed to deepen cooperation between the two countries.", ["bilateral-relations"]),
+        ("They praised the two nations’ cooperation in the region.", ["bilateral-relations"]),
+    ],
+)
+def test_the_two_countries_name_the_sides_not_their_relationship(
+    sentence: str, issues: list[str]
+) -> None:
+    """ "The two countries" only points back at the sides: what they agreed on is the topic."""
+    paragraph = (
+        "Kenyan President William Ruto met Ghanaian President Nana Akufo-Addo in Nairobi on "
+        f"Tuesday. {sentence}"
+    )
+    [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == issues
