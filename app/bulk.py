@@ -72,6 +72,24 @@ NO_COUNTRY = "ZZ"  # a person's country when the extractor knows none (as the st
 EMPTY_TEXT = "no article text found"  # the article path's reason (loader.EmptyArticle)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy writes a DateTime into SQLite
 SUMMIT = metadata.tables["summit"]
+# The tables a batch writes and reads back (matching, the read model's refresh), and of
+# the wide ones the columns it looks rows up by. A load into a young database outgrows
+# the planner's estimates faster than autovacuum renews them, and a plan made for a small
+# table (a scan of ``person`` or ``summit`` per summit refreshed) costs time that grows
+# with the table, so the load analyses them itself each time it has doubled the articles
+# stored (#16); a column list spares sampling the texts and still renews the row counts.
+ANALYZED_TABLES = (
+    "article (id, sha256)",
+    "person",
+    "summit (id, date, date_start, date_end, country)",
+    "summit_participant",
+    "summit_issue",
+    "summit_about",
+    "summit_source",
+    "statement (id, summit_id, article_id, person_id)",
+    "summit_summary (summit_id)",
+    "summit_fts (summit_id)",
+)
 
 ARTICLE_COLUMNS = (
     "id",
@@ -378,16 +396,23 @@ class _Batch:
                 # as SQLAlchemy raises it for statements it runs: IntegrityError, ...
                 raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
             return
+        values = [tuple(_sqlite_value(v) for v in r) for r in rows]
+        if not values:  # an empty executemany would run the statement once, unbound
+            return
         marks = ", ".join("?" for _ in columns)
         statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-        self.connection.exec_driver_sql(
-            statement, [tuple(_sqlite_value(v) for v in r) for r in rows]
-        )
+        self.connection.exec_driver_sql(statement, values)
 
     # ------------------------------------------------------------ articles
     def known(self, hashes: Sequence[str]) -> set[str]:
         """Which of these hashes are stored already."""
         found: set[str] = set()
+        if self.postgres:  # one array parameter: no statement of a thousand to parse
+            rows = self.connection.execute(
+                text("SELECT sha256 FROM article WHERE sha256 = ANY(CAST(:hashes AS text[]))"),
+                {"hashes": list(dict.fromkeys(hashes))},
+            )
+            return set(rows.scalars())
         for chunk in _chunks(list(dict.fromkeys(hashes))):
             query = select(col(Article.sha256)).where(col(Article.sha256).in_(chunk))
             found.update(self.connection.execute(query).scalars())
@@ -435,6 +460,14 @@ class _Batch:
 
     def _people(self, names: set[str]) -> dict[tuple[str, str], int]:
         found: dict[tuple[str, str], int] = {}
+        if self.postgres:
+            rows = self.connection.execute(
+                text(
+                    "SELECT id, name, country FROM person WHERE name = ANY(CAST(:names AS text[]))"
+                ),
+                {"names": sorted(names)},
+            )
+            return {(name, country): person_id for person_id, name, country in rows}
         for chunk in _chunks(sorted(names)):
             query = select(col(Person.id), col(Person.name), col(Person.country)).where(
                 col(Person.name).in_(chunk)
@@ -565,11 +598,17 @@ class _Batch:
             ((s.id, person, role, country) for s, person, role, country in plan.participants),
         )
         self._update(list(plan.changed.values()))
+        created = {id(s) for s in plan.new}
         for table, column, rows in (
             ("summit_issue", "issue_slug", plan.issues),
             ("summit_about", "country", plan.about),
         ):
-            self._insert_missing(table, column, [(s.id, value) for s, value in rows])
+            # a new summit's values are all new (the plan holds each once): appended
+            self.copy(
+                table, ("summit_id", column), ((s.id, v) for s, v in rows if id(s) in created)
+            )
+            stored = [(s.id, value) for s, value in rows if id(s) not in created]
+            self._insert_missing(table, column, stored)
         self.copy("summit_source", SOURCE_COLUMNS, ((s.id, a) for s, a in plan.sources))
         self.copy(
             "statement",
@@ -720,9 +759,15 @@ def store_batch(*, connection: Connection, records: Sequence[ArticleRecord]) -> 
     ]
     plan = _plan(fresh, people, by_name, batch.stored_summits(wanted))
     batch.write(plan)
-    touched = sorted({s.id for s in plan.new if s.id} | set(plan.changed))
+    created = sorted(s.id for s in plan.new if s.id)
+    changed = sorted(set(plan.changed) - set(created))
     with Session(bind=connection) as session:
-        store.refresh_read_model(session=session, summit_ids=touched)
+        if created and created == list(range(created[0], created[-1] + 1)):
+            # the usual case, no other loader drawing ids meanwhile: one BETWEEN
+            store.refresh_read_model(session=session, summit_ids=range(created[0], created[-1] + 1))
+        else:
+            changed = sorted({*changed, *created})
+        store.refresh_read_model(session=session, summit_ids=changed)
     outcome.new = len(fresh)
     outcome.summits = len(plan.new)
     outcome.merged = plan.merged
@@ -742,15 +787,52 @@ def load_records(
     """Store the records under ``paths`` in batches of ``batch_size`` articles, one
     transaction each; ``on_progress`` hears how many records each batch read."""
     report = LoadReport()
+    statistics = _Statistics(engine)
     for records, broken in _read_ahead(read_batches(paths, batch_size)):
         report.read += len(records) + len(broken)
         report.failed.extend(broken)
         if records:
-            _add(report, _load_batch(engine, records, retry_seconds))
+            outcome = _load_batch(engine, records, retry_seconds)
+            _add(report, outcome)
+            statistics.grown(outcome.new)
         if on_progress:
             on_progress(len(records) + len(broken))
     report.log("records")
     return report
+
+
+class _Statistics:
+    """Renews PostgreSQL's planner statistics of ``ANALYZED_TABLES`` whenever the load
+    has stored as many articles as the database held when they were last renewed: a
+    few times in a load into a young database, never in a small load into a large one,
+    whose statistics autovacuum keeps."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.stored: int | None = None  # articles stored when last renewed (an estimate)
+        self.added = 0  # articles this load stored since
+        self.enabled = engine.dialect.name == "postgresql"
+
+    def grown(self, new: int) -> None:
+        """Count ``new`` stored articles; analyse when they have doubled the table."""
+        self.added += new
+        if not self.enabled or not self.added:
+            return
+        try:
+            with self.engine.begin() as connection:
+                if self.stored is None:  # the table as the planner last saw it
+                    estimate = connection.exec_driver_sql(
+                        "SELECT reltuples FROM pg_class WHERE oid = 'article'::regclass"
+                    ).scalar()
+                    self.stored = max(int(estimate or 0), 0)  # -1: never analysed
+                if self.added < self.stored:
+                    return
+                connection.exec_driver_sql(f"ANALYZE {', '.join(ANALYZED_TABLES)}")
+        except DBAPIError as err:  # only the plans suffer; the next batch meets an outage
+            logger.warning("could not renew the planner's statistics: %s", err.orig)
+            return
+        self.stored += self.added
+        self.added = 0
 
 
 def _read_ahead(batches: Iterator[_T]) -> Iterator[_T]:

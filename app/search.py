@@ -9,6 +9,7 @@ and the database ranks and limits: bm25 on SQLite, ts_rank on PostgreSQL (#14).
 Statements are searched through their own text.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,17 +18,18 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
-    String,
+    case,
     column,
     delete,
     func,
     insert,
+    literal,
     literal_column,
     select,
     table,
     text,
-    values,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -112,55 +114,71 @@ POSTGRESQL_DOCUMENT = table("summit_fts", column("summit_id"), column("document"
 ENGLISH: ColumnElement[str] = literal_column("'english'")  # one literal config, as indexed
 
 
-def _joined(value: Any, summit_id: Any, *joins: tuple[Any, Any]) -> Any:
+def _joined(
+    value: Any, summit_id: Any, order: tuple[Any, ...], *joins: tuple[Any, Any], sqlite: bool
+) -> Any:
     """The summit's values of ``value`` joined by spaces ('' when none), as a correlated
-    subquery over ``summit_id``'s table: one aggregate per summit, read by its index."""
-    query = select(func.aggregate_strings(value, " ")).select_from(summit_id.table)
+    subquery over ``summit_id``'s table: one aggregate per summit, read by its index. In
+    ``order``, so a document reads the same whichever plan, and so whichever load path,
+    built it (#16)."""
+    query = select(value.label("part")).select_from(summit_id.table)
     for target, on in joins:
         query = query.join(target, on)
-    return func.coalesce(query.where(summit_id == col(Summit.id)).scalar_subquery(), "")
+    query = query.where(summit_id == col(Summit.id))
+    if sqlite:  # no ORDER BY inside an aggregate before SQLite 3.44: it keeps a subquery's
+        rows = query.order_by(*order).correlate(Summit).subquery()
+        aggregate = select(func.aggregate_strings(rows.c.part, " "))
+    else:
+        aggregate = query.with_only_columns(
+            func.string_agg(value, aggregate_order_by(literal(" "), *order))
+        )
+    return func.coalesce(aggregate.scalar_subquery(), "")
 
 
-def _document_parts() -> tuple[Any, Any, Any]:
+@functools.cache
+def _document_parts(*, sqlite: bool) -> tuple[Any, Any, Any]:
     """SQL for the three parts of each summit's document: its own fields (participants,
     place, city, host country, context, issues, third countries), its statements' text
-    and its source articles' text."""
-    rules = load_rules()
-    countries = (
-        values(column("code", String), column("name", String), name="country_name")
-        .data(sorted((code, country.name) for code, country in rules.countries.items()))
-        .cte("country_name")
-    )
-    host = select(countries.c.name).where(countries.c.code == col(Summit.country))
-    about = select(countries.c.name).where(countries.c.code == col(SummitAbout.country))
+    and its source articles' text; built once, as the rules it names are read once."""
+    names = {code: country.name for code, country in sorted(load_rules().countries.items())}
+    # a CASE, not a VALUES list to join: SQLAlchemy caches its compiled form (a list of
+    # values it compiles again each time) and the database tests a few codes a summit
+    # instead of scanning the list (#16)
+    host = case(names, value=col(Summit.country), else_="")
+    about = case(names, value=col(SummitAbout.country), else_=col(SummitAbout.country))
     fields = [
         _joined(
             col(Person.name),
             col(SummitParticipant.summit_id),
+            (col(Person.name), col(Person.country)),
             (Person, col(Person.id) == col(SummitParticipant.person_id)),
+            sqlite=sqlite,
         ),
         func.coalesce(col(Summit.place), ""),
         func.coalesce(col(Summit.city), ""),
-        func.coalesce(host.scalar_subquery(), ""),
+        host,
         func.coalesce(col(Summit.context), ""),
         _joined(
             col(Issue.label),
             col(SummitIssue.summit_id),
+            (col(SummitIssue.issue_slug),),
             (Issue, col(Issue.slug) == col(SummitIssue.issue_slug)),
+            sqlite=sqlite,
         ),
-        _joined(
-            func.coalesce(about.scalar_subquery(), col(SummitAbout.country)),
-            col(SummitAbout.summit_id),
-        ),
+        _joined(about, col(SummitAbout.summit_id), (col(SummitAbout.country),), sqlite=sqlite),
     ]
     own = fields[0]
     for field in fields[1:]:
         own = own + " " + field
-    statements = _joined(col(Statement.text), col(Statement.summit_id))
+    statements = _joined(
+        col(Statement.text), col(Statement.summit_id), (col(Statement.id),), sqlite=sqlite
+    )
     sources = _joined(
         col(Article.text),
         col(SummitSource.summit_id),
+        (col(SummitSource.article_id),),
         (Article, col(Article.id) == col(SummitSource.article_id)),
+        sqlite=sqlite,
     )
     return own, statements, sources
 
@@ -173,7 +191,7 @@ def refresh_documents(
     its links, statements or sources calls this, so search sees the change at commit."""
     where = [summits] if summits is not None else []
     chosen = select(col(Summit.id)).where(*where)
-    own, statements, sources = _document_parts()
+    own, statements, sources = _document_parts(sqlite=_is_sqlite(executor))
     if _is_sqlite(executor):
         target = SQLITE_DOCUMENT
         executor.execute(delete(target).where(target.c.rowid.in_(chosen)))

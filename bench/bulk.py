@@ -153,8 +153,10 @@ def _server_pid(url: str) -> int:
     engine = make_engine(Settings(database_url=url).database_url)
     with engine.connect() as connection:
         backend = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        # read while the backend lives: it exits when the connection closes
+        stat = Path(f"/proc/{backend}/stat").read_text()
     engine.dispose()
-    return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return int(stat.rsplit(")", 1)[1].split()[1])
 
 
 def timed(

@@ -280,3 +280,26 @@ def test_downgrade_drops_the_documents_and_facet_indexes(database_url: str) -> N
     upgrade("head", url=url)
     assert "summit_fts" not in tables
     assert not {name for name in indexes if name and "_facet_" in name}
+
+
+def test_article_text_has_no_full_text_index_of_its_own(database_url: str) -> None:
+    # summit search reads one document per summit (#14): an index on article text that
+    # nothing reads only slowed every article stored, so 0010 drops it; 0008 had it (#16)
+    url = Settings(database_url=database_url).database_url
+    engine = make_engine(url)
+
+    def article_search() -> set[str]:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            indexes = {index["name"] or "" for index in inspect(conn).get_indexes("article")}
+        return (tables | indexes) & {"article_fts", "ix_article_text_search"}
+
+    now = article_search()
+    downgrade("0008", url=url)
+    before = article_search()
+    upgrade("head", url=url)
+    after = article_search()
+    engine.dispose()
+    assert now == after == set()
+    expected = {"article_fts"} if url.startswith("sqlite") else {"ix_article_text_search"}
+    assert before == expected
