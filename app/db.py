@@ -45,6 +45,12 @@ VERSION_QUERY = text(
 )
 
 
+_versions: OrderedDict[int, "DataVersion"] = OrderedDict()  # id(engine) -> its version
+_versions_lock = threading.Lock()
+# id(engine) -> (engine, its autocommit twin for reads)
+_autocommit: OrderedDict[int, tuple[Engine, Engine]] = OrderedDict()
+
+
 # Seconds spent in the database by the current request; a list so threads add to it.
 db_seconds: ContextVar[list[float]] = ContextVar("db_seconds")
 
@@ -174,19 +180,29 @@ def make_engine(
 
 
 def read_session(engine: Engine) -> Session:
-    """A session for reads. On PostgreSQL its connection is in autocommit, each statement
-    its own implicit transaction: a request sends no BEGIN and no ROLLBACK besides its
-    queries, and psycopg keeps the connection's prepared statements (a ROLLBACK drops
-    them), so a query repeated on a connection is parsed once, not once per request
-    (#14). Its statements may see different commits, which no read needs."""
-    session = Session(engine)
-    if engine.dialect.name == "postgresql":
-        try:
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        except BaseException:
-            session.close()
-            raise
-    return session
+    """A session for reads. On PostgreSQL its connections are in autocommit, each
+    statement its own implicit transaction: a request sends no BEGIN and no ROLLBACK
+    besides its queries, and psycopg keeps the connection's prepared statements (a
+    ROLLBACK drops them), so a query repeated on a connection is parsed once, not once
+    per request (#14). Its statements may see different commits, which no read needs. A
+    connection is still taken from the pool only by the first query."""
+    if engine.dialect.name != "postgresql":
+        return Session(engine)
+    with _versions_lock:
+        found = _autocommit.get(id(engine))
+        if found is None or found[0] is not engine:
+            twin = engine.execution_options(isolation_level="AUTOCOMMIT")
+            found = _autocommit[id(engine)] = (engine, twin)
+            while len(_autocommit) > VERSIONED_ENGINES:
+                _autocommit.popitem(last=False)
+    return Session(found[1])
+
+
+def primary(engine: Engine) -> Engine:
+    """The engine ``read_session`` made an autocommit twin of (else ``engine`` itself):
+    both share one pool, one data version and one set of cached counts."""
+    with _versions_lock:
+        return next((parent for parent, twin in _autocommit.values() if twin is engine), engine)
 
 
 def _configured_engine(url: str) -> Engine:
@@ -302,12 +318,9 @@ class DataVersion:
             return self._token
 
 
-_versions: OrderedDict[int, DataVersion] = OrderedDict()  # id(engine) -> its version
-_versions_lock = threading.Lock()
-
-
 def data_versions(engine: Engine) -> DataVersion:
     """The data version of ``engine``'s database, followed from the first call on."""
+    engine = primary(engine)
     with _versions_lock:
         found = _versions.get(id(engine))
         if found is None or found.engine is not engine:

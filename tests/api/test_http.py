@@ -1,5 +1,7 @@
 """HTTP behaviour: ETag and 304, Cache-Control, CORS, gzip, Server-Timing, and the schema."""
 
+import csv
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -186,6 +188,25 @@ def test_a_read_on_postgresql_sends_no_begin_or_rollback(
     expected = (True, False) if settings_env.startswith("postgres") else (False, True)
     assert states
     assert set(states) == {expected}
+
+
+def test_a_streamed_export_needs_one_pooled_connection(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in (("DB_POOL_SIZE", "1"), ("DB_MAX_OVERFLOW", "0"), ("DB_POOL_TIMEOUT", "2")):
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    with TestClient(create_app()) as client:
+        # the request's read session takes no connection until it queries, so the
+        # export's own streaming session has the only one (#14)
+        exported = client.get("/summits.csv?date_from=2022-01-01")
+        listed = client.get("/summits?date_from=2022-01-01&sort=date").json()["data"]
+    get_engine().dispose()
+    assert exported.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert sorted(int(row["id"]) for row in rows) == sorted(s["id"] for s in listed)
+    assert len(rows) == 4
 
 
 def test_a_query_repeated_on_a_read_connection_is_prepared_once(settings_env: str) -> None:
