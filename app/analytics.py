@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app.dates import date_text
+from app.db import cached
 from app.models import (
     DatePrecision,
     FacetName,
@@ -211,7 +212,8 @@ def summit_facet_rows(
 
     Counts are grouped on the facet's own columns only, so the database reads an index
     and no row; labels (issue names, people's names) are joined to the groups after,
-    and years are summed here from the counts per date (a few thousand groups)."""
+    and years are summed here from the counts per date (a few thousand groups). Each is
+    counted once per filter set until the data changes, as list counts are (#14)."""
     columns, link, repeats = SUMMIT_FACETS[name]
     n = (func.count(func.distinct(link)) if repeats else func.count()).label("n")
     query: Any = select(*columns, n)  # type: ignore[call-overload]  # typed up to 4 columns
@@ -223,11 +225,16 @@ def summit_facet_rows(
     groups = query.group_by(*columns).subquery()
     value, count = groups.c[0], groups.c.n
     if name is FacetName.year:
-        years: dict[int, int] = defaultdict(int)
-        for day, k in session.exec(select(value, count)):
-            years[day.year] += k
-        top = sorted(years.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
-        return [(year, year, k) for year, k in top]
+        per_day = select(value, count)
+
+        def sum_years() -> list[tuple[Any, Any, int]]:
+            years: dict[int, int] = defaultdict(int)
+            for day, k in session.exec(per_day):
+                years[day.year] += k
+            top = sorted(years.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
+            return [(year, year, k) for year, k in top]
+
+        return cached(session, per_day, sum_years)
     labelled: Any
     if name is FacetName.issue:
         labelled = select(value, col(Issue.label), count).join(Issue, col(Issue.slug) == value)
@@ -241,8 +248,12 @@ def summit_facet_rows(
         value = col(Person.name)
     else:
         labelled = select(value, groups.c[len(columns) - 1], count)
-    rows = session.execute(labelled.order_by(count.desc(), value).limit(FACET_LIMIT)).all()
-    return [(raw, shown, int(k)) for raw, shown, k in rows]
+    top = labelled.order_by(count.desc(), value).limit(FACET_LIMIT)
+
+    def count_values() -> list[tuple[Any, Any, int]]:
+        return [(raw, shown, int(k)) for raw, shown, k in session.execute(top)]
+
+    return cached(session, top, count_values)
 
 
 def statement_units(conditions: list[Any]) -> Any:

@@ -5,12 +5,13 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import ClauseElement, Engine, event, text
 from sqlmodel import Session, create_engine
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -23,12 +24,31 @@ SQLITE_BUSY_TIMEOUT_S = 30  # concurrent loaders wait for the writer instead of 
 VERSIONED_ENGINES = 4  # engines whose data version is followed (tests make one per test)
 COUNT_CACHE_SIZE = 1024  # counts kept, least recently used dropped first
 COUNT_KEY_CHARS = 10_000  # longer statements (long IN-lists) are counted afresh
+# PostgreSQL settings sent with each connection's start-up (#14). Reads run in autocommit
+# (read_session), so psycopg prepares a statement repeated on a connection; a prepared
+# statement's generic plan ignores its values (a five-year date range planned as if it
+# were any range: 10x the work), so each execution is still planned for its values. A
+# parallel worker costs more CPU to start than these short queries take, and a 2-core
+# server gains no throughput from one. The tables are read from memory or SSD, where an
+# index probe costs about a sequential read: at the default random_page_cost (4, a disk
+# seek) the participant filter walked the whole date index instead of reading the
+# person's few hundred summits (5x the CPU).
+POSTGRES_OPTIONS = (
+    "-c plan_cache_mode=force_custom_plan -c max_parallel_workers_per_gather=0"
+    " -c random_page_cost=1.1"
+)
 # Primary-key maxima: one index probe each, where counting would scan the tables. Every
 # write adds an article (and its summits and statements), so these move on every change.
 VERSION_QUERY = text(
     "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM summit),"
     " (SELECT max(id) FROM statement), (SELECT max(id) FROM person)"
 )
+
+
+_versions: OrderedDict[int, "DataVersion"] = OrderedDict()  # id(engine) -> its version
+_versions_lock = threading.Lock()
+# id(engine) -> (engine, its autocommit twin for reads)
+_autocommit: OrderedDict[int, tuple[Engine, Engine]] = OrderedDict()
 
 
 # Seconds spent in the database by the current request; a list so threads add to it.
@@ -102,12 +122,12 @@ def make_engine(
     if not url.startswith("sqlite"):
         # the read budget is the connection's own setting, sent with the connection's
         # start-up, so a read transaction costs no SET round trip (#14)
-        options = (
-            {"options": f"-c statement_timeout={max(1, round(read_timeout * 1000))}"}
-            if read_timeout
-            else {}
+        options = POSTGRES_OPTIONS
+        if read_timeout:
+            options += f" -c statement_timeout={max(1, round(read_timeout * 1000))}"
+        engine = create_engine(
+            url, pool_pre_ping=pre_ping, connect_args={"options": options}, **pool
         )
-        engine = create_engine(url, pool_pre_ping=pre_ping, connect_args=options, **pool)
         if read_timeout:
             _free_writes(engine)
         return _time_queries(engine)
@@ -157,6 +177,32 @@ def make_engine(
             deadlines[id(connection.connection.dbapi_connection)] = deadline
 
     return _time_queries(engine)
+
+
+def read_session(engine: Engine) -> Session:
+    """A session for reads. On PostgreSQL its connections are in autocommit, each
+    statement its own implicit transaction: a request sends no BEGIN and no ROLLBACK
+    besides its queries, and psycopg keeps the connection's prepared statements (a
+    ROLLBACK drops them), so a query repeated on a connection is parsed once, not once
+    per request (#14). Its statements may see different commits, which no read needs. A
+    connection is still taken from the pool only by the first query."""
+    if engine.dialect.name != "postgresql":
+        return Session(engine)
+    with _versions_lock:
+        found = _autocommit.get(id(engine))
+        if found is None or found[0] is not engine:
+            twin = engine.execution_options(isolation_level="AUTOCOMMIT")
+            found = _autocommit[id(engine)] = (engine, twin)
+            while len(_autocommit) > VERSIONED_ENGINES:
+                _autocommit.popitem(last=False)
+    return Session(found[1])
+
+
+def primary(engine: Engine) -> Engine:
+    """The engine ``read_session`` made an autocommit twin of (else ``engine`` itself):
+    both share one pool, one data version and one set of cached counts."""
+    with _versions_lock:
+        return next((parent for parent, twin in _autocommit.values() if twin is engine), engine)
 
 
 def _configured_engine(url: str) -> Engine:
@@ -216,7 +262,8 @@ class DataVersion:
         self._commits_seen = -1
         self._marker: Any = None  # PRAGMA data_version when the token was read
         database = engine.url.database
-        self.counts = Lru(COUNT_CACHE_SIZE)  # list counts of this database (cached_count)
+        self.counts = Lru(COUNT_CACHE_SIZE)  # counts and facets of this database (cached)
+        self.people: Any = None  # queries.match_people's name index, with its versions
         self._probe = (
             sqlite3.connect(database, check_same_thread=False, isolation_level=None)
             if engine.dialect.name == "sqlite" and database and database != ":memory:"
@@ -264,19 +311,16 @@ class DataVersion:
                 row = self._probe.execute(str(VERSION_QUERY)).fetchone()
             else:
                 marker = None
-                with self.engine.connect() as connection:
-                    row = connection.execute(VERSION_QUERY).one()
+                with read_session(self.engine) as session:  # one round trip
+                    row = session.execute(VERSION_QUERY).one()
             self._token = "|".join(map(str, row))
             self._marker, self._commits_seen, self._read_at = marker, commits, started
             return self._token
 
 
-_versions: OrderedDict[int, DataVersion] = OrderedDict()  # id(engine) -> its version
-_versions_lock = threading.Lock()
-
-
 def data_versions(engine: Engine) -> DataVersion:
     """The data version of ``engine``'s database, followed from the first call on."""
+    engine = primary(engine)
     with _versions_lock:
         found = _versions.get(id(engine))
         if found is None or found.engine is not engine:
@@ -291,19 +335,28 @@ def cached_count(session: Session, query: SelectOfScalar[int]) -> int:
     exact, but repeated list pages no longer count every match each time. Changes show
     as the ETag's data version does (at once on SQLite; on PostgreSQL within
     ETAG_MAX_LAG_SECONDS of another process's write)."""
+    return int(cached(session, query, lambda: session.exec(query).one()))
+
+
+Found = TypeVar("Found")
+
+
+def cached(session: Session, query: ClauseElement, compute: Callable[[], Found]) -> Found:
+    """What ``compute`` makes of ``query`` (its count, its facet rows), computed once per
+    statement and parameters until the data changes, as ``cached_count`` says."""
     engine = session.get_bind().engine
     compiled = query.compile(dialect=engine.dialect)
     params = repr(sorted(compiled.params.items()))
     if len(compiled.string) + len(params) > COUNT_KEY_CHARS:
-        return session.exec(query).one()
+        return compute()
     versions = data_versions(engine)
     key = (versions.read(), compiled.string, params)
     found = versions.counts.get(key)
     if found is not None:
-        return int(found)
-    total = session.exec(query).one()
-    versions.counts.put(key, total)
-    return total
+        return found  # type: ignore[no-any-return]  # stored by this function for this key
+    result = compute()
+    versions.counts.put(key, result)
+    return result
 
 
 # A bounded map, least recently used dropped first; safe across request threads.

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from app import search
 from app.dates import MAX_SPAN_DAYS, date_text
-from app.db import cached_count
+from app.db import cached_count, data_versions
 from app.errors import InvalidSort
 from app.models import (
     Article,
@@ -41,37 +41,39 @@ def match_people(*, session: Session, query: str) -> set[int]:
     """Ids of people whose name, an alias or a word of their name matches, ignoring case
     and accents."""
     wanted = fold(query.strip())
-    index = _people_index(str(session.get_bind().engine.url), _people_version(session), session)
+    index = _people_index(session)
     ids = set(index.get(wanted, ()))
     if " " in wanted:  # a longer part of a name: "Kim Jong"
         ids |= {i for name, owners in index.items() if wanted in name for i in owners}
     return ids
 
 
-def _people_version(session: Session) -> tuple[int | None, int]:
-    return session.exec(select(func.max(Person.id), func.count()).select_from(Person)).one()
-
-
-_PEOPLE_INDEXES: dict[tuple[str, tuple[int | None, int]], dict[str, set[int]]] = {}
-
-
-def _people_index(
-    url: str, version: tuple[int | None, int], session: Session
-) -> dict[str, set[int]]:
-    """Folded names, aliases and name words -> person ids, rebuilt when people change."""
-    key = (url, version)
-    if key not in _PEOPLE_INDEXES:
-        index: dict[str, set[int]] = defaultdict(set)
+def _people_index(session: Session) -> dict[str, set[int]]:
+    """Folded names, aliases and name words -> person ids, rebuilt when people change.
+    Whether they changed (the highest person id and their number) is asked only when the
+    data version moves, so while nothing is written a name costs no query (#14)."""
+    versions = data_versions(session.get_bind().engine)
+    token = versions.read()
+    held = versions.people
+    if held is not None and held[0] == token:
+        return held[2]  # type: ignore[no-any-return]  # stored below
+    people = tuple(
+        session.exec(select(func.max(Person.id), func.count()).select_from(Person)).one()
+    )
+    if held is not None and held[1] == people:
+        index = held[2]
+    else:
+        built: dict[str, set[int]] = defaultdict(set)
         for person_id, name, aliases in session.exec(
             select(Person.id, Person.name, Person.aliases)
         ):
             if person_id is None:
                 continue
             for form in (name, *(aliases or []), *fold(name).split()):
-                index[fold(form)].add(person_id)
-        _PEOPLE_INDEXES.clear()  # one database per process in practice
-        _PEOPLE_INDEXES[key] = dict(index)
-    return _PEOPLE_INDEXES[key]
+                built[fold(form)].add(person_id)
+        index = dict(built)
+    versions.people = (token, people, index)
+    return index  # type: ignore[no-any-return]  # built above or stored before
 
 
 def _country_codes(query: str) -> set[str]:
@@ -584,7 +586,7 @@ def suggest_people(*, session: Session, prefix: str, limit: int) -> list[tuple[P
     wanted = fold(prefix.strip())
     if not wanted:
         return []
-    index = _people_index(str(session.get_bind().engine.url), _people_version(session), session)
+    index = _people_index(session)
     ids = {i for form, owners in index.items() if form.startswith(wanted) for i in owners}
     if not ids:
         return []

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.api.params import ArticleIdPath, PersonIdPath, SummitIdPath
 from app.config import get_settings
-from app.db import get_read_engine
+from app.db import get_read_engine, read_session
 from app.errors import ArticleNotFound, PersonNotFound, SummitNotFound, Unauthorized
 from app.models import Article, Person, Summit
 
@@ -18,8 +18,8 @@ __all__ = ["ArticleDep", "PersonDep", "SessionDep", "SummitDep", "WriteKeyDep"]
 
 def get_session() -> Iterator[Session]:
     """One session per request, on the read replica when there is one (#16): no route
-    taking it writes."""
-    with Session(get_read_engine()) as session:
+    taking it writes, so on PostgreSQL it reads in autocommit (``read_session``)."""
+    with read_session(get_read_engine()) as session:
         yield session
 
 

@@ -1,5 +1,7 @@
 """HTTP behaviour: ETag and 304, Cache-Control, CORS, gzip, Server-Timing, and the schema."""
 
+import csv
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +13,7 @@ from openapi_spec_validator import validate
 from sqlalchemy import event, text
 
 from app.config import Settings, get_settings
-from app.db import get_engine, make_engine
+from app.db import POSTGRES_OPTIONS, get_engine, make_engine, read_session
 from app.loader import load_articles
 from app.main import create_app
 from app.synth import article_texts
@@ -160,6 +162,143 @@ def test_the_list_count_follows_writes(
     # SQLite, and on PostgreSQL within ETAG_MAX_LAG_SECONDS
     stale = lag == "3600" and settings_env.startswith("postgres")
     assert loaded.get("/summits").json()["count"] == (5 if stale else 6)
+
+
+def test_a_read_on_postgresql_sends_no_begin_or_rollback(
+    loaded: TestClient, settings_env: str
+) -> None:
+    states: list[tuple[bool, bool]] = []
+
+    def record(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement == "BEGIN":  # SQLite's, sent by our begin event
+            return
+        dbapi = connection.connection.dbapi_connection
+        if settings_env.startswith("postgres"):  # autocommit, and no transaction open
+            states.append((dbapi.autocommit, dbapi.info.transaction_status != 0))
+        else:
+            states.append((False, dbapi.in_transaction))
+
+    event.listen(get_engine(), "before_cursor_execute", record)
+    try:
+        assert loaded.get("/summits?participant=Kishida&facet=issue").json()["count"] == 2
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", record)
+    # PostgreSQL reads each statement in its own implicit transaction: no BEGIN and no
+    # ROLLBACK round trip (#14); SQLite keeps one transaction, a local call
+    expected = (True, False) if settings_env.startswith("postgres") else (False, True)
+    assert states
+    assert set(states) == {expected}
+
+
+def test_a_streamed_export_needs_one_pooled_connection(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in (("DB_POOL_SIZE", "1"), ("DB_MAX_OVERFLOW", "0"), ("DB_POOL_TIMEOUT", "2")):
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    with TestClient(create_app()) as client:
+        # the request's read session takes no connection until it queries, so the
+        # export's own streaming session has the only one (#14)
+        exported = client.get("/summits.csv?date_from=2022-01-01")
+        listed = client.get("/summits?date_from=2022-01-01&sort=date").json()["data"]
+    get_engine().dispose()
+    assert exported.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert sorted(int(row["id"]) for row in rows) == sorted(s["id"] for s in listed)
+    assert len(rows) == 4
+
+
+def test_a_query_repeated_on_a_read_connection_is_prepared_once(settings_env: str) -> None:
+    if not settings_env.startswith("postgres"):
+        pytest.skip("prepared statements are PostgreSQL's")
+    engine = make_engine(Settings(database_url=settings_env).database_url, pool_size=1)
+    query = text("SELECT count(*) FROM issue WHERE slug <> :slug")
+    try:
+        for _ in range(6):  # psycopg prepares a statement on its fifth run
+            with read_session(engine) as session:
+                assert session.execute(query, {"slug": "trade"}).scalar_one() > 0
+        with read_session(engine) as session:
+            # a ROLLBACK after each read used to drop them: planned anew each request
+            prepared = session.execute(
+                text("SELECT statement FROM pg_prepared_statements")
+            ).scalars()
+            assert [s for s in prepared if "FROM issue WHERE slug <>" in s] != []
+            settings = [
+                session.execute(text(f"SHOW {name}")).scalar_one()
+                for name in ("plan_cache_mode", "max_parallel_workers_per_gather")
+            ]
+            assert settings == ["force_custom_plan", "0"]
+    finally:
+        engine.dispose()
+    assert "random_page_cost=1.1" in POSTGRES_OPTIONS
+
+
+def test_a_repeated_participant_filter_asks_nothing_of_the_people_table(
+    loaded: TestClient,
+) -> None:
+    assert loaded.get("/summits?participant=Erdogan").json()["count"] == 1
+    with _statements() as seen:
+        again = loaded.get("/summits?participant=Erdogan")
+    assert again.json()["count"] == 1
+    # the name index's version (max id and number of people) is asked only when the
+    # data version moves (#14)
+    assert [s for s in seen if "FROM person" in s] == []
+
+
+def _participants(client: TestClient) -> set[str]:
+    summits = client.get("/summits?limit=500").json()["data"]
+    return {person["name"] for summit in summits for person in summit["participants"]}
+
+
+def test_a_new_person_is_found_after_a_write(loaded: TestClient) -> None:
+    before = _participants(loaded)
+    assert loaded.get("/summits?participant=Erdogan").json()["count"] == 1  # index built
+    ((_, article),) = article_texts(1, seed=99)
+    created = loaded.post(
+        "/articles", json={"id": "new", "text": article}, headers={"X-API-Key": "test-key"}
+    )
+    assert created.status_code == 201
+    newcomers = sorted(_participants(loaded) - before)
+    assert newcomers
+    # the write moved the data version, so the name index was rebuilt with them
+    found = loaded.get("/summits", params={"participant": newcomers[0]}).json()
+    assert found["count"] == 1
+
+
+@pytest.mark.parametrize("lag", ["0", "3600"])
+def test_facets_are_counted_once_per_data_version(
+    loaded: TestClient,
+    settings_env: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lag: str,
+) -> None:
+    monkeypatch.setenv("ETAG_MAX_LAG_SECONDS", lag)
+    get_settings.cache_clear()
+
+    def summits_by_kind() -> int:
+        facets = loaded.get("/summits?facet=kind&limit=1").json()["facets"]
+        return sum(value["count"] for value in facets["kind"])
+
+    assert summits_by_kind() == 4
+    with _statements() as seen:
+        assert summits_by_kind() == 4
+    assert [s for s in seen if "GROUP BY" in s] == []  # kept, not counted again (#14)
+    (_, first), (_, second) = article_texts(2, seed=99)
+    created = loaded.post(
+        "/articles", json={"id": "here", "text": first}, headers={"X-API-Key": "test-key"}
+    )
+    assert created.status_code == 201
+    assert summits_by_kind() == 5  # a write here shows at once
+    other = make_engine(Settings(database_url=settings_env).database_url)
+    article = write(tmp_path, "b.txt", second)
+    assert load_articles(engine=other, paths=[article], max_bytes=1_000_000).new == 1
+    other.dispose()
+    # as list counts: another process's write shows at once on SQLite, and on
+    # PostgreSQL within ETAG_MAX_LAG_SECONDS
+    stale = lag == "3600" and settings_env.startswith("postgres")
+    assert summits_by_kind() == (5 if stale else 6)
 
 
 def test_server_timing_reports_database_time(loaded: TestClient) -> None:
