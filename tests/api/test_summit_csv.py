@@ -3,13 +3,15 @@
 csv's minimal quoting, on both databases, whichever way the rows are read."""
 
 import hashlib
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session
 
 from app import store
+from app.http import VERSION_QUERY
 from app.nlp.doc import ArticleDoc, ArticleMeta, Participant, SummitRecord
 from app.sources import SourceArticle
 
@@ -123,3 +125,23 @@ def test_csv_in_date_order_with_a_limit(stored: TestClient) -> None:
         ["4", "2024-02-29"],
     ]
     assert rows[-1] == ""
+    assert stored.get("/summits.csv?format=video").text == HEADER  # nothing matched
+
+
+@pytest.mark.parametrize("path", ["/summits.csv", "/summits.ndjson", "/summits.geojson"])
+def test_an_export_reads_in_one_query(stored: TestClient, path: str) -> None:
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        response = stored.get(path, params={"date_from": "2022"})
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    # the ETag middleware's data version (app.http) is not the route's; BEGIN and SET LOCAL
+    # (app.db's transaction set-up) are not queries
+    queries = [s for s in statements if s.startswith("SELECT") and s != str(VERSION_QUERY)]
+    assert len(queries) == 1, "the export's query runs once, before the response starts"
