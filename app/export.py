@@ -5,7 +5,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from xml.sax.saxutils import XMLGenerator
 from xml.sax.xmlreader import AttributesImpl
@@ -46,13 +46,12 @@ LOCATED_CITY = "city"  # a GeoJSON point at the summit's own coordinates
 LOCATED_COUNTRY = "country_centroid"  # only the country is known: its centroid
 
 
-def check(conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None) -> None:
-    """Run the export's first query before any byte is sent, so a bad sort is a 422 and
-    an unreachable database a 503, not an error inside a started 200 stream (#13)."""
-    with Session(get_read_engine()) as session:
-        queries.list_summits(
-            session=session, conditions=conditions, limit=1, sort=sort, q=q, count=False, plain=True
-        )
+def started(chunks: Iterator[str]) -> Iterator[str]:
+    """``chunks`` with its first taken already: the export's one query runs before any
+    byte is sent, so a bad sort is a 422 and an unreachable database a 503, not an error
+    inside a started 200 stream (#13), without running a query twice (#14)."""
+    first = next(chunks, None)
+    return chain(() if first is None else (first,), chunks)
 
 
 def _summits(
@@ -61,11 +60,10 @@ def _summits(
     q: str | None,
     *,
     limit: int | None = None,
-    with_sources: bool = False,
 ) -> Iterator[list[dict[str, Any]]]:
     """Every matching summit (the first ``limit`` if given) in ``sort`` order, in chunks
     of ``BATCH`` read from one query on the stream's own session (a streamed response
-    outlives the request's); ``with_sources`` adds each summit's ``source_urls``."""
+    outlives the request's)."""
     with Session(get_read_engine()) as session:
         rows = queries.stream_summits(
             session=session,
@@ -73,26 +71,10 @@ def _summits(
             sort=sort,
             q=q,
             limit=limit,
-            with_sources=with_sources,
             batch=BATCH,
         )
         while chunk := list(islice(rows, BATCH)):
             yield chunk
-
-
-def csv_row(summit: dict[str, Any]) -> list[str]:
-    """One summit as CSV cells; lists are joined with '; '."""
-    values = {
-        **summit,
-        "date": summit["date_text"],
-        "participants": LIST_SEPARATOR.join(p["name"] for p in summit["participants"]),
-        "participant_countries": LIST_SEPARATOR.join(p["country"] for p in summit["participants"]),
-        "issues": LIST_SEPARATOR.join(summit["issues"]),
-        "about": LIST_SEPARATOR.join(summit["about"]),
-        "participant_ids": LIST_SEPARATOR.join(str(p["person_id"]) for p in summit["participants"]),
-        "source_urls": LIST_SEPARATOR.join(summit.get("source_urls", [])),
-    }
-    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
 
 
 def stream_csv(
@@ -102,17 +84,30 @@ def stream_csv(
     *,
     limit: int | None = None,
 ) -> Iterator[str]:
-    """A header row, then one row per summit (the first ``limit`` if given)."""
+    """A header row, then one row per summit (the first ``limit`` if given), written as
+    the database returns its cells (lists joined with '; ', ``queries.summit_cells``):
+    no row is decoded or rebuilt in Python (#14). The first chunk holds the header and the
+    first rows, so the query runs before it is yielded."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for page in _summits(conditions, sort, q, limit=limit, with_sources=True):
-        for summit in page:
-            writer.writerow(csv_row(summit))
+    with Session(get_read_engine()) as session:
+        cells = queries.summit_cells(session.get_bind().dialect.name)
+        for rows in queries.stream_rows(
+            session=session,
+            columns=[cells[column] for column in CSV_COLUMNS],
+            conditions=conditions,
+            sort=sort,
+            q=q,
+            limit=limit,
+            batch=BATCH,
+        ):
+            writer.writerows(rows)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():  # nothing matched: the header alone
         yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
 
 
 def stream_ndjson(
@@ -140,11 +135,11 @@ def stream_geojson(
     conditions: list[ColumnElement[bool]], sort: SummitSort, q: str | None
 ) -> Iterator[str]:
     """A GeoJSON FeatureCollection of the located summits: at their city's coordinates, or
-    at their country's centroid when only the country is known (#12), as ``located`` says."""
-    yield '{"type":"FeatureCollection","features":['
+    at their country's centroid when only the country is known (#12), as ``located`` says.
+    The first chunk opens the collection with the first page, so the query runs first."""
+    chunk = ['{"type":"FeatureCollection","features":[']
     first = True
     for page in _summits(conditions, sort, q):
-        chunk = []
         for summit in page:
             point = _point(summit)
             if point is None:
@@ -170,7 +165,8 @@ def stream_geojson(
             chunk.append(("" if first else ",") + json.dumps(feature, ensure_ascii=False))
             first = False
         yield "".join(chunk)
-    yield "]}"
+        chunk = []
+    yield "".join(chunk) + "]}"
 
 
 # ------------------------------------------------------------------ statements, people, graphs

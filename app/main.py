@@ -22,6 +22,9 @@ from app.extractor import ExtractorPool
 from app.http import DropBlankParams, HttpBehaviour, SecurityHeaders
 
 GZIP_MIN_BYTES = 1000  # smaller bodies are not worth compressing
+# zlib's default level, not Starlette's 9: on an export of 10,000 summits level 9 costs
+# 1.4x the CPU for a CSV 0.3 % smaller, 3.5x for NDJSON 5 % smaller (#14)
+GZIP_LEVEL = 6
 
 DESCRIPTION = """Meetings between national leaders, extracted from news articles.
 
@@ -116,5 +119,5 @@ def create_app() -> FastAPI:
             expose_headers=["ETag", "Link", "Server-Timing"],
         )
     app.add_middleware(SecurityHeaders)  # inside gzip: it reads the pages it secures
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     return app

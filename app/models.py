@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, StringConstraints
-from sqlalchemy import JSON, Column, DateTime, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, MetaData, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints let Alembic batch mode rebuild SQLite tables.
@@ -308,6 +308,11 @@ class SummitSource(SQLModel, table=True):
     )
 
 
+def _cell_text() -> Column[str]:
+    """A read-model column of text, empty when there is nothing to list."""
+    return Column(Text, nullable=False, server_default="")
+
+
 # What lists, exports and maps show of a summit's links, one row per summit, so reads
 # take it with the summit instead of joining four link tables per row (#14). The write
 # path rebuilds it in the same transaction (store.refresh_summary).
@@ -322,6 +327,14 @@ class SummitSummary(SQLModel, table=True):
     sources: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    # the CSV export's list cells, ready-made ('; '-joined, store.SUMMARY_CELLS), so its
+    # rows go from the cursor to the writer as they come (#14)
+    csv_participants: str = Field(default="", sa_column=_cell_text())
+    csv_participant_countries: str = Field(default="", sa_column=_cell_text())
+    csv_participant_ids: str = Field(default="", sa_column=_cell_text())
+    csv_issues: str = Field(default="", sa_column=_cell_text())
+    csv_about: str = Field(default="", sa_column=_cell_text())
+    csv_source_urls: str = Field(default="", sa_column=_cell_text())
 
 
 # Fields shared by the statement table and its schema.

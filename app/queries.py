@@ -6,7 +6,17 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, and_, func, literal_column, or_, type_coerce
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    String,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session, col, select
 
@@ -226,6 +236,28 @@ SUMMARY_COLUMNS = (
 )
 DATE_FIELDS = ("date", "date_start", "date_end")
 STREAM_BATCH = 2000  # rows an export fetches from its cursor at a time
+# The summit CSV's cells read as stored (summit_cells): the summit's, and its read model's.
+CSV_SUMMIT_COLUMNS = (
+    "id",
+    "date_precision",
+    "place",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "format",
+    "duration_minutes",
+    "context",
+    "kind",
+)
+CSV_SUMMARY_COLUMNS = (
+    "csv_participants",
+    "csv_participant_countries",
+    "csv_issues",
+    "csv_about",
+    "csv_participant_ids",
+    "csv_source_urls",
+)
 
 
 # The fields of SummitBase and SummitPublic, read once: pydantic's class property is slow.
@@ -334,26 +366,78 @@ def stream_summits(
     sort: SummitSort,
     q: str | None,
     limit: int | None = None,
-    with_sources: bool = False,
     batch: int = STREAM_BATCH,
 ) -> Iterator[dict[str, Any]]:
     """Every matching summit (the first ``limit``) in ``sort`` order as ``plain_row``
     dicts, from one query read as it goes (a server-side cursor on PostgreSQL), so an
-    export is written while it is read (#14), ``batch`` rows fetched at a time.
-    ``with_sources`` adds ``source_urls``."""
-    extra = (col(SummitSummary.sources),) if with_sources else ()
-    if sort is SummitSort.relevance:
-        ranked = _ranked(session=session, conditions=conditions, q=q).subquery()
-        query = _in_rank_order(_plain_select(*extra), ranked)
-    else:
-        query = _ordered(_plain_select(*extra).where(*conditions), sort=sort)
+    export is written while it is read (#14), ``batch`` rows fetched at a time."""
+    query = _export_query(_plain_select(), session=session, conditions=conditions, sort=sort, q=q)
     if limit is not None:
         query = query.limit(limit)
     for row in session.execute(query.execution_options(yield_per=batch)):
-        summit = plain_row(row._mapping)
-        if with_sources:
-            summit["source_urls"] = [s["url"] for s in row.sources or () if s["url"] is not None]
-        yield summit
+        yield plain_row(row._mapping)
+
+
+def _export_query(
+    base: Any,
+    *,
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    sort: SummitSort,
+    q: str | None,
+) -> Any:
+    """``base`` (a select over Summit) limited to the matching summits, in ``sort`` order."""
+    if sort is SummitSort.relevance:
+        ranked = _ranked(session=session, conditions=conditions, q=q).subquery()
+        return _in_rank_order(base, ranked)
+    return _ordered(base.where(*conditions), sort=sort)
+
+
+def _date_cell(dialect: str) -> Any:
+    """A summit's date at its precision, as ``date_text`` writes it, by the database."""
+    date, precision = col(Summit.date), col(Summit.date_precision)
+    shapes: tuple[Any, ...]  # the year, the month, the whole date
+    if dialect == "postgresql":
+        shapes = tuple(func.to_char(date, shape) for shape in ("YYYY", "YYYY-MM", "YYYY-MM-DD"))
+    else:  # SQLite keeps a date as its YYYY-MM-DD text
+        shapes = (func.substr(date, 1, 4), func.substr(date, 1, 7), date)
+    year, month, day = shapes
+    written = case((precision == "year", year), (precision == "month", month), else_=day)
+    return type_coerce(written, String)
+
+
+def summit_cells(dialect: str) -> dict[str, Any]:
+    """What each column of the summit CSV holds, as SQL over Summit and its read model
+    (#14): the summit's columns, its date at its precision, and the ready-made list cells,
+    so each row is written as the driver returns it. Dates are read as they come, no
+    per-row parsing: text from SQLite, dates (written in ISO form) from PostgreSQL."""
+    cells: dict[str, Any] = {name: getattr(Summit, name) for name in CSV_SUMMIT_COLUMNS}
+    cells["date"] = _date_cell(dialect)
+    for name in ("date_start", "date_end"):
+        cells[name] = type_coerce(getattr(Summit, name), String)
+    for name in CSV_SUMMARY_COLUMNS:
+        cells[name.removeprefix("csv_")] = getattr(SummitSummary, name)
+    return cells
+
+
+def stream_rows(
+    *,
+    session: Session,
+    columns: Sequence[Any],
+    conditions: list[ColumnElement[bool]],
+    sort: SummitSort,
+    q: str | None,
+    limit: int | None = None,
+    batch: int = STREAM_BATCH,
+) -> Iterator[Sequence[Sequence[Any]]]:
+    """``columns`` (of Summit and its read model) of every matching summit (the first
+    ``limit``) in ``sort`` order, ``batch`` rows at a time, as the driver returns them,
+    from one query read as it goes (see ``stream_summits``)."""
+    base = select(*columns).outerjoin(SummitSummary, col(SummitSummary.summit_id) == col(Summit.id))
+    query = _export_query(base, session=session, conditions=conditions, sort=sort, q=q)
+    if limit is not None:
+        query = query.limit(limit)
+    yield from session.connection().execute(query.execution_options(yield_per=batch)).partitions()
 
 
 def plain_row(summit: Mapping[Any, Any]) -> dict[str, Any]:

@@ -57,18 +57,37 @@ SUMMARY_PARTS = {
         "a.id",
     ),
 }
+# The summit CSV's list cells, ready-made (#14): each list's values joined with '; ' in
+# its order above, so the export writes rows as the cursor returns them. The aggregates
+# skip NULLs: a source without a URL has no cell text. Migration 0010 backfills them.
+SUMMARY_CELL = {
+    "sqlite": "coalesce((SELECT group_concat(x, '; ') "
+    "FROM (SELECT {value} AS x {tail} ORDER BY {order})), '')",
+    "postgresql": "coalesce((SELECT string_agg({value}, '; ' ORDER BY {order}) {tail}), '')",
+}
+# (value, FROM ... WHERE ..., ORDER BY) of each cell column: the tails and orders of its list
+SUMMARY_CELLS = {
+    "csv_participants": ("p.name", *SUMMARY_PARTS["participants"][1:]),
+    "csv_participant_countries": ("sp.country", *SUMMARY_PARTS["participants"][1:]),
+    "csv_participant_ids": ("CAST(p.id AS TEXT)", *SUMMARY_PARTS["participants"][1:]),
+    "csv_issues": ("issue_slug", *SUMMARY_PARTS["issues"][1:]),
+    "csv_about": ("country", *SUMMARY_PARTS["about"][1:]),
+    "csv_source_urls": ("a.url", *SUMMARY_PARTS["sources"][1:]),
+}
 SUMMARY_IN_CHUNK = 500  # ids per IN list: well under SQLite's bound-parameter limit
 
 
 def summary_select(dialect: str) -> str:
-    """SELECT (summit_id, participants, issues, about, sources) FROM summit s, to which
-    a WHERE on ``s.id`` is appended."""
+    """SELECT (summit_id, participants, issues, about, sources, the CSV cells) FROM summit
+    s, to which a WHERE on ``s.id`` is appended."""
     columns = []
     for value, tail, order in SUMMARY_PARTS.values():
         obj = value.format(obj=SUMMARY_OBJECT[dialect])
         # SQLite: a JSON object loses its JSON type through the ordered subquery
         json = "json(x)" if "{obj}" in value else "x"
         columns.append(SUMMARY_LISTS[dialect].format(json=json, value=obj, tail=tail, order=order))
+    for value, tail, order in SUMMARY_CELLS.values():
+        columns.append(SUMMARY_CELL[dialect].format(value=value, tail=tail, order=order))
     return f"SELECT s.id, {', '.join(columns)} FROM summit s"
 
 
@@ -77,7 +96,7 @@ def refresh_summary(*, session: Session | Connection, summit_ids: Collection[int
     transaction: every write of participants, issues, third countries or sources calls
     it (#14). A ``range`` is refreshed with one BETWEEN, anything else in IN chunks."""
     bind = session.get_bind() if isinstance(session, Session) else session
-    columns = ", ".join(("summit_id", *SUMMARY_PARTS))
+    columns = ", ".join(("summit_id", *SUMMARY_PARTS, *SUMMARY_CELLS))
     insert = f"INSERT INTO summit_summary ({columns}) {summary_select(bind.dialect.name)}"
     chunks: list[dict[str, object]]
     if isinstance(summit_ids, range) and summit_ids.step == 1:

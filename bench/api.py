@@ -19,6 +19,7 @@ database, the URL's name with ``_<size>`` appended (created when missing).
     python bench/api.py --summits 100000 --datasette
     python bench/api.py --database-url postgresql://user@127.0.0.1/bench
     python bench/api.py --compare-sizes 100000,1000000 [--database-url ...]
+    python bench/api.py --only csv --only facets   (only the queries named so)
 """
 
 import argparse
@@ -120,6 +121,16 @@ def queries(db: str, summits: int) -> list[Query]:
             f"/{db}/summit.csv?date__gte={first}&date__lte={last}&_size=max&_stream=on",
         ),
     ]
+
+
+def chosen(listed: list[Query], only: list[str] | None) -> list[Query]:
+    """The queries whose name contains one of ``only`` (ignoring case); all without it."""
+    if not only:
+        return listed
+    picked = [q for q in listed if any(word.lower() in q.name.lower() for word in only)]
+    if not picked:
+        raise SystemExit(f"no query named like {only}: {', '.join(q.name for q in listed)}")
+    return picked
 
 
 def _free_port() -> int:
@@ -449,7 +460,7 @@ def run(args: argparse.Namespace, summits: int, url: str, env: dict[str, str]) -
         for base, process in servers.values():
             _wait(base + ("/health" if process is ours else "/-/versions.json"), process)
         rows: Rows = []
-        for query in queries(sqlite_file.stem if sqlite_file else "", summits):
+        for query in chosen(queries(sqlite_file.stem if sqlite_file else "", summits), args.only):
             figures: dict[str, Figures] = {}
             for name, (base, process) in servers.items():
                 path = query.ours if name == "summits" else query.datasette
@@ -552,6 +563,11 @@ def main() -> None:
     parser.add_argument("--datasette", action="store_true", help="compare with Datasette")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn processes")
     parser.add_argument("--no-pin", action="store_true", help="leave every process unpinned")
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="run only the queries whose name contains this (repeatable: --only csv)",
+    )
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

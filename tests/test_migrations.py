@@ -206,6 +206,39 @@ def test_summaries_are_backfilled_from_the_link_tables(database_url: str) -> Non
     ]
 
 
+def test_csv_cells_are_backfilled_from_the_link_tables(database_url: str) -> None:
+    url = Settings(database_url=database_url).database_url
+    downgrade("0008", url=url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        _summit_with_links(conn)
+        conn.execute(
+            text(
+                "INSERT INTO summit_summary (summit_id, participants, issues, about, sources)"
+                " VALUES (3, '[]', '[]', '[]', '[]')"
+            )
+        )
+    upgrade("head", url=url)
+    with Session(engine) as session:
+        (summary,) = session.exec(select(SummitSummary)).all()
+    engine.dispose()
+    assert (
+        summary.csv_participants,
+        summary.csv_participant_countries,
+        summary.csv_participant_ids,
+        summary.csv_issues,
+        summary.csv_about,
+        summary.csv_source_urls,
+    ) == (
+        "Ann Leader; Zed Leader",
+        "DE; FR",
+        "2; 1",
+        "energy; trade",
+        "UA",
+        "https://example.org/a",
+    )
+
+
 def test_downgrade_drops_the_summaries_and_keeps_the_summits(database_url: str) -> None:
     url = Settings(database_url=database_url).database_url
     engine = make_engine(url)

@@ -79,22 +79,23 @@ def export_response(
     name: str, query: SummitQuery, sort: SummitSort, limit: int | None = None
 ) -> StreamingResponse:
     """Every matching summit (the first ``limit`` for CSV and NDJSON) as CSV, NDJSON or
-    GeoJSON, streamed. An error after the first byte aborts the connection, so the client
-    sees a broken transfer instead of a short body."""
-    export.check(query.conditions, sort, query.q)
+    GeoJSON, streamed. Its query runs before the response starts (``export.started``); an
+    error after the first byte aborts the connection, so the client sees a broken
+    transfer instead of a short body."""
     if name == "csv":
         return StreamingResponse(
-            export.stream_csv(query.conditions, sort, query.q, limit=limit),
+            export.started(export.stream_csv(query.conditions, sort, query.q, limit=limit)),
             media_type=CSV_TYPE,
             headers={"Content-Disposition": 'attachment; filename="summits.csv"'},
         )
     if name == "ndjson":
         return StreamingResponse(
-            export.stream_ndjson(query.conditions, sort, query.q, limit=limit),
+            export.started(export.stream_ndjson(query.conditions, sort, query.q, limit=limit)),
             media_type=NDJSON_TYPE,
         )
     return StreamingResponse(
-        export.stream_geojson(query.conditions, sort, query.q), media_type=GEOJSON_TYPE
+        export.started(export.stream_geojson(query.conditions, sort, query.q)),
+        media_type=GEOJSON_TYPE,
     )
 
 

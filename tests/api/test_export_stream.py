@@ -2,9 +2,9 @@
 chunk, so an HTTP client raises instead of taking a short body for the whole (#13).
 
 The server is a real uvicorn on loopback (the test client would re-raise the error
-itself), and the failure is real too: one stored summit's date cannot be read back
-(year 0 in SQLite's text, a BC date that psycopg refuses), and with one summit per
-batch it is read only after earlier batches went out."""
+itself), and the failure is real too: one stored summit cannot be read back (SQLite
+text that is not UTF-8, which the driver refuses to decode; a BC date, which psycopg
+refuses), and with one summit per batch it is read only after earlier batches went out."""
 
 import json
 import socket
@@ -22,8 +22,13 @@ from app import export
 from app.main import create_app
 
 SERVER_START_S = 10.0
-# A date each database stores but the driver cannot turn into a Python date.
-UNREADABLE_DATE = {"sqlite": "0000-00-00", "postgresql": "0001-01-01 BC"}
+# What each database stores but its driver cannot read back: the CSV export reads dates
+# as SQLite's text, so a malformed date there would be written, not refused (#14).
+UNREADABLE = {
+    "sqlite": "UPDATE summit SET context = CAST(X'FF' AS TEXT) WHERE id = :id",
+    "postgresql": "UPDATE summit SET date = '0001-01-01 BC', date_start = '0001-01-01 BC', "
+    "date_end = '0001-01-01 BC' WHERE id = :id",
+}
 
 
 @pytest.fixture
@@ -47,15 +52,12 @@ def server(engine: Engine) -> Iterator[str]:
 
 @pytest.fixture
 def unreadable_oldest(loaded: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> int:
-    """The oldest summit's date made unreadable; one summit per batch. Returns how many
-    summits come before it."""
+    """The oldest summit made unreadable; one summit per batch. Returns how many summits
+    come before it."""
     monkeypatch.setattr(export, "BATCH", 1)
     with engine.begin() as connection:
         oldest = connection.execute(text("SELECT id FROM summit ORDER BY date, id")).scalar()
-        connection.execute(
-            text("UPDATE summit SET date = :date WHERE id = :id"),
-            {"date": UNREADABLE_DATE[engine.dialect.name], "id": oldest},
-        )
+        connection.execute(text(UNREADABLE[engine.dialect.name]), {"id": oldest})
         total = connection.execute(text("SELECT count(*) FROM summit")).scalar_one()
     return int(total) - 1
 

@@ -5,6 +5,7 @@ synth fills it; lists, exports and the single summit read it."""
 import csv
 import hashlib
 import io
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from sqlalchemy import Engine, event, func
 from sqlmodel import Session, col, select
 
 from app import store
+from app.bulk import load_records
 from app.http import VERSION_QUERY
 from app.models import (
     Article,
@@ -24,8 +26,11 @@ from app.models import (
     SummitSummary,
 )
 from app.nlp.doc import ArticleDoc, ArticleMeta, Participant, SummitRecord
+from app.nlp.pipeline import EXTRACTOR_VERSION, extract
+from app.records import ArticleRecord, write_records
 from app.sources import SourceArticle
 from app.synth import generate
+from tests.factories import PHONE_CALL, SOCHI_A, SOCHI_B
 
 LEADERS = [
     Participant(name="Emmanuel Macron", country="FR", role="President"),
@@ -79,11 +84,26 @@ def _links(session: Session, summit_id: int) -> dict[str, list[Any]]:
     }
 
 
+def _cells(links: dict[str, list[Any]]) -> dict[str, str]:
+    """The CSV's list cells of what the link tables say: joined with '; ' (README)."""
+    people = links["participants"]
+    return {
+        "csv_participants": "; ".join(p["name"] for p in people),
+        "csv_participant_countries": "; ".join(p["country"] for p in people),
+        "csv_participant_ids": "; ".join(str(p["person_id"]) for p in people),
+        "csv_issues": "; ".join(links["issues"]),
+        "csv_about": "; ".join(links["about"]),
+        "csv_source_urls": "; ".join(s["url"] for s in links["sources"] if s["url"] is not None),
+    }
+
+
 def _truth_and_summaries(engine: Engine) -> tuple[dict[int, Any], dict[int, Any]]:
-    """Per summit id: what the link tables say, and what the read model holds."""
+    """Per summit id: what the link tables say (with the CSV cells they make), and what
+    the read model holds."""
     with Session(engine) as session:
         ids = list(session.exec(select(Summit.id).order_by(col(Summit.id))))
-        truth = {i: _links(session, i) for i in ids if i is not None}
+        links = {i: _links(session, i) for i in ids if i is not None}
+        truth = {i: found | _cells(found) for i, found in links.items()}
         summaries = {
             s.summit_id: {
                 "participants": s.participants,
@@ -91,6 +111,7 @@ def _truth_and_summaries(engine: Engine) -> tuple[dict[int, Any], dict[int, Any]
                 "about": s.about,
                 "sources": s.sources,
             }
+            | {name: getattr(s, name) for name in store.SUMMARY_CELLS}
             for s in session.exec(select(SummitSummary))
         }
     return truth, summaries
@@ -184,6 +205,35 @@ def test_synth_fills_the_summaries(engine: Engine) -> None:
     with Session(engine) as session:
         participants = session.exec(select(func.count()).select_from(SummitParticipant)).one()
     assert sum(len(s["participants"]) for s in summaries.values()) == participants
+
+
+def test_a_records_load_fills_the_summaries(engine: Engine, tmp_path: Path) -> None:
+    records = []
+    for name, (url, body) in {
+        "sochi-a": (None, SOCHI_A),
+        "sochi-b": ("https://news.example/sochi-b", SOCHI_B),  # merges into sochi-a's
+        "call": ("https://news.example/call", PHONE_CALL),
+    }.items():
+        source = SourceArticle(
+            id=name,
+            source=name,
+            text=body,
+            url=url,
+            sha256=hashlib.sha256(body.encode()).hexdigest(),
+            name=name,
+        )
+        doc = extract(body, url=url)
+        records.append(ArticleRecord(source, EXTRACTOR_VERSION, doc=doc))
+    path = tmp_path / "batch.records.jsonl.gz"
+    write_records(path, records)
+    report = load_records(engine=engine, paths=[path], batch_size=2)
+    assert (report.new, report.summits, report.merged) == (3, 2, 1)
+    truth, summaries = _truth_and_summaries(engine)
+    assert summaries == truth
+    assert sorted(s["csv_source_urls"] for s in summaries.values()) == [
+        "https://news.example/call",
+        "https://news.example/sochi-b",  # sochi-a has no URL
+    ]
 
 
 def test_refresh_by_range_and_by_ids_agree(loaded: TestClient, engine: Engine) -> None:
