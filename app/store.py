@@ -59,7 +59,7 @@ SUMMARY_PARTS = {
 }
 # The summit CSV's list cells, ready-made (#14): each list's values joined with '; ' in
 # its order above, so the export writes rows as the cursor returns them. The aggregates
-# skip NULLs: a source without a URL has no cell text. Migration 0010 backfills them.
+# skip NULLs: a source without a URL has no cell text. Migration 0011 backfills them.
 SUMMARY_CELL = {
     "sqlite": "coalesce((SELECT group_concat(x, '; ') "
     "FROM (SELECT {value} AS x {tail} ORDER BY {order})), '')",

@@ -208,7 +208,7 @@ def test_summaries_are_backfilled_from_the_link_tables(database_url: str) -> Non
 
 def test_csv_cells_are_backfilled_from_the_link_tables(database_url: str) -> None:
     url = Settings(database_url=database_url).database_url
-    downgrade("0008", url=url)
+    downgrade("0010", url=url)
     engine = make_engine(url)
     with engine.begin() as conn:
         _summit_with_links(conn)

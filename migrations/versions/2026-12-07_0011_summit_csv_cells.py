@@ -7,8 +7,8 @@ Backfilled here in SQL from the link tables; afterwards the write path rebuilds 
 the rest of the summary (``app.store.SUMMARY_CELLS``, the same query). This copy is
 frozen with the migration, as migrations must be.
 
-Revision ID: 0010
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0008"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
