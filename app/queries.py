@@ -4,6 +4,7 @@ articles. Reads never commit."""
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import JSON, ColumnElement, and_, func, literal_column, or_, type_coerce
@@ -82,6 +83,23 @@ def _country_codes(query: str) -> set[str]:
     return set(rules.country_index.get(fold(query.strip()), ()))
 
 
+# A filter on one value of a link table's column (one leader, one issue) that a page in
+# date order can be read from: the link's index leads with that column and carries the
+# summit's interval (0009), so the page is a range of about ``limit`` entries (#14).
+@dataclass(frozen=True, slots=True)
+class LinkScan:
+    condition: ColumnElement[bool]  # the summit-side condition the scan stands for
+    column: Any  # the link table's column
+    value: Any
+
+
+# summit_filters' conditions, with what a page may be read from: a link scan and the
+# days a matching summit's interval can start on (to bound that scan).
+class SummitConditions(list[ColumnElement[bool]]):
+    scan: LinkScan | None = None
+    start_range: tuple[dt.date | None, dt.date | None] = (None, None)
+
+
 def summit_filters(
     *,
     session: Session,
@@ -96,18 +114,20 @@ def summit_filters(
     kind: Sequence[SummitKind] = (),
     q: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """SQL conditions on Summit for the list filters."""
-    conditions: list[ColumnElement[bool]] = []
+    """SQL conditions on Summit for the list filters (a list: ``SummitConditions``
+    only adds what a page may be read from)."""
+    conditions = SummitConditions()
     # repeated values are deduplicated (#13): the API caps how many a parameter takes
     for name in dict.fromkeys(participant):
         ids = match_people(session=session, query=name)
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitParticipant.summit_id).where(
-                    col(SummitParticipant.person_id).in_(ids or {-1})
-                )
+        condition = col(Summit.id).in_(
+            select(SummitParticipant.summit_id).where(
+                col(SummitParticipant.person_id).in_(ids or {-1})
             )
         )
+        conditions.append(condition)
+        if len(ids) == 1 and conditions.scan is None:
+            conditions.scan = LinkScan(condition, col(SummitParticipant.person_id), min(ids))
     codes = {code.upper() for code in country}
     if codes:
         conditions.append(_having_every(col(SummitParticipant.country), codes))
@@ -119,11 +139,12 @@ def summit_filters(
             or_(city, place, col(Summit.country).in_(codes)) if codes else or_(city, place)
         )
     if issue:
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
-            )
+        condition = col(Summit.id).in_(
+            select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
         )
+        conditions.append(condition)
+        if len(set(issue)) == 1 and conditions.scan is None:
+            conditions.scan = LinkScan(condition, col(SummitIssue.issue_slug), issue[0])
     third = {code.upper() for code in about}
     if third:
         conditions.append(_having_every(col(SummitAbout.country), third))
@@ -135,9 +156,11 @@ def summit_filters(
         floor = dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
         conditions.append(col(Summit.date_start) >= floor)
         conditions.append(SORT_DATE_ASC[0] >= floor)
+        conditions.start_range = (floor, None)
     if date_to:
         conditions.append(col(Summit.date_start) <= date_to)
         conditions.append(SORT_DATE[0] <= date_to)
+        conditions.start_range = (conditions.start_range[0], date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
     if kind:
@@ -201,19 +224,61 @@ def _sort_value(sort: SummitSort, summit: Summit) -> Any:
     return summit.participant_count
 
 
-def _after(keys: Sequence[Any], values: Sequence[Any], descending: bool) -> ColumnElement[bool]:
+def _after(
+    keys: Sequence[Any], values: Sequence[Any], descending: bool, summit_id: Any = None
+) -> ColumnElement[bool]:
     """Rows after ``values`` (the last id included) in the lexicographic order of ``keys``
-    and id; the leading bound alone lets the planner start the index scan there."""
+    and id (``summit_id``, the summit's by default); the leading bound alone lets the
+    planner start the index scan there."""
     *leading, last_id = values
+    summit_id = col(Summit.id) if summit_id is None else summit_id
     if descending:
-        condition = col(Summit.id) < last_id
+        condition = summit_id < last_id
         for key, value in zip(reversed(keys), reversed(leading), strict=True):
             condition = or_(key < value, and_(key == value, condition))
         return and_(keys[0] <= leading[0], condition)
-    condition = col(Summit.id) > last_id
+    condition = summit_id > last_id
     for key, value in zip(reversed(keys), reversed(leading), strict=True):
         condition = or_(key > value, and_(key == value, condition))
     return and_(keys[0] >= leading[0], condition)
+
+
+def _link_page(
+    *,
+    conditions: SummitConditions,
+    scan: LinkScan,
+    plain: bool,
+    sort: SummitSort,
+    after: tuple[Any, int] | None,
+) -> Any:
+    """The page query of ``list_summits`` read from ``scan``'s link index (0009) in date
+    order: the same rows in the same order as the summit-side query, from a range scan of
+    about ``limit`` index entries instead of every summit of that leader or issue (#14).
+
+    The link's copy of the interval orders and bounds the scan; the summit's own
+    conditions still decide which rows match.
+    """
+    link = scan.column.table
+    fold: Any = literal_column("'9999-12-31'" if sort is SummitSort.date else "'0001-01-01'")
+    keys = (func.coalesce(link.c.date_start, fold), func.coalesce(link.c.date_end, fold))
+    columns = (*PLAIN_COLUMNS, *SUMMARY_COLUMNS) if plain else (Summit,)
+    query = select(*columns).select_from(link).join(Summit, col(Summit.id) == link.c.summit_id)
+    if plain:
+        query = query.outerjoin(SummitSummary, col(SummitSummary.summit_id) == col(Summit.id))
+    others = [condition for condition in conditions if condition is not scan.condition]
+    query = query.where(scan.column == scan.value, *others)
+    low, high = conditions.start_range
+    if low is not None:
+        query = query.where(keys[0] >= low)
+    if high is not None:
+        query = query.where(keys[0] <= high)
+    descending = sort is SummitSort.date_desc
+    if after:
+        last_key, last_id = after
+        query = query.where(_after(keys, (*last_key, last_id), descending, link.c.summit_id))
+    if descending:
+        return query.order_by(*(key.desc() for key in keys), link.c.summit_id.desc())
+    return query.order_by(*keys, link.c.summit_id)
 
 
 # What list rows and exports read of the read model (#14), with each summit's columns.
@@ -309,13 +374,22 @@ def list_summits(
         rows = list(session.exec(_in_rank_order(base, page)))
         following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following
-    if after:
+    dated = sort in (SummitSort.date, SummitSort.date_desc)
+    if isinstance(conditions, SummitConditions) and conditions.scan and dated:
+        query = _link_page(
+            conditions=conditions, scan=conditions.scan, plain=plain, sort=sort, after=after
+        )
+        offset = 0 if after else offset
+    elif after:
         last_key, last_id = after
         resume = last_key if isinstance(last_key, tuple) else (last_key,)
         descending = sort.value.startswith("-")
-        query = query.where(_after(_sort_keys(sort), (*resume, last_id), descending))
+        query = _ordered(
+            query.where(_after(_sort_keys(sort), (*resume, last_id), descending)), sort=sort
+        )
         offset = 0
-    query = _ordered(query, sort=sort)
+    else:
+        query = _ordered(query, sort=sort)
     rows = list(session.exec(query.offset(offset).limit(limit + 1)))
     summits = rows[:limit]
     following = None
