@@ -243,6 +243,33 @@ def _after(
     return and_(keys[0] >= leading[0], condition)
 
 
+def _link_keys(scan: LinkScan, sort: SummitSort) -> tuple[Any, Any]:
+    """The date sort keys of ``sort`` on the link's copy of the interval, as the link
+    indexes of 0009 hold them."""
+    fold: Any = literal_column("'9999-12-31'" if sort is SummitSort.date else "'0001-01-01'")
+    link = scan.column.table
+    return func.coalesce(link.c.date_start, fold), func.coalesce(link.c.date_end, fold)
+
+
+def _from_link(
+    columns: Sequence[Any], *, conditions: SummitConditions, scan: LinkScan, sort: SummitSort
+) -> Any:
+    """``columns`` of the summits matching ``conditions``, read from ``scan``'s link
+    (one row per summit: the link's key holds one value), its range bounded by the days
+    a match can start on. The summit's own conditions still decide which rows match."""
+    link = scan.column.table
+    query = select(*columns).select_from(link).join(Summit, col(Summit.id) == link.c.summit_id)
+    others = [condition for condition in conditions if condition is not scan.condition]
+    query = query.where(scan.column == scan.value, *others)
+    start = _link_keys(scan, sort)[0]
+    low, high = conditions.start_range
+    if low is not None:
+        query = query.where(start >= low)
+    if high is not None:
+        query = query.where(start <= high)
+    return query
+
+
 def _link_page(
     *,
     conditions: SummitConditions,
@@ -253,25 +280,13 @@ def _link_page(
 ) -> Any:
     """The page query of ``list_summits`` read from ``scan``'s link index (0009) in date
     order: the same rows in the same order as the summit-side query, from a range scan of
-    about ``limit`` index entries instead of every summit of that leader or issue (#14).
-
-    The link's copy of the interval orders and bounds the scan; the summit's own
-    conditions still decide which rows match.
-    """
+    about ``limit`` index entries instead of every summit of that leader or issue (#14)."""
     link = scan.column.table
-    fold: Any = literal_column("'9999-12-31'" if sort is SummitSort.date else "'0001-01-01'")
-    keys = (func.coalesce(link.c.date_start, fold), func.coalesce(link.c.date_end, fold))
+    keys = _link_keys(scan, sort)
     columns = (*PLAIN_COLUMNS, *SUMMARY_COLUMNS) if plain else (Summit,)
-    query = select(*columns).select_from(link).join(Summit, col(Summit.id) == link.c.summit_id)
+    query = _from_link(columns, conditions=conditions, scan=scan, sort=sort)
     if plain:
         query = query.outerjoin(SummitSummary, col(SummitSummary.summit_id) == col(Summit.id))
-    others = [condition for condition in conditions if condition is not scan.condition]
-    query = query.where(scan.column == scan.value, *others)
-    low, high = conditions.start_range
-    if low is not None:
-        query = query.where(keys[0] >= low)
-    if high is not None:
-        query = query.where(keys[0] <= high)
     descending = sort is SummitSort.date_desc
     if after:
         last_key, last_id = after
@@ -279,6 +294,17 @@ def _link_page(
     if descending:
         return query.order_by(*(key.desc() for key in keys), link.c.summit_id.desc())
     return query.order_by(*keys, link.c.summit_id)
+
+
+def _count(conditions: list[ColumnElement[bool]]) -> Any:
+    """How many summits match: counted along a link's index when one leader or issue is
+    named (its range, not every summit of the date range checked against every summit
+    of the issue)."""
+    if isinstance(conditions, SummitConditions) and conditions.scan:
+        return _from_link(
+            (func.count(),), conditions=conditions, scan=conditions.scan, sort=SummitSort.date_desc
+        )
+    return select(func.count()).select_from(Summit).where(*conditions)
 
 
 # What list rows and exports read of the read model (#14), with each summit's columns.
@@ -360,11 +386,7 @@ def list_summits(
     """
     base = _plain_select() if plain else select(Summit)
     query = base.where(*conditions)
-    total = (
-        cached_count(session, select(func.count()).select_from(Summit).where(*conditions))
-        if count
-        else None
-    )
+    total = cached_count(session, _count(conditions)) if count else None
     if sort is SummitSort.relevance:
         if after:  # a relevance cursor carries the offset: scores are not stable keys
             offset, _ = after
