@@ -93,11 +93,14 @@ class LinkScan:
     value: Any
 
 
-# summit_filters' conditions, with what a page may be read from: a link scan and the
-# days a matching summit's interval can start on (to bound that scan).
+# summit_filters' conditions, with what a page may be read from: a link scan, and the
+# period asked for, which a link scan states on the link's copy of the interval instead
+# of the summit's (``dated``): PostgreSQL then estimates one table's rows, not two
+# correlated tables' as if independent (which made it sort every match).
 class SummitConditions(list[ColumnElement[bool]]):
     scan: LinkScan | None = None
-    start_range: tuple[dt.date | None, dt.date | None] = (None, None)
+    dated: tuple[ColumnElement[bool], ...] = ()
+    period: tuple[dt.date | None, dt.date | None] = (None, None)
 
 
 def summit_filters(
@@ -151,16 +154,17 @@ def summit_filters(
     # a summit matches when its interval overlaps [date_from, date_to] (#12); the
     # conditions after the first of each are implied by it (no interval is longer than
     # a year) and bound the scans of the interval index and of the date sort indexes
+    dated = len(conditions)
     if date_from:
         conditions.append(col(Summit.date_end) >= date_from)
-        floor = dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
+        floor = _floor(date_from)
         conditions.append(col(Summit.date_start) >= floor)
         conditions.append(SORT_DATE_ASC[0] >= floor)
-        conditions.start_range = (floor, None)
     if date_to:
         conditions.append(col(Summit.date_start) <= date_to)
         conditions.append(SORT_DATE[0] <= date_to)
-        conditions.start_range = (conditions.start_range[0], date_to)
+    conditions.dated = tuple(conditions[dated:])
+    conditions.period = (date_from, date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
     if kind:
@@ -168,6 +172,11 @@ def summit_filters(
     if q:
         conditions.append(search.summit_condition(session, search.parse(q)))
     return conditions
+
+
+def _floor(date_from: dt.date) -> dt.date:
+    """The first day a summit overlapping ``date_from`` onwards can start on."""
+    return dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
 
 
 def _having_every(column: Any, values: set[str]) -> ColumnElement[bool]:
@@ -255,18 +264,22 @@ def _from_link(
     columns: Sequence[Any], *, conditions: SummitConditions, scan: LinkScan, sort: SummitSort
 ) -> Any:
     """``columns`` of the summits matching ``conditions``, read from ``scan``'s link
-    (one row per summit: the link's key holds one value), its range bounded by the days
-    a match can start on. The summit's own conditions still decide which rows match."""
+    (one row per summit: the link's key holds one value). The period is stated on the
+    link's copy of the interval (the summit-side date conditions, same meaning), which
+    also bounds the range read; the other conditions stay on the summit."""
     link = scan.column.table
     query = select(*columns).select_from(link).join(Summit, col(Summit.id) == link.c.summit_id)
-    others = [condition for condition in conditions if condition is not scan.condition]
+    replaced = (scan.condition, *conditions.dated)
+    others = [c for c in conditions if not any(c is other for other in replaced)]
     query = query.where(scan.column == scan.value, *others)
     start = _link_keys(scan, sort)[0]
-    low, high = conditions.start_range
-    if low is not None:
-        query = query.where(start >= low)
-    if high is not None:
-        query = query.where(start <= high)
+    date_from, date_to = conditions.period
+    if date_from is not None:
+        floor = _floor(date_from)
+        query = query.where(link.c.date_end >= date_from, link.c.date_start >= floor)
+        query = query.where(start >= floor)
+    if date_to is not None:
+        query = query.where(link.c.date_start <= date_to, start <= date_to)
     return query
 
 

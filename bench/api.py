@@ -3,8 +3,9 @@
 Builds (once) a database of ``--summits`` synthetic summits with ``summits synth``,
 serves it with uvicorn on loopback, and drives each query with a bounded load
 generator (``--concurrency`` httpx clients for ``--seconds`` each, after a few untimed
-requests, once the server's start-up work in the background is done). With ``--datasette`` it serves the same SQLite file with Datasette and times
-the equivalent queries, printing our/Datasette throughput ratios. Loopback only.
+requests, once the server's start-up work in the background is done). With
+``--datasette`` it serves the same SQLite file with Datasette and times the equivalent
+queries, printing our/Datasette throughput ratios. Loopback only.
 
 On a machine of two or more cores the servers (ours, Datasette, and a local
 PostgreSQL's processes) run on the first core and the load generator on the second
