@@ -283,6 +283,9 @@ class SummitParticipant(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
     role: str | None = Field(default=None, max_length=100)
     country: str = Field(max_length=5, description="Country represented at the time")
+    # the summit's interval, kept by triggers for the link's date sort index (0009, #14)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
 
 
 # Which issues a summit covered.
@@ -290,6 +293,9 @@ class SummitIssue(SQLModel, table=True):
     __tablename__ = "summit_issue"
     summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
     issue_slug: str = Field(foreign_key="issue.slug", primary_key=True, index=True, max_length=40)
+    # the summit's interval, kept by triggers for the link's date sort index (0009, #14)
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
 
 
 # Third countries a summit discussed.

@@ -4,6 +4,7 @@ articles. Reads never commit."""
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -94,6 +95,26 @@ def _country_codes(query: str) -> set[str]:
     return set(rules.country_index.get(fold(query.strip()), ()))
 
 
+# A filter on one value of a link table's column (one leader, one issue) that a page in
+# date order can be read from: the link's index leads with that column and carries the
+# summit's interval (0009), so the page is a range of about ``limit`` entries (#14).
+@dataclass(frozen=True, slots=True)
+class LinkScan:
+    condition: ColumnElement[bool]  # the summit-side condition the scan stands for
+    column: Any  # the link table's column
+    value: Any
+
+
+# summit_filters' conditions, with what a page may be read from: a link scan, and the
+# period asked for, which a link scan states on the link's copy of the interval instead
+# of the summit's (``dated``): PostgreSQL then estimates one table's rows, not two
+# correlated tables' as if independent (which made it sort every match).
+class SummitConditions(list[ColumnElement[bool]]):
+    scan: LinkScan | None = None
+    dated: tuple[ColumnElement[bool], ...] = ()
+    period: tuple[dt.date | None, dt.date | None] = (None, None)
+
+
 def summit_filters(
     *,
     session: Session,
@@ -108,18 +129,20 @@ def summit_filters(
     kind: Sequence[SummitKind] = (),
     q: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    """SQL conditions on Summit for the list filters."""
-    conditions: list[ColumnElement[bool]] = []
+    """SQL conditions on Summit for the list filters (a list: ``SummitConditions``
+    only adds what a page may be read from)."""
+    conditions = SummitConditions()
     # repeated values are deduplicated (#13): the API caps how many a parameter takes
     for name in dict.fromkeys(participant):
         ids = match_people(session=session, query=name)
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitParticipant.summit_id).where(
-                    col(SummitParticipant.person_id).in_(ids or {-1})
-                )
+        condition = col(Summit.id).in_(
+            select(SummitParticipant.summit_id).where(
+                col(SummitParticipant.person_id).in_(ids or {-1})
             )
         )
+        conditions.append(condition)
+        if len(ids) == 1 and conditions.scan is None:
+            conditions.scan = LinkScan(condition, col(SummitParticipant.person_id), min(ids))
     codes = {code.upper() for code in country}
     if codes:
         conditions.append(_having_every(col(SummitParticipant.country), codes))
@@ -131,25 +154,29 @@ def summit_filters(
             or_(city, place, col(Summit.country).in_(codes)) if codes else or_(city, place)
         )
     if issue:
-        conditions.append(
-            col(Summit.id).in_(
-                select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
-            )
+        condition = col(Summit.id).in_(
+            select(SummitIssue.summit_id).where(col(SummitIssue.issue_slug).in_(list(issue)))
         )
+        conditions.append(condition)
+        if len(set(issue)) == 1 and conditions.scan is None:
+            conditions.scan = LinkScan(condition, col(SummitIssue.issue_slug), issue[0])
     third = {code.upper() for code in about}
     if third:
         conditions.append(_having_every(col(SummitAbout.country), third))
     # a summit matches when its interval overlaps [date_from, date_to] (#12); the
     # conditions after the first of each are implied by it (no interval is longer than
     # a year) and bound the scans of the interval index and of the date sort indexes
+    dated = len(conditions)
     if date_from:
         conditions.append(col(Summit.date_end) >= date_from)
-        floor = dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
+        floor = _floor(date_from)
         conditions.append(col(Summit.date_start) >= floor)
         conditions.append(SORT_DATE_ASC[0] >= floor)
     if date_to:
         conditions.append(col(Summit.date_start) <= date_to)
         conditions.append(SORT_DATE[0] <= date_to)
+    conditions.dated = tuple(conditions[dated:])
+    conditions.period = (date_from, date_to)
     if format:
         conditions.append(col(Summit.format) == format.value)
     if kind:
@@ -157,6 +184,11 @@ def summit_filters(
     if q:
         conditions.append(search.summit_condition(session, search.parse(q)))
     return conditions
+
+
+def _floor(date_from: dt.date) -> dt.date:
+    """The first day a summit overlapping ``date_from`` onwards can start on."""
+    return dt.date.fromordinal(max(date_from.toordinal() - MAX_SPAN_DAYS, 1))
 
 
 def _having_every(column: Any, values: set[str]) -> ColumnElement[bool]:
@@ -213,19 +245,91 @@ def _sort_value(sort: SummitSort, summit: Summit) -> Any:
     return summit.participant_count
 
 
-def _after(keys: Sequence[Any], values: Sequence[Any], descending: bool) -> ColumnElement[bool]:
+def _after(
+    keys: Sequence[Any], values: Sequence[Any], descending: bool, summit_id: Any = None
+) -> ColumnElement[bool]:
     """Rows after ``values`` (the last id included) in the lexicographic order of ``keys``
-    and id; the leading bound alone lets the planner start the index scan there."""
+    and id (``summit_id``, the summit's by default); the leading bound alone lets the
+    planner start the index scan there."""
     *leading, last_id = values
+    summit_id = col(Summit.id) if summit_id is None else summit_id
     if descending:
-        condition = col(Summit.id) < last_id
+        condition = summit_id < last_id
         for key, value in zip(reversed(keys), reversed(leading), strict=True):
             condition = or_(key < value, and_(key == value, condition))
         return and_(keys[0] <= leading[0], condition)
-    condition = col(Summit.id) > last_id
+    condition = summit_id > last_id
     for key, value in zip(reversed(keys), reversed(leading), strict=True):
         condition = or_(key > value, and_(key == value, condition))
     return and_(keys[0] >= leading[0], condition)
+
+
+def _link_keys(scan: LinkScan, sort: SummitSort) -> tuple[Any, Any]:
+    """The date sort keys of ``sort`` on the link's copy of the interval, as the link
+    indexes of 0009 hold them."""
+    fold: Any = literal_column("'9999-12-31'" if sort is SummitSort.date else "'0001-01-01'")
+    link = scan.column.table
+    return func.coalesce(link.c.date_start, fold), func.coalesce(link.c.date_end, fold)
+
+
+def _from_link(
+    columns: Sequence[Any], *, conditions: SummitConditions, scan: LinkScan, sort: SummitSort
+) -> Any:
+    """``columns`` of the summits matching ``conditions``, read from ``scan``'s link
+    (one row per summit: the link's key holds one value). The period is stated on the
+    link's copy of the interval (the summit-side date conditions, same meaning), which
+    also bounds the range read; the other conditions stay on the summit."""
+    link = scan.column.table
+    query = select(*columns).select_from(link).join(Summit, col(Summit.id) == link.c.summit_id)
+    replaced = (scan.condition, *conditions.dated)
+    others = [c for c in conditions if not any(c is other for other in replaced)]
+    query = query.where(scan.column == scan.value, *others)
+    start = _link_keys(scan, sort)[0]
+    date_from, date_to = conditions.period
+    if date_from is not None:
+        floor = _floor(date_from)
+        query = query.where(link.c.date_end >= date_from, link.c.date_start >= floor)
+        query = query.where(start >= floor)
+    if date_to is not None:
+        query = query.where(link.c.date_start <= date_to, start <= date_to)
+    return query
+
+
+def _link_page(
+    *,
+    conditions: SummitConditions,
+    scan: LinkScan,
+    plain: bool,
+    sort: SummitSort,
+    after: tuple[Any, int] | None,
+) -> Any:
+    """The page query of ``list_summits`` read from ``scan``'s link index (0009) in date
+    order: the same rows in the same order as the summit-side query, from a range scan of
+    about ``limit`` index entries instead of every summit of that leader or issue (#14)."""
+    link = scan.column.table
+    keys = _link_keys(scan, sort)
+    columns = (*PLAIN_COLUMNS, *SUMMARY_COLUMNS) if plain else (Summit,)
+    query = _from_link(columns, conditions=conditions, scan=scan, sort=sort)
+    if plain:
+        query = query.outerjoin(SummitSummary, col(SummitSummary.summit_id) == col(Summit.id))
+    descending = sort is SummitSort.date_desc
+    if after:
+        last_key, last_id = after
+        query = query.where(_after(keys, (*last_key, last_id), descending, link.c.summit_id))
+    if descending:
+        return query.order_by(*(key.desc() for key in keys), link.c.summit_id.desc())
+    return query.order_by(*keys, link.c.summit_id)
+
+
+def _count(conditions: list[ColumnElement[bool]]) -> Any:
+    """How many summits match: counted along a link's index when one leader or issue is
+    named (its range, not every summit of the date range checked against every summit
+    of the issue)."""
+    if isinstance(conditions, SummitConditions) and conditions.scan:
+        return _from_link(
+            (func.count(),), conditions=conditions, scan=conditions.scan, sort=SummitSort.date_desc
+        )
+    return select(func.count()).select_from(Summit).where(*conditions)
 
 
 # What list rows and exports read of the read model (#14), with each summit's columns.
@@ -329,11 +433,7 @@ def list_summits(
     """
     base = _plain_select() if plain else select(Summit)
     query = base.where(*conditions)
-    total = (
-        cached_count(session, select(func.count()).select_from(Summit).where(*conditions))
-        if count
-        else None
-    )
+    total = cached_count(session, _count(conditions)) if count else None
     if sort is SummitSort.relevance:
         if after:  # a relevance cursor carries the offset: scores are not stable keys
             offset, _ = after
@@ -343,13 +443,22 @@ def list_summits(
         rows = list(session.exec(_in_rank_order(base, page)))
         following: tuple[Any, int] | None = (offset + limit, 0) if len(rows) > limit else None
         return rows[:limit], total, following
-    if after:
+    dated = sort in (SummitSort.date, SummitSort.date_desc)
+    if isinstance(conditions, SummitConditions) and conditions.scan and dated:
+        query = _link_page(
+            conditions=conditions, scan=conditions.scan, plain=plain, sort=sort, after=after
+        )
+        offset = 0 if after else offset
+    elif after:
         last_key, last_id = after
         resume = last_key if isinstance(last_key, tuple) else (last_key,)
         descending = sort.value.startswith("-")
-        query = query.where(_after(_sort_keys(sort), (*resume, last_id), descending))
+        query = _ordered(
+            query.where(_after(_sort_keys(sort), (*resume, last_id), descending)), sort=sort
+        )
         offset = 0
-    query = _ordered(query, sort=sort)
+    else:
+        query = _ordered(query, sort=sort)
     rows = list(session.exec(query.offset(offset).limit(limit + 1)))
     summits = rows[:limit]
     following = None
