@@ -317,7 +317,7 @@ def test_downgrade_drops_the_documents_and_facet_indexes(database_url: str) -> N
 
 def test_article_text_has_no_full_text_index_of_its_own(database_url: str) -> None:
     # summit search reads one document per summit (#14): an index on article text that
-    # nothing reads only slowed every article stored, so 0010 drops it; 0008 had it (#16)
+    # nothing reads only slowed every article stored, so 0010 drops it; 0009 had it (#16)
     url = Settings(database_url=database_url).database_url
     engine = make_engine(url)
 
@@ -328,7 +328,7 @@ def test_article_text_has_no_full_text_index_of_its_own(database_url: str) -> No
         return (tables | indexes) & {"article_fts", "ix_article_text_search"}
 
     now = article_search()
-    downgrade("0008", url=url)
+    downgrade("0009", url=url)
     before = article_search()
     upgrade("head", url=url)
     after = article_search()
