@@ -11,6 +11,9 @@ PostgreSQL's processes) run on the first core and the load generator on the seco
 (``taskset``, or the same affinity call where taskset is missing), so a p95 measures the
 server rather than the queue of a core it shares with its clients. The header says
 what was pinned, the machine, the database and the load average before and after.
+Timing starts once every server is idle (ours counts the explorer's first page in the
+background after it starts answering). ``--query NAME`` (repeatable) runs only the
+queries named.
 
 ``--compare-sizes 100000,1000000`` runs every size in turn and ends with how each
 query's p95 grew from the first size to the last; on PostgreSQL each size gets its own
@@ -51,6 +54,8 @@ from app.synth import DAYS
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 STARTUP_SECONDS = 900  # start-up counts the unfiltered facets: minutes at 1,000,000 on a busy core
+SETTLE_SECONDS = 1.0  # how long a server must stay idle before the timed requests
+IDLE_SHARE = 0.05  # "idle": under this share of a core used meanwhile
 WARMUP_REQUESTS = 3  # untimed requests per query and server: first-use caches, connections
 EXPORT_ROWS = 10_000  # the CSV export's date range is sized to about this many summits
 SERVER_CORES = {0}  # our server, Datasette and a local PostgreSQL
@@ -120,6 +125,17 @@ def queries(db: str, summits: int) -> list[Query]:
             f"/{db}/summit.csv?date__gte={first}&date__lte={last}&_size=max&_stream=on",
         ),
     ]
+
+
+def chosen(listed: list[Query], names: list[str] | None) -> list[Query]:
+    """The queries named with ``--query`` (every one when none is named)."""
+    if not names:
+        return listed
+    unknown = set(names) - {query.name for query in listed}
+    if unknown:
+        known = ", ".join(query.name for query in listed)
+        raise SystemExit(f"unknown query {', '.join(sorted(unknown))}: choose from {known}")
+    return [query for query in listed if query.name in names]
 
 
 def _free_port() -> int:
@@ -218,6 +234,20 @@ def tree_cpu(roots: list[int]) -> float:
         total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
         pending += _children(pid)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int) -> None:
+    """Wait until a server is idle: ours counts the explorer's first page in the
+    background after it starts answering, which the first query's figures would
+    otherwise include (seconds at 100,000 summits, in every worker)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    used = tree_cpu([pid])
+    while time.monotonic() < deadline:
+        time.sleep(SETTLE_SECONDS)
+        now = tree_cpu([pid])
+        if not now - used > SETTLE_SECONDS * IDLE_SHARE:  # NaN (no /proc): do not wait
+            return
+        used = now
 
 
 def build(url: str, summits: int, env: dict[str, str]) -> None:
@@ -448,8 +478,10 @@ def run(args: argparse.Namespace, summits: int, url: str, env: dict[str, str]) -
     try:
         for base, process in servers.values():
             _wait(base + ("/health" if process is ours else "/-/versions.json"), process)
+        for _, process in servers.values():
+            settle(process.pid)
         rows: Rows = []
-        for query in queries(sqlite_file.stem if sqlite_file else "", summits):
+        for query in chosen(queries(sqlite_file.stem if sqlite_file else "", summits), args.query):
             figures: dict[str, Figures] = {}
             for name, (base, process) in servers.items():
                 path = query.ours if name == "summits" else query.datasette
@@ -552,6 +584,11 @@ def main() -> None:
     parser.add_argument("--datasette", action="store_true", help="compare with Datasette")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn processes")
     parser.add_argument("--no-pin", action="store_true", help="leave every process unpinned")
+    parser.add_argument(
+        "--query",
+        action="append",
+        help="run only this query, by its name in the table (repeatable): 'single summit'",
+    )
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
