@@ -5,13 +5,16 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     ColumnElement,
+    Integer,
     String,
     and_,
+    bindparam,
     case,
     func,
     literal_column,
@@ -588,7 +591,7 @@ def plain_summits(*, session: Session, summits: Sequence[Summit]) -> list[dict[s
 STATEMENT_FIELDS = tuple((name, getattr(Statement, name)) for name in StatementPublic.model_fields)
 
 
-def _statements_json(dialect: str, summit_id: int) -> Any:
+def _statements_json(dialect: str, summit_id: Any) -> Any:
     """A scalar subquery: the summit's statements as one JSON list, in stored order."""
     pairs: list[Any] = []
     for name, column in STATEMENT_FIELDS:
@@ -610,15 +613,23 @@ def _statements_json(dialect: str, summit_id: int) -> Any:
     return type_coerce(select(listed).scalar_subquery(), JSON)
 
 
+@cache
+def _detail_select(dialect: str) -> Any:
+    """The single-summit query for ``dialect``, built once with the id as a parameter:
+    building it took longer than running it, and the same statement object keeps its
+    compiled form cached (#14)."""
+    summit_id = bindparam("summit_id", type_=Integer)
+    statements = _statements_json(dialect, summit_id)
+    return _plain_select(
+        col(SummitSummary.sources), col(Summit.evidence), statements.label("statements")
+    ).where(col(Summit.id) == summit_id)
+
+
 def summit_detail(*, session: Session, summit_id: int) -> dict[str, Any] | None:
     """One summit in the SummitDetail shape as a JSON-ready dict, in one query (its
     columns, its read model and its statements as JSON), or None if there is none."""
-    statements = _statements_json(session.get_bind().dialect.name, summit_id)
-    row = session.execute(
-        _plain_select(
-            col(SummitSummary.sources), col(Summit.evidence), statements.label("statements")
-        ).where(col(Summit.id) == summit_id)
-    ).first()
+    query = _detail_select(session.get_bind().dialect.name)
+    row = session.connection().execute(query, {"summit_id": summit_id}).first()
     if row is None:
         return None
     public = plain_row(row._mapping)

@@ -7,11 +7,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 from sqlalchemy import event, text
 
+from app import queries
 from app.config import Settings, get_settings
 from app.db import POSTGRES_OPTIONS, get_engine, make_engine, read_session
 from app.loader import load_articles
@@ -109,6 +111,43 @@ def test_a_repeated_get_runs_only_its_own_queries(loaded: TestClient) -> None:
     assert seen  # the route's own queries
     # no data-version query for the ETag, no per-transaction SET of the read budget (#14)
     assert [s for s in seen if "max(id)" in s or s.lstrip().upper().startswith("SET")] == []
+
+
+def _thread_hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the functions sent to worker threads from now on."""
+    hops: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(function: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(getattr(function, "func", function).__name__)  # unwrap a partial
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    return hops
+
+
+@pytest.mark.parametrize(("summit_id", "status"), [(1, 200), (999_999, 404)])
+def test_one_summit_costs_one_thread_hop(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch, summit_id: int, status: int
+) -> None:
+    assert loaded.get("/summits/1").status_code == 200  # the ETag's data version is known
+    hops = _thread_hops(monkeypatch)
+    assert loaded.get(f"/summits/{summit_id}").status_code == status
+    # was four: the query guard, the session's opening and closing, and the route (#14)
+    assert hops == ["summit_body"]
+
+
+def test_the_summit_query_is_built_once(
+    loaded: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert loaded.get("/summits/1").status_code == 200
+    built: list[object] = []
+    build = queries._plain_select
+    monkeypatch.setattr(
+        queries, "_plain_select", lambda *extra: built.append(extra) or build(*extra)
+    )
+    assert loaded.get("/summits/2").json()["id"] == 2
+    assert built == []  # building it cost more than running it (#14)
 
 
 @pytest.mark.parametrize(("pre_ping", "first_status"), [("false", 503), ("true", 404)])
