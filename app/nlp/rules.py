@@ -333,24 +333,33 @@ _RAW: dict[tuple[str, bool], tuple[list[int], list[_Hit]]] = {}
 
 
 def _raw_hits(text: str, automaton: "ahocorasick.Automaton") -> tuple[list[int], list[_Hit]]:
-    hits = []
+    found = []
     for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
         start = end_index + 1 - len(surface)
         if text[start].isupper() or text[start].isdigit():  # most are inside lower-case words
-            hits.append((start, end_index + 1, hit_kind, surface))
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))  # by start, the longest first
-    return [h[0] for h in hits], [(*h, *_joined(text, h[0], h[1])) for h in hits]
-
-
-def _joined(text: str, start: int, stop: int) -> tuple[bool, bool]:
-    """Does a hit run into the word before it, or into the word after it? (A name inside
-    a longer word or handle is no name.)"""
-    before = text[start - 1] if start else " "
-    after = text[stop] if stop < len(text) else " "
-    return (
-        before.isalnum() or before in "-_@#",
-        after.isalnum() or after in "-_",
-    )
+            found.append((start, -len(surface), hit_kind, surface))
+    # by start, the longest first; a start and a length spell one key, so no two tie and
+    # the tuples sort as they are
+    found.sort()
+    size = len(text)
+    hits: list[_Hit] = []
+    for start, negative, hit_kind, surface in found:
+        stop = start - negative
+        # does the hit run into the word before it, or into the word after it? (A name
+        # inside a longer word or handle is no name.)
+        before = text[start - 1] if start else " "
+        after = text[stop] if stop < size else " "
+        hits.append(
+            (
+                start,
+                stop,
+                hit_kind,
+                surface,
+                before.isalnum() or before in "-_@#",
+                after.isalnum() or after in "-_",
+            )
+        )
+    return [h[0] for h in hits], hits
 
 
 def clear_found() -> None:
