@@ -301,9 +301,16 @@ def _term_bounds(terms: list[LeaderTerm]) -> list[dt.date]:
 
 
 def latest_full_date(text: str) -> dt.date | None:
-    """The latest full calendar date written in ``text`` (a stand-in for publication)."""
-    dates = [d for d in (make_date(*parts) for parts in _full_dates(text)) if d]
-    return max(dates) if dates else None
+    """The latest full calendar date written in ``text`` (a stand-in for publication;
+    read once per article: the people and the dates both ask)."""
+    if _LATEST[0] is not text:
+        dates = [d for d in (make_date(*parts) for parts in _full_dates(text)) if d]
+        _LATEST[:] = [text, max(dates) if dates else None]
+    latest = _LATEST[1]
+    return latest if isinstance(latest, dt.date) else None
+
+
+_LATEST: list[str | dt.date | None] = ["", None]  # the last text asked about, its date
 
 
 def _full_dates(text: str) -> list[tuple[str, str | int, str]]:
@@ -965,6 +972,7 @@ def clear_near_terms() -> None:
     _NEAR.clear()
     _BEFORE.clear()
     _BEFORE_TEXT[:] = ["", ""]
+    _LATEST[:] = ["", None]
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
