@@ -331,6 +331,23 @@ def country_of(surface: str, rules: Rules) -> str | None:
 def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str | None, bool]:
     """(title role, demonym country, former) just before a name."""
     window, folded, former = _before(text, start)
+    # what the window says depends on its words alone: a window the article writes again
+    # ("..., German Chancellor " before each name of a list) is read once
+    key = (id(rules), window)
+    found = _TITLED.get(key)
+    if found is None:
+        found = _TITLED[key] = _title_and_demonym(text, start, window, folded, rules)
+    return found[0], found[1], former
+
+
+# (title role, demonym country) per window before a name, in the article being read
+_TITLED: dict[tuple[int, str], tuple[str | None, str | None]] = {}
+
+
+def _title_and_demonym(
+    text: str, start: int, window: str, folded: str, rules: Rules
+) -> tuple[str | None, str | None]:
+    """(title role, demonym country) ending the window before a name at ``start``."""
     role = None
     ends = _ends(rules)
     if _may_end_title(folded, ends):
@@ -345,7 +362,7 @@ def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str 
         country = _demonym_before(
             window, rules, rules.find_in(text, max(0, start - BEFORE_WINDOW), start, "country")
         )
-    return role, country, former
+    return role, country
 
 
 # What may end the window before a name when a title or a country's name or demonym
@@ -416,20 +433,28 @@ def _may_end_demonym(window: str, ends: _Ends) -> bool:
 # ask for it.
 _BEFORE: dict[int, tuple[str, str, bool]] = {}
 _BEFORE_TEXT: list[str] = ["", ""]  # the article, and its folded text
+# the words out of office needs that the article writes at all (None: any window may)
+_NEEDS_WRITTEN: list[tuple[str, ...] | None] = [None]
 
 
 def _before(text: str, start: int) -> tuple[str, str, bool]:
     """(window, folded window, former) for a name at ``start`` of ``text``."""
     if _BEFORE_TEXT[0] is not text:
         _BEFORE.clear()
+        _TITLED.clear()
         _BEFORE_TEXT[0] = text
-        _BEFORE_TEXT[1] = fold(text)  # folding keeps offsets: each window is a slice
+        _BEFORE_TEXT[1] = folded_text = fold(text)  # folding keeps offsets: windows slice it
+        _NEEDS_WRITTEN[0] = (
+            None
+            if NOT_IN_OFFICE_NEEDS is None
+            else tuple(need for need in NOT_IN_OFFICE_NEEDS if need in folded_text)
+        )
     found = _BEFORE.get(start)
     if found is None:
         begin = max(0, start - BEFORE_WINDOW)
         window = text[begin:start]
         folded = _BEFORE_TEXT[1][begin:start]
-        found = _BEFORE[start] = (window, folded, _out_of_office(folded))
+        found = _BEFORE[start] = (window, folded, _out_of_office(folded, _NEEDS_WRITTEN[0]))
     return found
 
 
@@ -443,11 +468,12 @@ def _least(needs: frozenset[str] | None) -> tuple[str, ...] | None:
 NOT_IN_OFFICE_NEEDS = _least(required(NOT_IN_OFFICE))
 
 
-def _out_of_office(folded: str) -> bool:
+def _out_of_office(folded: str, needs: tuple[str, ...] | None) -> bool:
     """Does the folded window before a name say the person is out of office? (The
-    pattern is tried only when the window holds one of the words it needs.)"""
-    if NOT_IN_OFFICE_NEEDS is not None:
-        for need in NOT_IN_OFFICE_NEEDS:
+    pattern is tried only when the window holds one of the words it needs, of those the
+    article writes.)"""
+    if needs is not None:
+        for need in needs:
             if need in folded:
                 break
         else:
@@ -971,7 +997,9 @@ def clear_near_terms() -> None:
     pass sees each article as new)."""
     _NEAR.clear()
     _BEFORE.clear()
+    _TITLED.clear()
     _BEFORE_TEXT[:] = ["", ""]
+    _NEEDS_WRITTEN[0] = None
     _LATEST[:] = ["", None]
 
 
