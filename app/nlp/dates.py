@@ -230,8 +230,18 @@ def _took_office_year(doc: ArticleDoc, rules: Rules) -> int | None:
 
 
 def _election_days(text: str) -> list[re.Match[str]]:
-    """Days of votes with no year: "the Sept. 18 election", "elections on November 1"."""
-    return [m for p in (ELECTION_DAY, DAY_OF_ELECTION) for m in p.finditer(text)]
+    """Days of votes with no year: "the Sept. 18 election", "elections on November 1"
+    (read once per article: three passes ask)."""
+    if _ELECTION_DAYS[0] is not text:
+        _ELECTION_DAYS[:] = [
+            text,
+            [m for p in (ELECTION_DAY, DAY_OF_ELECTION) for m in p.finditer(text)],
+        ]
+    days = _ELECTION_DAYS[1]
+    return days if isinstance(days, list) else []
+
+
+_ELECTION_DAYS: list[str | list[re.Match[str]]] = ["", []]  # the last text, its days
 
 
 def _all_in_office(leaders: list[list[LeaderTerm]], on: dt.date) -> bool:

@@ -257,22 +257,34 @@ def _cues(sentence: Span, rules: Rules) -> list[_Cue]:
     """Meeting cues in a sentence, each marked held or planned (memoised: several stages
     ask for the same sentence)."""
     key = (id(rules), sentence.start, sentence.text)
-    if key not in _CUE_MEMO:
-        _CUE_MEMO[key] = _find_cues(sentence, rules)
-    return _CUE_MEMO[key]
+    found = _CUE_MEMO.get(key)
+    if found is None:
+        # a sentence the article writes again (a lead repeated, a list) has the same cues
+        # at its own offsets: they are found once per text
+        relative = _CUES_OF_TEXT.get((id(rules), sentence.text))
+        if relative is None:
+            relative = _CUES_OF_TEXT[id(rules), sentence.text] = _find_cues(sentence.text, rules)
+        base = sentence.start
+        found = _CUE_MEMO[key] = [
+            _Cue(c.format, c.kind, base + c.start, base + c.end, c.held) for c in relative
+        ]
+    return found
 
 
 _CUE_MEMO: dict[tuple[int, int, str], list[_Cue]] = {}
+_CUES_OF_TEXT: dict[tuple[int, str], list[_Cue]] = {}  # offsets in the sentence
 
 
 def clear_cue_memo() -> None:
     """Forget the memoised cues and clauses (benchmarks clear them between passes)."""
     _CUE_MEMO.clear()
+    _CUES_OF_TEXT.clear()
     _CLAUSE_MEMO.clear()
+    _CLAUSES_OF_TEXT.clear()
 
 
-def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
-    text = sentence.text
+def _find_cues(text: str, rules: Rules) -> list[_Cue]:
+    """The cues of a sentence's text, at offsets in it."""
     cues = []
     # a sentence about the future ("Abe is to visit Chengdu after the meeting with Xi")
     # makes its meeting nouns planned; only a verb in the past still reports a meeting
@@ -294,8 +306,7 @@ def _find_cues(sentence: Span, rules: Rules) -> list[_Cue]:
             held = False
         if held and _counted(text, finish):
             held = False  # "has met Macron more than 20 times": a fact, not this meeting
-        start, end = sentence.start + begin, sentence.start + finish
-        cues.append(_Cue(fmt, kind, start, end, held))
+        cues.append(_Cue(fmt, kind, begin, finish, held))
     return sorted(cues, key=lambda c: c.start)
 
 
@@ -937,31 +948,37 @@ def _clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
     key = (id(rules), sentence.start, sentence.text)
     found = _CLAUSE_MEMO.get(key)
     if found is None:
-        found = _CLAUSE_MEMO[key] = _cut_clauses(sentence, rules)
+        # cut once per text, as the cues are: a repeated sentence has the same clauses
+        relative = _CLAUSES_OF_TEXT.get((id(rules), sentence.text))
+        if relative is None:
+            relative = _CLAUSES_OF_TEXT[id(rules), sentence.text] = _cut_clauses(
+                sentence.text, rules
+            )
+        base = sentence.start
+        found = _CLAUSE_MEMO[key] = [(base + a, base + b, kind) for a, b, kind in relative]
     return found
 
 
 _CLAUSE_MEMO: dict[tuple[int, int, str], list[tuple[int, int, str | None]]] = {}
+_CLAUSES_OF_TEXT: dict[tuple[int, str], list[tuple[int, int, str | None]]] = {}
 
 
-def _cut_clauses(sentence: Span, rules: Rules) -> list[tuple[int, int, str | None]]:
+def _cut_clauses(text: str, rules: Rules) -> list[tuple[int, int, str | None]]:
+    """The clauses of a sentence's text, at offsets in it."""
     cuts: list[tuple[int, str | None]] = [(0, None)]
-    cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(sentence.text)]
+    cuts += [(m.start(), None) for m in CLAUSE_BREAK.finditer(text)]
     for kind, pattern in rules.clause_marks.items():
-        if not may_match(pattern, sentence.text):
+        if not may_match(pattern, text):
             continue
-        for m in pattern.finditer(sentence.text):
+        for m in pattern.finditer(text):
             cuts.append((m.start(), kind))
             # "Unlike Xi, Modi met Kishida": a preposition sets apart its noun phrase only
-            comma = sentence.text.find(",", m.end())
+            comma = text.find(",", m.end())
             if kind == "contrast" and comma > 0 and CONTRAST_PREPOSITION.fullmatch(m.group()):
                 cuts.append((comma, None))
     cuts.sort(key=lambda cut: cut[0])
-    bounds = [start for start, _ in cuts[1:]] + [len(sentence.text)]
-    base = sentence.start
-    return [
-        (base + start, base + end, kind) for (start, kind), end in zip(cuts, bounds, strict=True)
-    ]
+    bounds = [start for start, _ in cuts[1:]] + [len(text)]
+    return list(zip([start for start, _ in cuts], bounds, [kind for _, kind in cuts], strict=True))
 
 
 def _set_apart(sentence: Span, cues: list[_Cue], rules: Rules) -> list[tuple[int, int]]:

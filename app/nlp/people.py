@@ -17,12 +17,14 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import accumulate
 from urllib.parse import urlsplit
 
 from app.nlp.clean import DATE_DMY, DATE_ISO, DATE_MDY, make_date
 from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.guard import guarded
+from app.nlp.heads import required
 from app.nlp.phrases import alternation
 from app.nlp.rules import DATA, LeaderTerm, Rules, Title, fold, read_rows
 from app.nlp.spans import around
@@ -201,15 +203,32 @@ def _named_leaders(
 ) -> dict[str, tuple[int, list[LeaderTerm]]]:
     """Leaders the text names unambiguously and not as former: name -> (mentions, terms)."""
     named: dict[str, tuple[int, list[LeaderTerm]]] = {}
+    # per surface its terms and the one person they name, and per person all their terms
+    # (an article names the same people again and again)
+    surfaces: dict[str, tuple[list[LeaderTerm], str | None]] = {}
+    held: dict[str, list[LeaderTerm]] = {}
     for start, _, surface in hits:
-        terms = rules.terms_for(surface)
-        if len({t.name for t in terms}) != 1:
+        found = surfaces.get(surface)
+        if found is None:
+            terms = rules.terms_for(surface)
+            found = surfaces[surface] = (terms, _one_person(terms))
+        terms, person = found
+        if person is None or _before(text, start)[2]:
             continue
-        if _before(text, start)[2]:
-            continue
-        count, _ = named.get(terms[0].name, (0, terms))
-        named[terms[0].name] = (count + 1, list(rules.terms_of(terms[0].name)) or terms)
+        all_terms = held.get(person)
+        if all_terms is None:
+            all_terms = held[person] = list(rules.terms_of(person))
+        count, _ = named.get(person, (0, terms))
+        named[person] = (count + 1, all_terms or terms)
     return named
+
+
+def _one_person(terms: list[LeaderTerm]) -> str | None:
+    """The name of the one person ``terms`` belong to, or None (nobody, or namesakes)."""
+    if not terms:
+        return None
+    name = terms[0].name
+    return name if all(t.name == name for t in terms) else None
 
 
 def _fit_to_tenures(
@@ -282,14 +301,23 @@ def _term_bounds(terms: list[LeaderTerm]) -> list[dt.date]:
 
 
 def latest_full_date(text: str) -> dt.date | None:
-    """The latest full calendar date written in ``text`` (a stand-in for publication)."""
-    dates = [d for d in (make_date(*parts) for parts in _full_dates(text)) if d]
-    return max(dates) if dates else None
+    """The latest full calendar date written in ``text`` (a stand-in for publication;
+    read once per article: the people and the dates both ask)."""
+    if _LATEST[0] is not text:
+        dates = [d for d in (make_date(*parts) for parts in _full_dates(text)) if d]
+        _LATEST[:] = [text, max(dates) if dates else None]
+    latest = _LATEST[1]
+    return latest if isinstance(latest, dt.date) else None
+
+
+_LATEST: list[str | dt.date | None] = ["", None]  # the last text asked about, its date
 
 
 def _full_dates(text: str) -> list[tuple[str, str | int, str]]:
     """(year, month, day) of every full date written in ``text``."""
     found: list[tuple[str, str | int, str]] = []
+    if "19" not in text and "20" not in text:
+        return found  # each form writes a year of these centuries
     found += [(y, m, d) for m, d, y in DATE_MDY.findall(text)]
     found += [(y, m, d) for d, m, y in DATE_DMY.findall(text)]
     found += [(y, int(m), d) for y, m, d in DATE_ISO.findall(text)]
@@ -305,48 +333,154 @@ def country_of(surface: str, rules: Rules) -> str | None:
 def _title_before(text: str, start: int, rules: Rules) -> tuple[str | None, str | None, bool]:
     """(title role, demonym country, former) just before a name."""
     window, folded, former = _before(text, start)
+    # what the window says depends on its words alone: a window the article writes again
+    # ("..., German Chancellor " before each name of a list) is read once
+    key = (id(rules), window)
+    found = _TITLED.get(key)
+    if found is None:
+        found = _TITLED[key] = _title_and_demonym(text, start, window, folded, rules)
+    return found[0], found[1], former
+
+
+# (title role, demonym country) per window before a name, in the article being read
+_TITLED: dict[tuple[int, str], tuple[str | None, str | None]] = {}
+
+
+def _title_and_demonym(
+    text: str, start: int, window: str, folded: str, rules: Rules
+) -> tuple[str | None, str | None]:
+    """(title role, demonym country) ending the window before a name at ``start``."""
     role = None
-    # a title ending the window starts no further back than the longest title allows
-    reach = len(folded.rstrip()) - 1 - _longest_title(rules)
-    ending = _compiled(rules)["title_tail"].search(folded, max(0, reach))
-    if ending:
-        title = rules.titles[ending.group("title")]
-        role = title.role if title.leader else f"~{title.role}"
-    country = _demonym_before(
-        window, rules, rules.find_in(text, max(0, start - BEFORE_WINDOW), start, "country")
+    ends = _ends(rules)
+    if _may_end_title(folded, ends):
+        # a title ending the window starts no further back than the longest title allows
+        reach = len(folded.rstrip()) - 1 - ends.longest_title
+        ending = _compiled(rules)["title_tail"].search(folded, max(0, reach))
+        if ending:
+            title = rules.titles[ending.group("title")]
+            role = title.role if title.leader else f"~{title.role}"
+    country = None
+    if _may_end_demonym(window, ends):
+        country = _demonym_before(
+            window, rules, rules.find_in(text, max(0, start - BEFORE_WINDOW), start, "country")
+        )
+    return role, country
+
+
+# What may end the window before a name when a title or a country's name or demonym
+# ends it (the window's last word tells: most names follow a verb or a comma).
+@dataclass(frozen=True, slots=True)
+class _Ends:
+    longest_title: int  # characters of the longest (folded) title
+    title_words: frozenset[str] | None  # the last words of the titles (None: any word)
+    gap_word: re.Pattern[str]  # a word that may stand between a demonym and a name
+    country_chars: frozenset[str]  # the (folded) last characters of countries' names
+
+
+_ENDS: dict[int, _Ends] = {}
+WORD_TAIL = re.compile(r"[\w-]*\Z")  # the letters and hyphens ending a word
+
+
+def _ends(rules: Rules) -> _Ends:
+    """The title and country endings, read once per rules object."""
+    found = _ENDS.get(id(rules))
+    if found is None:
+        titles = rules.titles
+        lasts = {title.split()[-1] for title in titles}
+        words = "|".join(sorted({w for t in titles for w in t.split() if w.isalpha()}))
+        found = _ENDS[id(rules)] = _Ends(
+            longest_title=max(map(len, titles), default=0),
+            title_words=frozenset(lasts) if all(WORD_TAIL.fullmatch(w) for w in lasts) else None,
+            gap_word=re.compile(rf"[A-Z][\w.-]*|{words}" if words else r"[A-Z][\w.-]*"),
+            country_chars=frozenset(name[-1] for name in rules.country_index if name),
+        )
+    return found
+
+
+def _may_end_title(folded: str, ends: _Ends) -> bool:
+    """Whether a title may end the folded window (then followed by a dot at most): its
+    last word is what follows the last character of the window's last word that is no
+    letter or hyphen, or a title is not a run of words of letters and hyphens."""
+    if ends.title_words is None:
+        return True
+    words = folded.rsplit(None, 1)
+    if not words:
+        return False
+    word = words[-1].removesuffix(".")
+    if not word.isalpha():
+        tail = WORD_TAIL.search(word)
+        word = tail.group() if tail else ""
+    return word in ends.title_words
+
+
+def _may_end_demonym(window: str, ends: _Ends) -> bool:
+    """Whether a country's name or demonym may end the window but for titles (the gap
+    ``demonym_gap`` reads): the window then ends in a space, and its last word is one
+    that may stand in the gap or ends where a country's name may end ("Japan's")."""
+    if not window[-1:].isspace():
+        return False
+    words = window.rsplit(None, 1)
+    if not words:
+        return False
+    word = words[-1]
+    return (
+        ends.gap_word.fullmatch(word) is not None
+        or fold(word[-1]) in ends.country_chars
+        or word.endswith(("'s", "’s"))
     )
-    return role, country, former
 
 
 # The window before a name, folded, and whether it says the person is out of office, per
 # start in the article being read: the date guess, the full names and each mention all
 # ask for it.
 _BEFORE: dict[int, tuple[str, str, bool]] = {}
-_BEFORE_TEXT: list[str] = [""]
+_BEFORE_TEXT: list[str] = ["", ""]  # the article, and its folded text
+# the words out of office needs that the article writes at all (None: any window may)
+_NEEDS_WRITTEN: list[tuple[str, ...] | None] = [None]
 
 
 def _before(text: str, start: int) -> tuple[str, str, bool]:
     """(window, folded window, former) for a name at ``start`` of ``text``."""
     if _BEFORE_TEXT[0] is not text:
         _BEFORE.clear()
+        _TITLED.clear()
         _BEFORE_TEXT[0] = text
+        _BEFORE_TEXT[1] = folded_text = fold(text)  # folding keeps offsets: windows slice it
+        _NEEDS_WRITTEN[0] = (
+            None
+            if NOT_IN_OFFICE_NEEDS is None
+            else tuple(need for need in NOT_IN_OFFICE_NEEDS if need in folded_text)
+        )
     found = _BEFORE.get(start)
     if found is None:
-        window = text[max(0, start - BEFORE_WINDOW) : start]
-        folded = fold(window)
-        found = _BEFORE[start] = (window, folded, bool(NOT_IN_OFFICE.search(folded)))
+        begin = max(0, start - BEFORE_WINDOW)
+        window = text[begin:start]
+        folded = _BEFORE_TEXT[1][begin:start]
+        found = _BEFORE[start] = (window, folded, _out_of_office(folded, _NEEDS_WRITTEN[0]))
     return found
 
 
-_LONGEST_TITLE: dict[int, int] = {}
+def _least(needs: frozenset[str] | None) -> tuple[str, ...] | None:
+    """The strings of ``needs`` that hold none of the others (any match holds one)."""
+    if needs is None:
+        return None
+    return tuple(sorted(n for n in needs if not any(m != n and m in n for m in needs)))
 
 
-def _longest_title(rules: Rules) -> int:
-    """The length of the longest (folded) title, per rules object."""
-    found = _LONGEST_TITLE.get(id(rules))
-    if found is None:
-        found = _LONGEST_TITLE[id(rules)] = max(map(len, rules.titles), default=0)
-    return found
+NOT_IN_OFFICE_NEEDS = _least(required(NOT_IN_OFFICE))
+
+
+def _out_of_office(folded: str, needs: tuple[str, ...] | None) -> bool:
+    """Does the folded window before a name say the person is out of office? (The
+    pattern is tried only when the window holds one of the words it needs, of those the
+    article writes.)"""
+    if needs is not None:
+        for need in needs:
+            if need in folded:
+                break
+        else:
+            return False
+    return NOT_IN_OFFICE.search(folded) is not None
 
 
 def _demonym_before(
@@ -523,31 +657,50 @@ def _is_full(surface: str, terms: list[LeaderTerm]) -> bool:
     return any(fold(t.name) == surface or surface in map(fold, t.aliases) for t in terms)
 
 
-# a surface's leader terms and whether it names someone in full, per article (the same
-# names recur in one article; the two passes over its hits look each up once)
-Lookups = dict[str, tuple[list[LeaderTerm], bool]]
+# A surface of the leaders table as one article uses it: the same names recur in an
+# article, and the passes over its hits look each up once.
+@dataclass(frozen=True, slots=True)
+class _Surface:
+    terms: list[LeaderTerm]
+    full: bool  # a full name or alias, not a surname alone
+    person: str | None  # the one person its terms belong to (None: namesakes)
+    title_role: str | None  # the leader's title the alias opens with ("Crown Prince X")
 
 
-def _look_up(surface: str, rules: Rules, memo: Lookups) -> tuple[list[LeaderTerm], bool]:
-    """(terms, full name or alias) of a folded surface, read once per article."""
-    found = memo.get(surface)
+# What one article's passes over its names share: each surface read once, the term a
+# one-person surface stands for per (surface, country, title) chosen once (the people the
+# article names decide only between namesakes), the roles each person held read once.
+@dataclass(slots=True)
+class _Names:
+    surfaces: dict[str, _Surface] = field(default_factory=dict)
+    choices: dict[tuple[str, str | None, str | None], LeaderTerm | None] = field(
+        default_factory=dict
+    )
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _look_up(surface: str, rules: Rules, memo: _Names) -> _Surface:
+    """The terms and kind of a folded surface, read once per article."""
+    found = memo.surfaces.get(surface)
     if found is None:
         terms = rules.terms_for(surface)
-        found = memo[surface] = (terms, _is_full(surface, terms))
+        found = memo.surfaces[surface] = _Surface(
+            terms, _is_full(surface, terms), _one_person(terms), _alias_title(surface, rules)
+        )
     return found
 
 
 def _named_in_full(
-    text: str, hits: list[tuple[int, int, str]], rules: Rules, memo: Lookups
+    text: str, hits: list[tuple[int, int, str]], rules: Rules, memo: _Names
 ) -> dict[str, str]:
     """Leaders the article names in full and not as former: name -> country."""
     named: dict[str, str] = {}
     for start, _, surface in hits:
-        terms, is_full = _look_up(surface, rules, memo)
-        if len({t.name for t in terms}) != 1 or not is_full:
+        found = _look_up(surface, rules, memo)
+        if found.person is None or not found.full:
             continue
         if not _before(text, start)[2]:
-            named.setdefault(terms[0].name, terms[0].country)
+            named.setdefault(found.person, found.terms[0].country)
     return named
 
 
@@ -558,7 +711,7 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     on = doc.reference_date = reference_date(doc, rules, hits)
     # person name -> country, from full-name mentions anywhere in the article first: the
     # headline's "Kim" is the Kim the body names in full
-    memo: Lookups = {}
+    memo = _Names()
     known = _named_in_full(text, hits, rules, memo)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -584,20 +737,30 @@ def _table_mention(
     rules: Rules,
     hit: tuple[int, int, str],
     known: dict[str, str],
-    memo: Lookups,
+    memo: _Names,
 ) -> Mention | None:
     """The leader a name or surname from the leaders table stands for, if it does; adds the
     person to ``known`` when the mention is certain."""
     text, on = doc.text, doc.reference_date
     start, end, surface = hit
-    terms, is_full = _look_up(surface, rules, memo)
+    found = _look_up(surface, rules, memo)
+    terms, is_full = found.terms, found.full
     if not is_full and _not_a_surname(doc, rules, start, end):
         return None
     role, country, former = _title_before(text, start, rules)
     country = country or _country_after(text, end, rules)
-    role = _alias_title(surface, rules) or role
+    role = found.title_role or role
     given = role if role and role[0] != "~" else None
-    term = _pick_term(terms, on=on, country=country, role=given, known=known, rules=rules)
+    if found.person is None:
+        term = _pick_term(terms, on=on, country=country, role=given, known=known, rules=rules)
+    else:
+        key = (surface, country, given)
+        if key in memo.choices:
+            term = memo.choices[key]
+        else:
+            term = memo.choices[key] = _pick_term(
+                terms, on=on, country=country, role=given, known=known, rules=rules
+            )
     if term is None:
         return None
     if is_full or country is not None:
@@ -607,7 +770,9 @@ def _table_mention(
     leader = not former and (on is None or _near(term, on))
     # the title the article gives wins when this person held it ("Crown Prince
     # Mohammed bin Salman", also prime minister since 2022)
-    held = {t.role for t in rules.terms_of(term.name)}
+    held = memo.roles.get(term.name)
+    if held is None:
+        held = memo.roles[term.name] = frozenset(t.role for t in rules.terms_of(term.name))
     return Mention(
         start=start,
         end=end,
@@ -834,7 +999,10 @@ def clear_near_terms() -> None:
     pass sees each article as new)."""
     _NEAR.clear()
     _BEFORE.clear()
-    _BEFORE_TEXT[0] = ""
+    _TITLED.clear()
+    _BEFORE_TEXT[:] = ["", ""]
+    _NEEDS_WRITTEN[0] = None
+    _LATEST[:] = ["", None]
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -436,6 +436,8 @@ def _described(ctx: _Context) -> Iterator[PlaceMention]:
 def _owning_building(ctx: _Context) -> Iterator[PlaceMention]:
     """ "Rome's government palace", "Paris's Elysee Palace": the town holds the venue."""
     text = ctx.text
+    if "'s" not in text and "’s" not in text:
+        return  # no possessive to scan for (a plain search of the text)
     starts = {p.start for p in ctx.venues}
     for match in POSSESSIVE.finditer(text):
         owner_end = match.end(1)
@@ -463,7 +465,10 @@ def _naming_gathering(ctx: _Context) -> Iterator[PlaceMention]:
     gathering's name that opens with its town and ends in a meeting noun (the
     capitalised run's first)."""
     text = ctx.text
+    place_nouns = ctx.rules.place_nouns
     for match in CAPITALISED_RUN.finditer(text):
+        if place_nouns.search(match.group()) is None:
+            continue  # a noun that is a whole word of the run is found in it
         words = match.group().split()
         # the run may go on past the name's end ("... Week.\nPresident Ruto"): up to the
         # first meeting noun
@@ -488,6 +493,8 @@ def _naming_gathering(ctx: _Context) -> Iterator[PlaceMention]:
 
 def _capital_described(ctx: _Context) -> Iterator[PlaceMention]:
     """ "in the Russian capital on Friday", "in the capital of Kenya": its capital."""
+    if "capital" not in ctx.text:
+        return  # both of the pattern's forms write the word
     for match in COUNTRY_CAPITAL.finditer(ctx.text):
         mention = _capital_of(match, ctx.rules) if _in_phrase(ctx.text, match.start()) else None
         if mention:

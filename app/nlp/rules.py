@@ -281,7 +281,7 @@ class Rules:
         chosen: list[tuple[int, int, str, str]] = []
         last_end = -1
         for index in range(bisect_left(starts, begin), len(hits)):
-            start, stop, hit_kind, surface, joined_before, joined_after = hits[index]
+            start, _, stop, hit_kind, surface, joined_before, joined_after = hits[index]
             if start >= end:
                 break
             if stop > end or (joined_before and start > begin) or (joined_after and stop < end):
@@ -327,30 +327,39 @@ def note_slices(text: str, pieces: Iterable[tuple[int, str]]) -> None:
 
 # Per (text, event table): the starts and the automaton's hits that open with a capital
 # or a figure, in order of start, for the windows ``Rules.find_in`` reads.
-# (start, end, kind, surface, runs into the word before, runs into the word after)
-_Hit = tuple[int, int, str, str, bool, bool]
+# (start, -length, end, kind, surface, runs into the word before, runs into the word after)
+_Hit = tuple[int, int, int, str, str, bool, bool]
 _RAW: dict[tuple[str, bool], tuple[list[int], list[_Hit]]] = {}
 
 
 def _raw_hits(text: str, automaton: "ahocorasick.Automaton") -> tuple[list[int], list[_Hit]]:
-    hits = []
+    hits: list[_Hit] = []
+    size = len(text)
     for end_index, (hit_kind, surface) in automaton.iter(fold(text)):
         start = end_index + 1 - len(surface)
-        if text[start].isupper() or text[start].isdigit():  # most are inside lower-case words
-            hits.append((start, end_index + 1, hit_kind, surface))
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))  # by start, the longest first
-    return [h[0] for h in hits], [(*h, *_joined(text, h[0], h[1])) for h in hits]
-
-
-def _joined(text: str, start: int, stop: int) -> tuple[bool, bool]:
-    """Does a hit run into the word before it, or into the word after it? (A name inside
-    a longer word or handle is no name.)"""
-    before = text[start - 1] if start else " "
-    after = text[stop] if stop < len(text) else " "
-    return (
-        before.isalnum() or before in "-_@#",
-        after.isalnum() or after in "-_",
-    )
+        first = text[start]
+        if not (first.isupper() or first.isdigit()):
+            continue  # most are inside lower-case words
+        stop = end_index + 1
+        # does the hit run into the word before it, or into the word after it? (A name
+        # inside a longer word or handle is no name.)
+        before = text[start - 1] if start else " "
+        after = text[stop] if stop < size else " "
+        hits.append(
+            (
+                start,
+                -len(surface),
+                stop,
+                hit_kind,
+                surface,
+                before.isalnum() or before in "-_@#",
+                after.isalnum() or after in "-_",
+            )
+        )
+    # by start, the longest first; a start and a length spell one key, so no two tie and
+    # the tuples sort as they are
+    hits.sort()
+    return [h[0] for h in hits], hits
 
 
 def clear_found() -> None:

@@ -9,6 +9,7 @@ subject (``data/talk_cues.tsv``: "discussed", "focused on").
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.rules import ORG_CODES, Rules, fold
@@ -18,6 +19,7 @@ from app.nlp.spans import around, starting_in
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?$")
+NEWLINE = re.compile("\n")
 PLACE_REACH = 40  # characters before a country read for "in" and the noun before it
 WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 # "Ministry of Energy", "Minister for Posts and Telecommunications": the body's noun before
@@ -76,15 +78,16 @@ def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list
     if len(doc.summits) == 1:
         skipped: set[int] = set()
         named = _leaders_by_sentence(doc)
+        newlines = [m.start() for m in NEWLINE.finditer(doc.text)]
         own = {p.name for p in summit.participants}
         for i, sentence in enumerate(doc.sentences):
             if sentence.start < doc.body_start:
                 chosen.add(i)  # the headline sums the one meeting up ("... Military Concerns")
                 continue
             if rules.topic_breaks.match(sentence.text):
-                skipped.add(_paragraph_of(doc, sentence.start))
+                skipped.add(_paragraph_of(newlines, sentence.start))
             others_only = bool(named.get(i, set()) - own) and not named.get(i, set()) & own
-            if _paragraph_of(doc, sentence.start) not in skipped and not others_only:
+            if _paragraph_of(newlines, sentence.start) not in skipped and not others_only:
                 chosen.add(i)
     return [
         (doc.sentences[i].start, doc.sentences[i].text)
@@ -149,9 +152,11 @@ def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
     in the meeting, and none who did, tells of something else they did ("The Ugandan
     president has promised new tariffs" is about Uganda's president, not the talks)."""
     named: dict[int, set[str]] = {}
+    starts = [s.start for s in doc.sentences]  # each mention's sentence by bisection
     for mention in doc.mentions:
         if mention.is_leader:
-            named.setdefault(doc.sentence_at(mention.start), set()).add(mention.name)
+            index = max(0, bisect_right(starts, mention.start) - 1)
+            named.setdefault(index, set()).add(mention.name)
     return named
 
 
@@ -161,7 +166,7 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
     meeting's own account holds it, are its issues."""
     if not date:
         return False
-    for mention in doc.dates:
+    for mention in starting_in(doc.dates, sentence.start, sentence.end):
         if not sentence.start <= mention.start < sentence.end:
             continue
         value = mention.value
@@ -175,9 +180,12 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
     return False
 
 
-def _paragraph_of(doc: ArticleDoc, offset: int) -> int:
-    """The offset where the line holding ``offset`` starts."""
-    return doc.text.rfind("\n", 0, offset) + 1
+def _paragraph_of(newlines: list[int], offset: int) -> int:
+    """The offset where the line holding ``offset`` starts (``newlines``: where the text
+    breaks its lines, in order; found by bisection, not by a scan back from each
+    sentence, which on a text without line breaks reads it all for every sentence)."""
+    at = bisect_left(newlines, offset)
+    return newlines[at - 1] + 1 if at else 0
 
 
 def _is_place(text: str, begin: int, rules: Rules, issue_ends: set[int]) -> bool:

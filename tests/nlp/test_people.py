@@ -699,3 +699,40 @@ def test_a_surname_with_its_particle_written_apart_is_the_leader() -> None:
     assert [(m.name, m.kind) for m in doc.mentions if m.text == "Sisi"] == [
         ("Abdel Fattah el-Sisi", "surname")
     ]
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        "talks in Berlin on Tuesday, where he met ",
+        "a list of names: Santos, Compaoré, ",
+        "the visit of French President ",
+        "the summit of the Prime Minister. ",
+        "(President ",
+        "he spoke to the ex-president ",
+        "Ghana's ",
+        "with South Korean President ",
+        "the former Japanese prime minister ",
+        "the outgoing Vice-President ",
+        "a dinner with the United States' ",
+        "envoy from Côte d'Ivoire ",
+    ],
+)
+def test_window_prechecks_never_miss_a_title_or_demonym(rules: Rules, window: str) -> None:
+    """The cheap look at a window's last word before a name only skips windows that the
+    title and demonym patterns would not read a title or a country from."""
+    from app.nlp import people
+    from app.nlp.rules import fold
+
+    text = window + "Jane Doe met him."
+    start = len(window)
+    folded = fold(window)
+    ends = people._ends(rules)
+    reach = max(0, len(folded.rstrip()) - 1 - ends.longest_title)
+    title = people._compiled(rules)["title_tail"].search(folded, reach)
+    country = people._demonym_before(window, rules, rules.find_in(text, 0, start, "country"))
+    if title is not None:
+        assert people._may_end_title(folded, ends)
+    if country is not None:
+        assert people._may_end_demonym(window, ends)
+    assert people._title_and_demonym(text, start, window, folded, rules)[1] == country

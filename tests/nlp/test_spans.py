@@ -90,25 +90,33 @@ def test_weights_count_the_leaders_in_office_on_each_change_of_office() -> None:
     assert before == plain(bounds[0] - dt.timedelta(1))
 
 
-def test_cues_are_read_once_per_sentence_however_long_the_article(
+def test_cues_are_read_once_per_sentence_text_however_long_the_article(
     rules: Rules, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[int] = []
+    calls: list[str] = []
     found = meetings._find_cues
 
-    def counted(sentence: Span, rules: Rules) -> list[meetings._Cue]:
-        calls.append(sentence.start)
-        return found(sentence, rules)
+    def counted(text: str, rules: Rules) -> list[meetings._Cue]:
+        calls.append(text)
+        return found(text, rules)
 
     monkeypatch.setattr(meetings, "_find_cues", counted)
-    text = "Leaders met for talks. "
-    sentences = [Span(i * len(text), (i + 1) * len(text), "sentence", text) for i in range(6000)]
+    texts = ["Leaders met for talks. ", "Ministers held a meeting. "]
+    sentences, start = [], 0
+    for i in range(6000):
+        text = texts[i % 2]
+        sentences.append(Span(start, start + len(text), "sentence", text))
+        start += len(text)
     meetings.clear_cue_memo()
     for _ in range(3):  # several steps of assembly ask for every sentence
-        for sentence in sentences:
-            meetings._cues(sentence, rules)
+        cues = [meetings._cues(sentence, rules) for sentence in sentences]
     meetings.clear_cue_memo()
-    assert len(calls) == len(sentences)
+    assert sorted(calls) == sorted(texts)  # a sentence written again is read once
+    for sentence, own in zip(sentences, cues, strict=True):
+        assert own  # at the sentence's own offsets
+        assert all(sentence.start <= c.start < c.end <= sentence.end for c in own)
+    first, again = sentences[0].start, sentences[2].start
+    assert [c.start - again for c in cues[2]] == [c.start - first for c in cues[0]]
 
 
 def test_a_sentence_is_read_from_the_article_it_was_cut_from(
