@@ -215,7 +215,57 @@ def _problem(record: ArticleRecord) -> str | None:
 class _Fresh:
     record: ArticleRecord
     doc: ArticleDoc
+    line: bytes | None = None  # its COPY line but the id and the time, encoded ahead
     article_id: int = 0
+
+
+# A batch as the reading thread hands it over, with what could be worked out of it
+# before the previous batch was stored: nothing here depends on the database.
+@dataclass(slots=True)
+class _Prepared:
+    records: list[ArticleRecord]
+    broken: list[RejectedArticle]
+    problems: list[str | None]  # per record: why it cannot be stored (_problem)
+    lines: list[bytes | None]  # per record: its article's COPY line (_copy_line)
+
+
+def _prepare(
+    records: list[ArticleRecord], broken: list[RejectedArticle], *, postgres: bool
+) -> _Prepared:
+    """Check a batch's records and, for PostgreSQL, encode their articles' COPY lines."""
+    problems = [_problem(record) for record in records]
+    lines = [
+        _copy_line(record) if postgres and problem is None else None
+        for record, problem in zip(records, problems, strict=True)
+    ]
+    return _Prepared(records, broken, problems, lines)
+
+
+def _copy_line(record: ArticleRecord) -> bytes | None:
+    """The article row of ``_article_row`` in COPY's text format, without its leading
+    id and its trailing time of storing (known once the batch is stored); None for a
+    text UTF-8 cannot hold (a lone surrogate), which the driver then reports."""
+    assert record.doc is not None
+    row = _article_row(_Fresh(record, record.doc), utcnow())[1:-1]
+    fields = (
+        "\\N"
+        if value is None
+        else value.isoformat()
+        if isinstance(value, dt.date)
+        else _copy_text(str(value))
+        for value in row
+    )
+    try:
+        return ("\t".join(fields) + "\t").encode()
+    except UnicodeEncodeError:
+        return None
+
+
+def _copy_text(value: str) -> str:
+    """A text escaped for COPY's text format (replace runs in C, translate per character)."""
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    return value.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 # A summit as the batch holds it: a stored one it may merge into, or a new one (a plain
@@ -391,7 +441,10 @@ class _Batch:
                     cursor.copy(statement) as copy,
                 ):
                     for row in rows:
-                        copy.write_row(row)
+                        if isinstance(row, bytes):  # a line encoded ahead (_copy_line)
+                            copy.write(row)
+                        else:
+                            copy.write_row(row)
             except psycopg.Error as err:
                 # as SQLAlchemy raises it for statements it runs: IntegrityError, ...
                 raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
@@ -418,15 +471,25 @@ class _Batch:
             found.update(self.connection.execute(query).scalars())
         return found
 
-    def insert_articles(self, rows: list[tuple[Any, ...]]) -> set[int]:
-        """Insert the articles; the ids of those inserted (on PostgreSQL, an article
-        another loader stored since ``known`` is skipped: it is that loader's)."""
+    def insert_articles(self, items: list[_Fresh], now: dt.datetime) -> set[int]:
+        """Insert the articles, in hash order; the ids of those inserted (on PostgreSQL,
+        an article another loader stored since ``known`` is skipped: it is that loader's)."""
+        items = sorted(items, key=lambda item: item.record.source.sha256)
         if not self.postgres:
-            self.copy("article", ARTICLE_COLUMNS, rows)
-            return {row[0] for row in rows}
+            self.copy("article", ARTICLE_COLUMNS, (_article_row(item, now) for item in items))
+            return {item.article_id for item in items}
         columns = ", ".join(ARTICLE_COLUMNS)
         _staging(self.connection, "bulk_article", "article", ARTICLE_COLUMNS)
-        self.copy("bulk_article", ARTICLE_COLUMNS, rows)
+        if all(item.line is not None for item in items):
+            # the lines encoded while the previous batch was stored: only the id and
+            # the time of storing are added here
+            end = f"{now.isoformat()}\n".encode()
+            lines: Iterable[Sequence[Any]] = (
+                b"%d\t%s%s" % (item.article_id, item.line, end) for item in items
+            )
+        else:  # a text a line could not be encoded from: the driver reports it
+            lines = (_article_row(item, now) for item in items)
+        self.copy("bulk_article", ARTICLE_COLUMNS, lines)
         inserted = self.connection.exec_driver_sql(
             f"INSERT INTO article ({columns}) SELECT {columns} FROM bulk_article "
             "ORDER BY sha256 ON CONFLICT (sha256) DO NOTHING RETURNING id"
@@ -715,29 +778,34 @@ def _article_row(item: _Fresh, now: dt.datetime) -> tuple[Any, ...]:
     )
 
 
-def store_batch(*, connection: Connection, records: Sequence[ArticleRecord]) -> LoadReport:
-    """Store one batch of records in ``connection``'s transaction (the caller commits)."""
+def store_batch(
+    *,
+    connection: Connection,
+    records: Sequence[ArticleRecord],
+    prepared: _Prepared | None = None,
+) -> LoadReport:
+    """Store one batch of records in ``connection``'s transaction (the caller commits);
+    ``prepared``, the same records as ``_prepare`` made them ready ahead."""
     batch = _Batch(connection)
+    if prepared is None:
+        prepared = _prepare(list(records), [], postgres=batch.postgres)
     outcome = LoadReport()  # what the batch did, added to the load's once committed
     known = batch.known([r.source.sha256 for r in records])
     fresh: list[_Fresh] = []
-    for record in records:
+    for record, problem, line in zip(records, prepared.problems, prepared.lines, strict=True):
         if record.source.sha256 in known:
             outcome.unchanged += 1  # a known article is not looked at again, failed or not
             continue
-        problem = _problem(record)
         if problem is not None:
             outcome.failed.append(RejectedArticle(record.source.source, problem))
             continue
         assert record.doc is not None
         known.add(record.source.sha256)
-        fresh.append(_Fresh(record, record.doc))
+        fresh.append(_Fresh(record, record.doc, line))
     now = utcnow()
     for item, article_id in zip(fresh, batch.next_ids("article", len(fresh)), strict=True):
         item.article_id = article_id
-    ours = batch.insert_articles(
-        sorted((_article_row(item, now) for item in fresh), key=lambda row: row[3])
-    )
+    ours = batch.insert_articles(fresh, now)
     outcome.unchanged += len(fresh) - len(ours)
     fresh = [item for item in fresh if item.article_id in ours]
 
@@ -788,11 +856,17 @@ def load_records(
     transaction each; ``on_progress`` hears how many records each batch read."""
     report = LoadReport()
     statistics = _Statistics(engine)
-    for records, broken in _read_ahead(read_batches(paths, batch_size)):
+    postgres = engine.dialect.name == "postgresql"
+    batches = (
+        _prepare(records, broken, postgres=postgres)
+        for records, broken in read_batches(paths, batch_size)
+    )
+    for prepared in _read_ahead(batches):
+        records, broken = prepared.records, prepared.broken
         report.read += len(records) + len(broken)
         report.failed.extend(broken)
         if records:
-            outcome = _load_batch(engine, records, retry_seconds)
+            outcome = _load_batch(engine, prepared, retry_seconds)
             _add(report, outcome)
             statistics.grown(outcome.new)
         if on_progress:
@@ -836,14 +910,21 @@ class _Statistics:
 
 
 def _read_ahead(batches: Iterator[_T]) -> Iterator[_T]:
-    """The batches, the next one read and parsed in a thread while this one is stored:
-    the driver lets go of the interpreter while it waits on the database, so reading
-    overlaps the database's work."""
+    """The batches, the next one read, parsed and prepared in a thread while this one is
+    stored: the driver lets go of the interpreter while it waits on the database, so
+    the preparing overlaps the database's work. The thread starts on a batch only once
+    the previous one has been taken, so at most one batch waits ready (memory stays
+    bounded by two batches: the one stored and the one prepared)."""
     ready: queue.Queue[tuple[_T | None, BaseException | None, bool]] = queue.Queue(maxsize=1)
+    taken = threading.Semaphore(1)  # released each time the loading thread takes a batch
 
     def read() -> None:
         try:
-            for batch in batches:
+            while True:
+                taken.acquire()
+                batch = next(batches, None)
+                if batch is None:
+                    break
                 ready.put((batch, None, False))
         except BaseException as err:  # handed to the loading thread, which raises it
             ready.put((None, err, True))
@@ -853,6 +934,7 @@ def _read_ahead(batches: Iterator[_T]) -> Iterator[_T]:
     threading.Thread(target=read, name="records-reader", daemon=True).start()
     while True:
         batch, error, done = ready.get()
+        taken.release()
         if error is not None:
             raise error
         if done:
@@ -876,15 +958,16 @@ def _is_lost_connection(err: DBAPIError) -> bool:
     return err.connection_invalidated or isinstance(err, OperationalError)
 
 
-def _load_batch(engine: Engine, records: list[ArticleRecord], retry_seconds: float) -> LoadReport:
+def _load_batch(engine: Engine, prepared: _Prepared, retry_seconds: float) -> LoadReport:
     """One batch in one transaction, retried while the database is unreachable; one the
     database refuses is stored again an article at a time."""
+    records = prepared.records
     deadline = time.monotonic() + retry_seconds
     wait = RETRY_FIRST_WAIT_S
     while True:
         try:
             with writer(engine).begin() as connection:
-                return store_batch(connection=connection, records=records)
+                return store_batch(connection=connection, records=records, prepared=prepared)
         except DBAPIError as err:
             if not _is_lost_connection(err):
                 logger.warning("batch refused (%s): storing its articles one at a time", err.orig)

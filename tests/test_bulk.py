@@ -4,17 +4,21 @@ load stores (#16), on SQLite and PostgreSQL, run as the real command."""
 import datetime as dt
 import gzip
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select, text
 
-from app.bulk import load_records
+from app.bulk import _read_ahead, load_records
 from app.config import Settings
 from app.db import make_engine
 from app.models import metadata
@@ -388,6 +392,92 @@ def test_a_record_the_database_refuses_fails_alone(engine: Engine, tmp_path: Pat
         stored = connection.execute(text("SELECT source FROM article ORDER BY id")).scalars()
         assert list(stored) == ["a.txt", "c.txt"]
     assert_consistent(str(engine.url.render_as_string(hide_password=False)))
+
+
+def test_batches_are_prepared_one_ahead_while_the_previous_is_stored() -> None:
+    # batch n + 1 is read and prepared while batch n is stored, and no further one, so
+    # at most two batches are held (#16)
+    total = 4
+    pulled: list[int] = []
+    started = [threading.Event() for _ in range(total)]
+
+    def batches() -> Iterator[int]:
+        for number in range(total):
+            pulled.append(number)
+            started[number].set()
+            yield number
+
+    stored = []
+    for number in _read_ahead(batches()):
+        if number + 1 < total:
+            assert started[number + 1].wait(timeout=10)
+        time.sleep(0.05)  # time enough for the thread to run further, were it allowed to
+        assert pulled == list(range(min(number + 2, total)))
+        stored.append(number)
+    assert stored == list(range(total))
+
+
+def test_a_batch_that_fails_to_prepare_ends_the_load_after_the_previous_ones() -> None:
+    def batches() -> Iterator[int]:
+        yield 0
+        yield 1
+        raise OSError("disk gone")
+
+    stored = []
+    with pytest.raises(OSError, match="disk gone"):
+        for number in _read_ahead(batches()):
+            stored.append(number)
+    assert stored == [0, 1]
+
+
+def test_batches_prepared_ahead_store_texts_exactly_and_fail_alone(
+    engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # batches of two, each prepared while the previous one is stored: the second holds
+    # a record the database refuses and a failed extraction, the third an article whose
+    # texts hold what COPY's text format escapes (tab, backslash, carriage return)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    odd = SOCHI_B.replace("\n", "\n\tPutin said C:\\temp\\new \\N is\r\n", 1)
+    for name, body in (
+        ("a.txt", SOCHI_A),
+        ("b.txt", PHONE_CALL),
+        ("c.txt", TRILATERAL),
+        ("d.txt", ASTANA),
+        ("e.txt", odd),
+    ):
+        write(folder, name, body)
+    records = _extract_records(folder, tmp_path / "unused", files=1)
+    refused = records[2].doc
+    assert refused is not None
+    refused.summits[0].issues.append("no-such-issue")  # not in the issue table
+    records[3] = ArticleRecord(records[3].source, EXTRACTOR_VERSION, error="extractor crashed")
+    path = tmp_path / "batches.records.jsonl.gz"
+    write_records(path, records)
+    texts = {r.source.name: (r.doc.text, r.source.text) for r in records if r.doc}
+    assert all(c in texts["e.txt"][1] for c in "\t\\\r")
+
+    with caplog.at_level(logging.WARNING, logger="app.bulk"):
+        report = load_records(engine=engine, paths=[path], batch_size=2)
+
+    # only the second batch was refused: the third's escaped lines were taken as sent
+    assert [r.getMessage().split(" (")[0] for r in caplog.records] == ["batch refused"]
+    assert (report.read, report.new, report.summits, report.merged) == (5, 3, 2, 1)
+    assert [(Path(f.source).name, f.reason.split(":")[0]) for f in report.failed] == [
+        ("c.txt", "database error"),
+        ("d.txt", "extractor crashed"),
+    ]
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT source, text, raw_text FROM article ORDER BY id"))
+        assert {source: (body, raw) for source, body, raw in stored} == {
+            name: texts[name] for name in ("a.txt", "b.txt", "e.txt")
+        }
+    before = signature(str(engine.url.render_as_string(hide_password=False)))
+
+    again = load_records(engine=engine, paths=[path], batch_size=2)
+
+    assert (again.new, again.unchanged, len(again.failed)) == (0, 3, 2)
+    assert signature(str(engine.url.render_as_string(hide_password=False))) == before
 
 
 def test_concurrent_record_and_article_loads_equal_a_sequential_load(
