@@ -16,7 +16,8 @@ from urllib.parse import unquote_plus
 from fastapi import Request, Response
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.gzip import GZipMiddleware, GZipResponder
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
@@ -184,3 +185,36 @@ def split_blank_params(query_string: bytes) -> tuple[bytes, list[str]]:
         else:
             blank.append(unquote_plus(name.decode("latin-1")))
     return b"&".join(kept), blank
+
+
+# Exports stream megabytes where a page is kilobytes: zlib's fastest level costs a third
+# of the CPU of its default on a 10,000-summit CSV for a body about 20 % larger (#14)
+EXPORT_MEDIA_TYPES = frozenset({"text/csv", "application/x-ndjson", "application/geo+json"})
+EXPORT_GZIP_LEVEL = 1
+
+
+class _ExportAwareGZip(GZipResponder):
+    async def send_with_compression(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            media_type = Headers(raw=message.get("headers", [])).get("content-type", "")
+            if media_type.partition(";")[0].strip().lower() in EXPORT_MEDIA_TYPES:
+                self.compresslevel = EXPORT_GZIP_LEVEL  # before the compressor is made
+        await super().send_with_compression(message)
+
+
+class Compression(GZipMiddleware):
+    """Starlette's gzip, at the fastest level for streamed exports and ``compresslevel``
+    for everything else."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "gzip" not in Headers(scope=scope).get("Accept-Encoding", ""):
+            await super().__call__(scope, receive, send)
+            return
+        responder = _ExportAwareGZip(
+            self.app,
+            self.minimum_size,
+            compresslevel=self.compresslevel,
+            thread_minimum_size=self.thread_minimum_size,
+            exclude_content_types=self.exclude_content_types,
+        )
+        await responder(scope, receive, send)
