@@ -1,13 +1,14 @@
 """Extraction time on adversarial inputs: seconds, seconds per MB, 1 MB / 100 kB ratio.
 
 Each case is built in memory at every size (10 kB, 100 kB and 1 MB by default) and run
-through ``app.nlp.pipeline.extract`` once. The rule data is loaded once (``warm_up()``)
-in this process; every extraction runs in a forked child with a wall-clock cap, so a
-case that does not finish is printed as "over N s" instead of hanging the run (and the
-larger sizes of that case are skipped). Targets of issue 13: at most 2 s per MB for
-every case (judged at the largest size, where the fixed cost per article no longer
-dominates), and at most 12x between 1 MB and 100 kB (linear growth); cases that miss
-either are flagged.
+through ``app.nlp.pipeline.extract`` once, timed in CPU seconds (``time.process_time``:
+the wall clock would count the machine's other work). The rule data is loaded once
+(``warm_up()``) in this process; every extraction runs in a forked child with a
+wall-clock cap, so a case that does not finish is printed as "over N s" instead of
+hanging the run (and the larger sizes of that case are skipped). Targets of issue 13:
+at most 2 s per MB for every case (judged at the largest size, where the fixed cost per
+article no longer dominates), and at most 12x between 1 MB and 100 kB (linear growth);
+cases that miss either are flagged.
 
     python bench/adversarial.py [--sizes 10000,100000,1000000] [--timeout 60]
 """
@@ -32,6 +33,7 @@ MEETING = (
     "French President Emmanuel Macron met German Chancellor Angela Merkel in Berlin on "
     "Tuesday for two hours of talks on trade. "
 )
+DATELINE = "BERLIN, March 3, 2021 (Reuters) - "
 
 
 def leader_names() -> list[str]:
@@ -78,6 +80,11 @@ def repeated_meeting(size: int) -> str:
     return fill(MEETING, size)
 
 
+def dated_meeting(size: int) -> str:
+    # a dateline that dates the meeting, so every repeat's "on Tuesday" is a day
+    return DATELINE + fill(MEETING, size - len(DATELINE))
+
+
 def many_quotes(size: int) -> str:
     # 64,000 quotation marks at 64 kB; at other sizes the same density (all quotes).
     return fill('"', size)
@@ -91,14 +98,15 @@ CASES: dict[str, Callable[[int], str]] = {
     "leader names, one line": names_one_line,
     "one meeting sentence repeated": repeated_meeting,
     "quotation marks only": many_quotes,
+    "meeting sentence repeated, dated dateline": dated_meeting,
 }
 
 
 def _child(conn: Connection, text: str, rules: Rules) -> None:
     clear_caches()
-    started = time.perf_counter()
+    started = time.process_time()
     doc = extract(text, rules=rules)
-    conn.send((time.perf_counter() - started, len(doc.summits)))
+    conn.send((time.process_time() - started, len(doc.summits)))
     conn.close()
 
 

@@ -11,6 +11,7 @@ October last year") still anchor the rest.
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -476,15 +477,45 @@ class _Found:
     taken: list[tuple[int, int]]
     worded: list[re.Match[str]]  # days written with their month's name
     dates: list[DateMention] = field(default_factory=list)
+    # The offsets the taken stretches cover, and the empty stretches' offsets in order:
+    # an overlap is read from the new mention's own offsets, not from every stretch taken.
+    covered: bytearray = field(default_factory=bytearray)
+    hollow: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.covered = bytearray(len(self.doc.text) + 1)
+        for a, b in self.taken:
+            self._cover(a, b)
+
+    def take(self, start: int, end: int) -> None:
+        """Mark a stretch as taken: no later mention may overlap it."""
+        self.taken.append((start, end))
+        self._cover(start, end)
+
+    def _cover(self, start: int, end: int) -> None:
+        if start < end:
+            low, high = max(start, 0), max(end, 0)  # no negative offset counts from the end
+            self.covered[low:high] = b"\x01" * (high - low)
+        elif start == end:
+            insort(self.hollow, start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` overlap a stretch already taken?"""
+        if end <= start:  # no offset of its own: the stretches are read whole
+            return any(start < b and a < end for a, b in self.taken)
+        if self.covered.find(1, max(start, 0), max(end, 0)) >= 0:
+            return True
+        at = bisect_right(self.hollow, start)
+        return at < len(self.hollow) and self.hollow[at] < end
 
     def add(self, start: int, end: int, value: str | None, relative: bool) -> None:
         """Keep a mention unless it has no value, overlaps one already taken or starts a
         stretch of time ("since 2001")."""
-        if value is None or any(start < b and a < end for a, b in self.taken):
+        if value is None or self.overlaps(start, end):
             return
         if SINCE_BEFORE.search(self.doc.text, max(0, start - SINCE_REACH), start):
             return
-        self.taken.append((start, end))
+        self.take(start, end)
         self.dates.append(DateMention(start, end, self.doc.text[start:end], value, relative))
 
 
@@ -521,7 +552,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     for start, end, day in explicit:
         named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
         if named:
-            found.taken.append(named.span())  # "Thursday, March 7, 2019": one date
+            found.take(*named.span())  # "Thursday, March 7, 2019": one date
         found.add(start, end, day.isoformat(), False)
     for step in (_days_without_year, _months_and_years, _relative_days, _days_after):
         step(found)
@@ -557,7 +588,7 @@ def _days_without_year(found: _Found) -> None:
         start = match.start()
         named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
         if written and named:
-            found.taken.append(named.span())
+            found.take(*named.span())
             if not found.doc.meta.published:
                 written = _on_weekday(written, _WEEKDAYS.index(fold(named.group("weekday"))))
         found.add(start, match.end(), written.isoformat() if written else None, True)
@@ -568,7 +599,7 @@ def _months_and_years(found: _Found) -> None:
     text, published = found.doc.text, found.published
     for match in MONTH_YEAR.finditer(text):
         if TERM_START.search(text[max(0, match.start() - 30) : match.start()]):
-            found.taken.append(match.span())  # "took office in October 2021": no event's
+            found.take(*match.span())  # "took office in October 2021": no event's
             continue
         number = make_date(match.group("year"), match.group("month"), "1")
         value = number.isoformat()[:7] if number else None

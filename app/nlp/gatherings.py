@@ -10,6 +10,7 @@ from app.nlp.doc import ArticleDoc, Span, SummitRecord
 from app.nlp.guard import guarded
 from app.nlp.places import lookup_city
 from app.nlp.rules import Edition, Rules, fold
+from app.nlp.spans import starting_in
 
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)  # open-ended terms
 WEEKDAY_NAME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -157,7 +158,7 @@ def _dated_ahead(doc: ArticleDoc, sentence: Span) -> bool:
         sentence.start <= d.start < sentence.end
         and len(d.value) == len("2000-01-01")
         and dt.date.fromisoformat(d.value) > published
-        for d in doc.dates
+        for d in starting_in(doc.dates, sentence.start, sentence.end)
     )
 
 

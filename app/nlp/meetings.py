@@ -1186,7 +1186,8 @@ def _date_after(claim: _Claim, state: _Assembly) -> DateMention | None:
 def _date_taken(doc: ArticleDoc, sentence: Span, cue: _Cue) -> DateMention | None:
     """The date a cue takes in its sentence (see ``_date_after``)."""
     text = doc.text
-    inside = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
+    own = starting_in(doc.dates, sentence.start, sentence.end)
+    inside = [d for d in own if sentence.start <= d.start < sentence.end]
     after = [d for d in inside if d.start >= cue.end]
     before = [d for d in inside if d.end <= cue.start]
     if after and _close(text[cue.end : after[0].start]):
@@ -1566,7 +1567,7 @@ def _sentence_day(claim: _Claim, state: _Assembly) -> str | None:
     sentence = claim.sentence
     days = {
         d.value
-        for d in state.doc.dates
+        for d in starting_in(state.doc.dates, sentence.start, sentence.end)
         if sentence.start <= d.start < sentence.end and len(d.value) == len("2000-01-01")
     }
     return days.pop() if len(days) == 1 else None

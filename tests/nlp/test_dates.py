@@ -9,6 +9,7 @@ from app.nlp.dates import (
     DAYS_AFTER_WORDS,
     _explicit_dates,
     _first_published,
+    _Found,
     _is_stamp,
 )
 from app.nlp.doc import ArticleDoc, DateMention, Participant
@@ -675,3 +676,42 @@ def test_every_counted_day_phrase_passes_the_word_filter(phrase: str) -> None:
     """The filter that spares a text the day-counting scan never drops a text it matches."""
     assert DAYS_AFTER.search(phrase)
     assert any(word in fold(phrase) for word in DAYS_AFTER_WORDS)
+
+
+# Dates enough that a sentence's are found by bisection, not read from a short list whole.
+HARBOUR = [
+    f"The harbour board counted {i} ships on the day of the storm, on May {1 + i % 28}, 2001."
+    for i in range(60)
+]
+
+
+def test_a_weekday_before_a_full_date_is_one_date_after_many_dates() -> None:
+    doc = run(
+        article(
+            "Abe and Moon agree",
+            "Published March 9, 2019",
+            *HARBOUR,
+            "Japanese Prime Minister Shinzo Abe met South Korean President Moon Jae-in in Seoul "
+            "on Thursday, March 7, 2019, to discuss trade.",
+        )
+    )
+    last = doc.dates[-1]
+    assert (last.text, last.value) == ("March 7, 2019", "2019-03-07")
+    assert len(doc.dates) == len(HARBOUR) + 1  # "Thursday" is no date of its own
+
+
+def test_an_overlap_with_a_taken_stretch_is_found_from_the_offsets_it_covers(
+    rules: Rules,
+) -> None:
+    """Every stretch against every stretch taken, empty ones included, as the plain rule
+    reads it: a mention overlaps when it starts before a stretch ends and ends after it
+    starts."""
+    doc = ArticleDoc(raw="", text="x" * 40)
+    taken = [(3, 7), (10, 10), (12, 20), (20, 21), (30, 30), (-1, -1), (38, 40)]
+    found = _Found(doc, rules, None, None, list(taken[:3]), [])
+    for start, end in taken[3:]:
+        found.take(start, end)
+    for start in range(-3, 42):
+        for end in range(start - 2, 43):
+            plain = any(start < b and a < end for a, b in taken)
+            assert found.overlaps(start, end) == plain, (start, end)

@@ -1,9 +1,11 @@
 """Stage 7: meetings assembled from leaders, cues, dates, places and durations."""
 
+from typing import Any
+
 import pytest
 
-from app.nlp import meetings
-from app.nlp.doc import ArticleDoc
+from app.nlp import gatherings, meetings
+from app.nlp.doc import ArticleDoc, Span
 from app.nlp.rules import load_rules
 from tests.nlp.conftest import article, run
 
@@ -2199,3 +2201,70 @@ def test_a_meeting_held_before_the_days_session_keeps_the_sessions_day() -> None
         (2, "2021-06-27"),
         (3, "2021-06-27"),
     ]
+
+
+# Dates enough that a sentence's are found by bisection, not read from a short list whole.
+HARBOUR = [
+    f"The harbour board counted {i} ships on the day of the storm, on May {1 + i % 28}, 2001."
+    for i in range(60)
+]
+
+
+def _among_harbour_dates(
+    sentence: str, published: str = "March 9, 2019"
+) -> tuple[ArticleDoc, Span]:
+    """An article whose one sentence of news sits between sixty dated ones, and that
+    sentence."""
+    doc = run(
+        article("Leaders meet", f"Published {published}", *HARBOUR[:30], sentence, *HARBOUR[30:])
+    )
+    [span] = [s for s in doc.sentences if s.text.startswith(sentence[:30])]
+    return doc, span
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japanese Prime Minister Shinzo Abe met South Korean President Moon Jae-in in Seoul on "
+        "Thursday to discuss trade.",
+        "Japanese Prime Minister Shinzo Abe on Thursday met South Korean President Moon Jae-in "
+        "in Seoul to discuss trade.",
+    ],
+)
+def test_a_cue_takes_its_own_sentences_date_among_many_dates(sentence: str) -> None:
+    doc, span = _among_harbour_dates(sentence)
+    [cue] = [c for c in meetings._cues(span, load_rules()) if c.held and c.kind == "verb"]
+    taken = meetings._date_taken(doc, span, cue)
+    assert taken is not None
+    assert (taken.text, taken.value) == ("on Thursday", "2019-03-07")
+
+
+def test_the_one_day_a_sentence_names_is_read_among_many_dates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dated sentences around it name other days: were they read as its own, it would
+    name none."""
+    named: list[str | None] = []
+    own = meetings._sentence_day
+
+    def spy(claim: Any, state: Any) -> str | None:
+        named.append(own(claim, state))
+        return named[-1]
+
+    monkeypatch.setattr(meetings, "_sentence_day", spy)
+    _among_harbour_dates(
+        "On March 7, 2019, Japanese Prime Minister Shinzo Abe, after a long flight, met South "
+        "Korean President Moon Jae-in in Seoul."
+    )
+    assert named == ["2019-03-07"]
+
+
+def test_a_sentence_dated_after_publication_is_told_among_many_dates() -> None:
+    doc, span = _among_harbour_dates(
+        "Indian Prime Minister Narendra Modi confirmed his trip on September 23 for the G20 "
+        "summit.",
+        published="September 10, 2023",
+    )
+    assert gatherings._dated_ahead(doc, span)
+    others = [s for s in doc.sentences if s.start >= doc.body_start and s is not span]
+    assert not any(gatherings._dated_ahead(doc, s) for s in others)
