@@ -7,9 +7,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ClauseElement, Engine, event, text
 from sqlmodel import Session, create_engine
@@ -218,7 +217,37 @@ def _configured_engine(url: str) -> Engine:
     )
 
 
-@cache
+Built = TypeVar("Built")
+
+
+# A process-wide value built on first use, once even when threads ask at the same moment.
+class ProcessWide(Generic[Built]):
+    """``functools.cache`` lets two threads that miss together each build their own: the
+    explorer's start-up warm-up and the first request (or a test) then held two engines,
+    two pools and two data versions, and a listener on one missed the other's queries.
+    ``cache_clear`` forgets the value, as ``functools.cache``'s does."""
+
+    def __init__(self, build: Callable[[], Built]) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._value: Built | None = None
+        self.__doc__ = build.__doc__
+
+    def __call__(self) -> Built:
+        value = self._value  # built already: no lock on the request path
+        if value is not None:
+            return value
+        with self._lock:
+            if self._value is None:
+                self._value = self._build()
+            return self._value
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._value = None
+
+
+@ProcessWide
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""
     return _configured_engine(get_settings().database_url)
@@ -232,7 +261,7 @@ def get_read_engine() -> Engine:
     return get_replica_engine()
 
 
-@cache
+@ProcessWide
 def get_replica_engine() -> Engine:
     """The process-wide engine for the read replica (DATABASE_READ_URL, which must be set)."""
     read_url = get_settings().database_read_url
