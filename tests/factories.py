@@ -1,8 +1,10 @@
 """Short articles written for the tests, and helpers to put them on disk."""
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
+from app.sources import SourceArticle
 from app.synth import article_texts
 
 # Two reports of one meeting, worded differently: they must become one summit.
@@ -32,6 +34,13 @@ Published March 2, 2023
 Japanese Foreign Minister Yoshimasa Hayashi met his Indian counterpart in New Delhi on Thursday to discuss supply chains.
 The two ministers agreed to meet again later this year.
 """
+
+
+def source_article(name: str, text: str, url: str | None) -> SourceArticle:
+    """An article as the loader reads it (named ``name``, hashed), for tests that store one
+    without a file."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return SourceArticle(id=name, source=name, text=text, url=url, sha256=digest, name=name)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -3,7 +3,6 @@ path keeps it in step (a new summit, a second report merged into a stored one) a
 synth fills it; lists, exports and the single summit read it."""
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,8 @@ from app.models import (
 from app.nlp.doc import ArticleDoc, ArticleMeta, Participant, SummitRecord
 from app.nlp.pipeline import EXTRACTOR_VERSION, extract
 from app.records import ArticleRecord, write_records
-from app.sources import SourceArticle
 from app.synth import generate
-from tests.factories import PHONE_CALL, SOCHI_A, SOCHI_B
+from tests.factories import PHONE_CALL, SOCHI_A, SOCHI_B, source_article
 
 LEADERS = [
     Participant(name="Emmanuel Macron", country="FR", role="President"),
@@ -121,14 +119,7 @@ def _store(engine: Engine, name: str, record: SummitRecord) -> int:
     """Store one article reporting ``record`` as the loader does (one transaction);
     returns the summit's id."""
     text = f"An article about a meeting ({name})."
-    source = SourceArticle(
-        id=name,
-        source=name,
-        text=text,
-        url=f"https://example.org/{name}",
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        name=name,
-    )
+    source = source_article(name, text, f"https://example.org/{name}")
     doc = ArticleDoc(raw=text, text=text, meta=ArticleMeta(title=name.title()), summits=[record])
     with Session(engine, expire_on_commit=False) as session, session.begin():
         _, (summit,), _ = store.store_article(
@@ -214,14 +205,7 @@ def test_a_records_load_fills_the_summaries(engine: Engine, tmp_path: Path) -> N
         "sochi-b": ("https://news.example/sochi-b", SOCHI_B),  # merges into sochi-a's
         "call": ("https://news.example/call", PHONE_CALL),
     }.items():
-        source = SourceArticle(
-            id=name,
-            source=name,
-            text=body,
-            url=url,
-            sha256=hashlib.sha256(body.encode()).hexdigest(),
-            name=name,
-        )
+        source = source_article(name, body, url)
         doc = extract(body, url=url)
         records.append(ArticleRecord(source, EXTRACTOR_VERSION, doc=doc))
     path = tmp_path / "batch.records.jsonl.gz"

@@ -3,7 +3,6 @@
 csv's minimal quoting, on both databases, whichever way the rows are read."""
 
 import gzip
-import hashlib
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from sqlmodel import Session
 from app import store
 from app.http import VERSION_QUERY
 from app.nlp.doc import ArticleDoc, ArticleMeta, Participant, SummitRecord
-from app.sources import SourceArticle
+from tests.factories import source_article
 
 HEADER = (
     "id,date,date_precision,date_start,date_end,participants,participant_countries,place,"
@@ -29,14 +28,7 @@ SCHOLZ = Participant(name="Olaf Scholz", country="DE", role="Chancellor")
 def _store(engine: Engine, name: str, url: str | None, record: SummitRecord) -> int:
     """Store one article reporting ``record`` as the loader does; the summit's id."""
     body = f"An article about a meeting ({name})."
-    source = SourceArticle(
-        id=name,
-        source=name,
-        text=body,
-        url=url,
-        sha256=hashlib.sha256(body.encode()).hexdigest(),
-        name=name,
-    )
+    source = source_article(name, body, url)
     doc = ArticleDoc(raw=body, text=body, meta=ArticleMeta(title=name), summits=[record])
     with Session(engine, expire_on_commit=False) as session, session.begin():
         _, (summit,), _ = store.store_article(
