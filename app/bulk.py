@@ -135,7 +135,10 @@ MERGED_COLUMNS = (
     *store.FILLED_FIELDS,
     "evidence",
 )
-PARTICIPANT_COLUMNS = ("summit_id", "person_id", "role", "country")
+# A link of a new summit carries the summit's interval (for its date sort index): supplied
+# here, which spares the row the trigger that would read the summit back (0012).
+PARTICIPANT_COLUMNS = ("summit_id", "person_id", "role", "country", "date_start", "date_end")
+ISSUE_COLUMNS = ("summit_id", "issue_slug", "date_start", "date_end")
 SOURCE_COLUMNS = ("summit_id", "article_id")
 STATEMENT_COLUMNS = (
     "summit_id",
@@ -658,18 +661,29 @@ class _Batch:
         self.copy(
             "summit_participant",
             PARTICIPANT_COLUMNS,
-            ((s.id, person, role, country) for s, person, role, country in plan.participants),
+            (
+                (s.id, person, role, country, s.date_start, s.date_end)
+                for s, person, role, country in plan.participants
+            ),
         )
         self._update(list(plan.changed.values()))
         created = {id(s) for s in plan.new}
+        # a new summit's values are all new (the plan holds each once): appended; a
+        # stored summit's only where it lacks them, its issues' interval from the trigger
+        self.copy(
+            "summit_issue",
+            ISSUE_COLUMNS,
+            ((s.id, v, s.date_start, s.date_end) for s, v in plan.issues if id(s) in created),
+        )
+        self.copy(
+            "summit_about",
+            ("summit_id", "country"),
+            ((s.id, v) for s, v in plan.about if id(s) in created),
+        )
         for table, column, rows in (
             ("summit_issue", "issue_slug", plan.issues),
             ("summit_about", "country", plan.about),
         ):
-            # a new summit's values are all new (the plan holds each once): appended
-            self.copy(
-                table, ("summit_id", column), ((s.id, v) for s, v in rows if id(s) in created)
-            )
             stored = [(s.id, value) for s, value in rows if id(s) not in created]
             self._insert_missing(table, column, stored)
         self.copy("summit_source", SOURCE_COLUMNS, ((s.id, a) for s, a in plan.sources))

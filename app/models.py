@@ -249,7 +249,7 @@ class SummitBase(SQLModel):
         default=None, description="Last day the date can mean: 2022-11 ends on 2022-11-30"
     )
     place: str | None = Field(default=None, max_length=200, description="Venue below city level")
-    city: str | None = Field(default=None, max_length=200, index=True)
+    city: str | None = Field(default=None, max_length=200)
     country: str | None = Field(
         default=None, max_length=5, index=True, description="Where it was held"
     )
@@ -259,7 +259,7 @@ class SummitBase(SQLModel):
     duration_minutes: int | None = None
     context: str | None = Field(default=None, max_length=300, description="Larger gathering")
     kind: SummitKind = Field(default=SummitKind.bilateral, sa_type=String(15))
-    participant_count: int = Field(default=0, index=True, description="How many leaders met")
+    participant_count: int = Field(default=0, description="How many leaders met")
 
 
 # One meeting between leaders; evidence holds the supporting spans.
@@ -280,10 +280,11 @@ class Summit(SummitBase, table=True):
 class SummitParticipant(SQLModel, table=True):
     __tablename__ = "summit_participant"
     summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
-    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
     role: str | None = Field(default=None, max_length=100)
     country: str = Field(max_length=5, description="Country represented at the time")
-    # the summit's interval, kept by triggers for the link's date sort index (0009, #14)
+    # the summit's interval for the link's date sort index (0009, #14): supplied by the
+    # bulk loader, filled in by a trigger for every other writer (0012, #16)
     date_start: dt.date | None = None
     date_end: dt.date | None = None
 
@@ -292,8 +293,9 @@ class SummitParticipant(SQLModel, table=True):
 class SummitIssue(SQLModel, table=True):
     __tablename__ = "summit_issue"
     summit_id: int = Field(foreign_key="summit.id", primary_key=True, ondelete="CASCADE")
-    issue_slug: str = Field(foreign_key="issue.slug", primary_key=True, index=True, max_length=40)
-    # the summit's interval, kept by triggers for the link's date sort index (0009, #14)
+    issue_slug: str = Field(foreign_key="issue.slug", primary_key=True, max_length=40)
+    # the summit's interval for the link's date sort index (0009, #14): supplied by the
+    # bulk loader, filled in by a trigger for every other writer (0012, #16)
     date_start: dt.date | None = None
     date_end: dt.date | None = None
 

@@ -162,12 +162,22 @@ def snapshot(url: str) -> dict[str, list[Any]]:
                 }
                 for r in summits
             ],
+            # with each link's copy of its summit's interval: the records load supplies
+            # it, the article load leaves it to the trigger (0012)
             "summit_participant": sorted(
-                (summit[r["summit_id"]], person[r["person_id"]], r["role"], r["country"])
+                (
+                    summit[r["summit_id"]],
+                    person[r["person_id"]],
+                    r["role"],
+                    r["country"],
+                    r["date_start"],
+                    r["date_end"],
+                )
                 for r in rows("summit_participant")
             ),
             "summit_issue": sorted(
-                (summit[r["summit_id"]], r["issue_slug"]) for r in rows("summit_issue")
+                (summit[r["summit_id"]], r["issue_slug"], r["date_start"], r["date_end"])
+                for r in rows("summit_issue")
             ),
             "summit_about": sorted(
                 (summit[r["summit_id"]], r["country"]) for r in rows("summit_about")

@@ -223,3 +223,81 @@ def test_links_carry_their_summits_interval(synthetic: TestClient, engine: Engin
             ).scalar_one()
             assert (table, differing) == (table, 0)
             assert undated > 0
+
+
+def _day(value: Any) -> Any:
+    """A date as either database returns it to a text() query (SQLite: ISO text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def test_a_writer_may_supply_the_interval_and_the_trigger_fills_it_otherwise(
+    loaded: TestClient, engine: Engine
+) -> None:
+    """A link written with an interval keeps it (the records load supplies its summit's,
+    sparing the trigger, 0012); one written without gets its summit's; one moved to
+    another summit always takes the new summit's."""
+    supplied = (dt.date(1999, 1, 1), dt.date(1999, 12, 31))
+    with engine.begin() as connection:
+        dated = connection.execute(
+            text(
+                "SELECT id, date_start, date_end FROM summit "
+                "WHERE date_start IS NOT NULL ORDER BY id"
+            )
+        ).all()
+        (first, *first_interval), (second, *second_interval) = (
+            (row[0], *map(_day, row[1:])) for row in dated[:2]
+        )
+        people = [
+            connection.execute(
+                text(
+                    "INSERT INTO person (name, country, aliases) "
+                    "VALUES (:name, 'ZZ', '[]') RETURNING id"
+                ),
+                {"name": name},
+            ).scalar_one()
+            for name in ("Supplied Leader", "Unsupplied Leader")
+        ]
+        link = (
+            "INSERT INTO summit_participant (summit_id, person_id, role, country, "
+            "date_start, date_end) VALUES (:summit, :person, NULL, 'ZZ', :start, :end)"
+        )
+        connection.execute(
+            text(link),
+            {"summit": first, "person": people[0], "start": supplied[0], "end": supplied[1]},
+        )
+        connection.execute(
+            text(link), {"summit": first, "person": people[1], "start": None, "end": None}
+        )
+        slug = connection.execute(
+            text(
+                "SELECT slug FROM issue WHERE slug NOT IN "
+                "(SELECT issue_slug FROM summit_issue WHERE summit_id = :summit) ORDER BY slug"
+            ),
+            {"summit": first},
+        ).first()[0]  # type: ignore[index]  # 24 issues, a summit has a few
+        connection.execute(
+            text(
+                "INSERT INTO summit_issue (summit_id, issue_slug, date_start, date_end) "
+                "VALUES (:summit, :slug, :start, :end)"
+            ),
+            {"summit": first, "slug": slug, "start": supplied[0], "end": supplied[1]},
+        )
+
+    def interval(table: str, where: str, **values: Any) -> list[Any]:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text(f"SELECT date_start, date_end FROM {table} WHERE {where}"), values
+            ).one()
+        return [_day(v) for v in row]
+
+    assert interval("summit_participant", "person_id = :p", p=people[0]) == list(supplied)
+    assert interval("summit_participant", "person_id = :p", p=people[1]) == first_interval
+    assert interval("summit_issue", "summit_id = :s AND issue_slug = :i", s=first, i=slug) == (
+        list(supplied)
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE summit_participant SET summit_id = :to WHERE person_id = :p"),
+            {"to": second, "p": people[0]},
+        )
+    assert interval("summit_participant", "person_id = :p", p=people[0]) == second_interval
