@@ -135,15 +135,25 @@ def _joined(
     return func.coalesce(aggregate.scalar_subquery(), "")
 
 
+def _sql_string(value: str) -> ColumnElement[str]:
+    """A string constant written into the SQL (quotes doubled, as both databases read it)."""
+    return literal_column("'" + value.replace("'", "''") + "'")
+
+
 @functools.cache
 def _document_parts(*, sqlite: bool) -> tuple[Any, Any, Any]:
     """SQL for the three parts of each summit's document: its own fields (participants,
     place, city, host country, context, issues, third countries), its statements' text
     and its source articles' text; built once, as the rules it names are read once."""
-    names = {code: country.name for code, country in sorted(load_rules().countries.items())}
+    names = {
+        _sql_string(code): _sql_string(country.name)
+        for code, country in sorted(load_rules().countries.items())
+    }
     # a CASE, not a VALUES list to join: SQLAlchemy caches its compiled form (a list of
     # values it compiles again each time) and the database tests a few codes a summit
-    # instead of scanning the list (#16)
+    # instead of scanning the list; its values written into the SQL, not bound: five
+    # hundred parameters sent with every refresh cost the loader more than the rest of
+    # the statement (#16)
     host = case(names, value=col(Summit.country), else_="")
     about = case(names, value=col(SummitAbout.country), else_=col(SummitAbout.country))
     fields = [
