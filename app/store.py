@@ -80,6 +80,14 @@ SUMMARY_IN_CHUNK = 500  # ids per IN list: well under SQLite's bound-parameter l
 def summary_select(dialect: str) -> str:
     """SELECT (summit_id, participants, issues, about, sources, the CSV cells) FROM summit
     s, to which a WHERE on ``s.id`` is appended."""
+    if dialect == "postgresql":
+        return _lateral_summary_select()
+    return correlated_summary_select(dialect)
+
+
+def correlated_summary_select(dialect: str) -> str:
+    """``summary_select`` as one correlated subquery per column: SQLite's form (it has no
+    LATERAL), and the reference PostgreSQL's form is tested against."""
     columns = []
     for value, tail, order in SUMMARY_PARTS.values():
         obj = value.format(obj=SUMMARY_OBJECT[dialect])
@@ -89,6 +97,35 @@ def summary_select(dialect: str) -> str:
     for value, tail, order in SUMMARY_CELLS.values():
         columns.append(SUMMARY_CELL[dialect].format(value=value, tail=tail, order=order))
     return f"SELECT s.id, {', '.join(columns)} FROM summit s"
+
+
+def _lateral_summary_select() -> str:
+    """PostgreSQL's form of ``summary_select``: the lists and cells that read the same
+    rows (a summit's participants, issues, third countries, sources) are aggregated in one
+    LATERAL subquery each, so each summit's links are read four times instead of ten (#16);
+    the values are those of the correlated subqueries, aggregate for aggregate."""
+    tails: dict[str, list[str]] = {}  # FROM ... WHERE ... -> its aggregates
+    columns: list[str] = []
+    for value, tail, order in SUMMARY_PARTS.values():
+        obj = value.format(obj=SUMMARY_OBJECT["postgresql"])
+        columns.append(_lateral_column(tails, tail, f"json_agg({obj} ORDER BY {order})", "'[]'"))
+    for value, tail, order in SUMMARY_CELLS.values():
+        aggregate = f"string_agg({value}, '; ' ORDER BY {order})"
+        columns.append(_lateral_column(tails, tail, aggregate, "''"))
+    joins = " ".join(
+        f"CROSS JOIN LATERAL (SELECT {', '.join(aggregates)} {tail}) l{n}"
+        for n, (tail, aggregates) in enumerate(tails.items())
+    )
+    return f"SELECT s.id, {', '.join(columns)} FROM summit s {joins}"
+
+
+def _lateral_column(tails: dict[str, list[str]], tail: str, aggregate: str, empty: str) -> str:
+    """Add ``aggregate`` to ``tail``'s subquery; the column that reads it (``empty``: the
+    value of a summit without such rows, as the correlated form's coalesce)."""
+    aggregates = tails.setdefault(tail, [])
+    number, index = list(tails).index(tail), len(aggregates)
+    aggregates.append(f"{aggregate} AS a{index}")
+    return f"coalesce(l{number}.a{index}, {empty})"
 
 
 def refresh_summary(*, session: Session | Connection, summit_ids: Collection[int]) -> None:

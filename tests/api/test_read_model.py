@@ -7,8 +7,9 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, func
+from sqlalchemy import Engine, event, func, text
 from sqlmodel import Session, col, select
 
 from app import store
@@ -227,6 +228,28 @@ def test_refresh_by_range_and_by_ids_agree(loaded: TestClient, engine: Engine) -
         store.refresh_summary(session=connection, summit_ids=range(1, 3))
         store.refresh_summary(session=connection, summit_ids=[4, 3, 3])
     assert _truth_and_summaries(engine) == (truth, truth)
+
+
+def test_postgresqls_lateral_summary_equals_the_correlated_one(
+    loaded: TestClient, engine: Engine
+) -> None:
+    """PostgreSQL aggregates each list's rows once (LATERAL) for all of its columns; every
+    value, JSON and CSV cell, is the one the correlated subqueries give (#16)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no LATERAL: it runs the correlated form")
+    generate(engine=engine, summits=60, seed=11)
+    with engine.connect() as connection:
+        lateral, correlated = (
+            connection.execute(text(f"{sql} ORDER BY s.id")).all()
+            for sql in (
+                store.summary_select("postgresql"),
+                store.correlated_summary_select("postgresql"),
+            )
+        )
+    assert "LATERAL" in store.summary_select("postgresql")
+    assert len(lateral) == 64
+    assert lateral == correlated
+    assert sum(bool(row[3]) for row in lateral) > 0  # some third countries among them
 
 
 def test_one_summit_reads_in_one_query(loaded: TestClient, engine: Engine) -> None:
