@@ -2,6 +2,7 @@
 load stores (#16), on SQLite and PostgreSQL, run as the real command."""
 
 import datetime as dt
+import gc
 import gzip
 import json
 import logging
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select, text
 
-from app.bulk import _read_ahead, load_records
+from app.bulk import LOAD_GC_THRESHOLD, _read_ahead, load_records
 from app.config import Settings
 from app.db import make_engine
 from app.models import metadata
@@ -547,3 +548,27 @@ def test_load_takes_article_paths_or_records_not_both(tmp_path: Path, paths: lis
     assert result.returncode == 2
     assert "load takes article PATHs or --records PATH..., one of the two" in result.stderr
     assert not (tmp_path / "unused.db").exists()
+
+
+def test_a_load_collects_cycles_rarely_and_then_as_before(
+    database_url: str, tmp_path: Path
+) -> None:
+    """While the records load runs the cycle collector waits for 50,000 allocations, not
+    700 (its walks were a fifth of the loader's CPU); afterwards the thresholds are back."""
+    folder = _write_articles(tmp_path / "articles")
+    _extract_records(folder, tmp_path / "records")
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    engine = _engine(database_url)
+    report = load_records(
+        engine=engine,
+        paths=[tmp_path / "records"],
+        batch_size=4,
+        on_progress=lambda _read: during.append(gc.get_threshold()),
+    )
+    engine.dispose()
+    assert report.new == 13
+    assert len(during) == 4
+    assert set(during) == {LOAD_GC_THRESHOLD} != {before}
+    assert LOAD_GC_THRESHOLD[0] == 50_000
+    assert gc.get_threshold() == before
