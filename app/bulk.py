@@ -655,10 +655,7 @@ class _Batch:
         self.copy(
             "summit",
             SUMMIT_COLUMNS,
-            (
-                tuple(_column_value(name, getattr(s, name)) for name in SUMMIT_COLUMNS)
-                for s in plan.new
-            ),
+            (_summit_row(s) for s in plan.new),
         )
         self.copy(
             "summit_participant",
@@ -746,6 +743,30 @@ def _staging(connection: Connection, name: str, table: str, columns: Sequence[st
     connection.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {name} ON COMMIT DELETE ROWS AS "
         f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+    )
+
+
+def _summit_row(s: _SummitRow) -> tuple[Any, ...]:
+    """A new summit's ``SUMMIT_COLUMNS`` as COPY takes them: ``_column_value`` of each,
+    spelt out, as this runs once per summit stored (#16)."""
+    return (
+        s.id,
+        s.date,
+        s.date_precision.value,
+        s.date_start,
+        s.date_end,
+        s.place,
+        s.city,
+        s.country,
+        s.latitude,
+        s.longitude,
+        s.format.value,
+        s.duration_minutes,
+        s.context,
+        s.kind.value,
+        s.participant_count,
+        json.dumps(s.evidence),
+        s.created_at,
     )
 
 

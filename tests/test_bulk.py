@@ -19,10 +19,18 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select, text
 
-from app.bulk import LOAD_GC_THRESHOLD, _read_ahead, load_records
+from app.bulk import (
+    LOAD_GC_THRESHOLD,
+    SUMMIT_COLUMNS,
+    _column_value,
+    _read_ahead,
+    _summit_row,
+    _SummitRow,
+    load_records,
+)
 from app.config import Settings
 from app.db import make_engine
-from app.models import metadata
+from app.models import DatePrecision, SummitFormat, SummitKind, metadata
 from app.nlp.pipeline import EXTRACTOR_VERSION, extract
 from app.records import ArticleRecord, write_records
 from app.sources import SourceArticle, read_articles
@@ -572,3 +580,32 @@ def test_a_load_collects_cycles_rarely_and_then_as_before(
     assert set(during) == {LOAD_GC_THRESHOLD} != {before}
     assert LOAD_GC_THRESHOLD[0] == 50_000
     assert gc.get_threshold() == before
+
+
+def test_a_new_summits_copy_row_is_each_column_as_copy_takes_it() -> None:
+    """The spelt-out row (one call per summit) holds, column for column, what the generic
+    conversion gives, every column set to a distinct value (so a swap shows), not to a
+    consistent summit."""
+    summit = _SummitRow(
+        date=dt.date(2019, 6, 1),
+        date_precision=DatePrecision.month,
+        date_start=dt.date(2019, 5, 31),
+        date_end=dt.date(2019, 6, 30),
+        place="Akasaka Palace",
+        city="Tokyo",
+        country="JP",
+        latitude=35.68,
+        longitude=139.73,
+        format=SummitFormat.phone,
+        duration_minutes=45,
+        context="G20 summit",
+        kind=SummitKind.bilateral,
+        participant_count=2,
+        evidence=[{"label": "date", "start": 3, "end": 9, "text": "June", "article_id": 7}],
+        id=12,
+        created_at=dt.datetime(2026, 12, 7, 15, 0, tzinfo=dt.UTC),
+    )
+    generic = tuple(_column_value(c, getattr(summit, c)) for c in SUMMIT_COLUMNS)
+    assert _summit_row(summit) == generic
+    assert len(set(map(repr, generic))) == len(SUMMIT_COLUMNS)
+    assert generic[2:3] + generic[10:11] + generic[13:14] == ("month", "phone", "bilateral")
