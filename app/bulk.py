@@ -232,6 +232,8 @@ class _Prepared:
     broken: list[RejectedArticle]
     problems: list[str | None]  # per record: why it cannot be stored (_problem)
     lines: list[bytes | None]  # per record: its article's COPY line (_copy_line)
+    # the people stored before the batch, once _create_people has created its own
+    existed: set[tuple[str, str]] | None = None
 
 
 def _prepare(
@@ -502,24 +504,38 @@ class _Batch:
         return set(inserted.scalars())
 
     # ------------------------------------------------------------ people and locks
-    def upsert_people(
-        self, first_seen: dict[tuple[str, str], int], speakers: set[str]
-    ) -> tuple[dict[tuple[str, str], _Person], dict[str, list[_Person]]]:
-        """Create the participants not stored yet (in name order, as the store), and
-        return every person the batch names, by (name, country) and by name."""
-        names = {name for name, _ in first_seen} | speakers
-        before = self._people(names)
-        missing = sorted(key for key in first_seen if key not in before)
+    def create_people(
+        self, keys: Iterable[tuple[str, str]], speakers: set[str]
+    ) -> dict[tuple[str, str], int]:
+        """Create the participants not stored yet (in name order, as the store); the
+        people stored before, by (name, country), of every name the batch gives."""
+        keys = set(keys)
+        before = self._people({name for name, _ in keys} | speakers)
+        missing = sorted(key for key in keys if key not in before)
         if missing:
             insert = postgresql_insert if self.postgres else sqlite_insert
             self.connection.execute(
                 insert(Person).on_conflict_do_nothing(index_elements=["name", "country"]),
                 [store.person_values(name=name, country=code) for name, code in missing],
             )
+        return before
+
+    def upsert_people(
+        self,
+        first_seen: dict[tuple[str, str], int],
+        speakers: set[str],
+        existed: set[tuple[str, str]] | None = None,
+    ) -> tuple[dict[tuple[str, str], _Person], dict[str, list[_Person]]]:
+        """Create the participants not stored yet and return every person the batch
+        names, by (name, country) and by name; ``existed``: the people stored before
+        the batch when its people were created ahead (``_create_people``)."""
+        before = self.create_people(first_seen, speakers)
+        missing = {key for key in first_seen if key not in before}
         after = self._people({name for name, _ in missing}) if missing else {}
+        stored_before = set(before) if existed is None else existed
         people: dict[tuple[str, str], _Person] = {}
         for key, person_id in (*before.items(), *after.items()):
-            since = -1 if key in before else first_seen.get(key, -1)
+            since = -1 if key in stored_before else first_seen.get(key, -1)
             people[key] = _Person(person_id, key[1], since)
         by_name: dict[str, list[_Person]] = defaultdict(list)
         for (name, _country), person in sorted(people.items()):
@@ -854,7 +870,7 @@ def store_batch(
             for participant in report.participants:
                 first_seen.setdefault(_person_key(participant.name, participant.country), index)
             speakers.update(q.speaker or "unknown" for q in report.statements)
-    people, by_name = batch.upsert_people(first_seen, speakers)
+    people, by_name = batch.upsert_people(first_seen, speakers, prepared.existed)
     batch.lock(sorted({store.participant_key(r) for r in reports if r.participants}))
 
     wanted = [
@@ -888,12 +904,22 @@ def load_records(
     batch_size: int = DEFAULT_BATCH_ARTICLES,
     on_progress: Callable[[int], None] | None = None,
     retry_seconds: float = DEFAULT_RETRY_S,
+    writers: int = 1,
 ) -> LoadReport:
     """Store the records under ``paths`` in batches of ``batch_size`` articles, one
-    transaction each; ``on_progress`` hears how many records each batch read."""
+    transaction each; ``on_progress`` hears how many records each batch read. On
+    PostgreSQL, ``writers`` batches are stored at once (``_load_in_parallel``); one
+    writer stores them in input order."""
     report = LoadReport()
     statistics = _Statistics(engine)
     postgres = engine.dialect.name == "postgresql"
+    if writers > 1 and postgres:
+        with _rare_collections():
+            _load_in_parallel(
+                engine, paths, batch_size, writers, report, statistics, on_progress, retry_seconds
+            )
+        report.log("records")
+        return report
     batches = (
         _prepare(records, broken, postgres=postgres)
         for records, broken in read_batches(paths, batch_size)
@@ -911,6 +937,89 @@ def load_records(
                 on_progress(len(records) + len(broken))
     report.log("records")
     return report
+
+
+def _writer_of(record: ArticleRecord, writers: int) -> int:
+    """Which writer stores a record: by its first meeting report's participant set, so
+    the reports of one meeting go to one writer and concurrent writers seldom wait on
+    each other's participant-set locks; a record without participants by its hash."""
+    for report in record.doc.summits if record.doc else ():
+        if report.participants:
+            return store.participant_key(report) % writers
+    return int(record.source.sha256[:15], 16) % writers
+
+
+def _load_in_parallel(
+    engine: Engine,
+    paths: Iterable[str | Path],
+    batch_size: int,
+    writers: int,
+    report: LoadReport,
+    statistics: "_Statistics",
+    on_progress: Callable[[int], None] | None,
+    retry_seconds: float,
+) -> None:
+    """Store batches on ``writers`` connections at once, each its own thread.
+
+    The server's work for one batch is the load's bottleneck and the loader's own work
+    (matching, rows) leaves it idle, so a second writer keeps it busy meanwhile. Each
+    batch is stored as a single writer stores it (its own transaction, the store's
+    locks: concurrent writers neither deadlock nor split a meeting), in the order its
+    writer's records were read; the writers' batches interleave, so ids follow the
+    commits, not the input. This thread reads, groups by writer (``_writer_of``) and
+    prepares; at most one batch per writer waits ready."""
+    lock = threading.Lock()  # the report, the statistics, on_progress
+    queues: list[queue.Queue[_Prepared | None]] = [queue.Queue(maxsize=1) for _ in range(writers)]
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def write(ready: queue.Queue[_Prepared | None]) -> None:
+        while (prepared := ready.get()) is not None:
+            if stop.is_set():
+                continue  # another writer failed: drain, so the reader never blocks
+            try:
+                outcome = _load_batch(engine, prepared, retry_seconds)
+                with lock:
+                    _add(report, outcome)
+                    statistics.grown(outcome.new)
+                    if on_progress:
+                        on_progress(len(prepared.records))
+            except BaseException as err:  # raised by the reading thread once all stop
+                failures.append(err)
+                stop.set()
+
+    threads = [
+        threading.Thread(target=write, args=(ready,), name=f"records-writer-{n}", daemon=True)
+        for n, ready in enumerate(queues)
+    ]
+    for thread in threads:
+        thread.start()
+    pending: list[list[ArticleRecord]] = [[] for _ in range(writers)]
+    try:
+        for records, broken in read_batches(paths, batch_size):
+            if stop.is_set():
+                break
+            with lock:
+                report.read += len(records) + len(broken)
+                report.failed.extend(broken)
+                if on_progress and broken:
+                    on_progress(len(broken))
+            for record in records:
+                n = _writer_of(record, writers)
+                pending[n].append(record)
+                if len(pending[n]) >= batch_size:
+                    queues[n].put(_prepare(pending[n], [], postgres=True))
+                    pending[n] = []
+        for n, group in enumerate(pending):
+            if group and not stop.is_set():
+                queues[n].put(_prepare(group, [], postgres=True))
+    finally:
+        for ready in queues:
+            ready.put(None)
+        for thread in threads:
+            thread.join()
+    if failures:
+        raise failures[0]
 
 
 # How often the cycle collector runs during a load: after this many allocations instead
@@ -1032,6 +1141,7 @@ def _load_batch(engine: Engine, prepared: _Prepared, retry_seconds: float) -> Lo
     wait = RETRY_FIRST_WAIT_S
     while True:
         try:
+            prepared.existed = _create_people(engine, prepared)
             with writer(engine).begin() as connection:
                 return store_batch(connection=connection, records=records, prepared=prepared)
         except DBAPIError as err:
@@ -1046,6 +1156,22 @@ def _load_batch(engine: Engine, prepared: _Prepared, retry_seconds: float) -> Lo
             logger.warning("database unreachable, retrying a batch in %.2f s", wait)
         time.sleep(wait)
         wait = min(wait * 2, RETRY_MAX_WAIT_S)
+
+
+def _create_people(engine: Engine, prepared: _Prepared) -> set[tuple[str, str]]:
+    """Create the people a batch names in a transaction of their own, ahead of the
+    batch's; the people stored before. People are reference data (the leaders table's),
+    and inserting a new one in the batch's transaction made any concurrent loader that
+    names them too wait for that whole batch to commit (#16)."""
+    keys: set[tuple[str, str]] = set()
+    speakers: set[str] = set()
+    for record, problem in zip(prepared.records, prepared.problems, strict=True):
+        if problem is None and record.doc is not None:
+            for report in record.doc.summits:
+                keys.update(_person_key(p.name, p.country) for p in report.participants)
+                speakers.update(q.speaker or "unknown" for q in report.statements)
+    with writer(engine).begin() as connection:
+        return set(_Batch(connection).create_people(keys, speakers))
 
 
 def store_one_by_one(*, engine: Engine, records: Sequence[ArticleRecord]) -> LoadReport:

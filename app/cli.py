@@ -323,6 +323,7 @@ def _load_records(args: argparse.Namespace, engine: "Engine") -> "LoadReport":
             paths=args.records,
             batch_size=args.batch_size,
             retry_seconds=settings.load_retry_seconds,
+            writers=args.writers,
         )
     with _load_progress() as progress:
         task = progress.add_task("loading records", total=None, current="")
@@ -332,6 +333,7 @@ def _load_records(args: argparse.Namespace, engine: "Engine") -> "LoadReport":
             batch_size=args.batch_size,
             on_progress=lambda count: progress.update(task, advance=count),
             retry_seconds=settings.load_retry_seconds,
+            writers=args.writers,
         )
 
 
@@ -438,6 +440,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=DEFAULT_BATCH_ARTICLES,
         help="articles per transaction with --records",
+    )
+    load.add_argument(
+        "--writers",
+        type=_positive,
+        default=1,
+        help="with --records on PostgreSQL: batches stored at once, each on its own "
+        "connection (records grouped by participant set); 1 stores them in input order",
     )
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
     load.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -95,7 +95,7 @@ def reset(url: str) -> None:
     upgrade(url=Settings(database_url=url).database_url)
 
 
-def _child(url: str, folder: Path, batch_size: int, one_by_one: bool) -> None:
+def _child(url: str, folder: Path, batch_size: int, one_by_one: bool, writers: int) -> None:
     """In the timed process: load, then print seconds, counts and peak memory as JSON."""
     from app.bulk import load_records, store_one_by_one
 
@@ -123,7 +123,7 @@ def _child(url: str, folder: Path, batch_size: int, one_by_one: bool) -> None:
         read, new, summits = len(records), outcome.new, outcome.summits
     else:
         started, cpu_started = time.perf_counter(), time.process_time()
-        report = load_records(engine=engine, paths=[folder], batch_size=batch_size)
+        report = load_records(engine=engine, paths=[folder], batch_size=batch_size, writers=writers)
         seconds = time.perf_counter() - started
         read, new, summits = report.read, report.new, report.summits
     cpu = time.process_time() - cpu_started
@@ -160,11 +160,11 @@ def _server_pid(url: str) -> int:
 
 
 def timed(
-    url: str, folder: Path, batch_size: int, one_by_one: bool, core: int | None
+    url: str, folder: Path, batch_size: int, one_by_one: bool, core: int | None, writers: int = 1
 ) -> dict[str, float]:
     """Load into a fresh database at ``url`` in a child process; its figures."""
     reset(url)
-    command = [sys.executable, __file__, "--child", url, str(folder), str(batch_size)]
+    command = [sys.executable, __file__, "--child", url, str(folder), str(batch_size), str(writers)]
     if one_by_one:
         command.append("--one-by-one")
     if core is not None:
@@ -176,12 +176,23 @@ def timed(
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _child(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), "--one-by-one" in sys.argv)
+        _child(
+            sys.argv[2],
+            Path(sys.argv[3]),
+            int(sys.argv[4]),
+            "--one-by-one" in sys.argv,
+            int(sys.argv[5]),
+        )
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_ARTICLES)
     parser.add_argument("--database-url", help="also load into this PostgreSQL database")
+    parser.add_argument(
+        "--writers",
+        default="1",
+        help="batches stored at once on PostgreSQL (comma-separated: one row each)",
+    )
     parser.add_argument(
         "--pin",
         metavar="SERVER:LOAD",
@@ -210,10 +221,19 @@ def main() -> None:
         "| load CPU ms/article | server CPU ms/article | peak MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    runs = [(False, int(w)) for w in args.writers.split(",")]
+    if not args.no_reference:
+        runs.append((True, 1))
     for name, url in targets.items():
-        for one_by_one in (False,) if args.no_reference else (False, True):
-            figures = timed(url, folder, args.batch_size, one_by_one, core)
-            path = "article by article" if one_by_one else "records, batched"
+        for one_by_one, writers in runs:
+            if name == "sqlite" and writers > 1:
+                continue  # one writer at a time on SQLite
+            figures = timed(url, folder, args.batch_size, one_by_one, core, writers)
+            path = (
+                "article by article"
+                if one_by_one
+                else f"records, batched, {writers} writer{'s' if writers > 1 else ''}"
+            )
             batch = 1 if one_by_one else args.batch_size
             print(
                 f"| {name} | {path} | {batch} | {figures['read']:.0f} | {figures['new']:.0f} | "

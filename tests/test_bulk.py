@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select, text
 
+from app import bulk, store
 from app.bulk import (
     LOAD_GC_THRESHOLD,
     SUMMIT_COLUMNS,
@@ -26,6 +27,7 @@ from app.bulk import (
     _read_ahead,
     _summit_row,
     _SummitRow,
+    _writer_of,
     load_records,
 )
 from app.config import Settings
@@ -49,6 +51,7 @@ from tests.factories import (
     UNDATED,
     YEAR_REPORT,
     slow_article,
+    source_article,
     write,
 )
 from tests.test_reliability import assert_consistent, signature
@@ -609,3 +612,105 @@ def test_a_new_summits_copy_row_is_each_column_as_copy_takes_it() -> None:
     assert _summit_row(summit) == generic
     assert len(set(map(repr, generic))) == len(SUMMIT_COLUMNS)
     assert generic[2:3] + generic[10:11] + generic[13:14] == ("month", "phone", "bilateral")
+
+
+def test_two_writers_store_what_one_writer_stores(database_url: str, tmp_path: Path) -> None:
+    """``--writers 2`` stores batches on two connections at once (PostgreSQL): the same
+    articles, summits (each meeting once, its reports merged) and statements as one
+    writer, consistent, with the same counts in the report."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number, (name, body) in enumerate(article_texts(30, seed=21)):
+        write(folder, f"{number:03d}-a-{name}", body)
+        if number % 3 == 0:  # a second report of every third meeting
+            write(folder, f"{number:03d}-b-{name}", body + "Another agency reported it.\n")
+    _extract_records(folder, tmp_path / "records", files=3)
+    one = _run(["--records", str(tmp_path / "records"), "--batch-size", "4"], database_url)
+    expected = signature(database_url)
+
+    _empty(database_url)
+    two = _run(
+        ["--records", str(tmp_path / "records"), "--batch-size", "4", "--writers", "2"],
+        database_url,
+    )
+    assert two == one
+    assert two["new"] == 40
+    assert two["merged"] >= 5  # second reports joined their meetings
+    assert signature(database_url) == expected
+    assert_consistent(database_url)
+
+
+def test_a_meetings_reports_go_to_one_writer() -> None:
+    """Records are grouped by their first report's participant set: two articles on one
+    meeting meet in one writer (no lock to wait for), whatever else they report."""
+    records = [
+        ArticleRecord(
+            source_article(name, body, None), EXTRACTOR_VERSION, doc=extract(body, url=None)
+        )
+        for name, body in article_texts(40, seed=5)
+    ]
+    by_set: dict[int, set[int]] = {}
+    for record in records:
+        first = next(r for r in record.doc.summits if r.participants)  # type: ignore[union-attr]
+        by_set.setdefault(store.participant_key(first), set()).add(_writer_of(record, 3))
+    assert all(len(writers) == 1 for writers in by_set.values())
+    assert {w for writers in by_set.values() for w in writers} == {0, 1, 2}
+    nobody = ArticleRecord(
+        SourceArticle(id="x", source="x", text="x", url=None, sha256="f" * 64, name="x"),
+        EXTRACTOR_VERSION,
+        error="no article text found",
+    )
+    assert _writer_of(nobody, 4) == int("f" * 15, 16) % 4
+
+
+def test_a_failing_writer_ends_the_load_with_its_error(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time")
+    folder = _write_articles(tmp_path / "articles")
+    _extract_records(folder, tmp_path / "records")
+    stored: list[int] = []
+
+    def failing(engine: Engine, prepared: Any, retry_seconds: float) -> Any:
+        if stored:
+            raise RuntimeError("disk on fire")
+        stored.append(len(prepared.records))
+        return original(engine, prepared, retry_seconds)
+
+    original = bulk._load_batch
+    monkeypatch.setattr(bulk, "_load_batch", failing)
+    engine = _engine(database_url)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        load_records(engine=engine, paths=[tmp_path / "records"], batch_size=2, writers=2)
+    engine.dispose()
+    assert len(stored) == 1
+    assert not [t for t in threading.enumerate() if t.name.startswith("records-writer")]
+
+
+def test_a_batchs_people_are_created_ahead_in_their_own_transaction(
+    database_url: str, tmp_path: Path
+) -> None:
+    """People are reference data: a batch creates its people first and commits them, so
+    another loader naming them never waits for the whole batch; statements still name
+    only the people the article load would have stored by then."""
+    folder = _write_articles(tmp_path / "articles")
+    records = _extract_records(folder, tmp_path / "records")
+    usable = [r for r in records if r.doc is not None and r.error is None]
+    prepared = bulk._prepare(usable, [], postgres=database_url.startswith("postgresql"))
+    engine = _engine(database_url)
+    existed = bulk._create_people(engine, prepared)
+    with engine.connect() as connection:
+        people = set(connection.execute(text("SELECT name, country FROM person")).all())
+    engine.dispose()
+    named = {
+        (p.name, p.country or "ZZ")
+        for r in usable
+        for s in r.doc.summits  # type: ignore[union-attr]
+        for p in s.participants
+    }
+    assert existed == set()
+    assert people == named
+    assert len(people) >= 8
