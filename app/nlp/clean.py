@@ -117,22 +117,29 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
+    # "(ANSA) - NAPLES, FEB 27 - ...": a wire credit may open the line, before the place
+    r"^(?:\((?P<lead>[A-Z][A-Za-z .]{1,20})\)\s*[-–—]+\s*(?=[A-Z]))?"
+    r"(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
-    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
+    # "NAPLES, FEB 27", "YEREVAN, OCTOBER 5": wire copy sets the month in capitals too
+    rf"(?:,? (?P<when>(?i:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
     # "Washington, 31 December 1998", "ABU DHABI, 12th March, 2024 (WAM) --"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?i:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
     r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
-    r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–))?"  # "Jeddah, Apr 30, 2021, SPA --"
-    r"(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
+    r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–)"  # "Jeddah, Apr 30, 2021, SPA --"
+    # "YEREVAN, OCTOBER 5, ARMENPRESS. Prime Minister ...", "Baku, March 14, AZERTAC": an
+    # agency's name in capitals after the date, closed by a stop or the line's end
+    r"|(?<=\d), (?P<signed>[A-Z]{3,12})(?:\.\s+(?=[A-Z])|\.?$))?"
+    r"(?(signed)|(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
     r"|(?<=\))\.-?\s*(?=[A-Z])"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ...", "(UzA). "
-    r"|\s+//\s+(?=[A-Z]))"  # "BAGHDAD // Iraqi Prime Minister ..."
+    r"|\s+//\s+(?=[A-Z])))"  # "BAGHDAD // Iraqi Prime Minister ..."
 )
 DATELINE_ENDS = "—–-_:)/"
+DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?")  # "Oct 3"
 PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
@@ -882,7 +889,11 @@ def _printed_credit(kept: list[str]) -> str | None:
 def _credit(match: re.Match[str]) -> str | None:
     """The wire credit a dateline carries: "(Reuters)", "/TASS/", ", SPA --", "(AP --"."""
     return next(
-        (match.group(g) for g in ("agency", "slashed", "bare", "unclosed") if match.group(g)),
+        (
+            match.group(g)
+            for g in ("agency", "slashed", "bare", "unclosed", "signed", "lead")
+            if match.group(g)
+        ),
         None,
     )
 
@@ -891,7 +902,10 @@ def _credit(match: re.Match[str]) -> str | None:
 def _dateline(line: str) -> str | None:
     """'SAN FRANCISCO —', 'SEOUL, Feb. 3 (UPI) --', 'Hanoi (VNA) –', 'MANILA, Philippines –'."""
     # a dateline opens with a capital and ends at a dash, a colon, a credit's ")" or "/"
-    if not "A" <= line[:1] <= "Z" or not any(c in line for c in DATELINE_ENDS):
+    # or with a wire credit before the place, or an agency's name after the date
+    if not ("A" <= line[:1] <= "Z" or line[:1] == "("):
+        return None
+    if not any(c in line for c in DATELINE_ENDS) and not DIGIT.search(line):
         return None
     match = DATELINE.match(line)
     if not match:
@@ -1022,6 +1036,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         or _best_date_line(page.dated, outlets)
         or date_from_url(doc.url)
         or _dateline_date(opening, meta.dateline)
+        or _numeric_by_dateline(lines[:HEADER_LINES], opening, meta.dateline)
         or page.updated
     )
     # Captions repeat the headline and then describe a photo; they are not article text.
@@ -1182,6 +1197,28 @@ def _dateline_date(kept: list[str], dateline: str | None) -> dt.date | None:
     opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
     when = DATELINE.match(opening)
     return find_date_in(when.group("when") or "") if when else None
+
+
+def _numeric_by_dateline(
+    header: list[str], kept: list[str], dateline: str | None
+) -> dt.date | None:
+    """'03/10/2016 18:47' over 'KUWAIT, Oct 3 (KUNA) --': a date in numbers that reads
+    both ways is the one whose month and day the dateline spells out."""
+    if not dateline:
+        return None
+    opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
+    when = DATELINE.match(opening)
+    spelt = DATELINE_DAY.fullmatch(when.group("when") or "") if when else None
+    month = _MONTH_NUMBER.get(fold(spelt.group("month"))) if spelt else None
+    if spelt is None or month is None:
+        return None
+    day = int(spelt.group("day"))
+    for line in header:
+        for pattern in (DATE_SLASH, DATE_DASHED, DATE_DOTTED):
+            found = pattern.search(line)
+            if found and {int(found.group(1)), int(found.group(2))} == {month, day}:
+                return make_date(found.group(3), month, str(day))
+    return None
 
 
 def _headline(line: str) -> bool:

@@ -456,6 +456,11 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # an agency credit closed by a full stop, a double slash after the place
         (["Tashkent, 19 October (UzA). " + LEAD], "Tashkent"),
         (["AMMAN // " + LEAD], "AMMAN"),
+        # a wire credit opening the line before the place; the month in capitals
+        (["(Harbour Wire) - VALLETTA, MAR 9 - " + LEAD], "VALLETTA"),
+        # an agency's name in capitals after the date, closed by a stop or on its own line
+        (["MINSK, NOVEMBER 12, BELWIRE. " + LEAD], "MINSK"),
+        (["Tbilisi, June 2, GEOPRESS", LEAD], "Tbilisi"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -465,6 +470,12 @@ def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None
 def test_dateline_with_day_month_year_dates_the_article() -> None:
     doc = run(article(TITLE, "Washington, 31 December 1998 (Harbour Wire) -- " + LEAD, SECOND))
     assert (doc.meta.dateline, doc.meta.published) == ("Washington", dt.date(1998, 12, 31))
+
+
+@pytest.mark.parametrize("stamp", ["05/04/2017 09:12", "04/05/2017", "05.04.2017"])
+def test_a_date_in_numbers_is_read_the_way_the_dateline_spells_it(stamp: str) -> None:
+    doc = run(article(TITLE, stamp, "MUSCAT, April 5 (Harbour Wire) -- " + LEAD, SECOND))
+    assert doc.meta.published == dt.date(2017, 4, 5)
 
 
 @pytest.mark.parametrize(
