@@ -35,6 +35,7 @@ LONG_HEADLINE_WORDS = 25  # a line of paragraph length but no full stop; a lead 
 OUTLET_LINE_WORDS = 8  # "BERNAMA - Malaysian National News Agency": a masthead, not news
 MIN_PARAGRAPH_WORDS = 18  # a line this long is article text
 COMMON_WORD_COUNT = 1_000_000  # web frequency of a word a domain's name may be made of
+MIN_NAME_PIECE = 4  # a domain's one uncommon piece this long may be a name ("gaea", "deseret")
 ACRONYM_LETTERS = 4  # a domain name this short that is no word is initials ("ubn", "jta")
 SEGMENT_CHUNK = 250  # wordsegment segments a long text in chunks of this many letters
 SEGMENT_CARRY = 5  # ... carrying its last words into the next chunk
@@ -733,6 +734,13 @@ def _registrable(host: str) -> tuple[str, str] | None:
     return found.domain, found.fld
 
 
+def _is_platform(suffix: str) -> bool:
+    """A public suffix under which anyone may register a site ("blogspot.com"), not a
+    country's second level ("co.uk", "com.au"): its first label is a word, not initials."""
+    first = suffix.split(".", 1)[0]
+    return "." in suffix and len(first) > ACRONYM_LETTERS - 1
+
+
 def _name_from_domain(host: str) -> tuple[str, bool] | None:
     """An unknown outlet's name from its registrable domain, and whether it reads as a
     name: "politics.latinamericatimes.com" is Latin America Times, "ubn.news" UBN; a label
@@ -752,7 +760,17 @@ def _name_from_domain(host: str) -> tuple[str, bool] | None:
     if len(label) <= ACRONYM_LETTERS and counts.get(label, 0) < COMMON_WORD_COUNT:
         return label.upper(), True  # "ubn", "jta": initials
     words = [w for p in parts for w in segment(p)]
-    if any(counts.get(w, 0) < COMMON_WORD_COUNT for w in words):
+    rare = [w for w in words if counts.get(w, 0) < COMMON_WORD_COUNT]
+    # "deseret", "gaea times": one proper name, alone or with whole common words, names an
+    # outlet as well; not more rare pieces ("baochinhphu"), a name cut into a syllable
+    # and a rest ("es cambray"), nor a blog on a hosting platform ("x.blogspot.com")
+    hosted = _is_platform(domain.removeprefix(label + "."))
+    if rare and (
+        len(rare) > 1
+        or len(rare[0]) < MIN_NAME_PIECE
+        or any(len(w) < MIN_NAME_PIECE - 1 for w in words)
+        or hosted
+    ):
         return domain, False
     if number:
         return " ".join([*(w.capitalize() for w in words), number]), False

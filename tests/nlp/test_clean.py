@@ -420,6 +420,12 @@ def test_a_host_that_is_no_name_gives_way_to_the_credit(opening: str, expected: 
     assert run(article(TITLE, opening + LEAD, SECOND), url=url).meta.publisher == expected
 
 
+@pytest.mark.parametrize("url", ["https://www.ardrossantimes.com/1996/4/17/kishida-yoon/"])
+def test_a_site_named_by_a_place_and_a_common_word_beats_the_wire_it_prints(url: str) -> None:
+    doc = run(article(TITLE, "WASHINGTON (AP) _ " + LEAD, SECOND), url=url)
+    assert doc.meta.publisher == "Ardrossan Times"
+
+
 def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
     doc = run(
         article(TITLE, LEAD, SECOND, "© Copyright HarbourPost"),
