@@ -555,7 +555,7 @@ def _named_in(
     else:
         pool = candidates or runs or bodies
     if not pool:
-        return _official_in(doc, start, segment, rules)
+        return _particle_surname(doc, start, segment) or _official_in(doc, start, segment, rules)
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
 
@@ -577,6 +577,19 @@ def _given_in_full(doc: ArticleDoc, mention: Mention, rules: Rules) -> str | Non
             if words and fold(" ".join(words)) != fold(mention.name):
                 return " ".join(words)
         earlier = doc.text.find(mention.text, earlier + 1, mention.start)
+    return None
+
+
+def _particle_surname(doc: ArticleDoc, start: int, segment: str) -> tuple[str, str | None] | None:
+    """'...," von der Leyen said': a surname that opens with a lowercase particle ("von der
+    Leyen", "de Klerk") names the person the article gave it to in full before."""
+    words = segment.split()
+    if len(words) < MIN_NAME_WORDS or not words[0].islower() or not words[-1][:1].isupper():
+        return None
+    tail = " " + fold(segment.strip())
+    for mention in reversed(doc.mentions):
+        if mention.start < start and fold(mention.name).endswith(tail):
+            return mention.name, mention.country
     return None
 
 

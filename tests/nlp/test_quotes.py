@@ -119,6 +119,19 @@ def test_he_said_after_an_officials_reported_speech_is_the_official() -> None:
     assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Tomas Reyes"]
 
 
+def test_a_surname_opening_with_a_lowercase_particle_speaks() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "European Commission President Ursula von der Leyen met Japanese Prime Minister "
+            "Fumio Kishida in Brussels on Thursday.",
+            f'"{WORDS}," von der Leyen said after the meeting.',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Ursula von der Leyen"]
+
+
 def test_a_short_form_and_a_role_stand_for_the_full_name_the_article_gave() -> None:
     doc = run(
         article(
