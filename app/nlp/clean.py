@@ -98,7 +98,17 @@ SLASH_ZONE = re.compile(
 )
 MONTH_FIRST_ZONES = frozenset(("ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT"))
 # in order of trust
-DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH, DATE_DASHED)
+# "2023.10.03 13:45": the year first with stops, as Baltic and East Asian sites print it
+DATE_ISO_DOTTED = re.compile(r"\b((?:19|20)\d{2})\.(\d{2})\.(\d{2})(?![\d.]\d)")
+DATE_PATTERNS = (
+    DATE_MDY,
+    DATE_DMY,
+    DATE_ISO,
+    DATE_ISO_DOTTED,
+    DATE_DOTTED,
+    DATE_SLASH,
+    DATE_DASHED,
+)
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
@@ -1054,7 +1064,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         or _best_date_line(page.dated, outlets)
         or date_from_url(doc.url)
         or _dateline_date(opening, meta.dateline)
-        or _numeric_by_dateline(lines[:HEADER_LINES], opening, meta.dateline)
+        or _numeric_by_dateline(lines[:HEADER_LINES], opening, meta.dateline, doc.url)
         or page.updated
     )
     # Captions repeat the headline and then describe a photo; they are not article text.
@@ -1218,10 +1228,11 @@ def _dateline_date(kept: list[str], dateline: str | None) -> dt.date | None:
 
 
 def _numeric_by_dateline(
-    header: list[str], kept: list[str], dateline: str | None
+    header: list[str], kept: list[str], dateline: str | None, url: str | None
 ) -> dt.date | None:
     """'03/10/2016 18:47' over 'KUWAIT, Oct 3 (KUNA) --': a date in numbers that reads
-    both ways is the one whose month and day the dateline spells out."""
+    both ways is the one whose month and day the dateline spells out; so are the year,
+    month and day run into an article number in the URL ("/AEN20221205004251315")."""
     if not dateline:
         return None
     opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
@@ -1236,7 +1247,9 @@ def _numeric_by_dateline(
             found = pattern.search(line)
             if found and {int(found.group(1)), int(found.group(2))} == {month, day}:
                 return make_date(found.group(3), month, str(day))
-    return None
+    path = urlparse(url).path if url else ""
+    run = re.search(rf"(?<!\d)((?:19|20)\d{{2}}){month:02d}{day:02d}", path)
+    return make_date(run.group(1), month, str(day)) if run else None
 
 
 def _headline(line: str) -> bool:

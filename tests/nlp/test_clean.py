@@ -478,6 +478,17 @@ def test_dateline_with_day_month_year_dates_the_article() -> None:
     assert (doc.meta.dateline, doc.meta.published) == ("Washington", dt.date(1998, 12, 31))
 
 
+def test_a_year_first_date_with_stops_dates_the_page() -> None:
+    doc = run(article(TITLE, "Harbour Wire", "2023.10.03 13:45", LEAD, SECOND))
+    assert doc.meta.published == dt.date(2023, 10, 3)
+
+
+def test_an_article_number_in_the_url_gives_the_datelines_year() -> None:
+    url = "https://en.harbourwire.example/view/HWN20221205004251315"
+    doc = run(article(TITLE, "SEOUL, Dec. 5 (Harbour Wire) -- " + LEAD, SECOND), url=url)
+    assert doc.meta.published == dt.date(2022, 12, 5)
+
+
 @pytest.mark.parametrize("stamp", ["05/04/2017 09:12", "04/05/2017", "05.04.2017"])
 def test_a_date_in_numbers_is_read_the_way_the_dateline_spells_it(stamp: str) -> None:
     doc = run(article(TITLE, stamp, "MUSCAT, April 5 (Harbour Wire) -- " + LEAD, SECOND))
