@@ -1122,6 +1122,11 @@ def _attribute(
         )
         if named:
             return named
+    if rules.documents.search(before):
+        # 'Ukraine is also mentioned in the declaration: "..."': who issued it speaks
+        issuer = _institution_before(doc, span.start, rules)
+        if issuer:
+            return issuer, None
     return _introduced(doc, span, rules) or (None, None)
 
 

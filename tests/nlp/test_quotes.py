@@ -119,6 +119,25 @@ def test_he_said_after_an_officials_reported_speech_is_the_official() -> None:
     assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Tomas Reyes"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The declaration also holds a clause confirming “{}.”",
+        "Trade is also mentioned in the document: “{}.”",
+    ],
+)
+def test_a_quote_from_a_document_is_the_issuers(line: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "NATO leaders meeting in Vilnius adopted a final communiqué on Tuesday.",
+            line.format("Allies will keep their commitment to defend every inch of territory"),
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["NATO"]
+
+
 def test_a_surname_opening_with_a_lowercase_particle_speaks() -> None:
     doc = run(
         article(
