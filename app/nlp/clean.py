@@ -1004,6 +1004,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     width = sorted(long_lines)[int(len(long_lines) * WIDTH_PERCENTILE)]
     out: list[str] = []
     joining = False
+    headline = next((i for i, line in enumerate(lines) if line), 0)
     for i, line in enumerate(lines):
         if joining and line:
             out[-1] = f"{out[-1]} {line}"
@@ -1013,7 +1014,9 @@ def _unwrap(lines: list[str]) -> list[str]:
         joining = bool(line) and (
             goes_on[i]
             or (
-                not _ends(line)
+                # the page's first line is its headline, over a caption or the dateline
+                i != headline
+                and not _ends(line)
                 and len(line) >= WRAPPED_FILL * width
                 and not line.isupper()
                 and following[:1].isalnum()

@@ -587,6 +587,20 @@ def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:
     assert doc.meta.dateline == "NAIROBI, Kenya"
 
 
+def test_a_wrapped_pages_headline_is_not_joined_to_the_caption_below() -> None:
+    raw = article(
+        "Kenya and Tanzania agree to cut border tariffs for traders",
+        "President Daniel arap Moi (L) greets Tanzanian President Benjamin",
+        "Mkapa at the State House in Nairobi, March 11, 1997. [Harbour Wire]",
+        "Kenyan President Daniel arap Moi and Tanzanian President Benjamin Mkapa",
+        "agreed Tuesday to cut tariffs on goods crossing their border, officials",
+        "said after the two leaders met at the State House in Nairobi.",
+        "The two presidents also discussed refugees from the fighting in",
+        "neighbouring countries and the cost of fuel for the region.",
+    )
+    assert run(raw).meta.title == "Kenya and Tanzania agree to cut border tariffs for traders"
+
+
 def test_lines_of_a_scraped_page_are_not_joined() -> None:
     raw = article(TITLE, "Menu", "news", LEAD, "Advertisement", SECOND)
     assert run(raw).text == f"{TITLE}\n{LEAD}\n{SECOND}"
