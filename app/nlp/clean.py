@@ -62,6 +62,10 @@ HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
 MIN_WRAPPED_LINES = 3  # hard-wrapped copy: this many lines (and a share) run on in lower case
 WRAPPED_SHARE = 0.15
 WIDTH_PERCENTILE = 0.9  # the wrap width, past a few overlong lines
+# words a line breaking off mid-sentence ends on; a headline does not end on them
+LEADING_WORDS = frozenset(
+    ("a", "an", "the", "of", "by", "to", "in", "on", "at", "for", "with", "and", "or", "from")
+)
 WRAPPED_FILL = 0.6  # a line this close to the width that stops mid-sentence runs on
 CUT_MAX_WORDS = 6  # a section marker ("Most popular", '"World" POPULAR ARTICLE') is short
 DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
@@ -1014,8 +1018,9 @@ def _unwrap(lines: list[str]) -> list[str]:
         joining = bool(line) and (
             goes_on[i]
             or (
-                # the page's first line is its headline, over a caption or the dateline
-                i != headline
+                # the page's first line is its headline, over a caption or the dateline,
+                # unless it breaks off on a word that leads into more ("organized by")
+                (i != headline or fold(line.rsplit(" ", 1)[-1]) in LEADING_WORDS)
                 and not _ends(line)
                 and len(line) >= WRAPPED_FILL * width
                 and not line.isupper()

@@ -601,6 +601,22 @@ def test_a_wrapped_pages_headline_is_not_joined_to_the_caption_below() -> None:
     assert run(raw).meta.title == "Kenya and Tanzania agree to cut border tariffs for traders"
 
 
+def test_wrapped_copy_with_no_headline_joins_a_first_line_that_breaks_off() -> None:
+    raw = article(
+        "At the close of two days of talks at the State House hosted by",
+        "Kenyan President Daniel arap Moi, Tanzanian President Benjamin Mkapa",
+        "agreed to cut tariffs on goods crossing the border, officials said",
+        "after the two leaders signed the accord in Nairobi on Tuesday.",
+        '"This is a good day for our peoples," Moi told reporters after the',
+        "talks, which lasted two hours.",
+        "The two presidents also discussed refugees from the fighting in",
+        "neighbouring countries and the cost of fuel for the region.",
+    )
+    assert run(raw).text.startswith(
+        "At the close of two days of talks at the State House hosted by Kenyan"
+    )
+
+
 def test_lines_of_a_scraped_page_are_not_joined() -> None:
     raw = article(TITLE, "Menu", "news", LEAD, "Advertisement", SECOND)
     assert run(raw).text == f"{TITLE}\n{LEAD}\n{SECOND}"
