@@ -193,6 +193,7 @@ INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 MAX_SITE_WORDS = 5
+SITE_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:com|net|org|info|[a-z]{2})\b(?![.-])")
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
     r"\s*(?:\(|\.|,|all rights|$)",
@@ -606,6 +607,8 @@ def _pick_title(
             continue
         if MENU_SEPARATOR.search(candidate) or _names_outlet(candidate, outlets):
             continue
+        if SITE_NAME.match(candidate):
+            continue  # "CNN.com International": the site's masthead
         if candidate.isupper() and words <= KICKER_WORDS:
             continue
         if candidate.lower().startswith(("by ", "photo", "watch ", "official ")):

@@ -587,6 +587,11 @@ def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:
     assert doc.meta.dateline == "NAIROBI, Kenya"
 
 
+def test_a_masthead_spelling_the_sites_domain_is_no_headline() -> None:
+    doc = run(article("HarbourWire.com International", "Home | World | Business", TITLE, LEAD))
+    assert doc.meta.title == TITLE
+
+
 def test_a_wrapped_pages_headline_is_not_joined_to_the_caption_below() -> None:
     raw = article(
         "Kenya and Tanzania agree to cut border tariffs for traders",
