@@ -35,6 +35,7 @@ LONG_HEADLINE_WORDS = 25  # a line of paragraph length but no full stop; a lead 
 OUTLET_LINE_WORDS = 8  # "BERNAMA - Malaysian National News Agency": a masthead, not news
 MIN_PARAGRAPH_WORDS = 18  # a line this long is article text
 COMMON_WORD_COUNT = 1_000_000  # web frequency of a word a domain's name may be made of
+MIN_NAME_PIECE = 4  # a domain's one uncommon piece this long may be a name ("gaea", "deseret")
 ACRONYM_LETTERS = 4  # a domain name this short that is no word is initials ("ubn", "jta")
 SEGMENT_CHUNK = 250  # wordsegment segments a long text in chunks of this many letters
 SEGMENT_CARRY = 5  # ... carrying its last words into the next chunk
@@ -61,6 +62,10 @@ HTML_TAGS_MIN = 5  # this many tags make an input HTML rather than text
 MIN_WRAPPED_LINES = 3  # hard-wrapped copy: this many lines (and a share) run on in lower case
 WRAPPED_SHARE = 0.15
 WIDTH_PERCENTILE = 0.9  # the wrap width, past a few overlong lines
+# words a line breaking off mid-sentence ends on; a headline does not end on them
+LEADING_WORDS = frozenset(
+    ("a", "an", "the", "of", "by", "to", "in", "on", "at", "for", "with", "and", "or", "from")
+)
 WRAPPED_FILL = 0.6  # a line this close to the width that stops mid-sentence runs on
 CUT_MAX_WORDS = 6  # a section marker ("Most popular", '"World" POPULAR ARTICLE') is short
 DATELINE_LINES = 5  # the dateline opens one of the first paragraphs
@@ -97,7 +102,17 @@ SLASH_ZONE = re.compile(
 )
 MONTH_FIRST_ZONES = frozenset(("ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT"))
 # in order of trust
-DATE_PATTERNS = (DATE_MDY, DATE_DMY, DATE_ISO, DATE_DOTTED, DATE_SLASH, DATE_DASHED)
+# "2023.10.03 13:45": the year first with stops, as Baltic and East Asian sites print it
+DATE_ISO_DOTTED = re.compile(r"\b((?:19|20)\d{2})\.(\d{2})\.(\d{2})(?![\d.]\d)")
+DATE_PATTERNS = (
+    DATE_MDY,
+    DATE_DMY,
+    DATE_ISO,
+    DATE_ISO_DOTTED,
+    DATE_DOTTED,
+    DATE_SLASH,
+    DATE_DASHED,
+)
 MONTHS_IN_YEAR = 12
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_]?(\d{2})(?!\d)")
 URL_TRAILING_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/?#._-])")
@@ -117,22 +132,29 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
+    # "(ANSA) - NAPLES, FEB 27 - ...": a wire credit may open the line, before the place
+    r"^(?:\((?P<lead>[A-Z][A-Za-z .]{1,20})\)\s*[-–—]+\s*(?=[A-Z]))?"
+    r"(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z .-]+)?(?:, [A-Z][A-Za-z. ]{1,30})?)"
     r"(?: \[[A-Z][A-Za-z .]{1,30}\])?"  # "Hiroshima [Japan], May 20 (ANI):"
-    rf"(?:,? (?P<when>(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
+    # "NAPLES, FEB 27", "YEREVAN, OCTOBER 5": wire copy sets the month in capitals too
+    rf"(?:,? (?P<when>(?i:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
     # "Washington, 31 December 1998", "ABU DHABI, 12th March, 2024 (WAM) --"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?i:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
     r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
-    r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–))?"  # "Jeddah, Apr 30, 2021, SPA --"
-    r"(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
+    r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–)"  # "Jeddah, Apr 30, 2021, SPA --"
+    # "YEREVAN, OCTOBER 5, ARMENPRESS. Prime Minister ...", "Baku, March 14, AZERTAC": an
+    # agency's name in capitals after the date, closed by a stop or the line's end
+    r"|(?<=\d), (?P<signed>[A-Z]{3,12})(?:\.\s+(?=[A-Z])|\.?$))?"
+    r"(?(signed)|(?:\s*(?:—|–|--)\s*|\s+[-_]\s+|\s*:\s+|\s*:$"
     # "New Delhi, Sep 14 (PTI) Prime Minister ...", "SOCHI, September 4. /TASS/. Russian ...":
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
     r"|(?<=\))\.-?\s*(?=[A-Z])"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ...", "(UzA). "
-    r"|\s+//\s+(?=[A-Z]))"  # "BAGHDAD // Iraqi Prime Minister ..."
+    r"|\s+//\s+(?=[A-Z])))"  # "BAGHDAD // Iraqi Prime Minister ..."
 )
 DATELINE_ENDS = "—–-_:)/"
+DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?")  # "Oct 3"
 PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
 RESIDUE_SPLIT = re.compile(r"[\s,;:|/()–—-]+")
@@ -171,6 +193,7 @@ INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 MAX_SITE_WORDS = 5
+SITE_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:com|net|org|info|[a-z]{2})\b(?![.-])")
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
     r"\s*(?:\(|\.|,|all rights|$)",
@@ -584,6 +607,8 @@ def _pick_title(
             continue
         if MENU_SEPARATOR.search(candidate) or _names_outlet(candidate, outlets):
             continue
+        if SITE_NAME.match(candidate):
+            continue  # "CNN.com International": the site's masthead
         if candidate.isupper() and words <= KICKER_WORDS:
             continue
         if candidate.lower().startswith(("by ", "photo", "watch ", "official ")):
@@ -726,6 +751,13 @@ def _registrable(host: str) -> tuple[str, str] | None:
     return found.domain, found.fld
 
 
+def _is_platform(suffix: str) -> bool:
+    """A public suffix under which anyone may register a site ("blogspot.com"), not a
+    country's second level ("co.uk", "com.au"): its first label is a word, not initials."""
+    first = suffix.split(".", 1)[0]
+    return "." in suffix and len(first) > ACRONYM_LETTERS - 1
+
+
 def _name_from_domain(host: str) -> tuple[str, bool] | None:
     """An unknown outlet's name from its registrable domain, and whether it reads as a
     name: "politics.latinamericatimes.com" is Latin America Times, "ubn.news" UBN; a label
@@ -745,7 +777,17 @@ def _name_from_domain(host: str) -> tuple[str, bool] | None:
     if len(label) <= ACRONYM_LETTERS and counts.get(label, 0) < COMMON_WORD_COUNT:
         return label.upper(), True  # "ubn", "jta": initials
     words = [w for p in parts for w in segment(p)]
-    if any(counts.get(w, 0) < COMMON_WORD_COUNT for w in words):
+    rare = [w for w in words if counts.get(w, 0) < COMMON_WORD_COUNT]
+    # "deseret", "gaea times": one proper name, alone or with whole common words, names an
+    # outlet as well; not more rare pieces ("baochinhphu"), a name cut into a syllable
+    # and a rest ("es cambray"), nor a blog on a hosting platform ("x.blogspot.com")
+    hosted = _is_platform(domain.removeprefix(label + "."))
+    if rare and (
+        len(rare) > 1
+        or len(rare[0]) < MIN_NAME_PIECE
+        or any(len(w) < MIN_NAME_PIECE - 1 for w in words)
+        or hosted
+    ):
         return domain, False
     if number:
         return " ".join([*(w.capitalize() for w in words), number]), False
@@ -882,7 +924,11 @@ def _printed_credit(kept: list[str]) -> str | None:
 def _credit(match: re.Match[str]) -> str | None:
     """The wire credit a dateline carries: "(Reuters)", "/TASS/", ", SPA --", "(AP --"."""
     return next(
-        (match.group(g) for g in ("agency", "slashed", "bare", "unclosed") if match.group(g)),
+        (
+            match.group(g)
+            for g in ("agency", "slashed", "bare", "unclosed", "signed", "lead")
+            if match.group(g)
+        ),
         None,
     )
 
@@ -891,7 +937,10 @@ def _credit(match: re.Match[str]) -> str | None:
 def _dateline(line: str) -> str | None:
     """'SAN FRANCISCO —', 'SEOUL, Feb. 3 (UPI) --', 'Hanoi (VNA) –', 'MANILA, Philippines –'."""
     # a dateline opens with a capital and ends at a dash, a colon, a credit's ")" or "/"
-    if not "A" <= line[:1] <= "Z" or not any(c in line for c in DATELINE_ENDS):
+    # or with a wire credit before the place, or an agency's name after the date
+    if not ("A" <= line[:1] <= "Z" or line[:1] == "("):
+        return None
+    if not any(c in line for c in DATELINE_ENDS) and not DIGIT.search(line):
         return None
     match = DATELINE.match(line)
     if not match:
@@ -962,6 +1011,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     width = sorted(long_lines)[int(len(long_lines) * WIDTH_PERCENTILE)]
     out: list[str] = []
     joining = False
+    headline = next((i for i, line in enumerate(lines) if line), 0)
     for i, line in enumerate(lines):
         if joining and line:
             out[-1] = f"{out[-1]} {line}"
@@ -971,7 +1021,10 @@ def _unwrap(lines: list[str]) -> list[str]:
         joining = bool(line) and (
             goes_on[i]
             or (
-                not _ends(line)
+                # the page's first line is its headline, over a caption or the dateline,
+                # unless it breaks off on a word that leads into more ("organized by")
+                (i != headline or fold(line.rsplit(" ", 1)[-1]) in LEADING_WORDS)
+                and not _ends(line)
                 and len(line) >= WRAPPED_FILL * width
                 and not line.isupper()
                 and following[:1].isalnum()
@@ -1022,6 +1075,7 @@ def clean_text(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         or _best_date_line(page.dated, outlets)
         or date_from_url(doc.url)
         or _dateline_date(opening, meta.dateline)
+        or _numeric_by_dateline(lines[:HEADER_LINES], opening, meta.dateline, doc.url)
         or page.updated
     )
     # Captions repeat the headline and then describe a photo; they are not article text.
@@ -1182,6 +1236,31 @@ def _dateline_date(kept: list[str], dateline: str | None) -> dt.date | None:
     opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
     when = DATELINE.match(opening)
     return find_date_in(when.group("when") or "") if when else None
+
+
+def _numeric_by_dateline(
+    header: list[str], kept: list[str], dateline: str | None, url: str | None
+) -> dt.date | None:
+    """'03/10/2016 18:47' over 'KUWAIT, Oct 3 (KUNA) --': a date in numbers that reads
+    both ways is the one whose month and day the dateline spells out; so are the year,
+    month and day run into an article number in the URL ("/AEN20221205004251315")."""
+    if not dateline:
+        return None
+    opening = next((line for line in kept[:DATELINE_LINES] if DATELINE.match(line)), "")
+    when = DATELINE.match(opening)
+    spelt = DATELINE_DAY.fullmatch(when.group("when") or "") if when else None
+    month = _MONTH_NUMBER.get(fold(spelt.group("month"))) if spelt else None
+    if spelt is None or month is None:
+        return None
+    day = int(spelt.group("day"))
+    for line in header:
+        for pattern in (DATE_SLASH, DATE_DASHED, DATE_DOTTED):
+            found = pattern.search(line)
+            if found and {int(found.group(1)), int(found.group(2))} == {month, day}:
+                return make_date(found.group(3), month, str(day))
+    path = urlparse(url).path if url else ""
+    run = re.search(rf"(?<!\d)((?:19|20)\d{{2}}){month:02d}{day:02d}", path)
+    return make_date(run.group(1), month, str(day)) if run else None
 
 
 def _headline(line: str) -> bool:

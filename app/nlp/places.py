@@ -157,6 +157,18 @@ def _country_after(text: str, end: int, rules: Rules) -> str | None:
     return codes[0] if codes and len(codes) == 1 else None
 
 
+def _placed_elsewhere(text: str, name: str, rules: Rules) -> City | None:
+    """The town a name is where the article itself places it once ("Granada, Spain"):
+    a story datelined at home ("YEREVAN") about a trip abroad names the town bare after."""
+    at = text.find(name + ",")
+    while at >= 0:
+        country = _country_after(text, at + len(name), rules)
+        if country:
+            return lookup_city(name, country)
+        at = text.find(name + ",", at + 1)
+    return None
+
+
 def _closing_state_or_country(text: str, end: int, rules: Rules) -> str | None:
     """The country (or "US" for a U.S. state) that a comma phrase after ``end`` names and
     closes with punctuation: "in Crawford, Texas, on Monday", "in Nusa Dua, Indonesia.";
@@ -192,6 +204,8 @@ def _as_city(
         anywhere = lookup_city(name) if city is None else None
         if anywhere and (not country_hint or anywhere.population >= MIN_FOREIGN_POPULATION):
             city = anywhere
+        elif anywhere:
+            city = _placed_elsewhere(text, name, rules)
     if city is None:
         unlisted = _closing_state_or_country(text, end, rules)
         if unlisted and folded not in rules.country_index and folded not in us_states():

@@ -295,8 +295,12 @@ def _role_holder(
     window_start = max(0, start - ROLE_REACH * 4)
     intro = INTROS.get(title.title)
     if intro is None:  # compiled once per title of the table, not per article
+        # "Minister of Amiri Diwan Affairs Sheikh Nasser ...": a portfolio may come between
+        # the title and the name, which an honorific then opens
+        honorific = "|".join(map(re.escape, sorted(rules.honorifics, key=len, reverse=True)))
         intro = INTROS[title.title] = re.compile(
-            rf"(?i:{re.escape(title.title)})\s+(?P<name>{NAME_RUN})"
+            rf"(?i:{re.escape(title.title)})\s+(?:(?:of|for)\s+(?:the\s+)?"
+            rf"(?:[A-Z][\w'’-]*\s+){{1,5}}?(?=(?i:{honorific})\.?\s))?(?P<name>{NAME_RUN})"
         )
     latest = None
     for match in intro.finditer(doc.text, window_start, start):
@@ -437,11 +441,31 @@ def _subject_before(
         opening = None if led else _opening_name(sentence, rules)
         if opening and (found is None or found.start > opening.start):
             found = opening if genders.fits(opening.name, pronoun) else None
+        said = None if led or opening else _reporter_in(doc, sentence, rules)
+        earlier = said is not None and (found is None or found.start > said.start)
+        if said and earlier and genders.fits(said.name, pronoun):
+            found = said
         if found:
             return found
         if not led:
             reach -= 1
     return None
+
+
+def _reporter_in(doc: ArticleDoc, sentence: Span, rules: Rules) -> Mention | None:
+    """The person who speaks in a sentence of reported speech, named in the clause before
+    its first reporting verb ("Speaking later, Foreign Office spokesman Mohammad Sadiq
+    said the talks ..."): the subject a following "he said" refers to."""
+    verb = _verb_patterns(_verbs(rules))[0].search(sentence.text)
+    if verb is None:
+        return None
+    breaks = list(CLAUSE_BREAK.finditer(sentence.text, 0, verb.start()))
+    start = sentence.start + (breaks[-1].end() if breaks else 0)
+    end = sentence.start + verb.start()
+    named = _named_in(doc, start, end, rules, nearest_end=True)
+    if named is None or _is_institution(named[0], rules):
+        return None
+    return Mention(start, end, doc.text[start:end], named[0], named[1], None, False)
 
 
 def _opening_name(sentence: Span, rules: Rules) -> Mention | None:
@@ -480,6 +504,10 @@ def _named_in(
         if start <= mention.start < end and mention.kind != "pronoun":
             if doc.text[mention.end : mention.end + 2] in POSSESSIVE_ENDINGS:
                 continue  # "Bush's adviser, Steve Hadley": Bush does not speak
+            fuller = _given_in_full(doc, mention, rules)
+            if fuller:
+                candidates.append((mention.end, fuller, None))
+                continue
             candidates.append((mention.end, mention.name, mention.country))
     runs: list[tuple[int, str, str | None]] = []
     for run in re.finditer(NAME_RUN, segment):
@@ -527,9 +555,42 @@ def _named_in(
     else:
         pool = candidates or runs or bodies
     if not pool:
-        return _official_in(doc, start, segment, rules)
+        return _particle_surname(doc, start, segment) or _official_in(doc, start, segment, rules)
     chosen = max(pool) if nearest_end else min(pool)
     return chosen[1], chosen[2]
+
+
+FULL_NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w'’-]+){1,4}")
+
+
+def _given_in_full(doc: ArticleDoc, mention: Mention, rules: Rules) -> str | None:
+    """The full name the article gave before to the person a short form names ("Sheikh
+    Nasser said" after "Sheikh Nasser Sabah Al-Ahmad Al-Sabah"), when the people table took
+    the short form for an official of its own with another full name."""
+    if mention.kind != "surname" or mention.is_leader:
+        return None
+    earlier = doc.text.find(mention.text, 0, mention.start)
+    while earlier >= 0:
+        tail = FULL_NAME_TAIL.match(doc.text, earlier + len(mention.text))
+        if tail:
+            words = _name_words(doc.text[earlier : tail.end()], rules)
+            if words and fold(" ".join(words)) != fold(mention.name):
+                return " ".join(words)
+        earlier = doc.text.find(mention.text, earlier + 1, mention.start)
+    return None
+
+
+def _particle_surname(doc: ArticleDoc, start: int, segment: str) -> tuple[str, str | None] | None:
+    """'...," von der Leyen said': a surname that opens with a lowercase particle ("von der
+    Leyen", "de Klerk") names the person the article gave it to in full before."""
+    words = segment.split()
+    if len(words) < MIN_NAME_WORDS or not words[0].islower() or not words[-1][:1].isupper():
+        return None
+    tail = " " + fold(segment.strip())
+    for mention in reversed(doc.mentions):
+        if mention.start < start and fold(mention.name).endswith(tail):
+            return mention.name, mention.country
+    return None
 
 
 def _rare_word(word: str) -> bool:
@@ -1061,6 +1122,11 @@ def _attribute(
         )
         if named:
             return named
+    if rules.documents.search(before):
+        # 'Ukraine is also mentioned in the declaration: "..."': who issued it speaks
+        issuer = _institution_before(doc, span.start, rules)
+        if issuer:
+            return issuer, None
     return _introduced(doc, span, rules) or (None, None)
 
 

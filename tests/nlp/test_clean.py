@@ -420,6 +420,12 @@ def test_a_host_that_is_no_name_gives_way_to_the_credit(opening: str, expected: 
     assert run(article(TITLE, opening + LEAD, SECOND), url=url).meta.publisher == expected
 
 
+@pytest.mark.parametrize("url", ["https://www.ardrossantimes.com/1996/4/17/kishida-yoon/"])
+def test_a_site_named_by_a_place_and_a_common_word_beats_the_wire_it_prints(url: str) -> None:
+    doc = run(article(TITLE, "WASHINGTON (AP) _ " + LEAD, SECOND), url=url)
+    assert doc.meta.publisher == "Ardrossan Times"
+
+
 def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
     doc = run(
         article(TITLE, LEAD, SECOND, "© Copyright HarbourPost"),
@@ -456,6 +462,11 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # an agency credit closed by a full stop, a double slash after the place
         (["Tashkent, 19 October (UzA). " + LEAD], "Tashkent"),
         (["AMMAN // " + LEAD], "AMMAN"),
+        # a wire credit opening the line before the place; the month in capitals
+        (["(Harbour Wire) - VALLETTA, MAR 9 - " + LEAD], "VALLETTA"),
+        # an agency's name in capitals after the date, closed by a stop or on its own line
+        (["MINSK, NOVEMBER 12, BELWIRE. " + LEAD], "MINSK"),
+        (["Tbilisi, June 2, GEOPRESS", LEAD], "Tbilisi"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -465,6 +476,23 @@ def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None
 def test_dateline_with_day_month_year_dates_the_article() -> None:
     doc = run(article(TITLE, "Washington, 31 December 1998 (Harbour Wire) -- " + LEAD, SECOND))
     assert (doc.meta.dateline, doc.meta.published) == ("Washington", dt.date(1998, 12, 31))
+
+
+def test_a_year_first_date_with_stops_dates_the_page() -> None:
+    doc = run(article(TITLE, "Harbour Wire", "2023.10.03 13:45", LEAD, SECOND))
+    assert doc.meta.published == dt.date(2023, 10, 3)
+
+
+def test_an_article_number_in_the_url_gives_the_datelines_year() -> None:
+    url = "https://en.harbourwire.example/view/HWN20221205004251315"
+    doc = run(article(TITLE, "SEOUL, Dec. 5 (Harbour Wire) -- " + LEAD, SECOND), url=url)
+    assert doc.meta.published == dt.date(2022, 12, 5)
+
+
+@pytest.mark.parametrize("stamp", ["05/04/2017 09:12", "04/05/2017", "05.04.2017"])
+def test_a_date_in_numbers_is_read_the_way_the_dateline_spells_it(stamp: str) -> None:
+    doc = run(article(TITLE, stamp, "MUSCAT, April 5 (Harbour Wire) -- " + LEAD, SECOND))
+    assert doc.meta.published == dt.date(2017, 4, 5)
 
 
 @pytest.mark.parametrize(
@@ -557,6 +585,41 @@ def test_hard_wrapped_wire_copy_is_joined_into_paragraphs() -> None:
         "countries and the cost of fuel.",
     ]
     assert doc.meta.dateline == "NAIROBI, Kenya"
+
+
+def test_a_masthead_spelling_the_sites_domain_is_no_headline() -> None:
+    doc = run(article("HarbourWire.com International", "Home | World | Business", TITLE, LEAD))
+    assert doc.meta.title == TITLE
+
+
+def test_a_wrapped_pages_headline_is_not_joined_to_the_caption_below() -> None:
+    raw = article(
+        "Kenya and Tanzania agree to cut border tariffs for traders",
+        "President Daniel arap Moi (L) greets Tanzanian President Benjamin",
+        "Mkapa at the State House in Nairobi, March 11, 1997. [Harbour Wire]",
+        "Kenyan President Daniel arap Moi and Tanzanian President Benjamin Mkapa",
+        "agreed Tuesday to cut tariffs on goods crossing their border, officials",
+        "said after the two leaders met at the State House in Nairobi.",
+        "The two presidents also discussed refugees from the fighting in",
+        "neighbouring countries and the cost of fuel for the region.",
+    )
+    assert run(raw).meta.title == "Kenya and Tanzania agree to cut border tariffs for traders"
+
+
+def test_wrapped_copy_with_no_headline_joins_a_first_line_that_breaks_off() -> None:
+    raw = article(
+        "At the close of two days of talks at the State House hosted by",
+        "Kenyan President Daniel arap Moi, Tanzanian President Benjamin Mkapa",
+        "agreed to cut tariffs on goods crossing the border, officials said",
+        "after the two leaders signed the accord in Nairobi on Tuesday.",
+        '"This is a good day for our peoples," Moi told reporters after the',
+        "talks, which lasted two hours.",
+        "The two presidents also discussed refugees from the fighting in",
+        "neighbouring countries and the cost of fuel for the region.",
+    )
+    assert run(raw).text.startswith(
+        "At the close of two days of talks at the State House hosted by Kenyan"
+    )
 
 
 def test_lines_of_a_scraped_page_are_not_joined() -> None:

@@ -106,6 +106,20 @@ def test_dateline_city_is_a_place_and_the_summit_falls_back_to_it() -> None:
     assert (summit.place, summit.city, summit.country) == (None, "San Francisco", "US")
 
 
+def test_a_small_town_abroad_is_the_one_the_story_placed_with_its_country() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "ASHGABAT — Turkmen President Serdar Berdimuhamedow, who is in Granada, Spain for "
+            "a summit, met Japanese Prime Minister Fumio Kishida on Thursday.",
+            "Later in Granada the president met South Korean President Yoon Suk Yeol.",
+        )
+    )
+    granada = [(p.city, p.country) for p in _places(doc) if p.text == "Granada"]
+    assert granada == [("Granada", "ES")] * 2
+
+
 def test_city_after_sentence_initial_in() -> None:
     doc = run(
         article(

@@ -104,6 +104,69 @@ def test_quote_around_he_said_takes_the_speaker_named_before(index: int) -> None
     assert _direct(doc)[index].speaker == "Yoon Suk Yeol"
 
 
+def test_he_said_after_an_officials_reported_speech_is_the_official() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            LEAD,
+            f'"{WORDS}," Kishida told reporters.',
+            "Briefing the press later, foreign ministry spokesman Tomas Reyes said the talks had "
+            'been "frank and useful". "Both sides agreed to meet again before the end of the '
+            'year," he said.',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Fumio Kishida", "Tomas Reyes"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The declaration also holds a clause confirming “{}.”",
+        "Trade is also mentioned in the document: “{}.”",
+    ],
+)
+def test_a_quote_from_a_document_is_the_issuers(line: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "NATO leaders meeting in Vilnius adopted a final communiqué on Tuesday.",
+            line.format("Allies will keep their commitment to defend every inch of territory"),
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["NATO"]
+
+
+def test_a_surname_opening_with_a_lowercase_particle_speaks() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "European Commission President Ursula von der Leyen met Japanese Prime Minister "
+            "Fumio Kishida in Brussels on Thursday.",
+            f'"{WORDS}," von der Leyen said after the meeting.',
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Ursula von der Leyen"]
+
+
+def test_a_short_form_and_a_role_stand_for_the_full_name_the_article_gave() -> None:
+    doc = run(
+        article(
+            "Amir receives phone call from Japanese Prime Minister",
+            PUBLISHED,
+            "His Highness the Amir received a phone call from Japanese Prime Minister Fumio "
+            "Kishida on Thursday, Minister of Royal Court Affairs Sheikh Nasser Khalid "
+            "Al-Harbi said.",
+            f'"{WORDS}," Sheikh Nasser said.',
+            '"The two leaders agreed to keep in close touch in the coming weeks," the minister '
+            "said.",
+        )
+    )
+    assert [q.speaker for q in _direct(doc)] == ["Nasser Khalid Al-Harbi"] * 2
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
