@@ -42,6 +42,14 @@ TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 COMPOUND = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")
 CARRY_ON = 1  # sentences after a round-up meeting's own that may carry on its account
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
+RELATIONS = "bilateral-relations"
+# "trading relationship", "defence partnership": only spaces or a hyphen between another
+# issue's word and the relation noun after it
+ABUTS = re.compile(r"[ -]{1,2}")
+# "... commercial ties to our two countries": the ties of the two sides, the relationship itself
+OF_BOTH_SIDES = re.compile(
+    r"\s+(?:between|to|of) (?:the|our|both) (?:two )?(?:countries|nations|sides|peoples)\b"
+)
 
 
 def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
@@ -60,11 +68,28 @@ def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
 
 def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...]]]:
     """Issue phrases in a sentence, each with the slugs it signals."""
-    return [
+    spans = [
         (begin, end, slugs)
         for begin, end, slugs in rules.issue_matcher.find(text)
         if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
     ]
+    return [span for i, span in enumerate(spans) if not _qualifies_a_sector(spans, i, text)]
+
+
+def _qualifies_a_sector(spans: list[tuple[int, int, tuple[str, ...]]], i: int, text: str) -> bool:
+    """A relation noun right after another issue's word names that issue's ties, not the
+    relationship itself: "a strong trading relationship", "a defence partnership" are trade
+    and defence; "commercial ties between the two countries" still tells of the two sides'
+    relationship (``spans`` in the text's order)."""
+    if i == 0 or spans[i][2] != (RELATIONS,):
+        return False
+    _, before_end, before_slugs = spans[i - 1]
+    begin, end, _ = spans[i]
+    return (
+        RELATIONS not in before_slugs
+        and bool(ABUTS.fullmatch(text, before_end, begin))
+        and not OF_BOTH_SIDES.match(text, end)
+    )
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:

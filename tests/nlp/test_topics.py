@@ -596,3 +596,30 @@ def test_the_two_countries_name_the_sides_not_their_relationship(
     )
     [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
     assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        ("They discussed a closer defence partnership.", ["defense"]),
+        ("Both stressed a strong trading relationship after Brexit.", ["trade"]),
+        ("They vowed to expand security ties.", ["defense"]),
+        ("They vowed to expand trade and security ties.", ["defense", "trade"]),
+        (
+            "They hailed the commercial ties between the two countries.",
+            ["bilateral-relations", "economy"],
+        ),
+        ("They agreed to strengthen relations and trade.", ["bilateral-relations", "trade"]),
+    ],
+)
+def test_a_relation_noun_after_an_issue_word_is_that_issue(
+    sentence: str, issues: list[str]
+) -> None:
+    """ "A defence partnership" is defence, not the relationship itself, unless the ties are
+    said to be those of the two sides."""
+    paragraph = (
+        "Australian Prime Minister John Howard met Indonesian President Susilo Bambang Yudhoyono "
+        f"in Canberra on Thursday. {sentence}"
+    )
+    [summit] = run(article(TITLE, "Published April 5, 2005", paragraph)).summits
+    assert summit.issues == issues
