@@ -1237,6 +1237,26 @@ def test_opening_sentence_about_a_coming_gathering_gives_no_context() -> None:
     assert [s.context for s in doc.summits] == [None]
 
 
+@pytest.mark.parametrize(
+    "visit",
+    [
+        "stayed on for a state visit after attending the G20 summit in the capital",
+        "flew in after chairing the Commonwealth Heads of Government Meeting in Kigali",
+    ],
+)
+def test_a_gathering_attended_before_the_talks_is_a_time_not_their_context(visit: str) -> None:
+    """ "After attending the summit" dates the talks; they were not held at it."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held talks with Kenyan President William Ruto "
+            f"in New Delhi on Tuesday. Ruto {visit}.",
+        )
+    )
+    assert [s.context for s in doc.summits] == [None]
+
+
 def test_leader_joining_a_gathering_by_video_did_not_take_part() -> None:
     doc = run(
         article(
