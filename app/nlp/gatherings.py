@@ -54,7 +54,8 @@ _GATHERING_NOUN = r"(?:[Ss]ummit|[Ff]orum|[Cc]onference|[Aa]ssembly|[Cc]ongress)
 NAMED_GATHERING = re.compile(
     # "on the sidelines of the Arab-Islamic-American Summit", "at the FIPIC summit"
     rf"\b(?:sidelines? of|margins? of|at|during|attend(?:s|ed|ing)?|hosted|co-hosted)\s+"
-    rf"(?:the\s+|a\s+)?"
+    # "of an extraordinary Organisation of Islamic Cooperation-Arab League summit"
+    rf"(?:the\s+|an?\s+)?(?:(?:extraordinary|emergency|special|informal|extended)\s+)?"
     rf"(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+{_NAME}){{0,6}}?\s+{_GATHERING_NOUN})\b"
     # "the second summit of the European Political Community (EPC)"
     rf"|\b{_GATHERING_NOUN} of the (?P<body>[A-Z][\w'’-]*(?:\s+{_NAME}){{0,7}})"

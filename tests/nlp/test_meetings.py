@@ -253,6 +253,11 @@ def test_sideline_meeting_names_the_gathering() -> None:
             "Fijian Prime Minister Sitiveni Rabuka on Saturday.",
             "Fiji independence jubilee ceremony",
         ),
+        (
+            "Modi met Fijian Prime Minister Sitiveni Rabuka on Saturday on the margins of an "
+            "emergency Melanesian Spearhead Group-Polynesian Leaders Group summit in Suva.",
+            "Melanesian Spearhead Group-Polynesian Leaders Group summit",
+        ),
     ],
 )
 def test_a_gathering_no_table_lists_is_named_from_the_text(sentence: str, context: str) -> None:
