@@ -623,3 +623,25 @@ def test_a_relation_noun_after_an_issue_word_is_that_issue(
     )
     [summit] = run(article(TITLE, "Published April 5, 2005", paragraph)).summits
     assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        ("They differed over economic sanctions against the regime.", ["sanctions"]),
+        ("They condemned apartheid.", ["human-rights"]),
+        ("They discussed the army's campaign against rebel guerrillas.", ["armed-conflict"]),
+        ("They agreed to cut tariffs on palm oil and olive oil.", ["food-security", "trade"]),
+        ("They discussed the welfare of overseas Filipino workers.", ["migration"]),
+        ("They discussed the welfare of OFWs in the Gulf.", ["migration"]),
+    ],
+)
+def test_common_news_words_for_issues(sentence: str, issues: list[str]) -> None:
+    """Words news of many decades use for an issue: "economic sanctions" are sanctions, not
+    the economy; palm oil is a crop, not fuel; overseas workers are migration."""
+    paragraph = (
+        "Malaysian Prime Minister Mahathir Mohamad met Philippine President Fidel Ramos in "
+        f"Kuala Lumpur on Monday. {sentence}"
+    )
+    [summit] = run(article(TITLE, "Published March 3, 1997", paragraph)).summits
+    assert summit.issues == issues
