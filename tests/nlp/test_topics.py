@@ -210,14 +210,20 @@ def test_the_country_other_talks_were_held_in_is_not_about() -> None:
     assert summit.about == ["SD"]
 
 
-def test_a_roundups_meetings_share_what_follows_about_their_talks() -> None:
+@pytest.mark.parametrize(
+    "opening",
+    ["During their talks", "In these discussions", "In both calls", "During those conversations"],
+)
+def test_a_roundups_meetings_share_what_follows_about_their_talks(opening: str) -> None:
+    """A sentence opening on the talks just told ("In these discussions, ...") carries on
+    the account of each of them."""
     doc = run(
         article(
             TITLE,
             "Published February 12, 2021",
             "Vietnamese Prime Minister Nguyen Xuan Phuc held separate phone talks on Thursday with "
             "Lao Prime Minister Thongloun Sisoulith and Cambodian Prime Minister Hun Sen.",
-            "During their talks, the sides hailed the fine cooperation of the past year and vowed "
+            f"{opening}, the sides hailed the fine cooperation of the past year and vowed "
             "to further develop relations.",
         )
     )
