@@ -155,7 +155,7 @@ def test_regions_holding_a_country_name_are_not_about_it() -> None:
             PUBLISHED,
             "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Andres "
             "Manuel Lopez Obrador on Tuesday about trade and competitiveness in North America "
-            "and security in the South China Sea.",
+            "and security in the South China Sea, and about jobs in Northern Ireland.",
         )
     )
     [summit] = doc.summits
@@ -354,6 +354,7 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They discussed terrorism in Somalia.", ["SO"]),
         ("They voiced concern over the humanitarian catastrophe in Sudan.", ["SD"]),
         ("They deplored the bloodshed in Myanmar.", ["MM"]),
+        ("The future of Venezuela was also on the agenda.", ["VE"]),
     ],
 )
 def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
