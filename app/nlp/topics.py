@@ -31,6 +31,8 @@ BODY_BEFORE = re.compile(
 BODY_REACH = 60  # characters back to the body's noun
 # "Energy Summit", "Climate Change Conference": capitalised words up to a name's last noun
 NAME_AFTER = re.compile(r"(?:[ -]+[A-Z][\w'’-]*){1,3}")
+# ", which Bahrain will host on 16th May": a clause telling of something the sentence names
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|where)\b")
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
@@ -201,6 +203,8 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
             gap = abs((dt.date.fromisoformat(value) - dt.date.fromisoformat(date)).days)
             if gap <= STORY_DAYS:
                 continue  # "arrived on Sunday" for Monday's talks: the same visit
+        if RELATIVE_CLAUSE.search(doc.text, sentence.start, mention.start):
+            continue  # ", which Bahrain hosts on 16th May": the clause's time, not the sentence's
         return True
     return False
 

@@ -178,6 +178,23 @@ def test_a_sentence_dated_to_another_time_names_no_third_country() -> None:
     assert "defense" in summit.issues
 
 
+def test_a_date_in_a_clause_about_an_event_does_not_date_the_sentence() -> None:
+    """ "..., which opens on 4 July": the clause's day is the event's, and the sentence
+    still tells what the leaders discussed."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Nigerian President Bola Tinubu met Senegalese President Macky Sall in Abuja on "
+            "Thursday.",
+            "The two leaders discussed the conflict in Sudan and the ECOWAS summit, which opens "
+            "in Accra on 4 July.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == ["SD"]
+
+
 def test_alliance_enlargement_and_troops_are_defense_with_their_countries() -> None:
     doc = run(
         article(
