@@ -372,6 +372,7 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They voiced concern over the humanitarian catastrophe in Sudan.", ["SD"]),
         ("They deplored the bloodshed in Myanmar.", ["MM"]),
         ("The future of Venezuela was also on the agenda.", ["VE"]),
+        ("They backed mediation between Armenia and Azerbaijan.", ["AM", "AZ"]),
     ],
 )
 def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
