@@ -33,6 +33,7 @@ BODY_REACH = 60  # characters back to the body's noun
 NAME_AFTER = re.compile(r"(?:[ -]+[A-Z][\w'’-]*){1,3}")
 # ", which Bahrain will host on 16th May": a clause telling of something the sentence names
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|where)\b")
+CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")  # "US$", "HK$", "Singapore dollars"
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
@@ -256,6 +257,8 @@ def _countries_in(
             continue  # "Panama City", "Kuwait City": the country's name is part of a place's
         if _is_place(text, begin, rules, issue_ends):
             continue  # "talks in South Africa", "met in Panama": a place, not a subject
+        if CURRENCY_AFTER.match(text, end):
+            continue  # "trade of US$150 billion", "Hong Kong dollars": a currency's name
         gap = TITLE_GAP.match(text, end)
         after = starting_in(doc.mentions, start + end, start + gap.end() + 1) if gap else []
         if gap and any(start + end <= m.start <= start + gap.end() for m in after):

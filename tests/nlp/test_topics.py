@@ -373,6 +373,8 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They deplored the bloodshed in Myanmar.", ["MM"]),
         ("The future of Venezuela was also on the agenda.", ["VE"]),
         ("They backed mediation between Armenia and Azerbaijan.", ["AM", "AZ"]),
+        ("They discussed raising trade to US$20 billion by 2030.", []),
+        ("They discussed a loan of 500 million Hong Kong dollars.", []),
     ],
 )
 def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
