@@ -19,6 +19,8 @@ from app.nlp.spans import around, starting_in
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?$")
+VISIT_TO = re.compile(r"\b(?:visit|trip|tour|journey)s? to (?:the )?$", re.IGNORECASE)
+MEETING_BEFORE = re.compile(r"\b(?:talks|meetings?|summit|visit)\s*$", re.IGNORECASE)
 NEWLINE = re.compile("\n")
 PLACE_REACH = 40  # characters before a country read for "in" and the noun before it
 WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
@@ -223,10 +225,14 @@ def _is_place(text: str, begin: int, rules: Rules, issue_ends: set[int]) -> bool
     Denmark"), unless an issue or a topic noun comes first ("terrorism in Syria", "the
     situation in Gaza")."""
     before = text[max(0, begin - PLACE_REACH) : begin]
+    if VISIT_TO.search(before):
+        return True  # "a state visit to Peru": where the leader went
     locative = LOCATIVE_BEFORE.search(before)
     if not locative:
         return False
     head = before[: locative.start()]
+    if MEETING_BEFORE.search(head):
+        return True  # "hold historic talks in Panama": where they met, whatever the adjective
     if len(text[:begin]) - len(before) + len(head.rstrip()) in issue_ends:
         return False
     return not rules.topic_before_place.search(head)

@@ -374,6 +374,8 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("The future of Venezuela was also on the agenda.", ["VE"]),
         ("They backed mediation between Armenia and Azerbaijan.", ["AM", "AZ"]),
         ("They discussed raising trade to US$20 billion by 2030.", []),
+        ("They discussed trade before Ruto flew on for a state visit to Ghana.", []),
+        ("They had held historic talks in Djibouti on trade last year.", []),
         ("They discussed a loan of 500 million Hong Kong dollars.", []),
     ],
 )
