@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
+from app.nlp.phrases import alternation
 from app.nlp.rules import ORG_CODES, Rules, fold
 from app.nlp.spans import around, starting_in
 
@@ -270,7 +271,25 @@ def _countries_in(
         if gap and any(start + end <= m.start <= start + gap.end() for m in after):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
         found.add(codes[0])
-    return found | _compound_countries(text, rules, near)
+    return found | _compound_countries(text, rules, near) | _capitals_acting(text, rules, near)
+
+
+_CAPITALS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _capitals_acting(text: str, rules: Rules, near: list[tuple[int, int]]) -> set[str]:
+    """Countries named by their capital as a government acting ("Beijing's activities in the
+    South China Sea", "Moscow's war"): the possessive marks the state, not the city."""
+    if id(rules) not in _CAPITALS:
+        codes = {c.capital: c.code for c in rules.countries.values() if c.capital}
+        pattern = re.compile(rf"\b({alternation(codes)})['’]s\b")
+        _CAPITALS[id(rules)] = (pattern, codes)
+    pattern, codes = _CAPITALS[id(rules)]
+    return {
+        codes[m.group(1)]
+        for m in pattern.finditer(text)
+        if any(a - ABOUT_REACH <= m.end() and m.start() <= b + ABOUT_REACH for a, b in near)
+    }
 
 
 def _compound_countries(text: str, rules: Rules, near: list[tuple[int, int]]) -> set[str]:

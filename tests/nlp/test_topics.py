@@ -155,7 +155,8 @@ def test_regions_holding_a_country_name_are_not_about_it() -> None:
             PUBLISHED,
             "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Andres "
             "Manuel Lopez Obrador on Tuesday about trade and competitiveness in North America "
-            "and security in the South China Sea, and about jobs in Northern Ireland.",
+            "and security in the South China Sea and the East and South China Seas, and about "
+            "jobs in Northern Ireland.",
         )
     )
     [summit] = doc.summits
@@ -375,6 +376,8 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They backed mediation between Armenia and Azerbaijan.", ["AM", "AZ"]),
         ("They discussed raising trade to US$20 billion by 2030.", []),
         ("They discussed trade before Ruto flew on for a state visit to Ghana.", []),
+        ("They condemned Moscow's war against its neighbour.", ["RU"]),
+        ("They discussed Nairobi's bid to host the games.", []),
         ("They had held historic talks in Djibouti on trade last year.", []),
         ("They discussed a loan of 500 million Hong Kong dollars.", []),
     ],
