@@ -37,6 +37,10 @@ NAME_AFTER = re.compile(r"(?:[ -]+[A-Z][\w'’-]*){1,3}")
 # ", which Bahrain will host on 16th May": a clause telling of something the sentence names
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|where)\b")
 CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")  # "US$", "HK$", "Singapore dollars"
+# "When he came to power in 2019, ...", "In 1990, ...": an opening clause set in a year
+YEAR_OPENING = re.compile(
+    r"(?:When|After|Before|Since|In|Back in)\b[^,.;]{0,60}?\b((?:19|20)\d\d),"
+)
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
@@ -210,7 +214,9 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
         if RELATIVE_CLAUSE.search(doc.text, sentence.start, mention.start):
             continue  # ", which Bahrain hosts on 16th May": the clause's time, not the sentence's
         return True
-    return False
+    # "When Sogavare came to power in 2019, ...": a sentence opening on an earlier year
+    opening = YEAR_OPENING.match(sentence.text)
+    return bool(opening and opening.group(1) < date[:4])
 
 
 def _paragraph_of(newlines: list[int], offset: int) -> int:

@@ -179,6 +179,27 @@ def test_a_sentence_dated_to_another_time_names_no_third_country() -> None:
     assert "defense" in summit.issues
 
 
+@pytest.mark.parametrize(
+    "background",
+    [
+        "When Sogavare came to power in 2019, he cut ties with Taiwan.",
+        "Back in 2017, Sogavare signed a security treaty with Australia.",
+    ],
+)
+def test_a_sentence_opening_on_an_earlier_year_names_no_third_country(background: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Solomon Islands Prime Minister Manasseh Sogavare met Chinese Premier Li Qiang in "
+            "Beijing on Monday and signed a police co-operation pact.",
+            background,
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == []
+
+
 def test_a_date_in_a_clause_about_an_event_does_not_date_the_sentence() -> None:
     """ "..., which opens on 4 July": the clause's day is the event's, and the sentence
     still tells what the leaders discussed."""
