@@ -57,6 +57,16 @@ def test_body_nouns_and_talk_cues_are_plain_lower_case_words_sorted() -> None:
     assert list(rules.talk_cues) == sorted(set(rules.talk_cues))
 
 
+def test_regions_are_capitalised_names_sorted_unique_and_hold_a_country_name() -> None:
+    """A region row exists to hide the country name inside it ("Northern Ireland", "China
+    Seas"); a row holding none hides nothing."""
+    regions = [region for _, (region,) in read_rows(DATA / "regions.tsv", 1)]
+    assert regions == sorted(set(regions))
+    assert all(re.fullmatch(r"[A-Z][a-z]+(?: (?:of )?[A-Z][a-z]+)+", r) for r in regions)
+    surfaces = load_rules().country_index
+    assert all(any(fold(word) in surfaces for word in region.split()) for region in regions)
+
+
 def test_leader_rows_are_valid_and_sorted() -> None:
     rules = load_rules()
     valid = {c.alpha_2 for c in pycountry.countries} | ORG_CODES

@@ -35,11 +35,13 @@ GATHERING_WORD = re.compile(
 # "the Third Summit of the Forum on ...": the body's summit, whatever kind the body is
 SUMMIT_OF = re.compile(r"\b[Ss]ummit of (?:the )?$")
 SUMMIT_OF_REACH = len("Summit of the ")
+TIME_REACH = 40  # characters before a gathering read for "before", "after", ...
 
 TERM_AFTER = re.compile(r"\s+(?:presidency|chairmanship|chairship|chair)\b", re.IGNORECASE)
+# "after attending the G20 summit": a time, not a venue
 TIME_BEFORE = guarded(
     r"\b(?:before|ahead of|after|following|in the run-up to|in advance of|since)"
-    r"\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
+    r"\s+(?:\w+ing\s+)?(?:the\s+|this\s+|next\s+|last\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 
@@ -52,7 +54,8 @@ _GATHERING_NOUN = r"(?:[Ss]ummit|[Ff]orum|[Cc]onference|[Aa]ssembly|[Cc]ongress)
 NAMED_GATHERING = re.compile(
     # "on the sidelines of the Arab-Islamic-American Summit", "at the FIPIC summit"
     rf"\b(?:sidelines? of|margins? of|at|during|attend(?:s|ed|ing)?|hosted|co-hosted)\s+"
-    rf"(?:the\s+|a\s+)?"
+    # "of an extraordinary Organisation of Islamic Cooperation-Arab League summit"
+    rf"(?:the\s+|an?\s+)?(?:(?:extraordinary|emergency|special|informal|extended)\s+)?"
     rf"(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+{_NAME}){{0,6}}?\s+{_GATHERING_NOUN})\b"
     # "the second summit of the European Political Community (EPC)"
     rf"|\b{_GATHERING_NOUN} of the (?P<body>[A-Z][\w'’-]*(?:\s+{_NAME}){{0,7}})"
@@ -105,7 +108,7 @@ def pick_context(
 def _listed_gathering(text: str, rules: Rules) -> str | None:
     """A gathering of the table named in the text, as the text names it."""
     for begin, finish, surface in rules.find(text, "gathering"):
-        if TIME_BEFORE.search(text[max(0, begin - 40) : begin]):
+        if _timed(text, begin):
             continue  # "two days before the Russia-Africa summit": a time, not a venue
         if TERM_AFTER.match(text, finish):
             continue  # "India's G20 presidency": a country's term, not a venue
@@ -134,11 +137,20 @@ def _listed_gathering(text: str, rules: Rules) -> str | None:
     return None
 
 
+def _timed(text: str, begin: int) -> bool:
+    """Is the gathering named at ``begin`` a time ("before the G7 summit", "after attending
+    the G20 summit")?"""
+    return bool(TIME_BEFORE.search(text[max(0, begin - TIME_REACH) : begin]))
+
+
 def _named_gathering(text: str) -> str | None:
     """A gathering no table lists, named where a meeting is placed at it."""
     for match in NAMED_GATHERING.finditer(text):
-        if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]):
-            continue
+        name_start = match.start("name") if match.group("name") else match.start()
+        if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]) or _timed(
+            text, name_start
+        ):
+            continue  # "after attending the G20 summit": a time, not the meeting's venue
         if match.group("name") or match.group("rite"):
             return match.group("name") or match.group("rite")
         words = match.group("body").split()

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from app.nlp.doc import ArticleDoc, Span, SummitRecord
+from app.nlp.phrases import alternation
 from app.nlp.rules import ORG_CODES, Rules, fold
 from app.nlp.spans import around, starting_in
 
@@ -19,6 +20,8 @@ from app.nlp.spans import around, starting_in
 # and the countries table names it nowhere, so an "AU" found in text is Australia.
 NOT_ABOUT = ORG_CODES - {"AU"}
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at) (?:the )?$")
+VISIT_TO = re.compile(r"\b(?:visit|trip|tour|journey)s? to (?:the )?$", re.IGNORECASE)
+MEETING_BEFORE = re.compile(r"\b(?:talks|meetings?|summit|visit)\s*$", re.IGNORECASE)
 NEWLINE = re.compile("\n")
 PLACE_REACH = 40  # characters before a country read for "in" and the noun before it
 WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
@@ -31,6 +34,13 @@ BODY_BEFORE = re.compile(
 BODY_REACH = 60  # characters back to the body's noun
 # "Energy Summit", "Climate Change Conference": capitalised words up to a name's last noun
 NAME_AFTER = re.compile(r"(?:[ -]+[A-Z][\w'’-]*){1,3}")
+# ", which Bahrain will host on 16th May": a clause telling of something the sentence names
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|where)\b")
+CURRENCY_AFTER = re.compile(r"\$|\s+dollars?\b")  # "US$", "HK$", "Singapore dollars"
+# "When he came to power in 2019, ...", "In 1990, ...": an opening clause set in a year
+YEAR_OPENING = re.compile(
+    r"(?:When|After|Before|Since|In|Back in)\b[^,.;]{0,60}?\b((?:19|20)\d\d),"
+)
 STORY_DAYS = 7  # a day this close to the meeting's is the same visit or gathering
 ABOUT_REACH = 60  # characters between a country and an issue keyword that tie them
 # "Japanese Prime Minister " / "Japan's " before a name: the country only introduces a leader
@@ -42,6 +52,14 @@ TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the)\s+){0,4}")
 COMPOUND = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")
 CARRY_ON = 1  # sentences after a round-up meeting's own that may carry on its account
 NO_ISSUE = "-"  # the slug of a phrase that signals no issue ("cold war")
+RELATIONS = "bilateral-relations"
+# "trading relationship", "defence partnership": only spaces or a hyphen between another
+# issue's word and the relation noun after it
+ABUTS = re.compile(r"[ -]{1,2}")
+# "... commercial ties to our two countries": the ties of the two sides, the relationship itself
+OF_BOTH_SIDES = re.compile(
+    r"\s+(?:between|to|of) (?:the|our|both) (?:two )?(?:countries|nations|sides|peoples)\b"
+)
 
 
 def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
@@ -60,11 +78,28 @@ def _names_a_body(text: str, begin: int, end: int, rules: Rules) -> bool:
 
 def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...]]]:
     """Issue phrases in a sentence, each with the slugs it signals."""
-    return [
+    spans = [
         (begin, end, slugs)
         for begin, end, slugs in rules.issue_matcher.find(text)
         if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
     ]
+    return [span for i, span in enumerate(spans) if not _qualifies_a_sector(spans, i, text)]
+
+
+def _qualifies_a_sector(spans: list[tuple[int, int, tuple[str, ...]]], i: int, text: str) -> bool:
+    """A relation noun right after another issue's word names that issue's ties, not the
+    relationship itself: "a strong trading relationship", "a defence partnership" are trade
+    and defence; "commercial ties between the two countries" still tells of the two sides'
+    relationship (``spans`` in the text's order)."""
+    if i == 0 or spans[i][2] != (RELATIONS,):
+        return False
+    _, before_end, before_slugs = spans[i - 1]
+    begin, end, _ = spans[i]
+    return (
+        RELATIONS not in before_slugs
+        and bool(ABUTS.fullmatch(text, before_end, begin))
+        and not OF_BOTH_SIDES.match(text, end)
+    )
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
@@ -176,8 +211,12 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
             gap = abs((dt.date.fromisoformat(value) - dt.date.fromisoformat(date)).days)
             if gap <= STORY_DAYS:
                 continue  # "arrived on Sunday" for Monday's talks: the same visit
+        if RELATIVE_CLAUSE.search(doc.text, sentence.start, mention.start):
+            continue  # ", which Bahrain hosts on 16th May": the clause's time, not the sentence's
         return True
-    return False
+    # "When Sogavare came to power in 2019, ...": a sentence opening on an earlier year
+    opening = YEAR_OPENING.match(sentence.text)
+    return bool(opening and opening.group(1) < date[:4])
 
 
 def _paragraph_of(newlines: list[int], offset: int) -> int:
@@ -193,10 +232,14 @@ def _is_place(text: str, begin: int, rules: Rules, issue_ends: set[int]) -> bool
     Denmark"), unless an issue or a topic noun comes first ("terrorism in Syria", "the
     situation in Gaza")."""
     before = text[max(0, begin - PLACE_REACH) : begin]
+    if VISIT_TO.search(before):
+        return True  # "a state visit to Peru": where the leader went
     locative = LOCATIVE_BEFORE.search(before)
     if not locative:
         return False
     head = before[: locative.start()]
+    if MEETING_BEFORE.search(head):
+        return True  # "hold historic talks in Panama": where they met, whatever the adjective
     if len(text[:begin]) - len(before) + len(head.rstrip()) in issue_ends:
         return False
     return not rules.topic_before_place.search(head)
@@ -227,12 +270,32 @@ def _countries_in(
             continue  # "Panama City", "Kuwait City": the country's name is part of a place's
         if _is_place(text, begin, rules, issue_ends):
             continue  # "talks in South Africa", "met in Panama": a place, not a subject
+        if CURRENCY_AFTER.match(text, end):
+            continue  # "trade of US$150 billion", "Hong Kong dollars": a currency's name
         gap = TITLE_GAP.match(text, end)
         after = starting_in(doc.mentions, start + end, start + gap.end() + 1) if gap else []
         if gap and any(start + end <= m.start <= start + gap.end() for m in after):
             continue  # "Japanese Prime Minister Kishida": the demonym introduces a leader
         found.add(codes[0])
-    return found | _compound_countries(text, rules, near)
+    return found | _compound_countries(text, rules, near) | _capitals_acting(text, rules, near)
+
+
+_CAPITALS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _capitals_acting(text: str, rules: Rules, near: list[tuple[int, int]]) -> set[str]:
+    """Countries named by their capital as a government acting ("Beijing's activities in the
+    South China Sea", "Moscow's war"): the possessive marks the state, not the city."""
+    if id(rules) not in _CAPITALS:
+        codes = {c.capital: c.code for c in rules.countries.values() if c.capital}
+        pattern = re.compile(rf"\b({alternation(codes)})['’]s\b")
+        _CAPITALS[id(rules)] = (pattern, codes)
+    pattern, codes = _CAPITALS[id(rules)]
+    return {
+        codes[m.group(1)]
+        for m in pattern.finditer(text)
+        if any(a - ABOUT_REACH <= m.end() and m.start() <= b + ABOUT_REACH for a, b in near)
+    }
 
 
 def _compound_countries(text: str, rules: Rules, near: list[tuple[int, int]]) -> set[str]:

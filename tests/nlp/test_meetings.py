@@ -253,6 +253,11 @@ def test_sideline_meeting_names_the_gathering() -> None:
             "Fijian Prime Minister Sitiveni Rabuka on Saturday.",
             "Fiji independence jubilee ceremony",
         ),
+        (
+            "Modi met Fijian Prime Minister Sitiveni Rabuka on Saturday on the margins of an "
+            "emergency Melanesian Spearhead Group-Polynesian Leaders Group summit in Suva.",
+            "Melanesian Spearhead Group-Polynesian Leaders Group summit",
+        ),
     ],
 )
 def test_a_gathering_no_table_lists_is_named_from_the_text(sentence: str, context: str) -> None:
@@ -1232,6 +1237,26 @@ def test_opening_sentence_about_a_coming_gathering_gives_no_context() -> None:
             "Canadian Prime Minister Justin Trudeau will fly to Cairo on June 20 for the Arab "
             "summit.",
             "Japanese Prime Minister Fumio Kishida met Trudeau in Ottawa on Tuesday.",
+        )
+    )
+    assert [s.context for s in doc.summits] == [None]
+
+
+@pytest.mark.parametrize(
+    "visit",
+    [
+        "stayed on for a state visit after attending the G20 summit in the capital",
+        "flew in after chairing the Commonwealth Heads of Government Meeting in Kigali",
+    ],
+)
+def test_a_gathering_attended_before_the_talks_is_a_time_not_their_context(visit: str) -> None:
+    """ "After attending the summit" dates the talks; they were not held at it."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held talks with Kenyan President William Ruto "
+            f"in New Delhi on Tuesday. Ruto {visit}.",
         )
     )
     assert [s.context for s in doc.summits] == [None]

@@ -155,7 +155,8 @@ def test_regions_holding_a_country_name_are_not_about_it() -> None:
             PUBLISHED,
             "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Andres "
             "Manuel Lopez Obrador on Tuesday about trade and competitiveness in North America "
-            "and security in the South China Sea.",
+            "and security in the South China Sea and the East and South China Seas, and about "
+            "jobs in Northern Ireland.",
         )
     )
     [summit] = doc.summits
@@ -176,6 +177,44 @@ def test_a_sentence_dated_to_another_time_names_no_third_country() -> None:
     [summit] = doc.summits
     assert summit.about == []
     assert "defense" in summit.issues
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "When Sogavare came to power in 2019, he cut ties with Taiwan.",
+        "Back in 2017, Sogavare signed a security treaty with Australia.",
+    ],
+)
+def test_a_sentence_opening_on_an_earlier_year_names_no_third_country(background: str) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Solomon Islands Prime Minister Manasseh Sogavare met Chinese Premier Li Qiang in "
+            "Beijing on Monday and signed a police co-operation pact.",
+            background,
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == []
+
+
+def test_a_date_in_a_clause_about_an_event_does_not_date_the_sentence() -> None:
+    """ "..., which opens on 4 July": the clause's day is the event's, and the sentence
+    still tells what the leaders discussed."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Nigerian President Bola Tinubu met Senegalese President Macky Sall in Abuja on "
+            "Thursday.",
+            "The two leaders discussed the conflict in Sudan and the ECOWAS summit, which opens "
+            "in Accra on 4 July.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == ["SD"]
 
 
 def test_alliance_enlargement_and_troops_are_defense_with_their_countries() -> None:
@@ -225,6 +264,23 @@ def test_a_roundups_meetings_share_what_follows_about_their_talks() -> None:
         (2, ["bilateral-relations"]),
         (2, ["bilateral-relations"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "opening", ["In these discussions", "In both calls", "During those conversations"]
+)
+def test_a_sentence_opening_on_the_talks_just_told_carries_on_each(opening: str) -> None:
+    """ "In these discussions, ..." after a round-up's calls tells what each call dealt with."""
+    doc = run(
+        article(
+            TITLE,
+            "Published July 14, 1995",
+            "U.S. President Bill Clinton had telephone conversations on Thursday with French "
+            "President Jacques Chirac and German Chancellor Helmut Kohl.",
+            f"{opening}, the allies reaffirmed their resolve to end the war in Bosnia.",
+        )
+    )
+    assert [(s.issues, s.about) for s in doc.summits] == [(["armed-conflict"], ["BA"])] * 2
 
 
 def test_a_first_visit_is_about_the_relationship() -> None:
@@ -337,6 +393,14 @@ def test_offices_names_and_no_issue_phrases_signal_nothing(
         ("They discussed terrorism in Somalia.", ["SO"]),
         ("They voiced concern over the humanitarian catastrophe in Sudan.", ["SD"]),
         ("They deplored the bloodshed in Myanmar.", ["MM"]),
+        ("The future of Venezuela was also on the agenda.", ["VE"]),
+        ("They backed mediation between Armenia and Azerbaijan.", ["AM", "AZ"]),
+        ("They discussed raising trade to US$20 billion by 2030.", []),
+        ("They discussed trade before Ruto flew on for a state visit to Ghana.", []),
+        ("They condemned Moscow's war against its neighbour.", ["RU"]),
+        ("They discussed Nairobi's bid to host the games.", []),
+        ("They had held historic talks in Djibouti on trade last year.", []),
+        ("They discussed a loan of 500 million Hong Kong dollars.", []),
     ],
 )
 def test_a_country_the_talks_were_about_is_about_and_a_venue_is_not(
@@ -595,4 +659,53 @@ def test_the_two_countries_name_the_sides_not_their_relationship(
         f"Tuesday. {sentence}"
     )
     [summit] = run(article(TITLE, PUBLISHED, paragraph)).summits
+    assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        ("They discussed a closer defence partnership.", ["defense"]),
+        ("Both stressed a strong trading relationship after Brexit.", ["trade"]),
+        ("They vowed to expand security ties.", ["defense"]),
+        ("They vowed to expand trade and security ties.", ["defense", "trade"]),
+        (
+            "They hailed the commercial ties between the two countries.",
+            ["bilateral-relations", "economy"],
+        ),
+        ("They agreed to strengthen relations and trade.", ["bilateral-relations", "trade"]),
+    ],
+)
+def test_a_relation_noun_after_an_issue_word_is_that_issue(
+    sentence: str, issues: list[str]
+) -> None:
+    """ "A defence partnership" is defence, not the relationship itself, unless the ties are
+    said to be those of the two sides."""
+    paragraph = (
+        "Australian Prime Minister John Howard met Indonesian President Susilo Bambang Yudhoyono "
+        f"in Canberra on Thursday. {sentence}"
+    )
+    [summit] = run(article(TITLE, "Published April 5, 2005", paragraph)).summits
+    assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        ("They differed over economic sanctions against the regime.", ["sanctions"]),
+        ("They condemned apartheid.", ["human-rights"]),
+        ("They discussed the army's campaign against rebel guerrillas.", ["armed-conflict"]),
+        ("They agreed to cut tariffs on palm oil and olive oil.", ["food-security", "trade"]),
+        ("They discussed the welfare of overseas Filipino workers.", ["migration"]),
+        ("They discussed the welfare of OFWs in the Gulf.", ["migration"]),
+    ],
+)
+def test_common_news_words_for_issues(sentence: str, issues: list[str]) -> None:
+    """Words news of many decades use for an issue: "economic sanctions" are sanctions, not
+    the economy; palm oil is a crop, not fuel; overseas workers are migration."""
+    paragraph = (
+        "Malaysian Prime Minister Mahathir Mohamad met Philippine President Fidel Ramos in "
+        f"Kuala Lumpur on Monday. {sentence}"
+    )
+    [summit] = run(article(TITLE, "Published March 3, 1997", paragraph)).summits
     assert summit.issues == issues
