@@ -20,7 +20,7 @@ FLOOR = 0.94  # 52 articles: pinned after the third probe round
 
 def test_probe_corpus_is_complete() -> None:
     ids = [json.loads(line)["id"] for line in (PROBE / "articles.jsonl").read_text().splitlines()]
-    assert len(ids) == 64
+    assert len(ids) == 70
     for aid in ids:
         for suffix in (".txt", ".meta.json", ".gold.json"):
             assert (PROBE / f"{aid}{suffix}").exists(), aid + suffix
