@@ -134,8 +134,18 @@ RESOLVED = re.compile(
     r".*\b(?:agreed|decided|pledged|vowed|promised|resolved) to (?:hold|meet)$", re.IGNORECASE
 )
 RESOLVED_REACH = len("resolved ")
+# "Biden urged Xi to rein in Pyongyang during their call": a request made, whose occasion
+# (the noun after "during") was held though an infinitive came first
+PAST_REQUEST = re.compile(r"(?:urged|asked|invited|pressed|encouraged)\b", re.IGNORECASE)
+OCCASION_BEFORE = re.compile(
+    r"\b(?:during|in the course of|at)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+OCCASION_REACH = 50
 # "..., at their first stand-alone summit": the occasion of what the leaders did
-AT_OWN_MEETING = re.compile(r"\b(?:at|during) their (?:[\w-]+ ){0,3}$", re.IGNORECASE)
+AT_OWN_MEETING = re.compile(
+    r"\b(?:(?:at|during) their|during (?:a|an|the)) (?:[\w-]+ ){0,3}$", re.IGNORECASE
+)
 AT_OWN_REACH = 50
 AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following their talks"
     r",\s*(?:after|following)\s+(?:(?:their|a|the)\s+)?(?:meeting|talks|holding talks)\b",
@@ -182,6 +192,10 @@ OWN_PLACE = re.compile(
 )
 POSSESSOR = "a leader named only as the owner of a noun is no participant"
 ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
+OTHER_MEDIUM = "the same leaders by another medium on another dated day is another meeting"
+REMOTE = frozenset({"phone", "video"})
+MEDIA = REMOTE | {"in_person"}
+CALL_ELSEWHERE = "the same leaders' call is its own record, so this one was in person"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -234,6 +248,7 @@ class _Draft:
     gathering: str | None = None  # a gathering reported as a meeting of its own
     decisions: list[str] = field(default_factory=list)  # why it is a meeting, in order
     day: str | None = None  # the day its claim's meeting word takes, if it takes one
+    medium: frozenset[str] = frozenset()  # in person, phone, video: what its claims' held words say
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -291,15 +306,18 @@ def _find_cues(text: str, rules: Rules) -> list[_Cue]:
     # (searched once, and only when a meeting noun needs it)
     future: int | None = -1
     for (fmt, kind, _), match in _cue_matches(text, rules):
+        occasion = False
         begin, finish = match.span()
         held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
         if held and kind == "noun":
             if future == -1:
                 future = _future_from(text, rules)
-            held = future is None or future >= begin
+            occasion = future is not None and _occasion_of_request(text, future, begin)
+            held = future is None or future >= begin or occasion
         if held:
             before = text[max(0, begin - PLANNED_WINDOW) : begin]
-            clause = CLAUSE_SPLIT.split(before)[-1]
+            # the request's own "to" is no plan of its occasion
+            clause = "" if occasion else CLAUSE_SPLIT.split(before)[-1]
             after = text[finish : finish + PLANNED_WINDOW]
             held = not _planned_around(clause, after, rules)
         if held and kind == "noun" and _planned_predicate(text, finish, rules):
@@ -308,6 +326,16 @@ def _find_cues(text: str, rules: Rules) -> list[_Cue]:
             held = False  # "has met Macron more than 20 times": a fact, not this meeting
         cues.append(_Cue(fmt, kind, begin, finish, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _occasion_of_request(text: str, future: int, begin: int) -> bool:
+    """Is the meeting noun at ``begin`` the occasion of a request already made, the
+    sentence's turn to the future being only what was asked ("invited Ramaphosa to attend
+    the G7 during a telephone conversation on April 26")?"""
+    return bool(
+        PAST_REQUEST.match(text, future)
+        and OCCASION_BEFORE.search(text[max(future, begin - OCCASION_REACH) : begin])
+    )
 
 
 def _planned_around(before: str, after: str, rules: Rules) -> bool:
@@ -1382,6 +1410,11 @@ def _attach(claim: _Claim, state: _Assembly) -> None:
     target = _joins_own_side(claim, state, found[0] if found else None)
     if target is None:
         return
+    dated = _sentence_day(claim, state)
+    if claim.names <= set(target.participants) and _other_medium(target, claim.cues, dated):
+        # "They had spoken by telephone on May 2": the call told of them is another meeting
+        _add(state.drafts, list(target.participants.values()), claim.index, claim.cues, dated=dated)
+        return
     joining = any(m.name not in claim.known for m in claim.leaders)
     shared = claim.names.isdisjoint(target.participants) and not joining
     for draft in state.drafts if shared else [target]:
@@ -1746,6 +1779,8 @@ def _add(
     for draft in drafts:
         if day and draft.day and day != draft.day:
             continue
+        if _other_medium(draft, cues, dated):
+            continue
         # a pair of a larger meeting's leaders meeting is their own bilateral, unless the
         # sentence is the larger meeting told again ("the three leaders also met")
         if names == set(draft.participants) or (names < set(draft.participants) and not pair):
@@ -1753,15 +1788,47 @@ def _add(
             draft.formats.extend(c.format for c in cues)
             _note(draft, "the same leaders claimed again")
             draft.day = draft.day or day or dated
+            draft.medium |= _media(cues)
             return draft
     draft = _Draft(
         {m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor
     )
     draft.day = day or dated  # "visited yesterday": the sentence's one day
+    draft.medium = _media(cues)
     if day and any(names == set(d.participants) for d in drafts):
         _note(draft, ANOTHER_DAY)
+    elif any(names == set(d.participants) and _other_medium(d, cues, dated) for d in drafts):
+        _note(draft, OTHER_MEDIUM)
     drafts.append(draft)
     return draft
+
+
+def _other_medium(draft: _Draft, cues: list[_Cue], dated: str | None) -> bool:
+    """A call on one dated day and a visit on another are two meetings of the same
+    leaders ("held talks in Pretoria on Tuesday ... during a telephone conversation on
+    April 26"): the claim's held words name one medium, the draft's only the other."""
+    if not dated or not draft.day or dated == draft.day:
+        return False
+    now, before = _media(cues), draft.medium
+    if len(now) != 1 or len(before) != 1:
+        return False
+    return now != before and bool((now | before) & REMOTE) and "in_person" in now | before
+
+
+def _call_is_another(draft: _Draft, fmt: str, drafts: list[_Draft]) -> bool:
+    """Claimed only in person, while the same leaders' call is a record of its own: the
+    call's words that a nearby sentence lent this one are the other record's."""
+    return draft.medium == {"in_person"} and any(
+        other is not draft
+        and other.participants.keys() == draft.participants.keys()
+        and fmt in other.medium
+        for other in drafts
+    )
+
+
+def _media(cues: list[_Cue]) -> frozenset[str]:
+    """The media (in person, phone, video) the held cues of a claim name."""
+    return frozenset(c.format for c in cues if c.held) & MEDIA
 
 
 def _finish(
@@ -1774,6 +1841,9 @@ def _finish(
     ]
     summit = SummitRecord(participants=participants)
     fmt = _format_of(draft.formats)
+    if fmt in REMOTE and _call_is_another(draft, fmt, kept_drafts):
+        fmt = "in_person"
+        _note(draft, CALL_ELSEWHERE)
     summit.format = fmt
     summit.evidence = [
         {"label": "participant", "start": m.start, "end": m.end, "text": m.text}

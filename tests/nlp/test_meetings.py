@@ -2268,3 +2268,64 @@ def test_a_sentence_dated_after_publication_is_told_among_many_dates() -> None:
     assert gatherings._dated_ahead(doc, span)
     others = [s for s in doc.sentences if s.start >= doc.body_start and s is not span]
     assert not any(gatherings._dated_ahead(doc, s) for s in others)
+
+
+def test_a_call_and_a_visit_on_other_dated_days_are_two_meetings() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau held talks with Mexican President Andres "
+            "Manuel Lopez Obrador in Mexico City on Tuesday. The two men had first discussed "
+            "the trip when they spoke by telephone on May 2.",
+        )
+    )
+    assert sorted((s.date, s.format, s.city) for s in doc.summits) == [
+        ("2023-05-02", "phone", None),
+        ("2023-06-13", "in_person", "Mexico City"),
+    ]
+    assert any(meetings.OTHER_MEDIUM in s.decisions for s in doc.summits)
+
+
+def test_a_visit_keeps_its_medium_when_the_pairs_call_is_its_own_record() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Italian Prime Minister Giorgia Meloni met Tunisian President Kais Saied in Tunis "
+            "on Tuesday. The trip had been prepared in a phone call between the two leaders. "
+            "Meloni had urged Saied to accept the loan during a telephone conversation on May 30.",
+        )
+    )
+    visit = next(s for s in doc.summits if s.date == "2023-06-13")
+    assert (visit.format, visit.city) == ("in_person", "Tunis")
+    assert meetings.CALL_ELSEWHERE in visit.decisions
+
+
+def test_a_call_after_a_request_it_was_the_occasion_of_is_held() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva invited Argentine President Alberto "
+            "Fernandez to attend the climate conference during a telephone conversation on "
+            "Wednesday.",
+        )
+    )
+    assert [(s.format, s.date) for s in doc.summits] == [("phone", "2023-06-14")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No bilateral meeting between Modi and Pakistani Prime Minister Shehbaz Sharif took "
+        "place at the summit.",
+        "A meeting between Modi and Pakistani Prime Minister Shehbaz Sharif is scheduled on "
+        "the sidelines.",
+    ],
+)
+def test_a_negated_or_scheduled_meeting_noun_makes_no_summit(sentence: str) -> None:
+    doc = run(
+        article(TITLE, PUBLISHED, "Indian Prime Minister Narendra Modi arrived in Goa. " + sentence)
+    )
+    assert doc.summits == []
