@@ -580,6 +580,23 @@ def _visited_countries(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     return found
 
 
+def dateline_country(dateline: str | None, rules: Rules) -> str | None:
+    """The one country a dateline places the story in ("NEW DELHI, India", "TOKYO")."""
+    if not dateline:
+        return None
+    parts = [p.strip() for p in dateline.split(",")]
+    if len(parts) > 1:
+        codes = rules.country_index.get(fold(parts[-1]))
+        if codes and len(codes) == 1:
+            return codes[0]
+    names = parts[0].split("/")
+    if len(names) != 1:
+        return None  # "Washington/Ottawa": two sides, no host
+    name = names[0].strip(DATELINE_PUNCTUATION)
+    city = lookup_city(name.title() if name.isupper() else name)
+    return city.country if city else None
+
+
 def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     """'SAN CRISTOBAL, MEXICO' gives a city in a country; 'Washington/Ottawa' gives two."""
     dateline = doc.meta.dateline or ""
