@@ -2028,11 +2028,15 @@ def _date_range(value: str) -> tuple[dt.date, dt.date]:
 
 
 def _spans_days(doc: ArticleDoc, day: str) -> bool:
-    """Does the article name another day within a week of ``day`` ("arrived on Sunday")?"""
+    """Does the article name another day within a week of ``day`` ("arrived on Sunday")?
+    Not a day after publication: "will travel to Greece on Friday" is no day of this story."""
     if len(day) != 10:
         return False
     anchor = dt.date.fromisoformat(day)
+    published = doc.meta.published
     others = {dt.date.fromisoformat(d.value) for d in doc.dates if len(d.value) == 10}
+    if published is not None:
+        others = {other for other in others if other <= published}
     return any(0 < abs((other - anchor).days) <= STORY_DAYS for other in others)
 
 

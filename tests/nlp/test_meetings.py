@@ -2329,3 +2329,17 @@ def test_a_negated_or_scheduled_meeting_noun_makes_no_summit(sentence: str) -> N
         article(TITLE, PUBLISHED, "Indian Prime Minister Narendra Modi arrived in Goa. " + sentence)
     )
     assert doc.summits == []
+
+
+def test_a_planned_day_after_publication_does_not_spread_the_story_over_days() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held talks with Brazilian President Luiz Inacio "
+            "Lula da Silva in Johannesburg on Thursday.",
+            "Modi also met Ethiopian Prime Minister Abiy Ahmed.",
+            "Modi will travel to Athens on Saturday.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15", "2023-06-15"]
