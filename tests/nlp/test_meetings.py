@@ -2343,3 +2343,24 @@ def test_a_planned_day_after_publication_does_not_spread_the_story_over_days() -
         )
     )
     assert [s.date for s in doc.summits] == ["2023-06-15", "2023-06-15"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minutes"),
+    [
+        ("The two leaders talked for about an hour at the chancellery.", 60),
+        ("The two leaders spent about two hours together, an aide said.", 120),
+    ],
+)
+def test_leaders_talking_or_together_for_a_time_give_the_length(
+    sentence: str, minutes: int
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on "
+            f"Tuesday. {sentence}",
+        )
+    )
+    assert [s.duration_minutes for s in doc.summits] == [minutes]
