@@ -32,7 +32,7 @@ from app.nlp.gatherings import (
 )
 from app.nlp.guard import guarded
 from app.nlp.heads import HEAD, may_match, openings, required
-from app.nlp.people import TERM_START
+from app.nlp.people import TERM_START, government_country
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
 from app.nlp.spans import around, starting_in
@@ -2043,11 +2043,13 @@ def _spans_days(doc: ArticleDoc, day: str) -> bool:
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
     """With no date in the text: the publication day for a meeting in person (a summit or
     visit is news the day it is held), only its month for a call (often announced the day
-    after); else the year the URL files the article under, or a year the text names that
+    after) unless a government tells its own call (its readout is dated the day of the
+    call); else the year the URL files the article under, or a year the text names that
     falls in every participant's term of office (their shared terms come last, in
     ``_term_year``)."""
     if doc.meta.published:
-        if _reported_remotely(doc, participants, rules):
+        own_release = government_country(doc.url) is not None
+        if not own_release and _reported_remotely(doc, participants, rules):
             return doc.meta.published.isoformat()[:7]
         return doc.meta.published.isoformat()
     spans = [

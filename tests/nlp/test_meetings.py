@@ -2364,3 +2364,23 @@ def test_leaders_talking_or_together_for_a_time_give_the_length(
         )
     )
     assert [s.duration_minutes for s in doc.summits] == [minutes]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.gov.uk/government/news/pm-call-with-chancellor-scholz", "2023-06-15"),
+        ("https://www.examplewire.com/news/pm-call-with-chancellor-scholz", "2023-06"),
+    ],
+)
+def test_a_governments_own_undated_call_readout_is_dated_its_day(url: str, expected: str) -> None:
+    doc = run(
+        article(
+            "PM call with Chancellor Scholz",
+            PUBLISHED,
+            "British Prime Minister Rishi Sunak spoke to German Chancellor Olaf Scholz by "
+            "telephone. The leaders discussed support for Ukraine.",
+        ),
+        url=url,
+    )
+    assert [(s.format, s.date) for s in doc.summits] == [("phone", expected)]
