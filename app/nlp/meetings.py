@@ -160,6 +160,10 @@ TIMES = guarded(
     re.IGNORECASE,
 )
 # ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
+# "..., as Russia took over the CIS chair on January 1": a time or reason clause dates
+# another event than the meeting
+OTHER_EVENT_CLAUSE = re.compile(r",\s+(?:as|since|because)\s+[^,;:.]*$")
+OTHER_EVENT_REACH = 90
 WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 # "Immediately afterwards", "After the Quad session", "Before the tripartite session": a
@@ -1944,6 +1948,7 @@ def _pick_date(
         for d in doc.dates
         if doc.body_start <= d.start < lead_end
         and not _inside(d.start, who)
+        and not OTHER_EVENT_CLAUSE.search(doc.text, max(0, d.start - OTHER_EVENT_REACH), d.start)
         and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
         and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
@@ -1957,6 +1962,7 @@ def _pick_date(
         if s.start <= d.start < s.end
         and s.start > claim.start
         and len(d.value) > len("2000")
+        and not OTHER_EVENT_CLAUSE.search(doc.text, max(0, d.start - OTHER_EVENT_REACH), d.start)
         and _in_news_window(doc, d)
     ]  # a later sentence's bare year ("a deal in 2008") is about something else
     return later[0] if later else None

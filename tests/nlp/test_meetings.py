@@ -2384,3 +2384,16 @@ def test_a_governments_own_undated_call_readout_is_dated_its_day(url: str, expec
         url=url,
     )
     assert [(s.format, s.date) for s in doc.summits] == [("phone", expected)]
+
+
+def test_a_day_in_an_as_clause_dates_another_event_than_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "British Prime Minister Rishi Sunak met German Chancellor Olaf Scholz in Berlin.",
+            "The two leaders discussed the Council agenda, as Sweden handed over the rotating "
+            "presidency on Monday.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15"]
