@@ -1909,11 +1909,12 @@ def _pick_date(
     doc: ArticleDoc, draft: _Draft, spans: list[Span], rules: Rules | None = None
 ) -> DateMention | None:
     """The claim sentence's date, else the day a later sentence of the meeting has its
-    leaders meet on ("The two leaders met on Thursday"), else the lead's, else the next one
-    after the claim; past
-    the claim, none the news window rules out (a background "state visit in September
-    2019", a planned "trip on January 23"); never one in a ", who ..." clause ("Albanese,
-    who was sworn in a day earlier"), which dates that person's doing."""
+    leaders meet on ("The two leaders met on Thursday"), else the lead's, else the next day
+    after the claim (a month there, "the deal signed last month", only when the page has
+    no date to fall back on); past the claim, none the news window rules out (a background
+    "state visit in September 2019", a planned "trip on January 23"); never one in a ",
+    who ..." clause ("Albanese, who was sworn in a day earlier"), which dates that
+    person's doing, nor in an ", as ..." clause ("as Russia took over on January 1")."""
     claim = doc.sentences[draft.claim]
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     # a "who" clause naming another participant may tell this meeting itself ("Abe, who
@@ -1961,7 +1962,7 @@ def _pick_date(
         for s in spans
         if s.start <= d.start < s.end
         and s.start > claim.start
-        and len(d.value) > len("2000")
+        and (len(d.value) == len("2000-01-01") or doc.meta.published is None)
         and not OTHER_EVENT_CLAUSE.search(doc.text, max(0, d.start - OTHER_EVENT_REACH), d.start)
         and _in_news_window(doc, d)
     ]  # a later sentence's bare year ("a deal in 2008") is about something else

@@ -2397,3 +2397,17 @@ def test_a_day_in_an_as_clause_dates_another_event_than_the_meeting() -> None:
         )
     )
     assert [s.date for s in doc.summits] == ["2023-06-15"]
+
+
+def test_a_later_sentences_month_does_not_date_an_undated_meeting_of_a_dated_page() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida held talks with Australian Prime Minister "
+            "Anthony Albanese in Tokyo.",
+            "Albanese said the two leaders discussed the submarine deal Australia signed "
+            "last month.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15"]
