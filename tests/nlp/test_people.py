@@ -777,3 +777,18 @@ def test_gorbachev_leads_the_soviet_union_before_his_presidency() -> None:
         )
     )
     assert _mention(doc, "Mikhail Gorbachev").is_leader
+
+
+def test_leaders_of_the_cold_war_years_are_known_by_title_and_surname() -> None:
+    doc = run(
+        article(
+            "Joint communique",
+            "Published April 30, 1985",
+            "President Reagan received Prime Minister Nakasone of Japan at the White House, "
+            "and a letter from General Secretary Chernenko's successor was discussed.",
+        )
+    )
+    found = {m.name: (m.country, m.is_leader) for m in doc.mentions}
+    assert found["Ronald Reagan"] == ("US", True)
+    assert found["Yasuhiro Nakasone"] == ("JP", True)
+    assert [(s.date, s.city) for s in doc.summits] == [("1985-04-30", "Washington")]
