@@ -32,6 +32,10 @@ from app.nlp.spans import around
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
+# an owner named before a title ("Toyota President") or after the name ("President X of
+# Harvard University"): a title of something else than the host country
+OWNER_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\n\"“])(?<!^)\b[A-Z][\w&'’.-]*\s+$")
+OF_AFTER = re.compile(r",?\s+of\s")
 # heads a wire story names unqualified in its host country ("Prime Minister Rajiv Gandhi")
 HOST_ROLES = frozenset({"President", "Prime Minister", "Chancellor", "King", "Queen", "Emir"})
 # A leader still counts this long after leaving office: reports trail the meeting.
@@ -1089,7 +1093,13 @@ def _titled_person(
             kind="name",
         )
     former = bool(FORMER_BEFORE.search(fold(window[-12:])) or AIDE_BEFORE.search(window))
-    if country is None and title.leader and not former:
+    if (
+        country is None
+        and title.leader
+        and not former
+        and not OWNER_BEFORE.search(window)  # "Toyota President Akio Toyoda"
+        and not OF_AFTER.match(doc.text, start + len(name))  # "President X of Harvard"
+    ):
         country = host(title.role)
     return Mention(
         start=start,

@@ -2411,3 +2411,17 @@ def test_a_later_sentences_month_does_not_date_an_undated_meeting_of_a_dated_pag
         )
     )
     assert [s.date for s in doc.summits] == ["2023-06-15"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("No formal talks were held between the two presidents.", False),
+        ("There was no shortage of talks between the two presidents.", True),
+    ],
+)
+def test_no_before_a_meeting_noun_denies_it_but_no_shortage_of_does_not(
+    sentence: str, held: bool
+) -> None:
+    cues = meetings._find_cues(sentence, load_rules())
+    assert [c.held for c in cues if c.kind == "noun"][:1] == [held]

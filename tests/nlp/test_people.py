@@ -792,3 +792,16 @@ def test_leaders_of_the_cold_war_years_are_known_by_title_and_surname() -> None:
     assert found["Ronald Reagan"] == ("US", True)
     assert found["Yasuhiro Nakasone"] == ("JP", True)
     assert [(s.date, s.city) for s in doc.summits] == [("1985-04-30", "Washington")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CANBERRA, Australia (AP) -- Qantas President Pierre Laval Dupont spoke on Tuesday.",
+        "CANBERRA, Australia (AP) -- President Pierre Laval Dupont of the Rotary Club spoke.",
+    ],
+)
+def test_a_title_of_a_company_or_club_is_not_the_dateline_countrys(sentence: str) -> None:
+    doc = run(article(TITLE, "Published March 4, 1981", sentence))
+    person = _mention(doc, "Pierre Laval Dupont")
+    assert (person.country, person.is_leader) == (None, False)
