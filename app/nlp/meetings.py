@@ -1456,7 +1456,24 @@ def _two_sides(draft: _Draft, _state: _Assembly) -> Verdict:
 
 
 # Every draft must pass all of these to be a meeting.
-DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing)
+def _other_medium_told(draft: _Draft, state: _Assembly) -> Verdict:
+    """A call split off a visit by its own day is a record when the article tells what the
+    leaders did in it (a word of talking, a request made there, a sentence of its own);
+    "they had spoken by telephone on May 2" alone is the visit's background."""
+    if OTHER_MEDIUM not in draft.decisions:
+        return Verdict(True, "one medium")
+    claim = state.doc.sentences[draft.claim]
+    told = (
+        len(set(draft.sentences)) > 1
+        or any(c.format == "talk" for c in state.cues_by_sentence.get(draft.claim, []))
+        or PAST_REQUEST.search(claim.text) is not None
+    )
+    if told:
+        return Verdict(True, "the article tells what the leaders did in the other medium")
+    return Verdict(False, "another medium's meeting only mentioned")
+
+
+DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing, _other_medium_told)
 
 
 def _roundup_segments(

@@ -2425,3 +2425,18 @@ def test_no_before_a_meeting_noun_denies_it_but_no_shortage_of_does_not(
 ) -> None:
     cues = meetings._find_cues(sentence, load_rules())
     assert [c.held for c in cues if c.kind == "noun"][:1] == [held]
+
+
+def test_a_call_only_mentioned_beside_a_visit_is_no_record_of_its_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau held talks with Mexican President Andres "
+            "Manuel Lopez Obrador in Mexico City on Tuesday. The two men had spoken by "
+            "telephone on May 2.",
+        )
+    )
+    assert [(s.date, s.format, s.city) for s in doc.summits] == [
+        ("2023-06-13", "in_person", "Mexico City")
+    ]
