@@ -58,6 +58,7 @@ REPORTED_REACH = len("announced late ")
 TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
+VERB_LENGTH_GAP = 30  # characters from a meeting verb to the length it lasted ("met for")
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 # a cue's own clause starts after the last of these in the window before it
 # a word opening with its letter, its word start checked behind it: a scan skips straight
@@ -2327,6 +2328,19 @@ def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]
     return [s for s in spans if not any(_minister_acts(doc, s, c) for c in _cues(s, rules))]
 
 
+def _verb_just_before(span: Span, at: int, rules: Rules) -> bool:
+    """ "conferred for two hours", "The two leaders spoke for two hours": a held meeting
+    verb right before a length, in its clause, is what lasted it."""
+    start = span.start + at
+    return any(
+        c.held
+        and c.kind != "noun"
+        and 0 <= start - c.end <= VERB_LENGTH_GAP
+        and _close(span.text[c.end - span.start : at])
+        for c in _cues(span, rules)
+    )
+
+
 def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
     for span in spans:
         if not any(unit in span.text for unit in DURATION_UNITS):
@@ -2339,6 +2353,7 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             # "The talks, held at the palace, lasted about 90 minutes": so does "lasted"
             lasting = (FOR_BEFORE.search(head) or LASTED_BEFORE.search(head)) and (
                 rules.duration_nouns.search(span.text)
+                or _verb_just_before(span, match.start(), rules)
             )
             if not (near or lasting) or PLANNED_LENGTH.search(head):
                 continue

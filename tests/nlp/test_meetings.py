@@ -2440,3 +2440,23 @@ def test_a_call_only_mentioned_beside_a_visit_is_no_record_of_its_own() -> None:
     assert [(s.date, s.format, s.city) for s in doc.summits] == [
         ("2023-06-13", "in_person", "Mexico City")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minutes"),
+    [
+        (
+            "Chancellor Helmut Kohl and Prime Minister Margaret Thatcher of Britain conferred for "
+            "two hours on Tuesday in Bonn.",
+            120,
+        ),
+        (
+            "German Chancellor Helmut Kohl received British Prime Minister Margaret Thatcher in "
+            "Bonn on Tuesday, and she then rested for two hours.",
+            None,
+        ),
+    ],
+)
+def test_a_meeting_verb_right_before_a_length_lasted_it(sentence: str, minutes: int | None) -> None:
+    doc = run(article(TITLE, "Published March 3, 1988", sentence))
+    assert [s.duration_minutes for s in doc.summits] == [minutes]
