@@ -613,6 +613,30 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
         pretty = name.title() if name.isupper() else name
         city = lookup_city(pretty, country) or (None if country else lookup_city(pretty))
         start = doc.text.find(name)
+        venue = (
+            rules.venue_index.get(fold(pretty))
+            or rules.venue_index.get(fold(pretty + " Headquarters"))
+            if city is None and country is None
+            else None
+        )
+        if venue is not None and venue.city:
+            # "UNITED NATIONS (AP) --": a wire's dateline may name a venue (an institution
+            # its headquarters), in its town
+            town = lookup_city(venue.city, venue.country)
+            found.append(
+                PlaceMention(
+                    max(start, 0),
+                    max(start, 0) + len(name),
+                    name,
+                    "dateline",
+                    venue.place,
+                    venue.city,
+                    venue.country,
+                    town.latitude if town else None,
+                    town.longitude if town else None,
+                )
+            )
+            continue
         if city is None and country is None:
             continue
         found.append(
