@@ -99,7 +99,15 @@ WEEKDAY_BEFORE = re.compile(
     r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ?\(?(?:the )?$"
 )
 WEEKDAY_REACH = len("Wednesday, the ")
+WEEK = dt.timedelta(days=7)
 WEEK_EDGE = dt.timedelta(days=6)  # a bare weekday this far back is rather the next day
+# "will travel to Athens on Saturday", "is due to meet him on Monday": a weekday its clause
+# puts in the future is the coming one
+FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|shall|(?:is|are) (?:due |expected |set |scheduled )?to|plans? to)\s[^.;:!?,]*$",
+    re.IGNORECASE,
+)
+FUTURE_REACH = 80  # characters before a weekday searched for its clause's future verb
 YEAR_SHIFTS = (0, -1, 1)  # a guessed year, then its neighbours
 ORDINAL_DAY = re.compile(r"o(?<=\bo)n the (?P<day>\d{1,2})(?:st|nd|rd|th)\b")  # as MONTH_YEAR
 YESTERDAY = guarded(
@@ -648,6 +656,10 @@ def _relative_days(found: _Found) -> None:
                 # the day after publication: a plan ("will meet on Saturday") or news from
                 # a time zone ahead of the page's date ("held talks in Tokyo Wednesday")
                 on = published + dt.timedelta(days=1)
+            elif on < published and not match.group().startswith("last"):
+                before = text[max(0, match.start() - FUTURE_REACH) : match.start()]
+                if FUTURE_CLAUSE.search(before):
+                    on += WEEK  # a plan: the coming weekday
             value = on.isoformat()
         found.add(match.start(), match.end(), value, True)
     for match in ORDINAL_DAY.finditer(text):

@@ -32,7 +32,7 @@ from app.nlp.gatherings import (
 )
 from app.nlp.guard import guarded
 from app.nlp.heads import HEAD, may_match, openings, required
-from app.nlp.people import TERM_START
+from app.nlp.people import TERM_START, government_country
 from app.nlp.places import arrival_or_venue, best_place, narrow_place
 from app.nlp.rules import Rules, fold
 from app.nlp.spans import around, starting_in
@@ -58,6 +58,7 @@ REPORTED_REACH = len("announced late ")
 TARGET_YEAR = re.compile(r"\b(?:by|until|till|through|before) $")  # "by 2030": a goal
 PREDICATE_WINDOW = 120  # characters after a meeting noun searched for its predicate
 DATE_AFTER_CUE = 80  # characters from a meeting word to the date it takes
+VERB_LENGTH_GAP = 30  # characters from a meeting verb to the length it lasted ("met for")
 PLANNED_WINDOW = 45  # characters before a cue searched for "will", "ahead of", ...
 # a cue's own clause starts after the last of these in the window before it
 # a word opening with its letter, its word start checked behind it: a scan skips straight
@@ -134,8 +135,18 @@ RESOLVED = re.compile(
     r".*\b(?:agreed|decided|pledged|vowed|promised|resolved) to (?:hold|meet)$", re.IGNORECASE
 )
 RESOLVED_REACH = len("resolved ")
+# "Biden urged Xi to rein in Pyongyang during their call": a request made, whose occasion
+# (the noun after "during") was held though an infinitive came first
+PAST_REQUEST = re.compile(r"(?:urged|asked|invited|pressed|encouraged)\b", re.IGNORECASE)
+OCCASION_BEFORE = re.compile(
+    r"\b(?:during|in the course of|at)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+OCCASION_REACH = 50
 # "..., at their first stand-alone summit": the occasion of what the leaders did
-AT_OWN_MEETING = re.compile(r"\b(?:at|during) their (?:[\w-]+ ){0,3}$", re.IGNORECASE)
+AT_OWN_MEETING = re.compile(
+    r"\b(?:(?:at|during) their|during (?:a|an|the)) (?:[\w-]+ ){0,3}$", re.IGNORECASE
+)
 AT_OWN_REACH = 50
 AFTER_OWN_MEETING = re.compile(  # "..., after meeting in Dublin", "following their talks"
     r",\s*(?:after|following)\s+(?:(?:their|a|the)\s+)?(?:meeting|talks|holding talks)\b",
@@ -150,6 +161,10 @@ TIMES = guarded(
     re.IGNORECASE,
 )
 # ", who was sworn in a day earlier,": a person's own doing, dated apart from the meeting
+# "..., as Russia took over the CIS chair on January 1": a time or reason clause dates
+# another event than the meeting
+OTHER_EVENT_CLAUSE = re.compile(r",\s+(?:as|since|because)\s+[^,;:.]*$")
+OTHER_EVENT_REACH = 90
 WHO_CLAUSE = re.compile(r",\s+who(?:se)?\b[^,;()]*")
 THEN = re.compile(r"\b(?:then|later|afterwards|subsequently|next)\b", re.IGNORECASE)
 # "Immediately afterwards", "After the Quad session", "Before the tripartite session": a
@@ -182,6 +197,10 @@ OWN_PLACE = re.compile(
 )
 POSSESSOR = "a leader named only as the owner of a noun is no participant"
 ANOTHER_DAY = "the same leaders meeting on another day is another meeting"
+OTHER_MEDIUM = "the same leaders by another medium on another dated day is another meeting"
+REMOTE = frozenset({"phone", "video"})
+MEDIA = REMOTE | {"in_person"}
+CALL_ELSEWHERE = "the same leaders' call is its own record, so this one was in person"
 COUNTED_REFERENCE = "its subject counts the last meeting of that many leaders"
 COUNTED_AHEAD = "the next sentence counts the leaders as met"
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -234,6 +253,7 @@ class _Draft:
     gathering: str | None = None  # a gathering reported as a meeting of its own
     decisions: list[str] = field(default_factory=list)  # why it is a meeting, in order
     day: str | None = None  # the day its claim's meeting word takes, if it takes one
+    medium: frozenset[str] = frozenset()  # in person, phone, video: what its claims' held words say
 
 
 # A word reporting a meeting, and whether it is reported as held (not planned).
@@ -291,15 +311,18 @@ def _find_cues(text: str, rules: Rules) -> list[_Cue]:
     # (searched once, and only when a meeting noun needs it)
     future: int | None = -1
     for (fmt, kind, _), match in _cue_matches(text, rules):
+        occasion = False
         begin, finish = match.span()
         held = match.group().lower() not in BARE_VERBS  # "to meet", "will host": never done
         if held and kind == "noun":
             if future == -1:
                 future = _future_from(text, rules)
-            held = future is None or future >= begin
+            occasion = future is not None and _occasion_of_request(text, future, begin)
+            held = future is None or future >= begin or occasion
         if held:
             before = text[max(0, begin - PLANNED_WINDOW) : begin]
-            clause = CLAUSE_SPLIT.split(before)[-1]
+            # the request's own "to" is no plan of its occasion
+            clause = "" if occasion else CLAUSE_SPLIT.split(before)[-1]
             after = text[finish : finish + PLANNED_WINDOW]
             held = not _planned_around(clause, after, rules)
         if held and kind == "noun" and _planned_predicate(text, finish, rules):
@@ -308,6 +331,16 @@ def _find_cues(text: str, rules: Rules) -> list[_Cue]:
             held = False  # "has met Macron more than 20 times": a fact, not this meeting
         cues.append(_Cue(fmt, kind, begin, finish, held))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _occasion_of_request(text: str, future: int, begin: int) -> bool:
+    """Is the meeting noun at ``begin`` the occasion of a request already made, the
+    sentence's turn to the future being only what was asked ("invited Ramaphosa to attend
+    the G7 during a telephone conversation on April 26")?"""
+    return bool(
+        PAST_REQUEST.match(text, future)
+        and OCCASION_BEFORE.search(text[max(future, begin - OCCASION_REACH) : begin])
+    )
 
 
 def _planned_around(before: str, after: str, rules: Rules) -> bool:
@@ -1382,6 +1415,11 @@ def _attach(claim: _Claim, state: _Assembly) -> None:
     target = _joins_own_side(claim, state, found[0] if found else None)
     if target is None:
         return
+    dated = _sentence_day(claim, state)
+    if claim.names <= set(target.participants) and _other_medium(target, claim.cues, dated):
+        # "They had spoken by telephone on May 2": the call told of them is another meeting
+        _add(state.drafts, list(target.participants.values()), claim.index, claim.cues, dated=dated)
+        return
     joining = any(m.name not in claim.known for m in claim.leaders)
     shared = claim.names.isdisjoint(target.participants) and not joining
     for draft in state.drafts if shared else [target]:
@@ -1419,7 +1457,24 @@ def _two_sides(draft: _Draft, _state: _Assembly) -> Verdict:
 
 
 # Every draft must pass all of these to be a meeting.
-DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing)
+def _other_medium_told(draft: _Draft, state: _Assembly) -> Verdict:
+    """A call split off a visit by its own day is a record when the article tells what the
+    leaders did in it (a word of talking, a request made there, a sentence of its own);
+    "they had spoken by telephone on May 2" alone is the visit's background."""
+    if OTHER_MEDIUM not in draft.decisions:
+        return Verdict(True, "one medium")
+    claim = state.doc.sentences[draft.claim]
+    told = (
+        len(set(draft.sentences)) > 1
+        or any(c.format == "talk" for c in state.cues_by_sentence.get(draft.claim, []))
+        or PAST_REQUEST.search(claim.text) is not None
+    )
+    if told:
+        return Verdict(True, "the article tells what the leaders did in the other medium")
+    return Verdict(False, "another medium's meeting only mentioned")
+
+
+DRAFT_FILTERS = (_two_participants, _two_sides, _held_not_passing, _other_medium_told)
 
 
 def _roundup_segments(
@@ -1746,6 +1801,8 @@ def _add(
     for draft in drafts:
         if day and draft.day and day != draft.day:
             continue
+        if _other_medium(draft, cues, dated):
+            continue
         # a pair of a larger meeting's leaders meeting is their own bilateral, unless the
         # sentence is the larger meeting told again ("the three leaders also met")
         if names == set(draft.participants) or (names < set(draft.participants) and not pair):
@@ -1753,15 +1810,47 @@ def _add(
             draft.formats.extend(c.format for c in cues)
             _note(draft, "the same leaders claimed again")
             draft.day = draft.day or day or dated
+            draft.medium |= _media(cues)
             return draft
     draft = _Draft(
         {m.name: m for m in group}, [sentence], sentence, [c.format for c in cues], anchor
     )
     draft.day = day or dated  # "visited yesterday": the sentence's one day
+    draft.medium = _media(cues)
     if day and any(names == set(d.participants) for d in drafts):
         _note(draft, ANOTHER_DAY)
+    elif any(names == set(d.participants) and _other_medium(d, cues, dated) for d in drafts):
+        _note(draft, OTHER_MEDIUM)
     drafts.append(draft)
     return draft
+
+
+def _other_medium(draft: _Draft, cues: list[_Cue], dated: str | None) -> bool:
+    """A call on one dated day and a visit on another are two meetings of the same
+    leaders ("held talks in Pretoria on Tuesday ... during a telephone conversation on
+    April 26"): the claim's held words name one medium, the draft's only the other."""
+    if not dated or not draft.day or dated == draft.day:
+        return False
+    now, before = _media(cues), draft.medium
+    if len(now) != 1 or len(before) != 1:
+        return False
+    return now != before and bool((now | before) & REMOTE) and "in_person" in now | before
+
+
+def _call_is_another(draft: _Draft, fmt: str, drafts: list[_Draft]) -> bool:
+    """Claimed only in person, while the same leaders' call is a record of its own: the
+    call's words that a nearby sentence lent this one are the other record's."""
+    return draft.medium == {"in_person"} and any(
+        other is not draft
+        and other.participants.keys() == draft.participants.keys()
+        and fmt in other.medium
+        for other in drafts
+    )
+
+
+def _media(cues: list[_Cue]) -> frozenset[str]:
+    """The media (in person, phone, video) the held cues of a claim name."""
+    return frozenset(c.format for c in cues if c.held) & MEDIA
 
 
 def _finish(
@@ -1774,6 +1863,9 @@ def _finish(
     ]
     summit = SummitRecord(participants=participants)
     fmt = _format_of(draft.formats)
+    if fmt in REMOTE and _call_is_another(draft, fmt, kept_drafts):
+        fmt = "in_person"
+        _note(draft, CALL_ELSEWHERE)
     summit.format = fmt
     summit.evidence = [
         {"label": "participant", "start": m.start, "end": m.end, "text": m.text}
@@ -1835,11 +1927,12 @@ def _pick_date(
     doc: ArticleDoc, draft: _Draft, spans: list[Span], rules: Rules | None = None
 ) -> DateMention | None:
     """The claim sentence's date, else the day a later sentence of the meeting has its
-    leaders meet on ("The two leaders met on Thursday"), else the lead's, else the next one
-    after the claim; past
-    the claim, none the news window rules out (a background "state visit in September
-    2019", a planned "trip on January 23"); never one in a ", who ..." clause ("Albanese,
-    who was sworn in a day earlier"), which dates that person's doing."""
+    leaders meet on ("The two leaders met on Thursday"), else the lead's, else the next day
+    after the claim (a month there, "the deal signed last month", only when the page has
+    no date to fall back on); past the claim, none the news window rules out (a background
+    "state visit in September 2019", a planned "trip on January 23"); never one in a ",
+    who ..." clause ("Albanese, who was sworn in a day earlier"), which dates that
+    person's doing, nor in an ", as ..." clause ("as Russia took over on January 1")."""
     claim = doc.sentences[draft.claim]
     body = [s for s in doc.sentences if s.start >= doc.body_start][:LEAD_SENTENCES]
     # a "who" clause naming another participant may tell this meeting itself ("Abe, who
@@ -1874,6 +1967,7 @@ def _pick_date(
         for d in doc.dates
         if doc.body_start <= d.start < lead_end
         and not _inside(d.start, who)
+        and not OTHER_EVENT_CLAUSE.search(doc.text, max(0, d.start - OTHER_EVENT_REACH), d.start)
         and (len(d.value) == len("2000-01-01") or (d.relative and len(d.value) == len("2000")))
         and _in_news_window(doc, d)
     ]  # a day, or a day whose year alone is known ("on Thursday" with no publication date)
@@ -1886,7 +1980,8 @@ def _pick_date(
         for s in spans
         if s.start <= d.start < s.end
         and s.start > claim.start
-        and len(d.value) > len("2000")
+        and (len(d.value) == len("2000-01-01") or doc.meta.published is None)
+        and not OTHER_EVENT_CLAUSE.search(doc.text, max(0, d.start - OTHER_EVENT_REACH), d.start)
         and _in_news_window(doc, d)
     ]  # a later sentence's bare year ("a deal in 2008") is about something else
     return later[0] if later else None
@@ -1958,22 +2053,28 @@ def _date_range(value: str) -> tuple[dt.date, dt.date]:
 
 
 def _spans_days(doc: ArticleDoc, day: str) -> bool:
-    """Does the article name another day within a week of ``day`` ("arrived on Sunday")?"""
+    """Does the article name another day within a week of ``day`` ("arrived on Sunday")?
+    Not a day after publication: "will travel to Greece on Friday" is no day of this story."""
     if len(day) != 10:
         return False
     anchor = dt.date.fromisoformat(day)
+    published = doc.meta.published
     others = {dt.date.fromisoformat(d.value) for d in doc.dates if len(d.value) == 10}
+    if published is not None:
+        others = {other for other in others if other <= published}
     return any(0 < abs((other - anchor).days) <= STORY_DAYS for other in others)
 
 
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:
     """With no date in the text: the publication day for a meeting in person (a summit or
     visit is news the day it is held), only its month for a call (often announced the day
-    after); else the year the URL files the article under, or a year the text names that
+    after) unless a government tells its own call (its readout is dated the day of the
+    call); else the year the URL files the article under, or a year the text names that
     falls in every participant's term of office (their shared terms come last, in
     ``_term_year``)."""
     if doc.meta.published:
-        if _reported_remotely(doc, participants, rules):
+        own_release = government_country(doc.url) is not None
+        if not own_release and _reported_remotely(doc, participants, rules):
             return doc.meta.published.isoformat()[:7]
         return doc.meta.published.isoformat()
     spans = [
@@ -2227,6 +2328,19 @@ def _leaders_own(doc: ArticleDoc, spans: list[Span], rules: Rules) -> list[Span]
     return [s for s in spans if not any(_minister_acts(doc, s, c) for c in _cues(s, rules))]
 
 
+def _verb_just_before(span: Span, at: int, rules: Rules) -> bool:
+    """ "conferred for two hours", "The two leaders spoke for two hours": a held meeting
+    verb right before a length, in its clause, is what lasted it."""
+    start = span.start + at
+    return any(
+        c.held
+        and c.kind != "noun"
+        and 0 <= start - c.end <= VERB_LENGTH_GAP
+        and _close(span.text[c.end - span.start : at])
+        for c in _cues(span, rules)
+    )
+
+
 def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
     for span in spans:
         if not any(unit in span.text for unit in DURATION_UNITS):
@@ -2239,6 +2353,7 @@ def _pick_duration(spans: list[Span], rules: Rules) -> int | None:
             # "The talks, held at the palace, lasted about 90 minutes": so does "lasted"
             lasting = (FOR_BEFORE.search(head) or LASTED_BEFORE.search(head)) and (
                 rules.duration_nouns.search(span.text)
+                or _verb_just_before(span, match.start(), rules)
             )
             if not (near or lasting) or PLANNED_LENGTH.search(head):
                 continue

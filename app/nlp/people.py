@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from urllib.parse import urlsplit
@@ -26,11 +26,18 @@ from app.nlp.doc import ArticleDoc, Mention
 from app.nlp.guard import guarded
 from app.nlp.heads import required
 from app.nlp.phrases import alternation
+from app.nlp.places import dateline_country
 from app.nlp.rules import DATA, LeaderTerm, Rules, Title, fold, read_rows
 from app.nlp.spans import around
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BEFORE_WINDOW = 60  # characters before a name searched for its title and demonym
+# an owner named before a title ("Toyota President") or after the name ("President X of
+# Harvard University"): a title of something else than the host country
+OWNER_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\n\"“])(?<!^)\b[A-Z][\w&'’.-]*\s+$")
+OF_AFTER = re.compile(r",?\s+of\s")
+# heads a wire story names unqualified in its host country ("Prime Minister Rajiv Gandhi")
+HOST_ROLES = frozenset({"President", "Prime Minister", "Chancellor", "King", "Queen", "Emir"})
 # A leader still counts this long after leaving office: reports trail the meeting.
 AFTER_TERM_SLACK = dt.timedelta(days=14)
 ONE_DAY = dt.timedelta(days=1)
@@ -723,7 +730,8 @@ def find_people(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             taken.append((start, end))
 
     patterns = _compiled(rules)
-    mentions += _titled_unknowns(doc, rules, patterns["titled"], taken)
+    hosts = {(m.country, m.role) for m in mentions if m.is_leader}
+    mentions += _titled_unknowns(doc, rules, patterns["titled"], taken, hosts)
     mentions += _role_references(doc, rules, patterns, mentions, on)
     mentions.sort(key=lambda m: m.start)
     mentions += _pronouns(doc, mentions)
@@ -1010,11 +1018,16 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def _titled_unknowns(
-    doc: ArticleDoc, rules: Rules, pattern: re.Pattern[str], taken: list[tuple[int, int]]
+    doc: ArticleDoc,
+    rules: Rules,
+    pattern: re.Pattern[str],
+    taken: list[tuple[int, int]],
+    hosts: set[tuple[str | None, str | None]],
 ) -> list[Mention]:
     """People named after a title: listed leaders the table spells otherwise, and people
     missing from the leaders table."""
     found = []
+    host = _Host(doc, rules, hosts)
     reach = 0  # where the last name found ends: each lies in its match, left to right
     for match in pattern.finditer(doc.text, doc.body_start):
         name_start = match.start("name")
@@ -1035,15 +1048,22 @@ def _titled_unknowns(
         if len(tokens) == 1:
             mention = _surname_typo(doc, rules, match, tokens[0])
         else:
-            mention = _titled_person(doc, rules, match, tokens, title)
+            mention = _titled_person(doc, rules, match, tokens, title, host)
         if mention is not None:
             found.append(mention)
+            if mention.is_leader:
+                host.named.add((mention.country, mention.role))
             reach = max(reach, mention.end)
     return found
 
 
 def _titled_person(
-    doc: ArticleDoc, rules: Rules, match: re.Match[str], tokens: list[str], title: Title
+    doc: ArticleDoc,
+    rules: Rules,
+    match: re.Match[str],
+    tokens: list[str],
+    title: Title,
+    host: Callable[[str], str | None],
 ) -> Mention:
     """A titled full name: the listed leader it spells, else a person of its own."""
     start = match.start("name")
@@ -1073,6 +1093,14 @@ def _titled_person(
             kind="name",
         )
     former = bool(FORMER_BEFORE.search(fold(window[-12:])) or AIDE_BEFORE.search(window))
+    if (
+        country is None
+        and title.leader
+        and not former
+        and not OWNER_BEFORE.search(window)  # "Toyota President Akio Toyoda"
+        and not OF_AFTER.match(doc.text, start + len(name))  # "President X of Harvard"
+    ):
+        country = host(title.role)
     return Mention(
         start=start,
         end=start + len(name),
@@ -1083,6 +1111,31 @@ def _titled_person(
         is_leader=title.leader and not former and country is not None,
         kind="titled",
     )
+
+
+class _Host:
+    """ "NEW DELHI (UPI) -- Soviet leader Mikhail Gorbachev and Prime Minister Rajiv Gandhi
+    met": a wire story leaves its host country's leader unqualified; so a head of state or
+    government named with no country, unknown to the leaders table, is the dateline
+    country's, unless the article already names that country's holder of the title. (The
+    dateline is read once, when first needed.)"""
+
+    def __init__(
+        self, doc: ArticleDoc, rules: Rules, named: set[tuple[str | None, str | None]]
+    ) -> None:
+        self.doc, self.rules, self.named = doc, rules, named
+        self.country: str | None = None
+        self.read = False
+
+    def __call__(self, role: str) -> str | None:
+        if role not in HOST_ROLES:
+            return None
+        if not self.read:
+            self.country = dateline_country(self.doc.meta.dateline, self.rules)
+            self.read = True
+        if self.country is None or (self.country, role) in self.named:
+            return None
+        return self.country
 
 
 def _known_by_part(

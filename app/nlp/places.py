@@ -594,6 +594,23 @@ def _visited_countries(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     return found
 
 
+def dateline_country(dateline: str | None, rules: Rules) -> str | None:
+    """The one country a dateline places the story in ("NEW DELHI, India", "TOKYO")."""
+    if not dateline:
+        return None
+    parts = [p.strip() for p in dateline.split(",")]
+    if len(parts) > 1:
+        codes = rules.country_index.get(fold(parts[-1]))
+        if codes and len(codes) == 1:
+            return codes[0]
+    names = parts[0].split("/")
+    if len(names) != 1:
+        return None  # "Washington/Ottawa": two sides, no host
+    name = names[0].strip(DATELINE_PUNCTUATION)
+    city = lookup_city(name.title() if name.isupper() else name)
+    return city.country if city else None
+
+
 def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
     """'SAN CRISTOBAL, MEXICO' gives a city in a country; 'Washington/Ottawa' gives two."""
     dateline = doc.meta.dateline or ""
@@ -610,6 +627,30 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
         pretty = name.title() if name.isupper() else name
         city = lookup_city(pretty, country) or (None if country else lookup_city(pretty))
         start = doc.text.find(name)
+        venue = (
+            rules.venue_index.get(fold(pretty))
+            or rules.venue_index.get(fold(pretty + " Headquarters"))
+            if city is None and country is None
+            else None
+        )
+        if venue is not None and venue.city:
+            # "UNITED NATIONS (AP) --": a wire's dateline may name a venue (an institution
+            # its headquarters), in its town
+            town = lookup_city(venue.city, venue.country)
+            found.append(
+                PlaceMention(
+                    max(start, 0),
+                    max(start, 0) + len(name),
+                    name,
+                    "dateline",
+                    venue.place,
+                    venue.city,
+                    venue.country,
+                    town.latitude if town else None,
+                    town.longitude if town else None,
+                )
+            )
+            continue
         if city is None and country is None:
             continue
         found.append(

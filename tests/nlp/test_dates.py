@@ -715,3 +715,16 @@ def test_an_overlap_with_a_taken_stretch_is_found_from_the_offsets_it_covers(
         for end in range(start - 2, 43):
             plain = any(start < b and a < end for a, b in taken)
             assert found.overlaps(start, end) == plain, (start, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Belgian premier will fly on to Vienna on Monday.", "2023-11-20"),
+        ("Kishida is due to visit Canberra on Monday.", "2023-11-20"),
+        ("Kishida, who will visit Canberra later, arrived on Monday.", "2023-11-13"),
+    ],
+)
+def test_a_weekday_its_clause_plans_is_the_coming_one(sentence: str, expected: str) -> None:
+    doc = run(article(TITLE, "Published November 17, 2023", sentence))
+    assert _only_date(doc).value == expected

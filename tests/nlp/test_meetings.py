@@ -2293,3 +2293,195 @@ def test_a_sentence_dated_after_publication_is_told_among_many_dates() -> None:
     assert gatherings._dated_ahead(doc, span)
     others = [s for s in doc.sentences if s.start >= doc.body_start and s is not span]
     assert not any(gatherings._dated_ahead(doc, s) for s in others)
+
+
+def test_a_call_and_a_visit_on_other_dated_days_are_two_meetings() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau held talks with Mexican President Andres "
+            "Manuel Lopez Obrador in Mexico City on Tuesday. The two men had first discussed "
+            "the trip when they spoke by telephone on May 2.",
+        )
+    )
+    assert sorted((s.date, s.format, s.city) for s in doc.summits) == [
+        ("2023-05-02", "phone", None),
+        ("2023-06-13", "in_person", "Mexico City"),
+    ]
+    assert any(meetings.OTHER_MEDIUM in s.decisions for s in doc.summits)
+
+
+def test_a_visit_keeps_its_medium_when_the_pairs_call_is_its_own_record() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Italian Prime Minister Giorgia Meloni met Tunisian President Kais Saied in Tunis "
+            "on Tuesday. The trip had been prepared in a phone call between the two leaders. "
+            "Meloni had urged Saied to accept the loan during a telephone conversation on May 30.",
+        )
+    )
+    visit = next(s for s in doc.summits if s.date == "2023-06-13")
+    assert (visit.format, visit.city) == ("in_person", "Tunis")
+    assert meetings.CALL_ELSEWHERE in visit.decisions
+
+
+def test_a_call_after_a_request_it_was_the_occasion_of_is_held() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Brazilian President Luiz Inacio Lula da Silva invited Argentine President Alberto "
+            "Fernandez to attend the climate conference during a telephone conversation on "
+            "Wednesday.",
+        )
+    )
+    assert [(s.format, s.date) for s in doc.summits] == [("phone", "2023-06-14")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No bilateral meeting between Modi and Pakistani Prime Minister Shehbaz Sharif took "
+        "place at the summit.",
+        "A meeting between Modi and Pakistani Prime Minister Shehbaz Sharif is scheduled on "
+        "the sidelines.",
+    ],
+)
+def test_a_negated_or_scheduled_meeting_noun_makes_no_summit(sentence: str) -> None:
+    doc = run(
+        article(TITLE, PUBLISHED, "Indian Prime Minister Narendra Modi arrived in Goa. " + sentence)
+    )
+    assert doc.summits == []
+
+
+def test_a_planned_day_after_publication_does_not_spread_the_story_over_days() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi held talks with Brazilian President Luiz Inacio "
+            "Lula da Silva in Johannesburg on Thursday.",
+            "Modi also met Ethiopian Prime Minister Abiy Ahmed.",
+            "Modi will travel to Athens on Saturday.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15", "2023-06-15"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minutes"),
+    [
+        ("The two leaders talked for about an hour at the chancellery.", 60),
+        ("The two leaders spent about two hours together, an aide said.", 120),
+    ],
+)
+def test_leaders_talking_or_together_for_a_time_give_the_length(
+    sentence: str, minutes: int
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            f"German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on "
+            f"Tuesday. {sentence}",
+        )
+    )
+    assert [s.duration_minutes for s in doc.summits] == [minutes]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.gov.uk/government/news/pm-call-with-chancellor-scholz", "2023-06-15"),
+        ("https://www.examplewire.com/news/pm-call-with-chancellor-scholz", "2023-06"),
+    ],
+)
+def test_a_governments_own_undated_call_readout_is_dated_its_day(url: str, expected: str) -> None:
+    doc = run(
+        article(
+            "PM call with Chancellor Scholz",
+            PUBLISHED,
+            "British Prime Minister Rishi Sunak spoke to German Chancellor Olaf Scholz by "
+            "telephone. The leaders discussed support for Ukraine.",
+        ),
+        url=url,
+    )
+    assert [(s.format, s.date) for s in doc.summits] == [("phone", expected)]
+
+
+def test_a_day_in_an_as_clause_dates_another_event_than_the_meeting() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "British Prime Minister Rishi Sunak met German Chancellor Olaf Scholz in Berlin.",
+            "The two leaders discussed the Council agenda, as Sweden handed over the rotating "
+            "presidency on Monday.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15"]
+
+
+def test_a_later_sentences_month_does_not_date_an_undated_meeting_of_a_dated_page() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida held talks with Australian Prime Minister "
+            "Anthony Albanese in Tokyo.",
+            "Albanese said the two leaders discussed the submarine deal Australia signed "
+            "last month.",
+        )
+    )
+    assert [s.date for s in doc.summits] == ["2023-06-15"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("No formal talks were held between the two presidents.", False),
+        ("There was no shortage of talks between the two presidents.", True),
+    ],
+)
+def test_no_before_a_meeting_noun_denies_it_but_no_shortage_of_does_not(
+    sentence: str, held: bool
+) -> None:
+    cues = meetings._find_cues(sentence, load_rules())
+    assert [c.held for c in cues if c.kind == "noun"][:1] == [held]
+
+
+def test_a_call_only_mentioned_beside_a_visit_is_no_record_of_its_own() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Canadian Prime Minister Justin Trudeau held talks with Mexican President Andres "
+            "Manuel Lopez Obrador in Mexico City on Tuesday. The two men had spoken by "
+            "telephone on May 2.",
+        )
+    )
+    assert [(s.date, s.format, s.city) for s in doc.summits] == [
+        ("2023-06-13", "in_person", "Mexico City")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minutes"),
+    [
+        (
+            "Chancellor Helmut Kohl and Prime Minister Margaret Thatcher of Britain conferred for "
+            "two hours on Tuesday in Bonn.",
+            120,
+        ),
+        (
+            "German Chancellor Helmut Kohl received British Prime Minister Margaret Thatcher in "
+            "Bonn on Tuesday, and she then rested for two hours.",
+            None,
+        ),
+    ],
+)
+def test_a_meeting_verb_right_before_a_length_lasted_it(sentence: str, minutes: int | None) -> None:
+    doc = run(article(TITLE, "Published March 3, 1988", sentence))
+    assert [s.duration_minutes for s in doc.summits] == [minutes]

@@ -736,3 +736,72 @@ def test_window_prechecks_never_miss_a_title_or_demonym(rules: Rules, window: st
     if country is not None:
         assert people._may_end_demonym(window, ends)
     assert people._title_and_demonym(text, start, window, folded, rules)[1] == country
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [("CANBERRA, Australia (AP) --", "AU"), ("OTTAWA (UPI) --", "CA")],
+)
+def test_an_unqualified_head_in_a_wire_story_is_the_dateline_countrys(
+    dateline: str, expected: str
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 4, 1981",
+            f"{dateline} Prime Minister Pierre Laval Dupont greeted visitors on Tuesday.",
+        )
+    )
+    person = _mention(doc, "Pierre Laval Dupont")
+    assert (person.country, person.is_leader) == (expected, True)
+
+
+def test_an_unqualified_head_is_not_the_dateline_countrys_when_its_own_is_named() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published March 4, 1981",
+            "CANBERRA, Australia (AP) -- Australian Prime Minister Malcolm Fraser welcomed "
+            "Prime Minister Pierre Laval Dupont on Tuesday.",
+        )
+    )
+    assert _mention(doc, "Pierre Laval Dupont").country is None
+
+
+def test_gorbachev_leads_the_soviet_union_before_his_presidency() -> None:
+    doc = run(
+        article(
+            TITLE,
+            "Published November 27, 1986",
+            "Soviet leader Mikhail Gorbachev arrived in New Delhi on Tuesday.",
+        )
+    )
+    assert _mention(doc, "Mikhail Gorbachev").is_leader
+
+
+def test_leaders_of_the_cold_war_years_are_known_by_title_and_surname() -> None:
+    doc = run(
+        article(
+            "Joint communique",
+            "Published April 30, 1985",
+            "President Reagan received Prime Minister Nakasone of Japan at the White House, "
+            "and a letter from General Secretary Chernenko's successor was discussed.",
+        )
+    )
+    found = {m.name: (m.country, m.is_leader) for m in doc.mentions}
+    assert found["Ronald Reagan"] == ("US", True)
+    assert found["Yasuhiro Nakasone"] == ("JP", True)
+    assert [(s.date, s.city) for s in doc.summits] == [("1985-04-30", "Washington")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CANBERRA, Australia (AP) -- Qantas President Pierre Laval Dupont spoke on Tuesday.",
+        "CANBERRA, Australia (AP) -- President Pierre Laval Dupont of the Rotary Club spoke.",
+    ],
+)
+def test_a_title_of_a_company_or_club_is_not_the_dateline_countrys(sentence: str) -> None:
+    doc = run(article(TITLE, "Published March 4, 1981", sentence))
+    person = _mention(doc, "Pierre Laval Dupont")
+    assert (person.country, person.is_leader) == (None, False)

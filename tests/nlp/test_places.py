@@ -798,3 +798,15 @@ def test_a_towns_possessive_before_a_name_ends_the_town() -> None:
         )
     )
     assert [(p.city, p.country) for p in _places(doc) if p.kind == "city"] == [("Abu Dhabi", "AE")]
+
+
+def test_a_dateline_naming_a_venue_places_the_meeting_in_its_town() -> None:
+    doc = run(
+        article(
+            "Leaders confer on Haiti",
+            "Published September 22, 1994",
+            "UNITED NATIONS (AP) -- President Bill Clinton met Brazilian President Itamar "
+            "Franco on Thursday to discuss Haiti.",
+        )
+    )
+    assert [(s.city, s.country) for s in doc.summits] == [("New York", "US")]
