@@ -10,8 +10,11 @@ meeting:
 1. the batch's articles not stored yet are inserted (PostgreSQL: ``COPY`` into a staging
    table, then one ``INSERT ... ON CONFLICT DO NOTHING``, which leaves an article another
    loader stored meanwhile to it);
-2. their people are upserted and the participant-set advisory locks of
-   ``store.lock_participants`` taken, each in one global order;
+2. their people are created ahead, in a transaction of their own (people are the
+   leaders table's reference data, and a new one inserted in the batch's transaction
+   would make any concurrent loader naming them wait for the whole batch), then the
+   participant-set advisory locks of ``store.lock_participants`` are taken, each in
+   one global order;
 3. one query fetches the stored summits any report of the batch could match, and the
    reports are matched and merged in article order by the store's own rules
    (``store.new_summit``, ``store.merge_into``, ``store.dates_agree``, oldest summit
@@ -23,6 +26,10 @@ meeting:
 A batch the database refuses (a record breaking a constraint) is stored again one
 article at a time through ``store.store_article``, so a bad article fails alone with the
 reason the article path gives.
+
+One writer stores the batches in input order, row for row as ``summits load``; on
+PostgreSQL ``writers`` > 1 stores several at once on their own connections
+(``_load_in_parallel``), each batch as one writer stores it.
 """
 
 import contextlib

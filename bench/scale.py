@@ -224,7 +224,7 @@ def bulk_load(records: Path, database_url: str | None) -> None:
     two-worker run wrote: ``bench/bulk.py`` times it into a fresh database."""
     print(f"\nrecords of the two-worker run kept in {records} (input of the bulk load)")
     command = [sys.executable, str(Path(__file__).with_name("bulk.py")), "--records"]
-    command += [str(records), "--no-reference"]
+    command += [str(records), "--no-reference", "--writers", "1,2"]
     if database_url:
         command += ["--database-url", database_url, "--no-sqlite"]
     subprocess.run(command, check=True)
