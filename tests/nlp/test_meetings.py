@@ -106,6 +106,9 @@ def test_video_cue_gives_video_format(cue: str) -> None:
         "Minister Narendra Modi.",
         "French President Emmanuel Macron left for Delhi on Monday for talks with Indian Prime "
         "Minister Narendra Modi.",
+        # a present-tense trip with a day ahead is a plan, as a wire story writes it
+        "Prime Minister Narendra Modi flies to St. Petersburg on Thursday for a summit hosted "
+        "by Russian President Vladimir Putin.",
         "French President Emmanuel Macron arrived in Delhi to finalise the details of the "
         "summit with Indian Prime Minister Narendra Modi.",
         "A meeting between French President Emmanuel Macron and Indian Prime Minister Narendra "
@@ -2485,3 +2488,17 @@ def test_a_call_only_mentioned_beside_a_visit_is_no_record_of_its_own() -> None:
 def test_a_meeting_verb_right_before_a_length_lasted_it(sentence: str, minutes: int | None) -> None:
     doc = run(article(TITLE, "Published March 3, 1988", sentence))
     assert [s.duration_minutes for s in doc.summits] == [minutes]
+
+
+def test_a_gathering_with_named_leaders_is_a_meeting_with_them() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "In a gathering with Latvian President Egils Levits on Tuesday, Lithuanian "
+            "President Gitanas Nauseda said the two countries would buy air defence together.",
+        )
+    )
+    assert _participants(doc) == [
+        [("Egils Levits", "LV", "President"), ("Gitanas Nausėda", "LT", "President")]
+    ]
