@@ -2502,3 +2502,23 @@ def test_a_gathering_with_named_leaders_is_a_meeting_with_them() -> None:
     assert _participants(doc) == [
         [("Egils Levits", "LV", "President"), ("Gitanas Nausėda", "LT", "President")]
     ]
+
+
+def test_a_plan_of_something_else_does_not_make_a_fringe_meeting_planned() -> None:
+    # "planned" qualifies the reforms, not the meeting the sentence reports
+    doc = run(
+        article(
+            "Chretien, Ecevit talk fish and trade in Istanbul",
+            "Published November 19, 1999",
+            "Canadian Prime Minister Jean Chretien defended Ottawa's planned fisheries reforms in "
+            "a 40-minute meeting with Turkish Prime Minister Bulent Ecevit on the fringes of the "
+            "OSCE summit in Istanbul on Thursday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.date, summit.city, summit.duration_minutes, summit.context) == (
+        "1999-11-18",
+        "Istanbul",
+        40,
+        "OSCE summit",
+    )
