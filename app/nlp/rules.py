@@ -503,11 +503,12 @@ def _by_name(leaders: tuple[LeaderTerm, ...]) -> dict[str, tuple[LeaderTerm, ...
 
 def _joined(short_names: tuple[str, ...]) -> tuple[str, ...]:
     """A compound surname the other way it is written: "Johnson Sirleaf" as
-    "Johnson-Sirleaf", "Akufo-Addo" as "Akufo Addo" (papers differ, and so do the lists)."""
+    "Johnson-Sirleaf", "Akufo-Addo" as "Akufo Addo" (papers differ, and so do the lists);
+    not a particle's ("el-Sisi"), which the text sets apart as "El Sisi" to name "Sisi"."""
     return tuple(
         n.replace(" ", "-") if " " in n else n.replace("-", " ")
         for n in short_names
-        if (" " in n) != ("-" in n)
+        if (" " in n) != ("-" in n) and all(part[:1].isupper() for part in re.split("[ -]", n))
     )
 
 
