@@ -2522,3 +2522,22 @@ def test_a_plan_of_something_else_does_not_make_a_fringe_meeting_planned() -> No
         40,
         "OSCE summit",
     )
+
+
+def test_the_two_leaders_after_a_told_meeting_do_not_confirm_a_pair_without_a_cue() -> None:
+    # the pair of the meeting being told is "the two leaders", not Albanese and Xi
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida met Australian Prime Minister Anthony "
+            "Albanese in Canberra on Tuesday for talks on regional security.",
+            "Kishida told Albanese that Japan would stand by its partners in the region.",
+            "An Australian official said Albanese repeated that tariffs would not bring the "
+            "government of Chinese President Xi Jinping back to the table.",
+            "The two leaders also discussed critical minerals and trade.",
+        )
+    )
+    assert _participants(doc) == [
+        [("Fumio Kishida", "JP", "Prime Minister"), ("Anthony Albanese", "AU", "Prime Minister")]
+    ]
