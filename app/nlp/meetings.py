@@ -210,6 +210,7 @@ COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
     re.IGNORECASE,
 )
 CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
+UNDATED_SIDE_MEETING = "a sideline meeting no text dates has its month, not the page's day"
 TOLD_PAIR_REFERRED = "'the two leaders' next are the pair of the meeting being told"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
 SPEECH_SETTING = re.compile(  # a speech to a hall: "speaking at the plenary session"
@@ -1914,6 +1915,13 @@ def _finish(
         )
     else:
         summit.date = _fallback_date(doc, participants, rules)
+        if (
+            summit.date
+            and len(summit.date) == len("2000-01-01")
+            and _undated_side_meeting(doc, draft)
+        ):
+            summit.date = summit.date[:7]
+            _note(draft, UNDATED_SIDE_MEETING)
     if fmt == "in_person":
         place = _pick_place(doc, spans, summit.date, rules, _own_guests(doc, draft, kept_drafts))
         if place:
@@ -2082,6 +2090,12 @@ def _spans_days(doc: ArticleDoc, day: str) -> bool:
     if published is not None:
         others = {other for other in others if other <= published}
     return any(0 < abs((other - anchor).days) <= STORY_DAYS for other in others)
+
+
+def _undated_side_meeting(doc: ArticleDoc, draft: _Draft) -> bool:
+    """A meeting its own sentence sets on a gathering's sidelines, with no date anywhere:
+    the gathering's days are many and the page's day need not be this meeting's."""
+    return SIDELINES.search(doc.sentences[draft.claim].text) is not None
 
 
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:

@@ -2541,3 +2541,16 @@ def test_the_two_leaders_after_a_told_meeting_do_not_confirm_a_pair_without_a_cu
     assert _participants(doc) == [
         [("Fumio Kishida", "JP", "Prime Minister"), ("Anthony Albanese", "AU", "Prime Minister")]
     ]
+
+
+def test_a_sideline_meeting_no_text_dates_has_its_month() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "On the sidelines of the Summit of the Americas, Canadian Prime Minister Justin "
+            "Trudeau held talks with Chilean President Gabriel Boric on trade and clean energy.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.date, meetings.UNDATED_SIDE_MEETING in summit.decisions) == ("2023-06", True)
