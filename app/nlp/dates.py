@@ -22,6 +22,9 @@ from app.nlp.people import TERM_START, TOOK_OFFICE_WORDS, latest_full_date
 from app.nlp.rules import LeaderTerm, Rules, date_events, fold
 
 UPCOMING = dt.timedelta(days=60)  # "Dec 23" in a November article is this December
+# "SEOUL, Nov. 7 -- ... met today" printed on Nov. 8: the dateline's day is the day the
+# story was written, so "today" and "yesterday" count from it, if it is this close before
+WRITTEN_BEFORE = dt.timedelta(days=2)
 _WEEKDAYS = [fold(d) for d in calendar.day_name]
 
 # Whole-text scans open with a letter (or digit) whose word start is checked behind it
@@ -385,6 +388,14 @@ def _undated_stamp(doc: ArticleDoc, rules: Rules, undated: list[re.Match[str]]) 
     return make_date(str(year), first.group("month"), first.group("day")) if year else None
 
 
+def _written_day(published: dt.date | None, dateline: dt.date | None) -> dt.date | None:
+    """The day a dateline gives the story when it is a day or two before the page's date
+    (a paper printing on Nov. 8 what its correspondent filed "SEOUL, Nov. 7")."""
+    if published and dateline and published - WRITTEN_BEFORE <= dateline < published:
+        return dateline
+    return None
+
+
 def _page_stamp(doc: ArticleDoc) -> dt.date | None:
     """The date stamping the top of the page as scraped ("Tue 09 - May 2023 - 11:20"),
     for a date line the cleaning dropped without reading."""
@@ -485,6 +496,7 @@ class _Found:
     taken: list[tuple[int, int]]
     worded: list[re.Match[str]]  # days written with their month's name
     dates: list[DateMention] = field(default_factory=list)
+    written: dt.date | None = None  # the dateline's day, if the story was written before
     # The offsets the taken stretches cover, and the empty stretches' offsets in order:
     # an overlap is read from the new mention's own offsets, not from every stretch taken.
     covered: bytearray = field(default_factory=bytearray)
@@ -556,6 +568,7 @@ def find_dates(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     taken += [m.span("day") for m in _election_days(text)] + _event_days(text, worded)
     year = anchor_year(doc, rules, stand_in)
     found = _Found(doc, rules, doc.meta.published or stand_in, year, taken, worded)
+    found.written = _written_day(found.published, _undated_stamp(doc, rules, undated))
     _day_ranges(found)
     for start, end, day in explicit:
         named = WEEKDAY_BEFORE.search(text, max(0, start - WEEKDAY_REACH), start)
@@ -672,7 +685,7 @@ def _relative_days(found: _Found) -> None:
         return
     for match in YESTERDAY.finditer(text):
         back = 1 if match.group("word").lower() in ("yesterday", "last night") else 0
-        day = published - dt.timedelta(days=back)
+        day = (found.written or published) - dt.timedelta(days=back)
         found.add(match.start(), match.end(), day.isoformat(), True)
     # the scans below are case-blind; a text without their words (folded: the case-blind
     # match of "ſ" or "K" is folded too) is not scanned at each of its words

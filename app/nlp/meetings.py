@@ -210,6 +210,8 @@ COUNTED_LEADERS = re.compile(  # "The three presidents", "All four leaders"
     re.IGNORECASE,
 )
 CONTRASTED = "a leader set apart by a contrast meets no one with no meeting word"
+UNDATED_SIDE_MEETING = "a sideline meeting no text dates has its month, not the page's day"
+TOLD_PAIR_REFERRED = "'the two leaders' next are the pair of the meeting being told"
 PAIR_MET_LATER = "a later sentence refers back to the meeting of the lead's pair"
 SPEECH_SETTING = re.compile(  # a speech to a hall: "speaking at the plenary session"
     r"\b(?:plenary|general debate"
@@ -1147,12 +1149,29 @@ def _unconfirmed_pair(claim: _Claim, state: _Assembly) -> Verdict | None:
         return None
     if FUTURE_PREDICATE.match(state.doc.text, max(m.end for m in claim.leaders)):
         return Verdict(False, "no meeting word, and the leaders' verb is to come")
-    if len(claim.leaders) == 2 and _confirmed_ahead(claim, state):
+    told = _last_pair_told(claim, state)
+    if len(claim.leaders) == 2 and _confirmed_ahead(claim, state, refers=not told):
         return None
     if len(claim.names) > 2 and _counted_ahead(claim, state):
         claim.notes.append(COUNTED_AHEAD)
         return None
+    if told and len(claim.leaders) == 2 and _confirmed_ahead(claim, state, refers=True):
+        return Verdict(False, TOLD_PAIR_REFERRED)
     return Verdict(False, "no meeting word, and no next sentence says they met")
+
+
+def _last_pair_told(claim: _Claim, state: _Assembly) -> bool:
+    """Is the story still on a meeting of two that holds one of the claim's leaders (the
+    sentence before is that meeting's)? Then "the two leaders" next is that pair ("Thatcher
+    said sanctions would not bring Botha to the table. The two leaders also discussed")."""
+    if not state.drafts or claim.position == 0:
+        return False
+    last = state.drafts[-1]
+    return (
+        state.body[claim.position - 1] in last.sentences
+        and len(last.participants) == 2
+        and len(claim.names & set(last.participants)) == 1
+    )
 
 
 def _counted_ahead(claim: _Claim, state: _Assembly) -> bool:
@@ -1169,15 +1188,16 @@ def _counted_ahead(claim: _Claim, state: _Assembly) -> bool:
     )
 
 
-def _confirmed_ahead(claim: _Claim, state: _Assembly) -> bool:
-    """A held cue in one of the next sentences that refers back or names one of them."""
+def _confirmed_ahead(claim: _Claim, state: _Assembly, *, refers: bool = True) -> bool:
+    """A held cue in one of the next sentences that refers back (unless ``refers`` is
+    false) or names one of them."""
     doc, body = state.doc, state.body
     ahead = body[claim.position + 1 : claim.position + 1 + LOOKAHEAD_SENTENCES]
     return any(
         any(c.held and c.kind != "joint" for c in state.cues_by_sentence[j])
         and not _out_of_window(doc, doc.sentences[j])
         and (
-            _refers_back(doc.sentences[j], state.rules)
+            (refers and _refers_back(doc.sentences[j], state.rules))
             or claim.names & {m.name for m in _leaders_in(doc, doc.sentences[j], state.quoted)}
         )
         for j in ahead
@@ -1895,6 +1915,13 @@ def _finish(
         )
     else:
         summit.date = _fallback_date(doc, participants, rules)
+        if (
+            summit.date
+            and len(summit.date) == len("2000-01-01")
+            and _undated_side_meeting(doc, draft)
+        ):
+            summit.date = summit.date[:7]
+            _note(draft, UNDATED_SIDE_MEETING)
     if fmt == "in_person":
         place = _pick_place(doc, spans, summit.date, rules, _own_guests(doc, draft, kept_drafts))
         if place:
@@ -2063,6 +2090,12 @@ def _spans_days(doc: ArticleDoc, day: str) -> bool:
     if published is not None:
         others = {other for other in others if other <= published}
     return any(0 < abs((other - anchor).days) <= STORY_DAYS for other in others)
+
+
+def _undated_side_meeting(doc: ArticleDoc, draft: _Draft) -> bool:
+    """A meeting its own sentence sets on a gathering's sidelines, with no date anywhere:
+    the gathering's days are many and the page's day need not be this meeting's."""
+    return SIDELINES.search(doc.sentences[draft.claim].text) is not None
 
 
 def _fallback_date(doc: ArticleDoc, participants: list[Participant], rules: Rules) -> str | None:

@@ -501,12 +501,23 @@ def _by_name(leaders: tuple[LeaderTerm, ...]) -> dict[str, tuple[LeaderTerm, ...
     return {name: tuple(terms) for name, terms in grouped.items()}
 
 
+def _joined(short_names: tuple[str, ...]) -> tuple[str, ...]:
+    """A compound surname the other way it is written: "Johnson Sirleaf" as
+    "Johnson-Sirleaf", "Akufo-Addo" as "Akufo Addo" (papers differ, and so do the lists);
+    not a particle's ("el-Sisi"), which the text sets apart as "El Sisi" to name "Sisi"."""
+    return tuple(
+        n.replace(" ", "-") if " " in n else n.replace("-", " ")
+        for n in short_names
+        if (" " in n) != ("-" in n) and all(part[:1].isupper() for part in re.split("[ -]", n))
+    )
+
+
 def _build_indexes(
     leaders: tuple[LeaderTerm, ...], countries: dict[str, Country]
 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, ...]], "ahocorasick.Automaton"]:
     leader_index: dict[str, list[int]] = {}
     for i, term in enumerate(leaders):
-        for surface in (term.name, *term.aliases, *term.short_names):
+        for surface in (term.name, *term.aliases, *term.short_names, *_joined(term.short_names)):
             leader_index.setdefault(fold(surface), []).append(i)
     country_index: dict[str, list[str]] = {}
     for country in countries.values():

@@ -79,6 +79,14 @@ def test_yesterday_is_the_day_before_publication() -> None:
     assert (date.text, date.value) == ("yesterday", "2023-04-25")
 
 
+def test_today_counts_from_a_dateline_written_the_day_before_the_page() -> None:
+    # a paper prints on the 26th what its correspondent filed under "SEOUL, April 25"
+    body = "SEOUL, April 25 -- " + _meeting("today")
+    doc = run(article(TITLE, "Published: April 26, 2023", "", body))
+    [summit] = doc.summits
+    assert summit.date == "2023-04-25"
+
+
 @pytest.mark.parametrize(
     ("when", "value"),
     [

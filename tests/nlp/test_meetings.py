@@ -106,6 +106,9 @@ def test_video_cue_gives_video_format(cue: str) -> None:
         "Minister Narendra Modi.",
         "French President Emmanuel Macron left for Delhi on Monday for talks with Indian Prime "
         "Minister Narendra Modi.",
+        # a present-tense trip with a day ahead is a plan, as a wire story writes it
+        "Prime Minister Narendra Modi flies to St. Petersburg on Thursday for a summit hosted "
+        "by Russian President Vladimir Putin.",
         "French President Emmanuel Macron arrived in Delhi to finalise the details of the "
         "summit with Indian Prime Minister Narendra Modi.",
         "A meeting between French President Emmanuel Macron and Indian Prime Minister Narendra "
@@ -2485,3 +2488,69 @@ def test_a_call_only_mentioned_beside_a_visit_is_no_record_of_its_own() -> None:
 def test_a_meeting_verb_right_before_a_length_lasted_it(sentence: str, minutes: int | None) -> None:
     doc = run(article(TITLE, "Published March 3, 1988", sentence))
     assert [s.duration_minutes for s in doc.summits] == [minutes]
+
+
+def test_a_gathering_with_named_leaders_is_a_meeting_with_them() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "In a gathering with Latvian President Egils Levits on Tuesday, Lithuanian "
+            "President Gitanas Nauseda said the two countries would buy air defence together.",
+        )
+    )
+    assert _participants(doc) == [
+        [("Egils Levits", "LV", "President"), ("Gitanas Nausėda", "LT", "President")]
+    ]
+
+
+def test_a_plan_of_something_else_does_not_make_a_fringe_meeting_planned() -> None:
+    # "planned" qualifies the reforms, not the meeting the sentence reports
+    doc = run(
+        article(
+            "Chretien, Ecevit talk fish and trade in Istanbul",
+            "Published November 19, 1999",
+            "Canadian Prime Minister Jean Chretien defended Ottawa's planned fisheries reforms in "
+            "a 40-minute meeting with Turkish Prime Minister Bulent Ecevit on the fringes of the "
+            "OSCE summit in Istanbul on Thursday.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.date, summit.city, summit.duration_minutes, summit.context) == (
+        "1999-11-18",
+        "Istanbul",
+        40,
+        "OSCE summit",
+    )
+
+
+def test_the_two_leaders_after_a_told_meeting_do_not_confirm_a_pair_without_a_cue() -> None:
+    # the pair of the meeting being told is "the two leaders", not Albanese and Xi
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Japanese Prime Minister Fumio Kishida met Australian Prime Minister Anthony "
+            "Albanese in Canberra on Tuesday for talks on regional security.",
+            "Kishida told Albanese that Japan would stand by its partners in the region.",
+            "An Australian official said Albanese repeated that tariffs would not bring the "
+            "government of Chinese President Xi Jinping back to the table.",
+            "The two leaders also discussed critical minerals and trade.",
+        )
+    )
+    assert _participants(doc) == [
+        [("Fumio Kishida", "JP", "Prime Minister"), ("Anthony Albanese", "AU", "Prime Minister")]
+    ]
+
+
+def test_a_sideline_meeting_no_text_dates_has_its_month() -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "On the sidelines of the Summit of the Americas, Canadian Prime Minister Justin "
+            "Trudeau held talks with Chilean President Gabriel Boric on trade and clean energy.",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.date, meetings.UNDATED_SIDE_MEETING in summit.decisions) == ("2023-06", True)

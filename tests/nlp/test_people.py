@@ -68,6 +68,21 @@ def test_bare_surname_after_first_mention() -> None:
     )
 
 
+def test_a_compound_surname_is_found_hyphenated_or_not() -> None:
+    # the table writes "Johnson Sirleaf"; a paper may write "Mrs Johnson-Sirleaf"
+    doc = run(
+        article(
+            TITLE,
+            "Published July 2, 2015",
+            "Liberian President Ellen Johnson Sirleaf arrived in Accra on Wednesday for a "
+            "two-day visit to Ghana.",
+            "Mrs Johnson-Sirleaf said the two countries would build a power line together.",
+        )
+    )
+    mention = _mention(doc, "Johnson-Sirleaf")
+    assert (mention.name, mention.country) == ("Ellen Johnson Sirleaf", "LR")
+
+
 @pytest.mark.parametrize(
     ("published", "caller", "expected"),
     [
