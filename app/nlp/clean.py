@@ -139,7 +139,12 @@ DATELINE = re.compile(
     # "NAPLES, FEB 27", "YEREVAN, OCTOBER 5": wire copy sets the month in capitals too
     rf"(?:,? (?P<when>(?i:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
     # "Washington, 31 December 1998", "ABU DHABI, 12th March, 2024 (WAM) --"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?i:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?i:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?"
+    # a wire in translation keeps its own month: "Paris, le 12 mars 2008", "Nouakchott, le
+    # 19 février 2021 (APS) -", "Madrid, 3 de mayo de 1999"; a lowercase word as month
+    # needs a year or the credit after it
+    r"|(?:le )?\d{1,2}(?:er|º)? (?:de )?[a-zéèûô]{3,10}\.?(?: de|,)?(?: (?:19|20)\d{2}|(?= ?\())"
+    r"))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
     r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
     r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–)"  # "Jeddah, Apr 30, 2021, SPA --"
@@ -151,9 +156,13 @@ DATELINE = re.compile(
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
     r"|(?<=\))\.-?\s*(?=[A-Z])"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ...", "(UzA). "
-    r"|\s+//\s+(?=[A-Z])))"  # "BAGHDAD // Iraqi Prime Minister ..."
+    r"|\s+//\s+(?=[A-Z])"  # "BAGHDAD // Iraqi Prime Minister ..."
+    # "Bishkek, June 13 (PTI)" or "Paris, le 12 mars 2008" on a line of its own: a dated
+    # place closes the line
+    r"|(?(when)\s*$|(?!))))"
 )
 DATELINE_ENDS = "—–-_:)/"
+PAIR_HEADING = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}\s?:\s")  # "Burkina Faso: "
 DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?")  # "Oct 3"
 PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
@@ -957,6 +966,8 @@ def _dateline(line: str) -> str | None:
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
     credited = _credit(match)
+    if not (credited or match.group("when")) and PAIR_HEADING.match(line, match.end()):
+        return None  # "Mali - Burkina Faso: leaders meet": two names before a colon head a story
     titled = _is_titled(first)
     if (credited or "/" in place or "," in place) and titled:
         return place if _words(place) <= 4 else None

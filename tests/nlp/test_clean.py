@@ -467,6 +467,11 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # an agency's name in capitals after the date, closed by a stop or on its own line
         (["MINSK, NOVEMBER 12, BELWIRE. " + LEAD], "MINSK"),
         (["Tbilisi, June 2, GEOPRESS", LEAD], "Tbilisi"),
+        # a dated place with its credit on a line of its own; a wire in translation
+        (["Kampala, July 8 (Lakeside Wire)", LEAD], "Kampala"),
+        (["Lyon, le 3 avril 1997", LEAD], "Lyon"),
+        (["Dakar, le 21 novembre 2016 (Lakeside Wire) - " + LEAD], "Dakar"),
+        (["Quito, 14 de junio de 2005 (Lakeside Wire).- " + LEAD], "Quito"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -789,3 +794,9 @@ def test_numeric_publication_dates_a_zone_or_a_day_over_12_orders(
     stamp: str, published: dt.date
 ) -> None:
     assert run(article(TITLE, stamp, LEAD, SECOND)).meta.published == published
+
+
+def test_a_headline_naming_two_countries_before_a_colon_is_no_dateline() -> None:
+    headline = "Ghana - Togo: the two presidents open a new border post at Aflao"
+    doc = run(article(headline, "Accra, 9 May (Lakeside Wire) - " + LEAD, SECOND))
+    assert (doc.meta.title, doc.meta.dateline) == (headline, "Accra")
