@@ -603,3 +603,14 @@ def test_an_institution_introducing_a_quote_with_a_colon_speaks_it() -> None:
 def test_speakers_the_article_names_only_in_part(lines: tuple[str, ...], speaker: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
     assert quote.speaker == speaker
+
+
+def test_a_spokesperson_named_after_a_ministry_speaks_not_the_ministry() -> None:
+    line = f'Foreign Affairs Ministry spokeswoman Mira Halvorsen said "{WORDS}".'
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == "Mira Halvorsen"
+
+
+def test_words_unnamed_people_use_are_not_lent_to_the_last_sentence_subject() -> None:
+    line = f'Diplomats in Seoul described the mood as "{WORDS}".'
+    assert not [q for q in _direct(run(article(TITLE, PUBLISHED, LEAD, line))) if q.speaker]
