@@ -202,6 +202,11 @@ INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 MAX_SITE_WORDS = 5
+OFFICE = r"(?:Office|Bureau|Ministry|Department|Secretariat|Government|Presidency)"
+OFFICE_NAME = re.compile(  # the issuing office's name heading a release, every word capitalised
+    rf"(?:The )?(?:{OFFICE} of(?: (?:[A-Z][\w'’-]*|of|and|the|for))+"
+    rf"|(?:[A-Z][\w'’-]* ){{0,4}}(?:[A-Z][\w-]*['’]s )?{OFFICE})"
+)
 SITE_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:com|net|org|info|[a-z]{2})\b(?![.-])")
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
@@ -611,6 +616,16 @@ def _pick_title(
     for index, (line, after_body) in enumerate(header):
         crumb = BREADCRUMB.match(line)
         candidate = _headline_part(_strip_title(crumb.group("title") if crumb else line), outlets)
+        joined = (
+            candidate[:1].islower()
+            and _words(candidate) >= MIN_TITLE_WORDS
+            and index > 0
+            and not _ends(header[index - 1][0])
+        )
+        if joined:
+            # "President X's Meeting" over "with the Deputy President": one headline set
+            # on two lines, read whole rather than its first half
+            candidate = f"{_strip_title(header[index - 1][0])} {candidate}"
         words = _words(candidate)
         if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or _is_date_line(candidate):
             continue
@@ -618,6 +633,8 @@ def _pick_title(
             continue
         if SITE_NAME.match(candidate):
             continue  # "CNN.com International": the site's masthead
+        if OFFICE_NAME.fullmatch(candidate):
+            continue  # "Office of the Press Secretary", "Press Information Bureau": who issues it
         if candidate.isupper() and words <= KICKER_WORDS:
             continue
         if candidate.lower().startswith(("by ", "photo", "watch ", "official ")):
@@ -635,6 +652,7 @@ def _pick_title(
             + (0.5 if repeated else 0.0)
             + (0.3 if crumb else 0.0)
             + (0.0 if after_body else 0.2)
+            + (0.1 if joined else 0.0)
         )
         if best is None or score > best[0]:
             best = (score, index, candidate)
@@ -642,7 +660,8 @@ def _pick_title(
         return None
     # A repeated shorter form is the real headline ("X news" then "X").
     title = best[2]
-    for other in lines:
+    whole = header[best[1]][0] != title and title.endswith(header[best[1]][0])
+    for other in [] if whole else lines:
         if title.startswith(other) and _words(other) >= MIN_TITLE_WORDS and other != title:
             title = _strip_title(other)
     return title

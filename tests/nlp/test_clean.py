@@ -103,6 +103,9 @@ def test_headline_is_picked_from_under_the_menu() -> None:
         ([], f"(LEAD) {TITLE}", None),
         # a headline with a colon is no dateline
         ([], "Kishida pledges to Yoon: 'We will not waver'", None),
+        # the issuing office's name heading a release
+        (["Office of the Cabinet Spokesperson", "Government of Japan"], TITLE, None),
+        (["Harbour Information Bureau", "Prime Minister's Office"], TITLE, None),
         # a long menu of one-word lines does not push the headline out of reach
         (
             [
@@ -800,3 +803,10 @@ def test_a_headline_naming_two_countries_before_a_colon_is_no_dateline() -> None
     headline = "Ghana - Togo: the two presidents open a new border post at Aflao"
     doc = run(article(headline, "Accra, 9 May (Lakeside Wire) - " + LEAD, SECOND))
     assert (doc.meta.title, doc.meta.dateline) == (headline, "Accra")
+
+
+def test_a_headline_set_on_two_lines_is_read_whole() -> None:
+    doc = run(
+        article("Prime Minister Kishida's Talks", "with President Yoon of Korea", LEAD, SECOND)
+    )
+    assert doc.meta.title == "Prime Minister Kishida's Talks with President Yoon of Korea"
