@@ -29,6 +29,10 @@ from app.nlp.rules import (
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
+# the words a headline in title case leaves in lower case
+TITLE_PARTICLES = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to")
+)
 MIN_SLUG_OVERLAP = 0.5  # share of a line's words in the URL that vouches for it as headline
 MAX_TITLE_WORDS = 30
 LONG_HEADLINE_WORDS = 25  # a line of paragraph length but no full stop; a lead runs longer
@@ -645,7 +649,7 @@ def _pick_title(
         repeated += sum(1 for other in lines if other == line) - 1
         if after_body and overlap < MIN_SLUG_OVERLAP and not repeated:
             continue  # past the first paragraph, only a line the URL or a repeat vouches for
-        if candidate.rstrip()[-1:] in ".:,;":
+        if candidate.rstrip()[-1:] in ".:,;" and not _title_cased(candidate):
             continue  # a sentence or a cut-off line, not a headline
         score = (
             overlap
@@ -665,6 +669,18 @@ def _pick_title(
         if title.startswith(other) and _words(other) >= MIN_TITLE_WORDS and other != title:
             title = _strip_title(other)
     return title
+
+
+def _title_cased(line: str) -> bool:
+    """'Joint Statement Following Discussions With Prime Minister Sato of Japan.': an
+    archive's document title closed by a stop; every word capitalised but the particles,
+    as no sentence is ("Zelensky met Aliyev in New York." has "met")."""
+    words = line.rstrip(".").split()
+    return (
+        line.endswith(".")
+        and len(words) >= MIN_TITLE_WORDS
+        and all(w[:1].isupper() or w in TITLE_PARTICLES for w in words)
+    )
 
 
 def _names_outlet(line: str, outlets: frozenset[str]) -> bool:
@@ -1298,7 +1314,7 @@ def _headline(line: str) -> bool:
     ("Leaders hold phone talks; agree to meet on the sidelines of the summit next month")."""
     return (
         _words(line) <= LONG_HEADLINE_WORDS
-        and SENTENCE_END.search(line) is None
+        and (SENTENCE_END.search(line) is None or _title_cased(line))
         and INNER_SENTENCE.search(line) is None  # "... in Washington. AFP": a caption
         and not line.rstrip().endswith((",", ";", ":"))
         and _dateline(line) is None

@@ -810,3 +810,10 @@ def test_a_headline_set_on_two_lines_is_read_whole() -> None:
         article("Prime Minister Kishida's Talks", "with President Yoon of Korea", LEAD, SECOND)
     )
     assert doc.meta.title == "Prime Minister Kishida's Talks with President Yoon of Korea"
+
+
+def test_an_archive_title_in_title_case_keeps_its_stop() -> None:
+    headline = "Joint Communique Following Talks With Prime Minister Kishida of Japan."
+    doc = run(article("Joe Biden", headline, "May 7, 2023", LEAD, SECOND))
+    assert doc.meta.title == headline
+    assert not doc.text.count(headline) > 1
