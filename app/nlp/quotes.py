@@ -613,7 +613,9 @@ def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> 
                 default=0,
             )
             words = _name_words(" ".join(head[cut:]), rules)
-            if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
+            while words and _is_honorific(words[0], rules):
+                words.pop(0)  # "Captain Idris Malouma", "Mr Femi Adesina": the name follows
+            if len(words) >= MIN_NAME_WORDS:
                 found = " ".join(words)
     return found
 

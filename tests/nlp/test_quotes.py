@@ -614,3 +614,12 @@ def test_a_spokesperson_named_after_a_ministry_speaks_not_the_ministry() -> None
 def test_words_unnamed_people_use_are_not_lent_to_the_last_sentence_subject() -> None:
     line = f'Diplomats in Seoul described the mood as "{WORDS}".'
     assert not [q for q in _direct(run(article(TITLE, PUBLISHED, LEAD, line))) if q.speaker]
+
+
+def test_a_rank_before_a_surname_gives_the_full_name_said_before() -> None:
+    lines = (
+        "The talks were attended by the junta's spokesman, Captain Idris Malouma.",
+        f'Captain Malouma said: "{WORDS}."',
+    )
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert quote.speaker == "Idris Malouma"
