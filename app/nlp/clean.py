@@ -1004,6 +1004,10 @@ def _dateline(line: str) -> str | None:
     if not (credited or match.group("when")) and PAIR_HEADING.match(line, match.end()):
         return None  # "Mali - Burkina Faso: leaders meet": two names before a colon head a story
     titled = _is_titled(first)
+    lone = match.end() == len(line.rstrip()) and line.rstrip()[-1:] not in ":—–-_"
+    if lone and not match.group("signed") and lookup_city(first) is None:
+        return None  # a dated line alone names a known town ("Bishkek, June 13 (PTI)"),
+        # not "Updated March 3 (AP)"
     if (credited or "/" in place or "," in place) and titled:
         return place if _words(place) <= 4 else None
     if titled and _words(first) <= 3 and lookup_city(first) is not None:

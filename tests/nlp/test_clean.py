@@ -817,3 +817,10 @@ def test_an_archive_title_in_title_case_keeps_its_stop() -> None:
     doc = run(article("Joe Biden", headline, "May 7, 2023", LEAD, SECOND))
     assert doc.meta.title == headline
     assert not doc.text.count(headline) > 1
+
+
+@pytest.mark.parametrize(
+    "line", ["Updated March 3 (Harbour Wire)", "Monday, June 5 (Harbour Wire)"]
+)
+def test_a_dated_line_alone_names_a_town_to_be_a_dateline(line: str) -> None:
+    assert run(article(TITLE, line, LEAD, SECOND)).meta.dateline is None
