@@ -623,3 +623,16 @@ def test_a_rank_before_a_surname_gives_the_full_name_said_before() -> None:
     )
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
     assert quote.speaker == "Idris Malouma"
+
+
+def test_a_role_stands_for_the_leader_the_article_introduced_with_it() -> None:
+    lines = (
+        "Published September 12, 2023",
+        "Saudi Crown Prince Mohammed bin Salman held talks with Indian Prime Minister "
+        "Narendra Modi in New Delhi on Monday.",
+        f'"{WORDS}," Modi said.',
+        "The crown prince said the kingdom wanted deeper ties in energy.",
+        '"We will build a prosperous future for both our nations together," he said.',
+    )
+    quotes = _direct(run(article("Modi hosts Saudi crown prince", *lines)))
+    assert [q.speaker for q in quotes] == ["Narendra Modi", "Mohammed bin Salman"]
