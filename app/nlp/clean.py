@@ -29,6 +29,10 @@ from app.nlp.rules import (
 
 HEADER_LINES = 14  # the headline and date sit within the first lines of a page
 MIN_TITLE_WORDS = 3
+# the words a headline in title case leaves in lower case
+TITLE_PARTICLES = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to")
+)
 MIN_SLUG_OVERLAP = 0.5  # share of a line's words in the URL that vouches for it as headline
 MAX_TITLE_WORDS = 30
 LONG_HEADLINE_WORDS = 25  # a line of paragraph length but no full stop; a lead runs longer
@@ -139,7 +143,12 @@ DATELINE = re.compile(
     # "NAPLES, FEB 27", "YEREVAN, OCTOBER 5": wire copy sets the month in capitals too
     rf"(?:,? (?P<when>(?i:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:19|20)\d{{2}})?"
     # "Washington, 31 December 1998", "ABU DHABI, 12th March, 2024 (WAM) --"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?i:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?))?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?i:{MONTHS})\.?(?:,? (?:19|20)\d{{2}})?"
+    # a wire in translation keeps its own month: "Paris, le 12 mars 2008", "Nouakchott, le
+    # 19 février 2021 (APS) -", "Madrid, 3 de mayo de 1999"; a lowercase word as month
+    # needs a year or the credit after it
+    r"|(?:le )?\d{1,2}(?:er|º)? (?:de )?[a-zéèûô]{3,10}\.?(?: de|,)?(?: (?:19|20)\d{2}|(?= ?\())"
+    r"))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\)|\.? /(?P<slashed>[A-Z][A-Za-z-]{1,20})/\.?"
     r"|\((?P<unclosed>[A-Z]{2,6})(?= --| —| –| _)"  # "UNITED NATIONS (AP -- ": a lost bracket
     r"|, (?P<bare>[A-Z]{2,6}) (?=--|—|–)"  # "Jeddah, Apr 30, 2021, SPA --"
@@ -151,9 +160,13 @@ DATELINE = re.compile(
     # the credit ends it
     r"|(?<=\))\s+(?=[A-Z])|(?<=/\.)\s+(?=[A-Z])|(?<=/)\s+(?=[A-Z])"
     r"|(?<=\))\.-?\s*(?=[A-Z])"  # "Brasilia, 8 Jul 2023 (EFE).- Brazilian ...", "(UzA). "
-    r"|\s+//\s+(?=[A-Z])))"  # "BAGHDAD // Iraqi Prime Minister ..."
+    r"|\s+//\s+(?=[A-Z])"  # "BAGHDAD // Iraqi Prime Minister ..."
+    # "Bishkek, June 13 (PTI)" or "Paris, le 12 mars 2008" on a line of its own: a dated
+    # place closes the line
+    r"|(?(when)\s*$|(?!))))"
 )
 DATELINE_ENDS = "—–-_:)/"
+PAIR_HEADING = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}\s?:\s")  # "Burkina Faso: "
 DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?")  # "Oct 3"
 PLACE_PARTICLES = frozenset(("es", "de", "da", "do", "del", "la", "le", "al", "el", "of", "upon"))
 DATE_LINE_RESIDUE_WORDS = 4  # "Agenda.ge, 11 Sep 2014 - 14:34, Tbilisi, Georgia"
@@ -193,6 +206,11 @@ INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 HTML_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.IGNORECASE)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 MAX_SITE_WORDS = 5
+OFFICE = r"(?:Office|Bureau|Ministry|Department|Secretariat|Government|Presidency)"
+OFFICE_NAME = re.compile(  # the issuing office's name heading a release, every word capitalised
+    rf"(?:The )?(?:{OFFICE} of(?: (?:[A-Z][\w'’-]*|of|and|the|for))+"
+    rf"|(?:[A-Z][\w'’-]* ){{0,4}}(?:[A-Z][\w-]*['’]s )?{OFFICE})"
+)
 SITE_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:com|net|org|info|[a-z]{2})\b(?![.-])")
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:-\s*\d{4}\s*)?(?P<owner>[A-Z][^.(|\n]{2,60}?)"
@@ -602,6 +620,16 @@ def _pick_title(
     for index, (line, after_body) in enumerate(header):
         crumb = BREADCRUMB.match(line)
         candidate = _headline_part(_strip_title(crumb.group("title") if crumb else line), outlets)
+        joined = (
+            candidate[:1].islower()
+            and _words(candidate) >= MIN_TITLE_WORDS
+            and index > 0
+            and not _ends(header[index - 1][0])
+        )
+        if joined:
+            # "President X's Meeting" over "with the Deputy President": one headline set
+            # on two lines, read whole rather than its first half
+            candidate = f"{_strip_title(header[index - 1][0])} {candidate}"
         words = _words(candidate)
         if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or _is_date_line(candidate):
             continue
@@ -609,6 +637,8 @@ def _pick_title(
             continue
         if SITE_NAME.match(candidate):
             continue  # "CNN.com International": the site's masthead
+        if OFFICE_NAME.fullmatch(candidate):
+            continue  # "Office of the Press Secretary", "Press Information Bureau": who issues it
         if candidate.isupper() and words <= KICKER_WORDS:
             continue
         if candidate.lower().startswith(("by ", "photo", "watch ", "official ")):
@@ -619,13 +649,14 @@ def _pick_title(
         repeated += sum(1 for other in lines if other == line) - 1
         if after_body and overlap < MIN_SLUG_OVERLAP and not repeated:
             continue  # past the first paragraph, only a line the URL or a repeat vouches for
-        if candidate.rstrip()[-1:] in ".:,;":
+        if candidate.rstrip()[-1:] in ".:,;" and not _title_cased(candidate):
             continue  # a sentence or a cut-off line, not a headline
         score = (
             overlap
             + (0.5 if repeated else 0.0)
             + (0.3 if crumb else 0.0)
             + (0.0 if after_body else 0.2)
+            + (0.1 if joined else 0.0)
         )
         if best is None or score > best[0]:
             best = (score, index, candidate)
@@ -633,10 +664,23 @@ def _pick_title(
         return None
     # A repeated shorter form is the real headline ("X news" then "X").
     title = best[2]
-    for other in lines:
+    whole = header[best[1]][0] != title and title.endswith(header[best[1]][0])
+    for other in [] if whole else lines:
         if title.startswith(other) and _words(other) >= MIN_TITLE_WORDS and other != title:
             title = _strip_title(other)
     return title
+
+
+def _title_cased(line: str) -> bool:
+    """'Joint Statement Following Discussions With Prime Minister Sato of Japan.': an
+    archive's document title closed by a stop; every word capitalised but the particles,
+    as no sentence is ("Zelensky met Aliyev in New York." has "met")."""
+    words = line.rstrip(".").split()
+    return (
+        line.endswith(".")
+        and len(words) >= MIN_TITLE_WORDS
+        and all(w[:1].isupper() or w in TITLE_PARTICLES for w in words)
+    )
 
 
 def _names_outlet(line: str, outlets: frozenset[str]) -> bool:
@@ -957,7 +1001,13 @@ def _dateline(line: str) -> str | None:
     if len(letters) >= MIN_DATELINE_LETTERS and all(c.isupper() for c in letters):
         return place
     credited = _credit(match)
+    if not (credited or match.group("when")) and PAIR_HEADING.match(line, match.end()):
+        return None  # "Mali - Burkina Faso: leaders meet": two names before a colon head a story
     titled = _is_titled(first)
+    lone = match.end() == len(line.rstrip()) and line.rstrip()[-1:] not in ":—–-_"
+    if lone and not match.group("signed") and lookup_city(first) is None:
+        return None  # a dated line alone names a known town ("Bishkek, June 13 (PTI)"),
+        # not "Updated March 3 (AP)"
     if (credited or "/" in place or "," in place) and titled:
         return place if _words(place) <= 4 else None
     if titled and _words(first) <= 3 and lookup_city(first) is not None:
@@ -1268,7 +1318,7 @@ def _headline(line: str) -> bool:
     ("Leaders hold phone talks; agree to meet on the sidelines of the summit next month")."""
     return (
         _words(line) <= LONG_HEADLINE_WORDS
-        and SENTENCE_END.search(line) is None
+        and (SENTENCE_END.search(line) is None or _title_cased(line))
         and INNER_SENTENCE.search(line) is None  # "... in Washington. AFP": a caption
         and not line.rstrip().endswith((",", ";", ":"))
         and _dateline(line) is None

@@ -291,6 +291,8 @@ def _role_holder(
                 continue
             if title is None or _same_role(title.role, mention.role):
                 return mention
+            if fold(title.title) in fold(doc.text[mention.start : mention.end]):
+                return mention  # introduced so: "Crown Prince X", whom the table knows as PM
         return None
     window_start = max(0, start - ROLE_REACH * 4)
     intro = INTROS.get(title.title)
@@ -613,7 +615,9 @@ def _full_name_before(doc: ArticleDoc, end: int, surname: str, rules: Rules) -> 
                 default=0,
             )
             words = _name_words(" ".join(head[cut:]), rules)
-            if len(words) >= MIN_NAME_WORDS and not _is_honorific(words[0], rules):
+            while words and _is_honorific(words[0], rules):
+                words.pop(0)  # "Captain Idris Malouma", "Mr Femi Adesina": the name follows
+            if len(words) >= MIN_NAME_WORDS:
                 found = " ".join(words)
     return found
 
@@ -748,7 +752,23 @@ def _name_words(run: str, rules: Rules) -> list[str]:
         return []
     if lookup_city(phrase) is not None or any(w in rules.name_stopwords for w in words):
         return []
+    if fold(words[-1]) in _body_heads(rules):
+        return []  # "External Affairs Ministry spokesperson X": no one is called "Ministry"
     return words
+
+
+def _body_heads(rules: Rules) -> frozenset[str]:
+    """The last words of the speaking bodies ("ministry", "office", "embassy"): a
+    capitalised run ending in one names an institution, not a person."""
+    cached = BODY_HEADS.get(id(rules))
+    if cached is None:
+        cached = BODY_HEADS[id(rules)] = frozenset(
+            fold(body.split()[-1]) for body in rules.institution_bodies
+        )
+    return cached
+
+
+BODY_HEADS: dict[int, frozenset[str]] = {}
 
 
 def _misspelt_leader(doc: ArticleDoc, words: list[str]) -> Mention | None:
@@ -1037,10 +1057,26 @@ def _resolve(
         if person is None and follows and previous is not None:
             # a quote standing alone right after another: the same speaker goes on
             return previous.speaker, previous.speaker_country
-        person = person or _subject_before(doc, span.start, genders, rules)
+        if person is None and not _group_subject(doc.text[lo : span.start]):
+            person = _subject_before(doc, span.start, genders, rules)
         if person:
             speaker, country = person.name, person.country
     return speaker, country
+
+
+# "Officials on both sides described", "Western diplomats in Seoul called": a plural noun,
+# a few words, then a verb in the past
+GROUP_SUBJECT = re.compile(
+    r"\s*(?:[A-Z][a-z]+\s+)?(?P<noun>[A-Za-z]+s)\b(?:\s+[\w’'-]+){0,4}?\s+[a-z]+ed\b"
+)
+
+
+def _group_subject(before: str) -> bool:
+    """The quote's own sentence opens with a plural common noun as its subject
+    ('Officials on both sides described the ties as "..."'): unnamed people speak, not
+    the subject of the sentence before."""
+    found = GROUP_SUBJECT.match(before)
+    return found is not None and not _rare_word(found.group("noun"))
 
 
 def _institution_near(

@@ -103,6 +103,9 @@ def test_headline_is_picked_from_under_the_menu() -> None:
         ([], f"(LEAD) {TITLE}", None),
         # a headline with a colon is no dateline
         ([], "Kishida pledges to Yoon: 'We will not waver'", None),
+        # the issuing office's name heading a release
+        (["Office of the Cabinet Spokesperson", "Government of Japan"], TITLE, None),
+        (["Harbour Information Bureau", "Prime Minister's Office"], TITLE, None),
         # a long menu of one-word lines does not push the headline out of reach
         (
             [
@@ -467,6 +470,11 @@ def test_the_outlets_own_spelling_from_its_copyright_line() -> None:
         # an agency's name in capitals after the date, closed by a stop or on its own line
         (["MINSK, NOVEMBER 12, BELWIRE. " + LEAD], "MINSK"),
         (["Tbilisi, June 2, GEOPRESS", LEAD], "Tbilisi"),
+        # a dated place with its credit on a line of its own; a wire in translation
+        (["Kampala, July 8 (Lakeside Wire)", LEAD], "Kampala"),
+        (["Lyon, le 3 avril 1997", LEAD], "Lyon"),
+        (["Dakar, le 21 novembre 2016 (Lakeside Wire) - " + LEAD], "Dakar"),
+        (["Quito, 14 de junio de 2005 (Lakeside Wire).- " + LEAD], "Quito"),
     ],
 )
 def test_datelines_in_many_house_styles(lines: list[str], dateline: str) -> None:
@@ -789,3 +797,30 @@ def test_numeric_publication_dates_a_zone_or_a_day_over_12_orders(
     stamp: str, published: dt.date
 ) -> None:
     assert run(article(TITLE, stamp, LEAD, SECOND)).meta.published == published
+
+
+def test_a_headline_naming_two_countries_before_a_colon_is_no_dateline() -> None:
+    headline = "Ghana - Togo: the two presidents open a new border post at Aflao"
+    doc = run(article(headline, "Accra, 9 May (Lakeside Wire) - " + LEAD, SECOND))
+    assert (doc.meta.title, doc.meta.dateline) == (headline, "Accra")
+
+
+def test_a_headline_set_on_two_lines_is_read_whole() -> None:
+    doc = run(
+        article("Prime Minister Kishida's Talks", "with President Yoon of Korea", LEAD, SECOND)
+    )
+    assert doc.meta.title == "Prime Minister Kishida's Talks with President Yoon of Korea"
+
+
+def test_an_archive_title_in_title_case_keeps_its_stop() -> None:
+    headline = "Joint Communique Following Talks With Prime Minister Kishida of Japan."
+    doc = run(article("Joe Biden", headline, "May 7, 2023", LEAD, SECOND))
+    assert doc.meta.title == headline
+    assert not doc.text.count(headline) > 1
+
+
+@pytest.mark.parametrize(
+    "line", ["Updated March 3 (Harbour Wire)", "Monday, June 5 (Harbour Wire)"]
+)
+def test_a_dated_line_alone_names_a_town_to_be_a_dateline(line: str) -> None:
+    assert run(article(TITLE, line, LEAD, SECOND)).meta.dateline is None

@@ -603,3 +603,36 @@ def test_an_institution_introducing_a_quote_with_a_colon_speaks_it() -> None:
 def test_speakers_the_article_names_only_in_part(lines: tuple[str, ...], speaker: str) -> None:
     [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
     assert quote.speaker == speaker
+
+
+def test_a_spokesperson_named_after_a_ministry_speaks_not_the_ministry() -> None:
+    line = f'Foreign Affairs Ministry spokeswoman Mira Halvorsen said "{WORDS}".'
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, line)))
+    assert quote.speaker == "Mira Halvorsen"
+
+
+def test_words_unnamed_people_use_are_not_lent_to_the_last_sentence_subject() -> None:
+    line = f'Diplomats in Seoul described the mood as "{WORDS}".'
+    assert not [q for q in _direct(run(article(TITLE, PUBLISHED, LEAD, line))) if q.speaker]
+
+
+def test_a_rank_before_a_surname_gives_the_full_name_said_before() -> None:
+    lines = (
+        "The talks were attended by the junta's spokesman, Captain Idris Malouma.",
+        f'Captain Malouma said: "{WORDS}."',
+    )
+    [quote] = _direct(run(article(TITLE, PUBLISHED, LEAD, *lines)))
+    assert quote.speaker == "Idris Malouma"
+
+
+def test_a_role_stands_for_the_leader_the_article_introduced_with_it() -> None:
+    lines = (
+        "Published September 12, 2023",
+        "Saudi Crown Prince Mohammed bin Salman held talks with Indian Prime Minister "
+        "Narendra Modi in New Delhi on Monday.",
+        f'"{WORDS}," Modi said.',
+        "The crown prince said the kingdom wanted deeper ties in energy.",
+        '"We will build a prosperous future for both our nations together," he said.',
+    )
+    quotes = _direct(run(article("Modi hosts Saudi crown prince", *lines)))
+    assert [q.speaker for q in quotes] == ["Narendra Modi", "Mohammed bin Salman"]
