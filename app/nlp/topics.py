@@ -57,6 +57,10 @@ RELATIONS = "bilateral-relations"
 # issue's word and the relation noun after it
 ABUTS = re.compile(r"[ -]{1,2}")
 # "... commercial ties to our two countries": the ties of the two sides, the relationship itself
+# a list's joint between two of its members: "energy, defence and space", "trade or science"
+LIST_JOIN_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+LIST_JOIN_AFTER = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+LIST_REACH = len(", and ")
 OF_BOTH_SIDES = re.compile(
     r"\s+(?:between|to|of) (?:the|our|both) (?:two )?(?:countries|nations|sides|peoples)\b"
 )
@@ -83,7 +87,36 @@ def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...
         for begin, end, slugs in rules.issue_matcher.find(text)
         if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
     ]
-    return [span for i, span in enumerate(spans) if not _qualifies_a_sector(spans, i, text)]
+    spans = [span for i, span in enumerate(spans) if not _qualifies_a_sector(spans, i, text)]
+    return spans + _listed_with_issues(text, spans, rules)
+
+
+def _listed_with_issues(
+    text: str, spans: list[tuple[int, int, tuple[str, ...]]], rules: Rules
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Words that are an issue only among issues: "cooperation in energy, defence and space"
+    lists space as a field; "space for dialogue" is none. A word joined by a comma, "and"
+    or "or" to an issue phrase (or to such a word joined so) is kept."""
+    candidates = [
+        (begin, end, slugs)
+        for begin, end, slugs in rules.issue_list_matcher.find(text)
+        if not any(b < end and begin < e for b, e, _ in spans)
+    ]
+    kept: list[tuple[int, int, tuple[str, ...]]] = []
+    edges = {b for b, _, _ in spans} | {e for _, e, _ in spans}
+    grew = True
+    while grew and candidates:  # each round a word may join the list its neighbour joined
+        grew = False
+        for candidate in list(candidates):
+            begin, end, _ = candidate
+            before = LIST_JOIN_BEFORE.search(text, max(0, begin - LIST_REACH), begin)
+            after = LIST_JOIN_AFTER.match(text, end)
+            if (before and before.start() in edges) or (after and after.end() in edges):
+                kept.append(candidate)
+                candidates.remove(candidate)
+                edges |= {begin, end}
+                grew = True
+    return kept
 
 
 def _qualifies_a_sector(spans: list[tuple[int, int, tuple[str, ...]]], i: int, text: str) -> bool:

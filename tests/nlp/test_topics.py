@@ -709,3 +709,64 @@ def test_common_news_words_for_issues(sentence: str, issues: list[str]) -> None:
     )
     [summit] = run(article(TITLE, "Published March 3, 1997", paragraph)).summits
     assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        (
+            "They discussed cooperation in agriculture, defence and space.",
+            ["defense", "food-security", "technology"],
+        ),
+        ("They agreed on space and nuclear energy projects.", ["energy", "technology"]),
+        ("They said there was space for dialogue.", []),
+        ("They condemned violations of Kenyan airspace.", []),
+    ],
+)
+def test_a_word_listed_among_issues_is_one_and_alone_is_none(
+    sentence: str, issues: list[str]
+) -> None:
+    """ "Space" among fields of cooperation is the space sector; "space for dialogue" is not."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi met Kenyan President William Ruto in New Delhi "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues", "about"),
+    [
+        (
+            "They said big emitters such as Brazil and Indonesia must join a new deal.",
+            ["climate-environment"],
+            ["BR", "ID"],
+        ),
+        ("They reviewed the boundary question.", ["territorial-disputes"], []),
+        ("Ruto welcomed a line of credit for water pipelines in Nakuru.", ["development"], []),
+        ("They discussed Indian help for Kenya's power industry.", ["economy", "energy"], []),
+        (
+            "They called for democracy in international relations.",
+            ["human-rights", "international-order"],
+            [],
+        ),
+    ],
+)
+def test_sector_and_dispute_phrases_of_general_news(
+    sentence: str, issues: list[str], about: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi met Kenyan President William Ruto in New Delhi "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (issues, about)
