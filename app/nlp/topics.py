@@ -61,6 +61,15 @@ ABUTS = re.compile(r"[ -]{1,2}")
 LIST_JOIN_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 LIST_JOIN_AFTER = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 LIST_REACH = len(", and ")
+# "relations between Armenia and Azerbaijan", "normalisation of ties between Serbia and
+# Kosovo", "the Israeli-Palestinian relationship": a relationship of two named countries
+_COUNTRY_WORDS = r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?"
+PAIR_AFTER = re.compile(
+    rf"(?:\s+of\s+\w+)?\s+between\s+(?:the\s+)?(?P<a>{_COUNTRY_WORDS})\s+and\s+"
+    rf"(?:the\s+)?(?P<b>{_COUNTRY_WORDS})"
+)
+PAIR_BEFORE = re.compile(r"(?P<a>[A-Z][a-z]+)-(?P<b>[A-Z][a-z]+)\s+$")
+PAIR_REACH = 30  # characters before a relation word read for "Israeli-Palestinian"
 OF_BOTH_SIDES = re.compile(
     r"\s+(?:between|to|of) (?:the|our|both) (?:two )?(?:countries|nations|sides|peoples)\b"
 )
@@ -133,6 +142,26 @@ def _qualifies_a_sector(spans: list[tuple[int, int, tuple[str, ...]]], i: int, t
         and bool(ABUTS.fullmatch(text, before_end, begin))
         and not OF_BOTH_SIDES.match(text, end)
     )
+
+
+def _others_relationship(
+    text: str, begin: int, end: int, own: set[str | None], rules: Rules
+) -> bool:
+    """A relationship of two countries the text names, not both the meeting's own ("they
+    discussed normalisation of relations between Armenia and Azerbaijan" in Armenia's and
+    the Netherlands' talks): a subject of the talks, not the sides' own relations."""
+    pair = PAIR_AFTER.match(text, end) or PAIR_BEFORE.search(
+        text, max(0, begin - PAIR_REACH), begin
+    )
+    if pair is None:
+        return False
+    names = [fold(pair.group(k)) for k in ("a", "b")]  # "U.S.", or "Azerbaijan." at the end
+    codes = [
+        rules.country_index.get(n) or rules.country_index.get(n.rstrip("."), ()) for n in names
+    ]
+    if not all(len(c) == 1 for c in codes):
+        return False
+    return not {c[0] for c in codes} <= own
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
@@ -356,6 +385,7 @@ def _mask_gatherings(text: str, rules: Rules) -> str:
 def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Fill each summit's issues and about-countries from its own sentences."""
     for summit in doc.summits:
+        sides = {p.country for p in summit.participants}
         issues: set[str] = set()
         countries: set[str] = set()
         for start, text in _sentence_texts(doc, summit, rules):
@@ -364,6 +394,8 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             index = doc.sentence_at(start)
             dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date)
             for begin, end, slugs in _issue_spans(text, rules):
+                if RELATIONS in slugs and _others_relationship(text, begin, end, sides, rules):
+                    slugs = tuple(s for s in slugs if s != RELATIONS)
                 if not (dated_elsewhen and index not in summit.sentences):
                     issues.update(slugs)
                 near.append((begin, end))

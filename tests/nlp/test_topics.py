@@ -770,3 +770,38 @@ def test_sector_and_dispute_phrases_of_general_news(
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (issues, about)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues", "about"),
+    [
+        (
+            "They discussed the normalisation of relations between Armenia and Azerbaijan.",
+            [],
+            ["AM", "AZ"],
+        ),
+        (
+            "They voiced worry about the strained Israeli-Palestinian relationship.",
+            [],
+            ["IL", "PS"],
+        ),
+        (
+            "They pledged to improve relations between Kenya and Ethiopia.",
+            ["bilateral-relations"],
+            [],
+        ),
+    ],
+)
+def test_relations_of_two_other_countries_are_a_subject_not_the_sides_ties(
+    sentence: str, issues: list[str], about: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (issues, about)
