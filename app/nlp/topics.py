@@ -257,15 +257,19 @@ def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
     return named
 
 
-def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
+def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None, rules: Rules) -> bool:
     """A sentence dated to another time ("In June, Sogavare called for a review of a 2017
     treaty"): the countries it names are not what this meeting discussed, nor, unless the
-    meeting's own account holds it, are its issues."""
+    meeting's own account holds it, are its issues. A time after the talks' verb dates
+    what they discussed ("discussed China's missile tests off Taiwan last month")."""
     if not date:
         return False
+    talked = [end for _, end, _ in rules.talk_matcher.find(sentence.text)]
     for mention in starting_in(doc.dates, sentence.start, sentence.end):
         if not sentence.start <= mention.start < sentence.end:
             continue
+        if talked and sentence.start + talked[0] <= mention.start:
+            continue  # the time of the subject the leaders discussed, not of the sentence
         value = mention.value
         if value.startswith(date) or date.startswith(value):
             continue
@@ -392,7 +396,7 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
             text = _mask_gatherings(text, rules)
             near: list[tuple[int, int]] = []
             index = doc.sentence_at(start)
-            dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date)
+            dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date, rules)
             for begin, end, slugs in _issue_spans(text, rules):
                 if RELATIONS in slugs and _others_relationship(text, begin, end, sides, rules):
                     slugs = tuple(s for s in slugs if s != RELATIONS)

@@ -805,3 +805,19 @@ def test_relations_of_two_other_countries_are_a_subject_not_the_sides_ties(
     )
     [summit] = doc.summits
     assert (summit.issues, summit.about) == (issues, about)
+
+
+def test_a_time_after_the_talks_verb_dates_what_they_discussed() -> None:
+    """ "They also discussed Fiji's floods in March": the month is the subject's, so the
+    sentence still names what this meeting was about."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Solomon Islands Prime Minister Manasseh Sogavare met Chinese Premier Li Qiang in "
+            "Beijing on Monday and signed a police co-operation pact.",
+            "They also discussed Australia's naval exercises off Guadalcanal in March.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == ["AU"]
