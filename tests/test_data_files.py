@@ -63,6 +63,16 @@ def test_issue_list_words_are_plain_sorted_and_no_issue_phrase_alone() -> None:
     assert not {word for _, word in rows} & phrases
 
 
+def test_territories_belong_to_known_states_and_are_sorted() -> None:
+    """Each territory is a country row of its own, its state another; no state is itself
+    a territory, so one lookup finds the sovereign."""
+    rules = load_rules()
+    rows = [row for _, row in read_rows(DATA / "territories.tsv", 2)]
+    assert [t for t, _ in rows] == sorted({t for t, _ in rows})
+    assert all(t in rules.countries and s in rules.countries and t != s for t, s in rows)
+    assert not {s for _, s in rows} & {t for t, _ in rows}
+
+
 def test_body_nouns_and_talk_cues_are_plain_lower_case_words_sorted() -> None:
     rules = load_rules()
     assert all(re.fullmatch(r"[a-z]+", noun) for noun in rules.body_nouns | rules.name_nouns)

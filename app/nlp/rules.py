@@ -187,6 +187,7 @@ class Rules:
     issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
     issue_matcher: "PhraseMatcher"  # the rows above, compiled
     issue_list_matcher: "PhraseMatcher"  # words an issue only in a list of issues ("space")
+    territory_of: dict[str, str]  # "HK" -> "CN": a territory and the state it belongs to
     body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
     name_nouns: frozenset[str]  # "Summit", "Week": they end a body's name only in capitals
     talk_cues: tuple[str, ...]  # "discussed", "focused on": the talks' subject follows
@@ -653,6 +654,7 @@ def load_rules() -> Rules:
         talk_matcher=build_phrase_matcher(("talk", cue) for cue in talk_cues),
         issue_matcher=build_phrase_matcher(issue_phrases),
         issue_list_matcher=build_phrase_matcher(list_words),
+        territory_of={t: s for _, (t, s) in read_rows(DATA / "territories.tsv", 2)},
         reporting_verbs=verbs,
         meeting_cues=tuple(cues),
         chrome_lines=tuple(chrome["line"]),

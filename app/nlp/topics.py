@@ -411,6 +411,8 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
         # are not what this one discussed
         own = {p.country for other in doc.summits for p in other.participants}
+        # a territory of a meeting's own state ("Hong Kong" in talks with Xi) is no third country
+        own |= {c for c in countries if rules.territory_of.get(c) in own}
         summit.issues = sorted(issues)
         summit.about = sorted(c for c in countries - own if c and c not in NOT_ABOUT)
     return doc

@@ -821,3 +821,27 @@ def test_a_time_after_the_talks_verb_dates_what_they_discussed() -> None:
     )
     [summit] = doc.summits
     assert summit.about == ["AU"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "about"),
+    [
+        ("Biden raised press freedom in Hong Kong and human rights in Tibet.", []),
+        ("They discussed Macau's casinos and the war in Myanmar.", ["MM"]),
+        ("They discussed the military build-up on Guam.", []),
+        ("They discussed Greenland's minerals and Denmark's position.", ["DK", "GL"]),
+    ],
+)
+def test_a_territory_of_a_sides_state_is_no_third_country(sentence: str, about: list[str]) -> None:
+    """Hong Kong, Macau (China's) and Guam (the United States') in Biden's talks with Xi
+    are the sides' own; Greenland, Denmark's, is a third country's."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "U.S. President Joe Biden met Chinese President Xi Jinping in Bali on Monday. "
+            + sentence,
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == about
