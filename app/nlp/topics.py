@@ -70,6 +70,9 @@ PAIR_AFTER = re.compile(
 )
 PAIR_BEFORE = re.compile(r"(?P<a>[A-Z][a-z]+)-(?P<b>[A-Z][a-z]+)\s+$")
 PAIR_REACH = 30  # characters before a relation word read for "Israeli-Palestinian"
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+WHEN_CLAUSE = re.compile(r",\s+when\b")  # "since 1990, when ...": that time's clause
+CLAUSE_END = re.compile(r"[,;]")
 OF_BOTH_SIDES = re.compile(
     r"\s+(?:between|to|of) (?:the|our|both) (?:two )?(?:countries|nations|sides|peoples)\b"
 )
@@ -285,6 +288,38 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None, rules: Ru
     return bool(opening and opening.group(1) < date[:4])
 
 
+def _mask_past_when(doc: ArticleDoc, start: int, text: str, date: str | None) -> str:
+    """Blank out a clause that tells of another time ("the first visit since 1990, when
+    relations were broken off after Iraq's invasion of Kuwait"): its countries and issues
+    are the background of the talks, not what they discussed."""
+    if not date:
+        return text
+    ends = [
+        m.end - start
+        for m in starting_in(doc.dates, start, start + len(text))
+        if 0 <= m.end - start < len(text) and _another_time(m.value, date)
+    ]  # a bare year ("since 1990") is no date mention: read it here
+    ends += [m.end() for m in YEAR.finditer(text) if m.group() != date[:4]]
+    for at in ends:
+        clause = WHEN_CLAUSE.match(text, at)
+        if clause:
+            stop = CLAUSE_END.search(text, clause.end())
+            end = stop.start() if stop else len(text)
+            text = text[:at] + " " * (end - at) + text[end:]
+    return text
+
+
+def _another_time(value: str, date: str) -> bool:
+    """Is a date mention's value another time than the meeting's date (a day within the
+    story's days, or the meeting's own month or year, is the same)?"""
+    if value.startswith(date) or date.startswith(value):
+        return False
+    if len(value) == len(date) == len("2000-01-01"):
+        gap = abs((dt.date.fromisoformat(value) - dt.date.fromisoformat(date)).days)
+        return gap > STORY_DAYS
+    return True
+
+
 def _paragraph_of(newlines: list[int], offset: int) -> int:
     """The offset where the line holding ``offset`` starts (``newlines``: where the text
     breaks its lines, in order; found by bisection, not by a scan back from each
@@ -393,7 +428,7 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         issues: set[str] = set()
         countries: set[str] = set()
         for start, text in _sentence_texts(doc, summit, rules):
-            text = _mask_gatherings(text, rules)
+            text = _mask_past_when(doc, start, _mask_gatherings(text, rules), summit.date)
             near: list[tuple[int, int]] = []
             index = doc.sentence_at(start)
             dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date, rules)

@@ -845,3 +845,26 @@ def test_a_territory_of_a_sides_state_is_no_third_country(sentence: str, about: 
     )
     [summit] = doc.summits
     assert summit.about == about
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "It was the first visit by a Kenyan leader since 1998, when Sudan's civil war shut "
+        "the road.",
+        "Ties were cut in 2011, when Eritrea backed the rebels, and restored last year.",
+    ],
+)
+def test_a_when_clause_of_another_year_is_background(background: str) -> None:
+    """ "since 1998, when ...": the clause tells of that year, not of the talks."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday to discuss trade. {background}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == []
+    assert "armed-conflict" not in summit.issues
