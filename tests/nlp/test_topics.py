@@ -748,6 +748,9 @@ def test_a_word_listed_among_issues_is_one_and_alone_is_none(
             ["BR", "ID"],
         ),
         ("They reviewed the boundary question.", ["territorial-disputes"], []),
+        ("They discussed the reconstruction of Mosul.", ["development", "humanitarian"], []),
+        ("Modi offered economic assistance to Kenya.", ["development", "economy"], []),
+        ("They agreed to align their development strategies.", ["development"], []),
         ("Ruto welcomed a line of credit for water pipelines in Nakuru.", ["development"], []),
         ("They discussed Indian help for Kenya's power industry.", ["economy", "energy"], []),
         (
