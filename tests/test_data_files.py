@@ -48,6 +48,31 @@ def test_issue_phrases_are_single_lemmas_sorted_and_unique() -> None:
     assert len(set(keys)) == len(keys)
 
 
+def test_issue_list_words_are_plain_sorted_and_no_issue_phrase_alone() -> None:
+    """A listed word counts only among issues: one an issue phrase already is would not
+    need the list, so no row repeats an issue_keywords.tsv phrase."""
+    rules = load_rules()
+    rows = [
+        tuple(line.split("\t"))
+        for line in (DATA_DIR / "issue_list_words.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ][1:]
+    assert rows == sorted(set(rows))
+    assert all(slug in rules.issues and re.fullmatch(r"[a-z]+", word) for slug, word in rows)
+    phrases = {phrase.lower() for _, phrase in rules.issue_phrases}
+    assert not {word for _, word in rows} & phrases
+
+
+def test_territories_belong_to_known_states_and_are_sorted() -> None:
+    """Each territory is a country row of its own, its state another; no state is itself
+    a territory, so one lookup finds the sovereign."""
+    rules = load_rules()
+    rows = [row for _, row in read_rows(DATA / "territories.tsv", 2)]
+    assert [t for t, _ in rows] == sorted({t for t, _ in rows})
+    assert all(t in rules.countries and s in rules.countries and t != s for t, s in rows)
+    assert not {s for _, s in rows} & {t for t, _ in rows}
+
+
 def test_body_nouns_and_talk_cues_are_plain_lower_case_words_sorted() -> None:
     rules = load_rules()
     assert all(re.fullmatch(r"[a-z]+", noun) for noun in rules.body_nouns | rules.name_nouns)

@@ -1,4 +1,4 @@
-"""The probe corpus: ninety-four articles the team wrote in the house styles of many outlets
+"""The probe corpus: one hundred articles the team wrote in the house styles of many outlets
 and decades (a stand-in for unseen news), scored like the dev corpus so a rule tuned to
 the dev articles that breaks other news shows here."""
 
@@ -20,7 +20,7 @@ FLOOR = 0.94  # 52 articles: pinned after the third probe round
 
 def test_probe_corpus_is_complete() -> None:
     ids = [json.loads(line)["id"] for line in (PROBE / "articles.jsonl").read_text().splitlines()]
-    assert len(ids) == 94
+    assert len(ids) == 100
     for aid in ids:
         for suffix in (".txt", ".meta.json", ".gold.json"):
             assert (PROBE / f"{aid}{suffix}").exists(), aid + suffix

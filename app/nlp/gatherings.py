@@ -45,6 +45,15 @@ TIME_BEFORE = guarded(
     re.IGNORECASE,
 )
 
+# "invited him to attend the G7 summit", "an invitation to the G20": in the report of a
+# call, the gathering is what the call asked someone to, not where the call was held
+INVITED_TO = guarded(
+    r"\b(?:invit(?:e|es|ed|ing|ation)|attend|join|participat(?:e|ion) in)\b"
+    r"[^.;]{0,40}?\b(?:to|at|in)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+INVITED_REACH = 60  # characters before a gathering read for an invitation
+
 PAREN_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\)")
 
 LEAD_SENTENCES = 3  # an article about a gathering names it in its opening sentences
@@ -78,20 +87,26 @@ def pick_context(
     the G7 summit next month" in the report of a call names a plan."""
     claim = doc.sentences[claim_index]
     body = [s for s in doc.sentences if s.start >= doc.body_start]
-    own = [claim.text] + [
-        s.text
+    sidelines = [
+        s
         for s in doc.sentences
         if in_person and SIDELINES.search(s.text) and not rules.planned_before.search(s.text)
     ]  # not "the meeting is expected to be held on the sidelines of the General Assembly"
+    # the story's sentences before the headline's: "on AU summit sidelines" heads a report
+    # of talks "on the margins of the 36th African Union summit", named there as the report has it
+    sidelines.sort(key=lambda s: s.start < doc.body_start)
+    own = [claim.text] + [s.text for s in sidelines]
     # an opening sentence about what comes next ("confirmed his trip on January 23 for the
     # CELAC conference") names no gathering this meeting was at
     body = [s for s in body if in_person and not _dated_ahead(doc, s)]
     for text in own + [s.text for s in body[:1]]:
-        found = _listed_gathering(text, rules)
+        found = _listed_gathering(text, rules, in_person=in_person)
         if found:
+            if claim.start < doc.body_start:
+                return _as_the_body_names_it(found, body, rules)
             return found
     for text in own + [s.text for s in body[:LEAD_SENTENCES]]:
-        found = _named_gathering(text)
+        found = _named_gathering(text, in_person=in_person)
         if found:
             return found
     if in_person and BARE_SIDELINES.search(claim.text):
@@ -105,11 +120,29 @@ def pick_context(
     return None
 
 
-def _listed_gathering(text: str, rules: Rules) -> str | None:
+def _as_the_body_names_it(label: str, body: list[Span], rules: Rules) -> str:
+    """A headline's short name ("on SCO sidelines", "AU summit sidelines") gives way to the
+    name the story's own sentences give the same gathering ("the Shanghai Cooperation
+    Organisation (SCO) summit"): the report names it there in full."""
+    gathering = next((rules.gathering_index[s] for _, _, s in rules.find(label, "gathering")), None)
+    if gathering is None:
+        return label
+    for sentence in body:
+        if not SIDELINES.search(sentence.text):
+            continue
+        hits = rules.find(sentence.text, "gathering")
+        if any(rules.gathering_index[s] is gathering for _, _, s in hits):
+            return _listed_gathering(sentence.text, rules) or label
+    return label
+
+
+def _listed_gathering(text: str, rules: Rules, *, in_person: bool = True) -> str | None:
     """A gathering of the table named in the text, as the text names it."""
     for begin, finish, surface in rules.find(text, "gathering"):
         if _timed(text, begin):
             continue  # "two days before the Russia-Africa summit": a time, not a venue
+        if not in_person and INVITED_TO.search(text[max(0, begin - INVITED_REACH) : begin]):
+            continue  # a call "invited Ramaphosa to attend the G7 summit": a plan, not a venue
         if TERM_AFTER.match(text, finish):
             continue  # "India's G20 presidency": a country's term, not a venue
         short = PAREN_ABBREVIATION.match(text, finish)
@@ -143,10 +176,14 @@ def _timed(text: str, begin: int) -> bool:
     return bool(TIME_BEFORE.search(text[max(0, begin - TIME_REACH) : begin]))
 
 
-def _named_gathering(text: str) -> str | None:
+def _named_gathering(text: str, *, in_person: bool = True) -> str | None:
     """A gathering no table lists, named where a meeting is placed at it."""
     for match in NAMED_GATHERING.finditer(text):
         name_start = match.start("name") if match.group("name") else match.start()
+        if not in_person and INVITED_TO.search(
+            text[max(0, name_start - INVITED_REACH) : name_start]
+        ):
+            continue  # a call "invited him to attend the Rome summit": a plan, not a venue
         if TIME_BEFORE.search(text[max(0, match.start() - 40) : match.start() + 1]) or _timed(
             text, name_start
         ):

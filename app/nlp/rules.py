@@ -186,6 +186,8 @@ class Rules:
     issues: dict[str, tuple[str, str]]
     issue_phrases: tuple[tuple[str, str], ...]  # (slug or "-" for no issue, lemma or phrase)
     issue_matcher: "PhraseMatcher"  # the rows above, compiled
+    issue_list_matcher: "PhraseMatcher"  # words an issue only in a list of issues ("space")
+    territory_of: dict[str, str]  # "HK" -> "CN": a territory and the state it belongs to
     body_nouns: frozenset[str]  # "minister", "institute": an issue word before one names a body
     name_nouns: frozenset[str]  # "Summit", "Week": they end a body's name only in capitals
     talk_cues: tuple[str, ...]  # "discussed", "focused on": the talks' subject follows
@@ -587,6 +589,11 @@ def load_rules() -> Rules:
         if not re.fullmatch(r"[\w'’ -]+(?:\.\.\.[\w'’ -]+)?\*?", phrase):
             raise RuleDataError(f"issue_keywords.tsv:{number}: {phrase!r} is not a plain phrase")
         issue_phrases.append((slug, phrase))
+    list_words = []
+    for number, (slug, word) in read_rows(DATA / "issue_list_words.tsv", 2):
+        if slug not in issues:
+            raise RuleDataError(f"issue_list_words.tsv:{number}: unknown slug {slug!r}")
+        list_words.append((slug, word))
     talk_cues = tuple(cue for _, (cue,) in read_rows(DATA / "talk_cues.tsv", 1))
     breaks = read_kinds("topic_breaks.tsv", ("paragraph", "sentence", "carry"))
     body_rows = [(noun, case) for _, (noun, case) in read_rows(DATA / "body_nouns.tsv", 2)]
@@ -657,6 +664,8 @@ def load_rules() -> Rules:
         talk_cues=talk_cues,
         talk_matcher=build_phrase_matcher(("talk", cue) for cue in talk_cues),
         issue_matcher=build_phrase_matcher(issue_phrases),
+        issue_list_matcher=build_phrase_matcher(list_words),
+        territory_of={t: s for _, (t, s) in read_rows(DATA / "territories.tsv", 2)},
         reporting_verbs=verbs,
         meeting_cues=tuple(cues),
         chrome_lines=tuple(chrome["line"]),

@@ -57,6 +57,22 @@ RELATIONS = "bilateral-relations"
 # issue's word and the relation noun after it
 ABUTS = re.compile(r"[ -]{1,2}")
 # "... commercial ties to our two countries": the ties of the two sides, the relationship itself
+# a list's joint between two of its members: "energy, defence and space", "trade or science"
+LIST_JOIN_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+LIST_JOIN_AFTER = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+LIST_REACH = len(", and ")
+# "relations between Armenia and Azerbaijan", "normalisation of ties between Serbia and
+# Kosovo", "the Israeli-Palestinian relationship": a relationship of two named countries
+_COUNTRY_WORDS = r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?"
+PAIR_AFTER = re.compile(
+    rf"(?:\s+of\s+\w+)?\s+between\s+(?:the\s+)?(?P<a>{_COUNTRY_WORDS})\s+and\s+"
+    rf"(?:the\s+)?(?P<b>{_COUNTRY_WORDS})"
+)
+PAIR_BEFORE = re.compile(r"(?P<a>[A-Z][a-z]+)-(?P<b>[A-Z][a-z]+)\s+$")
+PAIR_REACH = 30  # characters before a relation word read for "Israeli-Palestinian"
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+WHEN_CLAUSE = re.compile(r",\s+when\b")  # "since 1990, when ...": that time's clause
+CLAUSE_END = re.compile(r"[,;]")
 OF_BOTH_SIDES = re.compile(
     r"\s+(?:between|to|of) (?:the|our|both) (?:two )?(?:countries|nations|sides|peoples)\b"
 )
@@ -83,7 +99,36 @@ def _issue_spans(text: str, rules: Rules) -> list[tuple[int, int, tuple[str, ...
         for begin, end, slugs in rules.issue_matcher.find(text)
         if NO_ISSUE not in slugs and not _names_a_body(text, begin, end, rules)
     ]
-    return [span for i, span in enumerate(spans) if not _qualifies_a_sector(spans, i, text)]
+    spans = [span for i, span in enumerate(spans) if not _qualifies_a_sector(spans, i, text)]
+    return spans + _listed_with_issues(text, spans, rules)
+
+
+def _listed_with_issues(
+    text: str, spans: list[tuple[int, int, tuple[str, ...]]], rules: Rules
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Words that are an issue only among issues: "cooperation in energy, defence and space"
+    lists space as a field; "space for dialogue" is none. A word joined by a comma, "and"
+    or "or" to an issue phrase (or to such a word joined so) is kept."""
+    candidates = [
+        (begin, end, slugs)
+        for begin, end, slugs in rules.issue_list_matcher.find(text)
+        if not any(b < end and begin < e for b, e, _ in spans)
+    ]
+    kept: list[tuple[int, int, tuple[str, ...]]] = []
+    edges = {b for b, _, _ in spans} | {e for _, e, _ in spans}
+    grew = True
+    while grew and candidates:  # each round a word may join the list its neighbour joined
+        grew = False
+        for candidate in list(candidates):
+            begin, end, _ = candidate
+            before = LIST_JOIN_BEFORE.search(text, max(0, begin - LIST_REACH), begin)
+            after = LIST_JOIN_AFTER.match(text, end)
+            if (before and before.start() in edges) or (after and after.end() in edges):
+                kept.append(candidate)
+                candidates.remove(candidate)
+                edges |= {begin, end}
+                grew = True
+    return kept
 
 
 def _qualifies_a_sector(spans: list[tuple[int, int, tuple[str, ...]]], i: int, text: str) -> bool:
@@ -100,6 +145,26 @@ def _qualifies_a_sector(spans: list[tuple[int, int, tuple[str, ...]]], i: int, t
         and bool(ABUTS.fullmatch(text, before_end, begin))
         and not OF_BOTH_SIDES.match(text, end)
     )
+
+
+def _others_relationship(
+    text: str, begin: int, end: int, own: set[str | None], rules: Rules
+) -> bool:
+    """A relationship of two countries the text names, not both the meeting's own ("they
+    discussed normalisation of relations between Armenia and Azerbaijan" in Armenia's and
+    the Netherlands' talks): a subject of the talks, not the sides' own relations."""
+    pair = PAIR_AFTER.match(text, end) or PAIR_BEFORE.search(
+        text, max(0, begin - PAIR_REACH), begin
+    )
+    if pair is None:
+        return False
+    names = [fold(pair.group(k)) for k in ("a", "b")]  # "U.S.", or "Azerbaijan." at the end
+    codes = [
+        rules.country_index.get(n) or rules.country_index.get(n.rstrip("."), ()) for n in names
+    ]
+    if not all(len(c) == 1 for c in codes):
+        return False
+    return not {c[0] for c in codes} <= own
 
 
 def _sentence_texts(doc: ArticleDoc, summit: SummitRecord, rules: Rules) -> list[tuple[int, str]]:
@@ -195,15 +260,19 @@ def _leaders_by_sentence(doc: ArticleDoc) -> dict[int, set[str]]:
     return named
 
 
-def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
+def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None, rules: Rules) -> bool:
     """A sentence dated to another time ("In June, Sogavare called for a review of a 2017
     treaty"): the countries it names are not what this meeting discussed, nor, unless the
-    meeting's own account holds it, are its issues."""
+    meeting's own account holds it, are its issues. A time after the talks' verb dates
+    what they discussed ("discussed China's missile tests off Taiwan last month")."""
     if not date:
         return False
+    talked = [end for _, end, _ in rules.talk_matcher.find(sentence.text)]
     for mention in starting_in(doc.dates, sentence.start, sentence.end):
         if not sentence.start <= mention.start < sentence.end:
             continue
+        if talked and sentence.start + talked[0] <= mention.start:
+            continue  # the time of the subject the leaders discussed, not of the sentence
         value = mention.value
         if value.startswith(date) or date.startswith(value):
             continue
@@ -217,6 +286,38 @@ def _dated_elsewhen(doc: ArticleDoc, sentence: Span, date: str | None) -> bool:
     # "When Sogavare came to power in 2019, ...": a sentence opening on an earlier year
     opening = YEAR_OPENING.match(sentence.text)
     return bool(opening and opening.group(1) < date[:4])
+
+
+def _mask_past_when(doc: ArticleDoc, start: int, text: str, date: str | None) -> str:
+    """Blank out a clause that tells of another time ("the first visit since 1990, when
+    relations were broken off after Iraq's invasion of Kuwait"): its countries and issues
+    are the background of the talks, not what they discussed."""
+    if not date:
+        return text
+    ends = [
+        m.end - start
+        for m in starting_in(doc.dates, start, start + len(text))
+        if 0 <= m.end - start < len(text) and _another_time(m.value, date)
+    ]  # a bare year ("since 1990") is no date mention: read it here
+    ends += [m.end() for m in YEAR.finditer(text) if m.group() != date[:4]]
+    for at in ends:
+        clause = WHEN_CLAUSE.match(text, at)
+        if clause:
+            stop = CLAUSE_END.search(text, clause.end())
+            end = stop.start() if stop else len(text)
+            text = text[:at] + " " * (end - at) + text[end:]
+    return text
+
+
+def _another_time(value: str, date: str) -> bool:
+    """Is a date mention's value another time than the meeting's date (a day within the
+    story's days, or the meeting's own month or year, is the same)?"""
+    if value.startswith(date) or date.startswith(value):
+        return False
+    if len(value) == len(date) == len("2000-01-01"):
+        gap = abs((dt.date.fromisoformat(value) - dt.date.fromisoformat(date)).days)
+        return gap > STORY_DAYS
+    return True
 
 
 def _paragraph_of(newlines: list[int], offset: int) -> int:
@@ -323,14 +424,17 @@ def _mask_gatherings(text: str, rules: Rules) -> str:
 def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Fill each summit's issues and about-countries from its own sentences."""
     for summit in doc.summits:
+        sides = {p.country for p in summit.participants}
         issues: set[str] = set()
         countries: set[str] = set()
         for start, text in _sentence_texts(doc, summit, rules):
-            text = _mask_gatherings(text, rules)
+            text = _mask_past_when(doc, start, _mask_gatherings(text, rules), summit.date)
             near: list[tuple[int, int]] = []
             index = doc.sentence_at(start)
-            dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date)
+            dated_elsewhen = _dated_elsewhen(doc, doc.sentences[index], summit.date, rules)
             for begin, end, slugs in _issue_spans(text, rules):
+                if RELATIONS in slugs and _others_relationship(text, begin, end, sides, rules):
+                    slugs = tuple(s for s in slugs if s != RELATIONS)
                 if not (dated_elsewhen and index not in summit.sentences):
                     issues.update(slugs)
                 near.append((begin, end))
@@ -342,6 +446,8 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         # countries of every meeting's leaders: in a round-up, the other meetings' leaders
         # are not what this one discussed
         own = {p.country for other in doc.summits for p in other.participants}
+        # a territory of a meeting's own state ("Hong Kong" in talks with Xi) is no third country
+        own |= {c for c in countries if rules.territory_of.get(c) in own}
         summit.issues = sorted(issues)
         summit.about = sorted(c for c in countries - own if c and c not in NOT_ABOUT)
     return doc

@@ -294,6 +294,42 @@ def test_a_listed_body_written_out_is_named_once(gathering: str, context: str) -
     assert summit.context == context
 
 
+def test_the_story_names_the_gathering_as_its_headline_abbreviates() -> None:
+    """A headline's short name ("on AU summit sidelines") gives way to the story's own."""
+    doc = run(
+        article(
+            "Kenya, Ghana leaders talk trade on AU summit sidelines",
+            "Published February 11, 2024",
+            "Kenyan President William Ruto held talks with Ghanaian President Nana Akufo-Addo on "
+            "Saturday on the margins of the African Union summit in Addis Ababa.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.context == "African Union summit"
+
+
+@pytest.mark.parametrize(
+    "invitation",
+    [
+        "Merkel invited Ramaphosa to attend the G7 summit in Elmau as a guest.",
+        "Merkel also extended an invitation to the G7 summit in Elmau next month.",
+    ],
+)
+def test_a_call_inviting_a_leader_to_a_gathering_was_not_held_there(invitation: str) -> None:
+    """A call is held at no gathering; one it invites a leader to is a plan."""
+    doc = run(
+        article(
+            TITLE,
+            "Published May 20, 2021",
+            "German Chancellor Angela Merkel spoke by telephone with South African President "
+            f"Cyril Ramaphosa on Wednesday about vaccine production. {invitation}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.format == "phone"
+    assert summit.context is None
+
+
 def test_bare_sidelines_take_the_gathering_just_named_and_its_edition_dates_the_day() -> None:
     """ "On the sidelines, ..." names no gathering: it is the one the story just told of, and
     a day written without a year ("Nov. 11") falls in that gathering's edition."""

@@ -709,3 +709,165 @@ def test_common_news_words_for_issues(sentence: str, issues: list[str]) -> None:
     )
     [summit] = run(article(TITLE, "Published March 3, 1997", paragraph)).summits
     assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        (
+            "They discussed cooperation in agriculture, defence and space.",
+            ["defense", "food-security", "technology"],
+        ),
+        ("They agreed on space and nuclear energy projects.", ["energy", "technology"]),
+        ("They said there was space for dialogue.", []),
+        ("They condemned violations of Kenyan airspace.", []),
+    ],
+)
+def test_a_word_listed_among_issues_is_one_and_alone_is_none(
+    sentence: str, issues: list[str]
+) -> None:
+    """ "Space" among fields of cooperation is the space sector; "space for dialogue" is not."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi met Kenyan President William Ruto in New Delhi "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.issues == issues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues", "about"),
+    [
+        (
+            "They said big emitters such as Brazil and Indonesia must join a new deal.",
+            ["climate-environment"],
+            ["BR", "ID"],
+        ),
+        ("They reviewed the boundary question.", ["territorial-disputes"], []),
+        ("They discussed the reconstruction of Mosul.", ["development", "humanitarian"], []),
+        ("Modi offered economic assistance to Kenya.", ["development", "economy"], []),
+        ("They agreed to align their development strategies.", ["development"], []),
+        ("Ruto welcomed a line of credit for water pipelines in Nakuru.", ["development"], []),
+        ("They discussed Indian help for Kenya's power industry.", ["economy", "energy"], []),
+        (
+            "They called for democracy in international relations.",
+            ["human-rights", "international-order"],
+            [],
+        ),
+    ],
+)
+def test_sector_and_dispute_phrases_of_general_news(
+    sentence: str, issues: list[str], about: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Indian Prime Minister Narendra Modi met Kenyan President William Ruto in New Delhi "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (issues, about)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues", "about"),
+    [
+        (
+            "They discussed the normalisation of relations between Armenia and Azerbaijan.",
+            [],
+            ["AM", "AZ"],
+        ),
+        (
+            "They voiced worry about the strained Israeli-Palestinian relationship.",
+            [],
+            ["IL", "PS"],
+        ),
+        (
+            "They pledged to improve relations between Kenya and Ethiopia.",
+            ["bilateral-relations"],
+            [],
+        ),
+    ],
+)
+def test_relations_of_two_other_countries_are_a_subject_not_the_sides_ties(
+    sentence: str, issues: list[str], about: list[str]
+) -> None:
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday. {sentence}",
+        )
+    )
+    [summit] = doc.summits
+    assert (summit.issues, summit.about) == (issues, about)
+
+
+def test_a_time_after_the_talks_verb_dates_what_they_discussed() -> None:
+    """ "They also discussed Fiji's floods in March": the month is the subject's, so the
+    sentence still names what this meeting was about."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Solomon Islands Prime Minister Manasseh Sogavare met Chinese Premier Li Qiang in "
+            "Beijing on Monday and signed a police co-operation pact.",
+            "They also discussed Australia's naval exercises off Guadalcanal in March.",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == ["AU"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "about"),
+    [
+        ("Biden raised press freedom in Hong Kong and human rights in Tibet.", []),
+        ("They discussed Macau's casinos and the war in Myanmar.", ["MM"]),
+        ("They discussed the military build-up on Guam.", []),
+        ("They discussed Greenland's minerals and Denmark's position.", ["DK", "GL"]),
+    ],
+)
+def test_a_territory_of_a_sides_state_is_no_third_country(sentence: str, about: list[str]) -> None:
+    """Hong Kong, Macau (China's) and Guam (the United States') in Biden's talks with Xi
+    are the sides' own; Greenland, Denmark's, is a third country's."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "U.S. President Joe Biden met Chinese President Xi Jinping in Bali on Monday. "
+            + sentence,
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == about
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "It was the first visit by a Kenyan leader since 1998, when Sudan's civil war shut "
+        "the road.",
+        "Ties were cut in 2011, when Eritrea backed the rebels, and restored last year.",
+    ],
+)
+def test_a_when_clause_of_another_year_is_background(background: str) -> None:
+    """ "since 1998, when ...": the clause tells of that year, not of the talks."""
+    doc = run(
+        article(
+            TITLE,
+            PUBLISHED,
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa "
+            f"on Thursday to discuss trade. {background}",
+        )
+    )
+    [summit] = doc.summits
+    assert summit.about == []
+    assert "armed-conflict" not in summit.issues
