@@ -394,7 +394,12 @@ def _capitals_acting(text: str, rules: Rules, near: list[tuple[int, int]]) -> se
     """Countries named by their capital as a government acting ("Beijing's activities in the
     South China Sea", "Moscow's war"): the possessive marks the state, not the city."""
     if id(rules) not in _CAPITALS:
-        codes = {c.capital: c.code for c in rules.countries.values() if c.capital}
+        # today's state of each capital: "Moscow's" in 1987 becomes SU by the date, later
+        codes = {
+            c.capital: c.code
+            for c in rules.countries.values()
+            if c.capital and c.code not in rules.dissolved
+        }
         pattern = re.compile(rf"\b({alternation(codes)})['’]s\b")
         _CAPITALS[id(rules)] = (pattern, codes)
     pattern, codes = _CAPITALS[id(rules)]

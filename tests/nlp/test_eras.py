@@ -65,3 +65,12 @@ def test_a_place_is_coded_by_the_state_it_lay_in_on_the_day() -> None:
     assert rules.code_on("DE", on(1985, 5, 1), named=False) == "DE"  # the West kept DE
     assert rules.code_on("FR", on(1985, 5, 1), named=False) == "FR"
     assert rules.code_on("RU", None, named=False) == "RU"
+
+
+def test_the_soviet_capital_is_moscow_in_the_soviet_union() -> None:
+    sides, country, _ = _summit(
+        "Reagan arrives for summit",
+        "May 30, 1988 (AP) - President Ronald Reagan met Soviet leader Mikhail Gorbachev on "
+        "Monday in the Soviet capital for talks on arms control.",
+    )
+    assert (sides, country) == (["SU", "US"], "SU")
