@@ -74,3 +74,17 @@ def test_the_soviet_capital_is_moscow_in_the_soviet_union() -> None:
         "Monday in the Soviet capital for talks on arms control.",
     )
     assert (sides, country) == (["SU", "US"], "SU")
+
+
+def test_leaders_of_east_germany_and_czechoslovakia_carry_their_states_codes() -> None:
+    bonn, _, _ = _summit(
+        "Honecker in Bonn",
+        "BONN, Sept. 8, 1987 (dpa) - East German leader Erich Honecker met Chancellor Helmut "
+        "Kohl in Bonn on Tuesday for talks on travel between the two German states.",
+    )
+    washington, _, _ = _summit(
+        "Havel at the White House",
+        "WASHINGTON, Feb. 20, 1990 (AP) - President George Bush met President Vaclav Havel of "
+        "Czechoslovakia at the White House on Tuesday for talks on economic aid.",
+    )
+    assert (bonn, washington) == (["DD", "DE"], ["CS", "US"])
