@@ -13,6 +13,8 @@ from tests.conftest import SHARED
 
 DATA_DIR = Path(str(DATA))
 TSV_FILES = sorted(DATA_DIR.rglob("*.tsv"))
+# ISO 3166-3 codes of dissolved states (SU, DD, CS, YU), kept for news of their time
+FORMER_CODES = {c.alpha_2 for c in pycountry.historic_countries}
 
 
 @pytest.mark.parametrize("path", TSV_FILES, ids=lambda p: p.name)
@@ -94,7 +96,7 @@ def test_regions_are_capitalised_names_sorted_unique_and_hold_a_country_name() -
 
 def test_leader_rows_are_valid_and_sorted() -> None:
     rules = load_rules()
-    valid = {c.alpha_2 for c in pycountry.countries} | ORG_CODES
+    valid = {c.alpha_2 for c in pycountry.countries} | FORMER_CODES | ORG_CODES
     by_file: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for term in rules.leaders:
         assert term.country in valid, term
@@ -121,7 +123,7 @@ def test_no_alias_names_two_people() -> None:
 
 def test_country_names_are_unique_and_codes_valid() -> None:
     rules = load_rules()
-    valid = {c.alpha_2 for c in pycountry.countries} | ORG_CODES
+    valid = {c.alpha_2 for c in pycountry.countries} | FORMER_CODES | ORG_CODES
     assert set(rules.countries) <= valid
     names: dict[str, set[str]] = defaultdict(set)
     for country in rules.countries.values():
@@ -229,3 +231,14 @@ def test_government_hosts_are_unique_sorted_hosts_of_known_countries() -> None:
     for host, code in rows:
         assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host), host
         assert pycountry.countries.get(alpha_2=code), code
+
+
+def test_successions_join_a_dissolved_state_to_states_of_today() -> None:
+    """A former code (ISO 3166-3) maps to a current one only, and each state has one."""
+    rows = [row for _, row in read_rows(DATA / "successions.tsv", 4)]
+    iso = {c.alpha_2 for c in pycountry.countries}
+    assert [r[:2] for r in rows] == sorted(r[:2] for r in rows), "sorted by former, successor"
+    assert {r[0] for r in rows} <= FORMER_CODES and {r[1] for r in rows if r[1]} <= iso
+    countries = load_rules().countries
+    assert {r[0] for r in rows} <= set(countries), "every former state has a country row"
+    assert all(countries[r[0]].capital for r in rows), "its capital, a successor's city today"

@@ -27,7 +27,7 @@ DIGEST_QUERIES = (
     'SELECT id, summit_id, article_id, person_id, speaker, text, kind, start, "end"'
     " FROM statement ORDER BY id",
 )
-SEED_7_DIGEST = "546af5e63465ffdc8f20a4a7dfa19d1ceade98117871e32e1fe21ef7b7ac1658"
+SEED_7_DIGEST = "8ff80db8d4164301f7829466c777c241e82c866163213e52aca2664354161d83"
 
 
 def _plain(value: Any) -> Any:

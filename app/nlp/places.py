@@ -563,7 +563,9 @@ def _capital_of(match: re.Match[str], rules: Rules) -> PlaceMention | None:
     group = "before" if match.group("before") else "after"
     codes = rules.country_index.get(fold(match.group(group)), ())
     country = rules.countries.get(codes[0]) if len(codes) == 1 else None
-    city = lookup_city(country.capital, country.code) if country and country.capital else None
+    # a dissolved state's capital ("the Soviet capital") is a city of its successor today
+    seat = None if country is None or country.code in rules.dissolved else country.code
+    city = lookup_city(country.capital, seat) if country and country.capital else None
     if country is None or city is None:
         return None
     start, end = match.span(group)

@@ -238,6 +238,20 @@ class Rules:
     venue_index: dict[str, Venue]
     gathering_index: dict[str, Gathering]
     event_automaton: "ahocorasick.Automaton"
+    # successor code -> (former code, last day, whether its name then meant the former)
+    successions: dict[str, tuple[str, dt.date, bool]]
+    dissolved: dict[str, dt.date]  # former code -> the state's last day
+
+    def code_on(self, code: str | None, on: dt.date | None, *, named: bool) -> str | None:
+        """The code of a place or country as news of ``on`` knew it: "Moscow" (RU) in a
+        1987 story lay in the Soviet Union (SU), by successions.tsv. ``named`` for a
+        country named rather than a place in it: "Ukraine" in 1990 stays UA, "Russia" in
+        1987 meant the Soviet Union."""
+        succession = self.successions.get(code or "")
+        if succession is None or on is None:
+            return code
+        former, until, by_name = succession
+        return former if on <= until and (by_name or not named) else code
 
     def find(self, text: str, kind: str) -> list[tuple[int, int, str]]:
         """Longest non-overlapping capitalised ``kind`` surfaces in text: "leader" and
@@ -420,6 +434,36 @@ def load_countries() -> dict[str, Country]:
             code, name, split_field(names), split_field(demonyms), capital or None
         )
     return countries
+
+
+def load_successions() -> dict[str, tuple[str, dt.date, bool]]:
+    """Dissolved states by the successor codes of their land (successions.tsv), so a
+    place is coded as it was on the article's date."""
+    successions = {}
+    for _, (former, successor, until, named) in _succession_rows():
+        if successor:
+            successions[successor] = (former, until, named)
+    return successions
+
+
+def load_dissolutions() -> dict[str, dt.date]:
+    """The last day of each dissolved state (successions.tsv): later news names it as
+    history, not as a state a meeting was about."""
+    last: dict[str, dt.date] = {}
+    for _, (former, _, until, _) in _succession_rows():
+        last[former] = max(until, last.get(former, until))
+    return last
+
+
+def _succession_rows() -> Iterator[tuple[int, tuple[str, str, dt.date, bool]]]:
+    seen: set[str] = set()
+    for number, (former, successor, until, named) in read_rows(DATA / "successions.tsv", 4):
+        where = f"successions.tsv:{number}"
+        last = _date(until, where)
+        if last is None or named not in ("yes", "no") or (successor and successor in seen):
+            raise RuleDataError(f"{where}: needs a last day, named yes or no, one row a successor")
+        seen.add(successor)
+        yield number, (former, successor, last, named == "yes")
 
 
 @cache
@@ -732,6 +776,8 @@ def load_rules() -> Rules:
         venue_index=venue_index,
         gathering_index=gathering_index,
         event_automaton=event_automaton,
+        successions=load_successions(),
+        dissolved=load_dissolutions(),
     )
 
 

@@ -346,6 +346,10 @@ def _is_place(text: str, begin: int, rules: Rules, issue_ends: set[int]) -> bool
     return not rules.topic_before_place.search(head)
 
 
+# "the former Yugoslavia", "ex-Soviet": a dissolved state named as the lands it left
+FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer |[Ee]x-)$")
+
+
 def _countries_in(
     doc: ArticleDoc,
     start: int,
@@ -373,6 +377,8 @@ def _countries_in(
             continue  # "talks in South Africa", "met in Panama": a place, not a subject
         if CURRENCY_AFTER.match(text, end):
             continue  # "trade of US$150 billion", "Hong Kong dollars": a currency's name
+        if codes[0] in rules.dissolved and FORMER_BEFORE.search(text, max(0, begin - 8), begin):
+            continue  # "the war in the former Yugoslavia": the region its states now share
         gap = TITLE_GAP.match(text, end)
         after = starting_in(doc.mentions, start + end, start + gap.end() + 1) if gap else []
         if gap and any(start + end <= m.start <= start + gap.end() for m in after):
@@ -388,7 +394,12 @@ def _capitals_acting(text: str, rules: Rules, near: list[tuple[int, int]]) -> se
     """Countries named by their capital as a government acting ("Beijing's activities in the
     South China Sea", "Moscow's war"): the possessive marks the state, not the city."""
     if id(rules) not in _CAPITALS:
-        codes = {c.capital: c.code for c in rules.countries.values() if c.capital}
+        # today's state of each capital: "Moscow's" in 1987 becomes SU by the date, later
+        codes = {
+            c.capital: c.code
+            for c in rules.countries.values()
+            if c.capital and c.code not in rules.dissolved
+        }
         pattern = re.compile(rf"\b({alternation(codes)})['’]s\b")
         _CAPITALS[id(rules)] = (pattern, codes)
     pattern, codes = _CAPITALS[id(rules)]
@@ -421,6 +432,16 @@ def _mask_gatherings(text: str, rules: Rules) -> str:
     return text
 
 
+def _day_of(doc: ArticleDoc, summit: SummitRecord) -> dt.date | None:
+    """The meeting's day, else the article's: it decides which state a place lay in."""
+    if summit.date and len(summit.date) == 10:
+        try:
+            return dt.date.fromisoformat(summit.date)
+        except ValueError:
+            pass
+    return doc.meta.published
+
+
 def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
     """Fill each summit's issues and about-countries from its own sentences."""
     for summit in doc.summits:
@@ -448,6 +469,12 @@ def find_topics(doc: ArticleDoc, *, rules: Rules) -> ArticleDoc:
         own = {p.country for other in doc.summits for p in other.participants}
         # a territory of a meeting's own state ("Hong Kong" in talks with Xi) is no third country
         own |= {c for c in countries if rules.territory_of.get(c) in own}
+        # codes as the meeting's day knew them: Moscow in 1987 lay in the Soviet Union
+        on = _day_of(doc, summit)
+        summit.country = rules.code_on(summit.country, on, named=False)
+        countries = {rules.code_on(c, on, named=True) or c for c in countries}
+        # "the former Soviet Union" in 2008: a dissolved state is history, not a third country
+        countries = {c for c in countries if on is None or on <= rules.dissolved.get(c, on)}
         summit.issues = sorted(issues)
         summit.about = sorted(c for c in countries - own if c and c not in NOT_ABOUT)
     return doc
