@@ -17,7 +17,7 @@ from app import queries
 from app.models import SummitSort
 from app.synth import generate
 
-SUMMITS = 200
+SUMMITS = 400  # enough that the most-linked leader fills several pages
 PAGE = 2  # small pages: several cursors per walk
 DATE_FROM, DATE_TO = dt.date(2005, 1, 1), dt.date(2014, 12, 31)
 # summits re-dated after they and their links are written: undated ones (last in both
