@@ -1056,8 +1056,8 @@ def _unwrap(lines: list[str]) -> list[str]:
         for i, line in enumerate(lines)
     ]
     long_lines = [len(line) for line in lines if _words(line) >= MIN_TITLE_WORDS]
-    if sum(goes_on) < max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(long_lines)):
-        return lines
+    if not long_lines or sum(goes_on) < max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(long_lines)):
+        return lines  # no line long enough to tell the wrap width: nothing to join
     width = sorted(long_lines)[int(len(long_lines) * WIDTH_PERCENTILE)]
     out: list[str] = []
     joining = False

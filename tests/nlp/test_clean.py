@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from app.nlp.clean import domain_words, split_sentences
+from app.nlp.clean import _unwrap, domain_words, split_sentences
 from app.nlp.doc import ArticleDoc
+from app.nlp.pipeline import extract
 from app.nlp.rules import Rules, fold
 from tests.nlp.conftest import article, run
 
@@ -824,3 +825,11 @@ def test_an_archive_title_in_title_case_keeps_its_stop() -> None:
 )
 def test_a_dated_line_alone_names_a_town_to_be_a_dateline(line: str) -> None:
     assert run(article(TITLE, line, LEAD, SECOND)).meta.dateline is None
+
+
+def test_short_lines_going_on_in_lower_case_are_left_as_they_are() -> None:
+    """Lines too short to tell a wrap width (none of title length), each going on in lower
+    case: nothing is joined and nothing fails (a property test found the empty width)."""
+    lines = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"]
+    assert _unwrap(lines) == lines
+    assert extract("\n".join(lines), url=None).summits == []
