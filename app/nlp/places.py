@@ -638,34 +638,27 @@ def _dateline_places(doc: ArticleDoc, rules: Rules) -> list[PlaceMention]:
         if venue is not None and venue.city:
             # "UNITED NATIONS (AP) --": a wire's dateline may name a venue (an institution
             # its headquarters), in its town
-            town = lookup_city(venue.city, venue.country)
-            found.append(
-                PlaceMention(
-                    max(start, 0),
-                    max(start, 0) + len(name),
-                    name,
-                    "dateline",
-                    venue.place,
-                    venue.city,
-                    venue.country,
-                    town.latitude if town else None,
-                    town.longitude if town else None,
-                )
-            )
+            place: str | None = venue.place
+            code: str | None = venue.country
+            town = venue.city
+            point = lookup_city(venue.city, venue.country)
+        elif city is None and country is None:
             continue
-        if city is None and country is None:
-            continue
+        else:
+            place, point = None, city
+            town = pretty if country else city.name if city else pretty
+            code = country or (city.country if city else None)
         found.append(
             PlaceMention(
                 max(start, 0),
                 max(start, 0) + len(name),
                 name,
                 "dateline",
-                None,
-                pretty if country else city.name if city else pretty,
-                country or (city.country if city else None),
-                city.latitude if city else None,
-                city.longitude if city else None,
+                place,
+                town,
+                code,
+                point.latitude if point else None,
+                point.longitude if point else None,
             )
         )
     return found
